@@ -1,0 +1,127 @@
+/**
+ * The topic catalog: the single source of truth for every Kafka topic of the platform.
+ * Topics are provisioned and schemas registered from this list; tests check that the
+ * schemas on disk, this catalog and the generated TypeScript types agree.
+ */
+
+export type TopicKind = 'event' | 'command' | 'result' | 'dead-letter';
+export type CleanupPolicy = 'delete' | 'compact';
+
+export interface RecordSpec {
+  /** Avro full name of the record, e.g. `smartcourse.events.user.UserRegistered`. */
+  readonly fullName: string;
+  /** Folder under `contracts/schemas/` holding `v1.avsc`, `v2.avsc`, … */
+  readonly schemaDir: string;
+}
+
+export interface TopicSpec {
+  readonly name: string;
+  readonly kind: TopicKind;
+  readonly description: string;
+  readonly partitions: number;
+  /** null keeps records forever (compacted topics keep the latest per key). */
+  readonly retentionMs: number | null;
+  readonly cleanupPolicy: CleanupPolicy;
+  /** What the record key is. */
+  readonly key: string;
+  /** Record types on the topic; events and results have exactly one. Dead letters keep raw bytes. */
+  readonly records: readonly RecordSpec[];
+  readonly owner: string;
+  readonly consumers: readonly string[];
+  /** Personal data may only travel on compacted topics keyed by user id. */
+  readonly personalData: boolean;
+}
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+export const topics: readonly TopicSpec[] = [
+  {
+    name: 'user.registered',
+    kind: 'event',
+    description: 'A person created an account.',
+    partitions: 3,
+    retentionMs: null,
+    cleanupPolicy: 'compact',
+    key: 'userId',
+    records: [{ fullName: 'smartcourse.events.user.UserRegistered', schemaDir: 'user.registered' }],
+    owner: 'user',
+    consumers: ['notification'],
+    personalData: true,
+  },
+  {
+    name: 'user.profile_updated',
+    kind: 'event',
+    description: "A user's public profile changed; the record holds the whole profile after the change.",
+    partitions: 3,
+    retentionMs: null,
+    cleanupPolicy: 'compact',
+    key: 'userId',
+    records: [{ fullName: 'smartcourse.events.user.UserProfileUpdated', schemaDir: 'user.profile_updated' }],
+    owner: 'user',
+    consumers: [],
+    personalData: true,
+  },
+  {
+    name: 'user.commands',
+    kind: 'command',
+    description: 'Commands the user service handles, one record type per command.',
+    partitions: 3,
+    retentionMs: 7 * DAY,
+    cleanupPolicy: 'delete',
+    key: 'userId (the aggregate the command targets)',
+    records: [{ fullName: 'smartcourse.commands.user.UpdateProfile', schemaDir: 'user.commands/UpdateProfile' }],
+    owner: 'gateway',
+    consumers: ['user'],
+    // Profile changes carry a name and bio; the topic is short-lived and keyed by user id.
+    personalData: true,
+  },
+  {
+    name: 'command.results',
+    kind: 'result',
+    description: 'The outcome of every command, for the gateway to answer the waiting request.',
+    partitions: 3,
+    retentionMs: DAY,
+    cleanupPolicy: 'delete',
+    key: 'commandId',
+    records: [{ fullName: 'smartcourse.commands.CommandResult', schemaDir: 'command.results' }],
+    owner: 'user',
+    consumers: ['gateway'],
+    personalData: false,
+  },
+  deadLetters('user', 'Messages the user service could not process.'),
+  deadLetters('notification', 'Messages the notification service could not process.'),
+  deadLetters('gateway', 'Command results the gateway could not decode.'),
+];
+
+function deadLetters(group: string, description: string): TopicSpec {
+  return {
+    name: `${group}.dlq`,
+    kind: 'dead-letter',
+    description: `${description} Original key, value and headers plus error headers.`,
+    partitions: 1,
+    retentionMs: 14 * DAY,
+    cleanupPolicy: 'delete',
+    key: 'the original key',
+    records: [],
+    owner: group,
+    consumers: ['operators'],
+    personalData: true,
+  };
+}
+
+export function topic(name: string): TopicSpec {
+  const found = topics.find((t) => t.name === name);
+  if (!found) throw new Error(`topic ${name} is not in the catalog`);
+  return found;
+}
+
+/** Registry subject of a record on a topic: TopicNameStrategy for events, TopicRecordNameStrategy for commands. */
+export function subjectOf(spec: TopicSpec, record: RecordSpec): string {
+  return spec.kind === 'command' ? `${spec.name}-${record.fullName}` : `${spec.name}-value`;
+}
+
+/** The dead-letter topic of a consumer group. */
+export function deadLetterTopic(group: string): string {
+  return `${group}.dlq`;
+}

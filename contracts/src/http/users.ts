@@ -1,0 +1,49 @@
+import { z } from 'zod';
+
+/** Request and response bodies of the user routes, shared by the gateway and the user service. */
+
+export const roles = ['student', 'instructor', 'admin'] as const;
+export const Role = z.enum(roles);
+export type Role = z.infer<typeof Role>;
+
+const email = z.email().max(254).transform((value) => value.toLowerCase());
+const fullName = z.string().trim().min(1).max(120);
+const bio = z.string().max(2000);
+
+export const RegisterRequest = z.strictObject({
+  email,
+  password: z.string().min(12).max(128),
+  fullName,
+});
+export type RegisterRequest = z.infer<typeof RegisterRequest>;
+
+export const LoginRequest = z.strictObject({
+  email,
+  password: z.string().min(1).max(128),
+});
+export type LoginRequest = z.infer<typeof LoginRequest>;
+
+export const UpdateProfileRequest = z
+  .strictObject({ fullName: fullName.optional(), bio: bio.optional() })
+  .refine((body) => body.fullName !== undefined || body.bio !== undefined, {
+    message: 'give at least one of fullName, bio',
+  });
+export type UpdateProfileRequest = z.infer<typeof UpdateProfileRequest>;
+
+export const UserProfile = z.object({
+  id: z.uuid(),
+  email: z.string(),
+  fullName: z.string(),
+  bio: z.string().nullable(),
+  role: Role,
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type UserProfile = z.infer<typeof UserProfile>;
+
+export const TokenResponse = z.object({
+  accessToken: z.string(),
+  tokenType: z.literal('Bearer'),
+  expiresIn: z.number().int(),
+});
+export type TokenResponse = z.infer<typeof TokenResponse>;

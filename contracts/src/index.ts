@@ -1,0 +1,5 @@
+export * from './catalog.js';
+export * from './schemas.js';
+export type * from './generated/records.js';
+export * from './http/users.js';
+export * from './compatibility.js';

@@ -1,0 +1,36 @@
+import knex, { type Knex } from 'knex';
+
+export type { Knex } from 'knex';
+
+export interface Migration {
+  name: string;
+  up(db: Knex): Promise<void>;
+  down(db: Knex): Promise<void>;
+}
+
+/** A knex pool on one service's database. */
+export function createDb(options: { url: string; poolMax?: number }): Knex {
+  return knex({
+    client: 'pg',
+    connection: options.url,
+    pool: { min: 0, max: options.poolMax ?? 10 },
+    acquireConnectionTimeout: 10_000,
+  });
+}
+
+/** Runs the service's migrations (listed in code, oldest first) on start. */
+export async function migrate(db: Knex, migrations: readonly Migration[]): Promise<string[]> {
+  const [, applied] = (await db.migrate.latest({
+    migrationSource: {
+      getMigrations: async () => [...migrations],
+      getMigrationName: (migration: Migration) => migration.name,
+      getMigration: async (migration: Migration) => migration,
+    },
+  })) as [number, string[]];
+  return applied;
+}
+
+/** Answers whether the database takes queries (readiness). */
+export async function pingDb(db: Knex): Promise<void> {
+  await db.raw('select 1');
+}

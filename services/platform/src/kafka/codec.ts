@@ -1,0 +1,99 @@
+import avro from 'avsc';
+import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
+import { latestSchema, subjects, type SubjectSpec } from '@smartcourse/contracts';
+import { AppError } from '../errors.js';
+
+/** Confluent wire format: magic byte 0, 4-byte big-endian schema id, Avro binary. */
+const MAGIC = 0;
+const HEADER_BYTES = 5;
+
+export interface Decoded {
+  value: Record<string, unknown>;
+  schemaId: number;
+  /** Avro full name of the writer's record, e.g. `smartcourse.commands.user.UpdateProfile`. */
+  recordName: string;
+}
+
+export interface Codec {
+  encode(subject: string, value: object): Promise<Buffer>;
+  /** Decodes with the newest schema this process knows for the record, so older records get defaults. */
+  decode(topic: string, bytes: Buffer | null): Promise<Decoded>;
+}
+
+export const undecodable = (message: string, cause?: unknown) =>
+  new AppError({ code: 'UNDECODABLE_MESSAGE', status: 400, message, retriable: false, cause });
+
+/** Encodes and decodes records through the schema registry, with the catalog's schemas. */
+export function createCodec(options: { registryUrl: string }): Codec {
+  const registry = new SchemaRegistry({ host: options.registryUrl });
+  const writerIds = new Map<string, Promise<{ id: number; type: avro.Type }>>();
+  const readers = new Map<string, avro.Type>();
+  const resolvers = new Map<string, ReturnType<avro.Type["createResolver"]>>();
+
+  function writerFor(subject: string) {
+    let found = writerIds.get(subject);
+    if (!found) {
+      const schema = latestSchema(subject);
+      found = registry
+        .getRegistryIdBySchema(subject, { type: SchemaType.AVRO, schema: JSON.stringify(schema) })
+        .then((id) => ({ id, type: avro.Type.forSchema(schema as avro.Schema) }));
+      found.catch(() => writerIds.delete(subject));
+      writerIds.set(subject, found);
+    }
+    return found;
+  }
+
+  function readerFor(spec: SubjectSpec): avro.Type {
+    let type = readers.get(spec.subject);
+    if (!type) {
+      type = avro.Type.forSchema(latestSchema(spec.subject) as avro.Schema);
+      readers.set(spec.subject, type);
+    }
+    return type;
+  }
+
+  return {
+    async encode(subject, value) {
+      const { id, type } = await writerFor(subject);
+      const problems: string[] = [];
+      if (!type.isValid(value, { errorHook: (path, bad) => problems.push(`${path.join('.') || '(record)'}=${JSON.stringify(bad)}`) })) {
+        throw new AppError({ code: 'INVALID_RECORD', status: 500, message: `record does not match ${subject}: ${problems.join(', ')}` });
+      }
+      const header = Buffer.alloc(HEADER_BYTES);
+      header.writeUInt8(MAGIC, 0);
+      header.writeUInt32BE(id, 1);
+      return Buffer.concat([header, type.toBuffer(value)]);
+    },
+
+    async decode(topic, bytes) {
+      if (!bytes || bytes.length < HEADER_BYTES || bytes.readUInt8(0) !== MAGIC) {
+        throw undecodable(`message on ${topic} is not in Confluent Avro wire format`);
+      }
+      const schemaId = bytes.readUInt32BE(1);
+      let writer: avro.Type;
+      try {
+        writer = (await registry.getSchema(schemaId)) as unknown as avro.Type;
+      } catch (error) {
+        const status = (error as { status?: number }).status;
+        if (status === 404) throw undecodable(`schema id ${schemaId} on ${topic} is unknown to the registry`, error);
+        throw new AppError({ code: 'REGISTRY_UNAVAILABLE', status: 503, message: 'schema registry unreachable', retriable: true, cause: error });
+      }
+      const recordName = writer.name ?? '';
+      const spec = subjects().find((s) => s.topic.name === topic && s.record.fullName === recordName);
+      if (!spec) throw undecodable(`record ${recordName || '(unnamed)'} is not expected on ${topic}`);
+      const reader = readerFor(spec);
+      const resolverKey = `${spec.subject}#${schemaId}`;
+      let resolver = resolvers.get(resolverKey);
+      if (!resolver) {
+        resolver = reader.createResolver(writer);
+        resolvers.set(resolverKey, resolver);
+      }
+      try {
+        const value = reader.fromBuffer(bytes.subarray(HEADER_BYTES), resolver) as Record<string, unknown>;
+        return { value: { ...value }, schemaId, recordName };
+      } catch (error) {
+        throw undecodable(`message on ${topic} does not decode with schema ${schemaId}: ${(error as Error).message}`, error);
+      }
+    },
+  };
+}

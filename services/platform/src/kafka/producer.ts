@@ -1,0 +1,55 @@
+import { CompressionTypes, Partitioners, type Kafka } from 'kafkajs';
+import type { Codec } from './codec.js';
+
+/** A record ready to publish: the value is encoded with the subject's newest schema. */
+export interface OutgoingRecord {
+  topic: string;
+  subject: string;
+  key: string;
+  value: object;
+  headers: Record<string, string>;
+}
+
+export interface Producer {
+  connect(): Promise<void>;
+  /** Encodes and sends the records in one batch; resolves when all partitions acknowledged. */
+  send(records: OutgoingRecord[]): Promise<void>;
+  /** Sends bytes as they are (dead letters keep the original value). */
+  sendRaw(topic: string, messages: Array<{ key: Buffer | string | null; value: Buffer | null; headers: Record<string, string | Buffer> }>): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function createProducer(options: { kafka: Kafka; codec: Codec }): Producer {
+  // Idempotent with one request in flight keeps per-partition order across retries.
+  const producer = options.kafka.producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+    createPartitioner: Partitioners.DefaultPartitioner,
+  });
+
+  return {
+    connect: () => producer.connect(),
+
+    async send(records) {
+      if (records.length === 0) return;
+      const byTopic = new Map<string, Array<{ key: string; value: Buffer; headers: Record<string, string> }>>();
+      for (const record of records) {
+        const value = await options.codec.encode(record.subject, record.value);
+        const messages = byTopic.get(record.topic) ?? [];
+        messages.push({ key: record.key, value, headers: record.headers });
+        byTopic.set(record.topic, messages);
+      }
+      await producer.sendBatch({
+        acks: -1,
+        compression: CompressionTypes.None,
+        topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+      });
+    },
+
+    async sendRaw(topic, messages) {
+      await producer.send({ topic, acks: -1, messages });
+    },
+
+    stop: () => producer.disconnect(),
+  };
+}

@@ -1,0 +1,53 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** Prometheus metrics of one process, served as text at `/metrics`. */
+export interface Metrics {
+  registry: Registry;
+  httpDuration: Histogram<'method' | 'route' | 'status'>;
+  consumed: Counter<'topic' | 'outcome'>;
+  deadLettered: Counter<'topic' | 'reason'>;
+  consumerLag: Gauge<'topic' | 'partition'>;
+  outboxBacklog: Gauge;
+  published: Counter<'topic'>;
+}
+
+export function createMetrics(service: string): Metrics {
+  const registry = new Registry();
+  registry.setDefaultLabels({ service });
+  collectDefaultMetrics({ register: registry });
+  return {
+    registry,
+    httpDuration: new Histogram({
+      name: 'http_request_duration_seconds',
+      help: 'HTTP request latency',
+      labelNames: ['method', 'route', 'status'],
+      buckets: [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers: [registry],
+    }),
+    consumed: new Counter({
+      name: 'kafka_messages_consumed_total',
+      help: 'Messages consumed, by outcome (processed, duplicate, dead_lettered)',
+      labelNames: ['topic', 'outcome'],
+      registers: [registry],
+    }),
+    deadLettered: new Counter({
+      name: 'kafka_dead_letters_total',
+      help: 'Messages sent to the dead-letter topic',
+      labelNames: ['topic', 'reason'],
+      registers: [registry],
+    }),
+    consumerLag: new Gauge({
+      name: 'kafka_consumer_lag',
+      help: 'Messages between the last processed offset and the high watermark',
+      labelNames: ['topic', 'partition'],
+      registers: [registry],
+    }),
+    outboxBacklog: new Gauge({ name: 'outbox_backlog', help: 'Outbox rows not yet published', registers: [registry] }),
+    published: new Counter({
+      name: 'outbox_published_total',
+      help: 'Records published by the outbox relay',
+      labelNames: ['topic'],
+      registers: [registry],
+    }),
+  };
+}
