@@ -48,3 +48,13 @@ export function fieldIssues(issues: ReadonlyArray<{ path: ReadonlyArray<Property
     return [{ path: base || '(body)', message: issue.message }];
   });
 }
+
+/** HTTP status of a business error code carried in a command result. */
+export function statusOfCode(code: string): number {
+  if (code === 'VALIDATION_ERROR') return 400;
+  if (code === 'UNAUTHORIZED') return 401;
+  if (code === 'FORBIDDEN') return 403;
+  if (code === 'NOT_FOUND' || code.endsWith('_NOT_FOUND')) return 404;
+  if (code === 'SERVICE_UNAVAILABLE') return 503;
+  return 409; // every other business rule refusal conflicts with the current state
+}

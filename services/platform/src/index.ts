@@ -22,3 +22,5 @@ export * from './http/error-handler.js';
 export * from './http/internal.js';
 export * from './http/server.js';
 export * from './http/validate.js';
+export * from './identity/keys.js';
+export * from './health.js';

@@ -1,0 +1,31 @@
+import { createHttpApp, type Logger, type Metrics, type ReadinessCheck, type TokenSettings } from '@smartcourse/platform';
+import { commandRoutes } from './commands/routes.js';
+import type { CommandBus } from './commands/bus.js';
+import type { CommandStatusStore } from './commands/status.js';
+import type { InternalClient } from './internal-client.js';
+import { userRoutes } from './users/routes.js';
+
+export interface GatewayDeps {
+  logger: Logger;
+  metrics: Metrics;
+  readiness: ReadinessCheck[];
+  tokens: TokenSettings;
+  bus: CommandBus;
+  statuses: CommandStatusStore;
+  users: InternalClient;
+  bodyLimit: string;
+}
+
+/** The public HTTP edge. */
+export function createApi(deps: GatewayDeps) {
+  return createHttpApp({
+    logger: deps.logger,
+    metrics: deps.metrics,
+    readiness: deps.readiness,
+    bodyLimit: deps.bodyLimit,
+    routes(app) {
+      app.use(userRoutes(deps));
+      app.use(commandRoutes(deps));
+    },
+  });
+}

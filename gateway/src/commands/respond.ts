@@ -1,0 +1,21 @@
+import type { Response } from 'express';
+import { AppError, statusOfCode } from '@smartcourse/platform';
+import type { CommandStatus } from './status.js';
+
+export const commandLocation = (commandId: string) => `/api/commands/${commandId}`;
+
+/**
+ * Answers a command request from its status: 202 + Location while pending, the business
+ * error when it failed, or whatever `succeeded` sends.
+ */
+export async function respondToCommand(res: Response, status: CommandStatus, succeeded: () => Promise<void>): Promise<void> {
+  if (status.status === 'pending') {
+    res.status(202).location(commandLocation(status.commandId)).json({ data: status });
+    return;
+  }
+  if (status.status === 'failed') {
+    const error = status.error ?? { code: 'COMMAND_FAILED', message: 'The command failed.' };
+    throw new AppError({ code: error.code, status: statusOfCode(error.code), message: error.message, details: error.details });
+  }
+  await succeeded();
+}

@@ -1,0 +1,62 @@
+import type { Redis } from 'ioredis';
+import type { CommandResult } from '@smartcourse/contracts';
+
+/** What `/api/commands/{id}` reports; kept in Redis for polling and retries. */
+export interface CommandStatus {
+  commandId: string;
+  commandType: string;
+  status: 'pending' | 'succeeded' | 'failed';
+  actorId: string;
+  aggregateId: string;
+  submittedAt: string;
+  completedAt?: string;
+  error?: { code: string; message: string; details?: unknown };
+}
+
+const key = (commandId: string) => `command:${commandId}`;
+
+export interface CommandStatusStore {
+  pending(status: CommandStatus): Promise<void>;
+  complete(result: CommandResult): Promise<CommandStatus | undefined>;
+  get(commandId: string): Promise<CommandStatus | undefined>;
+  remove(commandId: string): Promise<void>;
+}
+
+export function createCommandStatusStore(redis: Redis, ttlSeconds: number): CommandStatusStore {
+  async function get(commandId: string) {
+    const raw = await redis.get(key(commandId));
+    return raw ? (JSON.parse(raw) as CommandStatus) : undefined;
+  }
+  return {
+    get,
+    async pending(status) {
+      await redis.set(key(status.commandId), JSON.stringify(status), 'EX', ttlSeconds);
+    },
+    async complete(result) {
+      const previous = await get(result.commandId);
+      const status: CommandStatus = {
+        commandId: result.commandId,
+        commandType: result.commandType,
+        status: result.status === 'succeeded' ? 'succeeded' : 'failed',
+        actorId: previous?.actorId ?? '',
+        aggregateId: result.aggregateId,
+        submittedAt: previous?.submittedAt ?? new Date(result.occurredAt).toISOString(),
+        completedAt: new Date(result.occurredAt).toISOString(),
+        ...(result.errorCode
+          ? {
+              error: {
+                code: result.errorCode,
+                message: result.errorMessage ?? result.errorCode,
+                ...(result.errorDetails ? { details: JSON.parse(result.errorDetails) as unknown } : {}),
+              },
+            }
+          : {}),
+      };
+      await redis.set(key(result.commandId), JSON.stringify(status), 'EX', ttlSeconds);
+      return status;
+    },
+    async remove(commandId) {
+      await redis.del(key(commandId));
+    },
+  };
+}

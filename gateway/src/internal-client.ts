@@ -1,0 +1,60 @@
+import {
+  ACTOR_ID_HEADER,
+  ACTOR_ROLE_HEADER,
+  INTERNAL_TOKEN_HEADER,
+  injectTraceContext,
+  unavailable,
+  type Actor,
+} from '@smartcourse/platform';
+
+export interface ServiceResponse {
+  status: number;
+  body: unknown;
+}
+
+export interface InternalClient {
+  call(path: string, options: { method?: string; body?: unknown; actor?: Actor; correlationId: string }): Promise<ServiceResponse>;
+  ping(): Promise<void>;
+}
+
+/** Calls a service's internal API with the internal credential, the actor, correlation and trace context. */
+export function createInternalClient(options: { name: string; baseUrl: string; token: string; timeoutMs?: number }): InternalClient {
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  return {
+    async call(path, { method = 'GET', body, actor, correlationId }) {
+      const headers: Record<string, string> = injectTraceContext({
+        [INTERNAL_TOKEN_HEADER]: options.token,
+        'x-correlation-id': correlationId,
+        accept: 'application/json',
+      });
+      if (body !== undefined) headers['content-type'] = 'application/json';
+      if (actor) {
+        headers[ACTOR_ID_HEADER] = actor.userId;
+        headers[ACTOR_ROLE_HEADER] = actor.role;
+      }
+      let response: Response;
+      try {
+        response = await fetch(new URL(path, options.baseUrl), {
+          method,
+          headers,
+          body: body === undefined ? undefined : JSON.stringify(body),
+          signal: AbortSignal.timeout(timeoutMs),
+        });
+      } catch (error) {
+        throw unavailable(`The ${options.name} service is not reachable.`, error);
+      }
+      const text = await response.text();
+      let parsed: unknown;
+      try {
+        parsed = text ? JSON.parse(text) : undefined;
+      } catch (error) {
+        throw unavailable(`The ${options.name} service answered something that is not JSON.`, error);
+      }
+      return { status: response.status, body: parsed };
+    },
+    async ping() {
+      const response = await fetch(new URL('/health', options.baseUrl), { signal: AbortSignal.timeout(2000) });
+      if (!response.ok) throw new Error(`${options.name} answered ${response.status}`);
+    },
+  };
+}

@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import {
+  createCodec,
+  createConsumer,
+  createKafka,
+  createLogger,
+  createMetrics,
+  createProducer,
+  kafkaReadiness,
+  listen,
+  onShutdown,
+  registryReadiness,
+  startedReadiness,
+  startTracing,
+  tokenSettings,
+} from '@smartcourse/platform';
+import { createApi } from './api.js';
+import { createCommandBus } from './commands/bus.js';
+import { createCommandStatusStore } from './commands/status.js';
+import { config } from './config.js';
+import { createInternalClient } from './internal-client.js';
+
+const SERVICE = 'gateway';
+const tracing = startTracing();
+const logger = createLogger({ service: SERVICE, level: config.LOG_LEVEL });
+const metrics = createMetrics(SERVICE);
+
+const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2, enableOfflineQueue: true });
+redis.on('error', (error) => logger.warn({ err: error }, 'redis error'));
+
+const kafka = createKafka({ clientId: SERVICE, brokers: config.KAFKA_BROKERS, logger });
+const codec = createCodec({ registryUrl: config.SCHEMA_REGISTRY_URL });
+const producer = createProducer({ kafka, codec });
+await producer.connect();
+
+const statuses = createCommandStatusStore(redis, config.COMMAND_STATUS_TTL_SECONDS);
+const bus = createCommandBus({ producer, statuses, waitMs: config.COMMAND_WAIT_MS });
+
+// Each gateway instance reads every result (its own group, from the latest offset), since the
+// request waiting for a result may be held by any instance.
+const results = createConsumer({
+  kafka,
+  codec,
+  producer,
+  logger,
+  metrics,
+  groupId: `gateway-results-${randomUUID()}`,
+  deadLetterGroup: 'gateway',
+  fromBeginning: false,
+  maxWaitTimeInMs: 20,
+  subscriptions: [{ topic: 'command.results', handle: (message) => bus.onResult(message) }],
+  onCrash: (error) => {
+    logger.fatal({ err: error }, 'result consumer crashed; exiting for a restart');
+    void shutdown(1);
+  },
+});
+
+const users = createInternalClient({ name: 'user', baseUrl: config.USER_SERVICE_URL, token: config.INTERNAL_API_TOKEN });
+const kafkaCheck = kafkaReadiness(kafka);
+const resultsCheck = startedReadiness('result-consumer');
+
+const http = await listen(
+  createApi({
+    logger,
+    metrics,
+    tokens: tokenSettings(config),
+    bus,
+    statuses,
+    users,
+    bodyLimit: config.BODY_LIMIT,
+    readiness: [
+      kafkaCheck,
+      registryReadiness(config.SCHEMA_REGISTRY_URL),
+      { name: 'redis', check: async () => void (await redis.ping()) },
+      { name: 'user-service', check: () => users.ping() },
+      resultsCheck,
+    ],
+  }),
+  { port: config.GATEWAY_PORT, host: config.GATEWAY_HOST },
+);
+
+const shutdown = onShutdown(logger, [
+  { name: 'http', run: () => http.stop() },
+  { name: 'result consumer', run: () => results.stop() },
+  { name: 'producer', run: () => producer.stop() },
+  { name: 'kafka admin', run: () => kafkaCheck.stop() },
+  { name: 'redis', run: async () => void (await redis.quit()) },
+  { name: 'tracing', run: () => tracing.stop() },
+]);
+
+await results.start();
+resultsCheck.started();
+logger.info({ port: config.GATEWAY_PORT }, 'gateway ready');

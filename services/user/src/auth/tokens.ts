@@ -1,0 +1,22 @@
+import { randomUUID } from 'node:crypto';
+import { SignJWT } from 'jose';
+import type { TokenSettings } from '@smartcourse/platform';
+import type { User } from '../users/rules.js';
+
+/** A 15-minute HS256 access token; only the gateway verifies it. */
+export async function issueAccessToken(settings: TokenSettings, user: User, now = new Date()) {
+  const key = settings.keys.get(settings.activeKid);
+  if (!key) throw new Error('active signing key missing');
+  const issuedAt = Math.floor(now.getTime() / 1000);
+  const accessToken = await new SignJWT({ role: user.role, type: 'access' })
+    .setProtectedHeader({ alg: 'HS256', kid: settings.activeKid, typ: 'JWT' })
+    .setSubject(user.id)
+    .setIssuer(settings.issuer)
+    .setAudience(settings.audience)
+    .setJti(randomUUID())
+    .setIssuedAt(issuedAt)
+    .setNotBefore(issuedAt)
+    .setExpirationTime(issuedAt + settings.accessTtlSeconds)
+    .sign(key);
+  return { accessToken, tokenType: 'Bearer' as const, expiresIn: settings.accessTtlSeconds };
+}

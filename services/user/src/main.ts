@@ -1,0 +1,90 @@
+import {
+  createCodec,
+  createConsumer,
+  createDb,
+  createKafka,
+  createLogger,
+  createMetrics,
+  createOutboxRelay,
+  createProducer,
+  kafkaReadiness,
+  listen,
+  migrate,
+  onShutdown,
+  pingDb,
+  registryReadiness,
+  startedReadiness,
+  startTracing,
+  tokenSettings,
+} from '@smartcourse/platform';
+import { migrations } from '../migrations/index.js';
+import { createApi } from './api.js';
+import { config } from './config.js';
+import { subscriptions } from './subscriptions.js';
+import { COMMAND_GROUP } from './users/commands.js';
+
+const SERVICE = 'user';
+const tracing = startTracing();
+const logger = createLogger({ service: SERVICE, level: config.LOG_LEVEL });
+const metrics = createMetrics(SERVICE);
+
+const db = createDb({ url: config.USER_DATABASE_URL });
+const applied = await migrate(db, migrations);
+if (applied.length > 0) logger.info({ applied }, 'migrations applied');
+
+const kafka = createKafka({ clientId: SERVICE, brokers: config.KAFKA_BROKERS, logger });
+const codec = createCodec({ registryUrl: config.SCHEMA_REGISTRY_URL });
+const producer = createProducer({ kafka, codec });
+await producer.connect();
+
+const relay = createOutboxRelay({ db, producer, logger, metrics, pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS });
+if (config.OUTBOX_RELAY_ENABLED) relay.start();
+else logger.warn('outbox relay disabled: events stay in the outbox until a relay runs');
+
+const consumer = createConsumer({
+  kafka,
+  codec,
+  producer,
+  logger,
+  metrics,
+  groupId: COMMAND_GROUP,
+  subscriptions: subscriptions({ db, relay }),
+  onCrash: (error) => {
+    logger.fatal({ err: error }, 'consumer crashed; exiting for a restart');
+    void shutdown(1);
+  },
+});
+
+const kafkaCheck = kafkaReadiness(kafka);
+const consumerCheck = startedReadiness('command-consumer');
+const http = await listen(
+  createApi({
+    db,
+    relay,
+    tokens: tokenSettings(config),
+    logger,
+    metrics,
+    internalToken: config.INTERNAL_API_TOKEN,
+    readiness: [
+      { name: 'postgres', check: () => pingDb(db) },
+      kafkaCheck,
+      registryReadiness(config.SCHEMA_REGISTRY_URL),
+      consumerCheck,
+    ],
+  }),
+  { port: config.USER_HTTP_PORT, host: config.USER_HTTP_HOST },
+);
+
+const shutdown = onShutdown(logger, [
+  { name: 'http', run: () => http.stop() },
+  { name: 'consumer', run: () => consumer.stop() },
+  { name: 'outbox relay', run: () => relay.stop() },
+  { name: 'producer', run: () => producer.stop() },
+  { name: 'kafka admin', run: () => kafkaCheck.stop() },
+  { name: 'database', run: () => db.destroy() },
+  { name: 'tracing', run: () => tracing.stop() },
+]);
+
+await consumer.start();
+consumerCheck.started();
+logger.info({ port: config.USER_HTTP_PORT }, 'user service ready');

@@ -1,0 +1,59 @@
+import type { Role } from '@smartcourse/contracts';
+import type { Knex } from '@smartcourse/platform';
+import type { User } from './rules.js';
+
+interface UserRow {
+  id: string;
+  email: string;
+  password_hash: string;
+  full_name: string;
+  bio: string | null;
+  role: Role;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+const toUser = (row: UserRow): User => ({
+  id: row.id,
+  email: row.email,
+  fullName: row.full_name,
+  bio: row.bio,
+  role: row.role,
+  version: row.version,
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+});
+
+const UNIQUE_VIOLATION = '23505';
+
+export const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === UNIQUE_VIOLATION;
+
+export async function insertUser(
+  db: Knex | Knex.Transaction,
+  user: { id: string; email: string; passwordHash: string; fullName: string; role: Role },
+): Promise<User> {
+  const [row] = await db<UserRow>('users')
+    .insert({ id: user.id, email: user.email, password_hash: user.passwordHash, full_name: user.fullName, role: user.role })
+    .returning('*');
+  return toUser(row as UserRow);
+}
+
+export async function findById(db: Knex | Knex.Transaction, id: string, options: { forUpdate?: boolean } = {}): Promise<User | undefined> {
+  const query = db<UserRow>('users').where({ id }).first();
+  const row = await (options.forUpdate ? query.forUpdate() : query);
+  return row ? toUser(row) : undefined;
+}
+
+export async function findCredentials(db: Knex, email: string): Promise<{ user: User; passwordHash: string } | undefined> {
+  const row = await db<UserRow>('users').where({ email }).first();
+  return row ? { user: toUser(row), passwordHash: row.password_hash } : undefined;
+}
+
+export async function updateProfile(trx: Knex.Transaction, id: string, profile: { fullName: string; bio: string | null }): Promise<User> {
+  const [row] = await trx<UserRow>('users')
+    .where({ id })
+    .update({ full_name: profile.fullName, bio: profile.bio, version: trx.raw('version + 1'), updated_at: trx.fn.now() })
+    .returning('*');
+  return toUser(row as UserRow);
+}
