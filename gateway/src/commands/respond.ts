@@ -9,6 +9,7 @@ export const commandLocation = (commandId: string) => `/api/commands/${commandId
  * error when it failed, or whatever `succeeded` sends.
  */
 export async function respondToCommand(res: Response, status: CommandStatus, succeeded: () => Promise<void>): Promise<void> {
+  res.setHeader('x-command-id', status.commandId);
   if (status.status === 'pending') {
     res.status(202).location(commandLocation(status.commandId)).json({ data: status });
     return;

@@ -116,6 +116,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       else pendingWake = true;
     },
     async stop() {
+      if (!running) return;
       running = false;
       wakeUp?.();
       await loop;

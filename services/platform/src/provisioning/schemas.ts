@@ -58,6 +58,14 @@ export async function registerSchemas(options: RegisterSchemasOptions): Promise<
 
   for (const { subject, versions } of options.subjects) {
     if (versions.length === 0) throw new Error(`subject ${subject} has no schema versions to register`);
+    // Set before the first version: the registry then checks every version against the
+    // earlier ones (Apicurio 3.0.9, like Confluent, accepts config on a subject not yet created;
+    // without it Apicurio's global default NONE checks nothing).
+    if ((await registry.compatibility(subject)) !== REQUIRED_COMPATIBILITY) {
+      await registry.setCompatibility(subject, REQUIRED_COMPATIBILITY);
+      configured.push(subject);
+      options.logger?.info({ subject, compatibility: REQUIRED_COMPATIBILITY }, 'subject compatibility set');
+    }
     let id = 0;
     for (const [index, schema] of versions.entries()) {
       const version = index + 1;
@@ -69,12 +77,6 @@ export async function registerSchemas(options: RegisterSchemasOptions): Promise<
       } else {
         id = found;
       }
-      // Compatibility can only be set on a subject that exists, so after v1 and before v2.
-      if (index === 0 && (await registry.compatibility(subject)) !== REQUIRED_COMPATIBILITY) {
-        await registry.setCompatibility(subject, REQUIRED_COMPATIBILITY);
-        configured.push(subject);
-        options.logger?.info({ subject, compatibility: REQUIRED_COMPATIBILITY }, 'subject compatibility set');
-      }
     }
     latestIds[subject] = id;
   }
@@ -85,7 +87,7 @@ interface RegistryClient {
   /** Id of the schema when it is already a version of the subject. */
   lookup(subject: string, schema: object): Promise<number | undefined>;
   register(subject: string, schema: object, version: number): Promise<number>;
-  /** The subject's own compatibility level, undefined when it has none. */
+  /** The subject's compatibility level (the global one when the subject has none); undefined for an unknown subject. */
   compatibility(subject: string): Promise<string | undefined>;
   setCompatibility(subject: string, level: string): Promise<void>;
 }
@@ -117,16 +119,21 @@ function createRegistryClient(registryUrl: string, timeoutMs: number): RegistryC
 
   function fail(subject: string, answer: RegistryAnswer, action: string): never {
     const code = typeof answer.body.error_code === 'number' ? answer.body.error_code : undefined;
-    const message = typeof answer.body.message === 'string' ? answer.body.message : JSON.stringify(answer.body);
-    throw new SchemaRegistryError(subject, answer.status, code, message, action);
+    const { message, detail } = answer.body;
+    const text = typeof message === 'string' ? message : typeof detail === 'string' ? detail : JSON.stringify(answer.body);
+    throw new SchemaRegistryError(subject, answer.status, code, text, action);
   }
+
+  const isErrorCode = (answer: RegistryAnswer, ...codes: number[]) =>
+    codes.includes(answer.body.error_code as number);
 
   const subjectPath = (subject: string) => encodeURIComponent(subject);
 
   return {
     async lookup(subject, schema) {
       const answer = await call('POST', `/subjects/${subjectPath(subject)}`, { schema: JSON.stringify(schema) });
-      if (answer.status === 404) return undefined;
+      // 40401 subject not found, 40403 schema not found under the subject.
+      if (answer.status === 404 && isErrorCode(answer, 40401, 40403)) return undefined;
       if (answer.status !== 200 || typeof answer.body.id !== 'number') fail(subject, answer, 'look up a schema');
       return answer.body.id as number;
     },
@@ -139,7 +146,8 @@ function createRegistryClient(registryUrl: string, timeoutMs: number): RegistryC
     },
     async compatibility(subject) {
       const answer = await call('GET', `/config/${subjectPath(subject)}`);
-      if (answer.status === 404) return undefined;
+      // 40401 subject not found, 40408 no subject-level config (Confluent without defaultToGlobal).
+      if (answer.status === 404 && isErrorCode(answer, 40401, 40408)) return undefined;
       if (answer.status !== 200) fail(subject, answer, 'read the compatibility level');
       const level = answer.body.compatibilityLevel ?? answer.body.compatibility;
       return typeof level === 'string' ? level : undefined;

@@ -1,0 +1,86 @@
+import { randomUUID } from 'node:crypto';
+import { Kafka, logLevel, Partitioners, type IHeaders } from 'kafkajs';
+import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
+import { env } from './env.js';
+
+/** A plain Kafka client and registry client, as an outside subscriber would use them. */
+export const kafka = new Kafka({ clientId: 'smartcourse-tests', brokers: env.kafkaBrokers, logLevel: logLevel.NOTHING });
+export const registry = new SchemaRegistry({ host: env.registryUrl });
+
+export interface ReadRecord {
+  partition: number;
+  offset: string;
+  key: string | null;
+  raw: Buffer | null;
+  headers: Record<string, string>;
+}
+
+function headerStrings(headers: IHeaders | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(headers ?? {})) {
+    const first = Array.isArray(value) ? value[0] : value;
+    if (first !== undefined) out[key] = first.toString();
+  }
+  return out;
+}
+
+/** Every record on a topic up to its current end, read by a fresh consumer group. */
+export async function readTopic(topic: string, timeoutMs = 20_000): Promise<ReadRecord[]> {
+  const admin = kafka.admin();
+  await admin.connect();
+  const offsets = await admin.fetchTopicOffsets(topic);
+  await admin.disconnect();
+  const remaining = new Map(offsets.filter((o) => Number(o.high) > Number(o.low)).map((o) => [o.partition, Number(o.high) - 1]));
+  if (remaining.size === 0) return [];
+
+  const records: ReadRecord[] = [];
+  const consumer = kafka.consumer({ groupId: `test-reader-${randomUUID()}`, maxWaitTimeInMs: 100 });
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`reading ${topic} timed out with ${remaining.size} partitions left`)), timeoutMs);
+    consumer
+      .run({
+        eachMessage: async ({ partition, message }) => {
+          records.push({
+            partition,
+            offset: message.offset,
+            key: message.key?.toString() ?? null,
+            raw: message.value,
+            headers: headerStrings(message.headers),
+          });
+          const last = remaining.get(partition);
+          if (last !== undefined && Number(message.offset) >= last) remaining.delete(partition);
+          if (remaining.size === 0) {
+            clearTimeout(timer);
+            resolve();
+          }
+        },
+      })
+      .catch(reject);
+  });
+  await consumer.disconnect();
+  return records;
+}
+
+/** Decodes a record's value through the registry (Confluent wire format). */
+export async function decode<T = Record<string, unknown>>(record: ReadRecord): Promise<T> {
+  if (!record.raw) throw new Error('tombstone');
+  return (await registry.decode(record.raw)) as T;
+}
+
+let producer: ReturnType<Kafka['producer']> | undefined;
+
+/** Writes raw bytes to a topic, as a faulty or hostile producer might. */
+export async function produceRaw(topic: string, messages: Array<{ key: string; value: Buffer | null; headers?: Record<string, string> }>) {
+  if (!producer) {
+    producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+    await producer.connect();
+  }
+  await producer.send({ topic, messages });
+}
+
+export async function closeKafka() {
+  await producer?.disconnect();
+  producer = undefined;
+}

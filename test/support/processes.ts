@@ -1,0 +1,94 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { repoRoot } from './env.js';
+
+export interface RunningProcess {
+  name: string;
+  port: number;
+  /** SIGTERM and wait: the graceful path. */
+  stop(): Promise<void>;
+  /** SIGKILL: a crash, nothing flushed. */
+  kill(): Promise<void>;
+}
+
+export const entries = {
+  user: { entry: 'services/user/src/main.ts', port: 3101 },
+  notification: { entry: 'services/notification/src/main.ts', port: 3105 },
+  gateway: { entry: 'gateway/src/main.ts', port: 3000 },
+} as const;
+
+let launched = 0;
+
+function exited(child: ChildProcess): Promise<void> {
+  return child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((resolve) => child.once('exit', () => resolve()));
+}
+
+async function waitReady(name: string, port: number, child: ChildProcess, timeoutMs: number, logFile: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode} during start; see ${logFile}`);
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/ready`, { signal: AbortSignal.timeout(1000) });
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`${name} was not ready within ${timeoutMs} ms; see ${logFile}`);
+}
+
+/** Starts a real service process (through tsx) and waits until its /ready answers 200. */
+export async function startProcess(
+  name: keyof typeof entries,
+  options: { env?: Record<string, string>; port?: number; timeoutMs?: number } = {},
+): Promise<RunningProcess> {
+  const { entry } = entries[name];
+  const port = options.port ?? entries[name].port;
+  const timeoutMs = options.timeoutMs ?? 60_000;
+  const logDir = path.join(repoRoot, '.run', 'test', 'logs');
+  mkdirSync(logDir, { recursive: true });
+  launched += 1;
+  const logFile = path.join(logDir, `${name}-${process.pid}-${launched}.log`);
+  const log = createWriteStream(logFile);
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, entry)], {
+    cwd: repoRoot,
+    env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'info', ...options.env, NODE_OPTIONS: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.pipe(log);
+  child.stderr?.pipe(log);
+  try {
+    await waitReady(name, port, child, timeoutMs, logFile);
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw error;
+  }
+  return {
+    name,
+    port,
+    async stop() {
+      child.kill('SIGTERM');
+      await exited(child);
+    },
+    async kill() {
+      child.kill('SIGKILL');
+      await exited(child);
+    },
+  };
+}
+
+/** Starts the user service, the notification service and the gateway. */
+export async function startPlatform(): Promise<{ stop(): Promise<void> }> {
+  const started: RunningProcess[] = [];
+  try {
+    started.push(await startProcess('user'));
+    started.push(await startProcess('notification'));
+    started.push(await startProcess('gateway'));
+  } catch (error) {
+    await Promise.all(started.map((p) => p.stop()));
+    throw error;
+  }
+  return { stop: async () => void (await Promise.all(started.reverse().map((p) => p.stop()))) };
+}
