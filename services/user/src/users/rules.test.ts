@@ -1,0 +1,63 @@
+import { describe, expect, it } from '@jest/globals';
+import { decideProfileUpdate, mayActOn, type User } from './rules.js';
+
+const user: User = {
+  id: 'u-1',
+  email: 'ada@example.test',
+  fullName: 'Ada Lovelace',
+  bio: null,
+  role: 'student',
+  version: 1,
+  createdAt: new Date(0),
+  updatedAt: new Date(0),
+};
+const self = { userId: 'u-1', role: 'student' };
+
+describe('profile rules', () => {
+  it('changes only the fields given', () => {
+    expect(decideProfileUpdate(user, { actor: self, userId: 'u-1', fullName: null, bio: 'Analyst' })).toEqual({
+      kind: 'updated',
+      fullName: 'Ada Lovelace',
+      bio: 'Analyst',
+    });
+  });
+
+  it('trims the name', () => {
+    const decision = decideProfileUpdate(user, { actor: self, userId: 'u-1', fullName: '  Ada King ', bio: null });
+    expect(decision).toEqual({ kind: 'updated', fullName: 'Ada King', bio: null });
+  });
+
+  it("refuses a change to another user's profile", () => {
+    const decision = decideProfileUpdate(user, { actor: { userId: 'u-2', role: 'student' }, userId: 'u-1', fullName: 'Eve', bio: null });
+    expect(decision).toMatchObject({ kind: 'rejected', rejection: { code: 'FORBIDDEN' } });
+  });
+
+  it("lets an admin change another user's profile", () => {
+    const decision = decideProfileUpdate(user, { actor: { userId: 'admin', role: 'admin' }, userId: 'u-1', fullName: 'Ada', bio: null });
+    expect(decision.kind).toBe('updated');
+  });
+
+  it('refuses a change to a user that does not exist', () => {
+    expect(decideProfileUpdate(undefined, { actor: self, userId: 'u-1', fullName: 'Ada', bio: null })).toMatchObject({
+      kind: 'rejected',
+      rejection: { code: 'USER_NOT_FOUND' },
+    });
+  });
+
+  it('refuses an empty change and an over-long one with field details', () => {
+    expect(decideProfileUpdate(user, { actor: self, userId: 'u-1', fullName: null, bio: null })).toMatchObject({
+      kind: 'rejected',
+      rejection: { code: 'VALIDATION_ERROR' },
+    });
+    expect(decideProfileUpdate(user, { actor: self, userId: 'u-1', fullName: 'x'.repeat(121), bio: null })).toMatchObject({
+      kind: 'rejected',
+      rejection: { code: 'VALIDATION_ERROR', details: [{ path: 'fullName' }] },
+    });
+  });
+
+  it('knows who may act on a user', () => {
+    expect(mayActOn(self, 'u-1')).toBe(true);
+    expect(mayActOn(self, 'u-2')).toBe(false);
+    expect(mayActOn({ userId: 'x', role: 'admin' }, 'u-2')).toBe(true);
+  });
+});
