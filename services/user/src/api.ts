@@ -1,6 +1,5 @@
 import { createHttpApp, internalAuth, type Logger, type Metrics, type ReadinessCheck } from '@smartcourse/platform';
-import { authRoutes } from './auth/routes.js';
-import type { CredentialDeps } from './auth/credentials.js';
+import type { CredentialDeps } from './users/credentials.js';
 import { userRoutes } from './users/routes.js';
 
 /** The internal HTTP API: credential operations and queries, for the gateway only. */
@@ -11,7 +10,6 @@ export function createApi(deps: CredentialDeps & { logger: Logger; metrics: Metr
     readiness: deps.readiness,
     routes(app) {
       app.use('/internal', internalAuth(deps.internalToken));
-      app.use(authRoutes(deps));
       app.use(userRoutes(deps));
     },
   });

@@ -1,10 +1,25 @@
 import { Router } from 'express';
-import { actorOf, forbidden, notFound, type Knex } from '@smartcourse/platform';
+import { LoginRequest, RegisterRequest } from '@smartcourse/contracts';
+import { actorOf, forbidden, newContext, notFound, parse, requestContext } from '@smartcourse/platform';
+import { login, register, type CredentialDeps } from './credentials.js';
 import { mayActOn, profileOf } from './rules.js';
 import { findById } from './store.js';
 
-export function userRoutes(deps: { db: Knex }): Router {
+/**
+ * Credential operations are synchronous HTTP, so passwords never travel through Kafka;
+ * profile reads are queries. Profile changes arrive as commands (commands.ts).
+ */
+export function userRoutes(deps: CredentialDeps): Router {
   const router = Router();
+  router.post('/internal/auth/register', async (req, res) => {
+    const input = parse(RegisterRequest, req.body);
+    const profile = await register(deps, input, newContext(requestContext(res).correlationId));
+    requestContext(res).log.info({ userId: profile.id }, 'user registered');
+    res.status(201).json({ data: profile });
+  });
+  router.post('/internal/auth/login', async (req, res) => {
+    res.json({ data: await login(deps, parse(LoginRequest, req.body)) });
+  });
   router.get('/internal/users/:id', async (req, res) => {
     const actor = actorOf(res);
     if (!mayActOn(actor, req.params.id)) throw forbidden("You may not read another user's profile.");

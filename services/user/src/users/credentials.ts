@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { LoginRequest, RegisterRequest } from '@smartcourse/contracts';
 import { AppError, appendToOutbox, conflict, eventRecord, type Knex, type MessageContext, type OutboxRelay, type TokenSettings } from '@smartcourse/platform';
-import { profileOf } from '../users/rules.js';
-import { findCredentials, insertUser, isUniqueViolation } from '../users/store.js';
+import { profileOf } from './rules.js';
+import { findCredentials, insertUser, isUniqueViolation } from './store.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import { issueAccessToken } from './tokens.js';
 

@@ -1,0 +1,58 @@
+/** Import rules of the architecture, checked on every test run (`npm run depcheck`). */
+module.exports = {
+  forbidden: [
+    {
+      name: 'service-to-service',
+      comment: 'Services never import other services; state crosses as events, queries as HTTP.',
+      severity: 'error',
+      from: { path: '^services/(?!platform/)([^/]+)/' },
+      to: { path: '^services/(?!platform/)([^/]+)/', pathNot: '^services/$1/' },
+    },
+    {
+      name: 'platform-imports-no-service',
+      comment: 'The platform kit is shared by every service and knows none of them.',
+      severity: 'error',
+      from: { path: '^services/platform/' },
+      to: { path: '^(services/(?!platform/)|gateway/)' },
+    },
+    {
+      name: 'gateway-imports-no-service',
+      comment: 'The gateway talks to services over Kafka and HTTP only.',
+      severity: 'error',
+      from: { path: '^gateway/' },
+      to: { path: '^services/(?!platform/)' },
+    },
+    {
+      name: 'contracts-import-nothing-ours',
+      comment: 'Contracts are what crosses process boundaries; they depend on no code of ours.',
+      severity: 'error',
+      from: { path: '^contracts/' },
+      to: { path: '^(services|gateway|infrastructure)/' },
+    },
+    {
+      name: 'feature-store-is-private',
+      comment: "A feature reads another feature's data only through its rules/types, never its store.",
+      severity: 'error',
+      from: { path: '^services/[^/]+/src/([^/]+)/' },
+      to: { path: '^services/[^/]+/src/([^/]+)/store\\.ts$', pathNot: '^services/[^/]+/src/$1/' },
+    },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '(^|/)node_modules/|\\.run/' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    preserveSymlinks: false,
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+      extensions: ['.ts', '.js', '.json'],
+    },
+  },
+};
