@@ -31,7 +31,8 @@ redis.on('error', (error) => logger.warn({ err: error }, 'redis error'));
 
 const kafka = createKafka({ clientId: SERVICE, brokers: config.KAFKA_BROKERS, logger });
 const codec = createCodec({ registryUrl: config.SCHEMA_REGISTRY_URL });
-const producer = createProducer({ kafka, codec });
+// Commands from separate requests are independent: let their sends overlap.
+const producer = createProducer({ kafka, codec, ordered: false });
 await producer.connect();
 
 const statuses = createCommandStatusStore(redis, config.COMMAND_STATUS_TTL_SECONDS);

@@ -49,6 +49,8 @@ export interface ConsumerOptions {
   fromBeginning?: boolean;
   retry?: RetryPolicy;
   maxWaitTimeInMs?: number;
+  /** Partitions handled in parallel; order within a partition is kept either way. */
+  partitionsConsumedConcurrently?: number;
   /** Called when the consumer dies for good; the process should exit and be restarted. */
   onCrash(error: Error): void;
 }
@@ -157,6 +159,7 @@ export function createConsumer(options: ConsumerOptions): Consumer {
       });
       await consumer.run({
         autoCommit: true,
+        partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 3,
         eachMessage: ({ topic, partition, message, heartbeat }) => process(topic, partition, message, heartbeat),
       });
       await ready;

@@ -19,11 +19,20 @@ export interface Producer {
   stop(): Promise<void>;
 }
 
-export function createProducer(options: { kafka: Kafka; codec: Codec }): Producer {
-  // Idempotent with one request in flight keeps per-partition order across retries.
+export function createProducer(options: {
+  kafka: Kafka;
+  codec: Codec;
+  /**
+   * Ordered (default): idempotent with one request in flight, so retries never reorder a
+   * partition — what the outbox relay needs. Unordered lets concurrent sends overlap, for
+   * independent records such as commands from many HTTP requests.
+   */
+  ordered?: boolean;
+}): Producer {
+  const ordered = options.ordered ?? true;
   const producer = options.kafka.producer({
-    idempotent: true,
-    maxInFlightRequests: 1,
+    idempotent: ordered,
+    ...(ordered ? { maxInFlightRequests: 1 } : {}),
     createPartitioner: Partitioners.DefaultPartitioner,
   });
 

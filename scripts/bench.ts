@@ -1,0 +1,119 @@
+/**
+ * Command round trip through the platform against a direct baseline, measured in one run.
+ *
+ *   scripts/bench            (BENCH_CONCURRENCY=16 BENCH_REQUESTS=2000 by default)
+ *
+ * Measures PATCH /api/users/me through the gateway (HTTP → Kafka command → user service
+ * transaction with inbox and outbox → relay → command.results → gateway → profile query) and
+ * the same update as a direct Express + Postgres call, at the same fixed concurrency, and prints
+ * latency percentiles, throughput and their ratios. Uses the running platform when the gateway
+ * answers, else starts the user service and the gateway itself.
+ */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { api, newUser } from '../test/support/http.js';
+import { env, repoRoot } from '../test/support/env.js';
+import { startProcess, type RunningProcess } from '../test/support/processes.js';
+
+const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 16);
+const requests = Number(process.env.BENCH_REQUESTS ?? 2000);
+const warmup = Math.min(200, requests);
+const baselinePort = Number(process.env.BASELINE_PORT ?? 3199);
+
+interface Figures {
+  name: string;
+  p50: number;
+  p90: number;
+  p99: number;
+  mean: number;
+  throughput: number;
+  errors: number;
+}
+
+async function reachable(url: string) {
+  try {
+    return (await fetch(url, { signal: AbortSignal.timeout(1000) })).ok;
+  } catch {
+    return false;
+  }
+}
+
+/** Runs `total` requests with `concurrency` workers; worker i always uses slot i. */
+async function load(name: string, total: number, send: (slot: number, n: number) => Promise<number>): Promise<Figures> {
+  const latencies: number[] = [];
+  let next = 0;
+  let errors = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async (_, slot) => {
+      while (next < total) {
+        const n = next++;
+        const t0 = performance.now();
+        const status = await send(slot, n);
+        latencies.push(performance.now() - t0);
+        if (status !== 200) errors += 1;
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
+  return {
+    name,
+    p50: at(0.5),
+    p90: at(0.9),
+    p99: at(0.99),
+    mean: latencies.reduce((a, b) => a + b, 0) / latencies.length,
+    throughput: total / seconds,
+    errors,
+  };
+}
+
+const started: RunningProcess[] = [];
+let baseline: ReturnType<typeof spawn> | undefined;
+try {
+  if (!(await reachable(`${env.gatewayUrl}/ready`))) {
+    process.stdout.write('starting the user service and the gateway…\n');
+    started.push(await startProcess('user'));
+    started.push(await startProcess('gateway'));
+  }
+  baseline = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'scripts/bench-baseline.ts')], {
+    env: { ...process.env, BASELINE_PORT: String(baselinePort) },
+    stdio: 'ignore',
+  });
+  const probe = `http://127.0.0.1:${baselinePort}/users/00000000-0000-0000-0000-000000000000`;
+  for (let i = 0; (await fetch(probe, { method: 'PATCH' }).catch(() => undefined)) === undefined; i++) {
+    if (i > 100) throw new Error('the baseline server did not start');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+
+  const users = await Promise.all(Array.from({ length: concurrency }, (_, i) => newUser(`bench${i}`)));
+  const viaGateway = (slot: number, n: number) =>
+    api('PATCH', '/api/users/me', { token: users[slot]!.token, body: { bio: `bench ${n}` } }).then((a) => a.status);
+  const direct = (slot: number, n: number) =>
+    fetch(`http://127.0.0.1:${baselinePort}/users/${users[slot]!.id}`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ bio: `bench ${n}` }),
+    }).then(async (r) => (await r.arrayBuffer(), r.status));
+
+  await load('warm-up', warmup, direct);
+  await load('warm-up', warmup, viaGateway);
+  const base = await load('baseline: Express + Postgres', requests, direct);
+  const platform = await load('platform: gateway → Kafka → user service → result', requests, viaGateway);
+
+  const fmt = (v: number) => v.toFixed(1).padStart(8);
+  process.stdout.write(`\nPATCH /api/users/me — ${requests} requests at concurrency ${concurrency}\n\n`);
+  process.stdout.write(`${'run'.padEnd(54)}${'p50 ms'.padStart(8)}${'p90 ms'.padStart(8)}${'p99 ms'.padStart(8)}${'mean ms'.padStart(9)}${'req/s'.padStart(8)}  errors\n`);
+  for (const f of [base, platform]) {
+    process.stdout.write(`${f.name.padEnd(54)}${fmt(f.p50)}${fmt(f.p90)}${fmt(f.p99)}${fmt(f.mean).padStart(9)}${fmt(f.throughput)}  ${f.errors}\n`);
+  }
+  process.stdout.write(
+    `\nratio platform / baseline: p50 ${(platform.p50 / base.p50).toFixed(2)}x, p99 ${(platform.p99 / base.p99).toFixed(2)}x, ` +
+      `throughput ${(platform.throughput / base.throughput).toFixed(2)}x\n`,
+  );
+  if (base.errors + platform.errors > 0) process.exitCode = 1;
+} finally {
+  baseline?.kill('SIGTERM');
+  await Promise.all(started.map((p) => p.stop()));
+}
