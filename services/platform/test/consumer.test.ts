@@ -1,0 +1,112 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Kafka, logLevel } from 'kafkajs';
+import { createCodec } from '../src/kafka/codec.js';
+import { createConsumer, type IncomingMessage } from '../src/kafka/consumer.js';
+import { createProducer } from '../src/kafka/producer.js';
+import { eventRecord } from '../src/kafka/records.js';
+import { newContext } from '../src/kafka/headers.js';
+import { AppError } from '../src/errors.js';
+import { createLogger } from '../src/logger.js';
+import { createMetrics } from '../src/metrics.js';
+
+const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
+const registryUrl = process.env.SCHEMA_REGISTRY_URL ?? 'http://127.0.0.1:8081/apis/ccompat/v7';
+const kafka = new Kafka({ clientId: 'platform-consumer-test', brokers, logLevel: logLevel.NOTHING });
+const codec = createCodec({ registryUrl });
+const producer = createProducer({ kafka, codec });
+const logger = createLogger({ service: 'test', level: 'silent' });
+const group = `platform-test-${randomUUID()}`;
+const admin = kafka.admin();
+
+beforeAll(async () => {
+  await admin.connect();
+  await admin.createTopics({ topics: [{ topic: `${group}.dlq`, numPartitions: 1 }], waitForLeaders: true });
+  await producer.connect();
+});
+afterAll(async () => {
+  await producer.stop();
+  await admin.deleteTopics({ topics: [`${group}.dlq`] });
+  await admin.disconnect();
+});
+
+function registered(userId: string) {
+  return eventRecord(
+    'user.registered',
+    { eventId: randomUUID(), occurredAt: Date.now(), userId, email: `${userId}@example.test`, fullName: 'Retry Test', role: 'student', emailVerified: false },
+    { service: 'test', key: userId, context: newContext() },
+  );
+}
+
+async function deadLetters(): Promise<Array<{ key: string; headers: Record<string, string> }>> {
+  const found: Array<{ key: string; headers: Record<string, string> }> = [];
+  const reader = kafka.consumer({ groupId: `${group}-reader-${randomUUID()}`, maxWaitTimeInMs: 100 });
+  await reader.connect();
+  await reader.subscribe({ topic: `${group}.dlq`, fromBeginning: true });
+  const offsets = await admin.fetchTopicOffsets(`${group}.dlq`);
+  const end = Number(offsets[0]?.high ?? 0);
+  if (end > 0) {
+    await new Promise<void>((resolve) => {
+      void reader.run({
+        eachMessage: async ({ message }) => {
+          const headers: Record<string, string> = {};
+          for (const [k, v] of Object.entries(message.headers ?? {})) headers[k] = String(v);
+          found.push({ key: message.key?.toString() ?? '', headers });
+          if (Number(message.offset) >= end - 1) resolve();
+        },
+      });
+    });
+  }
+  await reader.disconnect();
+  return found;
+}
+
+describe('the consumer', () => {
+  it('retries a failing handler with backoff, dead-letters it when retries run out, and goes on', async () => {
+    const failing = randomUUID();
+    const rejected = randomUUID();
+    const fine = randomUUID();
+    const attempts = new Map<string, number>();
+    const handled: string[] = [];
+    const handle = async (message: IncomingMessage) => {
+      const userId = String(message.value.userId);
+      if (![failing, rejected, fine].includes(userId)) return;
+      attempts.set(userId, (attempts.get(userId) ?? 0) + 1);
+      if (userId === failing) throw new Error('database is down');
+      if (userId === rejected) throw new AppError({ code: 'NOT_ALLOWED', status: 409, message: 'business rule' });
+      handled.push(userId);
+    };
+    const consumer = createConsumer({
+      kafka,
+      codec,
+      producer,
+      logger,
+      metrics: createMetrics('test'),
+      groupId: group,
+      fromBeginning: false,
+      retry: { attempts: 3, initialMs: 20, maxMs: 50 },
+      subscriptions: [{ topic: 'user.registered', handle }],
+      onCrash: (error) => {
+        throw error;
+      },
+    });
+    await consumer.start();
+    try {
+      await producer.send([registered(failing), registered(rejected), registered(fine)]);
+      const deadline = Date.now() + 20_000;
+      while (!handled.includes(fine) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      expect(handled).toEqual([fine]);
+      expect(attempts.get(failing)).toBe(3);
+      expect(attempts.get(rejected)).toBe(1);
+
+      const letters = await deadLetters();
+      const byKey = new Map(letters.map((l) => [l.key, l.headers]));
+      expect(byKey.get(failing)).toMatchObject({ dlq_reason: 'retries_exhausted', dlq_attempts: '3', dlq_error: 'database is down' });
+      expect(byKey.get(rejected)).toMatchObject({ dlq_reason: 'rejected', dlq_attempts: '1', dlq_error_code: 'NOT_ALLOWED' });
+      expect(byKey.has(fine)).toBe(false);
+      expect(byKey.get(failing)?.ce_type).toBe('smartcourse.user.registered');
+    } finally {
+      await consumer.stop();
+    }
+  });
+});
