@@ -1020,13 +1020,11 @@ sc_ensure_node_modules() {
     done
   fi
   [[ -z "$reason" ]] && return 0
-  if [[ "$reason" == missing && -f "$SC_ROOT/package-lock.json" ]]; then
-    sc_log "node_modules missing: running npm ci"
-    (cd "$SC_ROOT" && npm ci --no-audit --no-fund) || sc_die "npm ci failed"
-  else
-    sc_log "node_modules $reason: running npm install"
-    (cd "$SC_ROOT" && npm install --no-audit --no-fund) || sc_die "npm install failed"
-  fi
+  # `npm install`, not `npm ci`: npm 11 writes lock files without the other platforms'
+  # optional bindings (e.g. @unrs/resolver-binding-*) and then refuses them in `npm ci`.
+  # With the lock file present, `npm install` still installs the locked versions.
+  sc_log "node_modules $reason: running npm install"
+  (cd "$SC_ROOT" && npm install --no-audit --no-fund) || sc_die "npm install failed"
   # npm leaves the marker alone when nothing needed installing; record that we are current
   [[ -f "$marker" ]] && touch "$marker"
   return 0
