@@ -70,7 +70,7 @@ describe('the consumer', () => {
     const handled: string[] = [];
     const handle = async (message: IncomingMessage) => {
       const userId = String(message.value.userId);
-      if (![failing, rejected, fine].includes(userId)) return;
+      if (!([failing, rejected, fine] as string[]).includes(userId)) return;
       attempts.set(userId, (attempts.get(userId) ?? 0) + 1);
       if (userId === failing) throw new Error('database is down');
       if (userId === rejected) throw new AppError({ code: 'NOT_ALLOWED', status: 409, message: 'business rule' });

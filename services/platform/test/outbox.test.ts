@@ -47,7 +47,7 @@ const profileEvent = (userId: string, sequence: number) =>
 
 describe('the outbox relay', () => {
   it('publishes every row once, in order per aggregate, with two relays racing', async () => {
-    const aggregates = [randomUUID(), randomUUID(), randomUUID()];
+    const aggregates: string[] = [randomUUID(), randomUUID(), randomUUID()];
     // Many small transactions, interleaving aggregates, as concurrent commands would write them.
     for (let sequence = 0; sequence < 40; sequence++) {
       for (const id of aggregates) {
