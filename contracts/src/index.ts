@@ -3,3 +3,4 @@ export * from './schemas.js';
 export type * from './generated/records.js';
 export * from './http/users.js';
 export * from './compatibility.js';
+export * from './http/commands.js';

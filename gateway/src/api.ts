@@ -1,8 +1,11 @@
 import { createHttpApp, type Logger, type Metrics, type ReadinessCheck, type TokenSettings } from '@smartcourse/platform';
+import { authRoutes } from './auth/routes.js';
 import { commandRoutes } from './commands/routes.js';
 import type { CommandBus } from './commands/bus.js';
 import type { CommandStatusStore } from './commands/status.js';
 import type { InternalClient } from './internal-client.js';
+import { mountRoutes } from './routing/mount.js';
+import type { RouteSpec } from './routing/spec.js';
 import { userRoutes } from './users/routes.js';
 
 export interface GatewayDeps {
@@ -16,6 +19,11 @@ export interface GatewayDeps {
   bodyLimit: string;
 }
 
+/** Every public route, by feature. */
+export function routeTable(deps: GatewayDeps): RouteSpec[] {
+  return [...authRoutes(deps), ...userRoutes(deps), ...commandRoutes(deps)];
+}
+
 /** The public HTTP edge. */
 export function createApi(deps: GatewayDeps) {
   return createHttpApp({
@@ -24,8 +32,7 @@ export function createApi(deps: GatewayDeps) {
     readiness: deps.readiness,
     bodyLimit: deps.bodyLimit,
     routes(app) {
-      app.use(userRoutes(deps));
-      app.use(commandRoutes(deps));
+      app.use(mountRoutes(routeTable(deps), deps));
     },
   });
 }

@@ -1,16 +1,28 @@
-import { Router } from 'express';
-import { forbidden, notFound, type TokenSettings } from '@smartcourse/platform';
-import { requireUser, userOf } from '../auth/middleware.js';
+import { CommandStatus, IdParams } from '@smartcourse/contracts';
+import { forbidden, notFound } from '@smartcourse/platform';
+import { userOf } from '../auth/middleware.js';
+import { inputOf, type RouteSpec } from '../routing/spec.js';
 import type { CommandStatusStore } from './status.js';
 
-export function commandRoutes(deps: { statuses: CommandStatusStore; tokens: TokenSettings }): Router {
-  const router = Router();
-  router.get('/api/commands/:id', requireUser(deps.tokens), async (req, res) => {
-    const user = userOf(res);
-    const status = await deps.statuses.get(req.params.id as string);
-    if (!status) throw notFound('COMMAND_NOT_FOUND', 'No such command (statuses are kept for a day).');
-    if (status.actorId !== user.userId && user.role !== 'admin') throw forbidden('This command is not yours.');
-    res.json({ data: status });
-  });
-  return router;
+export function commandRoutes(deps: { statuses: CommandStatusStore }): RouteSpec[] {
+  return [
+    {
+      method: 'get',
+      path: '/api/commands/:id',
+      summary: 'The status of a command I sent',
+      tag: 'commands',
+      access: 'authenticated',
+      request: { params: IdParams },
+      responses: { 200: { description: 'The status', body: CommandStatus } },
+      errors: [{ status: 404, code: 'COMMAND_NOT_FOUND', description: 'No such command (statuses are kept for a day).' }],
+      async handler(_req, res) {
+        const user = userOf(res);
+        const { id } = inputOf<unknown, unknown, IdParams>(res).params;
+        const status = await deps.statuses.get(id);
+        if (!status) throw notFound('COMMAND_NOT_FOUND', 'No such command (statuses are kept for a day).');
+        if (status.actorId !== user.userId && user.role !== 'admin') throw forbidden('This command is not yours.');
+        res.json({ data: status });
+      },
+    },
+  ];
 }

@@ -1,17 +1,7 @@
 import type { Redis } from 'ioredis';
-import type { CommandResult } from '@smartcourse/contracts';
+import type { CommandResult, CommandStatus } from '@smartcourse/contracts';
 
-/** What `/api/commands/{id}` reports; kept in Redis for polling and retries. */
-export interface CommandStatus {
-  commandId: string;
-  commandType: string;
-  status: 'pending' | 'succeeded' | 'failed';
-  actorId: string;
-  aggregateId: string;
-  submittedAt: string;
-  completedAt?: string;
-  error?: { code: string; message: string; details?: unknown };
-}
+export type { CommandStatus } from '@smartcourse/contracts';
 
 const key = (commandId: string) => `command:${commandId}`;
 

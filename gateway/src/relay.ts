@@ -1,0 +1,7 @@
+import type { Response } from 'express';
+import type { ServiceResponse } from './internal-client.js';
+
+/** Passes a service's answer through: services already speak the public envelope. */
+export function relay(res: Response, answer: ServiceResponse): void {
+  res.status(answer.status).json(answer.body);
+}

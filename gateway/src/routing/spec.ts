@@ -1,0 +1,51 @@
+import type { Request, Response } from 'express';
+import type { z } from 'zod';
+import type { Role } from '@smartcourse/contracts';
+
+/** Who may call a route: anyone, any signed-in user, or only the listed roles. */
+export type Access = 'public' | 'authenticated' | readonly Role[];
+
+export interface ResponseSpec {
+  description: string;
+  body?: z.ZodType;
+  headers?: Record<string, string>;
+}
+
+export interface ErrorSpec {
+  status: number;
+  code: string;
+  description: string;
+}
+
+/** Parsed request parts, put on res.locals by the mount step before the handler runs. */
+export interface Input<B = unknown, Q = unknown, P = unknown> {
+  body: B;
+  query: Q;
+  params: P;
+}
+
+/**
+ * One public route: what it accepts, who may call it, what it answers. The same table mounts
+ * the Express handlers, enforces access, validates input and generates the OpenAPI document.
+ */
+export interface RouteSpec {
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
+  /** Express-style path, e.g. `/api/admin/users/:id`. */
+  path: string;
+  summary: string;
+  tag: string;
+  access: Access;
+  /** Rate-limit policy: `credentials` is the strict one (login, register, password reset). */
+  rateLimit?: 'credentials' | 'default';
+  /** Command endpoints honour `Idempotency-Key`. */
+  command?: boolean;
+  request?: { body?: z.ZodType; query?: z.ZodType; params?: z.ZodType };
+  responses: Record<number, ResponseSpec>;
+  /** Business errors besides the ones every route can answer (400, 401, 403, 429, 500, 503). */
+  errors?: ErrorSpec[];
+  handler(req: Request, res: Response): Promise<void>;
+}
+
+export function inputOf<B = unknown, Q = unknown, P = unknown>(res: Response): Input<B, Q, P> {
+  return res.locals.input as Input<B, Q, P>;
+}
