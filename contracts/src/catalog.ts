@@ -62,6 +62,27 @@ export const topics: readonly TopicSpec[] = [
     consumers: [],
     personalData: true,
   },
+  userEvent('user.email_verified', 'A user confirmed their email address.', 'UserEmailVerified', { personalData: false }),
+  userEvent('user.role_changed', "An admin changed a user's role.", 'UserRoleChanged', { personalData: false }),
+  userEvent('user.deactivated', 'An account was deactivated (no login, sessions revoked).', 'UserDeactivated', { personalData: false }),
+  userEvent('user.reactivated', 'A deactivated account was reactivated.', 'UserReactivated', { personalData: false }),
+  userEvent('user.erased', "A user's personal data was erased; consumers purge their replicas.", 'UserErased', {
+    personalData: false,
+    consumers: ['notification'],
+  }),
+  {
+    name: 'instructor.profile_updated',
+    kind: 'event',
+    description: "An instructor's public profile changed; the record holds the whole profile.",
+    partitions: 3,
+    retentionMs: null,
+    cleanupPolicy: 'compact',
+    key: 'userId',
+    records: [{ fullName: 'smartcourse.events.instructor.InstructorProfileUpdated', schemaDir: 'instructor.profile_updated' }],
+    owner: 'user',
+    consumers: [],
+    personalData: true,
+  },
   {
     name: 'user.commands',
     kind: 'command',
@@ -70,7 +91,10 @@ export const topics: readonly TopicSpec[] = [
     retentionMs: 7 * DAY,
     cleanupPolicy: 'delete',
     key: 'userId (the aggregate the command targets)',
-    records: [{ fullName: 'smartcourse.commands.user.UpdateProfile', schemaDir: 'user.commands/UpdateProfile' }],
+    records: ['UpdateProfile', 'ChangeRole', 'DeactivateUser', 'ReactivateUser', 'EraseUser', 'UpdateInstructorProfile'].map((name) => ({
+      fullName: `smartcourse.commands.user.${name}`,
+      schemaDir: `user.commands/${name}`,
+    })),
     owner: 'gateway',
     consumers: ['user'],
     // Profile changes carry a name and bio; the topic is short-lived and keyed by user id.
@@ -93,6 +117,28 @@ export const topics: readonly TopicSpec[] = [
   deadLetters('notification', 'Messages the notification service could not process.'),
   deadLetters('gateway', 'Command results the gateway could not decode.'),
 ];
+
+/** A user fact without personal data: kept forever, keyed by user id. */
+function userEvent(
+  name: string,
+  description: string,
+  recordName: string,
+  options: { personalData: false; consumers?: string[] },
+): TopicSpec {
+  return {
+    name,
+    kind: 'event',
+    description,
+    partitions: 3,
+    retentionMs: null,
+    cleanupPolicy: 'delete',
+    key: 'userId',
+    records: [{ fullName: `smartcourse.events.user.${recordName}`, schemaDir: name }],
+    owner: 'user',
+    consumers: options.consumers ?? [],
+    personalData: options.personalData,
+  };
+}
 
 function deadLetters(group: string, description: string): TopicSpec {
   return {

@@ -1,5 +1,10 @@
 import { outboxInboxMigration, type Migration } from '@smartcourse/platform';
 import { createUsers } from './0001_users.js';
+import { accountStatus } from './0002_account_status.js';
 
 /** Oldest first; never edit one that has landed — add the next. */
-export const migrations: readonly Migration[] = [outboxInboxMigration, createUsers];
+export const migrations: readonly Migration[] = [
+  outboxInboxMigration,
+  createUsers,
+  accountStatus,
+];

@@ -4,7 +4,7 @@ import { handleUpdateProfile, type CommandDeps } from './users/commands.js';
 
 /** Every topic this service consumes, and the handler of each record type. */
 export function subscriptions(deps: CommandDeps): Subscription[] {
-  const commands: Record<keyof CommandRecords, Handler> = {
+  const commands: Partial<Record<keyof CommandRecords, Handler>> = {
     'smartcourse.commands.user.UpdateProfile': (message, log) => handleUpdateProfile(deps, message, log),
   };
   return [

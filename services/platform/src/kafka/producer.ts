@@ -6,7 +6,8 @@ export interface OutgoingRecord {
   topic: string;
   subject: string;
   key: string;
-  value: object;
+  /** null is a tombstone: on a compacted topic it removes the key's earlier records. */
+  value: object | null;
   headers: Record<string, string>;
 }
 
@@ -41,9 +42,9 @@ export function createProducer(options: {
 
     async send(records) {
       if (records.length === 0) return;
-      const byTopic = new Map<string, Array<{ key: string; value: Buffer; headers: Record<string, string> }>>();
+      const byTopic = new Map<string, Array<{ key: string; value: Buffer | null; headers: Record<string, string> }>>();
       for (const record of records) {
-        const value = await options.codec.encode(record.subject, record.value);
+        const value = record.value === null ? null : await options.codec.encode(record.subject, record.value);
         const messages = byTopic.get(record.topic) ?? [];
         messages.push({ key: record.key, value, headers: record.headers });
         byTopic.set(record.topic, messages);

@@ -74,3 +74,14 @@ export function resultRecord(value: TopicRecords['command.results'], options: { 
     }),
   };
 }
+
+/** A tombstone for a key of a compacted topic (erasure): null value, correlation and trace headers only. */
+export function tombstoneRecord(topic: string, options: { key: string; context: MessageContext }): OutgoingRecord {
+  const spec = catalogTopic(topic);
+  const record = spec.records[0];
+  if (spec.cleanupPolicy !== 'compact' || !record) throw new Error(`${topic} is not a compacted topic`);
+  const headers: Record<string, string> = { correlation_id: options.context.correlationId };
+  if (options.context.causationId) headers.causation_id = options.context.causationId;
+  if (options.context.traceparent) headers.traceparent = options.context.traceparent;
+  return { topic, subject: subjectOf(spec, record), key: options.key, value: null, headers };
+}

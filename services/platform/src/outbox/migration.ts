@@ -10,7 +10,8 @@ export const outboxInboxMigration: Migration = {
       table.text('topic').notNullable();
       table.text('subject').notNullable();
       table.text('record_key').notNullable();
-      table.jsonb('value').notNullable();
+      // null is a tombstone: erasure on a compacted topic.
+      table.jsonb('value');
       table.jsonb('headers').notNullable();
       table.timestamp('created_at', { useTz: true }).notNullable().defaultTo(db.fn.now());
       table.timestamp('published_at', { useTz: true });

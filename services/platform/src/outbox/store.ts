@@ -7,7 +7,7 @@ export interface OutboxRow {
   topic: string;
   subject: string;
   record_key: string;
-  value: object;
+  value: object | null;
   headers: Record<string, string>;
 }
 
@@ -20,7 +20,7 @@ export async function appendToOutbox(trx: Knex.Transaction, aggregateId: string,
       topic: record.topic,
       subject: record.subject,
       record_key: record.key,
-      value: JSON.stringify(record.value),
+      value: record.value === null ? null : JSON.stringify(record.value),
       headers: JSON.stringify(record.headers),
     })),
   );
