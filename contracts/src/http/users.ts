@@ -36,6 +36,9 @@ export const UserProfile = z.object({
   fullName: z.string(),
   bio: z.string().nullable(),
   role: Role,
+  status: z.enum(['active', 'deactivated', 'erased']),
+  emailVerified: z.boolean(),
+  lastLoginAt: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

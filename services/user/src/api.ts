@@ -1,9 +1,11 @@
 import { createHttpApp, internalAuth, type Logger, type Metrics, type ReadinessCheck } from '@smartcourse/platform';
-import type { CredentialDeps } from './users/credentials.js';
+import { sessionRoutes } from './sessions/routes.js';
+import type { LoginDeps } from './sessions/login.js';
+import type { RegistrationDeps } from './users/registration.js';
 import { userRoutes } from './users/routes.js';
 
 /** The internal HTTP API: credential operations and queries, for the gateway only. */
-export function createApi(deps: CredentialDeps & { logger: Logger; metrics: Metrics; readiness: ReadinessCheck[]; internalToken: string }) {
+export function createApi(deps: RegistrationDeps & LoginDeps & { logger: Logger; metrics: Metrics; readiness: ReadinessCheck[]; internalToken: string }) {
   return createHttpApp({
     logger: deps.logger,
     metrics: deps.metrics,
@@ -11,6 +13,7 @@ export function createApi(deps: CredentialDeps & { logger: Logger; metrics: Metr
     routes(app) {
       app.use('/internal', internalAuth(deps.internalToken));
       app.use(userRoutes(deps));
+      app.use(sessionRoutes(deps));
     },
   });
 }

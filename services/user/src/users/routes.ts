@@ -1,24 +1,21 @@
 import { Router } from 'express';
-import { LoginRequest, RegisterRequest } from '@smartcourse/contracts';
+import { RegisterRequest } from '@smartcourse/contracts';
 import { actorOf, forbidden, newContext, notFound, parse, requestContext } from '@smartcourse/platform';
-import { login, register, type CredentialDeps } from './credentials.js';
+import { register, type RegistrationDeps } from './registration.js';
 import { mayActOn, profileOf } from './rules.js';
 import { findById } from './store.js';
 
 /**
- * Credential operations are synchronous HTTP, so passwords never travel through Kafka;
- * profile reads are queries. Profile changes arrive as commands (commands.ts).
+ * Registration is synchronous HTTP, so passwords never travel through Kafka; profile reads
+ * are queries. Profile changes arrive as commands (commands.ts).
  */
-export function userRoutes(deps: CredentialDeps): Router {
+export function userRoutes(deps: RegistrationDeps): Router {
   const router = Router();
   router.post('/internal/auth/register', async (req, res) => {
     const input = parse(RegisterRequest, req.body);
     const profile = await register(deps, input, newContext(requestContext(res).correlationId));
     requestContext(res).log.info({ userId: profile.id }, 'user registered');
     res.status(201).json({ data: profile });
-  });
-  router.post('/internal/auth/login', async (req, res) => {
-    res.json({ data: await login(deps, parse(LoginRequest, req.body)) });
   });
   router.get('/internal/users/:id', async (req, res) => {
     const actor = actorOf(res);

@@ -2,12 +2,17 @@ import { UpdateProfileRequest, type Role } from '@smartcourse/contracts';
 import type { Actor } from '@smartcourse/platform';
 import { fieldIssues } from '@smartcourse/platform';
 
+export type AccountStatus = 'active' | 'deactivated' | 'erased';
+
 export interface User {
   id: string;
   email: string;
   fullName: string;
   bio: string | null;
   role: Role;
+  status: AccountStatus;
+  emailVerifiedAt: Date | null;
+  lastLoginAt: Date | null;
   version: number;
   createdAt: Date;
   updatedAt: Date;
@@ -60,6 +65,9 @@ export function profileOf(user: User) {
     fullName: user.fullName,
     bio: user.bio,
     role: user.role,
+    status: user.status,
+    emailVerified: user.emailVerifiedAt !== null,
+    lastLoginAt: user.lastLoginAt?.toISOString() ?? null,
     createdAt: user.createdAt.toISOString(),
     updatedAt: user.updatedAt.toISOString(),
   };

@@ -1,6 +1,6 @@
 import type { Role } from '@smartcourse/contracts';
 import type { Knex } from '@smartcourse/platform';
-import type { User } from './rules.js';
+import type { AccountStatus, User } from './rules.js';
 
 interface UserRow {
   id: string;
@@ -9,6 +9,9 @@ interface UserRow {
   full_name: string;
   bio: string | null;
   role: Role;
+  status: AccountStatus;
+  email_verified_at: Date | null;
+  last_login_at: Date | null;
   version: number;
   created_at: Date;
   updated_at: Date;
@@ -20,6 +23,9 @@ const toUser = (row: UserRow): User => ({
   fullName: row.full_name,
   bio: row.bio,
   role: row.role,
+  status: row.status,
+  emailVerifiedAt: row.email_verified_at,
+  lastLoginAt: row.last_login_at,
   version: row.version,
   createdAt: row.created_at,
   updatedAt: row.updated_at,

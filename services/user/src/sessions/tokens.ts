@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
 import type { TokenSettings } from '@smartcourse/platform';
-import type { User } from './rules.js';
+import type { User } from '../users/rules.js';
 
 /** A 15-minute HS256 access token; only the gateway verifies it. */
 export async function issueAccessToken(settings: TokenSettings, user: User, now = new Date()) {
