@@ -1,9 +1,12 @@
 import { createHttpApp, type Logger, type Metrics, type ReadinessCheck, type TokenSettings } from '@smartcourse/platform';
+import { adminRoutes } from './admin/routes.js';
 import { authRoutes } from './auth/routes.js';
 import { commandRoutes } from './commands/routes.js';
 import type { CommandBus } from './commands/bus.js';
 import type { CommandStatusStore } from './commands/status.js';
 import type { InternalClient } from './internal-client.js';
+import { instructorRoutes } from './instructors/routes.js';
+import { mfaRoutes } from './mfa/routes.js';
 import { mountRoutes } from './routing/mount.js';
 import type { RouteSpec } from './routing/spec.js';
 import { userRoutes } from './users/routes.js';
@@ -21,7 +24,7 @@ export interface GatewayDeps {
 
 /** Every public route, by feature. */
 export function routeTable(deps: GatewayDeps): RouteSpec[] {
-  return [...authRoutes(deps), ...userRoutes(deps), ...commandRoutes(deps)];
+  return [...authRoutes(deps), ...userRoutes(deps), ...commandRoutes(deps), ...adminRoutes(deps), ...instructorRoutes(deps), ...mfaRoutes(deps)];
 }
 
 /** The public HTTP edge. */

@@ -26,7 +26,7 @@ export function createMetrics(service: string): Metrics {
     }),
     consumed: new Counter({
       name: 'kafka_messages_consumed_total',
-      help: 'Messages consumed, by outcome (processed, duplicate, dead_lettered)',
+      help: 'Messages consumed, by outcome (processed, tombstone, dead_lettered)',
       labelNames: ['topic', 'outcome'],
       registers: [registry],
     }),

@@ -1,10 +1,14 @@
 import { outboxInboxMigration, type Migration } from '@smartcourse/platform';
 import { createUsers } from './0001_users.js';
 import { accountStatus } from './0002_account_status.js';
+import { instructorProfiles } from './0005_instructor_profiles.js';
+import { mfa } from './0006_mfa.js';
 
 /** Oldest first; never edit one that has landed — add the next. */
 export const migrations: readonly Migration[] = [
   outboxInboxMigration,
   createUsers,
   accountStatus,
+  instructorProfiles,
+  mfa,
 ];

@@ -2,10 +2,14 @@ import { createHttpApp, internalAuth, type Logger, type Metrics, type ReadinessC
 import { sessionRoutes } from './sessions/routes.js';
 import type { LoginDeps } from './sessions/login.js';
 import type { RegistrationDeps } from './users/registration.js';
+import { adminUserRoutes } from './users/admin-routes.js';
+import { instructorRoutes } from './instructors/routes.js';
+import { mfaRoutes } from './mfa/routes.js';
+import type { MfaDeps } from './mfa/enrollment.js';
 import { userRoutes } from './users/routes.js';
 
 /** The internal HTTP API: credential operations and queries, for the gateway only. */
-export function createApi(deps: RegistrationDeps & LoginDeps & { logger: Logger; metrics: Metrics; readiness: ReadinessCheck[]; internalToken: string }) {
+export function createApi(deps: RegistrationDeps & LoginDeps & MfaDeps & { logger: Logger; metrics: Metrics; readiness: ReadinessCheck[]; internalToken: string }) {
   return createHttpApp({
     logger: deps.logger,
     metrics: deps.metrics,
@@ -13,6 +17,9 @@ export function createApi(deps: RegistrationDeps & LoginDeps & { logger: Logger;
     routes(app) {
       app.use('/internal', internalAuth(deps.internalToken));
       app.use(userRoutes(deps));
+      app.use(adminUserRoutes(deps));
+      app.use(instructorRoutes(deps));
+      app.use(mfaRoutes(deps));
       app.use(sessionRoutes(deps));
     },
   });

@@ -11,6 +11,13 @@ export const config = loadConfig(
     /** Off holds publication: rows stay in the outbox until a relay runs (maintenance, or a separate relay process). */
     OUTBOX_RELAY_ENABLED: z.stringbool().default(true),
     OUTBOX_POLL_INTERVAL_MS: z.coerce.number().int().min(50).default(1000),
+    /** 32 bytes, base64: seals TOTP secrets at rest. Set your own outside this machine. */
+    MFA_ENCRYPTION_KEY: z
+      .string()
+      .default('bG9jYWwtbWZhLWtleS1jaGFuZ2UtbWUtMzItYnl0ZXM=')
+      .transform((value) => Buffer.from(value, 'base64'))
+      .refine((key) => key.length === 32, 'must be 32 bytes, base64-encoded'),
+    MFA_ISSUER: z.string().min(1).default('SmartCourse'),
   }),
 );
 

@@ -19,6 +19,7 @@ import {
 } from '@smartcourse/platform';
 import { migrations } from '../migrations/index.js';
 import { createApi } from './api.js';
+import { createSecretBox } from './mfa/secret-box.js';
 import { config } from './config.js';
 import { subscriptions } from './subscriptions.js';
 import { COMMAND_GROUP } from './users/commands.js';
@@ -62,6 +63,8 @@ const http = await listen(
     db,
     relay,
     tokens: tokenSettings(config),
+    box: createSecretBox(config.MFA_ENCRYPTION_KEY),
+    issuer: config.MFA_ISSUER,
     logger,
     metrics,
     internalToken: config.INTERNAL_API_TOKEN,

@@ -1,8 +1,8 @@
-import type { UserRegistered } from '@smartcourse/contracts';
+import type { UserErased, UserRegistered } from '@smartcourse/contracts';
 import type { IncomingMessage, Logger } from '@smartcourse/platform';
 import type { Mailer } from '../mail/mailer.js';
 import { welcomeEmail } from './rules.js';
-import { markAttemptFailed, markSent, upsertForEvent, type NotificationModel } from './store.js';
+import { deleteForUser, markAttemptFailed, markSent, upsertForEvent, type NotificationModel } from './store.js';
 
 export interface NotificationDeps {
   notifications: NotificationModel;
@@ -37,4 +37,11 @@ export async function handleUserRegistered(deps: NotificationDeps, message: Inco
     await markAttemptFailed(deps.notifications, event.eventId);
     throw error;
   }
+}
+
+/** Purges the user's notifications; naturally idempotent. */
+export async function handleUserErased(deps: NotificationDeps, message: IncomingMessage, log: Logger): Promise<void> {
+  const event = message.value as unknown as UserErased;
+  const deleted = await deleteForUser(deps.notifications, event.userId);
+  log.info({ userId: event.userId, deleted }, 'notifications of an erased user purged');
 }

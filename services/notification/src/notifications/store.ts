@@ -68,3 +68,9 @@ export async function markAttemptFailed(model: NotificationModel, eventId: strin
 export function listForUser(model: NotificationModel, userId: string) {
   return model.find({ userId }).sort({ createdAt: -1 }).limit(100).lean();
 }
+
+/** Removes every notification of a user (erasure: they hold the email address and name). */
+export async function deleteForUser(model: NotificationModel, userId: string): Promise<number> {
+  const { deletedCount } = await model.deleteMany({ userId });
+  return deletedCount;
+}

@@ -86,7 +86,7 @@ export function createConsumer(options: ConsumerOptions): Consumer {
     options.metrics.consumed.inc({ topic: letter.topic, outcome: 'dead_lettered' });
   }
 
-  async function process(topic: string, partition: number, message: KafkaMessage, heartbeat: () => Promise<void>) {
+  async function handleMessage(topic: string, partition: number, message: KafkaMessage, heartbeat: () => Promise<void>) {
     const headers = readHeaders(message.headers);
     const messageLog = log.child({
       topic,
@@ -97,6 +97,12 @@ export function createConsumer(options: ConsumerOptions): Consumer {
     });
     const handle = handlers.get(topic);
     if (!handle) throw new Error(`no handler for topic ${topic}`);
+
+    if (message.value === null) {
+      // A tombstone erases a key on a compacted topic; it carries nothing to handle.
+      options.metrics.consumed.inc({ topic, outcome: 'tombstone' });
+      return;
+    }
 
     let decoded;
     try {
@@ -160,7 +166,7 @@ export function createConsumer(options: ConsumerOptions): Consumer {
       await consumer.run({
         autoCommit: true,
         partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 3,
-        eachMessage: ({ topic, partition, message, heartbeat }) => process(topic, partition, message, heartbeat),
+        eachMessage: ({ topic, partition, message, heartbeat }) => handleMessage(topic, partition, message, heartbeat),
       });
       await ready;
       log.info({ topics: options.subscriptions.map((s) => s.topic) }, 'consumer started');

@@ -2,7 +2,8 @@ import { subjectOf, topic as catalogTopic, type CommandRecords, type TopicRecord
 import { cloudEventHeaders, type MessageContext } from './headers.js';
 import type { OutgoingRecord } from './producer.js';
 
-type EventTopic = Exclude<keyof TopicRecords, 'command.results'>;
+/** Topics whose records are events (not command results). */
+export type EventTopic = Exclude<keyof TopicRecords, 'command.results'>;
 
 /** An event of an aggregate: keyed by the aggregate id, ce_id = eventId, ce_time = occurredAt. */
 export function eventRecord<T extends EventTopic>(

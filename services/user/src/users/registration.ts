@@ -7,7 +7,7 @@ import { hashPassword } from './passwords.js';
 
 export interface RegistrationDeps {
   db: Knex;
-  relay: OutboxRelay;
+  relay: Pick<OutboxRelay, 'wake'>;
 }
 
 /** Creates an account: the user row and its `user.registered` event commit together. */

@@ -1,4 +1,4 @@
-import { UpdateProfileRequest, type Role } from '@smartcourse/contracts';
+import { Role, UpdateProfileRequest } from '@smartcourse/contracts';
 import type { Actor } from '@smartcourse/platform';
 import { fieldIssues } from '@smartcourse/platform';
 
@@ -71,4 +71,58 @@ export function profileOf(user: User) {
     createdAt: user.createdAt.toISOString(),
     updatedAt: user.updatedAt.toISOString(),
   };
+}
+
+/** The outcome of an account command: a change to apply, nothing to do, or a refusal. */
+export type Decision<T> = { kind: 'accepted'; change: T } | { kind: 'unchanged' } | { kind: 'rejected'; rejection: Rejection };
+
+const reject = (code: string, message: string, details?: unknown): { kind: 'rejected'; rejection: Rejection } => ({
+  kind: 'rejected',
+  rejection: details === undefined ? { code, message } : { code, message, details },
+});
+
+const adminOnly = () => reject('FORBIDDEN', 'Only an admin may do this.');
+const noSuchUser = () => reject('USER_NOT_FOUND', 'No such user.');
+
+/** Checks every admin command shares: the actor is an admin acting on an existing account other than their own. */
+function adminOnOther(actor: Actor, user: User | undefined, ownCode: string) {
+  if (actor.role !== 'admin') return adminOnly();
+  if (!user || user.status === 'erased') return noSuchUser();
+  if (actor.userId === user.id) return reject(ownCode, 'Admins may not do this to their own account.');
+  return undefined;
+}
+
+export function decideRoleChange(user: User | undefined, command: { actor: Actor; role: string }): Decision<{ role: Role; previousRole: Role }> {
+  const refused = adminOnOther(command.actor, user, 'CANNOT_CHANGE_OWN_ROLE');
+  if (refused || !user) return refused ?? noSuchUser();
+  const role = Role.safeParse(command.role);
+  if (!role.success) return reject('VALIDATION_ERROR', 'Unknown role.', [{ path: 'role', message: `expected one of ${Role.options.join(', ')}` }]);
+  if (role.data === user.role) return { kind: 'unchanged' };
+  return { kind: 'accepted', change: { role: role.data, previousRole: user.role } };
+}
+
+export function decideDeactivation(user: User | undefined, command: { actor: Actor }): Decision<{ status: 'deactivated' }> {
+  const refused = adminOnOther(command.actor, user, 'CANNOT_DEACTIVATE_SELF');
+  if (refused || !user) return refused ?? noSuchUser();
+  return user.status === 'deactivated' ? { kind: 'unchanged' } : { kind: 'accepted', change: { status: 'deactivated' } };
+}
+
+export function decideReactivation(user: User | undefined, command: { actor: Actor }): Decision<{ status: 'active' }> {
+  if (command.actor.role !== 'admin') return adminOnly();
+  if (!user || user.status === 'erased') return noSuchUser();
+  return user.status === 'active' ? { kind: 'unchanged' } : { kind: 'accepted', change: { status: 'active' } };
+}
+
+/** Erasure is final and idempotent: erasing an erased account changes nothing. */
+export function decideErasure(user: User | undefined, command: { actor: Actor }): Decision<{ status: 'erased' }> {
+  if (command.actor.role !== 'admin') return adminOnly();
+  if (!user) return noSuchUser();
+  if (user.status === 'erased') return { kind: 'unchanged' };
+  if (command.actor.userId === user.id) return reject('CANNOT_ERASE_SELF', 'Admins may not erase their own account.');
+  return { kind: 'accepted', change: { status: 'erased' } };
+}
+
+/** What is left of an account after erasure: no email, name or bio; the id stays for references. */
+export function erasedIdentity(userId: string) {
+  return { email: `erased+${userId}@invalid`, fullName: '', bio: null };
 }

@@ -12,6 +12,7 @@ interface UserRow {
   status: AccountStatus;
   email_verified_at: Date | null;
   last_login_at: Date | null;
+  erased_at: Date | null;
   version: number;
   created_at: Date;
   updated_at: Date;
@@ -51,7 +52,7 @@ export async function findById(db: Knex | Knex.Transaction, id: string, options:
   return row ? toUser(row) : undefined;
 }
 
-export async function findCredentials(db: Knex, email: string): Promise<{ user: User; passwordHash: string } | undefined> {
+export async function findCredentials(db: Knex | Knex.Transaction, email: string): Promise<{ user: User; passwordHash: string } | undefined> {
   const row = await db<UserRow>('users').where({ email }).first();
   return row ? { user: toUser(row), passwordHash: row.password_hash } : undefined;
 }
@@ -62,4 +63,54 @@ export async function updateProfile(trx: Knex.Transaction, id: string, profile: 
     .update({ full_name: profile.fullName, bio: profile.bio, version: trx.raw('version + 1'), updated_at: trx.fn.now() })
     .returning('*');
   return toUser(row as UserRow);
+}
+
+async function updateUser(trx: Knex.Transaction, id: string, changes: Partial<UserRow>): Promise<User> {
+  const [row] = await trx<UserRow>('users')
+    .where({ id })
+    .update({ ...changes, version: trx.raw('version + 1'), updated_at: trx.fn.now() })
+    .returning('*');
+  return toUser(row as UserRow);
+}
+
+export const setRole = (trx: Knex.Transaction, id: string, role: Role) => updateUser(trx, id, { role });
+
+export const setStatus = (trx: Knex.Transaction, id: string, status: AccountStatus) => updateUser(trx, id, { status });
+
+/** Replaces every piece of personal data; the password hash goes too, so nothing can log in. */
+export const eraseIdentity = (trx: Knex.Transaction, id: string, identity: { email: string; fullName: string; bio: null }) =>
+  updateUser(trx, id, {
+    email: identity.email,
+    full_name: identity.fullName,
+    bio: identity.bio,
+    password_hash: '',
+    status: 'erased',
+    erased_at: new Date(),
+  });
+
+export interface UserFilter {
+  page: number;
+  perPage: number;
+  /** Matches email or full name, case-insensitively. */
+  search?: string | undefined;
+  role?: Role | undefined;
+  status?: AccountStatus | undefined;
+}
+
+export async function listUsers(db: Knex, filter: UserFilter): Promise<{ users: User[]; total: number }> {
+  const query = db<UserRow>('users').where((where) => {
+    if (filter.role) where.andWhere('role', filter.role);
+    if (filter.status) where.andWhere('status', filter.status);
+    if (filter.search) {
+      const pattern = `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      where.andWhere((inner) => inner.whereILike('email', pattern).orWhereILike('full_name', pattern));
+    }
+  });
+  const [{ count } = { count: '0' }] = await query.clone().count<{ count: string }[]>({ count: '*' });
+  const rows = await query
+    .orderBy('created_at', 'desc')
+    .orderBy('id')
+    .limit(filter.perPage)
+    .offset((filter.page - 1) * filter.perPage);
+  return { users: rows.map(toUser), total: Number(count) };
 }

@@ -1,0 +1,48 @@
+import { CommandStatus, IdParams, InstructorProfileRequest, PublicInstructor } from '@smartcourse/contracts';
+import { requestContext } from '@smartcourse/platform';
+import type { Response } from 'express';
+import { actorOf } from '../auth/middleware.js';
+import type { CommandBus } from '../commands/bus.js';
+import { respondToCommand } from '../commands/respond.js';
+import { sendUserCommand } from '../commands/user-commands.js';
+import type { InternalClient } from '../internal-client.js';
+import { relay } from '../relay.js';
+import { inputOf, type RouteSpec } from '../routing/spec.js';
+
+/** Instructor profiles: public to read, changed by the instructor as a command. */
+export function instructorRoutes(deps: { users: InternalClient; bus: CommandBus }): RouteSpec[] {
+  const readProfile = async (res: Response, id: string) =>
+    relay(res, await deps.users.call(`/internal/instructors/${id}`, { correlationId: requestContext(res).correlationId }));
+
+  return [
+    {
+      method: 'get',
+      path: '/api/instructors/:id',
+      summary: "An instructor's public profile",
+      tag: 'instructors',
+      access: 'public',
+      request: { params: IdParams },
+      responses: { 200: { description: 'The profile', body: PublicInstructor } },
+      errors: [{ status: 404, code: 'INSTRUCTOR_NOT_FOUND', description: 'No such instructor.' }],
+      handler: (_req, res) => readProfile(res, inputOf<unknown, unknown, IdParams>(res).params.id),
+    },
+    {
+      method: 'put',
+      path: '/api/instructors/me/profile',
+      summary: 'Set my instructor profile (title, bio, expertise)',
+      tag: 'instructors',
+      access: ['instructor'],
+      command: true,
+      request: { body: InstructorProfileRequest },
+      responses: {
+        200: { description: 'My public profile', body: PublicInstructor, headers: { 'x-command-id': 'The command id' } },
+        202: { description: 'Accepted; the result is not back yet', body: CommandStatus, headers: { Location: 'Where to poll the status' } },
+      },
+      async handler(_req, res) {
+        const { userId } = actorOf(res);
+        const status = await sendUserCommand(deps.bus, res, 'smartcourse.commands.user.UpdateInstructorProfile', userId, inputOf<InstructorProfileRequest>(res).body);
+        await respondToCommand(res, status, () => readProfile(res, userId));
+      },
+    },
+  ];
+}

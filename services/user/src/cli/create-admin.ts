@@ -1,0 +1,50 @@
+/**
+ * Creates the first admin (or makes an existing account an admin). Public registration never
+ * creates admins; this operator command does, writing to the user database and its outbox —
+ * the user service publishes the events when it runs.
+ *
+ *   SMARTCOURSE_ADMIN_PASSWORD=… npx tsx services/user/src/cli/create-admin.ts --email root@example.com --full-name "Root Admin"
+ *
+ * The password is read from SMARTCOURSE_ADMIN_PASSWORD (never from the command line, where
+ * other users of the machine could see it); it is needed only when the account does not exist.
+ */
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { RegisterRequest } from '@smartcourse/contracts';
+import { AppError, createDb, loadConfig, migrate, newContext, parse } from '@smartcourse/platform';
+import { migrations } from '../../migrations/index.js';
+import { grantAdmin } from '../users/admin-grant.js';
+import { register } from '../users/registration.js';
+
+const config = loadConfig(
+  z.object({
+    USER_DATABASE_URL: z.url().default('postgres://smartcourse:smartcourse@127.0.0.1:5432/smartcourse_user'),
+    SMARTCOURSE_ADMIN_PASSWORD: z.string().optional(),
+  }),
+);
+const { values } = parseArgs({ options: { email: { type: 'string' }, 'full-name': { type: 'string' } } });
+if (!values.email || !values['full-name']) {
+  process.stderr.write('usage: create-admin --email <email> --full-name <name>   (password in SMARTCOURSE_ADMIN_PASSWORD)\n');
+  process.exit(64);
+}
+
+const db = createDb({ url: config.USER_DATABASE_URL, poolMax: 2 });
+try {
+  await migrate(db, migrations);
+  const context = newContext();
+  const email = values.email.trim().toLowerCase();
+  if (config.SMARTCOURSE_ADMIN_PASSWORD !== undefined) {
+    const input = parse(RegisterRequest, { email, password: config.SMARTCOURSE_ADMIN_PASSWORD, fullName: values['full-name'] });
+    await register({ db, relay: { wake: () => undefined } }, input, context).catch((error: unknown) => {
+      // An existing account is promoted below; anything else is a real failure.
+      if (!(error instanceof AppError && error.code === 'EMAIL_TAKEN')) throw error;
+    });
+  }
+  const { user, changed } = await grantAdmin(db, email, context);
+  process.stdout.write(`${changed ? 'granted admin to' : 'already an admin:'} ${user.email} (${user.id})\n`);
+} catch (error) {
+  process.stderr.write(`create-admin failed: ${(error as Error).message}\n`);
+  process.exitCode = 1;
+} finally {
+  await db.destroy();
+}

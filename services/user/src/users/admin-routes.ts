@@ -1,0 +1,29 @@
+import { Router } from 'express';
+import { IdParams, UserListQuery } from '@smartcourse/contracts';
+import { actorOf, forbidden, notFound, parse, type Knex } from '@smartcourse/platform';
+import { profileOf } from './rules.js';
+import { findById, listUsers } from './store.js';
+
+/** Admin queries over accounts; the gateway checks the role too, the service does not trust it alone. */
+export function adminUserRoutes(deps: { db: Knex }): Router {
+  const router = Router();
+  router.use('/internal/admin', (_req, res, next) => {
+    if (actorOf(res).role !== 'admin') throw forbidden('Only an admin may do this.');
+    next();
+  });
+  router.get('/internal/admin/users', async (req, res) => {
+    const query = parse(UserListQuery, req.query);
+    const { users, total } = await listUsers(deps.db, { page: query.page, perPage: query.per_page, search: query.q, role: query.role, status: query.status });
+    res.json({
+      data: users.map(profileOf),
+      meta: { page: query.page, per_page: query.per_page, total, pages: Math.ceil(total / query.per_page) },
+    });
+  });
+  router.get('/internal/admin/users/:id', async (req, res) => {
+    const { id } = parse(IdParams, req.params);
+    const user = await findById(deps.db, id);
+    if (!user) throw notFound('USER_NOT_FOUND', 'No such user.');
+    res.json({ data: profileOf(user) });
+  });
+  return router;
+}
