@@ -1,6 +1,7 @@
 import { outboxInboxMigration, type Migration } from '@smartcourse/platform';
 import { createUsers } from './0001_users.js';
 import { accountStatus } from './0002_account_status.js';
+import { sessions } from './0003_sessions.js';
 import { instructorProfiles } from './0005_instructor_profiles.js';
 import { mfa } from './0006_mfa.js';
 
@@ -9,6 +10,7 @@ export const migrations: readonly Migration[] = [
   outboxInboxMigration,
   createUsers,
   accountStatus,
+  sessions,
   instructorProfiles,
   mfa,
 ];

@@ -1,0 +1,11 @@
+import type { Knex } from '@smartcourse/platform';
+import { revokeSessions } from './store.js';
+
+/**
+ * Ends every live session of a user (password change, deactivation, erasure) inside the
+ * caller's transaction: their refresh tokens stop working at once. Access tokens already
+ * issued run out within their 15 minutes.
+ */
+export async function revokeUserSessions(trx: Knex.Transaction, userId: string, options: { exceptSessionId?: string } = {}): Promise<string[]> {
+  return revokeSessions(trx, { userId, exceptSessionId: options.exceptSessionId }, new Date());
+}

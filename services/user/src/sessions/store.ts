@@ -1,0 +1,65 @@
+import type { Knex } from '@smartcourse/platform';
+
+type Db = Knex | Knex.Transaction;
+
+export interface SessionRow {
+  id: string;
+  user_id: string;
+  created_at: Date;
+  last_used_at: Date;
+  revoked_at: Date | null;
+  user_agent: string | null;
+  client_ip: string | null;
+}
+
+export interface RefreshTokenRow {
+  token_hash: string;
+  session_id: string;
+  user_id: string;
+  created_at: Date;
+  expires_at: Date;
+  used_at: Date | null;
+  revoked_at: Date | null;
+}
+
+export async function insertSession(db: Db, session: Pick<SessionRow, 'id' | 'user_id' | 'user_agent' | 'client_ip'>): Promise<void> {
+  await db<SessionRow>('sessions').insert(session);
+}
+
+export async function insertRefreshToken(db: Db, token: Pick<RefreshTokenRow, 'token_hash' | 'session_id' | 'user_id' | 'expires_at'>): Promise<void> {
+  await db<RefreshTokenRow>('refresh_tokens').insert(token);
+}
+
+/** The token row locked for the rest of the transaction: a concurrent rotation of the same token waits here. */
+export async function lockRefreshToken(trx: Knex.Transaction, tokenHash: string): Promise<RefreshTokenRow | undefined> {
+  return trx<RefreshTokenRow>('refresh_tokens').where({ token_hash: tokenHash }).forUpdate().first();
+}
+
+export async function findSession(db: Db, id: string): Promise<SessionRow | undefined> {
+  return db<SessionRow>('sessions').where({ id }).first();
+}
+
+export async function markTokenUsed(trx: Knex.Transaction, tokenHash: string, at: Date): Promise<void> {
+  await trx<RefreshTokenRow>('refresh_tokens').where({ token_hash: tokenHash }).update({ used_at: at });
+}
+
+export async function touchSession(trx: Knex.Transaction, id: string, at: Date): Promise<void> {
+  await trx<SessionRow>('sessions').where({ id }).update({ last_used_at: at });
+}
+
+export async function listActiveSessions(db: Db, userId: string): Promise<SessionRow[]> {
+  return db<SessionRow>('sessions').where({ user_id: userId }).whereNull('revoked_at').orderBy('created_at', 'desc');
+}
+
+/** Revokes the matching live sessions and their unspent tokens; returns the ids it revoked. */
+export async function revokeSessions(trx: Knex.Transaction, where: { userId: string; sessionId?: string; exceptSessionId?: string }, at: Date): Promise<string[]> {
+  const query = trx<SessionRow>('sessions').where({ user_id: where.userId }).whereNull('revoked_at');
+  if (where.sessionId) query.andWhere({ id: where.sessionId });
+  if (where.exceptSessionId) query.andWhereNot({ id: where.exceptSessionId });
+  const revoked = await query.update({ revoked_at: at }).returning('id');
+  const ids = revoked.map((row) => row.id);
+  if (ids.length > 0) {
+    await trx<RefreshTokenRow>('refresh_tokens').whereIn('session_id', ids).whereNull('used_at').whereNull('revoked_at').update({ revoked_at: at });
+  }
+  return ids;
+}
