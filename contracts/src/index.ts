@@ -6,3 +6,4 @@ export * from './compatibility.js';
 export * from './http/commands.js';
 export * from './http/admin.js';
 export * from './http/mfa.js';
+export * from './http/sessions.js';

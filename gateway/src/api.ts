@@ -1,5 +1,6 @@
 import { createHttpApp, type Logger, type Metrics, type ReadinessCheck, type TokenSettings } from '@smartcourse/platform';
 import { adminRoutes } from './admin/routes.js';
+import type { DenyList } from './auth/deny-list.js';
 import { authRoutes } from './auth/routes.js';
 import { commandRoutes } from './commands/routes.js';
 import type { CommandBus } from './commands/bus.js';
@@ -16,6 +17,7 @@ export interface GatewayDeps {
   metrics: Metrics;
   readiness: ReadinessCheck[];
   tokens: TokenSettings;
+  denyList: DenyList;
   bus: CommandBus;
   statuses: CommandStatusStore;
   users: InternalClient;

@@ -1,3 +1,4 @@
+import { CLIENT_IP_HEADER, CLIENT_USER_AGENT_HEADER } from '@smartcourse/contracts';
 import {
   ACTOR_ID_HEADER,
   ACTOR_ROLE_HEADER,
@@ -13,7 +14,10 @@ export interface ServiceResponse {
 }
 
 export interface InternalClient {
-  call(path: string, options: { method?: string; body?: unknown; actor?: Actor; correlationId: string }): Promise<ServiceResponse>;
+  call(
+    path: string,
+    options: { method?: string; body?: unknown; actor?: Actor; correlationId: string; clientIp?: string | undefined; userAgent?: string | undefined },
+  ): Promise<ServiceResponse>;
   ping(): Promise<void>;
 }
 
@@ -21,7 +25,7 @@ export interface InternalClient {
 export function createInternalClient(options: { name: string; baseUrl: string; token: string; timeoutMs?: number }): InternalClient {
   const timeoutMs = options.timeoutMs ?? 10_000;
   return {
-    async call(path, { method = 'GET', body, actor, correlationId }) {
+    async call(path, { method = 'GET', body, actor, correlationId, clientIp, userAgent }) {
       const headers: Record<string, string> = injectTraceContext({
         [INTERNAL_TOKEN_HEADER]: options.token,
         'x-correlation-id': correlationId,
@@ -32,6 +36,8 @@ export function createInternalClient(options: { name: string; baseUrl: string; t
         headers[ACTOR_ID_HEADER] = actor.userId;
         headers[ACTOR_ROLE_HEADER] = actor.role;
       }
+      if (clientIp) headers[CLIENT_IP_HEADER] = clientIp;
+      if (userAgent) headers[CLIENT_USER_AGENT_HEADER] = userAgent;
       let response: Response;
       try {
         response = await fetch(new URL(path, options.baseUrl), {

@@ -16,6 +16,7 @@ import {
   tokenSettings,
 } from '@smartcourse/platform';
 import { createApi } from './api.js';
+import { createDenyList } from './auth/deny-list.js';
 import { createCommandBus } from './commands/bus.js';
 import { createCommandStatusStore } from './commands/status.js';
 import { config } from './config.js';
@@ -66,6 +67,7 @@ const http = await listen(
     logger,
     metrics,
     tokens: tokenSettings(config),
+    denyList: createDenyList(redis),
     bus,
     statuses,
     users,

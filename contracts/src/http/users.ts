@@ -48,5 +48,10 @@ export const TokenResponse = z.object({
   accessToken: z.string(),
   tokenType: z.literal('Bearer'),
   expiresIn: z.number().int(),
+  /** Absent in cookie mode, where it travels only in the httpOnly cookie. */
+  refreshToken: z.string().optional(),
+  refreshExpiresIn: z.number().int().optional(),
+  /** Cookie mode only: echo it in the X-CSRF-Token header (it is also in the readable sc_csrf cookie). */
+  csrfToken: z.string().optional(),
 });
 export type TokenResponse = z.infer<typeof TokenResponse>;

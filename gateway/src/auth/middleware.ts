@@ -1,13 +1,19 @@
 import type { RequestHandler, Response } from 'express';
 import { header, unauthorized, type Actor, type TokenSettings } from '@smartcourse/platform';
+import type { DenyList } from './deny-list.js';
 import { verifyAccessToken, type AuthenticatedUser } from './tokens.js';
 
-/** Requires a valid `Authorization: Bearer <access token>`; the verified user goes on res.locals. */
-export function requireUser(settings: TokenSettings): RequestHandler {
+/**
+ * Requires a valid `Authorization: Bearer <access token>` that is not deny-listed (logged out,
+ * session revoked); the verified user goes on res.locals.
+ */
+export function requireUser(deps: { tokens: TokenSettings; denyList: DenyList }): RequestHandler {
   return async (req, res, next) => {
     const match = /^Bearer ([\w-]+\.[\w-]+\.[\w-]*)$/.exec(header(req, 'authorization') ?? '');
     if (!match?.[1]) throw unauthorized('A bearer access token is required.');
-    res.locals.user = await verifyAccessToken(settings, match[1]);
+    const user = await verifyAccessToken(deps.tokens, match[1]);
+    if (await deps.denyList.isDenied(user)) throw unauthorized('The token has been revoked.');
+    res.locals.user = user;
     next();
   };
 }

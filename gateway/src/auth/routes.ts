@@ -1,11 +1,63 @@
-import { LoginRequest, RegisterRequest, TokenResponse, UserProfile } from '@smartcourse/contracts';
-import { requestContext } from '@smartcourse/platform';
-import type { InternalClient } from '../internal-client.js';
+import type { Request, Response } from 'express';
+import {
+  LoginBody,
+  MfaChallenge,
+  MfaLoginBody,
+  RefreshBody,
+  RegisterRequest,
+  SessionList,
+  SessionParams,
+  TokenResponse,
+  UserProfile,
+  type SessionMode,
+} from '@smartcourse/contracts';
+import { AppError, header, requestContext, type TokenSettings } from '@smartcourse/platform';
+import type { InternalClient, ServiceResponse } from '../internal-client.js';
 import { relay } from '../relay.js';
-import { inputOf, type RouteSpec } from '../routing/spec.js';
+import { inputOf, type ErrorSpec, type RouteSpec } from '../routing/spec.js';
+import { assertCsrf, clearSessionCookies, readCookie, REFRESH_COOKIE, setSessionCookies } from './cookies.js';
+import type { DenyList } from './deny-list.js';
+import { userOf } from './middleware.js';
 
-/** Credential operations: synchronous calls to the user service, never through Kafka. */
-export function authRoutes(deps: { users: InternalClient }): RouteSpec[] {
+export interface AuthDeps {
+  users: InternalClient;
+  tokens: TokenSettings;
+  denyList: DenyList;
+}
+
+const locked: ErrorSpec = { status: 429, code: 'LOGIN_LOCKED', description: 'Too many failed logins for this email; see Retry-After.' };
+const throttled: ErrorSpec = { status: 429, code: 'LOGIN_THROTTLED', description: 'Too many failed logins from this address; see Retry-After.' };
+const deactivated: ErrorSpec = { status: 403, code: 'ACCOUNT_DEACTIVATED', description: 'The password is right but the account is deactivated.' };
+const csrfFailed: ErrorSpec = { status: 403, code: 'CSRF_FAILED', description: 'Cookie mode: X-CSRF-Token missing or not the sc_csrf cookie value.' };
+const invalidRefresh = () => new AppError({ code: 'INVALID_REFRESH_TOKEN', status: 401, message: 'The refresh token is not valid; log in again.' });
+
+const clientOf = (req: Request) => ({ clientIp: req.ip, userAgent: header(req, 'user-agent') });
+
+/**
+ * Answers a token pair. In cookie mode the refresh token goes only into its httpOnly cookie,
+ * and the body carries the CSRF token instead; a lockout's Retry-After becomes a header.
+ */
+function answerTokens(res: Response, answer: ServiceResponse, mode: SessionMode | undefined): void {
+  const body = answer.body as { data?: Record<string, unknown>; error?: { details?: { retryAfterSeconds?: number } } } | undefined;
+  const retryAfter = body?.error?.details?.retryAfterSeconds;
+  if (answer.status === 429 && retryAfter) res.set('Retry-After', String(retryAfter));
+  const data = body?.data;
+  if (answer.status !== 200 || mode !== 'cookie' || typeof data?.refreshToken !== 'string') return relay(res, answer);
+  const { refreshToken, ...rest } = data;
+  const csrfToken = setSessionCookies(res, refreshToken, Number(data.refreshExpiresIn));
+  res.json({ data: { ...rest, csrfToken } });
+}
+
+/** Credential and session operations: synchronous calls to the user service, never through Kafka. */
+export function authRoutes(deps: AuthDeps): RouteSpec[] {
+  const call = (req: Request, res: Response, path: string, options: { method?: string; body?: unknown; signedIn?: boolean } = {}) =>
+    deps.users.call(path, {
+      method: options.method ?? 'POST',
+      body: options.body,
+      actor: options.signedIn ? { userId: userOf(res).userId, role: userOf(res).role } : undefined,
+      correlationId: requestContext(res).correlationId,
+      ...clientOf(req),
+    });
   return [
     {
       method: 'post',
@@ -17,22 +69,113 @@ export function authRoutes(deps: { users: InternalClient }): RouteSpec[] {
       request: { body: RegisterRequest },
       responses: { 201: { description: 'The new account', body: UserProfile } },
       errors: [{ status: 409, code: 'EMAIL_TAKEN', description: 'An account with this email exists.' }],
-      async handler(_req, res) {
-        relay(res, await deps.users.call('/internal/auth/register', { method: 'POST', body: inputOf(res).body, correlationId: requestContext(res).correlationId }));
+      async handler(req, res) {
+        relay(res, await call(req, res, '/internal/auth/register', { body: inputOf(res).body }));
       },
     },
     {
       method: 'post',
       path: '/api/auth/login',
-      summary: 'Log in with email and password',
+      summary: 'Log in: tokens, or an MFA challenge; `mode: "cookie"` keeps the refresh token in an httpOnly cookie',
       tag: 'auth',
       access: 'public',
       rateLimit: 'credentials',
-      request: { body: LoginRequest },
-      responses: { 200: { description: 'An access token', body: TokenResponse } },
-      errors: [{ status: 401, code: 'INVALID_CREDENTIALS', description: 'Email or password is wrong.' }],
-      async handler(_req, res) {
-        relay(res, await deps.users.call('/internal/auth/login', { method: 'POST', body: inputOf(res).body, correlationId: requestContext(res).correlationId }));
+      request: { body: LoginBody },
+      responses: { 200: { description: 'An access and a refresh token, or an MFA challenge', body: TokenResponse.or(MfaChallenge) } },
+      errors: [{ status: 401, code: 'INVALID_CREDENTIALS', description: 'Email or password is wrong.' }, deactivated, locked, throttled],
+      async handler(req, res) {
+        const { mode, ...credentials } = inputOf<LoginBody>(res).body;
+        answerTokens(res, await call(req, res, '/internal/auth/login', { body: credentials }), mode);
+      },
+    },
+    {
+      method: 'post',
+      path: '/api/auth/login/mfa',
+      summary: 'Second login step: the challenge token and a TOTP or recovery code',
+      tag: 'auth',
+      access: 'public',
+      rateLimit: 'credentials',
+      request: { body: MfaLoginBody },
+      responses: { 200: { description: 'An access and a refresh token', body: TokenResponse } },
+      errors: [
+        { status: 401, code: 'INVALID_MFA_CODE', description: 'The code is not valid.' },
+        { status: 401, code: 'INVALID_MFA_CHALLENGE', description: 'The challenge expired, was used, or saw too many wrong codes.' },
+        deactivated,
+      ],
+      async handler(req, res) {
+        const { mode, ...step } = inputOf<MfaLoginBody>(res).body;
+        answerTokens(res, await call(req, res, '/internal/auth/login/mfa', { body: step }), mode);
+      },
+    },
+    {
+      method: 'post',
+      path: '/api/auth/refresh',
+      summary: 'Rotate a refresh token (body, or the sc_refresh cookie with X-CSRF-Token) for a new pair',
+      tag: 'auth',
+      access: 'public',
+      rateLimit: 'credentials',
+      request: { body: RefreshBody },
+      responses: { 200: { description: 'A new access and refresh token; the presented one is spent', body: TokenResponse } },
+      errors: [
+        { status: 401, code: 'INVALID_REFRESH_TOKEN', description: 'Unknown, expired or revoked refresh token.' },
+        { status: 401, code: 'REFRESH_TOKEN_REUSED', description: 'An already used token: its whole session is revoked.' },
+        csrfFailed,
+      ],
+      async handler(req, res) {
+        const fromBody = inputOf<RefreshBody>(res).body.refreshToken;
+        const fromCookie = fromBody ? undefined : readCookie(req, REFRESH_COOKIE);
+        if (!fromBody && !fromCookie) throw invalidRefresh();
+        if (fromCookie) assertCsrf(req);
+        const answer = await call(req, res, '/internal/auth/refresh', { body: { refreshToken: fromBody ?? fromCookie } });
+        if (fromCookie && answer.status === 401) clearSessionCookies(res);
+        answerTokens(res, answer, fromCookie ? 'cookie' : 'token');
+      },
+    },
+    {
+      method: 'post',
+      path: '/api/auth/logout',
+      summary: 'End this session: its refresh tokens are revoked and this access token refused from now on',
+      tag: 'auth',
+      access: 'authenticated',
+      responses: { 204: { description: 'Logged out' } },
+      errors: [csrfFailed],
+      async handler(req, res) {
+        const user = userOf(res);
+        if (readCookie(req, REFRESH_COOKIE)) assertCsrf(req);
+        const answer = await call(req, res, '/internal/auth/logout', { body: { sessionId: user.sessionId }, signedIn: true });
+        if (answer.status !== 204) return relay(res, answer);
+        await deps.denyList.deny({ tokenId: user.tokenId, sessionId: user.sessionId }, user.expiresAt - Date.now() / 1000);
+        clearSessionCookies(res);
+        res.status(204).end();
+      },
+    },
+    {
+      method: 'get',
+      path: '/api/auth/sessions',
+      summary: "The caller's active sessions; `current` marks this one",
+      tag: 'auth',
+      access: 'authenticated',
+      responses: { 200: { description: 'Active sessions, newest first', body: SessionList } },
+      async handler(req, res) {
+        const { sessionId } = userOf(res);
+        const query = sessionId ? `?current=${encodeURIComponent(sessionId)}` : '';
+        relay(res, await call(req, res, `/internal/auth/sessions${query}`, { method: 'GET', signedIn: true }));
+      },
+    },
+    {
+      method: 'delete',
+      path: '/api/auth/sessions/:id',
+      summary: 'Revoke one of your sessions: its refresh token stops working and its access tokens are refused',
+      tag: 'auth',
+      access: 'authenticated',
+      request: { params: SessionParams },
+      responses: { 204: { description: 'Revoked' } },
+      errors: [{ status: 404, code: 'SESSION_NOT_FOUND', description: 'No such active session of yours.' }],
+      async handler(req, res) {
+        const { id } = inputOf<unknown, unknown, { id: string }>(res).params;
+        const answer = await call(req, res, `/internal/auth/sessions/${id}`, { method: 'DELETE', signedIn: true });
+        if (answer.status === 204) await deps.denyList.deny({ sessionId: id }, deps.tokens.accessTtlSeconds);
+        relay(res, answer);
       },
     },
   ];

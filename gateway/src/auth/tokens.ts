@@ -7,6 +7,8 @@ export interface AuthenticatedUser {
   role: Role;
   tokenId: string;
   expiresAt: number;
+  /** The session (refresh-token family) the token was issued for; tokens from before sessions have none. */
+  sessionId?: string | undefined;
 }
 
 /**
@@ -34,7 +36,8 @@ export async function verifyAccessToken(settings: TokenSettings, token: string):
     if (payload.type !== 'access' || !roles.includes(role) || !payload.sub || !payload.jti || !payload.exp) {
       throw unauthorized('The token is not an access token.');
     }
-    return { userId: payload.sub, role, tokenId: payload.jti, expiresAt: payload.exp };
+    const sessionId = typeof payload.sid === 'string' ? payload.sid : undefined;
+    return { userId: payload.sub, role, tokenId: payload.jti, expiresAt: payload.exp, sessionId };
   } catch (error) {
     if (error instanceof errors.JWTExpired) throw unauthorized('The token has expired.');
     if (error instanceof errors.JOSEError) throw unauthorized('The token is not valid.');

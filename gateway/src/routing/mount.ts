@@ -1,13 +1,14 @@
 import { Router, type RequestHandler } from 'express';
 import { forbidden, parse, type TokenSettings } from '@smartcourse/platform';
+import type { DenyList } from '../auth/deny-list.js';
 import { requireUser, userOf } from '../auth/middleware.js';
 import type { Input, RouteSpec } from './spec.js';
 
-function authorise(spec: RouteSpec, tokens: TokenSettings): RequestHandler[] {
+function authorise(spec: RouteSpec, deps: { tokens: TokenSettings; denyList: DenyList }): RequestHandler[] {
   if (spec.access === 'public') return [];
   const roles = spec.access === 'authenticated' ? undefined : spec.access;
   return [
-    requireUser(tokens),
+    requireUser(deps),
     (_req, res, next) => {
       if (roles && !roles.includes(userOf(res).role)) throw forbidden(`This needs the ${roles.join(' or ')} role.`);
       next();
@@ -28,10 +29,10 @@ function validate(spec: RouteSpec): RequestHandler {
 }
 
 /** Mounts the route table: access check, input validation, then the handler. */
-export function mountRoutes(specs: readonly RouteSpec[], deps: { tokens: TokenSettings }): Router {
+export function mountRoutes(specs: readonly RouteSpec[], deps: { tokens: TokenSettings; denyList: DenyList }): Router {
   const router = Router();
   for (const spec of specs) {
-    router[spec.method](spec.path, ...authorise(spec, deps.tokens), validate(spec), (req, res) => spec.handler(req, res));
+    router[spec.method](spec.path, ...authorise(spec, deps), validate(spec), (req, res) => spec.handler(req, res));
   }
   return router;
 }

@@ -11,6 +11,13 @@ export const config = loadConfig(
     /** Off holds publication: rows stay in the outbox until a relay runs (maintenance, or a separate relay process). */
     OUTBOX_RELAY_ENABLED: z.stringbool().default(true),
     OUTBOX_POLL_INTERVAL_MS: z.coerce.number().int().min(50).default(1000),
+    REFRESH_TOKEN_TTL_SECONDS: z.coerce.number().int().min(300).default(30 * 86_400),
+    /** Failed logins per email (known or not) within the window before it is locked out. */
+    LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
+    LOGIN_FAILURE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
+    LOGIN_LOCKOUT_SECONDS: z.coerce.number().int().min(1).default(900),
+    /** Failed logins per client IP, across emails, before that IP is throttled for LOGIN_LOCKOUT_SECONDS. */
+    LOGIN_IP_MAX_FAILURES: z.coerce.number().int().min(1).default(100),
     /** 32 bytes, base64: seals TOTP secrets at rest. Set your own outside this machine. */
     MFA_ENCRYPTION_KEY: z
       .string()

@@ -63,6 +63,13 @@ const http = await listen(
     db,
     relay,
     tokens: tokenSettings(config),
+    sessions: {
+      refreshTtlSeconds: config.REFRESH_TOKEN_TTL_SECONDS,
+      lockout: {
+        email: { maxFailures: config.LOGIN_MAX_FAILURES, windowSeconds: config.LOGIN_FAILURE_WINDOW_SECONDS, lockoutSeconds: config.LOGIN_LOCKOUT_SECONDS },
+        ip: { maxFailures: config.LOGIN_IP_MAX_FAILURES, windowSeconds: config.LOGIN_FAILURE_WINDOW_SECONDS, lockoutSeconds: config.LOGIN_LOCKOUT_SECONDS },
+      },
+    },
     box: createSecretBox(config.MFA_ENCRYPTION_KEY),
     issuer: config.MFA_ISSUER,
     logger,

@@ -9,3 +9,9 @@ import { revokeSessions } from './store.js';
 export async function revokeUserSessions(trx: Knex.Transaction, userId: string, options: { exceptSessionId?: string } = {}): Promise<string[]> {
   return revokeSessions(trx, { userId, exceptSessionId: options.exceptSessionId }, new Date());
 }
+
+/** Ends one session of this user; false when there is no such live session of theirs. */
+export async function revokeSession(db: Knex, userId: string, sessionId: string): Promise<boolean> {
+  const revoked = await db.transaction((trx) => revokeSessions(trx, { userId, sessionId }, new Date()));
+  return revoked.length > 0;
+}

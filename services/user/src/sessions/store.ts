@@ -1,4 +1,5 @@
 import type { Knex } from '@smartcourse/platform';
+import type { FailureCount } from './rules.js';
 
 type Db = Knex | Knex.Transaction;
 
@@ -47,8 +48,9 @@ export async function touchSession(trx: Knex.Transaction, id: string, at: Date):
   await trx<SessionRow>('sessions').where({ id }).update({ last_used_at: at });
 }
 
-export async function listActiveSessions(db: Db, userId: string): Promise<SessionRow[]> {
-  return db<SessionRow>('sessions').where({ user_id: userId }).whereNull('revoked_at').orderBy('created_at', 'desc');
+/** Live sessions: not revoked, and refreshed recently enough that their last token has not expired. */
+export async function listActiveSessions(db: Db, userId: string, usedSince: Date): Promise<SessionRow[]> {
+  return db<SessionRow>('sessions').where({ user_id: userId }).whereNull('revoked_at').andWhere('last_used_at', '>', usedSince).orderBy('created_at', 'desc');
 }
 
 /** Revokes the matching live sessions and their unspent tokens; returns the ids it revoked. */
@@ -62,4 +64,40 @@ export async function revokeSessions(trx: Knex.Transaction, where: { userId: str
     await trx<RefreshTokenRow>('refresh_tokens').whereIn('session_id', ids).whereNull('used_at').whereNull('revoked_at').update({ revoked_at: at });
   }
   return ids;
+}
+
+interface FailureRow {
+  key: string;
+  failures: number;
+  window_started_at: Date;
+  locked_until: Date | null;
+}
+
+const toCount = (row: FailureRow): FailureCount => ({ failures: row.failures, windowStartedAt: row.window_started_at, lockedUntil: row.locked_until });
+
+export async function findFailures(db: Db, keys: string[]): Promise<Map<string, FailureCount>> {
+  const rows = await db<FailureRow>('login_failures').whereIn('key', keys);
+  return new Map(rows.map((row) => [row.key, toCount(row)]));
+}
+
+/** The key's count, locked for this transaction; a first failure creates the row so concurrent failures serialise on it. */
+export async function lockFailures(trx: Knex.Transaction, key: string, now: Date): Promise<FailureCount> {
+  await trx<FailureRow>('login_failures').insert({ key, failures: 0, window_started_at: now }).onConflict('key').ignore();
+  const row = await trx<FailureRow>('login_failures').where({ key }).forUpdate().first();
+  return toCount(row as FailureRow);
+}
+
+export async function saveFailures(trx: Knex.Transaction, key: string, count: FailureCount): Promise<void> {
+  await trx<FailureRow>('login_failures')
+    .where({ key })
+    .update({ failures: count.failures, window_started_at: count.windowStartedAt, locked_until: count.lockedUntil });
+}
+
+export async function clearFailures(db: Db, key: string): Promise<void> {
+  await db<FailureRow>('login_failures').where({ key }).delete();
+}
+
+/** The one column of `users` this feature writes: the login is the session's business. */
+export async function stampLastLogin(trx: Knex.Transaction, userId: string, at: Date): Promise<void> {
+  await trx('users').where({ id: userId }).update({ last_login_at: at });
 }

@@ -3,12 +3,12 @@ import { SignJWT } from 'jose';
 import type { TokenSettings } from '@smartcourse/platform';
 import type { User } from '../users/rules.js';
 
-/** A 15-minute HS256 access token; only the gateway verifies it. */
-export async function issueAccessToken(settings: TokenSettings, user: User, now = new Date()) {
+/** A 15-minute HS256 access token bound to its session (`sid`); only the gateway verifies it. */
+export async function issueAccessToken(settings: TokenSettings, user: User, sessionId: string, now = new Date()) {
   const key = settings.keys.get(settings.activeKid);
   if (!key) throw new Error('active signing key missing');
   const issuedAt = Math.floor(now.getTime() / 1000);
-  const accessToken = await new SignJWT({ role: user.role, type: 'access' })
+  const accessToken = await new SignJWT({ role: user.role, type: 'access', sid: sessionId })
     .setProtectedHeader({ alg: 'HS256', kid: settings.activeKid, typ: 'JWT' })
     .setSubject(user.id)
     .setIssuer(settings.issuer)
