@@ -5,9 +5,13 @@ import { authRoutes } from './auth/routes.js';
 import { commandRoutes } from './commands/routes.js';
 import type { CommandBus } from './commands/bus.js';
 import type { CommandStatusStore } from './commands/status.js';
+import type { Idempotency } from './edge/idempotency.js';
+import type { RateLimits } from './edge/rate-limit.js';
+import { securityHeaders } from './edge/security.js';
 import type { InternalClient } from './internal-client.js';
 import { instructorRoutes } from './instructors/routes.js';
 import { mfaRoutes } from './mfa/routes.js';
+import { docsUi, openApiRoutes } from './openapi/routes.js';
 import { mountRoutes } from './routing/mount.js';
 import type { RouteSpec } from './routing/spec.js';
 import { userRoutes } from './users/routes.js';
@@ -22,6 +26,9 @@ export interface GatewayDeps {
   statuses: CommandStatusStore;
   users: InternalClient;
   bodyLimit: string;
+  corsOrigins: readonly string[];
+  rateLimits: RateLimits;
+  idempotency: Idempotency;
 }
 
 /** Every public route, by feature. */
@@ -36,8 +43,11 @@ export function createApi(deps: GatewayDeps) {
     metrics: deps.metrics,
     readiness: deps.readiness,
     bodyLimit: deps.bodyLimit,
+    before: securityHeaders({ corsOrigins: deps.corsOrigins }),
     routes(app) {
-      app.use(mountRoutes(routeTable(deps), deps));
+      const specs: RouteSpec[] = [...routeTable(deps), ...openApiRoutes({ table: () => specs })];
+      app.use(docsUi());
+      app.use(mountRoutes(specs, deps));
     },
   });
 }

@@ -1,5 +1,23 @@
 import { z } from 'zod';
 import { baseConfig, loadConfig, port, tokenConfig } from '@smartcourse/platform';
+import { parseRate, type Rate } from './edge/rules.js';
+
+const rate = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((text, ctx): Rate => {
+      const parsed = parseRate(text);
+      if (!parsed) ctx.addIssue({ code: 'custom', message: 'expected <count>/<s|min|hour>, e.g. 20/min' });
+      return parsed ?? z.NEVER;
+    });
+
+/** Comma-separated origins allowed to call the API from a browser (with credentials). */
+const originList = z
+  .string()
+  .default('')
+  .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean))
+  .pipe(z.array(z.url()));
 
 export const config = loadConfig(
   z.object({
@@ -14,5 +32,15 @@ export const config = loadConfig(
     /** How long command statuses stay readable at /api/commands/{id}. */
     COMMAND_STATUS_TTL_SECONDS: z.coerce.number().int().min(60).default(86_400),
     BODY_LIMIT: z.string().default('32kb'),
+    NOTIFICATION_SERVICE_URL: z.url().default('http://127.0.0.1:3105'),
+    CORS_ORIGINS: originList,
+    /** Per client IP on public routes. */
+    RATE_LIMIT_ANONYMOUS: rate('120/min'),
+    /** Per client IP (per user when signed in) on credential routes: login, register, password reset. */
+    RATE_LIMIT_CREDENTIALS: rate('20/min'),
+    /** Per user id on authenticated routes. */
+    RATE_LIMIT_USER: rate('300/min'),
+    /** How long an `Idempotency-Key` and its first answer are kept. */
+    IDEMPOTENCY_TTL_SECONDS: z.coerce.number().int().min(60).default(86_400),
   }),
 );

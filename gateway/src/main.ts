@@ -20,6 +20,8 @@ import { createDenyList } from './auth/deny-list.js';
 import { createCommandBus } from './commands/bus.js';
 import { createCommandStatusStore } from './commands/status.js';
 import { config } from './config.js';
+import { createIdempotency } from './edge/idempotency.js';
+import { createRateLimits } from './edge/rate-limit.js';
 import { createInternalClient } from './internal-client.js';
 
 const SERVICE = 'gateway';
@@ -59,6 +61,7 @@ const results = createConsumer({
 });
 
 const users = createInternalClient({ name: 'user', baseUrl: config.USER_SERVICE_URL, token: config.INTERNAL_API_TOKEN });
+const notifications = createInternalClient({ name: 'notification', baseUrl: config.NOTIFICATION_SERVICE_URL, token: config.INTERNAL_API_TOKEN });
 const kafkaCheck = kafkaReadiness(kafka);
 const resultsCheck = startedReadiness('result-consumer');
 
@@ -72,11 +75,18 @@ const http = await listen(
     statuses,
     users,
     bodyLimit: config.BODY_LIMIT,
+    corsOrigins: config.CORS_ORIGINS,
+    rateLimits: createRateLimits({
+      redis,
+      rates: { anonymous: config.RATE_LIMIT_ANONYMOUS, credentials: config.RATE_LIMIT_CREDENTIALS, user: config.RATE_LIMIT_USER },
+    }),
+    idempotency: createIdempotency({ redis, ttlSeconds: config.IDEMPOTENCY_TTL_SECONDS }),
     readiness: [
       kafkaCheck,
       registryReadiness(config.SCHEMA_REGISTRY_URL),
       { name: 'redis', check: async () => void (await redis.ping()) },
       { name: 'user-service', check: () => users.ping() },
+      { name: 'notification-service', check: () => notifications.ping() },
       resultsCheck,
     ],
   }),

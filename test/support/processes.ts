@@ -18,6 +18,14 @@ export const entries = {
   gateway: { entry: 'gateway/src/main.ts', port: 3000 },
 } as const;
 
+/**
+ * Every test creates its users from 127.0.0.1, so gateways start with generous rate limits unless
+ * a test passes its own (gateway/test/edge.test.ts does, on another port).
+ */
+const defaultEnv: Partial<Record<keyof typeof entries, Record<string, string>>> = {
+  gateway: { RATE_LIMIT_ANONYMOUS: '100000/min', RATE_LIMIT_CREDENTIALS: '100000/min', RATE_LIMIT_USER: '100000/min' },
+};
+
 let launched = 0;
 
 function exited(child: ChildProcess): Promise<void> {
@@ -54,7 +62,7 @@ export async function startProcess(
   const log = createWriteStream(logFile);
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, entry)], {
     cwd: repoRoot,
-    env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'info', ...options.env, NODE_OPTIONS: '' },
+    env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'info', ...defaultEnv[name], ...options.env, NODE_OPTIONS: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.pipe(log);

@@ -2,6 +2,9 @@ import { Router, type RequestHandler } from 'express';
 import { forbidden, parse, type TokenSettings } from '@smartcourse/platform';
 import type { DenyList } from '../auth/deny-list.js';
 import { requireUser, userOf } from '../auth/middleware.js';
+import type { Idempotency } from '../edge/idempotency.js';
+import { methodNotAllowed } from '../edge/method-not-allowed.js';
+import type { RateLimits } from '../edge/rate-limit.js';
 import type { Input, RouteSpec } from './spec.js';
 
 function authorise(spec: RouteSpec, deps: { tokens: TokenSettings; denyList: DenyList }): RequestHandler[] {
@@ -28,11 +31,25 @@ function validate(spec: RouteSpec): RequestHandler {
   };
 }
 
-/** Mounts the route table: access check, input validation, then the handler. */
-export function mountRoutes(specs: readonly RouteSpec[], deps: { tokens: TokenSettings; denyList: DenyList }): Router {
+export interface MountDeps {
+  tokens: TokenSettings;
+  denyList: DenyList;
+  rateLimits: RateLimits;
+  idempotency: Idempotency;
+}
+
+/**
+ * Mounts the route table: access check, rate limit, input validation, `Idempotency-Key` on
+ * command routes, then the handler; other methods on a known path answer 405.
+ */
+export function mountRoutes(specs: readonly RouteSpec[], deps: MountDeps): Router {
   const router = Router();
   for (const spec of specs) {
-    router[spec.method](spec.path, ...authorise(spec, deps), validate(spec), (req, res) => spec.handler(req, res));
+    const idempotent = spec.command ? [deps.idempotency.forRoute(spec)] : [];
+    router[spec.method](spec.path, ...authorise(spec, deps), deps.rateLimits.forRoute(spec), validate(spec), ...idempotent, (req, res) =>
+      spec.handler(req, res),
+    );
   }
+  router.use(methodNotAllowed(specs));
   return router;
 }

@@ -9,6 +9,8 @@ export interface ResponseSpec {
   description: string;
   body?: z.ZodType;
   headers?: Record<string, string>;
+  /** The body is sent as it is, not inside `{ data }` (e.g. the OpenAPI document). */
+  raw?: boolean;
 }
 
 export interface ErrorSpec {
@@ -41,7 +43,10 @@ export interface RouteSpec {
   command?: boolean;
   request?: { body?: z.ZodType; query?: z.ZodType; params?: z.ZodType };
   responses: Record<number, ResponseSpec>;
-  /** Business errors besides the ones every route can answer (400, 401, 403, 429, 500, 503). */
+  /**
+   * Business errors besides the ones every route can answer (400, 401, 403, 429, 500, 503; 413
+   * with a body; 409/422 for Idempotency-Key on commands).
+   */
   errors?: ErrorSpec[];
   handler(req: Request, res: Response): Promise<void>;
 }

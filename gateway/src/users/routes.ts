@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { CommandStatus, UpdateProfileRequest, UserProfile } from '@smartcourse/contracts';
 import { requestContext } from '@smartcourse/platform';
 import { actorOf } from '../auth/middleware.js';
 import type { CommandBus } from '../commands/bus.js';
 import { respondToCommand } from '../commands/respond.js';
+import { commandIdOf } from '../edge/idempotency.js';
 import type { InternalClient } from '../internal-client.js';
 import { relay } from '../relay.js';
 import { inputOf, type RouteSpec } from '../routing/spec.js';
@@ -46,7 +46,7 @@ export function userRoutes(deps: { users: InternalClient; bus: CommandBus }): Ro
           actor,
           correlationId,
           value: {
-            commandId: randomUUID(),
+            commandId: commandIdOf(res),
             issuedAt: Date.now(),
             actor,
             userId: actor.userId,

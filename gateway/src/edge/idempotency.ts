@@ -1,0 +1,112 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { RequestHandler, Response } from 'express';
+import type { Redis } from 'ioredis';
+import { AppError, header, requestContext, unavailable, validationError } from '@smartcourse/platform';
+import { userOf } from '../auth/middleware.js';
+import type { RouteSpec } from '../routing/spec.js';
+import {
+  commandIdForKey,
+  decideReplay,
+  isIdempotencyKey,
+  isReplayable,
+  requestFingerprint,
+  type IdempotencyRecord,
+  type StoredResponse,
+} from './rules.js';
+
+export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
+export const REPLAYED_HEADER = 'Idempotent-Replayed';
+/** Headers of the first answer a replay repeats, besides status and body. */
+const KEPT_HEADERS = ['location', 'x-command-id'];
+/**
+ * How long a running request holds its key. A handler waits at most COMMAND_WAIT_MS (≤ 30 s) for
+ * its result, so this outlives it; when a gateway dies mid-request the key frees itself, and the
+ * retry gets the same derived command id, which the owning service's inbox applies once.
+ */
+const RUNNING_LOCK_SECONDS = 60;
+
+export interface Idempotency {
+  /** For `command: true` routes: replays the first answer to a retried `Idempotency-Key`. */
+  forRoute(spec: RouteSpec): RequestHandler;
+}
+
+/** The command id for this request: derived from its `Idempotency-Key` when it has one, else fresh. */
+export function commandIdOf(res: Response): string {
+  res.locals.commandId ??= randomUUID();
+  return res.locals.commandId as string;
+}
+
+function keptHeaders(res: Response): Record<string, string> {
+  const kept: Record<string, string> = {};
+  for (const name of KEPT_HEADERS) {
+    const value = res.getHeader(name);
+    if (value !== undefined) kept[name] = String(value);
+  }
+  return kept;
+}
+
+/**
+ * Keys live in Redis for `ttlSeconds` (24 h by default), scoped per user. A retry with the same
+ * key and request gets the first answer again; the same key on another request is 422
+ * `IDEMPOTENCY_KEY_REUSED`; a retry while the first is still running is 409
+ * `IDEMPOTENCY_IN_PROGRESS` with `Retry-After`. Without Redis the key cannot be honoured, so
+ * keyed requests answer 503 rather than risk a second command.
+ */
+export function createIdempotency(options: { redis: Redis; ttlSeconds: number }): Idempotency {
+  const { redis } = options;
+  async function guarded<T>(run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      throw unavailable('Idempotency keys cannot be checked right now; try again.', error);
+    }
+  }
+
+  return {
+    forRoute(spec) {
+      return async (req, res, next) => {
+        const key = header(req, IDEMPOTENCY_HEADER);
+        if (key === undefined) return next();
+        if (!isIdempotencyKey(key)) {
+          throw validationError([{ path: `headers.${IDEMPOTENCY_HEADER}`, message: 'must be 1 to 255 visible ASCII characters' }]);
+        }
+        const scope = spec.access === 'public' ? `ip:${req.ip}` : `user:${userOf(res).userId}`;
+        const fingerprint = requestFingerprint({ method: req.method, url: req.originalUrl, body: req.body });
+        const storeKey = `idempotency:${scope}:${createHash('sha256').update(key).digest('hex')}`;
+        const running: IdempotencyRecord = { fingerprint, state: 'running' };
+
+        const claimed = await guarded(() => redis.set(storeKey, JSON.stringify(running), 'EX', RUNNING_LOCK_SECONDS, 'NX'));
+        if (claimed !== 'OK') {
+          const stored = await guarded(() => redis.get(storeKey));
+          const decision = stored ? decideReplay(JSON.parse(stored) as IdempotencyRecord, fingerprint) : { kind: 'in-progress' as const };
+          if (decision.kind === 'reused') {
+            throw new AppError({ code: 'IDEMPOTENCY_KEY_REUSED', status: 422, message: 'This Idempotency-Key was already used for a different request.' });
+          }
+          if (decision.kind === 'in-progress') {
+            res.set('Retry-After', '1');
+            throw new AppError({ code: 'IDEMPOTENCY_IN_PROGRESS', status: 409, message: 'A request with this Idempotency-Key is still running; retry shortly.' });
+          }
+          res.set(decision.response.headers).set(REPLAYED_HEADER, 'true').status(decision.response.status).json(decision.response.body);
+          return;
+        }
+
+        res.locals.commandId = commandIdForKey(scope, key, fingerprint);
+        const remember = async (response: StoredResponse) => {
+          try {
+            if (!isReplayable(response.status)) await redis.del(storeKey);
+            else await redis.set(storeKey, JSON.stringify({ fingerprint, state: 'done', response } satisfies IdempotencyRecord), 'EX', options.ttlSeconds);
+          } catch (error) {
+            requestContext(res).log.warn({ err: error }, 'could not record the answer to an Idempotency-Key');
+          }
+        };
+        // Recorded before it is sent, so a client that has the answer always finds it on retry.
+        const send = res.json.bind(res);
+        res.json = (body: unknown) => {
+          void remember({ status: res.statusCode, headers: keptHeaders(res), body }).finally(() => send(body));
+          return res;
+        };
+        next();
+      };
+    },
+  };
+}

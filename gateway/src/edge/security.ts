@@ -1,0 +1,41 @@
+import cors, { type CorsOptions } from 'cors';
+import type { Request, RequestHandler } from 'express';
+import helmet from 'helmet';
+import { IDEMPOTENCY_HEADER, REPLAYED_HEADER } from './idempotency.js';
+
+/**
+ * Security headers (helmet's defaults: CSP, HSTS, nosniff, frame and referrer policies, …) and
+ * CORS for the listed origins only. Listed origins may send credentials, which a frontend that
+ * keeps its session in a cookie needs; any other origin gets no CORS headers, so browsers refuse.
+ */
+export function securityHeaders(options: { corsOrigins: readonly string[] }): RequestHandler[] {
+  const allowed = new Set(options.corsOrigins);
+  const policy: CorsOptions = {
+    origin: true,
+    credentials: true,
+    methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    allowedHeaders: ['Authorization', 'Content-Type', IDEMPOTENCY_HEADER, 'X-Request-Id', 'X-Correlation-Id', 'traceparent', 'tracestate'],
+    exposedHeaders: [
+      'Location',
+      'Retry-After',
+      'RateLimit-Limit',
+      'RateLimit-Remaining',
+      'RateLimit-Reset',
+      'RateLimit-Policy',
+      'X-Command-Id',
+      'X-Request-Id',
+      'X-Correlation-Id',
+      REPLAYED_HEADER,
+    ],
+    maxAge: 600,
+  };
+  const corsForOrigin = cors<Request>((req, decide) => decide(null, allowed.has(req.headers.origin ?? '') ? policy : { origin: false }));
+  return [
+    helmet(),
+    (req, res, next) => {
+      // Answers differ by origin, allowed or not: caches must key on it either way.
+      res.vary('Origin');
+      corsForOrigin(req, res, next);
+    },
+  ];
+}
