@@ -7,3 +7,4 @@ export * from './http/commands.js';
 export * from './http/admin.js';
 export * from './http/mfa.js';
 export * from './http/sessions.js';
+export * from './http/passwords.js';

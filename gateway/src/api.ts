@@ -11,10 +11,12 @@ import { securityHeaders } from './edge/security.js';
 import type { InternalClient } from './internal-client.js';
 import { instructorRoutes } from './instructors/routes.js';
 import { mfaRoutes } from './mfa/routes.js';
+import { passwordRoutes } from './passwords/routes.js';
 import { docsUi, openApiRoutes } from './openapi/routes.js';
 import { mountRoutes } from './routing/mount.js';
 import type { RouteSpec } from './routing/spec.js';
 import { userRoutes } from './users/routes.js';
+import { verificationRoutes } from './verification/routes.js';
 
 export interface GatewayDeps {
   logger: Logger;
@@ -33,7 +35,7 @@ export interface GatewayDeps {
 
 /** Every public route, by feature. */
 export function routeTable(deps: GatewayDeps): RouteSpec[] {
-  return [...authRoutes(deps), ...userRoutes(deps), ...commandRoutes(deps), ...adminRoutes(deps), ...instructorRoutes(deps), ...mfaRoutes(deps)];
+  return [...authRoutes(deps), ...userRoutes(deps), ...commandRoutes(deps), ...adminRoutes(deps), ...instructorRoutes(deps), ...mfaRoutes(deps), ...passwordRoutes(deps), ...verificationRoutes(deps)];
 }
 
 /** The public HTTP edge. */

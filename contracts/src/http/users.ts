@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { NewPassword } from './passwords.js';
 
 /** Request and response bodies of the user routes, shared by the gateway and the user service. */
 
@@ -12,14 +13,14 @@ const bio = z.string().max(2000);
 
 export const RegisterRequest = z.strictObject({
   email,
-  password: z.string().min(12).max(128),
+  password: NewPassword,
   fullName,
 });
 export type RegisterRequest = z.infer<typeof RegisterRequest>;
 
 export const LoginRequest = z.strictObject({
   email,
-  password: z.string().min(1).max(128),
+  password: z.string().min(1).max(512),
 });
 export type LoginRequest = z.infer<typeof LoginRequest>;
 

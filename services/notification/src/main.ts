@@ -4,6 +4,7 @@ import {
   createConsumer,
   createKafka,
   createLogger,
+  createMailer,
   createMetrics,
   createProducer,
   kafkaReadiness,
@@ -15,7 +16,6 @@ import {
 } from '@smartcourse/platform';
 import { createApi } from './api.js';
 import { config } from './config.js';
-import { createMailer } from './mail/mailer.js';
 import { notificationModel } from './notifications/store.js';
 import { CONSUMER_GROUP, subscriptions } from './subscriptions.js';
 

@@ -24,3 +24,4 @@ export * from './http/server.js';
 export * from './http/validate.js';
 export * from './identity/keys.js';
 export * from './health.js';
+export * from './mail/mailer.js';

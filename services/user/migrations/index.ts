@@ -4,6 +4,7 @@ import { accountStatus } from './0002_account_status.js';
 import { sessions } from './0003_sessions.js';
 import { instructorProfiles } from './0005_instructor_profiles.js';
 import { mfa } from './0006_mfa.js';
+import { credentialTokens } from './0004_credential_tokens.js';
 
 /** Oldest first; never edit one that has landed — add the next. */
 export const migrations: readonly Migration[] = [
@@ -13,4 +14,5 @@ export const migrations: readonly Migration[] = [
   sessions,
   instructorProfiles,
   mfa,
+  credentialTokens,
 ];

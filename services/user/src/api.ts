@@ -5,11 +5,14 @@ import type { RegistrationDeps } from './users/registration.js';
 import { adminUserRoutes } from './users/admin-routes.js';
 import { instructorRoutes } from './instructors/routes.js';
 import { mfaRoutes } from './mfa/routes.js';
+import { passwordRoutes } from './passwords/routes.js';
+import type { ResetDeps } from './passwords/reset.js';
+import { verificationRoutes } from './verification/routes.js';
 import type { MfaDeps } from './mfa/enrollment.js';
 import { userRoutes } from './users/routes.js';
 
 /** The internal HTTP API: credential operations and queries, for the gateway only. */
-export function createApi(deps: RegistrationDeps & LoginDeps & MfaDeps & { logger: Logger; metrics: Metrics; readiness: ReadinessCheck[]; internalToken: string }) {
+export function createApi(deps: RegistrationDeps & ResetDeps & LoginDeps & MfaDeps & { logger: Logger; metrics: Metrics; readiness: ReadinessCheck[]; internalToken: string }) {
   return createHttpApp({
     logger: deps.logger,
     metrics: deps.metrics,
@@ -20,6 +23,8 @@ export function createApi(deps: RegistrationDeps & LoginDeps & MfaDeps & { logge
       app.use(adminUserRoutes(deps));
       app.use(instructorRoutes(deps));
       app.use(mfaRoutes(deps));
+      app.use(passwordRoutes(deps));
+      app.use(verificationRoutes(deps));
       app.use(sessionRoutes(deps));
     },
   });

@@ -25,6 +25,13 @@ export const config = loadConfig(
       .transform((value) => Buffer.from(value, 'base64'))
       .refine((key) => key.length === 32, 'must be 32 bytes, base64-encoded'),
     MFA_ISSUER: z.string().min(1).default('SmartCourse'),
+    /** OWASP ASVS 5.0: at least 12 (code points); 8 is the least it allows. */
+    PASSWORD_MIN_LENGTH: z.coerce.number().int().min(8).max(64).default(12),
+    /** Where the links in password-reset and verification emails point: the frontend. */
+    PUBLIC_APP_URL: z.url().default('http://127.0.0.1:3000'),
+    /** Reset and verification links are mailed directly (never through Kafka). */
+    SMTP_URL: z.string().regex(/^smtps?:\/\//, 'expected an smtp:// URL').default('smtp://127.0.0.1:1025'),
+    MAIL_FROM: z.string().default('SmartCourse <no-reply@smartcourse.local>'),
   }),
 );
 

@@ -4,6 +4,7 @@ import {
   createDb,
   createKafka,
   createLogger,
+  createMailer,
   createMetrics,
   createOutboxRelay,
   createProducer,
@@ -20,6 +21,7 @@ import {
 import { migrations } from '../migrations/index.js';
 import { createApi } from './api.js';
 import { createSecretBox } from './mfa/secret-box.js';
+import { loadPasswordPolicy } from './passwords/policy.js';
 import { config } from './config.js';
 import { subscriptions } from './subscriptions.js';
 import { COMMAND_GROUP } from './users/commands.js';
@@ -32,6 +34,9 @@ const metrics = createMetrics(SERVICE);
 const db = createDb({ url: config.USER_DATABASE_URL });
 const applied = await migrate(db, migrations);
 if (applied.length > 0) logger.info({ applied }, 'migrations applied');
+
+const policy = await loadPasswordPolicy({ minLength: config.PASSWORD_MIN_LENGTH });
+const mailer = createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM });
 
 const kafka = createKafka({ clientId: SERVICE, brokers: config.KAFKA_BROKERS, logger });
 const codec = createCodec({ registryUrl: config.SCHEMA_REGISTRY_URL });
@@ -72,6 +77,8 @@ const http = await listen(
     },
     box: createSecretBox(config.MFA_ENCRYPTION_KEY),
     issuer: config.MFA_ISSUER,
+    policy,
+    links: { mailer, publicAppUrl: config.PUBLIC_APP_URL, logger },
     logger,
     metrics,
     internalToken: config.INTERNAL_API_TOKEN,
@@ -91,6 +98,7 @@ const shutdown = onShutdown(logger, [
   { name: 'outbox relay', run: () => relay.stop() },
   { name: 'producer', run: () => producer.stop() },
   { name: 'kafka admin', run: () => kafkaCheck.stop() },
+  { name: 'mail', run: async () => mailer.close() },
   { name: 'database', run: () => db.destroy() },
   { name: 'tracing', run: () => tracing.stop() },
 ]);

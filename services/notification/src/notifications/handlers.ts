@@ -1,6 +1,5 @@
 import type { UserErased, UserRegistered } from '@smartcourse/contracts';
-import type { IncomingMessage, Logger } from '@smartcourse/platform';
-import type { Mailer } from '../mail/mailer.js';
+import type { IncomingMessage, Logger, Mailer } from '@smartcourse/platform';
 import { welcomeEmail } from './rules.js';
 import { deleteForUser, markAttemptFailed, markSent, upsertForEvent, type NotificationModel } from './store.js';
 

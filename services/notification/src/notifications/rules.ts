@@ -1,5 +1,5 @@
 import type { UserRegistered } from '@smartcourse/contracts';
-import type { Email } from '../mail/mailer.js';
+import type { Email } from '@smartcourse/platform';
 
 /** The welcome email for a new account. */
 export function welcomeEmail(event: UserRegistered): Email {

@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { RegisterRequest } from '@smartcourse/contracts';
 import { AppError, createDb, loadConfig, migrate, newContext, parse } from '@smartcourse/platform';
 import { migrations } from '../../migrations/index.js';
+import { loadPasswordPolicy } from '../passwords/policy.js';
 import { grantAdmin } from '../users/admin-grant.js';
 import { register } from '../users/registration.js';
 
@@ -20,6 +21,7 @@ const config = loadConfig(
   z.object({
     USER_DATABASE_URL: z.url().default('postgres://smartcourse:smartcourse@127.0.0.1:5432/smartcourse_user'),
     SMARTCOURSE_ADMIN_PASSWORD: z.string().optional(),
+    PASSWORD_MIN_LENGTH: z.coerce.number().int().min(8).max(64).default(12),
   }),
 );
 const { values } = parseArgs({ options: { email: { type: 'string' }, 'full-name': { type: 'string' } } });
@@ -35,7 +37,8 @@ try {
   const email = values.email.trim().toLowerCase();
   if (config.SMARTCOURSE_ADMIN_PASSWORD !== undefined) {
     const input = parse(RegisterRequest, { email, password: config.SMARTCOURSE_ADMIN_PASSWORD, fullName: values['full-name'] });
-    await register({ db, relay: { wake: () => undefined } }, input, context).catch((error: unknown) => {
+    const policy = await loadPasswordPolicy({ minLength: config.PASSWORD_MIN_LENGTH });
+    await register({ db, relay: { wake: () => undefined }, policy }, input, context).catch((error: unknown) => {
       // An existing account is promoted below; anything else is a real failure.
       if (!(error instanceof AppError && error.code === 'EMAIL_TAKEN')) throw error;
     });

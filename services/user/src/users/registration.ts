@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { RegisterRequest } from '@smartcourse/contracts';
 import { appendToOutbox, conflict, eventRecord, type Knex, type MessageContext, type OutboxRelay } from '@smartcourse/platform';
+import { enforcePasswordPolicy } from '../passwords/policy.js';
+import type { PasswordPolicy } from '../passwords/rules.js';
+import { createVerificationToken, sendVerificationLinkInBackground, type LinkMail } from '../verification/links.js';
 import { profileOf } from './rules.js';
 import { insertUser, isUniqueViolation } from './store.js';
 import { hashPassword } from './passwords.js';
@@ -8,14 +11,21 @@ import { hashPassword } from './passwords.js';
 export interface RegistrationDeps {
   db: Knex;
   relay: Pick<OutboxRelay, 'wake'>;
+  policy: PasswordPolicy;
+  /** Mails the verification link; the operator CLI has none and mails nothing. */
+  links?: LinkMail;
 }
 
-/** Creates an account: the user row and its `user.registered` event commit together. */
+/**
+ * Creates an account: the user row, its `user.registered` event and an email verification
+ * token commit together; the link is mailed after the commit.
+ */
 export async function register(deps: RegistrationDeps, input: RegisterRequest, context: MessageContext) {
+  enforcePasswordPolicy(deps.policy, input.password, input.email, 'password');
   const passwordHash = await hashPassword(input.password);
   const userId = randomUUID();
   try {
-    const user = await deps.db.transaction(async (trx) => {
+    const { user, token } = await deps.db.transaction(async (trx) => {
       const created = await insertUser(trx, { id: userId, email: input.email, passwordHash, fullName: input.fullName, role: 'student' });
       await appendToOutbox(trx, userId, [
         eventRecord(
@@ -32,9 +42,10 @@ export async function register(deps: RegistrationDeps, input: RegisterRequest, c
           { service: 'user', key: userId, context },
         ),
       ]);
-      return created;
+      return { user: created, token: await createVerificationToken(trx, userId) };
     });
     deps.relay.wake();
+    if (deps.links) sendVerificationLinkInBackground(deps.links, user, token);
     return profileOf(user);
   } catch (error) {
     if (isUniqueViolation(error)) throw conflict('EMAIL_TAKEN', 'An account with this email already exists.');

@@ -1,5 +1,5 @@
 import nodemailer from 'nodemailer';
-import { AppError } from '@smartcourse/platform';
+import { AppError } from '../errors.js';
 
 export interface Email {
   to: string;
