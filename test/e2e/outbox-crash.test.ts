@@ -14,6 +14,7 @@ describe('the outbox across a crash', () => {
   it('publishes an event committed before a crash exactly once after the restart', async () => {
     // The relay is held, so the process dies with the row committed and not yet published.
     const held = await startProcess('user', { env: { OUTBOX_RELAY_ENABLED: 'false' } });
+    running.push(held); // stopped after the test even if it fails before the kill
     running.push(await startProcess('notification')); // the gateway is ready only when every service answers
     const gateway = await startProcess('gateway');
     running.push(gateway);

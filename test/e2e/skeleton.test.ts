@@ -68,9 +68,11 @@ describe('the walking skeleton through the gateway', () => {
   it('sends one welcome email per new account', async () => {
     const user = await newUser('Welcome');
     secrets.push(user.password, user.token);
-    const mail = await eventually(() => mailTo(user.email), (found) => found.length > 0);
+    const welcome = async () => (await mailTo(user.email)).filter((m) => m.subject === 'Welcome to SmartCourse');
+    await eventually(welcome, (found) => found.length > 0);
+    await new Promise((resolve) => setTimeout(resolve, 1000)); // room for a wrong second one
+    const mail = await welcome();
     expect(mail).toHaveLength(1);
-    expect(mail[0]?.subject).toBe('Welcome to SmartCourse');
     expect(mail[0]?.text).toContain('Test Welcome');
   });
 

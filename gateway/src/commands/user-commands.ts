@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import type { Response } from 'express';
 import type { CommandRecords, CommandStatus } from '@smartcourse/contracts';
 import { requestContext } from '@smartcourse/platform';
 import { actorOf } from '../auth/middleware.js';
+import { commandIdOf } from '../edge/idempotency.js';
 import type { CommandBus } from './bus.js';
 
 type UserCommandName = Extract<keyof CommandRecords, `smartcourse.commands.user.${string}`>;
@@ -23,6 +23,6 @@ export function sendUserCommand<N extends UserCommandName>(
     key: userId,
     actor,
     correlationId: requestContext(res).correlationId,
-    value: { commandId: randomUUID(), issuedAt: Date.now(), actor, userId, ...fields } as CommandRecords[N],
+    value: { commandId: commandIdOf(res), issuedAt: Date.now(), actor, userId, ...fields } as CommandRecords[N],
   });
 }

@@ -1,15 +1,20 @@
+import type { Response } from 'express';
 import { CommandStatus, UpdateProfileRequest, UserProfile } from '@smartcourse/contracts';
 import { requestContext } from '@smartcourse/platform';
 import { actorOf } from '../auth/middleware.js';
 import type { CommandBus } from '../commands/bus.js';
 import { respondToCommand } from '../commands/respond.js';
-import { commandIdOf } from '../edge/idempotency.js';
+import { sendUserCommand } from '../commands/user-commands.js';
 import type { InternalClient } from '../internal-client.js';
 import { relay } from '../relay.js';
 import { inputOf, type RouteSpec } from '../routing/spec.js';
 
 /** The signed-in user's own profile: reads are queries, changes are commands. */
 export function userRoutes(deps: { users: InternalClient; bus: CommandBus }): RouteSpec[] {
+  const readMe = async (res: Response) => {
+    const actor = actorOf(res);
+    relay(res, await deps.users.call(`/internal/users/${actor.userId}`, { actor, correlationId: requestContext(res).correlationId }));
+  };
   return [
     {
       method: 'get',
@@ -18,10 +23,7 @@ export function userRoutes(deps: { users: InternalClient; bus: CommandBus }): Ro
       tag: 'users',
       access: 'authenticated',
       responses: { 200: { description: 'My profile', body: UserProfile } },
-      async handler(_req, res) {
-        const actor = actorOf(res);
-        relay(res, await deps.users.call(`/internal/users/${actor.userId}`, { actor, correlationId: requestContext(res).correlationId }));
-      },
+      handler: (_req, res) => readMe(res),
     },
     {
       method: 'patch',
@@ -37,26 +39,12 @@ export function userRoutes(deps: { users: InternalClient; bus: CommandBus }): Ro
       },
       async handler(_req, res) {
         const change = inputOf<UpdateProfileRequest>(res).body;
-        const actor = actorOf(res);
-        const { correlationId } = requestContext(res);
-        const status = await deps.bus.dispatch({
-          recordName: 'smartcourse.commands.user.UpdateProfile',
-          topic: 'user.commands',
-          key: actor.userId,
-          actor,
-          correlationId,
-          value: {
-            commandId: commandIdOf(res),
-            issuedAt: Date.now(),
-            actor,
-            userId: actor.userId,
-            fullName: change.fullName ?? null,
-            bio: change.bio ?? null,
-          },
+        const { userId } = actorOf(res);
+        const status = await sendUserCommand(deps.bus, res, 'smartcourse.commands.user.UpdateProfile', userId, {
+          fullName: change.fullName ?? null,
+          bio: change.bio ?? null,
         });
-        await respondToCommand(res, status, async () => {
-          relay(res, await deps.users.call(`/internal/users/${actor.userId}`, { actor, correlationId }));
-        });
+        await respondToCommand(res, status, () => readMe(res));
       },
     },
   ];
