@@ -64,11 +64,14 @@ export const topics: readonly TopicSpec[] = [
   },
   userEvent('user.email_verified', 'A user confirmed their email address.', 'UserEmailVerified', { personalData: false }),
   userEvent('user.role_changed', "An admin changed a user's role.", 'UserRoleChanged', { personalData: false }),
-  userEvent('user.deactivated', 'An account was deactivated (no login, sessions revoked).', 'UserDeactivated', { personalData: false }),
+  userEvent('user.deactivated', 'An account was deactivated (no login, sessions revoked).', 'UserDeactivated', {
+    personalData: false,
+    consumers: ['gateway'],
+  }),
   userEvent('user.reactivated', 'A deactivated account was reactivated.', 'UserReactivated', { personalData: false }),
   userEvent('user.erased', "A user's personal data was erased; consumers purge their replicas.", 'UserErased', {
     personalData: false,
-    consumers: ['notification'],
+    consumers: ['notification', 'gateway'],
   }),
   {
     name: 'instructor.profile_updated',

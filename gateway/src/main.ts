@@ -17,6 +17,7 @@ import {
 } from '@smartcourse/platform';
 import { createApi } from './api.js';
 import { createDenyList } from './auth/deny-list.js';
+import { accountEventSubscriptions } from './auth/account-events.js';
 import { createCommandBus } from './commands/bus.js';
 import { createCommandStatusStore } from './commands/status.js';
 import { config } from './config.js';
@@ -38,11 +39,12 @@ const codec = createCodec({ registryUrl: config.SCHEMA_REGISTRY_URL });
 const producer = createProducer({ kafka, codec, ordered: false });
 await producer.connect();
 
+const denyList = createDenyList(redis);
 const statuses = createCommandStatusStore(redis, config.COMMAND_STATUS_TTL_SECONDS);
 const bus = createCommandBus({ producer, statuses, waitMs: config.COMMAND_WAIT_MS });
 
 // Each gateway instance reads every result (its own group, from the latest offset), since the
-// request waiting for a result may be held by any instance.
+// request waiting for a result may be held by any instance; account events feed the deny-list.
 const results = createConsumer({
   kafka,
   codec,
@@ -53,7 +55,10 @@ const results = createConsumer({
   deadLetterGroup: 'gateway',
   fromBeginning: false,
   maxWaitTimeInMs: 20,
-  subscriptions: [{ topic: 'command.results', handle: (message) => bus.onResult(message) }],
+  subscriptions: [
+    { topic: 'command.results', handle: (message) => bus.onResult(message) },
+    ...accountEventSubscriptions({ denyList, accessTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS }),
+  ],
   onCrash: (error) => {
     logger.fatal({ err: error }, 'result consumer crashed; exiting for a restart');
     void shutdown(1);
@@ -70,7 +75,7 @@ const http = await listen(
     logger,
     metrics,
     tokens: tokenSettings(config),
-    denyList: createDenyList(redis),
+    denyList,
     bus,
     statuses,
     users,

@@ -113,9 +113,17 @@ describe('administration', () => {
     const refused = await api('POST', '/api/auth/login', { body: { email: user.email, password: user.password } });
     expect(refused.status).toBe(403);
     expect(refused.body.error.code).toBe('ACCOUNT_DEACTIVATED');
+    // Tokens issued before the deactivation stop working as soon as the gateway sees the event.
+    const stale = await eventually(() => api('GET', '/api/users/me', { token: user.token }), (answer) => answer.status === 401);
+    expect(stale.status).toBe(401);
     const on = await api('POST', `/api/admin/users/${user.id}/reactivate`, { token: adminToken, body: {} });
     expect(on.body.data.status).toBe('active');
-    expect((await api('POST', '/api/auth/login', { body: { email: user.email, password: user.password } })).status).toBe(200);
+    const again = await api('POST', '/api/auth/login', { body: { email: user.email, password: user.password } });
+    expect(again.status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 1000)); // a new token's iat is a later second than the deactivation
+    const fresh = await api('POST', '/api/auth/login', { body: { email: user.email, password: user.password } });
+    expect((await api('GET', '/api/users/me', { token: fresh.body.data.accessToken })).status).toBe(200);
+    expect((await api('GET', '/api/users/me', { token: user.token })).status).toBe(401);
     const facts = await eventually(
       async () => [...(await readTopic('user.deactivated')), ...(await readTopic('user.reactivated'))].filter((r) => r.key === user.id),
       (found) => found.length === 2,

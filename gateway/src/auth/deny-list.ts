@@ -2,17 +2,20 @@ import type { Redis } from 'ioredis';
 import type { AuthenticatedUser } from './tokens.js';
 
 /**
- * Access tokens refused before they expire: one token (logout) by its `jti`, or every token of
- * a session (logout, a revoked session) by its `sid`. Each key lives only as long as the
- * tokens it refuses could.
+ * Access tokens refused before they expire: one token (logout) by its `jti`, every token of a
+ * session (logout, a revoked session) by its `sid`, or every token a user was issued before a
+ * moment (deactivation, erasure). Each key lives only as long as the tokens it refuses could.
  */
 export interface DenyList {
   deny(entry: { tokenId?: string | undefined; sessionId?: string | undefined }, ttlSeconds: number): Promise<void>;
+  /** Refuses the user's tokens issued at or before `sinceMs`. */
+  denyUser(userId: string, sinceMs: number, ttlSeconds: number): Promise<void>;
   isDenied(user: AuthenticatedUser): Promise<boolean>;
 }
 
 const tokenKey = (id: string) => `denied:jti:${id}`;
 const sessionKey = (id: string) => `denied:sid:${id}`;
+const userKey = (id: string) => `denied:user:${id}`;
 
 export function createDenyList(redis: Redis): DenyList {
   return {
@@ -23,9 +26,13 @@ export function createDenyList(redis: Redis): DenyList {
       if (sessionId) batch.set(sessionKey(sessionId), '1', 'EX', ttl);
       await batch.exec();
     },
+    async denyUser(userId, sinceMs, ttlSeconds) {
+      await redis.set(userKey(userId), String(sinceMs), 'EX', Math.max(1, Math.ceil(ttlSeconds)));
+    },
     async isDenied(user) {
       const keys = [tokenKey(user.tokenId), ...(user.sessionId ? [sessionKey(user.sessionId)] : [])];
-      return (await redis.exists(...keys)) > 0;
+      const [denied, userSince] = await Promise.all([redis.exists(...keys), redis.get(userKey(user.userId))]);
+      return denied > 0 || (userSince !== null && user.issuedAt * 1000 <= Number(userSince));
     },
   };
 }

@@ -7,6 +7,8 @@ export interface AuthenticatedUser {
   role: Role;
   tokenId: string;
   expiresAt: number;
+  /** Seconds since the epoch, as in `iat`. */
+  issuedAt: number;
   /** The session (refresh-token family) the token was issued for; tokens from before sessions have none. */
   sessionId?: string | undefined;
 }
@@ -37,7 +39,7 @@ export async function verifyAccessToken(settings: TokenSettings, token: string):
       throw unauthorized('The token is not an access token.');
     }
     const sessionId = typeof payload.sid === 'string' ? payload.sid : undefined;
-    return { userId: payload.sub, role, tokenId: payload.jti, expiresAt: payload.exp, sessionId };
+    return { userId: payload.sub, role, tokenId: payload.jti, expiresAt: payload.exp, issuedAt: payload.iat ?? 0, sessionId };
   } catch (error) {
     if (error instanceof errors.JWTExpired) throw unauthorized('The token has expired.');
     if (error instanceof errors.JOSEError) throw unauthorized('The token is not valid.');
