@@ -5,10 +5,11 @@ import { completeChallengeWithCode, createChallenge } from '../mfa/challenge.js'
 import { mfaEnabled } from '../mfa/enrollment.js';
 import type { SecretBox } from '../mfa/secret-box.js';
 import { authenticate } from '../users/credentials.js';
+import { recordLogin } from '../users/logins.js';
 import { loadUser } from '../users/lookup.js';
 import type { User } from '../users/rules.js';
 import { newRefreshToken, hashToken } from './rules.js';
-import { insertRefreshToken, insertSession, stampLastLogin } from './store.js';
+import { insertRefreshToken, insertSession } from './store.js';
 import { assertNotLocked, forgetFailures, recordFailedLogin, type LockoutPolicies } from './throttle.js';
 import { issueAccessToken } from './tokens.js';
 
@@ -47,7 +48,7 @@ export async function startSession(deps: LoginDeps, user: User, client: Client) 
   await deps.db.transaction(async (trx) => {
     await insertSession(trx, { id: sessionId, user_id: user.id, user_agent: client.userAgent ?? null, client_ip: client.clientIp ?? null });
     await insertRefreshToken(trx, { token_hash: hashToken(refreshToken), session_id: sessionId, user_id: user.id, expires_at: refreshExpiry(deps, now) });
-    await stampLastLogin(trx, user.id, now);
+    await recordLogin(trx, user.id, now);
   });
   return tokenPair(deps, user, sessionId, refreshToken, now);
 }

@@ -96,8 +96,3 @@ export async function saveFailures(trx: Knex.Transaction, key: string, count: Fa
 export async function clearFailures(db: Db, key: string): Promise<void> {
   await db<FailureRow>('login_failures').where({ key }).delete();
 }
-
-/** The one column of `users` this feature writes: the login is the session's business. */
-export async function stampLastLogin(trx: Knex.Transaction, userId: string, at: Date): Promise<void> {
-  await trx('users').where({ id: userId }).update({ last_login_at: at });
-}

@@ -114,3 +114,7 @@ export async function listUsers(db: Knex, filter: UserFilter): Promise<{ users: 
     .offset((filter.page - 1) * filter.perPage);
   return { users: rows.map(toUser), total: Number(count) };
 }
+
+export async function setLastLogin(trx: Knex.Transaction, id: string, at: Date): Promise<void> {
+  await trx<UserRow>('users').where({ id }).update({ last_login_at: at });
+}
