@@ -236,6 +236,13 @@ describe('unknown paths and methods', () => {
     expect(withParam.headers.get('allow')).toBe('GET, HEAD, OPTIONS');
   });
 
+  it('answers a broken percent-escape in a path parameter 400 MALFORMED_URL, not a 500', async () => {
+    const user = await newUser('BadUrl');
+    const answer = await api('GET', '/api/commands/%E0%A4%A', { token: user.token });
+    expect(answer.status).toBe(400);
+    expect(answer.body).toEqual({ error: { code: 'MALFORMED_URL', message: expect.any(String) } });
+  });
+
   it('answers an unknown path 404 in the error envelope', async () => {
     const answer = await api('GET', '/api/no-such-thing');
     expect(answer.status).toBe(404);

@@ -15,6 +15,7 @@ const isCommand = (spec: RouteSpec) => Boolean(spec.command);
 export const sharedErrors: SharedError[] = [
   { status: 400, code: 'VALIDATION_ERROR', description: 'The input does not match the schema; `details` lists each field.', appliesTo: always },
   { status: 400, code: 'MALFORMED_JSON', description: 'The body is not valid JSON.', appliesTo: hasBody },
+  { status: 400, code: 'MALFORMED_URL', description: 'A path parameter has a broken percent-escape.', appliesTo: (spec) => spec.path.includes(':') },
   { status: 401, code: 'UNAUTHORIZED', description: 'No valid bearer access token.', appliesTo: signedIn },
   { status: 403, code: 'FORBIDDEN', description: 'The token is valid but its role may not do this.', appliesTo: signedIn },
   { status: 409, code: 'IDEMPOTENCY_IN_PROGRESS', description: 'A request with this Idempotency-Key is still running; retry after `Retry-After`.', appliesTo: isCommand },

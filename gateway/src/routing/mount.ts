@@ -3,6 +3,7 @@ import { forbidden, parse, type TokenSettings } from '@smartcourse/platform';
 import type { DenyList } from '../auth/deny-list.js';
 import { requireUser, userOf } from '../auth/middleware.js';
 import type { Idempotency } from '../edge/idempotency.js';
+import { malformedUrl } from '../edge/malformed-url.js';
 import { methodNotAllowed } from '../edge/method-not-allowed.js';
 import type { RateLimits } from '../edge/rate-limit.js';
 import type { Input, RouteSpec } from './spec.js';
@@ -51,5 +52,6 @@ export function mountRoutes(specs: readonly RouteSpec[], deps: MountDeps): Route
     );
   }
   router.use(methodNotAllowed(specs));
+  router.use(malformedUrl);
   return router;
 }
