@@ -5,15 +5,13 @@ import { digestToken, findAccount, invalidToken, newOneTimeToken, tokenUsable } 
 import { loadUser } from '../users/lookup.js';
 import { hashPassword } from '../users/passwords.js';
 import type { LinkMail } from '../verification/links.js';
-import { MAIL_LIMITS, mailWaitMs } from '../verification/rules.js';
+import { DAY_MS, MAIL_LIMITS, mailWaitMs } from '../verification/rules.js';
 import type { PasswordDeps } from './change.js';
 import { enforcePasswordPolicy } from './policy.js';
 import { RESET_TOKEN_TTL_MS, resetEmail, resetLink } from './rules.js';
 import { findToken, replaceToken, sentSince, setPasswordHash, useTokens } from './store.js';
 
 export type ResetDeps = PasswordDeps & { links: LinkMail };
-
-const DAY_MS = 24 * 3_600_000;
 
 /**
  * Mails a reset link when the email belongs to an active account. The caller has already

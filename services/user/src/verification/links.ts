@@ -1,7 +1,7 @@
 import { AppError, conflict, notFound, type Knex, type Logger, type Mailer } from '@smartcourse/platform';
 import { newOneTimeToken } from '../users/credentials.js';
 import { loadUser } from '../users/lookup.js';
-import { MAIL_LIMITS, mailWaitMs, VERIFICATION_TOKEN_TTL_MS, verificationEmail, verificationLink } from './rules.js';
+import { DAY_MS, MAIL_LIMITS, mailWaitMs, VERIFICATION_TOKEN_TTL_MS, verificationEmail, verificationLink } from './rules.js';
 import { replaceToken, sentSince } from './store.js';
 
 /** What mailing a link needs. The link goes straight to SMTP: it must never enter a Kafka topic. */
@@ -16,8 +16,6 @@ export interface VerificationDeps {
   db: Knex;
   links: LinkMail;
 }
-
-const DAY_MS = 24 * 3_600_000;
 
 /** Creates the account's verification token in the caller's transaction; mail the returned token after the commit. */
 export async function createVerificationToken(trx: Knex.Transaction, userId: string, now = new Date()): Promise<string> {

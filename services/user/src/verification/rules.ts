@@ -1,8 +1,8 @@
 import type { Email } from '@smartcourse/platform';
 
-export const VERIFICATION_TOKEN_TTL_MS = 24 * 3_600_000;
+export const DAY_MS = 24 * 3_600_000;
 
-const DAY_MS = 24 * 3_600_000;
+export const VERIFICATION_TOKEN_TTL_MS = DAY_MS;
 
 /** How often an account may be mailed a link of one kind. */
 export interface MailLimits {
