@@ -1,11 +1,10 @@
 import type { ChangePasswordCall } from '@smartcourse/contracts';
 import type { Knex } from '@smartcourse/platform';
 import { revokeUserSessions } from '../sessions/revocation.js';
-import { authenticateById, invalidCredentials } from '../users/credentials.js';
-import { hashPassword } from '../users/passwords.js';
+import { authenticateById, invalidCredentials, setPassword } from '../users/credentials.js';
 import { enforcePasswordPolicy } from './policy.js';
 import type { PasswordPolicy } from './rules.js';
-import { setPasswordHash, useTokens } from './store.js';
+import { useTokens } from './store.js';
 
 export interface PasswordDeps {
   db: Knex;
@@ -22,7 +21,7 @@ export async function changePassword(deps: PasswordDeps, userId: string, input: 
     const user = await authenticateById(trx, userId, input.currentPassword);
     if (!user) throw invalidCredentials();
     enforcePasswordPolicy(deps.policy, input.newPassword, user.email, 'newPassword');
-    await setPasswordHash(trx, user.id, await hashPassword(input.newPassword));
+    await setPassword(trx, user.id, input.newPassword);
     await useTokens(trx, user.id);
     return revokeUserSessions(trx, user.id, input.sessionId === undefined ? {} : { exceptSessionId: input.sessionId });
   });

@@ -1,15 +1,14 @@
 import type { ForgotPasswordRequest, ResetPasswordRequest } from '@smartcourse/contracts';
 import type { Logger } from '@smartcourse/platform';
 import { revokeUserSessions } from '../sessions/revocation.js';
-import { digestToken, findAccount, invalidToken, newOneTimeToken, tokenUsable } from '../users/credentials.js';
+import { digestToken, findAccount, invalidToken, newOneTimeToken, setPassword, tokenUsable } from '../users/credentials.js';
 import { loadUser } from '../users/lookup.js';
-import { hashPassword } from '../users/passwords.js';
 import type { LinkMail } from '../verification/links.js';
 import { DAY_MS, MAIL_LIMITS, mailWaitMs } from '../verification/rules.js';
 import type { PasswordDeps } from './change.js';
 import { enforcePasswordPolicy } from './policy.js';
 import { RESET_TOKEN_TTL_MS, resetEmail, resetLink } from './rules.js';
-import { findToken, replaceToken, sentSince, setPasswordHash, useTokens } from './store.js';
+import { findToken, replaceToken, sentSince, useTokens } from './store.js';
 
 export type ResetDeps = PasswordDeps & { links: LinkMail };
 
@@ -47,7 +46,7 @@ export async function resetPassword(deps: PasswordDeps, input: ResetPasswordRequ
     const token = await findToken(trx, hash, { forUpdate: true });
     if (!user || user.status !== 'active' || !tokenUsable(token, now)) throw invalidToken();
     enforcePasswordPolicy(deps.policy, input.newPassword, user.email, 'newPassword');
-    await setPasswordHash(trx, user.id, await hashPassword(input.newPassword));
+    await setPassword(trx, user.id, input.newPassword);
     await useTokens(trx, user.id);
     return { userId: user.id, revokedSessionIds: await revokeUserSessions(trx, user.id) };
   });

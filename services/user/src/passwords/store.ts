@@ -33,7 +33,3 @@ export async function sentSince(db: Db, userId: string, since: Date): Promise<Da
   const rows = await db<ResetTokenRow>(TABLE).where({ user_id: userId }).where('created_at', '>', since).select('created_at');
   return rows.map((row) => row.created_at);
 }
-
-export async function setPasswordHash(trx: Knex.Transaction, userId: string, passwordHash: string): Promise<void> {
-  await trx('users').where({ id: userId }).update({ password_hash: passwordHash, updated_at: trx.fn.now() });
-}

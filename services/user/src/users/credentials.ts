@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { AppError, type Knex } from '@smartcourse/platform';
 import type { User } from './rules.js';
-import { verifyPassword } from './passwords.js';
-import { findById, findCredentials } from './store.js';
+import { hashPassword, verifyPassword } from './passwords.js';
+import { findById, findCredentials, setEmailVerified, setPasswordHash } from './store.js';
 
 /**
  * The user whose email and password these are, or undefined. An unknown email costs the same
@@ -26,6 +26,14 @@ export async function authenticateById(trx: Knex.Transaction, userId: string, pa
 export async function findAccount(db: Knex | Knex.Transaction, email: string): Promise<User | undefined> {
   return (await findCredentials(db, email))?.user;
 }
+
+/** Hashes (argon2id) and stores a new password; the caller has checked it against the policy. */
+export async function setPassword(trx: Knex.Transaction, userId: string, password: string): Promise<void> {
+  await setPasswordHash(trx, userId, await hashPassword(password));
+}
+
+/** Marks the account's email verified, once; false when it already was. */
+export const markEmailVerified = (trx: Knex.Transaction, userId: string) => setEmailVerified(trx, userId);
 
 export const invalidCredentials = () => new AppError({ code: 'INVALID_CREDENTIALS', status: 401, message: 'Email or password is wrong.' });
 

@@ -118,3 +118,16 @@ export async function listUsers(db: Knex, filter: UserFilter): Promise<{ users: 
 export async function setLastLogin(trx: Knex.Transaction, id: string, at: Date): Promise<void> {
   await trx<UserRow>('users').where({ id }).update({ last_login_at: at });
 }
+
+export async function setPasswordHash(trx: Knex.Transaction, id: string, passwordHash: string): Promise<void> {
+  await trx<UserRow>('users').where({ id }).update({ password_hash: passwordHash, updated_at: trx.fn.now() });
+}
+
+/** Sets the verification time once; false when it was already set. */
+export async function setEmailVerified(trx: Knex.Transaction, id: string): Promise<boolean> {
+  const updated = await trx<UserRow>('users')
+    .where({ id })
+    .whereNull('email_verified_at')
+    .update({ email_verified_at: trx.fn.now(), version: trx.raw('version + 1'), updated_at: trx.fn.now() });
+  return updated === 1;
+}

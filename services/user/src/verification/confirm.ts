@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { appendToOutbox, eventRecord, type Knex, type MessageContext, type OutboxRelay } from '@smartcourse/platform';
-import { digestToken, invalidToken, tokenUsable } from '../users/credentials.js';
+import { digestToken, invalidToken, markEmailVerified, tokenUsable } from '../users/credentials.js';
 import { loadUser } from '../users/lookup.js';
-import { findToken, markEmailVerified, useToken } from './store.js';
+import { findToken, useToken } from './store.js';
 
 export interface ConfirmDeps {
   db: Knex;

@@ -32,12 +32,3 @@ export async function sentSince(db: Db, userId: string, since: Date): Promise<Da
   const rows = await db<VerificationTokenRow>(TABLE).where({ user_id: userId }).where('created_at', '>', since).select('created_at');
   return rows.map((row) => row.created_at);
 }
-
-/** Sets the verification time once; false when it was already set. */
-export async function markEmailVerified(trx: Knex.Transaction, userId: string): Promise<boolean> {
-  const updated = await trx('users')
-    .where({ id: userId })
-    .whereNull('email_verified_at')
-    .update({ email_verified_at: trx.fn.now(), version: trx.raw('version + 1'), updated_at: trx.fn.now() });
-  return updated === 1;
-}
