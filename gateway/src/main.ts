@@ -26,7 +26,7 @@ import { createRateLimits } from './edge/rate-limit.js';
 import { createInternalClient } from './internal-client.js';
 
 const SERVICE = 'gateway';
-const tracing = startTracing();
+const tracing = startTracing({ service: SERVICE, otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT });
 const logger = createLogger({ service: SERVICE, level: config.LOG_LEVEL });
 const metrics = createMetrics(SERVICE);
 

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import * as OTPAuth from 'otpauth';
-import { topics } from '@smartcourse/contracts';
 import { api, newUser } from '../support/http.js';
-import { closeKafka, readTopic } from '../support/kafka.js';
+import { closeKafka, everythingOnKafka } from '../support/kafka.js';
 import { startPlatform } from '../support/processes.js';
 
 let platform: { stop(): Promise<void> };
@@ -74,11 +73,7 @@ describe('TOTP multi-factor authentication', () => {
     const plain = await api('POST', '/api/auth/login', { body: { email: user.email, password: user.password } });
     expect(plain.body.data.accessToken).toBeTruthy();
 
-    const everything: string[] = [];
-    for (const topic of topics) {
-      for (const record of await readTopic(topic.name)) everything.push(`${record.raw?.toString('latin1') ?? ''}${JSON.stringify(record.headers)}`);
-    }
-    const haystack = everything.join('\n');
+    const haystack = await everythingOnKafka();
     for (const value of secrets) expect(haystack.includes(value)).toBe(false);
     expect(haystack).not.toContain('otpauth://');
   });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, Partitioners, type IHeaders } from 'kafkajs';
 import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
+import { topics as catalogTopics } from '@smartcourse/contracts';
 import { env } from './env.js';
 
 /** A plain Kafka client and registry client, as an outside subscriber would use them. */
@@ -83,4 +84,18 @@ export async function produceRaw(topic: string, messages: Array<{ key: string; v
 export async function closeKafka() {
   await producer?.disconnect();
   producer = undefined;
+}
+
+/**
+ * Every key, value and header of every catalog topic as one text, to search for what must
+ * never be on Kafka (passwords, hashes, tokens, links).
+ */
+export async function everythingOnKafka(): Promise<string> {
+  const everything: string[] = [];
+  for (const topic of catalogTopics) {
+    for (const record of await readTopic(topic.name)) {
+      everything.push(`${record.key ?? ''} ${record.raw?.toString('latin1') ?? ''} ${JSON.stringify(record.headers)}`);
+    }
+  }
+  return everything.join('\n');
 }

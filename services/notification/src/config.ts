@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { baseConfig, loadConfig, port } from '@smartcourse/platform';
+import { baseConfig, loadConfig, mailConfig, port } from '@smartcourse/platform';
 
 export const config = loadConfig(
   z.object({
@@ -7,8 +7,7 @@ export const config = loadConfig(
     MONGO_URL: z.string().regex(/^mongodb(\+srv)?:\/\//, 'expected a mongodb:// URL').default('mongodb://127.0.0.1:27017'),
     /** The notification service's own database on the document store. */
     NOTIFICATION_DB_NAME: z.string().default('smartcourse_notification'),
-    SMTP_URL: z.string().regex(/^smtps?:\/\//, 'expected an smtp:// URL').default('smtp://127.0.0.1:1025'),
-    MAIL_FROM: z.string().default('SmartCourse <no-reply@smartcourse.local>'),
+    ...mailConfig,
     NOTIFICATION_HTTP_PORT: port.default(3105),
     NOTIFICATION_HTTP_HOST: z.string().default('127.0.0.1'),
   }),

@@ -20,13 +20,13 @@ import { notificationModel } from './notifications/store.js';
 import { CONSUMER_GROUP, subscriptions } from './subscriptions.js';
 
 const SERVICE = 'notification';
-const tracing = startTracing();
+const tracing = startTracing({ service: SERVICE, otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT });
 const logger = createLogger({ service: SERVICE, level: config.LOG_LEVEL });
 const metrics = createMetrics(SERVICE);
 
 const mongo = await mongoose.createConnection(config.MONGO_URL, { dbName: config.NOTIFICATION_DB_NAME, serverSelectionTimeoutMS: 10_000 }).asPromise();
 const notifications = await notificationModel(mongo);
-const mailer = createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM });
+const mailer = createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, requireTls: config.SMTP_REQUIRE_TLS });
 
 const kafka = createKafka({ clientId: SERVICE, brokers: config.KAFKA_BROKERS, logger });
 const codec = createCodec({ registryUrl: config.SCHEMA_REGISTRY_URL });

@@ -30,4 +30,6 @@ export const baseConfig = {
   SCHEMA_REGISTRY_URL: z.url().default('http://127.0.0.1:8081/apis/ccompat/v7'),
   /** Shared secret the gateway presents to the services' internal APIs. */
   INTERNAL_API_TOKEN: z.string().min(16).default('local-internal-token-change-me'),
+  /** Where to send traces (OTLP/HTTP, e.g. http://127.0.0.1:4318); none are exported when unset. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
 };

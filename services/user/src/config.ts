@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { baseConfig, loadConfig, port, tokenConfig } from '@smartcourse/platform';
+import { baseConfig, loadConfig, mailConfig, port, tokenConfig } from '@smartcourse/platform';
 
 export const config = loadConfig(
   z.object({
@@ -30,8 +30,7 @@ export const config = loadConfig(
     /** Where the links in password-reset and verification emails point: the frontend. */
     PUBLIC_APP_URL: z.url().default('http://127.0.0.1:3000'),
     /** Reset and verification links are mailed directly (never through Kafka). */
-    SMTP_URL: z.string().regex(/^smtps?:\/\//, 'expected an smtp:// URL').default('smtp://127.0.0.1:1025'),
-    MAIL_FROM: z.string().default('SmartCourse <no-reply@smartcourse.local>'),
+    ...mailConfig,
   }),
 );
 

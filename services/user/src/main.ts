@@ -27,7 +27,7 @@ import { subscriptions } from './subscriptions.js';
 import { COMMAND_GROUP } from './users/commands.js';
 
 const SERVICE = 'user';
-const tracing = startTracing();
+const tracing = startTracing({ service: SERVICE, otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT });
 const logger = createLogger({ service: SERVICE, level: config.LOG_LEVEL });
 const metrics = createMetrics(SERVICE);
 
@@ -36,7 +36,7 @@ const applied = await migrate(db, migrations);
 if (applied.length > 0) logger.info({ applied }, 'migrations applied');
 
 const policy = await loadPasswordPolicy({ minLength: config.PASSWORD_MIN_LENGTH });
-const mailer = createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM });
+const mailer = createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, requireTls: config.SMTP_REQUIRE_TLS });
 
 const kafka = createKafka({ clientId: SERVICE, brokers: config.KAFKA_BROKERS, logger });
 const codec = createCodec({ registryUrl: config.SCHEMA_REGISTRY_URL });

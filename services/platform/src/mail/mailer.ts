@@ -1,5 +1,14 @@
 import nodemailer from 'nodemailer';
+import { z } from 'zod';
 import { AppError } from '../errors.js';
+
+/** Mail settings of every process that sends mail. */
+export const mailConfig = {
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'expected an smtp:// or smtps:// URL').default('smtp://127.0.0.1:1025'),
+  MAIL_FROM: z.string().default('SmartCourse <no-reply@smartcourse.local>'),
+  /** STARTTLS is required except on loopback unless this says otherwise (e.g. a mail catcher in a container network). */
+  SMTP_REQUIRE_TLS: z.stringbool().optional(),
+};
 
 export interface Email {
   to: string;
@@ -14,10 +23,10 @@ export interface Mailer {
 }
 
 /** SMTP delivery; a failed send is retriable (the consumer retries, then dead-letters). */
-export function createMailer(options: { smtpUrl: string; from: string }): Mailer {
-  const local = /^smtp:\/\/(127\.0\.0\.1|localhost)[:/]/.test(options.smtpUrl);
-  // The local sink speaks plain SMTP; anywhere else STARTTLS is required.
-  const transport = nodemailer.createTransport(options.smtpUrl, { ignoreTLS: local, requireTLS: !local });
+export function createMailer(options: { smtpUrl: string; from: string; requireTls?: boolean | undefined }): Mailer {
+  const loopback = /^smtp:\/\/(127\.0\.0\.1|localhost)[:/]/.test(options.smtpUrl);
+  const requireTls = options.requireTls ?? !loopback;
+  const transport = nodemailer.createTransport(options.smtpUrl, { ignoreTLS: !requireTls, requireTLS: requireTls });
   return {
     async send(email) {
       try {

@@ -1,35 +1,4 @@
-import type { Knex } from '@smartcourse/platform';
+import { oneTimeTokenStore } from '../one-time-tokens.js';
 
-export interface ResetTokenRow {
-  token_hash: string;
-  user_id: string;
-  created_at: Date;
-  expires_at: Date;
-  used_at: Date | null;
-}
-
-type Db = Knex | Knex.Transaction;
-
-const TABLE = 'password_reset_tokens';
-
-/** A new token replaces the account's earlier unused ones: only the latest link works. */
-export async function replaceToken(trx: Knex.Transaction, token: { hash: string; userId: string; expiresAt: Date }): Promise<void> {
-  await trx(TABLE).where({ user_id: token.userId }).whereNull('used_at').where('expires_at', '>', trx.fn.now()).update({ expires_at: trx.fn.now() });
-  await trx(TABLE).insert({ token_hash: token.hash, user_id: token.userId, expires_at: token.expiresAt });
-}
-
-export function findToken(db: Db, hash: string, options: { forUpdate?: boolean } = {}): Promise<ResetTokenRow | undefined> {
-  const query = db<ResetTokenRow>(TABLE).where({ token_hash: hash }).first();
-  return options.forUpdate ? query.forUpdate() : query;
-}
-
-/** Spends the token and every other unused one of the account: a reset ends all outstanding links. */
-export async function useTokens(trx: Knex.Transaction, userId: string): Promise<void> {
-  await trx(TABLE).where({ user_id: userId }).whereNull('used_at').update({ used_at: trx.fn.now() });
-}
-
-/** When reset links went to this account since `since`, for throttling. */
-export async function sentSince(db: Db, userId: string, since: Date): Promise<Date[]> {
-  const rows = await db<ResetTokenRow>(TABLE).where({ user_id: userId }).where('created_at', '>', since).select('created_at');
-  return rows.map((row) => row.created_at);
-}
+/** Password reset tokens (30 minutes); a reset spends every outstanding one of the account. */
+export const { replaceToken, findToken, useAllTokens: useTokens, sentSince } = oneTimeTokenStore('password_reset_tokens');
