@@ -7,13 +7,14 @@
  * transaction with inbox and outbox → relay → command.results → gateway → profile query) and
  * the same update as a direct Express + Postgres call, at the same fixed concurrency, and prints
  * latency percentiles, throughput and their ratios. Uses the running platform when the gateway
- * answers, else starts the user service and the gateway itself.
+ * answers, else starts the services and the gateway itself (with the test rate limits: the
+ * platform's default per-IP limit on registration would stop the bench's sign-ups).
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { api, newUser } from '../test/support/http.js';
 import { env, repoRoot } from '../test/support/env.js';
-import { startProcess, type RunningProcess } from '../test/support/processes.js';
+import { startPlatform } from '../test/support/processes.js';
 
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const requests = Number(process.env.BENCH_REQUESTS ?? 2000);
@@ -69,13 +70,12 @@ async function load(name: string, total: number, send: (slot: number, n: number)
   };
 }
 
-const started: RunningProcess[] = [];
+let running: { stop(): Promise<void> } | undefined;
 let baseline: ReturnType<typeof spawn> | undefined;
 try {
   if (!(await reachable(`${env.gatewayUrl}/ready`))) {
-    process.stdout.write('starting the user service and the gateway…\n');
-    started.push(await startProcess('user'));
-    started.push(await startProcess('gateway'));
+    process.stdout.write('starting the services and the gateway…\n');
+    running = await startPlatform();
   }
   baseline = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'scripts/bench-baseline.ts')], {
     env: { ...process.env, BASELINE_PORT: String(baselinePort) },
@@ -115,5 +115,5 @@ try {
   if (base.errors + platform.errors > 0) process.exitCode = 1;
 } finally {
   baseline?.kill('SIGTERM');
-  await Promise.all(started.map((p) => p.stop()));
+  await running?.stop();
 }
