@@ -1,0 +1,45 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { repoRoot } from '../support/env.js';
+import { eventually } from '../support/eventually.js';
+import { api, newUser } from '../support/http.js';
+import { mailTo } from '../support/mail.js';
+import { startPlatform } from '../support/processes.js';
+
+let platform: { stop(): Promise<void> };
+beforeAll(async () => {
+  platform = await startPlatform();
+}, 180_000);
+afterAll(async () => {
+  await platform?.stop();
+});
+
+describe('a broker restart', () => {
+  it('is ridden out: commands, events and mail flow again afterwards, with no process lost', async () => {
+    const before = await newUser('BeforeRestart');
+    expect((await api('PATCH', '/api/users/me', { token: before.token, body: { bio: 'before' } })).status).toBe(200);
+
+    const restart = spawnSync('bash', [path.join(repoRoot, 'scripts/restart-broker')], { encoding: 'utf8', timeout: 120_000 });
+    expect(restart.status).toBe(0);
+
+    // The first requests may meet clients still reconnecting; the platform must come back by itself.
+    const patched = await eventually(
+      () => api('PATCH', '/api/users/me', { token: before.token, body: { bio: 'after' } }),
+      (answer) => answer.status === 200,
+      60_000,
+    );
+    expect(patched.body.data.bio).toBe('after');
+
+    const after = await newUser('AfterRestart');
+    const welcome = await eventually(
+      async () => (await mailTo(after.email)).filter((m) => m.subject === 'Welcome to SmartCourse'),
+      (found) => found.length > 0,
+      60_000,
+    );
+    expect(welcome).toHaveLength(1);
+    for (const port of [3000, 3101, 3105]) {
+      expect((await fetch(`http://127.0.0.1:${port}/ready`)).status).toBe(200);
+    }
+  }, 180_000);
+});
