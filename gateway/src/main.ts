@@ -1,16 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import {
-  createCodec,
+  connectKafka,
   createConsumer,
-  createKafka,
   createLogger,
   createMetrics,
-  createProducer,
-  kafkaReadiness,
   listen,
   onShutdown,
-  registryReadiness,
   startedReadiness,
   startTracing,
   tokenSettings,
@@ -33,11 +29,14 @@ const metrics = createMetrics(SERVICE);
 const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2, enableOfflineQueue: true });
 redis.on('error', (error) => logger.warn({ err: error }, 'redis error'));
 
-const kafka = createKafka({ clientId: SERVICE, brokers: config.KAFKA_BROKERS, logger });
-const codec = createCodec({ registryUrl: config.SCHEMA_REGISTRY_URL });
 // Commands from separate requests are independent: let their sends overlap.
-const producer = createProducer({ kafka, codec, ordered: false });
-await producer.connect();
+const { kafka, codec, producer, readiness: kafkaChecks, stop: stopKafka } = await connectKafka({
+  service: SERVICE,
+  brokers: config.KAFKA_BROKERS,
+  registryUrl: config.SCHEMA_REGISTRY_URL,
+  logger,
+  ordered: false,
+});
 
 const denyList = createDenyList(redis);
 const statuses = createCommandStatusStore(redis, config.COMMAND_STATUS_TTL_SECONDS);
@@ -67,7 +66,6 @@ const results = createConsumer({
 
 const users = createInternalClient({ name: 'user', baseUrl: config.USER_SERVICE_URL, token: config.INTERNAL_API_TOKEN });
 const notifications = createInternalClient({ name: 'notification', baseUrl: config.NOTIFICATION_SERVICE_URL, token: config.INTERNAL_API_TOKEN });
-const kafkaCheck = kafkaReadiness(kafka);
 const resultsCheck = startedReadiness('result-consumer');
 
 const http = await listen(
@@ -87,8 +85,7 @@ const http = await listen(
     }),
     idempotency: createIdempotency({ redis, ttlSeconds: config.IDEMPOTENCY_TTL_SECONDS }),
     readiness: [
-      kafkaCheck,
-      registryReadiness(config.SCHEMA_REGISTRY_URL),
+      ...kafkaChecks,
       { name: 'redis', check: async () => void (await redis.ping()) },
       { name: 'user-service', check: () => users.ping() },
       { name: 'notification-service', check: () => notifications.ping() },
@@ -101,8 +98,7 @@ const http = await listen(
 const shutdown = onShutdown(logger, [
   { name: 'http', run: () => http.stop() },
   { name: 'result consumer', run: () => results.stop() },
-  { name: 'producer', run: () => producer.stop() },
-  { name: 'kafka admin', run: () => kafkaCheck.stop() },
+  { name: 'kafka', run: stopKafka },
   { name: 'redis', run: async () => void (await redis.quit()) },
   { name: 'tracing', run: () => tracing.stop() },
 ]);

@@ -1,16 +1,12 @@
 import mongoose from 'mongoose';
 import {
-  createCodec,
+  connectKafka,
   createConsumer,
-  createKafka,
   createLogger,
   createMailer,
   createMetrics,
-  createProducer,
-  kafkaReadiness,
   listen,
   onShutdown,
-  registryReadiness,
   startedReadiness,
   startTracing,
 } from '@smartcourse/platform';
@@ -28,10 +24,12 @@ const mongo = await mongoose.createConnection(config.MONGO_URL, { dbName: config
 const notifications = await notificationModel(mongo);
 const mailer = createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, requireTls: config.SMTP_REQUIRE_TLS });
 
-const kafka = createKafka({ clientId: SERVICE, brokers: config.KAFKA_BROKERS, logger });
-const codec = createCodec({ registryUrl: config.SCHEMA_REGISTRY_URL });
-const producer = createProducer({ kafka, codec });
-await producer.connect();
+const { kafka, codec, producer, readiness: kafkaChecks, stop: stopKafka } = await connectKafka({
+  service: SERVICE,
+  brokers: config.KAFKA_BROKERS,
+  registryUrl: config.SCHEMA_REGISTRY_URL,
+  logger,
+});
 
 const consumer = createConsumer({
   kafka,
@@ -47,7 +45,6 @@ const consumer = createConsumer({
   },
 });
 
-const kafkaCheck = kafkaReadiness(kafka);
 const consumerCheck = startedReadiness('event-consumer');
 const http = await listen(
   createApi({
@@ -56,8 +53,7 @@ const http = await listen(
     notifications,
     internalToken: config.INTERNAL_API_TOKEN,
     readiness: [
-      kafkaCheck,
-      registryReadiness(config.SCHEMA_REGISTRY_URL),
+      ...kafkaChecks,
       { name: 'mongodb', check: async () => void (await mongo.db?.admin().ping()) },
       consumerCheck,
     ],
@@ -68,8 +64,7 @@ const http = await listen(
 const shutdown = onShutdown(logger, [
   { name: 'http', run: () => http.stop() },
   { name: 'consumer', run: () => consumer.stop() },
-  { name: 'producer', run: () => producer.stop() },
-  { name: 'kafka admin', run: () => kafkaCheck.stop() },
+  { name: 'kafka', run: stopKafka },
   { name: 'mail', run: async () => mailer.close() },
   { name: 'mongodb', run: () => mongo.close() },
   { name: 'tracing', run: () => tracing.stop() },

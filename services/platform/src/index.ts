@@ -6,6 +6,7 @@ export * from './tracing.js';
 export * from './shutdown.js';
 export * from './db/postgres.js';
 export * from './kafka/client.js';
+export * from './kafka/connection.js';
 export * from './kafka/codec.js';
 export * from './kafka/headers.js';
 export * from './kafka/producer.js';

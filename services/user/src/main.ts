@@ -1,19 +1,15 @@
 import {
-  createCodec,
+  connectKafka,
   createConsumer,
   createDb,
-  createKafka,
   createLogger,
   createMailer,
   createMetrics,
   createOutboxRelay,
-  createProducer,
-  kafkaReadiness,
   listen,
   migrate,
   onShutdown,
   pingDb,
-  registryReadiness,
   startedReadiness,
   startTracing,
   tokenSettings,
@@ -38,10 +34,12 @@ if (applied.length > 0) logger.info({ applied }, 'migrations applied');
 const policy = await loadPasswordPolicy({ minLength: config.PASSWORD_MIN_LENGTH });
 const mailer = createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, requireTls: config.SMTP_REQUIRE_TLS });
 
-const kafka = createKafka({ clientId: SERVICE, brokers: config.KAFKA_BROKERS, logger });
-const codec = createCodec({ registryUrl: config.SCHEMA_REGISTRY_URL });
-const producer = createProducer({ kafka, codec });
-await producer.connect();
+const { kafka, codec, producer, readiness: kafkaChecks, stop: stopKafka } = await connectKafka({
+  service: SERVICE,
+  brokers: config.KAFKA_BROKERS,
+  registryUrl: config.SCHEMA_REGISTRY_URL,
+  logger,
+});
 
 const relay = createOutboxRelay({ db, producer, logger, metrics, pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS });
 if (config.OUTBOX_RELAY_ENABLED) relay.start();
@@ -61,7 +59,6 @@ const consumer = createConsumer({
   },
 });
 
-const kafkaCheck = kafkaReadiness(kafka);
 const consumerCheck = startedReadiness('command-consumer');
 const http = await listen(
   createApi({
@@ -84,8 +81,7 @@ const http = await listen(
     internalToken: config.INTERNAL_API_TOKEN,
     readiness: [
       { name: 'postgres', check: () => pingDb(db) },
-      kafkaCheck,
-      registryReadiness(config.SCHEMA_REGISTRY_URL),
+      ...kafkaChecks,
       consumerCheck,
     ],
   }),
@@ -96,8 +92,7 @@ const shutdown = onShutdown(logger, [
   { name: 'http', run: () => http.stop() },
   { name: 'consumer', run: () => consumer.stop() },
   { name: 'outbox relay', run: () => relay.stop() },
-  { name: 'producer', run: () => producer.stop() },
-  { name: 'kafka admin', run: () => kafkaCheck.stop() },
+  { name: 'kafka', run: stopKafka },
   { name: 'mail', run: async () => mailer.close() },
   { name: 'database', run: () => db.destroy() },
   { name: 'tracing', run: () => tracing.stop() },
