@@ -134,6 +134,10 @@ describe('administration', () => {
   it('erases personal data from the store, tombstones the compacted user topics and purges replicas', async () => {
     const user = await newUser('Forget');
     await api('PATCH', '/api/users/me', { token: user.token, body: { bio: 'something personal' } });
+    // Leave traces elsewhere in the store: a session (the login above), a failed login, an MFA secret.
+    await api('POST', '/api/auth/login', { body: { email: user.email, password: 'not-the-password-at-all' } });
+    expect((await api('POST', '/api/auth/mfa/setup', { token: user.token })).status).toBe(201);
+    expect(await db('login_failures').where('key', `email:${user.email.toLowerCase()}`)).toHaveLength(1);
     await eventually(
       async () => (await fetch(`${env.mailApiUrl}/email`).then((r) => r.json() as Promise<Array<{ to: Array<{ address: string }> }>>)).filter((m) => m.to[0]?.address === user.email.toLowerCase()),
       (found) => found.length > 0,
@@ -146,6 +150,17 @@ describe('administration', () => {
     expect(rows).toHaveLength(0);
     const [row] = await db('users').where({ id: user.id });
     expect(row).toMatchObject({ status: 'erased', password_hash: '', bio: null, full_name: '' });
+    for (const table of ['sessions', 'refresh_tokens', 'mfa_factors', 'mfa_recovery_codes', 'mfa_challenges', 'instructor_profiles']) {
+      expect(await db(table).where('user_id', user.id)).toHaveLength(0);
+    }
+    expect(await db('login_failures').where('key', `email:${user.email.toLowerCase()}`)).toHaveLength(0);
+    // Published outbox rows (they hold the registration's email) go too; only tombstones and the fact remain.
+    const outbox = await eventually(
+      () => db('outbox').where({ aggregate_id: user.id }),
+      (rows) => rows.every((r: { published_at: Date | null }) => r.published_at !== null),
+    );
+    expect(JSON.stringify(outbox)).not.toContain(user.email.toLowerCase());
+    expect(JSON.stringify(outbox)).not.toContain('something personal');
 
     for (const topic of ['user.registered', 'user.profile_updated']) {
       const records = await eventually(

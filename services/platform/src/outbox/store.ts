@@ -47,3 +47,8 @@ export async function deletePublishedBefore(db: Knex, before: Date): Promise<num
 export function toRecord(row: OutboxRow): OutgoingRecord {
   return { topic: row.topic, subject: row.subject, key: row.record_key, value: row.value, headers: row.headers };
 }
+
+/** Drops an aggregate's already published rows now rather than after the keep period (erasure: they hold its data). */
+export async function deletePublishedFor(trx: Knex.Transaction, aggregateId: string): Promise<void> {
+  await trx('outbox').where({ aggregate_id: aggregateId }).whereNotNull('published_at').delete();
+}

@@ -1,5 +1,6 @@
 import type { Knex } from '@smartcourse/platform';
-import { revokeSessions } from './store.js';
+import { emailKey } from './rules.js';
+import { clearFailures, deleteUserSessions, revokeSessions } from './store.js';
 
 /**
  * Ends every live session of a user (password change, deactivation, erasure) inside the
@@ -14,4 +15,10 @@ export async function revokeUserSessions(trx: Knex.Transaction, userId: string, 
 export async function revokeSession(db: Knex, userId: string, sessionId: string): Promise<boolean> {
   const revoked = await db.transaction((trx) => revokeSessions(trx, { userId, sessionId }, new Date()));
   return revoked.length > 0;
+}
+
+/** Erasure: no trace of the user's sessions, and no failed-login record under their email. */
+export async function eraseUserSessions(trx: Knex.Transaction, userId: string, email: string): Promise<void> {
+  await deleteUserSessions(trx, userId);
+  await clearFailures(trx, emailKey(email));
 }

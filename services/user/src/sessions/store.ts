@@ -96,3 +96,9 @@ export async function saveFailures(trx: Knex.Transaction, key: string, count: Fa
 export async function clearFailures(db: Db, key: string): Promise<void> {
   await db<FailureRow>('login_failures').where({ key }).delete();
 }
+
+/** Deletes every session and refresh token of a user (erasure: sessions hold user agents and IPs). */
+export async function deleteUserSessions(trx: Knex.Transaction, userId: string): Promise<void> {
+  await trx('refresh_tokens').where({ user_id: userId }).delete();
+  await trx('sessions').where({ user_id: userId }).delete();
+}

@@ -4,6 +4,7 @@ import {
   appendToOutbox,
   causedBy,
   claimMessage,
+  deletePublishedFor,
   eventRecord,
   resultRecord,
   tombstoneRecord,
@@ -16,7 +17,8 @@ import {
   type OutgoingRecord,
 } from '@smartcourse/platform';
 import { removeInstructorProfile } from '../instructors/removal.js';
-import { revokeUserSessions } from '../sessions/revocation.js';
+import { removeMfa } from '../mfa/removal.js';
+import { eraseUserSessions, revokeUserSessions } from '../sessions/revocation.js';
 import { decideDeactivation, decideErasure, decideProfileUpdate, decideReactivation, decideRoleChange, erasedIdentity, type Decision, type User } from './rules.js';
 import { eraseIdentity, findById, setRole, setStatus, updateProfile } from './store.js';
 
@@ -116,12 +118,14 @@ export const handleReactivateUser = (deps: CommandDeps, message: IncomingMessage
     return [event('user.reactivated', { userId: user.id, by: command.actor.userId }, user.id, context)];
   });
 
-/** Erasure: personal data replaced in the store, sessions revoked, tombstones on every personal-data topic, then the fact. */
+/** Erasure: personal data replaced or deleted in the store, tombstones on every personal-data topic, then the fact. */
 export const handleEraseUser = (deps: CommandDeps, message: IncomingMessage, log: Logger) =>
   runUserCommand<EraseUser, { status: 'erased' }>(deps, message, log, 'EraseUser', decideErasure, async (trx, user, _change, command, context) => {
     await eraseIdentity(trx, user.id, erasedIdentity(user.id));
     await removeInstructorProfile(trx, user.id);
-    await revokeUserSessions(trx, user.id);
+    await removeMfa(trx, user.id);
+    await eraseUserSessions(trx, user.id, user.email);
+    await deletePublishedFor(trx, user.id);
     return [
       ...PERSONAL_DATA_TOPICS.map((topic) => tombstoneRecord(topic, { key: user.id, context })),
       event('user.erased', { userId: user.id, by: command.actor.userId }, user.id, context),
