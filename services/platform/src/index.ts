@@ -12,7 +12,7 @@ export * from './kafka/headers.js';
 export * from './kafka/producer.js';
 export * from './kafka/consumer.js';
 export * from './kafka/records.js';
-export * from './kafka/retry.js';
+export * from './retry.js';
 export * from './outbox/migration.js';
 export * from './outbox/store.js';
 export * from './outbox/relay.js';

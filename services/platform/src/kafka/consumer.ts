@@ -8,7 +8,7 @@ import type { Codec } from './codec.js';
 import { sendToDeadLetters, type DeadLetter } from './dead-letter.js';
 import { readHeaders } from './headers.js';
 import type { Producer } from './producer.js';
-import { backoffMs, defaultRetry, sleep, type RetryPolicy } from './retry.js';
+import { backoffMs, defaultRetry, sleep, type RetryPolicy } from '../retry.js';
 
 export interface IncomingMessage<T = Record<string, unknown>> {
   topic: string;

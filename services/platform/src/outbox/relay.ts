@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { Producer } from '../kafka/producer.js';
-import { backoffMs, sleep } from '../kafka/retry.js';
+import { backoffMs, sleep } from '../retry.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import { countUnpublished, deletePublishedBefore, lockUnpublished, markPublished, toRecord } from './store.js';

@@ -1,5 +1,5 @@
 import type { ForgotPasswordRequest, ResetPasswordRequest } from '@smartcourse/contracts';
-import type { Logger } from '@smartcourse/platform';
+import { withRetries, type Logger } from '@smartcourse/platform';
 import { revokeUserSessions } from '../sessions/revocation.js';
 import { digestToken, findAccount, invalidToken, newOneTimeToken, setPassword, tokenUsable } from '../users/credentials.js';
 import { loadUser } from '../users/lookup.js';
@@ -32,7 +32,7 @@ export async function requestPasswordReset(deps: ResetDeps, input: ForgotPasswor
     return { user, token };
   });
   if (!issued) return;
-  await deps.links.mailer.send(resetEmail(issued.user.email, resetLink(deps.links.publicAppUrl, issued.token)));
+  await withRetries(() => deps.links.mailer.send(resetEmail(issued.user.email, resetLink(deps.links.publicAppUrl, issued.token))));
   log.info({ userId: issued.user.id }, 'password reset link mailed');
 }
 

@@ -1,4 +1,4 @@
-import { AppError, conflict, notFound, type Knex, type Logger, type Mailer } from '@smartcourse/platform';
+import { AppError, conflict, notFound, withRetries, type Knex, type Logger, type Mailer } from '@smartcourse/platform';
 import { newOneTimeToken } from '../users/credentials.js';
 import { loadUser } from '../users/lookup.js';
 import { DAY_MS, MAIL_LIMITS, mailWaitMs, VERIFICATION_TOKEN_TTL_MS, verificationEmail, verificationLink } from './rules.js';
@@ -24,8 +24,9 @@ export async function createVerificationToken(trx: Knex.Transaction, userId: str
   return token;
 }
 
+/** Retried in process: the link cannot wait in a durable queue, since it must not be stored readable. */
 export const sendVerificationLink = (deps: LinkMail, to: string, token: string) =>
-  deps.mailer.send(verificationEmail(to, verificationLink(deps.publicAppUrl, token)));
+  withRetries(() => deps.mailer.send(verificationEmail(to, verificationLink(deps.publicAppUrl, token))));
 
 /** After registration: the account exists whatever happens to the mail, and the user can ask for another link. */
 export function sendVerificationLinkInBackground(links: LinkMail, user: { id: string; email: string }, token: string): void {

@@ -13,3 +13,18 @@ export function backoffMs(policy: RetryPolicy, attempt: number, random: () => nu
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Runs `work` until it succeeds or the attempts run out (then its last error is thrown),
+ * waiting with the policy's backoff between attempts; for work no consumer will redeliver.
+ */
+export async function withRetries<T>(work: () => Promise<T>, policy: RetryPolicy = defaultRetry): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await work();
+    } catch (error) {
+      if (attempt >= policy.attempts) throw error;
+      await sleep(backoffMs(policy, attempt));
+    }
+  }
+}
