@@ -6,9 +6,8 @@ import { api, newUser, uniqueEmail } from '../support/http.js';
 import { env, repoRoot } from '../support/env.js';
 import { eventually } from '../support/eventually.js';
 import { closeKafka, decode, readTopic } from '../support/kafka.js';
-import { startPlatform } from '../support/processes.js';
+import { usePlatform } from '../support/platform.js';
 
-let platform: { stop(): Promise<void> };
 const db = knex({ client: 'pg', connection: env.userDatabaseUrl });
 let adminToken: string;
 let adminId: string;
@@ -22,8 +21,8 @@ function createAdmin(email: string, password: string) {
   });
 }
 
+usePlatform();
 beforeAll(async () => {
-  platform = await startPlatform();
   const email = uniqueEmail('Admin');
   const password = 'admin-password-for-tests-1';
   const created = createAdmin(email, password);
@@ -36,7 +35,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await db.destroy();
   await closeKafka();
-  await platform?.stop();
 });
 
 describe('administration', () => {

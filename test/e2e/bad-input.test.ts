@@ -1,15 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { SignJWT } from 'jose';
 import { api, newUser, uniqueEmail } from '../support/http.js';
-import { startPlatform } from '../support/processes.js';
+import { usePlatform } from '../support/platform.js';
 
-let platform: { stop(): Promise<void> };
-beforeAll(async () => {
-  platform = await startPlatform();
-}, 180_000);
-afterAll(async () => {
-  await platform?.stop();
-});
+usePlatform();
 
 const valid = () => ({ email: uniqueEmail('Bad'), password: 'a-perfectly-long-password', fullName: 'Valid Name' });
 const fields = (body: { error: { details?: Array<{ path: string }> } }) => (body.error.details ?? []).map((d) => d.path);

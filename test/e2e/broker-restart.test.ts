@@ -1,19 +1,13 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { repoRoot } from '../support/env.js';
 import { eventually } from '../support/eventually.js';
 import { api, newUser } from '../support/http.js';
 import { mailTo } from '../support/mail.js';
-import { startPlatform } from '../support/processes.js';
+import { usePlatform } from '../support/platform.js';
 
-let platform: { stop(): Promise<void> };
-beforeAll(async () => {
-  platform = await startPlatform();
-}, 180_000);
-afterAll(async () => {
-  await platform?.stop();
-});
+usePlatform();
 
 describe('a broker restart', () => {
   it('is ridden out: commands, events and mail flow again afterwards, with no process lost', async () => {

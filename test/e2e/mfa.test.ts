@@ -1,16 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, describe, expect, it } from '@jest/globals';
 import * as OTPAuth from 'otpauth';
 import { api, newUser } from '../support/http.js';
 import { closeKafka, everythingOnKafka } from '../support/kafka.js';
-import { startPlatform } from '../support/processes.js';
+import { usePlatform } from '../support/platform.js';
 
-let platform: { stop(): Promise<void> };
-beforeAll(async () => {
-  platform = await startPlatform();
-}, 180_000);
+usePlatform();
 afterAll(async () => {
   await closeKafka();
-  await platform?.stop();
 });
 
 /** What an authenticator app shows for the secret, `stepsAhead` periods from now. */

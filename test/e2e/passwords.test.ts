@@ -1,24 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, describe, expect, it } from '@jest/globals';
 import knex from 'knex';
 import { env } from '../support/env.js';
 import { eventually } from '../support/eventually.js';
 import { api, newUser, uniqueEmail } from '../support/http.js';
 import { closeKafka, everythingOnKafka } from '../support/kafka.js';
 import { mailedTokens, mailTo } from '../support/mail.js';
-import { startPlatform } from '../support/processes.js';
+import { usePlatform } from '../support/platform.js';
 
 const db = knex({ client: 'pg', connection: env.userDatabaseUrl });
 /** Every password, token and link the tests see; none may appear on any topic. */
 const secrets: string[] = [];
 
-let platform: { stop(): Promise<void> };
-beforeAll(async () => {
-  platform = await startPlatform();
-}, 180_000);
+usePlatform();
 afterAll(async () => {
   await closeKafka();
   await db.destroy();
-  await platform?.stop();
 });
 
 const strongPassword = () => {

@@ -1,18 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, describe, expect, it } from '@jest/globals';
 import { api, newUser, uniqueEmail } from '../support/http.js';
 import { eventually } from '../support/eventually.js';
 import { closeKafka, decode, everythingOnKafka, produceRaw, readTopic, registry } from '../support/kafka.js';
 import { mailTo } from '../support/mail.js';
-import { startPlatform, startProcess } from '../support/processes.js';
+import { usePlatform } from '../support/platform.js';
+import { startProcess } from '../support/processes.js';
 
-let platform: { stop(): Promise<void> };
-beforeAll(async () => {
-  platform = await startPlatform();
-}, 180_000);
+usePlatform();
 afterAll(async () => {
   await closeKafka();
-  await platform?.stop();
 });
 
 /** Every secret the flows below handled; none may appear on any topic. */

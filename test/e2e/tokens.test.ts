@@ -2,16 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { SignJWT } from 'jose';
 import { newUser } from '../support/http.js';
-import { startPlatform, startProcess, type RunningProcess } from '../support/processes.js';
+import { usePlatform } from '../support/platform.js';
+import { startProcess, type RunningProcess } from '../support/processes.js';
 
 const retired = 'a-retired-signing-key-still-verifying-0001';
 const current = 'the-current-signing-key-for-new-tokens-0002';
-let platform: { stop(): Promise<void> };
 let rotated: RunningProcess;
 let userId: string;
 
+usePlatform();
 beforeAll(async () => {
-  platform = await startPlatform();
   userId = (await newUser('Rotation')).id;
   // A gateway after a key rotation: `current` signs new tokens, `retired` still verifies old ones.
   rotated = await startProcess('gateway', {
@@ -21,7 +21,6 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(async () => {
   await rotated?.stop();
-  await platform?.stop();
 });
 
 async function token(options: { kid: string; secret: string; issuer?: string; audience?: string; type?: string; notBefore?: number; jti?: boolean }) {

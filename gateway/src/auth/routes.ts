@@ -35,13 +35,10 @@ const clientOf = (req: Request) => ({ clientIp: req.ip, userAgent: header(req, '
 
 /**
  * Answers a token pair. In cookie mode the refresh token goes only into its httpOnly cookie,
- * and the body carries the CSRF token instead; a lockout's Retry-After becomes a header.
+ * and the body carries the CSRF token instead.
  */
 function answerTokens(res: Response, answer: ServiceResponse, mode: SessionMode | undefined): void {
-  const body = answer.body as { data?: Record<string, unknown>; error?: { details?: { retryAfterSeconds?: number } } } | undefined;
-  const retryAfter = body?.error?.details?.retryAfterSeconds;
-  if (answer.status === 429 && retryAfter) res.set('Retry-After', String(retryAfter));
-  const data = body?.data;
+  const data = (answer.body as { data?: Record<string, unknown> } | undefined)?.data;
   if (answer.status !== 200 || mode !== 'cookie' || typeof data?.refreshToken !== 'string') return relay(res, answer);
   const { refreshToken, ...rest } = data;
   const csrfToken = setSessionCookies(res, refreshToken, Number(data.refreshExpiresIn));

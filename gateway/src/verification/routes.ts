@@ -1,17 +1,9 @@
-import type { Response } from 'express';
 import { MailAccepted, VerifyEmailRequest } from '@smartcourse/contracts';
 import { requestContext } from '@smartcourse/platform';
 import { actorOf } from '../auth/middleware.js';
-import type { InternalClient, ServiceResponse } from '../internal-client.js';
+import type { InternalClient } from '../internal-client.js';
 import { relay } from '../relay.js';
 import { inputOf, type RouteSpec } from '../routing/spec.js';
-
-/** The user service says how long to wait in the error details; HTTP says it in Retry-After. */
-function relayRetryAfter(res: Response, answer: ServiceResponse): void {
-  const wait = (answer.body as { error?: { details?: { retryAfterSeconds?: unknown } } } | undefined)?.error?.details?.retryAfterSeconds;
-  if (answer.status === 429 && typeof wait === 'number') res.setHeader('Retry-After', String(wait));
-  relay(res, answer);
-}
 
 /** Email verification: synchronous calls to the user service, which mails the links itself. */
 export function verificationRoutes(deps: { users: InternalClient }): RouteSpec[] {
@@ -43,7 +35,7 @@ export function verificationRoutes(deps: { users: InternalClient }): RouteSpec[]
         { status: 429, code: 'RATE_LIMITED', description: 'A link went out too recently; see Retry-After.' },
       ],
       async handler(_req, res) {
-        relayRetryAfter(res, await deps.users.call('/internal/auth/email/resend', { method: 'POST', actor: actorOf(res), correlationId: requestContext(res).correlationId }));
+        relay(res, await deps.users.call('/internal/auth/email/resend', { method: 'POST', actor: actorOf(res), correlationId: requestContext(res).correlationId }));
       },
     },
   ];

@@ -1,20 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
-import type { User } from '../users/rules.js';
+import { sampleUser } from '../users/sample-user.js';
 import { decideInstructorProfile } from './rules.js';
 
-const instructor: User = {
-  id: 'i-1',
-  email: 'grace@example.test',
-  fullName: 'Grace',
-  bio: null,
-  role: 'instructor',
-  status: 'active',
-  emailVerifiedAt: null,
-  lastLoginAt: null,
-  version: 1,
-  createdAt: new Date(0),
-  updatedAt: new Date(0),
-};
+const instructor = sampleUser({ id: 'i-1', email: 'grace@example.test', fullName: 'Grace', role: 'instructor' });
 const profile = { userId: 'i-1', title: ' Professor ', bio: 'Compilers', expertise: ['cobol', 'cobol', 'navy'] };
 
 describe('instructor profiles', () => {

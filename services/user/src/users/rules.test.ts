@@ -1,19 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
-import { decideProfileUpdate, mayActOn, type User } from './rules.js';
+import { decideProfileUpdate, mayActOn } from './rules.js';
+import { sampleUser } from './sample-user.js';
 
-const user: User = {
-  id: 'u-1',
-  email: 'ada@example.test',
-  fullName: 'Ada Lovelace',
-  bio: null,
-  role: 'student',
-  status: 'active',
-  emailVerifiedAt: null,
-  lastLoginAt: null,
-  version: 1,
-  createdAt: new Date(0),
-  updatedAt: new Date(0),
-};
+const user = sampleUser();
 const self = { userId: 'u-1', role: 'student' };
 
 describe('profile rules', () => {

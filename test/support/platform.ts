@@ -1,0 +1,13 @@
+import { afterAll, beforeAll } from '@jest/globals';
+import { startPlatform } from './processes.js';
+
+/** Starts the user service, the notification service and the gateway before a file's tests, and stops them after. */
+export function usePlatform(): void {
+  let platform: { stop(): Promise<void> } | undefined;
+  beforeAll(async () => {
+    platform = await startPlatform();
+  }, 180_000);
+  afterAll(async () => {
+    await platform?.stop();
+  });
+}
