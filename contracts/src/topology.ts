@@ -1,0 +1,66 @@
+/**
+ * The declared topology: every process of the platform, its internal port, its store and the
+ * topics it consumes. `scripts/up`, `scripts/status`, the test support and the gateway's service
+ * URLs read this list; tests check docker-compose.yml and the catalog's `consumers` against it.
+ * Adding a service means adding it here, to the catalog, and its folder.
+ */
+
+export type Store = { readonly kind: 'postgres'; readonly database: string } | { readonly kind: 'mongodb'; readonly database: string };
+
+export interface ProcessSpec {
+  /** Service name: also its consumer group, its `ce_source` and its dead-letter prefix. */
+  readonly name: string;
+  /** Entry file, relative to the repository root. */
+  readonly entry: string;
+  /** Default HTTP port (internal API for services, the public edge for the gateway). */
+  readonly port: number;
+  /** Environment variables that override the port and, for services, the gateway's URL of it. */
+  readonly portEnv: string;
+  readonly urlEnv?: string;
+  /** The store the process owns, if any. */
+  readonly store: Store | null;
+  /** Topics the process consumes (must equal the catalog's `consumers` lists). */
+  readonly consumes: readonly string[];
+  /** The gateway is started last: it is ready only when every service is. */
+  readonly role: 'service' | 'gateway';
+}
+
+export const processes: readonly ProcessSpec[] = [
+  {
+    name: 'user',
+    entry: 'services/user/src/main.ts',
+    port: 3101,
+    portEnv: 'USER_HTTP_PORT',
+    urlEnv: 'USER_SERVICE_URL',
+    store: { kind: 'postgres', database: 'smartcourse_user' },
+    consumes: ['user.commands'],
+    role: 'service',
+  },
+  {
+    name: 'notification',
+    entry: 'services/notification/src/main.ts',
+    port: 3105,
+    portEnv: 'NOTIFICATION_HTTP_PORT',
+    urlEnv: 'NOTIFICATION_SERVICE_URL',
+    store: { kind: 'mongodb', database: 'smartcourse_notification' },
+    consumes: ['user.registered', 'user.erased'],
+    role: 'service',
+  },
+  {
+    name: 'gateway',
+    entry: 'gateway/src/main.ts',
+    port: 3000,
+    portEnv: 'GATEWAY_PORT',
+    store: null,
+    consumes: ['command.results', 'user.deactivated', 'user.erased'],
+    role: 'gateway',
+  },
+];
+
+export const services = processes.filter((p) => p.role === 'service');
+
+export function processSpec(name: string): ProcessSpec {
+  const found = processes.find((p) => p.name === name);
+  if (!found) throw new Error(`no process named ${name} in the topology`);
+  return found;
+}
