@@ -52,10 +52,10 @@ const results = createConsumer({
   metrics,
   groupId: `gateway-results-${randomUUID()}`,
   deadLetterGroup: 'gateway',
-  fromBeginning: false,
+  service: SERVICE,
   maxWaitTimeInMs: 20,
   subscriptions: [
-    { topic: 'command.results', handle: (message) => bus.onResult(message) },
+    { topic: 'command.results', fromBeginning: false, handle: (message) => bus.onResult(message) },
     ...accountEventSubscriptions({ denyList, accessTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS }),
   ],
   onCrash: (error) => {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { eventually } from '../support/eventually.js';
 import { uniqueEmail } from '../support/http.js';
-import { closeKafka, produceRaw, readTopic, registry } from '../support/kafka.js';
+import { closeKafka, decode, produceRaw, readTopic, registry } from '../support/kafka.js';
 import { mailTo } from '../support/mail.js';
 import { startProcess, type RunningProcess } from '../support/processes.js';
 
@@ -60,16 +60,23 @@ describe('poison messages and redelivery', () => {
     expect(mail).toHaveLength(1);
   });
 
-  it('dead-letters a command with an unknown schema id and keeps handling commands', async () => {
+  it('dead-letters a command with an unknown schema id and answers it with a failed result', async () => {
     const key = randomUUID();
+    const commandId = randomUUID();
     const unknownSchema = Buffer.concat([Buffer.from([0, 0x7f, 0xff, 0xff, 0xf0]), Buffer.from('whatever')]);
-    await produceRaw('user.commands', [{ key, value: unknownSchema }]);
+    await produceRaw('user.commands', [{ key, value: unknownSchema, headers: { ce_id: commandId, ce_type: 'smartcourse.user.commands.UpdateProfile', ce_subject: key } }]);
     const letters = await eventually(
       async () => (await readTopic('user.dlq')).filter((r) => r.key === key),
       (found) => found.length > 0,
     );
     expect(letters).toHaveLength(1);
     expect(letters[0]!.headers).toMatchObject({ dlq_reason: 'undecodable', dlq_source_topic: 'user.commands', dlq_consumer_group: 'user' });
+
+    const results = await eventually(
+      async () => (await readTopic('command.results')).filter((r) => r.key === commandId),
+      (found) => found.length > 0,
+    );
+    expect(await decode(results[0]!)).toMatchObject({ commandId, commandType: 'UpdateProfile', aggregateId: key, status: 'failed', errorCode: 'COMMAND_DEAD_LETTERED' });
   });
 
   it('sends one welcome email when the same event is delivered twice', async () => {

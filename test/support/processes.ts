@@ -58,7 +58,7 @@ export async function startProcess(
   const logDir = path.join(repoRoot, '.run', 'test', 'logs');
   mkdirSync(logDir, { recursive: true });
   launched += 1;
-  const logFile = path.join(logDir, `${name}-${process.pid}-${launched}.log`);
+  const logFile = path.join(logDir, `${name}-${process.pid}-${Date.now()}-${launched}.log`);
   const log = createWriteStream(logFile);
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, entry)], {
     cwd: repoRoot,

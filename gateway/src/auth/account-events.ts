@@ -14,7 +14,7 @@ export function accountEventSubscriptions(deps: { denyList: DenyList; accessTtlS
     if (remaining > 0) await deps.denyList.denyUser(event.userId, event.occurredAt, remaining);
   };
   return [
-    { topic: 'user.deactivated', handle: deny },
-    { topic: 'user.erased', handle: deny },
+    { topic: 'user.deactivated', fromBeginning: false, handle: deny },
+    { topic: 'user.erased', fromBeginning: false, handle: deny },
   ];
 }

@@ -20,7 +20,8 @@ export function createCommandStatusStore(redis: Redis, ttlSeconds: number): Comm
   return {
     get,
     async pending(status) {
-      await redis.set(key(status.commandId), JSON.stringify(status), 'EX', ttlSeconds);
+      // NX: a retried command must not turn a final status back into pending.
+      await redis.set(key(status.commandId), JSON.stringify(status), 'EX', ttlSeconds, 'NX');
     },
     async complete(result) {
       const previous = await get(result.commandId);

@@ -12,3 +12,5 @@ export const config = loadConfig(
     NOTIFICATION_HTTP_HOST: z.string().default('127.0.0.1'),
   }),
 );
+
+export type Config = typeof config;

@@ -8,7 +8,13 @@ export interface Metrics {
   deadLettered: Counter<'topic' | 'reason'>;
   consumerLag: Gauge<'topic' | 'partition'>;
   outboxBacklog: Gauge;
+  outboxParked: Gauge;
+  parked: Counter<'topic'>;
   published: Counter<'topic'>;
+  /** Each wait of a message for a dependency that is down (transient fault). */
+  waits: Counter<'topic' | 'error'>;
+  /** 1 while a partition holds a message waiting for a dependency. */
+  waiting: Gauge<'topic' | 'partition'>;
 }
 
 export function createMetrics(service: string): Metrics {
@@ -42,7 +48,26 @@ export function createMetrics(service: string): Metrics {
       labelNames: ['topic', 'partition'],
       registers: [registry],
     }),
-    outboxBacklog: new Gauge({ name: 'outbox_backlog', help: 'Outbox rows not yet published', registers: [registry] }),
+    outboxBacklog: new Gauge({ name: 'outbox_backlog', help: 'Outbox rows not yet published (parked rows excluded)', registers: [registry] }),
+    outboxParked: new Gauge({ name: 'outbox_parked', help: 'Outbox rows parked because they can never be published', registers: [registry] }),
+    parked: new Counter({
+      name: 'outbox_parked_total',
+      help: 'Outbox rows parked by the relay',
+      labelNames: ['topic'],
+      registers: [registry],
+    }),
+    waits: new Counter({
+      name: 'kafka_consumer_waits_total',
+      help: 'Waits of a message for an unavailable dependency (the partition pauses meanwhile)',
+      labelNames: ['topic', 'error'],
+      registers: [registry],
+    }),
+    waiting: new Gauge({
+      name: 'kafka_consumer_waiting',
+      help: '1 while the partition waits for an unavailable dependency',
+      labelNames: ['topic', 'partition'],
+      registers: [registry],
+    }),
     published: new Counter({
       name: 'outbox_published_total',
       help: 'Records published by the outbox relay',

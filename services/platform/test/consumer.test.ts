@@ -83,9 +83,9 @@ describe('the consumer', () => {
       logger,
       metrics: createMetrics('test'),
       groupId: group,
-      fromBeginning: false,
+      service: 'test',
       retry: { attempts: 3, initialMs: 20, maxMs: 50 },
-      subscriptions: [{ topic: 'user.registered', handle }],
+      subscriptions: [{ topic: 'user.registered', fromBeginning: false, handle }],
       onCrash: (error) => {
         throw error;
       },

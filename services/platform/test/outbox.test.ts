@@ -9,7 +9,7 @@ import { createProducer, type Producer } from '../src/kafka/producer.js';
 import { eventRecord } from '../src/kafka/records.js';
 import { createLogger } from '../src/logger.js';
 import { createMetrics } from '../src/metrics.js';
-import { outboxInboxMigration } from '../src/outbox/migration.js';
+import { platformMigrations } from '../src/outbox/migration.js';
 import { createOutboxRelay } from '../src/outbox/relay.js';
 import { appendToOutbox, countUnpublished } from '../src/outbox/store.js';
 import { claimMessage } from '../src/inbox/store.js';
@@ -28,7 +28,7 @@ beforeAll(async () => {
   const url = new URL(serverUrl);
   url.pathname = `/${database}`;
   db = createDb({ url: url.toString() });
-  await migrate(db, [outboxInboxMigration]);
+  await migrate(db, platformMigrations);
 });
 afterAll(async () => {
   await Promise.all(producers.map((p) => p.stop()));

@@ -1,4 +1,4 @@
-import { outboxInboxMigration, type Migration } from '@smartcourse/platform';
+import type { Migration } from '@smartcourse/platform';
 import { createUsers } from './0001_users.js';
 import { accountStatus } from './0002_account_status.js';
 import { sessions } from './0003_sessions.js';
@@ -6,9 +6,8 @@ import { instructorProfiles } from './0005_instructor_profiles.js';
 import { mfa } from './0006_mfa.js';
 import { credentialTokens } from './0004_credential_tokens.js';
 
-/** Oldest first; never edit one that has landed — add the next. */
+/** Oldest first; never edit one that has landed — add the next. The platform's outbox and inbox come before these. */
 export const migrations: readonly Migration[] = [
-  outboxInboxMigration,
   createUsers,
   accountStatus,
   sessions,

@@ -1,4 +1,5 @@
-import { createHttpApp, internalAuth, type Logger, type Metrics, type ReadinessCheck } from '@smartcourse/platform';
+import type { Express } from 'express';
+import type { Logger } from '@smartcourse/platform';
 import { sessionRoutes } from './sessions/routes.js';
 import type { LoginDeps } from './sessions/login.js';
 import type { RegistrationDeps } from './users/registration.js';
@@ -12,20 +13,14 @@ import type { MfaDeps } from './mfa/enrollment.js';
 import { userRoutes } from './users/routes.js';
 
 /** The internal HTTP API: credential operations and queries, for the gateway only. */
-export function createApi(deps: RegistrationDeps & ResetDeps & LoginDeps & MfaDeps & { logger: Logger; metrics: Metrics; readiness: ReadinessCheck[]; internalToken: string }) {
-  return createHttpApp({
-    logger: deps.logger,
-    metrics: deps.metrics,
-    readiness: deps.readiness,
-    routes(app) {
-      app.use('/internal', internalAuth(deps.internalToken));
-      app.use(userRoutes(deps));
-      app.use(adminUserRoutes(deps));
-      app.use(instructorRoutes(deps));
-      app.use(mfaRoutes(deps));
-      app.use(passwordRoutes(deps));
-      app.use(verificationRoutes(deps));
-      app.use(sessionRoutes(deps));
-    },
-  });
+export function apiRoutes(deps: RegistrationDeps & ResetDeps & LoginDeps & MfaDeps & { logger: Logger }) {
+  return (app: Express) => {
+    app.use(userRoutes(deps));
+    app.use(adminUserRoutes(deps));
+    app.use(instructorRoutes(deps));
+    app.use(mfaRoutes(deps));
+    app.use(passwordRoutes(deps));
+    app.use(verificationRoutes(deps));
+    app.use(sessionRoutes(deps));
+  };
 }

@@ -1,28 +1,23 @@
 import type { CommandRecords } from '@smartcourse/contracts';
-import { AppError, type Handler, type Subscription } from '@smartcourse/platform';
-import { handleUpdateInstructorProfile } from './instructors/commands.js';
-import {
-  handleChangeRole,
-  handleDeactivateUser,
-  handleEraseUser,
-  handleReactivateUser,
-  handleUpdateProfile,
-  type CommandDeps,
-} from './users/commands.js';
+import { AppError, type CommandPipeline, type Handler, type Subscription } from '@smartcourse/platform';
+import { updateInstructorProfileHandler } from './instructors/commands.js';
+import { changeRoleHandler, deactivateUserHandler, eraseUserHandler, reactivateUserHandler, updateProfileHandler } from './users/commands.js';
 
 /** Every topic this service consumes, and the handler of each record type. */
-export function subscriptions(deps: CommandDeps): Subscription[] {
+export function subscriptions(pipeline: CommandPipeline): Subscription[] {
   const commands: Record<keyof CommandRecords, Handler> = {
-    'smartcourse.commands.user.UpdateProfile': (message, log) => handleUpdateProfile(deps, message, log),
-    'smartcourse.commands.user.ChangeRole': (message, log) => handleChangeRole(deps, message, log),
-    'smartcourse.commands.user.DeactivateUser': (message, log) => handleDeactivateUser(deps, message, log),
-    'smartcourse.commands.user.ReactivateUser': (message, log) => handleReactivateUser(deps, message, log),
-    'smartcourse.commands.user.EraseUser': (message, log) => handleEraseUser(deps, message, log),
-    'smartcourse.commands.user.UpdateInstructorProfile': (message, log) => handleUpdateInstructorProfile(deps, message, log),
+    'smartcourse.commands.user.UpdateProfile': updateProfileHandler(pipeline),
+    'smartcourse.commands.user.ChangeRole': changeRoleHandler(pipeline),
+    'smartcourse.commands.user.DeactivateUser': deactivateUserHandler(pipeline),
+    'smartcourse.commands.user.ReactivateUser': reactivateUserHandler(pipeline),
+    'smartcourse.commands.user.EraseUser': eraseUserHandler(pipeline),
+    'smartcourse.commands.user.UpdateInstructorProfile': updateInstructorProfileHandler(pipeline),
   };
   return [
     {
       topic: 'user.commands',
+      // A command sent before the group first ran is still the group's to handle (the inbox dedupes).
+      fromBeginning: true,
       handle: (message, log) => {
         const handle = commands[message.recordName as keyof CommandRecords];
         if (!handle) throw new AppError({ code: 'UNKNOWN_COMMAND', status: 400, message: `no handler for ${message.recordName}` });

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { CommandResult } from '@smartcourse/contracts';
 
 /**
  * Records that a consumer group handled a message, in the same transaction as the effect.
@@ -11,4 +12,15 @@ export async function claimMessage(trx: Knex.Transaction, consumerGroup: string,
     .ignore()
     .returning('message_id');
   return inserted.length === 1;
+}
+
+/** The result kept with a handled command's inbox entry; null when there is none. */
+export async function storedResult(trx: Knex.Transaction, consumerGroup: string, commandId: string): Promise<CommandResult | null> {
+  const row = await trx('inbox').where({ consumer_group: consumerGroup, message_id: commandId }).first<{ result: CommandResult | null } | undefined>('result');
+  return row?.result ?? null;
+}
+
+/** Keeps a command's result with its inbox entry, so a redelivery or a retry gets it again. */
+export async function keepResult(trx: Knex.Transaction, consumerGroup: string, result: CommandResult): Promise<void> {
+  await trx('inbox').where({ consumer_group: consumerGroup, message_id: result.commandId }).update({ result: JSON.stringify(result) });
 }

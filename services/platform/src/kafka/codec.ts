@@ -1,7 +1,8 @@
 import avro from 'avsc';
 import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
-import { latestSchema, subjects, type SubjectSpec } from '@smartcourse/contracts';
+import { latestSchema, subjects } from '@smartcourse/contracts';
 import { AppError } from '../errors.js';
+import { assertMatchesSchema, recordTypeOf } from './record-types.js';
 
 /** Confluent wire format: magic byte 0, 4-byte big-endian schema id, Avro binary. */
 const MAGIC = 0;
@@ -27,7 +28,6 @@ export const undecodable = (message: string, cause?: unknown) =>
 export function createCodec(options: { registryUrl: string }): Codec {
   const registry = new SchemaRegistry({ host: options.registryUrl });
   const writerIds = new Map<string, Promise<{ id: number; type: avro.Type }>>();
-  const readers = new Map<string, avro.Type>();
   const resolvers = new Map<string, ReturnType<avro.Type["createResolver"]>>();
 
   function writerFor(subject: string) {
@@ -36,29 +36,25 @@ export function createCodec(options: { registryUrl: string }): Codec {
       const schema = latestSchema(subject);
       found = registry
         .getRegistryIdBySchema(subject, { type: SchemaType.AVRO, schema: JSON.stringify(schema) })
-        .then((id) => ({ id, type: avro.Type.forSchema(schema as avro.Schema) }));
+        .then((id) => ({ id, type: recordTypeOf(subject) }))
+        .catch((error: unknown) => {
+          // A 4xx means this schema is not registered under the subject: no retry mends that.
+          const status = (error as { status?: number }).status;
+          if (status !== undefined && status >= 400 && status < 500) {
+            throw new AppError({ code: 'SCHEMA_NOT_REGISTERED', status: 500, message: `${subject}: the registry does not know this schema (${status})`, cause: error });
+          }
+          throw new AppError({ code: 'REGISTRY_UNAVAILABLE', status: 503, message: 'schema registry unreachable', retriable: true, cause: error });
+        });
       found.catch(() => writerIds.delete(subject));
       writerIds.set(subject, found);
     }
     return found;
   }
 
-  function readerFor(spec: SubjectSpec): avro.Type {
-    let type = readers.get(spec.subject);
-    if (!type) {
-      type = avro.Type.forSchema(latestSchema(spec.subject) as avro.Schema);
-      readers.set(spec.subject, type);
-    }
-    return type;
-  }
-
   return {
     async encode(subject, value) {
+      assertMatchesSchema(subject, value);
       const { id, type } = await writerFor(subject);
-      const problems: string[] = [];
-      if (!type.isValid(value, { errorHook: (path, bad) => problems.push(`${path.join('.') || '(record)'}=${JSON.stringify(bad)}`) })) {
-        throw new AppError({ code: 'INVALID_RECORD', status: 500, message: `record does not match ${subject}: ${problems.join(', ')}` });
-      }
       const header = Buffer.alloc(HEADER_BYTES);
       header.writeUInt8(MAGIC, 0);
       header.writeUInt32BE(id, 1);
@@ -81,7 +77,7 @@ export function createCodec(options: { registryUrl: string }): Codec {
       const recordName = writer.name ?? '';
       const spec = subjects().find((s) => s.topic.name === topic && s.record.fullName === recordName);
       if (!spec) throw undecodable(`record ${recordName || '(unnamed)'} is not expected on ${topic}`);
-      const reader = readerFor(spec);
+      const reader = recordTypeOf(spec.subject);
       const resolverKey = `${spec.subject}#${schemaId}`;
       let resolver = resolvers.get(resolverKey);
       if (!resolver) {

@@ -1,11 +1,12 @@
 import type { Consumer as KafkaConsumer, Kafka, KafkaMessage } from 'kafkajs';
-import { deadLetterTopic } from '@smartcourse/contracts';
+import { deadLetterTopic, topics } from '@smartcourse/contracts';
 import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import { extractTraceContext, inSpan } from '../tracing.js';
-import type { Codec } from './codec.js';
-import { sendToDeadLetters, type DeadLetter } from './dead-letter.js';
+import { asError, isTransient } from '../faults.js';
+import type { Codec, Decoded } from './codec.js';
+import { deadLetteredResult, sendToDeadLetters, type DeadLetter } from './dead-letter.js';
 import { readHeaders } from './headers.js';
 import type { Producer } from './producer.js';
 import { backoffMs, defaultRetry, sleep, type RetryPolicy } from '../retry.js';
@@ -28,6 +29,11 @@ export type Handler = (message: IncomingMessage, log: Logger) => Promise<void>;
 export interface Subscription {
   topic: string;
   handle: Handler;
+  /**
+   * Where a group with no committed offset starts: true reads the topic's whole history (a
+   * replica rebuilt from events), false only what is produced from now on.
+   */
+  fromBeginning: boolean;
 }
 
 export interface Consumer {
@@ -43,11 +49,15 @@ export interface ConsumerOptions {
   logger: Logger;
   metrics: Metrics;
   groupId: string;
+  /** Service name stamped on the failed result of a dead-lettered command. */
+  service: string;
   /** Dead letters go to `<deadLetterGroup>.dlq`; defaults to the group id. */
   deadLetterGroup?: string;
   subscriptions: readonly Subscription[];
-  fromBeginning?: boolean;
+  /** Attempts for a handler that fails for a reason other than a transient fault (a bug). */
   retry?: RetryPolicy;
+  /** Backoff while a dependency is down; there is no limit on attempts. */
+  wait?: Omit<RetryPolicy, 'attempts'>;
   maxWaitTimeInMs?: number;
   /** Partitions handled in parallel; order within a partition is kept either way. */
   partitionsConsumedConcurrently?: number;
@@ -55,33 +65,94 @@ export interface ConsumerOptions {
   onCrash(error: Error): void;
 }
 
+const defaultWait = { initialMs: 250, maxMs: 10_000 };
+/** A waiting partition heartbeats at least this often, so its member stays in the group. */
+const HEARTBEAT_EVERY_MS = 3_000;
+
+class ConsumerStopping extends Error {
+  constructor() {
+    super('consumer stopping; the message stays uncommitted');
+    this.name = 'ConsumerStopping';
+  }
+}
+
 /**
- * At-least-once consumer: decode → handle with retries → commit. Undecodable messages,
- * rejected ones and exhausted retries go to the dead-letter topic, so a partition never stalls.
+ * At-least-once consumer: decode → handle → commit. A transient fault (a dependency down) makes
+ * the message wait, its partition paused, for as long as the fault lasts; undecodable messages,
+ * rejections and handler bugs that outlive their attempts go to the dead-letter topic (with a
+ * failed result for a command), so a partition never stalls and nothing waits forever.
  */
 export function createConsumer(options: ConsumerOptions): Consumer {
   const retry = options.retry ?? defaultRetry;
+  const wait = options.wait ?? defaultWait;
   const handlers = new Map(options.subscriptions.map((s) => [s.topic, s.handle]));
   const dlqTopic = deadLetterTopic(options.deadLetterGroup ?? options.groupId);
   const log = options.logger.child({ component: 'consumer', group: options.groupId });
+  let stopping = false;
   const consumer: KafkaConsumer = options.kafka.consumer({
     groupId: options.groupId,
     sessionTimeout: 30_000,
-    heartbeatInterval: 3_000,
+    heartbeatInterval: HEARTBEAT_EVERY_MS,
     maxWaitTimeInMs: options.maxWaitTimeInMs ?? 100,
     allowAutoTopicCreation: false,
   });
 
   consumer.on(consumer.events.CRASH, ({ payload }) => {
-    if (!payload.restart) options.onCrash(payload.error);
+    if (!payload.restart && !stopping) options.onCrash(payload.error);
   });
   consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
     options.metrics.consumerLag.set({ topic: payload.topic, partition: String(payload.partition) }, Number(payload.offsetLag));
   });
 
-  async function deadLetter(letter: Omit<DeadLetter, 'group'>, messageLog: Logger) {
+  /** Sleeps `ms`, heartbeating, and gives up (leaving the message uncommitted) when the consumer stops. */
+  async function pause(ms: number, heartbeat: () => Promise<void>) {
+    for (let left = ms; left > 0; left -= HEARTBEAT_EVERY_MS) {
+      if (stopping) throw new ConsumerStopping();
+      await sleep(Math.min(left, HEARTBEAT_EVERY_MS));
+      await heartbeat();
+    }
+    if (stopping) throw new ConsumerStopping();
+  }
+
+  /** Runs `work` until it succeeds, waiting out transient faults; other errors are returned. */
+  async function untilNotTransient(work: () => Promise<void>, where: { topic: string; partition: number }, heartbeat: () => Promise<void>, messageLog: Logger): Promise<Error | undefined> {
+    const labels = { topic: where.topic, partition: String(where.partition) };
+    for (let waits = 1; ; waits += 1) {
+      try {
+        await work();
+        return undefined;
+      } catch (thrown) {
+        const error = asError(thrown);
+        if (!isTransient(error)) return error;
+        const ms = backoffMs({ ...wait, attempts: Infinity }, waits);
+        options.metrics.waits.inc({ topic: where.topic, error: (error as { code?: string }).code ?? error.name });
+        options.metrics.waiting.set(labels, 1);
+        messageLog.warn({ err: error, waits, retryInMs: ms }, 'dependency unavailable; the partition waits');
+        try {
+          await pause(ms, heartbeat);
+        } finally {
+          options.metrics.waiting.set(labels, 0);
+        }
+      }
+    }
+  }
+
+  async function deadLetter(letter: Omit<DeadLetter, 'group'>, messageLog: Logger, heartbeat: () => Promise<void>) {
     messageLog.error({ err: letter.error, reason: letter.reason, attempts: letter.attempts, dlq: dlqTopic }, 'message dead-lettered');
-    await sendToDeadLetters(options.producer, dlqTopic, { ...letter, group: options.groupId });
+    const headers = readHeaders(letter.message.headers);
+    const isCommand = topics.some((spec) => spec.name === letter.topic && spec.kind === 'command');
+    const failed = isCommand ? deadLetteredResult(headers, letter, options.service) : undefined;
+    // Kafka being down here is transient too: the letter waits like any message.
+    const error = await untilNotTransient(
+      async () => {
+        await sendToDeadLetters(options.producer, dlqTopic, { ...letter, group: options.groupId });
+        if (failed) await options.producer.send([failed]);
+      },
+      letter,
+      heartbeat,
+      messageLog,
+    );
+    if (error) throw error;
     options.metrics.deadLettered.inc({ topic: letter.topic, reason: letter.reason });
     options.metrics.consumed.inc({ topic: letter.topic, outcome: 'dead_lettered' });
   }
@@ -97,6 +168,7 @@ export function createConsumer(options: ConsumerOptions): Consumer {
     });
     const handle = handlers.get(topic);
     if (!handle) throw new Error(`no handler for topic ${topic}`);
+    const letter = { topic, partition, message };
 
     if (message.value === null) {
       // A tombstone erases a key on a compacted topic; it carries nothing to handle.
@@ -104,12 +176,17 @@ export function createConsumer(options: ConsumerOptions): Consumer {
       return;
     }
 
-    let decoded;
-    try {
-      decoded = await options.codec.decode(topic, message.value);
-    } catch (error) {
-      if (error instanceof AppError && error.retriable) throw error; // registry down: let kafkajs retry
-      await deadLetter({ topic, partition, message, error: error as Error, reason: 'undecodable', attempts: 1 }, messageLog);
+    let decoded: Decoded | undefined;
+    const undecodable = await untilNotTransient(
+      async () => {
+        decoded = await options.codec.decode(topic, message.value);
+      },
+      letter,
+      heartbeat,
+      messageLog,
+    );
+    if (undecodable || !decoded) {
+      await deadLetter({ ...letter, error: undecodable ?? new Error('nothing decoded'), reason: 'undecodable', attempts: 1 }, messageLog, heartbeat);
       return;
     }
 
@@ -125,26 +202,25 @@ export function createConsumer(options: ConsumerOptions): Consumer {
       headers,
       id,
     };
+    const run = () =>
+      inSpan(`${topic} process`, { kind: 'consumer', parent: extractTraceContext(headers), attributes: { 'messaging.destination.name': topic } }, () =>
+        handle(incoming, messageLog),
+      );
 
     for (let attempt = 1; ; attempt += 1) {
-      try {
-        await inSpan(`${topic} process`, { kind: 'consumer', parent: extractTraceContext(headers), attributes: { 'messaging.destination.name': topic } }, () =>
-          handle(incoming, messageLog),
-        );
+      const failure = await untilNotTransient(run, letter, heartbeat, messageLog);
+      if (!failure) {
         options.metrics.consumed.inc({ topic, outcome: 'processed' });
         return;
-      } catch (error) {
-        const failure = error as Error;
-        const rejected = failure instanceof AppError && !failure.retriable;
-        if (rejected || attempt >= retry.attempts) {
-          await deadLetter({ topic, partition, message, error: failure, reason: rejected ? 'rejected' : 'retries_exhausted', attempts: attempt }, messageLog);
-          return;
-        }
-        const wait = backoffMs(retry, attempt);
-        messageLog.warn({ err: failure, attempt, retryInMs: wait }, 'handler failed; retrying');
-        await sleep(wait);
-        await heartbeat();
       }
+      const rejected = failure instanceof AppError && !failure.retriable;
+      if (rejected || attempt >= retry.attempts) {
+        await deadLetter({ ...letter, error: failure, reason: rejected ? 'rejected' : 'retries_exhausted', attempts: attempt }, messageLog, heartbeat);
+        return;
+      }
+      const ms = backoffMs(retry, attempt);
+      messageLog.warn({ err: failure, attempt, retryInMs: ms }, 'handler failed; retrying');
+      await pause(ms, heartbeat);
     }
   }
 
@@ -152,7 +228,7 @@ export function createConsumer(options: ConsumerOptions): Consumer {
     async start() {
       await consumer.connect();
       for (const subscription of options.subscriptions) {
-        await consumer.subscribe({ topic: subscription.topic, fromBeginning: options.fromBeginning ?? true });
+        await consumer.subscribe({ topic: subscription.topic, fromBeginning: subscription.fromBeginning });
       }
       const ready = new Promise<void>((resolve) => {
         const removeJoin = consumer.on(consumer.events.GROUP_JOIN, () => {
@@ -171,6 +247,9 @@ export function createConsumer(options: ConsumerOptions): Consumer {
       await ready;
       log.info({ topics: options.subscriptions.map((s) => s.topic) }, 'consumer started');
     },
-    stop: () => consumer.disconnect(),
+    async stop() {
+      stopping = true;
+      await consumer.disconnect();
+    },
   };
 }

@@ -1,5 +1,7 @@
 import type { KafkaMessage } from 'kafkajs';
-import type { Producer } from './producer.js';
+import { causedBy } from './headers.js';
+import type { OutgoingRecord, Producer } from './producer.js';
+import { resultRecord } from './records.js';
 
 export interface DeadLetter {
   group: string;
@@ -34,4 +36,28 @@ export async function sendToDeadLetters(producer: Producer, topic: string, lette
     dlq_failed_at: new Date().toISOString(),
   });
   await producer.sendRaw(topic, [{ key: letter.message.key, value: letter.message.value, headers }]);
+}
+
+/**
+ * The failed result of a dead-lettered command, so the caller waiting on it gets an answer.
+ * Built from the CloudEvents headers alone: the value may be undecodable.
+ */
+export function deadLetteredResult(headers: Record<string, string>, letter: Pick<DeadLetter, 'topic' | 'message' | 'reason'>, service: string): OutgoingRecord | undefined {
+  const commandId = headers.ce_id;
+  if (!commandId) return undefined;
+  const commandType = headers.ce_type?.split('.').pop() ?? 'unknown';
+  const aggregateId = headers.ce_subject ?? letter.message.key?.toString() ?? '';
+  return resultRecord(
+    {
+      commandId,
+      commandType,
+      aggregateId,
+      status: 'failed',
+      errorCode: 'COMMAND_DEAD_LETTERED',
+      errorMessage: `The command could not be processed (${letter.reason}) and was set aside for an operator.`,
+      errorDetails: null,
+      occurredAt: Date.now(),
+    },
+    { service, context: causedBy(headers, commandId) },
+  );
 }

@@ -1,6 +1,6 @@
-import type { Migration } from '../db/postgres.js';
+import { migrate, type Knex, type Migration } from '../db/postgres.js';
 
-/** Outbox and inbox tables; every Postgres-backed service lists this as its first migration. */
+/** Outbox and inbox tables: the first of the platform migrations every Postgres-backed service runs (migrateService). */
 export const outboxInboxMigration: Migration = {
   name: '0000_outbox_inbox',
   async up(db) {
@@ -29,3 +29,41 @@ export const outboxInboxMigration: Migration = {
     await db.schema.dropTable('outbox');
   },
 };
+
+/**
+ * Parking (a row that can never be published is set aside with its error, and the rest flow)
+ * and the result of each handled command kept with its inbox entry, to answer a retry.
+ */
+export const outboxParkingMigration: Migration = {
+  name: '0000_outbox_parking_inbox_results',
+  async up(db) {
+    await db.schema.alterTable('outbox', (table) => {
+      table.timestamp('parked_at', { useTz: true });
+      table.text('error');
+    });
+    await db.raw('drop index outbox_unpublished');
+    await db.raw('create index outbox_unpublished on outbox (id) where published_at is null and parked_at is null');
+    await db.raw('create index outbox_parked on outbox (id) where parked_at is not null');
+    await db.schema.alterTable('inbox', (table) => {
+      table.jsonb('result');
+    });
+  },
+  async down(db) {
+    await db.schema.alterTable('inbox', (table) => table.dropColumn('result'));
+    await db.raw('drop index outbox_parked');
+    await db.raw('drop index outbox_unpublished');
+    await db.raw('create index outbox_unpublished on outbox (id) where published_at is null');
+    await db.schema.alterTable('outbox', (table) => {
+      table.dropColumn('parked_at');
+      table.dropColumn('error');
+    });
+  },
+};
+
+/** The platform's own tables, applied before a service's migrations. */
+export const platformMigrations: readonly Migration[] = [outboxInboxMigration, outboxParkingMigration];
+
+/** Runs the platform's tables, then the service's own migrations: what a service and its CLIs do on start. */
+export function migrateService(db: Knex, migrations: readonly Migration[]): Promise<string[]> {
+  return migrate(db, [...platformMigrations, ...migrations]);
+}

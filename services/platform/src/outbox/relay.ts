@@ -1,9 +1,20 @@
 import type { Knex } from 'knex';
+import { asError, isTransient } from '../faults.js';
 import type { Producer } from '../kafka/producer.js';
 import { backoffMs, sleep } from '../retry.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
-import { countUnpublished, deletePublishedBefore, lockUnpublished, markPublished, toRecord } from './store.js';
+import {
+  approximateBytes,
+  countParked,
+  countUnpublished,
+  deletePublishedBefore,
+  lockUnpublished,
+  markPublished,
+  park,
+  toRecord,
+  type OutboxRow,
+} from './store.js';
 
 export interface OutboxRelay {
   start(): void;
@@ -19,10 +30,19 @@ export interface OutboxRelayOptions {
   logger: Logger;
   metrics: Metrics;
   batchSize?: number;
+  /** A batch stops growing past this many bytes (a broker refuses requests over its limit). */
+  maxBatchBytes?: number;
   /** Fallback poll: the relay is woken after each commit, so this only bounds the delay for missed wakes. */
   pollIntervalMs?: number;
   /** Published rows are kept this long for inspection, then deleted. */
   keepPublishedMs?: number;
+  /**
+   * The longest the relay's transaction (and so the relay lock) may sit idle or run one
+   * statement: a hung relay loses the lock to a standby after this.
+   */
+  lockTimeoutMs?: number;
+  /** How often the backlog gauges are refreshed, whether or not Kafka answers. */
+  gaugeIntervalMs?: number;
 }
 
 // One relay publishes at a time per database, so records of one aggregate leave in outbox order
@@ -32,37 +52,91 @@ const RELAY_LOCK = 0x5c_0b_0c;
 /**
  * Publishes outbox rows in id order and marks them published in the same transaction.
  * A crash between send and commit re-sends the batch: delivery is at least once, and
- * consumers deduplicate by event id.
+ * consumers deduplicate by event id. A row that can never be published (it does not encode,
+ * the broker refuses it) is parked with its error and the rows after it flow.
  */
 export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const batchSize = options.batchSize ?? 200;
+  const maxBatchBytes = options.maxBatchBytes ?? 512 * 1024;
   const pollIntervalMs = options.pollIntervalMs ?? 1000;
   const keepPublishedMs = options.keepPublishedMs ?? 24 * 3_600_000;
+  const lockTimeoutMs = options.lockTimeoutMs ?? 30_000;
+  const gaugeIntervalMs = options.gaugeIntervalMs ?? 5_000;
   const log = options.logger.child({ component: 'outbox-relay' });
   let running = false;
   let loop: Promise<void> | undefined;
   let pendingWake = false;
   let wakeUp: (() => void) | undefined;
   let lastCleanup = 0;
+  let gauges: NodeJS.Timeout | undefined;
 
-  async function publishBatch(): Promise<number> {
+  function capped(rows: OutboxRow[]): OutboxRow[] {
+    let bytes = 0;
+    const batch: OutboxRow[] = [];
+    for (const row of rows) {
+      bytes += approximateBytes(row);
+      if (batch.length > 0 && bytes > maxBatchBytes) break;
+      batch.push(row);
+    }
+    return batch;
+  }
+
+  /** Sends rows one by one after a batch failed for good: parks the bad ones, returns the sent ones. */
+  async function sendOneByOne(trx: Knex.Transaction, rows: OutboxRow[]): Promise<OutboxRow[]> {
+    const sent: OutboxRow[] = [];
+    for (const row of rows) {
+      try {
+        await options.producer.send([toRecord(row)]);
+        sent.push(row);
+      } catch (thrown) {
+        const error = asError(thrown);
+        if (isTransient(error)) throw error;
+        await park(trx, row.id, `${(error as { code?: string }).code ?? error.name}: ${error.message}`);
+        options.metrics.parked.inc({ topic: row.topic });
+        log.error({ err: error, outboxId: row.id, topic: row.topic, aggregateId: row.aggregate_id }, 'outbox row parked: it can never be published');
+      }
+    }
+    return sent;
+  }
+
+  /** Publishes the next batch; true when more rows may be waiting behind it. */
+  async function publishBatch(): Promise<boolean> {
     return options.db.transaction(async (trx) => {
-      const { rows } = await trx.raw('select pg_try_advisory_xact_lock(?) as locked', [RELAY_LOCK]);
-      if (!rows[0]?.locked) return 0;
-      const batch = await lockUnpublished(trx, batchSize);
-      if (batch.length === 0) return 0;
-      await options.producer.send(batch.map(toRecord));
+      const timeout = String(Math.round(lockTimeoutMs));
+      const { rows } = await trx.raw(
+        `select set_config('statement_timeout', ?, true), set_config('idle_in_transaction_session_timeout', ?, true),
+                pg_try_advisory_xact_lock(?) as locked`,
+        [timeout, timeout, RELAY_LOCK],
+      );
+      if (!rows[0]?.locked) return false;
+      const locked = await lockUnpublished(trx, batchSize);
+      if (locked.length === 0) return false;
+      const batch = capped(locked);
+      let sent = batch;
+      try {
+        await options.producer.send(batch.map(toRecord));
+      } catch (thrown) {
+        const error = asError(thrown);
+        if (isTransient(error)) throw error;
+        log.warn({ err: error, rows: batch.length }, 'outbox batch refused; sending its rows one by one');
+        sent = await sendOneByOne(trx, batch);
+      }
       await markPublished(
         trx,
-        batch.map((row) => row.id),
+        sent.map((row) => row.id),
       );
-      for (const row of batch) options.metrics.published.inc({ topic: row.topic });
-      return batch.length;
+      for (const row of sent) options.metrics.published.inc({ topic: row.topic });
+      return locked.length === batchSize || batch.length < locked.length;
     });
   }
 
-  async function housekeeping() {
+  async function refreshGauges() {
     options.metrics.outboxBacklog.set(await countUnpublished(options.db));
+    options.metrics.outboxParked.set(await countParked(options.db));
+  }
+
+  async function housekeeping() {
+    await refreshGauges();
     if (Date.now() - lastCleanup > 60_000) {
       lastCleanup = Date.now();
       await deletePublishedBefore(options.db, new Date(Date.now() - keepPublishedMs));
@@ -90,9 +164,9 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     let failures = 0;
     while (running) {
       try {
-        const published = await publishBatch();
+        const more = await publishBatch();
         failures = 0;
-        if (published === batchSize) continue;
+        if (more) continue;
         await housekeeping();
         if (running) await waitForWake(pollIntervalMs);
       } catch (error) {
@@ -109,7 +183,12 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       if (running) return;
       running = true;
       loop = run();
-      log.info({ batchSize, pollIntervalMs }, 'outbox relay started');
+      // The gauges have their own timer: they must keep moving while Kafka is down and the loop backs off.
+      gauges = setInterval(() => {
+        refreshGauges().catch((error: unknown) => log.warn({ err: error }, 'outbox gauges not refreshed'));
+      }, gaugeIntervalMs);
+      gauges.unref();
+      log.info({ batchSize, maxBatchBytes, pollIntervalMs }, 'outbox relay started');
     },
     wake() {
       if (wakeUp) wakeUp();
@@ -118,11 +197,12 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     async stop() {
       if (!running) return;
       running = false;
+      clearInterval(gauges);
       wakeUp?.();
       await loop;
       // One last pass so rows committed before shutdown are not left waiting for the next start.
       try {
-        while ((await publishBatch()) === batchSize);
+        while (await publishBatch());
       } catch (error) {
         log.warn({ err: error }, 'final outbox flush failed; rows stay for the next start');
       }

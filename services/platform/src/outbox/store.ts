@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { assertMatchesSchema } from '../kafka/record-types.js';
 import type { OutgoingRecord } from '../kafka/producer.js';
 
 export interface OutboxRow {
@@ -11,9 +12,29 @@ export interface OutboxRow {
   headers: Record<string, string>;
 }
 
-/** Writes records to publish in the caller's transaction, next to the state change they describe. */
+export interface ParkedRow {
+  id: string;
+  aggregateId: string;
+  topic: string;
+  key: string;
+  error: string;
+  createdAt: Date;
+  parkedAt: Date;
+}
+
+/** Advisory-lock namespace of outbox writers (the relay's own lock is another key space). */
+const AGGREGATE_LOCK_SPACE = 0x5c_0a;
+
+/**
+ * Writes records to publish in the caller's transaction, next to the state change they describe.
+ * Each value is checked against its schema first (a bad record fails this transaction, naming the
+ * field). The aggregate is locked until commit, so two transactions writing one aggregate commit
+ * in the order of their outbox ids and the relay publishes them in that order.
+ */
 export async function appendToOutbox(trx: Knex.Transaction, aggregateId: string, records: readonly OutgoingRecord[]): Promise<void> {
   if (records.length === 0) return;
+  for (const record of records) if (record.value !== null) assertMatchesSchema(record.subject, record.value);
+  await trx.raw('select pg_advisory_xact_lock(?, hashtext(?))', [AGGREGATE_LOCK_SPACE, aggregateId]);
   await trx('outbox').insert(
     records.map((record) => ({
       aggregate_id: aggregateId,
@@ -26,18 +47,61 @@ export async function appendToOutbox(trx: Knex.Transaction, aggregateId: string,
   );
 }
 
-/** Locks the oldest unpublished rows; rows another relay holds are skipped, not waited for. */
+/** Locks the oldest publishable rows; rows another relay holds are skipped, not waited for. */
 export function lockUnpublished(trx: Knex.Transaction, limit: number): Promise<OutboxRow[]> {
-  return trx<OutboxRow>('outbox').whereNull('published_at').orderBy('id').limit(limit).forUpdate().skipLocked();
+  return trx<OutboxRow>('outbox').whereNull('published_at').whereNull('parked_at').orderBy('id').limit(limit).forUpdate().skipLocked();
 }
 
 export async function markPublished(trx: Knex.Transaction, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
   await trx('outbox').whereIn('id', ids).update({ published_at: trx.fn.now() });
 }
 
+/** Sets a row aside with the reason it can never be published; the relay skips it from now on. */
+export async function park(trx: Knex.Transaction, id: string, error: string): Promise<void> {
+  await trx('outbox').where({ id }).update({ parked_at: trx.fn.now(), error: error.slice(0, 4000) });
+}
+
 export async function countUnpublished(db: Knex): Promise<number> {
-  const [row] = await db('outbox').whereNull('published_at').count<{ count: string }[]>({ count: '*' });
+  const [row] = await db('outbox').whereNull('published_at').whereNull('parked_at').count<{ count: string }[]>({ count: '*' });
   return Number(row?.count ?? 0);
+}
+
+export async function countParked(db: Knex): Promise<number> {
+  const [row] = await db('outbox').whereNotNull('parked_at').count<{ count: string }[]>({ count: '*' });
+  return Number(row?.count ?? 0);
+}
+
+/** Parked rows, oldest first, for the operator. */
+export async function listParked(db: Knex, limit = 100): Promise<ParkedRow[]> {
+  const rows = await db('outbox')
+    .whereNotNull('parked_at')
+    .orderBy('id')
+    .limit(limit)
+    .select<Array<{ id: string; aggregate_id: string; topic: string; record_key: string; error: string; created_at: Date; parked_at: Date }>>(
+      'id',
+      'aggregate_id',
+      'topic',
+      'record_key',
+      'error',
+      'created_at',
+      'parked_at',
+    );
+  return rows.map((row) => ({
+    id: String(row.id),
+    aggregateId: row.aggregate_id,
+    topic: row.topic,
+    key: row.record_key,
+    error: row.error,
+    createdAt: row.created_at,
+    parkedAt: row.parked_at,
+  }));
+}
+
+/** Puts a parked row back in line (after the operator fixed its cause); false when no such parked row. */
+export async function unpark(db: Knex, id: string): Promise<boolean> {
+  const changed = await db('outbox').where({ id }).whereNotNull('parked_at').update({ parked_at: null, error: null });
+  return changed === 1;
 }
 
 export async function deletePublishedBefore(db: Knex, before: Date): Promise<number> {
@@ -46,6 +110,11 @@ export async function deletePublishedBefore(db: Knex, before: Date): Promise<num
 
 export function toRecord(row: OutboxRow): OutgoingRecord {
   return { topic: row.topic, subject: row.subject, key: row.record_key, value: row.value, headers: row.headers };
+}
+
+/** A row's size as published, near enough to cap a batch in bytes (JSON is larger than Avro). */
+export function approximateBytes(row: OutboxRow): number {
+  return (row.value === null ? 0 : JSON.stringify(row.value).length) + JSON.stringify(row.headers).length + row.record_key.length;
 }
 
 /** Drops an aggregate's already published rows now rather than after the keep period (erasure: they hold its data). */

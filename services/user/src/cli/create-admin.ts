@@ -11,7 +11,7 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { RegisterRequest } from '@smartcourse/contracts';
-import { AppError, createDb, loadConfig, migrate, newContext, parse } from '@smartcourse/platform';
+import { AppError, createDb, loadConfig, migrateService, newContext, parse } from '@smartcourse/platform';
 import { migrations } from '../../migrations/index.js';
 import { loadPasswordPolicy } from '../passwords/policy.js';
 import { grantAdmin } from '../users/admin-grant.js';
@@ -32,7 +32,7 @@ if (!values.email || !values['full-name']) {
 
 const db = createDb({ url: config.USER_DATABASE_URL, poolMax: 2 });
 try {
-  await migrate(db, migrations);
+  await migrateService(db, migrations);
   const context = newContext();
   const email = values.email.trim().toLowerCase();
   if (config.SMARTCOURSE_ADMIN_PASSWORD !== undefined) {

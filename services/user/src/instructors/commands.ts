@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { UpdateInstructorProfile } from '@smartcourse/contracts';
-import { eventRecord, type IncomingMessage, type Logger } from '@smartcourse/platform';
-import { runUserCommand, type CommandDeps } from '../users/commands.js';
+import { eventRecord, type CommandPipeline } from '@smartcourse/platform';
+import { userCommand } from '../users/commands.js';
 import { decideInstructorProfile, type InstructorProfile } from './rules.js';
 import { saveProfile } from './store.js';
 
-export const handleUpdateInstructorProfile = (deps: CommandDeps, message: IncomingMessage, log: Logger) =>
-  runUserCommand<UpdateInstructorProfile, InstructorProfile>(deps, message, log, 'UpdateInstructorProfile', decideInstructorProfile, async (trx, user, profile, _command, context) => {
+export const updateInstructorProfileHandler = (pipeline: CommandPipeline) =>
+  userCommand<UpdateInstructorProfile, InstructorProfile>(pipeline, 'UpdateInstructorProfile', decideInstructorProfile, async (trx, user, profile, _command, context) => {
     await saveProfile(trx, profile);
     return [
       eventRecord(

@@ -1,7 +1,6 @@
 import { InstructorProfileRequest } from '@smartcourse/contracts';
-import type { Actor } from '@smartcourse/platform';
-import { fieldIssues } from '@smartcourse/platform';
-import type { Decision, User } from '../users/rules.js';
+import { fieldIssues, type Actor, type Decision } from '@smartcourse/platform';
+import type { User } from '../users/rules.js';
 
 export interface InstructorProfile {
   userId: string;

@@ -1,6 +1,5 @@
 import { Role, UpdateProfileRequest } from '@smartcourse/contracts';
-import type { Actor } from '@smartcourse/platform';
-import { fieldIssues } from '@smartcourse/platform';
+import { fieldIssues, reject, type Actor, type Decision, type Rejection } from '@smartcourse/platform';
 
 export type AccountStatus = 'active' | 'deactivated' | 'erased';
 
@@ -16,12 +15,6 @@ export interface User {
   version: number;
   createdAt: Date;
   updatedAt: Date;
-}
-
-export interface Rejection {
-  code: string;
-  message: string;
-  details?: unknown;
 }
 
 export type ProfileDecision = { kind: 'updated'; fullName: string; bio: string | null } | { kind: 'rejected'; rejection: Rejection };
@@ -72,14 +65,6 @@ export function profileOf(user: User) {
     updatedAt: user.updatedAt.toISOString(),
   };
 }
-
-/** The outcome of an account command: a change to apply, nothing to do, or a refusal. */
-export type Decision<T> = { kind: 'accepted'; change: T } | { kind: 'unchanged' } | { kind: 'rejected'; rejection: Rejection };
-
-const reject = (code: string, message: string, details?: unknown): { kind: 'rejected'; rejection: Rejection } => ({
-  kind: 'rejected',
-  rejection: details === undefined ? { code, message } : { code, message, details },
-});
 
 const adminOnly = () => reject('FORBIDDEN', 'Only an admin may do this.');
 const noSuchUser = () => reject('USER_NOT_FOUND', 'No such user.');

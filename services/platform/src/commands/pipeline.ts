@@ -1,0 +1,103 @@
+import type { CommandResult } from '@smartcourse/contracts';
+import type { Knex } from 'knex';
+import { AppError } from '../errors.js';
+import type { Actor } from '../http/internal.js';
+import type { Handler, IncomingMessage } from '../kafka/consumer.js';
+import { causedBy, type MessageContext } from '../kafka/headers.js';
+import type { OutgoingRecord } from '../kafka/producer.js';
+import { resultRecord } from '../kafka/records.js';
+import type { Logger } from '../logger.js';
+import { appendToOutbox } from '../outbox/store.js';
+import type { OutboxRelay } from '../outbox/relay.js';
+import { claimMessage, keepResult, storedResult } from '../inbox/store.js';
+import type { Decision, Rejection } from './decision.js';
+
+/** Fields every command record carries. */
+export interface CommandEnvelope {
+  commandId: string;
+  issuedAt: number;
+  actor: Actor;
+}
+
+/** What the pipeline needs of the service: its name (results' source), inbox group, database and relay. */
+export interface CommandPipeline {
+  service: string;
+  group: string;
+  db: Knex;
+  relay: OutboxRelay;
+}
+
+/** One command type: how to find its aggregate, load its state, decide, and apply the change. */
+export interface CommandSpec<C extends CommandEnvelope, S, T> {
+  commandType: string;
+  aggregateId(command: C): string;
+  /** Loads (and locks, `for update`) the state the decision needs; undefined when it does not exist. */
+  load(trx: Knex.Transaction, command: C): Promise<S | undefined>;
+  /** Pure: the business rules. */
+  decide(state: S | undefined, command: C): Decision<T>;
+  /** Writes the accepted change and returns the events it produces. */
+  apply(trx: Knex.Transaction, input: { state: S | undefined; change: T; command: C; context: MessageContext }): Promise<OutgoingRecord[]>;
+}
+
+/**
+ * The one command pipeline: in one transaction, claim the command in the inbox, load, decide,
+ * apply, and write the events and the result to the outbox, keeping the result with the inbox
+ * entry. A redelivered or retried command changes nothing and publishes its original result
+ * again, so a caller that lost its answer gets it. A non-retriable AppError thrown while applying
+ * rolls the change back and answers with that error; transient faults propagate (the consumer waits).
+ */
+export function commandHandler<C extends CommandEnvelope, S, T>(pipeline: CommandPipeline, spec: CommandSpec<C, S, T>): Handler {
+  return async (message: IncomingMessage, log: Logger) => {
+    const command = message.value as unknown as C;
+    const context = causedBy(message.headers, command.commandId);
+    const aggregateId = spec.aggregateId(command);
+    const base = { commandId: command.commandId, commandType: spec.commandType, aggregateId };
+    const publish = (trx: Knex.Transaction, result: CommandResult, records: OutgoingRecord[] = []) =>
+      appendToOutbox(trx, aggregateId, [...records, resultRecord(result, { service: pipeline.service, context })]);
+
+    let outcome: 'handled' | 'duplicate';
+    try {
+      outcome = await pipeline.db.transaction(async (trx) => {
+        if (!(await claimMessage(trx, pipeline.group, command.commandId))) {
+          const original = await storedResult(trx, pipeline.group, command.commandId);
+          if (original) await publish(trx, original);
+          return 'duplicate';
+        }
+        const state = await spec.load(trx, command);
+        const decision = spec.decide(state, command);
+        if (decision.kind === 'rejected') {
+          await record(trx, failed(base, decision.rejection));
+          log.info({ ...base, code: decision.rejection.code }, 'command rejected');
+          return 'handled';
+        }
+        const records = decision.kind === 'accepted' ? await spec.apply(trx, { state, change: decision.change, command, context }) : [];
+        await record(trx, succeeded(base), records);
+        return 'handled';
+      });
+    } catch (error) {
+      if (!(error instanceof AppError) || error.retriable) throw error;
+      // A refusal found while applying (a unique key taken, say): nothing applied, the caller is told why.
+      await pipeline.db.transaction(async (trx) => {
+        if (await claimMessage(trx, pipeline.group, command.commandId)) await record(trx, failed(base, error));
+      });
+      log.info({ ...base, code: error.code }, 'command refused while applying');
+      outcome = 'handled';
+    }
+    if (outcome === 'duplicate') log.info(base, 'duplicate command: its original result published again');
+    pipeline.relay.wake();
+
+    async function record(trx: Knex.Transaction, result: CommandResult, records: OutgoingRecord[] = []) {
+      await keepResult(trx, pipeline.group, result);
+      await publish(trx, result, records);
+    }
+  };
+}
+
+function succeeded(base: Pick<CommandResult, 'commandId' | 'commandType' | 'aggregateId'>): CommandResult {
+  return { ...base, status: 'succeeded', errorCode: null, errorMessage: null, errorDetails: null, occurredAt: Date.now() };
+}
+
+function failed(base: Pick<CommandResult, 'commandId' | 'commandType' | 'aggregateId'>, rejection: Rejection): CommandResult {
+  const details = rejection.details === undefined ? null : JSON.stringify(rejection.details);
+  return { ...base, status: 'failed', errorCode: rejection.code, errorMessage: rejection.message, errorDetails: details, occurredAt: Date.now() };
+}

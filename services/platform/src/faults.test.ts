@@ -1,0 +1,46 @@
+import { describe, expect, it } from '@jest/globals';
+import { AppError } from './errors.js';
+import { asError, isTransient } from './faults.js';
+
+const withCode = (code: string, message = 'failed') => Object.assign(new Error(message), { code });
+const named = (name: string, message = 'failed') => Object.assign(new Error(message), { name });
+
+describe('telling a passing fault from a lasting one', () => {
+  it('counts unreachable peers and overloaded or restarting databases as transient', () => {
+    expect(isTransient(withCode('ECONNREFUSED'))).toBe(true);
+    expect(isTransient(withCode('53300', 'too many connections for database "x"'))).toBe(true);
+    expect(isTransient(withCode('57P01', 'terminating connection due to administrator command'))).toBe(true);
+    expect(isTransient(withCode('08006'))).toBe(true);
+    expect(isTransient(withCode('40P01', 'deadlock detected'))).toBe(true);
+    expect(isTransient(named('KnexTimeoutError', 'Knex: Timeout acquiring a connection'))).toBe(true);
+    expect(isTransient(named('MongoServerSelectionError'))).toBe(true);
+    expect(isTransient(named('MaxRetriesPerRequestError'))).toBe(true);
+    expect(isTransient(new Error('Connection terminated unexpectedly'))).toBe(true);
+    expect(isTransient(Object.assign(new Error('451 try later'), { responseCode: 451 }))).toBe(true);
+  });
+
+  it('looks through wrapping errors for the fault', () => {
+    const wrapped = new Error('query failed', { cause: withCode('ECONNRESET') });
+    expect(isTransient(wrapped)).toBe(true);
+    const kafkaRetriesExceeded = Object.assign(named('KafkaJSNumberOfRetriesExceeded'), { retriable: false, originalError: named('KafkaJSConnectionError') });
+    expect(isTransient(kafkaRetriesExceeded)).toBe(true);
+  });
+
+  it('counts business refusals, constraint violations, bugs and permanent SMTP replies as lasting', () => {
+    expect(isTransient(new AppError({ code: 'USER_NOT_FOUND', status: 404, message: 'no', cause: withCode('ECONNREFUSED') }))).toBe(false);
+    expect(isTransient(withCode('23505', 'duplicate key value violates unique constraint'))).toBe(false);
+    expect(isTransient(new TypeError("Cannot read properties of undefined (reading 'id')"))).toBe(false);
+    expect(isTransient(Object.assign(new Error('550 no such mailbox'), { responseCode: 550 }))).toBe(false);
+  });
+
+  it('trusts an AppError that says it is retriable', () => {
+    expect(isTransient(new AppError({ code: 'REGISTRY_UNAVAILABLE', status: 503, message: 'down', retriable: true }))).toBe(true);
+  });
+
+  it('turns a thrown non-Error value into an Error', () => {
+    expect(asError('plain string')).toBeInstanceOf(Error);
+    expect(asError('plain string').message).toBe('plain string');
+    expect(asError({ reason: 'odd' }).message).toContain('"reason":"odd"');
+    expect(asError(undefined)).toBeInstanceOf(Error);
+  });
+});

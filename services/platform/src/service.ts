@@ -1,0 +1,210 @@
+import { processSpec } from '@smartcourse/contracts';
+import type { Express } from 'express';
+import type { AddressInfo } from 'node:net';
+import { createDb, pingDb, type Knex, type Migration } from './db/postgres.js';
+import { asError } from './faults.js';
+import { startedReadiness } from './health.js';
+import { createHttpApp, type ReadinessCheck } from './http/app.js';
+import { internalAuth } from './http/internal.js';
+import { listen } from './http/server.js';
+import { connectKafka } from './kafka/connection.js';
+import { createConsumer, type Subscription } from './kafka/consumer.js';
+import { createLogger, type Logger } from './logger.js';
+import { createMetrics, type Metrics } from './metrics.js';
+import { migrateService } from './outbox/migration.js';
+import { createOutboxRelay, type OutboxRelay } from './outbox/relay.js';
+import { parkedOutboxRoutes } from './outbox/routes.js';
+import { onShutdown, type ShutdownStep } from './shutdown.js';
+import { startTracing } from './tracing.js';
+
+/** The variables of `baseConfig` the kit itself reads. */
+export interface KitConfig {
+  LOG_LEVEL: string;
+  KAFKA_BROKERS: string[];
+  SCHEMA_REGISTRY_URL: string;
+  INTERNAL_API_TOKEN: string;
+  OTEL_EXPORTER_OTLP_ENDPOINT?: string | undefined;
+}
+
+export interface PostgresOptions {
+  url: string;
+  /** The service's own migrations, oldest first; the outbox and inbox tables come before them. */
+  migrations: readonly Migration[];
+  poolMax?: number;
+  /** Off holds publication (rows wait in the outbox until a relay runs). */
+  relayEnabled?: boolean;
+  relayPollIntervalMs?: number;
+}
+
+/** What the kit opened for the service: what its handlers and routes are built from. */
+export interface ServiceKit {
+  name: string;
+  logger: Logger;
+  metrics: Metrics;
+  producer: Awaited<ReturnType<typeof connectKafka>>['producer'];
+  codec: Awaited<ReturnType<typeof connectKafka>>['codec'];
+  kafka: Awaited<ReturnType<typeof connectKafka>>['kafka'];
+}
+
+export interface PostgresKit extends ServiceKit {
+  db: Knex;
+  relay: OutboxRelay;
+}
+
+/** What is particular to a service: what it consumes and serves, and what else it opened. */
+export interface ServiceParts {
+  /** Consumed by the group named after the service; the topics must be the topology's `consumes`. */
+  subscriptions: Subscription[];
+  /** Mounts the internal API (behind the internal credential under /internal). */
+  routes(app: Express): void;
+  readiness?: ReadinessCheck[];
+  /** Closed after the consumer and Kafka, before the database (mail transports, document stores). */
+  close?: ShutdownStep[];
+}
+
+interface BaseDefinition {
+  name: string;
+  config: KitConfig;
+  http: { port: number; host: string };
+}
+
+/** A service that owns a Postgres database (with the outbox and inbox). */
+export interface PostgresService extends BaseDefinition {
+  postgres: PostgresOptions;
+  wire(kit: PostgresKit): ServiceParts | Promise<ServiceParts>;
+}
+
+/** A service whose store the service opens itself (a document store), or none. */
+export interface PlainService extends BaseDefinition {
+  postgres?: undefined;
+  wire(kit: ServiceKit): ServiceParts | Promise<ServiceParts>;
+}
+
+export type ServiceDefinition = PostgresService | PlainService;
+
+export interface StartedService {
+  kit: ServiceKit & { db?: Knex; relay?: OutboxRelay };
+  /** Base URL of the internal API (the real port when 0 was asked for). */
+  url: string;
+  /** Graceful stop in order: HTTP, consumer, relay (flushes), Kafka, the service's own, database, tracing. */
+  steps: ShutdownStep[];
+  stop(): Promise<void>;
+}
+
+function checkTopology(name: string, subscriptions: readonly Subscription[]) {
+  const declared = [...processSpec(name).consumes].sort();
+  const actual = subscriptions.map((s) => s.topic).sort();
+  if (declared.join() !== actual.join()) {
+    throw new Error(`${name} subscribes to [${actual.join(', ')}] but the topology (contracts/src/topology.ts) declares [${declared.join(', ')}]`);
+  }
+}
+
+/**
+ * Opens everything a service runs on (tracing, logs, metrics, Postgres with migrations, outbox
+ * relay, Kafka and the registry), builds the service's parts, and starts its consumer and internal
+ * API. `consume: false` leaves the consumer off: component tests call the handlers themselves.
+ */
+export async function startService(definition: ServiceDefinition, options: { consume?: boolean; onCrash?(error: Error): void } = {}): Promise<StartedService> {
+  const { name, config } = definition;
+  const tracing = startTracing({ service: name, otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT });
+  const logger = createLogger({ service: name, level: config.LOG_LEVEL });
+  const metrics = createMetrics(name);
+  const steps: ShutdownStep[] = [];
+  const checks: ReadinessCheck[] = [];
+
+  let db: Knex | undefined;
+  if (definition.postgres) {
+    db = createDb({ url: definition.postgres.url, ...(definition.postgres.poolMax ? { poolMax: definition.postgres.poolMax } : {}) });
+    const applied = await migrateService(db, definition.postgres.migrations);
+    if (applied.length > 0) logger.info({ applied }, 'migrations applied');
+    const opened = db;
+    checks.push({ name: 'postgres', check: () => pingDb(opened) });
+  }
+
+  const kafkaSide = await connectKafka({ service: name, brokers: config.KAFKA_BROKERS, registryUrl: config.SCHEMA_REGISTRY_URL, logger });
+  checks.push(...kafkaSide.readiness);
+  const base: ServiceKit = { name, logger, metrics, producer: kafkaSide.producer, codec: kafkaSide.codec, kafka: kafkaSide.kafka };
+
+  let relay: OutboxRelay | undefined;
+  let parts: ServiceParts;
+  if (definition.postgres && db) {
+    relay = createOutboxRelay({ db, producer: kafkaSide.producer, logger, metrics, ...(definition.postgres.relayPollIntervalMs ? { pollIntervalMs: definition.postgres.relayPollIntervalMs } : {}) });
+    if (definition.postgres.relayEnabled ?? true) relay.start();
+    else logger.warn('outbox relay disabled: events stay in the outbox until a relay runs');
+    parts = await definition.wire({ ...base, db, relay });
+  } else {
+    parts = await (definition as PlainService).wire(base);
+  }
+  checkTopology(name, parts.subscriptions);
+  checks.push(...(parts.readiness ?? []));
+
+  const consumerCheck = startedReadiness('consumer');
+  const consumer = createConsumer({
+    kafka: kafkaSide.kafka,
+    codec: kafkaSide.codec,
+    producer: kafkaSide.producer,
+    logger,
+    metrics,
+    groupId: name,
+    service: name,
+    subscriptions: parts.subscriptions,
+    onCrash: options.onCrash ?? ((error) => logger.fatal({ err: error }, 'consumer crashed')),
+  });
+  const consume = (options.consume ?? true) && parts.subscriptions.length > 0;
+  if (consume) checks.push(consumerCheck);
+
+  const opened = { db, relay };
+  const http = await listen(
+    createHttpApp({
+      logger,
+      metrics,
+      readiness: checks,
+      routes(app) {
+        app.use('/internal', internalAuth(config.INTERNAL_API_TOKEN));
+        if (opened.db && opened.relay) app.use(parkedOutboxRoutes({ db: opened.db, wake: opened.relay.wake }));
+        parts.routes(app);
+      },
+    }),
+    definition.http,
+  );
+  const { port } = http.server.address() as AddressInfo;
+
+  steps.push({ name: 'http', run: () => http.stop() });
+  if (consume) steps.push({ name: 'consumer', run: () => consumer.stop() });
+  if (relay) steps.push({ name: 'outbox relay', run: () => (relay as OutboxRelay).stop() });
+  steps.push({ name: 'kafka', run: kafkaSide.stop });
+  steps.push(...(parts.close ?? []));
+  if (db) steps.push({ name: 'database', run: () => (db as Knex).destroy() });
+  steps.push({ name: 'tracing', run: () => tracing.stop() });
+
+  if (consume) {
+    await consumer.start();
+    consumerCheck.started();
+  }
+  logger.info({ port }, `${name} service ready`);
+  return {
+    kit: { ...base, ...(db ? { db } : {}), ...(relay ? { relay } : {}) },
+    url: `http://${definition.http.host}:${port}`,
+    steps,
+    async stop() {
+      for (const step of steps) await step.run();
+    },
+  };
+}
+
+/**
+ * A service's process: `startService`, then SIGTERM/SIGINT run the shutdown steps in order and
+ * exit; a crashed consumer or an unhandled rejection exits non-zero for the supervisor to restart.
+ */
+export async function runService(definition: ServiceDefinition): Promise<void> {
+  let shutdown: ((code?: number) => Promise<void>) | undefined;
+  const crash = (what: string) => (thrown: unknown) => {
+    const error = asError(thrown);
+    process.stderr.write(`${definition.name}: ${what}: ${error.stack ?? error.message}\n`);
+    if (shutdown) void shutdown(1);
+    else process.exit(1);
+  };
+  process.on('unhandledRejection', crash('unhandled rejection'));
+  const started = await startService(definition, { onCrash: crash('consumer crashed; exiting for a restart') });
+  shutdown = onShutdown(started.kit.logger, started.steps);
+}
