@@ -15,6 +15,22 @@ export interface Metrics {
   waits: Counter<'topic' | 'error'>;
   /** 1 while a partition holds a message waiting for a dependency. */
   waiting: Gauge<'topic' | 'partition'>;
+  /** From a record's timestamp (when it was produced) to the start of its handling. */
+  consumeDelay: Histogram<'topic'>;
+  /** A handler's run, from decode to done (a command's whole transaction). */
+  handleDuration: Histogram<'topic'>;
+  /** From an outbox row's transaction to its publication. */
+  outboxWait: Histogram;
+  /** One relay send to Kafka (a batch, acknowledged by every replica). */
+  outboxSend: Histogram;
+}
+
+/** Buckets for the steps of a command round trip: most take a few milliseconds. */
+const STEP_BUCKETS = [0.0005, 0.001, 0.002, 0.003, 0.005, 0.0075, 0.01, 0.015, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
+
+/** A histogram of one step of the command round trip, in seconds. */
+export function stepHistogram<L extends string>(registry: Registry, name: string, help: string, labelNames: readonly L[] = []): Histogram<L> {
+  return new Histogram({ name, help, labelNames: [...labelNames], buckets: STEP_BUCKETS, registers: [registry] });
 }
 
 export function createMetrics(service: string): Metrics {
@@ -62,6 +78,10 @@ export function createMetrics(service: string): Metrics {
       labelNames: ['topic', 'error'],
       registers: [registry],
     }),
+    consumeDelay: stepHistogram(registry, 'kafka_consume_delay_seconds', 'From a record being produced to its handling starting', ['topic']),
+    handleDuration: stepHistogram(registry, 'kafka_handle_seconds', 'Handling of one record, decode to done', ['topic']),
+    outboxWait: stepHistogram(registry, 'outbox_wait_seconds', 'From the transaction that wrote an outbox row to its publication'),
+    outboxSend: stepHistogram(registry, 'outbox_send_seconds', 'One batch send of the outbox relay, until acknowledged'),
     waiting: new Gauge({
       name: 'kafka_consumer_waiting',
       help: '1 while the partition waits for an unavailable dependency',

@@ -62,18 +62,26 @@ async function deadLetters(): Promise<Array<{ key: string; headers: Record<strin
 }
 
 describe('the consumer', () => {
-  it('retries a failing handler with backoff, dead-letters it when retries run out, and goes on', async () => {
+  it('retries a failing handler with backoff, dead-letters it when retries run out, waits out a transient fault, and goes on', async () => {
     const failing = randomUUID();
     const rejected = randomUUID();
+    const oddThrow = randomUUID();
+    const outage = randomUUID();
     const fine = randomUUID();
+    const metrics = createMetrics('test');
     const attempts = new Map<string, number>();
     const handled: string[] = [];
     const handle = async (message: IncomingMessage) => {
       const userId = String(message.value.userId);
-      if (!([failing, rejected, fine] as string[]).includes(userId)) return;
-      attempts.set(userId, (attempts.get(userId) ?? 0) + 1);
-      if (userId === failing) throw new Error('database is down');
+      if (!([failing, rejected, oddThrow, outage, fine] as string[]).includes(userId)) return;
+      const attempt = (attempts.get(userId) ?? 0) + 1;
+      attempts.set(userId, attempt);
+      if (userId === failing) throw new Error('a handler bug');
       if (userId === rejected) throw new AppError({ code: 'NOT_ALLOWED', status: 409, message: 'business rule' });
+      // A thrown string must not crash the consumer: it is a failure like any other.
+      if (userId === oddThrow) throw 'not an Error'; // eslint-disable-line no-throw-literal
+      // A dependency refusing connections: waited out for as long as it lasts, never dead-lettered.
+      if (userId === outage && attempt <= 4) throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
       handled.push(userId);
     };
     const consumer = createConsumer({
@@ -81,10 +89,11 @@ describe('the consumer', () => {
       codec,
       producer,
       logger,
-      metrics: createMetrics('test'),
+      metrics,
       groupId: group,
       service: 'test',
       retry: { attempts: 3, initialMs: 20, maxMs: 50 },
+      wait: { initialMs: 50, maxMs: 200 },
       subscriptions: [{ topic: 'user.registered', fromBeginning: false, handle }],
       onCrash: (error) => {
         throw error;
@@ -92,16 +101,22 @@ describe('the consumer', () => {
     });
     await consumer.start();
     try {
-      await producer.send([registered(failing), registered(rejected), registered(fine)]);
+      await producer.send([registered(failing), registered(rejected), registered(oddThrow), registered(outage), registered(fine)]);
       const deadline = Date.now() + 20_000;
       while (!handled.includes(fine) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-      expect(handled).toEqual([fine]);
+      expect(handled).toEqual([outage, fine]);
       expect(attempts.get(failing)).toBe(3);
       expect(attempts.get(rejected)).toBe(1);
+      expect(attempts.get(oddThrow)).toBe(3);
+      expect(attempts.get(outage)).toBe(5);
+      const waits = await metrics.registry.getSingleMetricAsString('kafka_consumer_waits_total');
+      expect(waits).toContain('error="ECONNREFUSED"} 4');
 
       const letters = await deadLetters();
       const byKey = new Map(letters.map((l) => [l.key, l.headers]));
-      expect(byKey.get(failing)).toMatchObject({ dlq_reason: 'retries_exhausted', dlq_attempts: '3', dlq_error: 'database is down' });
+      expect(byKey.get(failing)).toMatchObject({ dlq_reason: 'retries_exhausted', dlq_attempts: '3', dlq_error: 'a handler bug' });
+      expect(byKey.get(oddThrow)).toMatchObject({ dlq_reason: 'retries_exhausted', dlq_error: 'not an Error', dlq_error_code: 'NonErrorThrown' });
+      expect(byKey.has(outage)).toBe(false);
       expect(byKey.get(rejected)).toMatchObject({ dlq_reason: 'rejected', dlq_attempts: '1', dlq_error_code: 'NOT_ALLOWED' });
       expect(byKey.has(fine)).toBe(false);
       expect(byKey.get(failing)?.ce_type).toBe('smartcourse.user.registered');

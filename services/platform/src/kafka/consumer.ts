@@ -207,9 +207,12 @@ export function createConsumer(options: ConsumerOptions): Consumer {
         handle(incoming, messageLog),
       );
 
+    options.metrics.consumeDelay.observe({ topic }, Math.max(0, Date.now() - Number(message.timestamp)) / 1000);
+    const endHandle = options.metrics.handleDuration.startTimer({ topic });
     for (let attempt = 1; ; attempt += 1) {
       const failure = await untilNotTransient(run, letter, heartbeat, messageLog);
       if (!failure) {
+        endHandle();
         options.metrics.consumed.inc({ topic, outcome: 'processed' });
         return;
       }

@@ -113,8 +113,10 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       if (locked.length === 0) return false;
       const batch = capped(locked);
       let sent = batch;
+      const endSend = options.metrics.outboxSend.startTimer();
       try {
         await options.producer.send(batch.map(toRecord));
+        endSend();
       } catch (thrown) {
         const error = asError(thrown);
         if (isTransient(error)) throw error;
@@ -125,7 +127,11 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         trx,
         sent.map((row) => row.id),
       );
-      for (const row of sent) options.metrics.published.inc({ topic: row.topic });
+      const now = Date.now();
+      for (const row of sent) {
+        options.metrics.published.inc({ topic: row.topic });
+        options.metrics.outboxWait.observe((now - row.created_at.getTime()) / 1000);
+      }
       return locked.length === batchSize || batch.length < locked.length;
     });
   }

@@ -10,6 +10,7 @@ export interface OutboxRow {
   record_key: string;
   value: object | null;
   headers: Record<string, string>;
+  created_at: Date;
 }
 
 export interface ParkedRow {

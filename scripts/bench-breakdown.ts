@@ -1,0 +1,44 @@
+/**
+ * Where a command's time goes, from the Prometheus histograms the processes keep: scraped
+ * before and after a run, each step's mean is Δsum / Δcount over that run.
+ */
+
+type Sums = Map<string, { sum: number; count: number }>;
+
+/** `name{labels}` → sum and count of every histogram in a /metrics text. */
+function parse(text: string): Sums {
+  const sums: Sums = new Map();
+  for (const line of text.split('\n')) {
+    const match = /^([a-z_]+)_(sum|count)(\{[^}]*\})? ([0-9.eE+-]+)$/.exec(line);
+    if (!match) continue;
+    const [, name, kind, labels = '', value] = match;
+    const key = `${name}${labels.replace(/,?service="[^"]*"/, '').replace('{}', '')}`;
+    const entry = sums.get(key) ?? { sum: 0, count: 0 };
+    entry[kind as 'sum' | 'count'] = Number(value);
+    sums.set(key, entry);
+  }
+  return sums;
+}
+
+export async function scrape(urls: Record<string, string>): Promise<Record<string, Sums>> {
+  const out: Record<string, Sums> = {};
+  for (const [name, url] of Object.entries(urls)) out[name] = parse(await (await fetch(`${url}/metrics`)).text());
+  return out;
+}
+
+/** One step: which process's histogram (name with labels) measures it. */
+export interface Step {
+  label: string;
+  process: string;
+  metric: string;
+}
+
+/** Mean milliseconds of each step between two scrapes. */
+export function breakdown(before: Record<string, Sums>, after: Record<string, Sums>, steps: readonly Step[]): Array<{ label: string; meanMs: number; count: number }> {
+  return steps.map((step) => {
+    const a = after[step.process]?.get(step.metric);
+    const b = before[step.process]?.get(step.metric) ?? { sum: 0, count: 0 };
+    const count = (a?.count ?? 0) - b.count;
+    return { label: step.label, meanMs: count > 0 ? (((a?.sum ?? 0) - b.sum) / count) * 1000 : NaN, count };
+  });
+}
