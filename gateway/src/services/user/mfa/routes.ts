@@ -1,9 +1,9 @@
 import { MfaCodeRequest, MfaRecoveryCodes, MfaSetup } from '@smartcourse/contracts';
 import { requestContext } from '@smartcourse/platform';
-import { actorOf } from '../auth/middleware.js';
-import type { InternalClient } from '../internal-client.js';
-import { relay } from '../relay.js';
-import { inputOf, type RouteSpec } from '../routing/spec.js';
+import { actorOf } from '../../../auth/middleware.js';
+import type { InternalClient } from '../../../internal-client.js';
+import { relay } from '../../../relay.js';
+import { inputOf, type RouteSpec } from '../../../routing/spec.js';
 
 const invalidCode = { status: 401, code: 'INVALID_MFA_CODE', description: 'The code is not valid.' };
 

@@ -12,12 +12,12 @@ import {
   type SessionMode,
 } from '@smartcourse/contracts';
 import { AppError, header, requestContext, type TokenSettings } from '@smartcourse/platform';
-import type { InternalClient, ServiceResponse } from '../internal-client.js';
-import { relay } from '../relay.js';
-import { inputOf, type ErrorSpec, type RouteSpec } from '../routing/spec.js';
+import type { InternalClient, ServiceResponse } from '../../../internal-client.js';
+import { relay } from '../../../relay.js';
+import { inputOf, type ErrorSpec, type RouteSpec } from '../../../routing/spec.js';
 import { assertCsrf, clearSessionCookies, readCookie, REFRESH_COOKIE, setSessionCookies } from './cookies.js';
-import type { DenyList } from './deny-list.js';
-import { userOf } from './middleware.js';
+import type { DenyList } from '../../../auth/deny-list.js';
+import { userOf } from '../../../auth/middleware.js';
 
 export interface AuthDeps {
   users: InternalClient;

@@ -1,13 +1,13 @@
 import { CommandStatus, IdParams, InstructorProfileRequest, PublicInstructor } from '@smartcourse/contracts';
 import { requestContext } from '@smartcourse/platform';
 import type { Response } from 'express';
-import { actorOf } from '../auth/middleware.js';
-import type { CommandBus } from '../commands/bus.js';
-import { respondToCommand } from '../commands/respond.js';
-import { sendUserCommand } from '../commands/user-commands.js';
-import type { InternalClient } from '../internal-client.js';
-import { relay } from '../relay.js';
-import { inputOf, type RouteSpec } from '../routing/spec.js';
+import { actorOf } from '../../../auth/middleware.js';
+import type { CommandBus } from '../../../commands/bus.js';
+import { respondToCommand } from '../../../commands/respond.js';
+import { sendUserCommand } from '../../../commands/user-commands.js';
+import type { InternalClient } from '../../../internal-client.js';
+import { relay } from '../../../relay.js';
+import { inputOf, type RouteSpec } from '../../../routing/spec.js';
 
 /** Instructor profiles: public to read, changed by the instructor as a command. */
 export function instructorRoutes(deps: { users: InternalClient; bus: CommandBus }): RouteSpec[] {

@@ -1,11 +1,11 @@
 import type { Response } from 'express';
 import { ChangePasswordRequest, ForgotPasswordRequest, MailAccepted, ResetPasswordRequest, type RevokedSessions } from '@smartcourse/contracts';
 import { requestContext, type TokenSettings } from '@smartcourse/platform';
-import type { DenyList } from '../auth/deny-list.js';
-import { actorOf, userOf } from '../auth/middleware.js';
-import type { InternalClient, ServiceResponse } from '../internal-client.js';
-import { relay } from '../relay.js';
-import { inputOf, type RouteSpec } from '../routing/spec.js';
+import type { DenyList } from '../../../auth/deny-list.js';
+import { actorOf, userOf } from '../../../auth/middleware.js';
+import type { InternalClient, ServiceResponse } from '../../../internal-client.js';
+import { relay } from '../../../relay.js';
+import { inputOf, type RouteSpec } from '../../../routing/spec.js';
 
 const policyRefusal = { status: 400, code: 'VALIDATION_ERROR', description: 'The new password is too short, too long, too common or the email address.' };
 

@@ -1,13 +1,13 @@
 import { ChangeRoleRequest, CommandStatus, DeactivateRequest, IdParams, UserList, UserListQuery, UserProfile } from '@smartcourse/contracts';
 import { requestContext } from '@smartcourse/platform';
 import type { Response } from 'express';
-import { actorOf } from '../auth/middleware.js';
-import type { CommandBus } from '../commands/bus.js';
-import { respondToCommand } from '../commands/respond.js';
-import { sendUserCommand } from '../commands/user-commands.js';
-import type { InternalClient } from '../internal-client.js';
-import { relay } from '../relay.js';
-import { inputOf, type ErrorSpec, type RouteSpec } from '../routing/spec.js';
+import { actorOf } from '../../../auth/middleware.js';
+import type { CommandBus } from '../../../commands/bus.js';
+import { respondToCommand } from '../../../commands/respond.js';
+import { sendUserCommand } from '../../../commands/user-commands.js';
+import type { InternalClient } from '../../../internal-client.js';
+import { relay } from '../../../relay.js';
+import { inputOf, type ErrorSpec, type RouteSpec } from '../../../routing/spec.js';
 
 const admin = ['admin'] as const;
 const notFound: ErrorSpec = { status: 404, code: 'USER_NOT_FOUND', description: 'No such user.' };

@@ -1,9 +1,9 @@
 import { MailAccepted, VerifyEmailRequest } from '@smartcourse/contracts';
 import { requestContext } from '@smartcourse/platform';
-import { actorOf } from '../auth/middleware.js';
-import type { InternalClient } from '../internal-client.js';
-import { relay } from '../relay.js';
-import { inputOf, type RouteSpec } from '../routing/spec.js';
+import { actorOf } from '../../../auth/middleware.js';
+import type { InternalClient } from '../../../internal-client.js';
+import { relay } from '../../../relay.js';
+import { inputOf, type RouteSpec } from '../../../routing/spec.js';
 
 /** Email verification: synchronous calls to the user service, which mails the links itself. */
 export function verificationRoutes(deps: { users: InternalClient }): RouteSpec[] {
