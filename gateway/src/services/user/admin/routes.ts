@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { actorOf } from '../../../auth/middleware.js';
 import type { CommandBus } from '../../../commands/bus.js';
 import { respondToCommand } from '../../../commands/respond.js';
-import { sendUserCommand } from '../../../commands/user-commands.js';
+import { sendCommand } from '../../../commands/send.js';
 import type { InternalClient } from '../../../internal-client.js';
 import { relay } from '../../../relay.js';
 import { inputOf, type ErrorSpec, type RouteSpec } from '../../../routing/spec.js';
@@ -61,7 +61,7 @@ export function adminRoutes(deps: { users: InternalClient; bus: CommandBus }): R
       errors: [notFound, { status: 409, code: 'CANNOT_CHANGE_OWN_ROLE', description: 'Admins may not change their own role.' }],
       async handler(_req, res) {
         const id = idOf(res);
-        const status = await sendUserCommand(deps.bus, res, 'smartcourse.commands.user.ChangeRole', id, { role: inputOf<ChangeRoleRequest>(res).body.role });
+        const status = await sendCommand(deps.bus, res, 'smartcourse.commands.user.ChangeRole', 'userId', { userId: id, role: inputOf<ChangeRoleRequest>(res).body.role });
         await respondToCommand(res, status, () => readUser(res, id));
       },
     },
@@ -78,7 +78,7 @@ export function adminRoutes(deps: { users: InternalClient; bus: CommandBus }): R
       async handler(_req, res) {
         const id = idOf(res);
         const { reason } = inputOf<DeactivateRequest>(res).body;
-        const status = await sendUserCommand(deps.bus, res, 'smartcourse.commands.user.DeactivateUser', id, { reason: reason ?? null });
+        const status = await sendCommand(deps.bus, res, 'smartcourse.commands.user.DeactivateUser', 'userId', { userId: id, reason: reason ?? null });
         await respondToCommand(res, status, () => readUser(res, id));
       },
     },
@@ -94,7 +94,7 @@ export function adminRoutes(deps: { users: InternalClient; bus: CommandBus }): R
       errors: [notFound],
       async handler(_req, res) {
         const id = idOf(res);
-        const status = await sendUserCommand(deps.bus, res, 'smartcourse.commands.user.ReactivateUser', id, {});
+        const status = await sendCommand(deps.bus, res, 'smartcourse.commands.user.ReactivateUser', 'userId', { userId: id });
         await respondToCommand(res, status, () => readUser(res, id));
       },
     },
@@ -110,7 +110,7 @@ export function adminRoutes(deps: { users: InternalClient; bus: CommandBus }): R
       errors: [notFound, { status: 409, code: 'CANNOT_ERASE_SELF', description: 'Admins may not erase themselves.' }],
       async handler(_req, res) {
         const id = idOf(res);
-        const status = await sendUserCommand(deps.bus, res, 'smartcourse.commands.user.EraseUser', id, {});
+        const status = await sendCommand(deps.bus, res, 'smartcourse.commands.user.EraseUser', 'userId', { userId: id });
         await respondToCommand(res, status, () => readUser(res, id));
       },
     },

@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { actorOf } from '../../../auth/middleware.js';
 import type { CommandBus } from '../../../commands/bus.js';
 import { respondToCommand } from '../../../commands/respond.js';
-import { sendUserCommand } from '../../../commands/user-commands.js';
+import { sendCommand } from '../../../commands/send.js';
 import type { InternalClient } from '../../../internal-client.js';
 import { relay } from '../../../relay.js';
 import { inputOf, type RouteSpec } from '../../../routing/spec.js';
@@ -40,7 +40,10 @@ export function instructorRoutes(deps: { users: InternalClient; bus: CommandBus 
       },
       async handler(_req, res) {
         const { userId } = actorOf(res);
-        const status = await sendUserCommand(deps.bus, res, 'smartcourse.commands.user.UpdateInstructorProfile', userId, inputOf<InstructorProfileRequest>(res).body);
+        const status = await sendCommand(deps.bus, res, 'smartcourse.commands.user.UpdateInstructorProfile', 'userId', {
+          userId,
+          ...inputOf<InstructorProfileRequest>(res).body,
+        });
         await respondToCommand(res, status, () => readProfile(res, userId));
       },
     },
