@@ -23,7 +23,7 @@ export function instructorRoutes(deps: { users: InternalClient; bus: CommandBus 
       access: 'public',
       request: { params: IdParams },
       responses: { 200: { description: 'The profile', body: PublicInstructor } },
-      errors: [{ status: 404, code: 'INSTRUCTOR_NOT_FOUND', description: 'No such instructor.' }],
+      errors: [{ code: 'INSTRUCTOR_NOT_FOUND' }],
       handler: (_req, res) => readProfile(res, inputOf<unknown, unknown, IdParams>(res).params.id),
     },
     {
