@@ -6,6 +6,7 @@ import type { CommandStatusStore } from './commands/status.js';
 import type { Idempotency } from './edge/idempotency.js';
 import type { RateLimits } from './edge/rate-limit.js';
 import { securityHeaders } from './edge/security.js';
+import { retryAfterOnUnavailable } from './edge/unavailable.js';
 import type { InternalClient } from './internal-client.js';
 import { docsUi, openApiRoutes } from './openapi/routes.js';
 import { mountRoutes } from './routing/mount.js';
@@ -44,6 +45,7 @@ export function createApi(deps: GatewayDeps) {
       const specs: RouteSpec[] = [...routeTable(deps), ...openApiRoutes({ table: () => specs })];
       app.use(docsUi());
       app.use(mountRoutes(specs, deps));
+      app.use(retryAfterOnUnavailable);
     },
   });
 }
