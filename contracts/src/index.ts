@@ -9,3 +9,4 @@ export * from './http/admin.js';
 export * from './http/mfa.js';
 export * from './http/sessions.js';
 export * from './http/passwords.js';
+export * from './errors.js';

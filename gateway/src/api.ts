@@ -1,22 +1,17 @@
 import { createHttpApp, type Logger, type Metrics, type ReadinessCheck, type TokenSettings } from '@smartcourse/platform';
-import { adminRoutes } from './admin/routes.js';
 import type { DenyList } from './auth/deny-list.js';
-import { authRoutes } from './auth/routes.js';
 import { commandRoutes } from './commands/routes.js';
 import type { CommandBus } from './commands/bus.js';
 import type { CommandStatusStore } from './commands/status.js';
 import type { Idempotency } from './edge/idempotency.js';
 import type { RateLimits } from './edge/rate-limit.js';
 import { securityHeaders } from './edge/security.js';
+import { retryAfterOnUnavailable } from './edge/unavailable.js';
 import type { InternalClient } from './internal-client.js';
-import { instructorRoutes } from './instructors/routes.js';
-import { mfaRoutes } from './mfa/routes.js';
-import { passwordRoutes } from './passwords/routes.js';
 import { docsUi, openApiRoutes } from './openapi/routes.js';
 import { mountRoutes } from './routing/mount.js';
 import type { RouteSpec } from './routing/spec.js';
-import { userRoutes } from './users/routes.js';
-import { verificationRoutes } from './verification/routes.js';
+import { userServiceRoutes } from './services/user/routes.js';
 
 export interface GatewayDeps {
   logger: Logger;
@@ -33,9 +28,9 @@ export interface GatewayDeps {
   idempotency: Idempotency;
 }
 
-/** Every public route, by feature. */
+/** Every public route: those of each owning service, then the gateway's own. */
 export function routeTable(deps: GatewayDeps): RouteSpec[] {
-  return [...authRoutes(deps), ...userRoutes(deps), ...commandRoutes(deps), ...adminRoutes(deps), ...instructorRoutes(deps), ...mfaRoutes(deps), ...passwordRoutes(deps), ...verificationRoutes(deps)];
+  return [...userServiceRoutes(deps), ...commandRoutes(deps)];
 }
 
 /** The public HTTP edge. */
@@ -50,6 +45,7 @@ export function createApi(deps: GatewayDeps) {
       const specs: RouteSpec[] = [...routeTable(deps), ...openApiRoutes({ table: () => specs })];
       app.use(docsUi());
       app.use(mountRoutes(specs, deps));
+      app.use(retryAfterOnUnavailable);
     },
   });
 }

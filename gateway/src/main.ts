@@ -13,7 +13,7 @@ import {
 } from '@smartcourse/platform';
 import { createApi } from './api.js';
 import { createDenyList } from './auth/deny-list.js';
-import { accountEventSubscriptions } from './auth/account-events.js';
+import { createAccountEventConsumer } from './auth/account-events.js';
 import { createCommandBus } from './commands/bus.js';
 import { createCommandStatusStore } from './commands/status.js';
 import { config } from './config.js';
@@ -43,7 +43,7 @@ const statuses = createCommandStatusStore(redis, config.COMMAND_STATUS_TTL_SECON
 const bus = createCommandBus({ producer, statuses, waitMs: config.COMMAND_WAIT_MS });
 
 // Each gateway instance reads every result (its own group, from the latest offset), since the
-// request waiting for a result may be held by any instance; account events feed the deny-list.
+// request waiting for a result may be held by any instance.
 const results = createConsumer({
   kafka,
   codec,
@@ -54,12 +54,24 @@ const results = createConsumer({
   deadLetterGroup: 'gateway',
   service: SERVICE,
   maxWaitTimeInMs: 20,
-  subscriptions: [
-    { topic: 'command.results', fromBeginning: false, handle: (message) => bus.onResult(message) },
-    ...accountEventSubscriptions({ denyList, accessTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS }),
-  ],
+  subscriptions: [{ topic: 'command.results', fromBeginning: false, handle: (message) => bus.onResult(message) }],
   onCrash: (error) => {
     logger.fatal({ err: error }, 'result consumer crashed; exiting for a restart');
+    void shutdown(1);
+  },
+});
+
+// Deactivations and erasures feed the deny-list, replayed from one access-token lifetime back.
+const accountEvents = createAccountEventConsumer({
+  kafka,
+  codec,
+  producer,
+  logger,
+  metrics,
+  denyList,
+  accessTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
+  onCrash: (error) => {
+    logger.fatal({ err: error }, 'account event consumer crashed; exiting for a restart');
     void shutdown(1);
   },
 });
@@ -67,6 +79,7 @@ const results = createConsumer({
 const users = createInternalClient({ name: 'user', baseUrl: config.USER_SERVICE_URL, token: config.INTERNAL_API_TOKEN });
 const notifications = createInternalClient({ name: 'notification', baseUrl: config.NOTIFICATION_SERVICE_URL, token: config.INTERNAL_API_TOKEN });
 const resultsCheck = startedReadiness('result-consumer');
+const accountsCheck = startedReadiness('account-events');
 
 const http = await listen(
   createApi({
@@ -90,6 +103,7 @@ const http = await listen(
       { name: 'user-service', check: () => users.ping() },
       { name: 'notification-service', check: () => notifications.ping() },
       resultsCheck,
+      accountsCheck,
     ],
   }),
   { port: config.GATEWAY_PORT, host: config.GATEWAY_HOST },
@@ -98,11 +112,15 @@ const http = await listen(
 const shutdown = onShutdown(logger, [
   { name: 'http', run: () => http.stop() },
   { name: 'result consumer', run: () => results.stop() },
+  { name: 'account event consumer', run: () => accountEvents.stop() },
   { name: 'kafka', run: stopKafka },
   { name: 'redis', run: async () => void (await redis.quit()) },
   { name: 'tracing', run: () => tracing.stop() },
 ]);
 
-await results.start();
-resultsCheck.started();
+await Promise.all([
+  results.start().then(() => resultsCheck.started()),
+  // Not ready before the deny-list holds every revocation that can still matter.
+  accountEvents.start().then(() => accountsCheck.started()),
+]);
 logger.info({ port: config.GATEWAY_PORT }, 'gateway ready');

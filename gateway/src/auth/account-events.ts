@@ -1,6 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import type { UserDeactivated, UserErased } from '@smartcourse/contracts';
-import type { IncomingMessage, Subscription } from '@smartcourse/platform';
+import { createConsumer, sleep, type ConsumerOptions, type IncomingMessage, type Subscription } from '@smartcourse/platform';
 import type { DenyList } from './deny-list.js';
+
+const TOPICS = ['user.deactivated', 'user.erased'] as const;
+/** Room for the clocks of the publishing host and this one to disagree. */
+const CLOCK_SKEW_MS = 60_000;
+const CATCH_UP_POLL_MS = 100;
 
 /**
  * Access tokens live 15 minutes and only the gateway checks them, so when an account is
@@ -13,8 +19,76 @@ export function accountEventSubscriptions(deps: { denyList: DenyList; accessTtlS
     const remaining = (event.occurredAt + deps.accessTtlSeconds * 1000 - Date.now()) / 1000;
     if (remaining > 0) await deps.denyList.denyUser(event.userId, event.occurredAt, remaining);
   };
-  return [
-    { topic: 'user.deactivated', fromBeginning: false, handle: deny },
-    { topic: 'user.erased', fromBeginning: false, handle: deny },
-  ];
+  // Where a group starts does not matter: the consumer below always seeks to a time.
+  return TOPICS.map((topic) => ({ topic, fromBeginning: false, handle: deny }));
+}
+
+type ConsumerDeps = Pick<ConsumerOptions, 'kafka' | 'codec' | 'producer' | 'logger' | 'metrics' | 'onCrash'>;
+
+/**
+ * The account events of the last access-token lifetime, then onwards. Each gateway instance has
+ * a fresh group that seeks, at every start, to the offsets of `now - ACCESS_TOKEN_TTL_SECONDS`
+ * (offsets for times), so events published while no gateway ran
+ * still revoke the tokens they concern, and a deny-list lost with Redis is rebuilt at the next
+ * start. Anything published earlier concerns only tokens that have expired. A group shared by
+ * the instances would resume from its committed offsets too, but could not rebuild a lost
+ * deny-list, and a group per instance name still misses what came before that name existed.
+ * `start` resolves once the events present at start are handled, so readiness can wait for it.
+ */
+export function createAccountEventConsumer(deps: ConsumerDeps & { denyList: DenyList; accessTtlSeconds: number }) {
+  const groupId = `gateway-accounts-${randomUUID()}`;
+  const admin = deps.kafka.admin();
+  let window: Awaited<ReturnType<typeof offsets>> = [];
+  const consumer = createConsumer({
+    ...deps,
+    groupId,
+    service: 'gateway',
+    deadLetterGroup: 'gateway',
+    subscriptions: accountEventSubscriptions(deps),
+    async startAt() {
+      await admin.connect();
+      window = await offsets(Date.now() - deps.accessTtlSeconds * 1000 - CLOCK_SKEW_MS);
+      return window.flatMap(({ topic, start }) => start.map(({ partition, offset }) => ({ topic, partition, offset })));
+    },
+  });
+
+  /** Offsets of each partition at `sinceMs`, and the end offsets now. */
+  async function offsets(sinceMs: number) {
+    return Promise.all(
+      TOPICS.map(async (topic) => ({
+        topic,
+        start: await admin.fetchTopicOffsetsByTimestamp(topic, sinceMs),
+        end: await admin.fetchTopicOffsets(topic),
+      })),
+    );
+  }
+
+  /** Waits until the group has committed past every record that was in the window at start. */
+  async function handledUpTo(topics: Awaited<ReturnType<typeof offsets>>) {
+    for (;;) {
+      const committed = await admin.fetchOffsets({ groupId, topics: [...TOPICS] });
+      const behind = topics.some(({ topic, start, end }) =>
+        end.some(({ partition, offset }) => {
+          const from = start.find((p) => p.partition === partition)?.offset ?? offset;
+          if (Number(from) >= Number(offset)) return false; // nothing in the window on this partition
+          const at = committed.find((c) => c.topic === topic)?.partitions.find((p) => p.partition === partition)?.offset ?? '-1';
+          return Number(at) < Number(offset);
+        }),
+      );
+      if (!behind) return;
+      await sleep(CATCH_UP_POLL_MS);
+    }
+  }
+
+  return {
+    async start() {
+      await consumer.start();
+      await handledUpTo(window);
+      deps.logger.info({ groupId }, 'account events caught up');
+    },
+    async stop() {
+      await consumer.stop();
+      await admin.disconnect();
+    },
+  };
 }

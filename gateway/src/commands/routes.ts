@@ -14,7 +14,7 @@ export function commandRoutes(deps: { statuses: CommandStatusStore }): RouteSpec
       access: 'authenticated',
       request: { params: IdParams },
       responses: { 200: { description: 'The status', body: CommandStatus } },
-      errors: [{ status: 404, code: 'COMMAND_NOT_FOUND', description: 'No such command (statuses are kept for a day).' }],
+      errors: [{ code: 'COMMAND_NOT_FOUND' }],
       async handler(_req, res) {
         const user = userOf(res);
         const { id } = inputOf<unknown, unknown, IdParams>(res).params;

@@ -1,9 +1,11 @@
 import type { Redis } from 'ioredis';
 import type { CommandResult, CommandStatus } from '@smartcourse/contracts';
+import { whenRedisAnswers } from '../edge/unavailable.js';
 
 export type { CommandStatus } from '@smartcourse/contracts';
 
 const key = (commandId: string) => `command:${commandId}`;
+const UNAVAILABLE = 'Command statuses cannot be read or kept right now; try again.';
 
 export interface CommandStatusStore {
   pending(status: CommandStatus): Promise<void>;
@@ -12,16 +14,17 @@ export interface CommandStatusStore {
   remove(commandId: string): Promise<void>;
 }
 
+/** Statuses in Redis; without it they can be neither kept nor read: 503. */
 export function createCommandStatusStore(redis: Redis, ttlSeconds: number): CommandStatusStore {
   async function get(commandId: string) {
-    const raw = await redis.get(key(commandId));
+    const raw = await whenRedisAnswers(UNAVAILABLE, () => redis.get(key(commandId)));
     return raw ? (JSON.parse(raw) as CommandStatus) : undefined;
   }
   return {
     get,
     async pending(status) {
       // NX: a retried command must not turn a final status back into pending.
-      await redis.set(key(status.commandId), JSON.stringify(status), 'EX', ttlSeconds, 'NX');
+      await whenRedisAnswers(UNAVAILABLE, () => redis.set(key(status.commandId), JSON.stringify(status), 'EX', ttlSeconds, 'NX'));
     },
     async complete(result) {
       const previous = await get(result.commandId);
@@ -43,11 +46,11 @@ export function createCommandStatusStore(redis: Redis, ttlSeconds: number): Comm
             }
           : {}),
       };
-      await redis.set(key(result.commandId), JSON.stringify(status), 'EX', ttlSeconds);
+      await whenRedisAnswers(UNAVAILABLE, () => redis.set(key(result.commandId), JSON.stringify(status), 'EX', ttlSeconds));
       return status;
     },
     async remove(commandId) {
-      await redis.del(key(commandId));
+      await whenRedisAnswers(UNAVAILABLE, () => redis.del(key(commandId)));
     },
   };
 }

@@ -1,9 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { RequestHandler, Response } from 'express';
 import type { Redis } from 'ioredis';
-import { AppError, header, requestContext, unavailable, validationError } from '@smartcourse/platform';
+import { AppError, header, requestContext, validationError } from '@smartcourse/platform';
 import { userOf } from '../auth/middleware.js';
 import type { RouteSpec } from '../routing/spec.js';
+import { whenRedisAnswers } from './unavailable.js';
 import {
   commandIdForKey,
   decideReplay,
@@ -54,13 +55,7 @@ function keptHeaders(res: Response): Record<string, string> {
  */
 export function createIdempotency(options: { redis: Redis; ttlSeconds: number }): Idempotency {
   const { redis } = options;
-  async function guarded<T>(run: () => Promise<T>): Promise<T> {
-    try {
-      return await run();
-    } catch (error) {
-      throw unavailable('Idempotency keys cannot be checked right now; try again.', error);
-    }
-  }
+  const guarded = <T>(run: () => Promise<T>) => whenRedisAnswers('Idempotency keys cannot be checked right now; try again.', run);
 
   return {
     forRoute(spec) {

@@ -1,3 +1,4 @@
+import { errorCodes } from '@smartcourse/contracts';
 import type { ErrorSpec, RouteSpec } from '../routing/spec.js';
 
 type Json = Record<string, unknown>;
@@ -13,24 +14,25 @@ const signedIn = (spec: RouteSpec) => spec.access !== 'public';
 const isCommand = (spec: RouteSpec) => Boolean(spec.command);
 
 export const sharedErrors: SharedError[] = [
-  { status: 400, code: 'VALIDATION_ERROR', description: 'The input does not match the schema; `details` lists each field.', appliesTo: always },
-  { status: 400, code: 'MALFORMED_JSON', description: 'The body is not valid JSON.', appliesTo: hasBody },
-  { status: 400, code: 'MALFORMED_URL', description: 'A path parameter has a broken percent-escape.', appliesTo: (spec) => spec.path.includes(':') },
-  { status: 401, code: 'UNAUTHORIZED', description: 'No valid bearer access token.', appliesTo: signedIn },
-  { status: 403, code: 'FORBIDDEN', description: 'The token is valid but its role may not do this.', appliesTo: signedIn },
-  { status: 409, code: 'IDEMPOTENCY_IN_PROGRESS', description: 'A request with this Idempotency-Key is still running; retry after `Retry-After`.', appliesTo: isCommand },
-  { status: 413, code: 'PAYLOAD_TOO_LARGE', description: 'The body is larger than the limit (BODY_LIMIT).', appliesTo: hasBody },
-  { status: 422, code: 'IDEMPOTENCY_KEY_REUSED', description: 'This Idempotency-Key was used for a different request.', appliesTo: isCommand },
-  { status: 429, code: 'RATE_LIMITED', description: 'Too many requests; wait `Retry-After` seconds.', appliesTo: always },
-  { status: 500, code: 'INTERNAL_ERROR', description: 'Something went wrong on our side (no internals are shown).', appliesTo: always },
-  { status: 503, code: 'SERVICE_UNAVAILABLE', description: 'A service or Kafka is unavailable; retry later.', appliesTo: always },
+  { code: 'VALIDATION_ERROR', appliesTo: always },
+  { code: 'MALFORMED_JSON', appliesTo: hasBody },
+  { code: 'MALFORMED_URL', appliesTo: (spec) => spec.path.includes(':') },
+  { code: 'UNAUTHORIZED', description: 'No valid bearer access token.', appliesTo: signedIn },
+  { code: 'FORBIDDEN', description: 'The token is valid but its role may not do this.', appliesTo: signedIn },
+  { code: 'IDEMPOTENCY_IN_PROGRESS', appliesTo: isCommand },
+  { code: 'PAYLOAD_TOO_LARGE', description: 'The body is larger than the limit (BODY_LIMIT).', appliesTo: hasBody },
+  { code: 'IDEMPOTENCY_KEY_REUSED', appliesTo: isCommand },
+  { code: 'RATE_LIMITED', appliesTo: always },
+  { code: 'INTERNAL_ERROR', appliesTo: always },
+  { code: 'COMMAND_DEAD_LETTERED', appliesTo: isCommand },
+  { code: 'SERVICE_UNAVAILABLE', description: 'A service or Kafka is unavailable; retry later.', appliesTo: always },
 ];
 
 /** Errors of a path rather than an operation; documented once under components. */
-const pathErrors: ErrorSpec[] = [
-  { status: 404, code: 'NOT_FOUND', description: 'No route has this path.' },
-  { status: 405, code: 'METHOD_NOT_ALLOWED', description: 'The path exists but not with this method; `Allow` lists the methods.' },
-];
+const pathErrors: ErrorSpec[] = [{ code: 'NOT_FOUND' }, { code: 'METHOD_NOT_ALLOWED' }];
+
+const statusOf = (error: ErrorSpec) => errorCodes[error.code].status;
+const descriptionOf = (error: ErrorSpec) => error.description ?? errorCodes[error.code].description;
 
 export const rateLimitHeaders: Json = {
   'RateLimit-Limit': { description: 'Requests allowed in the window of this route’s policy.', schema: { type: 'integer' } },
@@ -69,7 +71,7 @@ export function errorResponse(status: number, errors: readonly ErrorSpec[]): Jso
   const codes = [...new Set(errors.map((error) => error.code))];
   const details = codes.includes('VALIDATION_ERROR') ? { details: { type: 'array', items: { $ref: '#/components/schemas/FieldIssue' } } } : {};
   return {
-    description: errors.map((error) => `\`${error.code}\`: ${error.description}`).join('\n\n'),
+    description: errors.map((error) => `\`${error.code}\`: ${descriptionOf(error)}`).join('\n\n'),
     ...(status === 429 ? { headers: { ...rateLimitHeaderRefs, 'Retry-After': headerRef('Retry-After') } } : {}),
     ...(status === 405 ? { headers: { Allow: { description: 'The methods this path answers.', schema: { type: 'string' } } } } : {}),
     content: {
@@ -87,7 +89,7 @@ export function errorResponse(status: number, errors: readonly ErrorSpec[]): Jso
 
 function byStatus(errors: readonly ErrorSpec[]): Map<number, ErrorSpec[]> {
   const grouped = new Map<number, ErrorSpec[]>();
-  for (const error of errors) grouped.set(error.status, [...(grouped.get(error.status) ?? []), error]);
+  for (const error of errors) grouped.set(statusOf(error), [...(grouped.get(statusOf(error)) ?? []), error]);
   return grouped;
 }
 

@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import type { z } from 'zod';
-import type { Role } from '@smartcourse/contracts';
+import type { ErrorCode, Role } from '@smartcourse/contracts';
 
 /** Who may call a route: anyone, any signed-in user, or only the listed roles. */
 export type Access = 'public' | 'authenticated' | readonly Role[];
@@ -13,10 +13,11 @@ export interface ResponseSpec {
   raw?: boolean;
 }
 
+/** An error a route can answer; its status comes from the code table in contracts. */
 export interface ErrorSpec {
-  status: number;
-  code: string;
-  description: string;
+  code: ErrorCode;
+  /** What the code means on this route, when it says more than the table's description. */
+  description?: string;
 }
 
 /** Parsed request parts, put on res.locals by the mount step before the handler runs. */

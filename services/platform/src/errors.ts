@@ -1,3 +1,5 @@
+import { errorCodes, isErrorCode } from '@smartcourse/contracts';
+
 /**
  * The one error type of the platform. The code is stable and upper-case; the HTTP status is
  * used once, at the edge; `retriable` tells consumers whether to retry or dead-letter.
@@ -49,12 +51,10 @@ export function fieldIssues(issues: ReadonlyArray<{ path: ReadonlyArray<Property
   });
 }
 
-/** HTTP status of a business error code carried in a command result. */
+/**
+ * HTTP status of an error code carried in a command result, from the table in contracts. A code
+ * missing from the table is a bug of ours, not a refusal of the client: 500, never a guess.
+ */
 export function statusOfCode(code: string): number {
-  if (code === 'VALIDATION_ERROR') return 400;
-  if (code === 'UNAUTHORIZED') return 401;
-  if (code === 'FORBIDDEN') return 403;
-  if (code === 'NOT_FOUND' || code.endsWith('_NOT_FOUND')) return 404;
-  if (code === 'SERVICE_UNAVAILABLE') return 503;
-  return 409; // every other business rule refusal conflicts with the current state
+  return isErrorCode(code) ? errorCodes[code].status : 500;
 }

@@ -61,6 +61,11 @@ export interface ConsumerOptions {
   maxWaitTimeInMs?: number;
   /** Partitions handled in parallel; order within a partition is kept either way. */
   partitionsConsumedConcurrently?: number;
+  /**
+   * Positions to start from, instead of the group's committed offsets (e.g. the offsets of a
+   * time, for a consumer that replays a window of history at every start).
+   */
+  startAt?: () => Promise<Array<{ topic: string; partition: number; offset: string }>>;
   /** Called when the consumer dies for good; the process should exit and be restarted. */
   onCrash(error: Error): void;
 }
@@ -229,6 +234,7 @@ export function createConsumer(options: ConsumerOptions): Consumer {
 
   return {
     async start() {
+      const positions = (await options.startAt?.()) ?? [];
       await consumer.connect();
       for (const subscription of options.subscriptions) {
         await consumer.subscribe({ topic: subscription.topic, fromBeginning: subscription.fromBeginning });
@@ -247,6 +253,8 @@ export function createConsumer(options: ConsumerOptions): Consumer {
         partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 3,
         eachMessage: ({ topic, partition, message, heartbeat }) => handleMessage(topic, partition, message, heartbeat),
       });
+      // Applied at the first fetch of each partition, after the group is joined.
+      for (const position of positions) consumer.seek(position);
       await ready;
       log.info({ topics: options.subscriptions.map((s) => s.topic) }, 'consumer started');
     },

@@ -1,13 +1,13 @@
 import { CommandStatus, IdParams, InstructorProfileRequest, PublicInstructor } from '@smartcourse/contracts';
 import { requestContext } from '@smartcourse/platform';
 import type { Response } from 'express';
-import { actorOf } from '../auth/middleware.js';
-import type { CommandBus } from '../commands/bus.js';
-import { respondToCommand } from '../commands/respond.js';
-import { sendUserCommand } from '../commands/user-commands.js';
-import type { InternalClient } from '../internal-client.js';
-import { relay } from '../relay.js';
-import { inputOf, type RouteSpec } from '../routing/spec.js';
+import { actorOf } from '../../../auth/middleware.js';
+import type { CommandBus } from '../../../commands/bus.js';
+import { respondToCommand } from '../../../commands/respond.js';
+import { sendCommand } from '../../../commands/send.js';
+import type { InternalClient } from '../../../internal-client.js';
+import { relay } from '../../../relay.js';
+import { inputOf, type RouteSpec } from '../../../routing/spec.js';
 
 /** Instructor profiles: public to read, changed by the instructor as a command. */
 export function instructorRoutes(deps: { users: InternalClient; bus: CommandBus }): RouteSpec[] {
@@ -23,7 +23,7 @@ export function instructorRoutes(deps: { users: InternalClient; bus: CommandBus 
       access: 'public',
       request: { params: IdParams },
       responses: { 200: { description: 'The profile', body: PublicInstructor } },
-      errors: [{ status: 404, code: 'INSTRUCTOR_NOT_FOUND', description: 'No such instructor.' }],
+      errors: [{ code: 'INSTRUCTOR_NOT_FOUND' }],
       handler: (_req, res) => readProfile(res, inputOf<unknown, unknown, IdParams>(res).params.id),
     },
     {
@@ -40,7 +40,10 @@ export function instructorRoutes(deps: { users: InternalClient; bus: CommandBus 
       },
       async handler(_req, res) {
         const { userId } = actorOf(res);
-        const status = await sendUserCommand(deps.bus, res, 'smartcourse.commands.user.UpdateInstructorProfile', userId, inputOf<InstructorProfileRequest>(res).body);
+        const status = await sendCommand(deps.bus, res, 'smartcourse.commands.user.UpdateInstructorProfile', 'userId', {
+          userId,
+          ...inputOf<InstructorProfileRequest>(res).body,
+        });
         await respondToCommand(res, status, () => readProfile(res, userId));
       },
     },

@@ -1,16 +1,16 @@
 import { ChangeRoleRequest, CommandStatus, DeactivateRequest, IdParams, UserList, UserListQuery, UserProfile } from '@smartcourse/contracts';
 import { requestContext } from '@smartcourse/platform';
 import type { Response } from 'express';
-import { actorOf } from '../auth/middleware.js';
-import type { CommandBus } from '../commands/bus.js';
-import { respondToCommand } from '../commands/respond.js';
-import { sendUserCommand } from '../commands/user-commands.js';
-import type { InternalClient } from '../internal-client.js';
-import { relay } from '../relay.js';
-import { inputOf, type ErrorSpec, type RouteSpec } from '../routing/spec.js';
+import { actorOf } from '../../../auth/middleware.js';
+import type { CommandBus } from '../../../commands/bus.js';
+import { respondToCommand } from '../../../commands/respond.js';
+import { sendCommand } from '../../../commands/send.js';
+import type { InternalClient } from '../../../internal-client.js';
+import { relay } from '../../../relay.js';
+import { inputOf, type ErrorSpec, type RouteSpec } from '../../../routing/spec.js';
 
 const admin = ['admin'] as const;
-const notFound: ErrorSpec = { status: 404, code: 'USER_NOT_FOUND', description: 'No such user.' };
+const notFound: ErrorSpec = { code: 'USER_NOT_FOUND' };
 const commandResponses = (what: string) => ({
   200: { description: what, body: UserProfile, headers: { 'x-command-id': 'The command id' } },
   202: { description: 'Accepted; the result is not back yet', body: CommandStatus, headers: { Location: 'Where to poll the status' } },
@@ -58,10 +58,10 @@ export function adminRoutes(deps: { users: InternalClient; bus: CommandBus }): R
       command: true,
       request: { params: IdParams, body: ChangeRoleRequest },
       responses: commandResponses('The user with the new role'),
-      errors: [notFound, { status: 409, code: 'CANNOT_CHANGE_OWN_ROLE', description: 'Admins may not change their own role.' }],
+      errors: [notFound, { code: 'CANNOT_CHANGE_OWN_ROLE' }],
       async handler(_req, res) {
         const id = idOf(res);
-        const status = await sendUserCommand(deps.bus, res, 'smartcourse.commands.user.ChangeRole', id, { role: inputOf<ChangeRoleRequest>(res).body.role });
+        const status = await sendCommand(deps.bus, res, 'smartcourse.commands.user.ChangeRole', 'userId', { userId: id, role: inputOf<ChangeRoleRequest>(res).body.role });
         await respondToCommand(res, status, () => readUser(res, id));
       },
     },
@@ -74,11 +74,11 @@ export function adminRoutes(deps: { users: InternalClient; bus: CommandBus }): R
       command: true,
       request: { params: IdParams, body: DeactivateRequest },
       responses: commandResponses('The deactivated user'),
-      errors: [notFound, { status: 409, code: 'CANNOT_DEACTIVATE_SELF', description: 'Admins may not deactivate themselves.' }],
+      errors: [notFound, { code: 'CANNOT_DEACTIVATE_SELF' }],
       async handler(_req, res) {
         const id = idOf(res);
         const { reason } = inputOf<DeactivateRequest>(res).body;
-        const status = await sendUserCommand(deps.bus, res, 'smartcourse.commands.user.DeactivateUser', id, { reason: reason ?? null });
+        const status = await sendCommand(deps.bus, res, 'smartcourse.commands.user.DeactivateUser', 'userId', { userId: id, reason: reason ?? null });
         await respondToCommand(res, status, () => readUser(res, id));
       },
     },
@@ -94,7 +94,7 @@ export function adminRoutes(deps: { users: InternalClient; bus: CommandBus }): R
       errors: [notFound],
       async handler(_req, res) {
         const id = idOf(res);
-        const status = await sendUserCommand(deps.bus, res, 'smartcourse.commands.user.ReactivateUser', id, {});
+        const status = await sendCommand(deps.bus, res, 'smartcourse.commands.user.ReactivateUser', 'userId', { userId: id });
         await respondToCommand(res, status, () => readUser(res, id));
       },
     },
@@ -107,10 +107,10 @@ export function adminRoutes(deps: { users: InternalClient; bus: CommandBus }): R
       command: true,
       request: { params: IdParams },
       responses: commandResponses('What is left of the account'),
-      errors: [notFound, { status: 409, code: 'CANNOT_ERASE_SELF', description: 'Admins may not erase themselves.' }],
+      errors: [notFound, { code: 'CANNOT_ERASE_SELF' }],
       async handler(_req, res) {
         const id = idOf(res);
-        const status = await sendUserCommand(deps.bus, res, 'smartcourse.commands.user.EraseUser', id, {});
+        const status = await sendCommand(deps.bus, res, 'smartcourse.commands.user.EraseUser', 'userId', { userId: id });
         await respondToCommand(res, status, () => readUser(res, id));
       },
     },

@@ -1,11 +1,11 @@
 import { MfaCodeRequest, MfaRecoveryCodes, MfaSetup } from '@smartcourse/contracts';
 import { requestContext } from '@smartcourse/platform';
-import { actorOf } from '../auth/middleware.js';
-import type { InternalClient } from '../internal-client.js';
-import { relay } from '../relay.js';
-import { inputOf, type RouteSpec } from '../routing/spec.js';
+import { actorOf } from '../../../auth/middleware.js';
+import type { InternalClient } from '../../../internal-client.js';
+import { relay } from '../../../relay.js';
+import { inputOf, type ErrorSpec, type RouteSpec } from '../../../routing/spec.js';
 
-const invalidCode = { status: 401, code: 'INVALID_MFA_CODE', description: 'The code is not valid.' };
+const invalidCode: ErrorSpec = { code: 'INVALID_MFA_CODE', description: 'The code is not valid.' };
 
 /** TOTP multi-factor enrolment: synchronous calls to the user service, never through Kafka. */
 export function mfaRoutes(deps: { users: InternalClient }): RouteSpec[] {
@@ -19,7 +19,7 @@ export function mfaRoutes(deps: { users: InternalClient }): RouteSpec[] {
       tag: 'mfa',
       access: 'authenticated',
       responses: { 201: { description: 'The secret, shown once', body: MfaSetup } },
-      errors: [{ status: 409, code: 'MFA_ALREADY_ENABLED', description: 'MFA is already on.' }],
+      errors: [{ code: 'MFA_ALREADY_ENABLED', description: 'MFA is already on.' }],
       handler: forward('/internal/auth/mfa/setup'),
     },
     {
@@ -30,7 +30,7 @@ export function mfaRoutes(deps: { users: InternalClient }): RouteSpec[] {
       access: 'authenticated',
       request: { body: MfaCodeRequest },
       responses: { 200: { description: 'MFA is on', body: MfaRecoveryCodes } },
-      errors: [invalidCode, { status: 409, code: 'MFA_NOT_STARTED', description: 'Set-up was not started.' }],
+      errors: [invalidCode, { code: 'MFA_NOT_STARTED', description: 'Set-up was not started.' }],
       handler: forward('/internal/auth/mfa/confirm'),
     },
     {

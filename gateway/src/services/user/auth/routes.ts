@@ -12,12 +12,12 @@ import {
   type SessionMode,
 } from '@smartcourse/contracts';
 import { AppError, header, requestContext, type TokenSettings } from '@smartcourse/platform';
-import type { InternalClient, ServiceResponse } from '../internal-client.js';
-import { relay } from '../relay.js';
-import { inputOf, type ErrorSpec, type RouteSpec } from '../routing/spec.js';
+import type { InternalClient, ServiceResponse } from '../../../internal-client.js';
+import { relay } from '../../../relay.js';
+import { inputOf, type ErrorSpec, type RouteSpec } from '../../../routing/spec.js';
 import { assertCsrf, clearSessionCookies, readCookie, REFRESH_COOKIE, setSessionCookies } from './cookies.js';
-import type { DenyList } from './deny-list.js';
-import { userOf } from './middleware.js';
+import type { DenyList } from '../../../auth/deny-list.js';
+import { userOf } from '../../../auth/middleware.js';
 
 export interface AuthDeps {
   users: InternalClient;
@@ -25,10 +25,10 @@ export interface AuthDeps {
   denyList: DenyList;
 }
 
-const locked: ErrorSpec = { status: 429, code: 'LOGIN_LOCKED', description: 'Too many failed logins for this email; see Retry-After.' };
-const throttled: ErrorSpec = { status: 429, code: 'LOGIN_THROTTLED', description: 'Too many failed logins from this address; see Retry-After.' };
-const deactivated: ErrorSpec = { status: 403, code: 'ACCOUNT_DEACTIVATED', description: 'The password is right but the account is deactivated.' };
-const csrfFailed: ErrorSpec = { status: 403, code: 'CSRF_FAILED', description: 'Cookie mode: X-CSRF-Token missing or not the sc_csrf cookie value.' };
+const locked: ErrorSpec = { code: 'LOGIN_LOCKED' };
+const throttled: ErrorSpec = { code: 'LOGIN_THROTTLED' };
+const deactivated: ErrorSpec = { code: 'ACCOUNT_DEACTIVATED' };
+const csrfFailed: ErrorSpec = { code: 'CSRF_FAILED' };
 const invalidRefresh = () => new AppError({ code: 'INVALID_REFRESH_TOKEN', status: 401, message: 'The refresh token is not valid; log in again.' });
 
 const clientOf = (req: Request) => ({ clientIp: req.ip, userAgent: header(req, 'user-agent') });
@@ -65,7 +65,7 @@ export function authRoutes(deps: AuthDeps): RouteSpec[] {
       rateLimit: 'credentials',
       request: { body: RegisterRequest },
       responses: { 201: { description: 'The new account', body: UserProfile } },
-      errors: [{ status: 409, code: 'EMAIL_TAKEN', description: 'An account with this email exists.' }],
+      errors: [{ code: 'EMAIL_TAKEN' }],
       async handler(req, res) {
         relay(res, await call(req, res, '/internal/auth/register', { body: inputOf(res).body }));
       },
@@ -79,7 +79,7 @@ export function authRoutes(deps: AuthDeps): RouteSpec[] {
       rateLimit: 'credentials',
       request: { body: LoginBody },
       responses: { 200: { description: 'An access and a refresh token, or an MFA challenge', body: TokenResponse.or(MfaChallenge) } },
-      errors: [{ status: 401, code: 'INVALID_CREDENTIALS', description: 'Email or password is wrong.' }, deactivated, locked, throttled],
+      errors: [{ code: 'INVALID_CREDENTIALS', description: 'Email or password is wrong.' }, deactivated, locked, throttled],
       async handler(req, res) {
         const { mode, ...credentials } = inputOf<LoginBody>(res).body;
         answerTokens(res, await call(req, res, '/internal/auth/login', { body: credentials }), mode);
@@ -95,8 +95,8 @@ export function authRoutes(deps: AuthDeps): RouteSpec[] {
       request: { body: MfaLoginBody },
       responses: { 200: { description: 'An access and a refresh token', body: TokenResponse } },
       errors: [
-        { status: 401, code: 'INVALID_MFA_CODE', description: 'The code is not valid.' },
-        { status: 401, code: 'INVALID_MFA_CHALLENGE', description: 'The challenge expired, was used, or saw too many wrong codes.' },
+        { code: 'INVALID_MFA_CODE', description: 'The code is not valid.' },
+        { code: 'INVALID_MFA_CHALLENGE', description: 'The challenge expired, was used, or saw too many wrong codes.' },
         deactivated,
       ],
       async handler(req, res) {
@@ -114,8 +114,8 @@ export function authRoutes(deps: AuthDeps): RouteSpec[] {
       request: { body: RefreshBody },
       responses: { 200: { description: 'A new access and refresh token; the presented one is spent', body: TokenResponse } },
       errors: [
-        { status: 401, code: 'INVALID_REFRESH_TOKEN', description: 'Unknown, expired or revoked refresh token.' },
-        { status: 401, code: 'REFRESH_TOKEN_REUSED', description: 'An already used token: its whole session is revoked.' },
+        { code: 'INVALID_REFRESH_TOKEN', description: 'Unknown, expired or revoked refresh token.' },
+        { code: 'REFRESH_TOKEN_REUSED', description: 'An already used token: its whole session is revoked.' },
         csrfFailed,
       ],
       async handler(req, res) {
@@ -167,7 +167,7 @@ export function authRoutes(deps: AuthDeps): RouteSpec[] {
       access: 'authenticated',
       request: { params: SessionParams },
       responses: { 204: { description: 'Revoked' } },
-      errors: [{ status: 404, code: 'SESSION_NOT_FOUND', description: 'No such active session of yours.' }],
+      errors: [{ code: 'SESSION_NOT_FOUND', description: 'No such active session of yours.' }],
       async handler(req, res) {
         const { id } = inputOf<unknown, unknown, { id: string }>(res).params;
         const answer = await call(req, res, `/internal/auth/sessions/${id}`, { method: 'DELETE', signedIn: true });

@@ -1,9 +1,9 @@
 import { MailAccepted, VerifyEmailRequest } from '@smartcourse/contracts';
 import { requestContext } from '@smartcourse/platform';
-import { actorOf } from '../auth/middleware.js';
-import type { InternalClient } from '../internal-client.js';
-import { relay } from '../relay.js';
-import { inputOf, type RouteSpec } from '../routing/spec.js';
+import { actorOf } from '../../../auth/middleware.js';
+import type { InternalClient } from '../../../internal-client.js';
+import { relay } from '../../../relay.js';
+import { inputOf, type RouteSpec } from '../../../routing/spec.js';
 
 /** Email verification: synchronous calls to the user service, which mails the links itself. */
 export function verificationRoutes(deps: { users: InternalClient }): RouteSpec[] {
@@ -17,7 +17,7 @@ export function verificationRoutes(deps: { users: InternalClient }): RouteSpec[]
       rateLimit: 'credentials',
       request: { body: VerifyEmailRequest },
       responses: { 204: { description: 'The email address is verified' } },
-      errors: [{ status: 400, code: 'INVALID_TOKEN', description: 'The token is unknown, used or expired.' }],
+      errors: [{ code: 'INVALID_TOKEN', description: 'The token is unknown, used or expired.' }],
       async handler(_req, res) {
         relay(res, await deps.users.call('/internal/auth/email/verify', { method: 'POST', body: inputOf(res).body, correlationId: requestContext(res).correlationId }));
       },
@@ -31,8 +31,8 @@ export function verificationRoutes(deps: { users: InternalClient }): RouteSpec[]
       rateLimit: 'credentials',
       responses: { 202: { description: 'A new link is on its way', body: MailAccepted } },
       errors: [
-        { status: 409, code: 'EMAIL_ALREADY_VERIFIED', description: 'The email address is already verified.' },
-        { status: 429, code: 'RATE_LIMITED', description: 'A link went out too recently; see Retry-After.' },
+        { code: 'EMAIL_ALREADY_VERIFIED' },
+        { code: 'RATE_LIMITED', description: 'A link went out too recently; see Retry-After.' },
       ],
       async handler(_req, res) {
         relay(res, await deps.users.call('/internal/auth/email/resend', { method: 'POST', actor: actorOf(res), correlationId: requestContext(res).correlationId }));

@@ -1,13 +1,13 @@
 import type { Response } from 'express';
 import { ChangePasswordRequest, ForgotPasswordRequest, MailAccepted, ResetPasswordRequest, type RevokedSessions } from '@smartcourse/contracts';
 import { requestContext, type TokenSettings } from '@smartcourse/platform';
-import type { DenyList } from '../auth/deny-list.js';
-import { actorOf, userOf } from '../auth/middleware.js';
-import type { InternalClient, ServiceResponse } from '../internal-client.js';
-import { relay } from '../relay.js';
-import { inputOf, type RouteSpec } from '../routing/spec.js';
+import type { DenyList } from '../../../auth/deny-list.js';
+import { actorOf, userOf } from '../../../auth/middleware.js';
+import type { InternalClient, ServiceResponse } from '../../../internal-client.js';
+import { relay } from '../../../relay.js';
+import { inputOf, type ErrorSpec, type RouteSpec } from '../../../routing/spec.js';
 
-const policyRefusal = { status: 400, code: 'VALIDATION_ERROR', description: 'The new password is too short, too long, too common or the email address.' };
+const policyRefusal: ErrorSpec = { code: 'VALIDATION_ERROR', description: 'The new password is too short, too long, too common or the email address.' };
 
 /** Password change and reset: synchronous calls to the user service, never through Kafka. */
 export function passwordRoutes(deps: { users: InternalClient; denyList: DenyList; tokens: TokenSettings }): RouteSpec[] {
@@ -28,7 +28,7 @@ export function passwordRoutes(deps: { users: InternalClient; denyList: DenyList
       rateLimit: 'credentials',
       request: { body: ChangePasswordRequest },
       responses: { 204: { description: 'The password is changed' } },
-      errors: [policyRefusal, { status: 401, code: 'INVALID_CREDENTIALS', description: 'The current password is wrong.' }],
+      errors: [policyRefusal, { code: 'INVALID_CREDENTIALS', description: 'The current password is wrong.' }],
       async handler(_req, res) {
         const body = { ...inputOf<ChangePasswordRequest>(res).body, sessionId: userOf(res).sessionId };
         await endSessions(res, await deps.users.call('/internal/auth/password/change', { method: 'POST', body, actor: actorOf(res), correlationId: requestContext(res).correlationId }));
@@ -56,7 +56,7 @@ export function passwordRoutes(deps: { users: InternalClient; denyList: DenyList
       rateLimit: 'credentials',
       request: { body: ResetPasswordRequest },
       responses: { 204: { description: 'The password is reset' } },
-      errors: [policyRefusal, { status: 400, code: 'INVALID_TOKEN', description: 'The token is unknown, used or expired.' }],
+      errors: [policyRefusal, { code: 'INVALID_TOKEN', description: 'The token is unknown, used or expired.' }],
       async handler(_req, res) {
         await endSessions(res, await deps.users.call('/internal/auth/password/reset', { method: 'POST', body: inputOf(res).body, correlationId: requestContext(res).correlationId }));
       },

@@ -1,13 +1,13 @@
 import type { Response } from 'express';
 import { CommandStatus, UpdateProfileRequest, UserProfile } from '@smartcourse/contracts';
 import { requestContext } from '@smartcourse/platform';
-import { actorOf } from '../auth/middleware.js';
-import type { CommandBus } from '../commands/bus.js';
-import { respondToCommand } from '../commands/respond.js';
-import { sendUserCommand } from '../commands/user-commands.js';
-import type { InternalClient } from '../internal-client.js';
-import { relay } from '../relay.js';
-import { inputOf, type RouteSpec } from '../routing/spec.js';
+import { actorOf } from '../../../auth/middleware.js';
+import type { CommandBus } from '../../../commands/bus.js';
+import { respondToCommand } from '../../../commands/respond.js';
+import { sendCommand } from '../../../commands/send.js';
+import type { InternalClient } from '../../../internal-client.js';
+import { relay } from '../../../relay.js';
+import { inputOf, type RouteSpec } from '../../../routing/spec.js';
 
 /** The signed-in user's own profile: reads are queries, changes are commands. */
 export function userRoutes(deps: { users: InternalClient; bus: CommandBus }): RouteSpec[] {
@@ -40,7 +40,8 @@ export function userRoutes(deps: { users: InternalClient; bus: CommandBus }): Ro
       async handler(_req, res) {
         const change = inputOf<UpdateProfileRequest>(res).body;
         const { userId } = actorOf(res);
-        const status = await sendUserCommand(deps.bus, res, 'smartcourse.commands.user.UpdateProfile', userId, {
+        const status = await sendCommand(deps.bus, res, 'smartcourse.commands.user.UpdateProfile', 'userId', {
+          userId,
           fullName: change.fullName ?? null,
           bio: change.bio ?? null,
         });

@@ -1,0 +1,72 @@
+/**
+ * Every stable error code of the platform: the HTTP status it answers at the edge and what it
+ * means. Codes reach clients in error bodies (`{ error: { code, message } }`) and cross Kafka in
+ * command results, so they are a contract like a schema. A code raised anywhere must be listed
+ * here (`contracts/test/errors.test.ts` reads the source tree to check it); the gateway maps a
+ * command result's code to its status from this table, and an unlisted one answers 500.
+ */
+export interface ErrorCodeSpec {
+  readonly status: number;
+  readonly description: string;
+}
+
+export const errorCodes = {
+  // Any route, any service
+  VALIDATION_ERROR: { status: 400, description: 'The input does not match the schema; `details` lists each field.' },
+  MALFORMED_JSON: { status: 400, description: 'The body is not valid JSON.' },
+  MALFORMED_URL: { status: 400, description: 'A path parameter has a broken percent-escape.' },
+  UNAUTHORIZED: { status: 401, description: 'No valid credential: a missing, forged, expired or revoked token.' },
+  FORBIDDEN: { status: 403, description: 'The caller is known but may not do this.' },
+  NOT_FOUND: { status: 404, description: 'No route has this path.' },
+  METHOD_NOT_ALLOWED: { status: 405, description: 'The path exists but not with this method; `Allow` lists the methods.' },
+  PAYLOAD_TOO_LARGE: { status: 413, description: 'The body is larger than the limit.' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, description: 'The body has an encoding or charset that is not supported.' },
+  RATE_LIMITED: { status: 429, description: 'Too many requests; wait `Retry-After` seconds.' },
+  INTERNAL_ERROR: { status: 500, description: 'Something went wrong on our side (no internals are shown).' },
+  SERVICE_UNAVAILABLE: { status: 503, description: 'A dependency (a service, Kafka, Redis) is unavailable; retry after `Retry-After`.' },
+
+  // Gateway edge
+  CSRF_FAILED: { status: 403, description: 'Cookie mode: X-CSRF-Token is missing or not the sc_csrf cookie value.' },
+  IDEMPOTENCY_IN_PROGRESS: { status: 409, description: 'A request with this Idempotency-Key is still running; retry after `Retry-After`.' },
+  IDEMPOTENCY_KEY_REUSED: { status: 422, description: 'This Idempotency-Key was used for a different request.' },
+
+  // Commands
+  COMMAND_NOT_FOUND: { status: 404, description: 'No such command (statuses are kept for a day).' },
+  COMMAND_FAILED: { status: 500, description: 'The command failed without saying why.' },
+  COMMAND_DEAD_LETTERED: { status: 500, description: 'The command could not be processed and was dead-lettered.' },
+  UNKNOWN_COMMAND: { status: 400, description: 'The owning service has no handler for this command record.' },
+
+  // Accounts and credentials (user service)
+  USER_NOT_FOUND: { status: 404, description: 'No such user.' },
+  INSTRUCTOR_NOT_FOUND: { status: 404, description: 'No such instructor.' },
+  SESSION_NOT_FOUND: { status: 404, description: 'No such active session of the caller.' },
+  EMAIL_TAKEN: { status: 409, description: 'An account with this email exists.' },
+  EMAIL_ALREADY_VERIFIED: { status: 409, description: 'The email address is already verified.' },
+  INVALID_CREDENTIALS: { status: 401, description: 'The email or password is wrong.' },
+  ACCOUNT_DEACTIVATED: { status: 403, description: 'The password is right but the account is deactivated.' },
+  LOGIN_LOCKED: { status: 429, description: 'Too many failed logins for this email; see Retry-After.' },
+  LOGIN_THROTTLED: { status: 429, description: 'Too many failed logins from this address; see Retry-After.' },
+  INVALID_REFRESH_TOKEN: { status: 401, description: 'The refresh token is unknown, expired or revoked; log in again.' },
+  REFRESH_TOKEN_REUSED: { status: 401, description: 'A spent refresh token was shown again; its session is ended.' },
+  INVALID_TOKEN: { status: 400, description: 'The reset or verification link is unknown, used or expired.' },
+  INVALID_MFA_CODE: { status: 401, description: 'The TOTP or recovery code is not valid.' },
+  INVALID_MFA_CHALLENGE: { status: 401, description: 'The MFA sign-in attempt expired or is not valid; log in again.' },
+  MFA_ALREADY_ENABLED: { status: 409, description: 'Multi-factor authentication is already on.' },
+  MFA_NOT_STARTED: { status: 409, description: 'MFA set-up was not started.' },
+  CANNOT_CHANGE_OWN_ROLE: { status: 409, description: 'Admins may not change their own role.' },
+  CANNOT_DEACTIVATE_SELF: { status: 409, description: 'Admins may not deactivate themselves.' },
+  CANNOT_ERASE_SELF: { status: 409, description: 'Admins may not erase themselves.' },
+  NOT_AN_INSTRUCTOR: { status: 409, description: 'The user is not an instructor.' },
+
+  // Messaging and infrastructure (platform): seen in dead letters and logs, not by clients
+  UNDECODABLE_MESSAGE: { status: 400, description: 'A Kafka message does not decode with its schema, or is not Avro.' },
+  INVALID_RECORD: { status: 500, description: 'A record to produce does not match its schema.' },
+  REGISTRY_UNAVAILABLE: { status: 503, description: 'The schema registry is unreachable.' },
+  MAIL_DELIVERY_FAILED: { status: 503, description: 'The SMTP server did not take the mail.' },
+} as const satisfies Record<string, ErrorCodeSpec>;
+
+export type ErrorCode = keyof typeof errorCodes;
+
+export function isErrorCode(code: string): code is ErrorCode {
+  return Object.hasOwn(errorCodes, code);
+}
