@@ -33,7 +33,8 @@ module.exports = {
       name: 'feature-store-is-private',
       comment: "A feature reads another feature's data only through its rules/types, never its store.",
       severity: 'error',
-      from: { path: '^services/[^/]+/src/([^/]+)/' },
+      // The platform is one library whose folders are its modules, not features of a service.
+      from: { path: '^services/[^/]+/src/([^/]+)/', pathNot: '^services/platform/' },
       to: { path: '^services/[^/]+/src/([^/]+)/store\\.ts$', pathNot: '^services/[^/]+/src/$1/' },
     },
     {
