@@ -26,3 +26,4 @@ export * from './http/validate.js';
 export * from './identity/keys.js';
 export * from './health.js';
 export * from './mail/mailer.js';
+export * from './mail/faults.js';

@@ -7,6 +7,7 @@ import {
   createMetrics,
   createOutboxRelay,
   listen,
+  mailTimeouts,
   migrate,
   onShutdown,
   pingDb,
@@ -32,7 +33,12 @@ const applied = await migrate(db, migrations);
 if (applied.length > 0) logger.info({ applied }, 'migrations applied');
 
 const policy = await loadPasswordPolicy({ minLength: config.PASSWORD_MIN_LENGTH });
-const mailer = createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, requireTls: config.SMTP_REQUIRE_TLS });
+const mailer = createMailer({
+  smtpUrl: config.SMTP_URL,
+  from: config.MAIL_FROM,
+  requireTls: config.SMTP_REQUIRE_TLS,
+  timeouts: mailTimeouts(config),
+});
 
 const { kafka, codec, producer, readiness: kafkaChecks, stop: stopKafka } = await connectKafka({
   service: SERVICE,
