@@ -1,5 +1,5 @@
 import mongoose from 'mongoose';
-import { createMailer, type PlainService } from '@smartcourse/platform';
+import { createMailer, mailTimeouts, type PlainService } from '@smartcourse/platform';
 import { apiRoutes } from './api.js';
 import type { Config } from './config.js';
 import { notificationModel } from './notifications/store.js';
@@ -16,7 +16,7 @@ export function notificationService(config: Config): PlainService {
     async wire() {
       const mongo = await mongoose.createConnection(config.MONGO_URL, { dbName: config.NOTIFICATION_DB_NAME, serverSelectionTimeoutMS: 10_000 }).asPromise();
       const notifications = await notificationModel(mongo);
-      const mailer = createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, requireTls: config.SMTP_REQUIRE_TLS });
+      const mailer = createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, requireTls: config.SMTP_REQUIRE_TLS, timeouts: mailTimeouts(config) });
       return {
         subscriptions: subscriptions({ notifications, mailer }),
         routes: apiRoutes({ notifications }),

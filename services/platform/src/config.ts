@@ -1,15 +1,40 @@
 import { z } from 'zod';
 
 /**
+ * Secrets whose default only fits a developer's machine. With NODE_ENV=production, loadConfig
+ * refuses such a variable when it is unset or holds its development value: a process must
+ * not come up in production signing tokens with a key printed in this repository.
+ */
+const developmentSecrets = z.registry<{ developmentValue: string }>();
+
+/** `schema` with a development default that production refuses (see loadConfig). */
+export function developmentSecret<Out>(schema: z.ZodType<Out, string>, developmentValue: string) {
+  const field = schema.prefault(developmentValue);
+  developmentSecrets.add(field, { developmentValue });
+  return field;
+}
+
+/**
  * Parses the process environment with a service's zod schema, once, at start-up.
  * A missing or wrong value stops the process with a message naming the variable.
  */
 export function loadConfig<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv = process.env): z.infer<S> {
   const parsed = schema.safeParse(env);
-  if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.') || '(env)'}: ${issue.message}`);
-  process.stderr.write(`invalid configuration:\n${problems.join('\n')}\n`);
+  const problems = parsed.success
+    ? productionProblems(schema, parsed.data, env)
+    : parsed.error.issues.map((issue) => `${issue.path.join('.') || '(env)'}: ${issue.message}`);
+  if (parsed.success && problems.length === 0) return parsed.data;
+  process.stderr.write(`invalid configuration:\n${problems.map((problem) => `  ${problem}`).join('\n')}\n`);
   process.exit(78); // EX_CONFIG
+}
+
+function productionProblems(schema: z.ZodType, config: unknown, env: NodeJS.ProcessEnv): string[] {
+  if ((config as { NODE_ENV?: unknown }).NODE_ENV !== 'production' || !(schema instanceof z.ZodObject)) return [];
+  return Object.entries(schema.shape as Record<string, z.ZodType>).flatMap(([name, field]) => {
+    const secret = developmentSecrets.get(field);
+    if (!secret || (env[name] !== undefined && env[name] !== secret.developmentValue)) return [];
+    return [`${name}: ${env[name] === undefined ? 'unset' : 'the development value'}; set a secret of your own in production`];
+  });
 }
 
 /** Comma-separated host:port list, e.g. `127.0.0.1:9092,127.0.0.1:9094`. */
@@ -29,7 +54,7 @@ export const baseConfig = {
   KAFKA_BROKERS: brokerList.default(['127.0.0.1:9092']),
   SCHEMA_REGISTRY_URL: z.url().default('http://127.0.0.1:8081/apis/ccompat/v7'),
   /** Shared secret the gateway presents to the services' internal APIs. */
-  INTERNAL_API_TOKEN: z.string().min(16).default('local-internal-token-change-me'),
+  INTERNAL_API_TOKEN: developmentSecret(z.string().min(16), 'local-internal-token-change-me'),
   /** Where to send traces (OTLP/HTTP, e.g. http://127.0.0.1:4318); none are exported when unset. */
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
 };

@@ -16,7 +16,6 @@ describe('telling a passing fault from a lasting one', () => {
     expect(isTransient(named('MongoServerSelectionError'))).toBe(true);
     expect(isTransient(named('MaxRetriesPerRequestError'))).toBe(true);
     expect(isTransient(new Error('Connection terminated unexpectedly'))).toBe(true);
-    expect(isTransient(Object.assign(new Error('451 try later'), { responseCode: 451 }))).toBe(true);
   });
 
   it('looks through wrapping errors for the fault', () => {
@@ -26,11 +25,10 @@ describe('telling a passing fault from a lasting one', () => {
     expect(isTransient(kafkaRetriesExceeded)).toBe(true);
   });
 
-  it('counts business refusals, constraint violations, bugs and permanent SMTP replies as lasting', () => {
+  it('counts business refusals, constraint violations and bugs as lasting', () => {
     expect(isTransient(new AppError({ code: 'USER_NOT_FOUND', status: 404, message: 'no', cause: withCode('ECONNREFUSED') }))).toBe(false);
     expect(isTransient(withCode('23505', 'duplicate key value violates unique constraint'))).toBe(false);
     expect(isTransient(new TypeError("Cannot read properties of undefined (reading 'id')"))).toBe(false);
-    expect(isTransient(Object.assign(new Error('550 no such mailbox'), { responseCode: 550 }))).toBe(false);
   });
 
   it('trusts an AppError that says it is retriable', () => {

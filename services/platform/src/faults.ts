@@ -1,10 +1,11 @@
 /**
  * Tells a transient fault (a dependency that is down, slow or overloaded, which will pass)
- * from one that will happen again on every attempt. Consumers wait out transient faults for as
+ * from one that will happen again on every attempt. Mail failures arrive already classified
+ * (`MAIL_DELIVERY_FAILED` with `retriable` from `isTransientMailError`). Consumers wait out transient faults for as
  * long as they last and dead-letter only what can never succeed.
  */
 
-/** Socket-level codes of Node, pg, ioredis and nodemailer for a peer that cannot be reached. */
+/** Socket-level codes of Node, pg, ioredis and undici for a peer that cannot be reached. */
 const NETWORK_CODES = new Set([
   'ECONNREFUSED',
   'ECONNRESET',
@@ -18,10 +19,6 @@ const NETWORK_CODES = new Set([
   'ENETDOWN',
   'UND_ERR_CONNECT_TIMEOUT',
   'UND_ERR_SOCKET',
-  // nodemailer
-  'ECONNECTION',
-  'ESOCKET',
-  'EDNS',
 ]);
 
 /**
@@ -63,7 +60,6 @@ interface ErrorLike {
   code?: unknown;
   message?: unknown;
   retriable?: unknown;
-  responseCode?: unknown;
   errorLabels?: unknown;
   cause?: unknown;
   originalError?: unknown;
@@ -76,8 +72,6 @@ function isTransientOne(error: ErrorLike): boolean {
     if (/^08/.test(error.code) || TRANSIENT_SQLSTATES.has(error.code)) return true;
   }
   if (typeof error.name === 'string' && TRANSIENT_NAMES.has(error.name)) return true;
-  // SMTP 4xx replies are temporary by definition (RFC 5321 §4.2.1).
-  if (typeof error.responseCode === 'number' && error.responseCode >= 400 && error.responseCode < 500) return true;
   if (Array.isArray(error.errorLabels) && error.errorLabels.some((label) => label === 'RetryableWriteError' || label === 'TransientTransactionError')) return true;
   return typeof error.message === 'string' && TRANSIENT_MESSAGES.some((pattern) => pattern.test(error.message as string));
 }

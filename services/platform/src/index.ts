@@ -26,6 +26,7 @@ export * from './http/validate.js';
 export * from './identity/keys.js';
 export * from './health.js';
 export * from './mail/mailer.js';
+export * from './mail/faults.js';
 export * from './faults.js';
 export * from './kafka/record-types.js';
 export * from './commands/decision.js';

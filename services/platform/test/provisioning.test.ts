@@ -24,8 +24,8 @@ let admin: Admin;
 function throwAwayCatalog(): [TopicProvisioningSpec, TopicProvisioningSpec] {
   const id = randomUUID();
   const catalog: [TopicProvisioningSpec, TopicProvisioningSpec] = [
-    { name: `test-provisioning.${id}.registered`, partitions: 2, retentionMs: null, cleanupPolicy: 'compact' },
-    { name: `test-provisioning.${id}.commands`, partitions: 1, retentionMs: HOUR, cleanupPolicy: 'delete' },
+    { name: `test-provisioning.${id}.registered`, kind: 'event', partitions: 2, retentionMs: null, cleanupPolicy: 'compact' },
+    { name: `test-provisioning.${id}.commands`, kind: 'command', partitions: 1, retentionMs: HOUR, cleanupPolicy: 'delete' },
   ];
   createdTopics.push(...catalog.map((t) => t.name));
   return catalog;
@@ -128,19 +128,52 @@ describe('provisionTopics', () => {
     });
   });
 
-  it('adds partitions when the catalog asks for more, and never removes any', async () => {
-    const [events, commands] = throwAwayCatalog();
-    await provisionTopics({ admin, topics: [events, commands] });
+  it('adds partitions to a dead-letter topic when the catalog asks for more, and never removes any', async () => {
+    const [events] = throwAwayCatalog();
+    const deadLetters: TopicProvisioningSpec = {
+      name: `test-provisioning.${randomUUID()}.dlq`,
+      kind: 'dead-letter',
+      partitions: 1,
+      retentionMs: 14 * 24 * HOUR,
+      cleanupPolicy: 'delete',
+    };
+    createdTopics.push(deadLetters.name);
+    await provisionTopics({ admin, topics: [events, deadLetters] });
 
     const summary = await provisionTopics({
       admin,
-      topics: [{ ...events, partitions: 1 }, { ...commands, partitions: 3 }],
+      topics: [{ ...events, partitions: 1 }, { ...deadLetters, partitions: 3 }],
     });
 
-    expect(summary.partitionsIncreased).toEqual([{ topic: commands.name, from: 1, to: 3 }]);
+    expect(summary.partitionsIncreased).toEqual([{ topic: deadLetters.name, from: 1, to: 3 }]);
     expect(summary.partitionsAhead).toEqual([{ topic: events.name, actual: 2, catalog: 1 }]);
-    expect(await partitionsOf(commands.name)).toBe(3);
+    expect(await partitionsOf(deadLetters.name)).toBe(3);
     expect(await partitionsOf(events.name)).toBe(2);
+  });
+
+  it('refuses to add partitions to keyed topics, naming each, and changes nothing', async () => {
+    const [events, commands] = throwAwayCatalog();
+    await provisionTopics({ admin, topics: [{ ...events, partitions: 1 }, commands] });
+    const [newTopic] = throwAwayCatalog();
+
+    const attempt = provisionTopics({
+      admin,
+      topics: [events, { ...commands, partitions: 3, retentionMs: 2 * HOUR }, newTopic],
+    });
+
+    await expect(attempt).rejects.toMatchObject({
+      code: 'PARTITION_GROWTH_REFUSED',
+      details: [
+        { topic: events.name, kind: 'event', cleanupPolicy: 'compact', actual: 1, catalog: 2 },
+        { topic: commands.name, kind: 'command', cleanupPolicy: 'delete', actual: 1, catalog: 3 },
+      ],
+    });
+    await expect(attempt).rejects.toThrow(`${events.name} (event, compact): has 1 partitions, the catalog asks for 2`);
+    await expect(attempt).rejects.toThrow(`${commands.name} (command, delete): has 1 partitions, the catalog asks for 3`);
+    expect(await partitionsOf(events.name)).toBe(1);
+    expect(await partitionsOf(commands.name)).toBe(1);
+    expect(await configsOf(commands.name)).toMatchObject({ 'retention.ms': String(HOUR) });
+    expect(await admin.listTopics()).not.toContain(newTopic.name);
   });
 });
 

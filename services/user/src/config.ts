@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { baseConfig, loadConfig, mailConfig, port, tokenConfig } from '@smartcourse/platform';
+import { baseConfig, developmentSecret, loadConfig, mailConfig, port, tokenConfig } from '@smartcourse/platform';
 
 export const config = loadConfig(
   z.object({
@@ -19,11 +19,13 @@ export const config = loadConfig(
     /** Failed logins per client IP, across emails, before that IP is throttled for LOGIN_LOCKOUT_SECONDS. */
     LOGIN_IP_MAX_FAILURES: z.coerce.number().int().min(1).default(100),
     /** 32 bytes, base64: seals TOTP secrets at rest. Set your own outside this machine. */
-    MFA_ENCRYPTION_KEY: z
-      .string()
-      .default('bG9jYWwtbWZhLWtleS1jaGFuZ2UtbWUtMzItYnl0ZXM=')
-      .transform((value) => Buffer.from(value, 'base64'))
-      .refine((key) => key.length === 32, 'must be 32 bytes, base64-encoded'),
+    MFA_ENCRYPTION_KEY: developmentSecret(
+      z
+        .string()
+        .transform((value) => Buffer.from(value, 'base64'))
+        .refine((key) => key.length === 32, 'must be 32 bytes, base64-encoded'),
+      'bG9jYWwtbWZhLWtleS1jaGFuZ2UtbWUtMzItYnl0ZXM=',
+    ),
     MFA_ISSUER: z.string().min(1).default('SmartCourse'),
     /** OWASP ASVS 5.0: at least 12 (code points); 8 is the least it allows. */
     PASSWORD_MIN_LENGTH: z.coerce.number().int().min(8).max(64).default(12),

@@ -1,5 +1,5 @@
 import type { PostgresService } from '@smartcourse/platform';
-import { createMailer, tokenSettings } from '@smartcourse/platform';
+import { createMailer, mailTimeouts, tokenSettings } from '@smartcourse/platform';
 import { migrations } from '../migrations/index.js';
 import { apiRoutes } from './api.js';
 import type { Config } from './config.js';
@@ -23,7 +23,7 @@ export function userService(config: Config): PostgresService {
     },
     async wire({ db, relay, logger }) {
       const policy = await loadPasswordPolicy({ minLength: config.PASSWORD_MIN_LENGTH });
-      const mailer = createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, requireTls: config.SMTP_REQUIRE_TLS });
+      const mailer = createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, requireTls: config.SMTP_REQUIRE_TLS, timeouts: mailTimeouts(config) });
       return {
         subscriptions: subscriptions({ service: SERVICE, group: SERVICE, db, relay }),
         routes: apiRoutes({

@@ -36,12 +36,44 @@ const notificationSchema = new Schema<Notification>(
   { versionKey: false },
 );
 
+/**
+ * The ids of erased users, and when they were erased: nothing else, so it holds no personal
+ * data. A `user.registered` replayed or redelivered after the erasure is checked against it.
+ */
+interface ErasedUser {
+  userId: string;
+  erasedAt: Date;
+}
+
+const erasedUserSchema = new Schema<ErasedUser>(
+  {
+    userId: { type: String, required: true, unique: true },
+    erasedAt: { type: Date, required: true },
+  },
+  { versionKey: false },
+);
+
+const ERASED_USER = 'ErasedUser';
+
 export type NotificationModel = mongoose.Model<Notification>;
 
+/** The notifications model; the erased-users record is set up beside it, on the same connection. */
 export async function notificationModel(connection: Connection): Promise<NotificationModel> {
   const model = connection.model<Notification>('Notification', notificationSchema, 'notifications');
-  await model.createIndexes();
+  const erased = connection.model<ErasedUser>(ERASED_USER, erasedUserSchema, 'erased_users');
+  await Promise.all([model.createIndexes(), erased.createIndexes()]);
   return model;
+}
+
+const erasedUsers = (model: NotificationModel) => model.db.model<ErasedUser>(ERASED_USER);
+
+/** Keeps the first erasure time when an erasure is delivered again. */
+export async function recordErasure(model: NotificationModel, userId: string, erasedAt: Date): Promise<void> {
+  await erasedUsers(model).updateOne({ userId }, { $setOnInsert: { userId, erasedAt } }, { upsert: true });
+}
+
+export async function isErased(model: NotificationModel, userId: string): Promise<boolean> {
+  return (await erasedUsers(model).exists({ userId })) !== null;
 }
 
 /** Creates the notification for an event unless it exists; returns the stored one either way. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { developmentSecret } from '../config.js';
 
 /**
  * HS256 key ring: `kid:secret` pairs separated by commas. The active kid signs; every kid in
@@ -33,7 +34,7 @@ export const keyRing = z.string().transform((value, ctx): KeyRing => {
 
 /** Token settings shared by the signer (user service) and the verifier (gateway). */
 export const tokenConfig = {
-  JWT_KEYS: keyRing.prefault('local-1:local-development-signing-key-change-me-0001'),
+  JWT_KEYS: developmentSecret(keyRing, 'local-1:local-development-signing-key-change-me-0001'),
   JWT_ACTIVE_KID: z.string().default('local-1'),
   JWT_ISSUER: z.string().default('smartcourse'),
   JWT_AUDIENCE: z.string().default('smartcourse-api'),

@@ -38,9 +38,9 @@ export function createCodec(options: { registryUrl: string }): Codec {
         .getRegistryIdBySchema(subject, { type: SchemaType.AVRO, schema: JSON.stringify(schema) })
         .then((id) => ({ id, type: recordTypeOf(subject) }))
         .catch((error: unknown) => {
-          // A 4xx means this schema is not registered under the subject: no retry mends that.
+          // The registry does not know this schema under the subject: the record's own fault, no retry mends it.
           const status = (error as { status?: number }).status;
-          if (status !== undefined && status >= 400 && status < 500) {
+          if (status === 404 || status === 409 || status === 422) {
             throw new AppError({ code: 'SCHEMA_NOT_REGISTERED', status: 500, message: `${subject}: the registry does not know this schema (${status})`, cause: error });
           }
           throw new AppError({ code: 'REGISTRY_UNAVAILABLE', status: 503, message: 'schema registry unreachable', retriable: true, cause: error });

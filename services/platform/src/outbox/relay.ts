@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { asError, isTransient } from '../faults.js';
+import { asError } from '../faults.js';
 import type { Producer } from '../kafka/producer.js';
 import { backoffMs, sleep } from '../retry.js';
 import type { Logger } from '../logger.js';
@@ -49,6 +49,19 @@ export interface OutboxRelayOptions {
 // even with several replicas; the others stand by.
 const RELAY_LOCK = 0x5c_0b_0c;
 
+/** Kafka's refusals of one record (kafkajs error types), as opposed to a broker or cluster fault. */
+const RECORD_REFUSALS = new Set(['MESSAGE_TOO_LARGE', 'INVALID_RECORD', 'CORRUPT_MESSAGE', 'RECORD_LIST_TOO_LARGE', 'INVALID_TIMESTAMP']);
+
+/**
+ * Whether an error is about the row itself, so no retry can publish it: it does not match its
+ * schema, its schema is not registered, or the broker refuses the record. Any other failure
+ * (the broker, the registry or the producer in trouble) is retried and parks nothing.
+ */
+function isRowFault(error: Error): boolean {
+  const { code, type } = error as { code?: string; type?: string };
+  return code === 'INVALID_RECORD' || code === 'SCHEMA_NOT_REGISTERED' || (type !== undefined && RECORD_REFUSALS.has(type));
+}
+
 /**
  * Publishes outbox rows in id order and marks them published in the same transaction.
  * A crash between send and commit re-sends the batch: delivery is at least once, and
@@ -69,6 +82,10 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   let wakeUp: (() => void) | undefined;
   let lastCleanup = 0;
   let gauges: NodeJS.Timeout | undefined;
+  let signalStopped = () => {};
+  const stopped = new Promise<void>((resolve) => {
+    signalStopped = resolve;
+  });
 
   function capped(rows: OutboxRow[]): OutboxRow[] {
     let bytes = 0;
@@ -81,48 +98,50 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     return batch;
   }
 
-  /** Sends rows one by one after a batch failed for good: parks the bad ones, returns the sent ones. */
-  async function sendOneByOne(trx: Knex.Transaction, rows: OutboxRow[]): Promise<OutboxRow[]> {
+  /** Sends rows one by one after a batch was refused for a row's sake: parks the bad ones. */
+  async function sendOneByOne(trx: Knex.Transaction, rows: OutboxRow[]): Promise<{ sent: OutboxRow[]; parked: OutboxRow[] }> {
     const sent: OutboxRow[] = [];
+    const parked: OutboxRow[] = [];
     for (const row of rows) {
       try {
         await options.producer.send([toRecord(row)]);
         sent.push(row);
       } catch (thrown) {
         const error = asError(thrown);
-        if (isTransient(error)) throw error;
+        if (!isRowFault(error)) throw error;
         await park(trx, row.id, `${(error as { code?: string }).code ?? error.name}: ${error.message}`);
-        options.metrics.parked.inc({ topic: row.topic });
+        parked.push(row);
         log.error({ err: error, outboxId: row.id, topic: row.topic, aggregateId: row.aggregate_id }, 'outbox row parked: it can never be published');
       }
     }
-    return sent;
+    return { sent, parked };
   }
 
   /** Publishes the next batch; true when more rows may be waiting behind it. */
   async function publishBatch(): Promise<boolean> {
-    return options.db.transaction(async (trx) => {
+    const result = await options.db.transaction(async (trx) => {
       const timeout = String(Math.round(lockTimeoutMs));
       const { rows } = await trx.raw(
         `select set_config('statement_timeout', ?, true), set_config('idle_in_transaction_session_timeout', ?, true),
                 pg_try_advisory_xact_lock(?) as locked`,
         [timeout, timeout, RELAY_LOCK],
       );
-      if (!rows[0]?.locked) return false;
+      if (!rows[0]?.locked) return { more: false, parked: [] };
       const locked = await lockUnpublished(trx, batchSize);
-      if (locked.length === 0) return false;
+      if (locked.length === 0) return { more: false, parked: [] };
       const batch = capped(locked);
-      let sent = batch;
+      let outcome = { sent: batch, parked: [] as OutboxRow[] };
       const endSend = options.metrics.outboxSend.startTimer();
       try {
         await options.producer.send(batch.map(toRecord));
         endSend();
       } catch (thrown) {
         const error = asError(thrown);
-        if (isTransient(error)) throw error;
-        log.warn({ err: error, rows: batch.length }, 'outbox batch refused; sending its rows one by one');
-        sent = await sendOneByOne(trx, batch);
+        if (!isRowFault(error)) throw error;
+        log.warn({ err: error, rows: batch.length }, 'outbox batch refused for a row; sending its rows one by one');
+        outcome = await sendOneByOne(trx, batch);
       }
+      const { sent } = outcome;
       await markPublished(
         trx,
         sent.map((row) => row.id),
@@ -132,8 +151,11 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         options.metrics.published.inc({ topic: row.topic });
         options.metrics.outboxWait.observe((now - row.created_at.getTime()) / 1000);
       }
-      return locked.length === batchSize || batch.length < locked.length;
+      return { more: locked.length === batchSize || batch.length < locked.length, parked: outcome.parked };
     });
+    // Counted once the transaction that parked them has committed.
+    for (const row of result.parked) options.metrics.parked.inc({ topic: row.topic });
+    return result.more;
   }
 
   async function refreshGauges() {
@@ -179,7 +201,8 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         failures += 1;
         const wait = backoffMs({ attempts: Infinity, initialMs: 200, maxMs: 10_000 }, failures);
         log.error({ err: error, failures, retryInMs: wait }, 'outbox publish failed; retrying');
-        await sleep(wait);
+        // stop() cuts the backoff short; new commits do not (they would hammer a broker that is down).
+        await Promise.race([sleep(wait), stopped]);
       }
     }
   }
@@ -204,6 +227,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       if (!running) return;
       running = false;
       clearInterval(gauges);
+      signalStopped();
       wakeUp?.();
       await loop;
       // One last pass so rows committed before shutdown are not left waiting for the next start.

@@ -113,9 +113,9 @@ export function toRecord(row: OutboxRow): OutgoingRecord {
   return { topic: row.topic, subject: row.subject, key: row.record_key, value: row.value, headers: row.headers };
 }
 
-/** A row's size as published, near enough to cap a batch in bytes (JSON is larger than Avro). */
+/** A row's size as published, near enough to cap a batch in bytes (UTF-8 JSON is no smaller than Avro). */
 export function approximateBytes(row: OutboxRow): number {
-  return (row.value === null ? 0 : JSON.stringify(row.value).length) + JSON.stringify(row.headers).length + row.record_key.length;
+  return (row.value === null ? 0 : Buffer.byteLength(JSON.stringify(row.value))) + Buffer.byteLength(JSON.stringify(row.headers)) + Buffer.byteLength(row.record_key);
 }
 
 /** Drops an aggregate's already published rows now rather than after the keep period (erasure: they hold its data). */

@@ -1,17 +1,24 @@
 import type { Admin, ConfigResourceTypes, DescribeConfigResponse } from 'kafkajs';
 import type { TopicSpec } from '@smartcourse/contracts';
+import { AppError } from '../errors.js';
 
 /**
  * Creates the catalog's topics and keeps their settings in line with it, idempotently:
- * missing topics are created, differing configs altered, partitions increased (never
- * decreased: Kafka cannot). A second run with the same catalog changes nothing.
+ * missing topics are created, differing configs altered, partitions of dead-letter topics
+ * increased (never decreased: Kafka cannot). A second run with the same catalog changes nothing.
+ *
+ * Other topics are never given more partitions: a record's partition is the hash of its key
+ * modulo the count, so more partitions send a key's new records to another partition than its
+ * old ones. Consumers then see a key's records out of order, and a compacted topic keeps two
+ * "latest" values (or a tombstone beside the value it was meant to erase). Provisioning refuses
+ * such a catalog before changing anything.
  */
 
 export interface ProvisioningLogger {
   info(obj: object, msg?: string): void;
 }
 
-export type TopicProvisioningSpec = Pick<TopicSpec, 'name' | 'partitions' | 'retentionMs' | 'cleanupPolicy'>;
+export type TopicProvisioningSpec = Pick<TopicSpec, 'name' | 'kind' | 'partitions' | 'retentionMs' | 'cleanupPolicy'>;
 
 export interface ProvisionTopicsOptions {
   readonly admin: Admin;
@@ -67,6 +74,7 @@ export async function provisionTopics(options: ProvisionTopicsOptions): Promise<
   const existing = new Set(await admin.listTopics());
   const missing = topics.filter((t) => !existing.has(t.name));
   const present = topics.filter((t) => existing.has(t.name));
+  const { increase, ahead } = planPartitions(present, await partitionCounts(admin, present));
 
   const created = await createMissing(admin, missing, replicationFactor);
   for (const name of created) logger?.info({ topic: name }, 'topic created');
@@ -74,18 +82,28 @@ export async function provisionTopics(options: ProvisionTopicsOptions): Promise<
   const altered = await alterDifferingConfigs(admin, present);
   for (const { topic, configs } of altered) logger?.info({ topic, configs }, 'topic configs altered');
 
-  const { increased, ahead } = await increasePartitions(admin, present);
-  for (const change of increased) logger?.info(change, 'topic partitions increased');
+  if (increase.length > 0) {
+    await admin.createPartitions({ topicPartitions: increase.map(({ topic, to }) => ({ topic, count: to })) });
+  }
+  for (const change of increase) logger?.info(change, 'topic partitions increased');
   for (const change of ahead) logger?.info(change, 'topic has more partitions than the catalog; left as is');
 
-  const changed = new Set([...created, ...altered.map((a) => a.topic), ...increased.map((p) => p.topic)]);
+  const changed = new Set([...created, ...altered.map((a) => a.topic), ...increase.map((p) => p.topic)]);
   return {
     created,
     altered,
-    partitionsIncreased: increased,
+    partitionsIncreased: increase,
     partitionsAhead: ahead,
     unchanged: topics.map((t) => t.name).filter((name) => !changed.has(name)),
   };
+}
+
+/**
+ * Dead letters may be spread over more partitions: dead-lettering already takes a record out
+ * of its key's order (its successors were processed), and operators read them one by one.
+ */
+function mayAddPartitions(spec: TopicProvisioningSpec): boolean {
+  return spec.kind === 'dead-letter' && spec.cleanupPolicy === 'delete';
 }
 
 function assertUniqueNames(topics: readonly TopicProvisioningSpec[]): void {
@@ -169,26 +187,51 @@ function currentConfigs(
   return { all, overrides };
 }
 
-async function increasePartitions(
-  admin: Admin,
-  present: readonly TopicProvisioningSpec[],
-): Promise<{
-  increased: { topic: string; from: number; to: number }[];
-  ahead: { topic: string; actual: number; catalog: number }[];
-}> {
-  if (present.length === 0) return { increased: [], ahead: [] };
+async function partitionCounts(admin: Admin, present: readonly TopicProvisioningSpec[]): Promise<Map<string, number>> {
+  if (present.length === 0) return new Map();
   const metadata = await admin.fetchTopicMetadata({ topics: present.map((t) => t.name) });
-  const counts = new Map(metadata.topics.map((t) => [t.name, t.partitions.length]));
-  const increased: { topic: string; from: number; to: number }[] = [];
+  return new Map(metadata.topics.map((t) => [t.name, t.partitions.length]));
+}
+
+/** Throws, naming every topic, when the catalog asks for more partitions where keys would move. */
+function planPartitions(
+  present: readonly TopicProvisioningSpec[],
+  counts: ReadonlyMap<string, number>,
+): {
+  increase: { topic: string; from: number; to: number }[];
+  ahead: { topic: string; actual: number; catalog: number }[];
+} {
+  const increase: { topic: string; from: number; to: number }[] = [];
   const ahead: { topic: string; actual: number; catalog: number }[] = [];
+  const refused: { topic: string; kind: string; cleanupPolicy: string; actual: number; catalog: number }[] = [];
   for (const spec of present) {
     const actual = counts.get(spec.name);
     if (actual === undefined) throw new Error(`no metadata for topic ${spec.name}`);
-    if (actual < spec.partitions) increased.push({ topic: spec.name, from: actual, to: spec.partitions });
-    else if (actual > spec.partitions) ahead.push({ topic: spec.name, actual, catalog: spec.partitions });
+    if (actual > spec.partitions) ahead.push({ topic: spec.name, actual, catalog: spec.partitions });
+    if (actual >= spec.partitions) continue;
+    if (mayAddPartitions(spec)) increase.push({ topic: spec.name, from: actual, to: spec.partitions });
+    else refused.push({ topic: spec.name, kind: spec.kind, cleanupPolicy: spec.cleanupPolicy, actual, catalog: spec.partitions });
   }
-  if (increased.length > 0) {
-    await admin.createPartitions({ topicPartitions: increased.map(({ topic, to }) => ({ topic, count: to })) });
-  }
-  return { increased, ahead };
+  if (refused.length > 0) throw partitionGrowthRefused(refused);
+  return { increase, ahead };
+}
+
+function partitionGrowthRefused(
+  refused: readonly { topic: string; kind: string; cleanupPolicy: string; actual: number; catalog: number }[],
+): AppError {
+  const lines = refused.map(
+    (r) => `  ${r.topic} (${r.kind}, ${r.cleanupPolicy}): has ${r.actual} partitions, the catalog asks for ${r.catalog}`,
+  );
+  return new AppError({
+    code: 'PARTITION_GROWTH_REFUSED',
+    status: 409,
+    message: [
+      'refusing to add partitions to keyed topics; nothing was changed:',
+      ...lines,
+      'More partitions would move keys to other partitions, breaking per-key order and compaction.',
+      'Either set the catalog back to the current count, or create a new topic with the partitions',
+      'wanted, copy the records over in order, and move producers and consumers to it.',
+    ].join('\n'),
+    details: refused,
+  });
 }
