@@ -12,7 +12,8 @@ function parse(text: string): Sums {
     const match = /^([a-z_]+)_(sum|count)(\{[^}]*\})? ([0-9.eE+-]+)$/.exec(line);
     if (!match) continue;
     const [, name, kind, labels = '', value] = match;
-    const key = `${name}${labels.replace(/,?service="[^"]*"/, '').replace('{}', '')}`;
+    const rest = labels.replace(/service="[^"]*"/, '').replace('{,', '{').replace(',}', '}').replace(',,', ',');
+    const key = `${name}${rest === '{}' ? '' : rest}`;
     const entry = sums.get(key) ?? { sum: 0, count: 0 };
     entry[kind as 'sum' | 'count'] = Number(value);
     sums.set(key, entry);
@@ -42,3 +43,17 @@ export function breakdown(before: Record<string, Sums>, after: Record<string, Su
     return { label: step.label, meanMs: count > 0 ? (((a?.sum ?? 0) - b.sum) / count) * 1000 : NaN, count };
   });
 }
+
+/** The steps of `PATCH /api/users/me`, as the gateway and the user service measure them. */
+export const commandSteps: readonly Step[] = [
+  { label: 'whole request at the gateway', process: 'gateway', metric: 'http_request_duration_seconds{method="PATCH",route="/api/users/me",status="200"}' },
+  { label: '  status write (Redis)', process: 'gateway', metric: 'command_step_seconds{stage="status"}' },
+  { label: '  produce the command', process: 'gateway', metric: 'command_step_seconds{stage="produce"}' },
+  { label: '  await the result', process: 'gateway', metric: 'command_step_seconds{stage="await_result"}' },
+  { label: '    wait in user.commands (produced → handled)', process: 'user', metric: 'kafka_consume_delay_seconds{topic="user.commands"}' },
+  { label: '    transaction (inbox, load, decide, save, outbox)', process: 'user', metric: 'kafka_handle_seconds{topic="user.commands"}' },
+  { label: '    outbox wait (transaction start → relay send)', process: 'user', metric: 'outbox_wait_seconds' },
+  { label: '    publish (relay send, acks=all)', process: 'user', metric: 'outbox_send_seconds' },
+  { label: '    result back (relay send → gateway)', process: 'gateway', metric: 'kafka_consume_delay_seconds{topic="command.results"}' },
+  { label: '  read-back query (internal HTTP)', process: 'gateway', metric: 'internal_call_seconds{service="user"}' },
+];

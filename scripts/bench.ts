@@ -15,6 +15,7 @@ import path from 'node:path';
 import { api, newUser } from '../test/support/http.js';
 import { env, repoRoot } from '../test/support/env.js';
 import { startPlatform } from '../test/support/processes.js';
+import { breakdown, commandSteps, scrape } from './bench-breakdown.js';
 
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const requests = Number(process.env.BENCH_REQUESTS ?? 2000);
@@ -100,7 +101,10 @@ try {
   await load('warm-up', warmup, direct);
   await load('warm-up', warmup, viaGateway);
   const base = await load('baseline: Express + Postgres', requests, direct);
+  const processes = { gateway: env.gatewayUrl, user: `http://127.0.0.1:${process.env.USER_HTTP_PORT ?? 3101}` };
+  const before = await scrape(processes);
   const platform = await load('platform: gateway → Kafka → user service → result', requests, viaGateway);
+  const steps = breakdown(before, await scrape(processes), commandSteps);
 
   const fmt = (v: number) => v.toFixed(1).padStart(8);
   process.stdout.write(`\nPATCH /api/users/me — ${requests} requests at concurrency ${concurrency}\n\n`);
@@ -112,6 +116,11 @@ try {
     `\nratio platform / baseline: p50 ${(platform.p50 / base.p50).toFixed(2)}x, p99 ${(platform.p99 / base.p99).toFixed(2)}x, ` +
       `throughput ${(platform.throughput / base.throughput).toFixed(2)}x\n`,
   );
+  process.stdout.write(`\nwhere a platform request's time goes (means over the run, from the processes' histograms)\n\n`);
+  for (const { label, meanMs, count } of steps) process.stdout.write(`${label.padEnd(58)}${meanMs.toFixed(2).padStart(8)} ms  (${count})\n`);
+  const [whole, status, produce, awaited, , , , , , readBack] = steps.map((s) => s.meanMs);
+  const edge = (whole ?? 0) - (status ?? 0) - (produce ?? 0) - (awaited ?? 0) - (readBack ?? 0);
+  process.stdout.write(`${'  edge: auth, deny-list, rate limit, validation, answer'.padEnd(58)}${edge.toFixed(2).padStart(8)} ms  (the rest)\n`);
   if (base.errors + platform.errors > 0) process.exitCode = 1;
 } finally {
   baseline?.kill('SIGTERM');

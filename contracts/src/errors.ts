@@ -62,6 +62,8 @@ export const errorCodes = {
   UNDECODABLE_MESSAGE: { status: 400, description: 'A Kafka message does not decode with its schema, or is not Avro.' },
   INVALID_RECORD: { status: 500, description: 'A record to produce does not match its schema.' },
   REGISTRY_UNAVAILABLE: { status: 503, description: 'The schema registry is unreachable.' },
+  SCHEMA_NOT_REGISTERED: { status: 500, description: 'The registry does not know the schema a record is written with (provisioning not run).' },
+  OUTBOX_ROW_NOT_FOUND: { status: 404, description: 'No parked outbox row has this id (operator route).' },
   MAIL_DELIVERY_FAILED: { status: 503, description: 'The SMTP server did not take the mail.' },
 } as const satisfies Record<string, ErrorCodeSpec>;
 

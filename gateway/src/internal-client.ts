@@ -6,6 +6,7 @@ import {
   injectTraceContext,
   unavailable,
   type Actor,
+  type Metrics,
 } from '@smartcourse/platform';
 
 export interface ServiceResponse {
@@ -22,7 +23,7 @@ export interface InternalClient {
 }
 
 /** Calls a service's internal API with the internal credential, the actor, correlation and trace context. */
-export function createInternalClient(options: { name: string; baseUrl: string; token: string; timeoutMs?: number }): InternalClient {
+export function createInternalClient(options: { name: string; baseUrl: string; token: string; metrics: Metrics; timeoutMs?: number }): InternalClient {
   const timeoutMs = options.timeoutMs ?? 10_000;
   return {
     async call(path, { method = 'GET', body, actor, correlationId, clientIp, userAgent }) {
@@ -39,6 +40,7 @@ export function createInternalClient(options: { name: string; baseUrl: string; t
       if (clientIp) headers[CLIENT_IP_HEADER] = clientIp;
       if (userAgent) headers[CLIENT_USER_AGENT_HEADER] = userAgent;
       let response: Response;
+      const endCall = options.metrics.internalCall.startTimer({ service: options.name });
       try {
         response = await fetch(new URL(path, options.baseUrl), {
           method,
@@ -50,6 +52,7 @@ export function createInternalClient(options: { name: string; baseUrl: string; t
         throw unavailable(`The ${options.name} service is not reachable.`, error);
       }
       const text = await response.text();
+      endCall();
       let parsed: unknown;
       try {
         parsed = text ? JSON.parse(text) : undefined;

@@ -40,7 +40,7 @@ const { kafka, codec, producer, readiness: kafkaChecks, stop: stopKafka } = awai
 
 const denyList = createDenyList(redis);
 const statuses = createCommandStatusStore(redis, config.COMMAND_STATUS_TTL_SECONDS);
-const bus = createCommandBus({ producer, statuses, waitMs: config.COMMAND_WAIT_MS });
+const bus = createCommandBus({ producer, statuses, metrics, waitMs: config.COMMAND_WAIT_MS });
 
 // Each gateway instance reads every result (its own group, from the latest offset), since the
 // request waiting for a result may be held by any instance.
@@ -76,8 +76,8 @@ const accountEvents = createAccountEventConsumer({
   },
 });
 
-const users = createInternalClient({ name: 'user', baseUrl: config.USER_SERVICE_URL, token: config.INTERNAL_API_TOKEN });
-const notifications = createInternalClient({ name: 'notification', baseUrl: config.NOTIFICATION_SERVICE_URL, token: config.INTERNAL_API_TOKEN });
+const users = createInternalClient({ name: 'user', baseUrl: config.USER_SERVICE_URL, token: config.INTERNAL_API_TOKEN, metrics });
+const notifications = createInternalClient({ name: 'notification', baseUrl: config.NOTIFICATION_SERVICE_URL, token: config.INTERNAL_API_TOKEN, metrics });
 const resultsCheck = startedReadiness('result-consumer');
 const accountsCheck = startedReadiness('account-events');
 

@@ -1,5 +1,5 @@
 import type { CommandRecords, CommandResult } from '@smartcourse/contracts';
-import { commandRecord, newContext, unavailable, type Actor, type IncomingMessage, type Producer } from '@smartcourse/platform';
+import { commandRecord, newContext, unavailable, type Actor, type IncomingMessage, type Metrics, type Producer } from '@smartcourse/platform';
 import type { CommandStatus, CommandStatusStore } from './status.js';
 
 export interface Dispatch<N extends keyof CommandRecords> {
@@ -19,8 +19,14 @@ export interface CommandBus {
   onResult(message: IncomingMessage): Promise<void>;
 }
 
-export function createCommandBus(options: { producer: Producer; statuses: CommandStatusStore; waitMs: number }): CommandBus {
-  const waiters = new Map<string, (status: CommandStatus) => void>();
+interface Waiter {
+  pending: CommandStatus;
+  resolve(status: CommandStatus): void;
+}
+
+export function createCommandBus(options: { producer: Producer; statuses: CommandStatusStore; metrics: Metrics; waitMs: number }): CommandBus {
+  const waiters = new Map<string, Waiter>();
+  const step = (stage: string) => options.metrics.commandStep.startTimer({ stage });
 
   return {
     async dispatch(command) {
@@ -33,18 +39,24 @@ export function createCommandBus(options: { producer: Producer; statuses: Comman
         aggregateId: command.key,
         submittedAt: new Date(issuedAt).toISOString(),
       };
+      const endStatus = step('status');
       await options.statuses.pending(pending);
+      endStatus();
       const result = new Promise<CommandStatus | undefined>((resolve) => {
         const timer = setTimeout(() => {
           waiters.delete(commandId);
           resolve(undefined);
         }, options.waitMs);
-        waiters.set(commandId, (status) => {
-          clearTimeout(timer);
-          waiters.delete(commandId);
-          resolve(status);
+        waiters.set(commandId, {
+          pending,
+          resolve(status) {
+            clearTimeout(timer);
+            waiters.delete(commandId);
+            resolve(status);
+          },
         });
       });
+      const endProduce = step('produce');
       try {
         await options.producer.send([
           commandRecord(command.recordName, command.value, {
@@ -55,16 +67,23 @@ export function createCommandBus(options: { producer: Producer; statuses: Comman
           }),
         ]);
       } catch (error) {
-        waiters.get(commandId)?.(pending);
+        waiters.get(commandId)?.resolve(pending);
         await options.statuses.remove(commandId);
         throw unavailable('The command could not be accepted; try again.', error);
       }
-      return (await result) ?? pending;
+      endProduce();
+      const endAwait = step('await_result');
+      const answer = (await result) ?? pending;
+      endAwait();
+      return answer;
     },
 
     async onResult(message) {
-      const status = await options.statuses.complete(message.value as unknown as CommandResult);
-      if (status) waiters.get(status.commandId)?.(status);
+      const result = message.value as unknown as CommandResult;
+      // A request waiting here already holds the pending status: no need to read it back.
+      const waiter = waiters.get(result.commandId);
+      const status = await options.statuses.complete(result, waiter?.pending);
+      if (status) waiter?.resolve(status);
     },
   };
 }

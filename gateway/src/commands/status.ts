@@ -9,7 +9,8 @@ const UNAVAILABLE = 'Command statuses cannot be read or kept right now; try agai
 
 export interface CommandStatusStore {
   pending(status: CommandStatus): Promise<void>;
-  complete(result: CommandResult): Promise<CommandStatus | undefined>;
+  /** Stores the final status; `known` (the pending status a waiting request holds) saves reading it first. */
+  complete(result: CommandResult, known?: CommandStatus): Promise<CommandStatus | undefined>;
   get(commandId: string): Promise<CommandStatus | undefined>;
   remove(commandId: string): Promise<void>;
 }
@@ -26,8 +27,8 @@ export function createCommandStatusStore(redis: Redis, ttlSeconds: number): Comm
       // NX: a retried command must not turn a final status back into pending.
       await whenRedisAnswers(UNAVAILABLE, () => redis.set(key(status.commandId), JSON.stringify(status), 'EX', ttlSeconds, 'NX'));
     },
-    async complete(result) {
-      const previous = await get(result.commandId);
+    async complete(result, known) {
+      const previous = known ?? (await get(result.commandId));
       const status: CommandStatus = {
         commandId: result.commandId,
         commandType: result.commandType,

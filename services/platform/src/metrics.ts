@@ -23,6 +23,10 @@ export interface Metrics {
   outboxWait: Histogram;
   /** One relay send to Kafka (a batch, acknowledged by every replica). */
   outboxSend: Histogram;
+  /** Steps of a command round trip in the process that sends the command (the gateway). */
+  commandStep: Histogram<'stage'>;
+  /** A call to a service's internal API (queries, and the read-back after a command). */
+  internalCall: Histogram<'service'>;
 }
 
 /** Buckets for the steps of a command round trip: most take a few milliseconds. */
@@ -82,6 +86,8 @@ export function createMetrics(service: string): Metrics {
     handleDuration: stepHistogram(registry, 'kafka_handle_seconds', 'Handling of one record, decode to done', ['topic']),
     outboxWait: stepHistogram(registry, 'outbox_wait_seconds', 'From the transaction that wrote an outbox row to its publication'),
     outboxSend: stepHistogram(registry, 'outbox_send_seconds', 'One batch send of the outbox relay, until acknowledged'),
+    commandStep: stepHistogram(registry, 'command_step_seconds', 'Steps of a command round trip in the sender: status, produce, await_result', ['stage']),
+    internalCall: stepHistogram(registry, 'internal_call_seconds', "Calls to a service's internal API", ['service']),
     waiting: new Gauge({
       name: 'kafka_consumer_waiting',
       help: '1 while the partition waits for an unavailable dependency',
