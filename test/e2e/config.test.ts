@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { entries } from '../support/processes.js';
+import { processSpec } from '@smartcourse/contracts';
 import { repoRoot } from '../support/env.js';
 
 function start(entry: string, env: Record<string, string>) {
@@ -20,7 +20,7 @@ describe('configuration', () => {
     ['gateway', { JWT_KEYS: 'local-1:too-short' }, 'JWT_KEYS'],
     ['notification', { SMTP_URL: 'http://mail' }, 'SMTP_URL'],
   ] as const)('stops the %s process naming the wrong variable', (name, env, variable) => {
-    const result = start(entries[name].entry, env);
+    const result = start(processSpec(name).entry, env);
     expect(result.status).toBe(78);
     expect(result.stderr).toContain('invalid configuration');
     expect(result.stderr).toContain(variable);
