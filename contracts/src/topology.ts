@@ -64,3 +64,6 @@ export function processSpec(name: string): ProcessSpec {
   if (!found) throw new Error(`no process named ${name} in the topology`);
   return found;
 }
+
+/** Start order: every service, then the gateway. Stopping runs in reverse. */
+export const startOrder: readonly ProcessSpec[] = [...services, ...processes.filter((p) => p.role === 'gateway')];

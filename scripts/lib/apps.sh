@@ -2,17 +2,20 @@
 # scripts/lib/apps.sh — the SmartCourse Node processes started by scripts/up.
 # Needs scripts/lib/infra.sh (sourced first).
 #
-# THE list of processes, in start order (stopped in reverse): name | entry | internal port.
-# Each must answer GET http://127.0.0.1:<port>/ready with 200 once it can take work.
-SC_APPS=(
-  "user|services/user/src/main.ts|3101"
-  "notification|services/notification/src/main.ts|3105"
-  "gateway|gateway/src/main.ts|3000"
-)
-# Later services, added here when they exist:
-#   "course|services/course/src/main.ts|3102"
-#   "enrollment-progress|services/enrollment-progress/src/main.ts|3103"
-#   "certificate|services/certificate/src/main.ts|3104"
+# The processes come from the declared topology (contracts/src/topology.ts), read once by
+# scripts/topology.ts as "name|entry|port" lines in start order (services, then the gateway;
+# stopped in reverse). Each must answer GET http://127.0.0.1:<port>/ready with 200 once it can
+# take work. Read lazily: scripts/up installs node_modules (and so tsx) after sourcing this file.
+SC_APPS=()
+
+sc_apps_load() {
+  (( ${#SC_APPS[@]} )) && return 0
+  [[ -d "$SC_ROOT/node_modules/tsx" ]] || sc_die "node_modules is missing (the process list is read with tsx); run: npm install"
+  local out
+  out="$(cd "$SC_ROOT" && node --import tsx scripts/topology.ts)" || sc_die "could not read the process list from contracts/src/topology.ts"
+  [[ -n "$out" ]] || sc_die "contracts/src/topology.ts declares no process"
+  mapfile -t SC_APPS <<<"$out"
+}
 
 SC_APP_TIMEOUT="${SMARTCOURSE_APP_TIMEOUT:-90}"   # seconds until /ready must answer 200
 SC_APPS_STARTED=()
@@ -56,6 +59,7 @@ sc_app_start() {
 # Start every listed process whose entry file exists.
 sc_apps_start() {
   local spec name entry port
+  sc_apps_load
   for spec in "${SC_APPS[@]}"; do
     name="$(sc__app_field "$spec" 0)"; entry="$(sc__app_field "$spec" 1)"; port="$(sc__app_field "$spec" 2)"
     if [[ ! -f "$SC_ROOT/$entry" ]]; then
@@ -69,6 +73,7 @@ sc_apps_start() {
 # sc_apps_stop: stop all listed processes of the profile (reverse order), by pidfile.
 sc_apps_stop() {
   local i spec name entry pid
+  sc_apps_load
   for (( i=${#SC_APPS[@]}-1; i>=0; i-- )); do
     spec="${SC_APPS[$i]}"
     name="$(sc__app_field "$spec" 0)"; entry="$(sc__app_field "$spec" 1)"
@@ -82,6 +87,7 @@ sc_apps_stop() {
 # Names of listed processes that were started and have exited.
 sc_apps_dead() {
   local name spec entry
+  sc_apps_load
   for name in "${SC_APPS_STARTED[@]}"; do
     for spec in "${SC_APPS[@]}"; do
       [[ "$(sc__app_field "$spec" 0)" == "$name" ]] || continue
@@ -93,6 +99,7 @@ sc_apps_dead() {
 
 sc_apps_status() {
   local spec name entry port pid state
+  sc_apps_load
   printf '%-13s %-8s %-8s %-7s %s\n' PROCESS STATE PID RSS_MB ADDRESS
   for spec in "${SC_APPS[@]}"; do
     name="$(sc__app_field "$spec" 0)"; entry="$(sc__app_field "$spec" 1)"; port="$(sc__app_field "$spec" 2)"

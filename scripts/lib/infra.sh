@@ -432,15 +432,20 @@ sc_infra_install() {
 # PostgreSQL
 # ---------------------------------------------------------------------------------------
 
-# Root cannot run postgres: as root, the server runs as the `postgres` user.
+# Root cannot run postgres: as root, the server runs as the `postgres` user, from / (it may
+# not be allowed into the clone; every path it is given is absolute).
 sc__as_pg() {
-  if sc__is_root; then runuser -u postgres -- "$@"; else "$@"; fi
+  if sc__is_root; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
 }
 
 sc__pg_datadir_file() { echo "$SC_RUN/postgres/datadir"; }
 
-# Where the cluster lives. Normally .run/<profile>/postgres/data; when running as root and the
-# postgres user cannot reach the repository (e.g. it is under /root), /var/tmp/smartcourse/...
+SC_PG_EXTERNAL_ROOT=/var/tmp/smartcourse
+
+# Where the cluster lives. Normally .run/<profile>/postgres/data. As root the server runs as the
+# `postgres` user, which cannot reach a clone under a private directory (e.g. /root, mode 700):
+# then /var/tmp/smartcourse/<hash of the clone path>-<profile>/data. Chosen at the first
+# start and recorded in .run/<profile>/postgres/datadir.
 sc__pg_datadir() {
   local f; f="$(sc__pg_datadir_file)"
   if [[ -f "$f" ]]; then cat "$f"; return 0; fi
@@ -448,17 +453,35 @@ sc__pg_datadir() {
   if sc__is_root && ! runuser -u postgres -- test -x "$SC_RUN" 2>/dev/null; then
     mkdir -p "$SC_RUN"
     if ! runuser -u postgres -- test -x "$SC_RUN" 2>/dev/null; then
-      d="/var/tmp/smartcourse/$(echo "$SC_ROOT" | md5sum | cut -c1-8)/$SC_PROFILE/postgres/data"
+      d="$SC_PG_EXTERNAL_ROOT/$(echo "$SC_ROOT" | md5sum | cut -c1-8)-$SC_PROFILE/data"
     fi
   fi
   echo "$d"
 }
 
+# Everything the server user writes or reads (the data directory, the server log, the password
+# file for initdb) lives in the directory holding the data directory, owned by that user.
+sc__pg_home() { dirname "$(sc__pg_datadir)"; }
+
 sc__pg_wipe_external_datadir() {
   local f="$SC_RUN/postgres/datadir" d
   [[ -f "$f" ]] || return 0
   d="$(cat "$f")"
-  case "$d" in /var/tmp/smartcourse/*) rm -rf "$(dirname "$d")";; esac
+  case "$d" in "$SC_PG_EXTERNAL_ROOT"/*) rm -rf "$(dirname "$d")";; esac
+}
+
+# A profile without a recorded data directory may find an external one left by an earlier
+# clone at the same path (or before .run was deleted). Nothing refers to it any more, so it is
+# removed, as the rest of that profile's data was; unless its server still runs.
+sc__pg_claim_external_home() {
+  local home=$1 pid
+  [[ "$home" == "$SC_PG_EXTERNAL_ROOT"/* && -d "$home" ]] || return 0
+  pid="$(head -n1 "$home/data/postmaster.pid" 2>/dev/null | tr -dc '0-9')" || true
+  if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then
+    sc_die "a PostgreSQL started by an earlier clone at this path still runs on $home/data (pid $pid); stop it with: runuser -u postgres -- $(sc__pg_bindir)/pg_ctl -D $home/data stop"
+  fi
+  sc_log "removing PostgreSQL data left by an earlier clone at this path ($home)"
+  rm -rf "$home"
 }
 
 sc__pg_sockdir() {
@@ -504,11 +527,12 @@ sc_pg_databases() {
 }
 
 sc_start_postgres() {
-  local bindir data sockdir log
+  local bindir data home sockdir log
   bindir="$(sc__pg_bindir)" || sc_die "PostgreSQL is not installed (run sc_infra_install)"
   data="$(sc__pg_datadir)"
+  home="$(sc__pg_home)"
   sockdir="$(sc__pg_sockdir)"
-  log="$SC_RUN/postgres/postgres.log"
+  log="$home/postgres.log"
 
   if sc__pg_pid >/dev/null; then
     if sc_port_open "$SC_PG_PORT"; then
@@ -519,10 +543,14 @@ sc_start_postgres() {
   fi
   sc_port_open "$SC_PG_PORT" && sc__port_conflict postgres "$SC_PG_PORT"
 
-  mkdir -p "$SC_RUN/postgres" "$(dirname "$data")"
+  [[ -f "$(sc__pg_datadir_file)" ]] || sc__pg_claim_external_home "$home"
+  # umask 022: the server user must be able to traverse every directory above its own
+  (umask 022 && mkdir -p "$SC_RUN/postgres" "$home")
   echo "$data" >"$(sc__pg_datadir_file)"
+  # the log is read where the other servers' logs are, wherever the server writes it
+  [[ "$home" == "$SC_RUN/postgres" ]] || ln -sfn "$log" "$SC_RUN/postgres/postgres.log"
   if sc__is_root; then
-    chown postgres: "$SC_RUN/postgres" "$(dirname "$data")"
+    chown postgres: "$home"
     [[ "$sockdir" == /tmp/* ]] && { mkdir -p "$sockdir"; chown postgres: "$sockdir"; }
     touch "$log"; chown postgres: "$log"
   else
@@ -531,7 +559,7 @@ sc_start_postgres() {
 
   if [[ ! -f "$data/PG_VERSION" ]]; then
     sc_log "initialising PostgreSQL data directory $data"
-    local pw="$SC_RUN/postgres/.pw"
+    local pw="$home/.pw"
     echo "$SC_PG_SUPERPASSWORD" >"$pw"
     sc__is_root && chown postgres: "$pw"
     if ! sc__as_pg "$bindir/initdb" -D "$data" -U postgres --pwfile="$pw" -E UTF8 --no-locale \

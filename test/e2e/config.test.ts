@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { entries } from '../support/processes.js';
+import { processSpec } from '@smartcourse/contracts';
 import { repoRoot } from '../support/env.js';
 
 function start(entry: string, env: Record<string, string>) {
@@ -21,7 +21,7 @@ describe('configuration', () => {
     ['gateway', { JWT_KEYS: 'local-1:too-short' }, 'JWT_KEYS'],
     ['notification', { SMTP_URL: 'http://mail' }, 'SMTP_URL'],
   ] as const)('stops the %s process naming the wrong variable', (name, env, variable) => {
-    const result = start(entries[name].entry, env);
+    const result = start(processSpec(name).entry, env);
     expect(result.status).toBe(78);
     expect(result.stderr).toContain('invalid configuration');
     expect(result.stderr).toContain(variable);
@@ -103,7 +103,7 @@ describe('production secrets', () => {
     async (name) => {
       const before = connections;
 
-      const result = await run(entries[name].entry, {});
+      const result = await run(processSpec(name).entry, {});
 
       expect(result.status).toBe(78);
       expect(result.stderr).toContain('invalid configuration');
@@ -115,7 +115,7 @@ describe('production secrets', () => {
   it('refuses a secret set to its development value, naming only that one', async () => {
     const before = connections;
 
-    const result = await run(entries.user.entry, { ...ownSecrets, MFA_ENCRYPTION_KEY: developmentMfaKey });
+    const result = await run(processSpec('user').entry, { ...ownSecrets, MFA_ENCRYPTION_KEY: developmentMfaKey });
 
     expect(result.status).toBe(78);
     expect(result.stderr).toContain('MFA_ENCRYPTION_KEY: the development value');
@@ -129,7 +129,7 @@ describe('production secrets', () => {
     async (name) => {
       const before = connections;
 
-      const result = await run(entries[name].entry, { ...ownSecrets, JWT_ACTIVE_KID: 'prod-1' });
+      const result = await run(processSpec(name).entry, { ...ownSecrets, JWT_ACTIVE_KID: 'prod-1' });
 
       expect(result.stderr).not.toContain('invalid configuration');
       expect(result.status).toBeNull();

@@ -1,3 +1,5 @@
+import { processSpec } from '@smartcourse/contracts';
+
 /** Where the local servers are: the environment the test command exports, else the local defaults. */
 export const env = {
   kafkaBrokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
@@ -6,7 +8,7 @@ export const env = {
   redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
   userDatabaseUrl: process.env.USER_DATABASE_URL ?? 'postgres://smartcourse:smartcourse@127.0.0.1:5432/smartcourse_user',
   mongoUrl: process.env.MONGO_URL ?? 'mongodb://127.0.0.1:27017',
-  gatewayUrl: `http://127.0.0.1:${process.env.GATEWAY_PORT ?? 3000}`,
+  gatewayUrl: `http://127.0.0.1:${process.env.GATEWAY_PORT ?? processSpec('gateway').port}`,
 };
 
 export const repoRoot = new URL('../../', import.meta.url).pathname;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll } from '@jest/globals';
 import { startPlatform } from './processes.js';
 
-/** Starts the user service, the notification service and the gateway before a file's tests, and stops them after. */
+/** Starts every process of the topology (services, then the gateway) before a file's tests, and stops them after. */
 export function usePlatform(): void {
   let platform: { stop(): Promise<void> } | undefined;
   beforeAll(async () => {

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { processSpec, startOrder } from '@smartcourse/contracts';
 import { repoRoot } from './env.js';
 
 export interface RunningProcess {
@@ -12,17 +13,11 @@ export interface RunningProcess {
   kill(): Promise<void>;
 }
 
-export const entries = {
-  user: { entry: 'services/user/src/main.ts', port: 3101 },
-  notification: { entry: 'services/notification/src/main.ts', port: 3105 },
-  gateway: { entry: 'gateway/src/main.ts', port: 3000 },
-} as const;
-
 /**
  * Every test creates its users from 127.0.0.1, so gateways start with generous rate limits unless
  * a test passes its own (gateway/test/edge.test.ts does, on another port).
  */
-const defaultEnv: Partial<Record<keyof typeof entries, Record<string, string>>> = {
+const defaultEnv: Record<string, Record<string, string>> = {
   gateway: { RATE_LIMIT_ANONYMOUS: '100000/min', RATE_LIMIT_CREDENTIALS: '100000/min', RATE_LIMIT_USER: '100000/min' },
 };
 
@@ -47,13 +42,16 @@ async function waitReady(name: string, port: number, child: ChildProcess, timeou
   throw new Error(`${name} was not ready within ${timeoutMs} ms; see ${logFile}`);
 }
 
-/** Starts a real service process (through tsx) and waits until its /ready answers 200. */
+/**
+ * Starts a process of the declared topology (contracts/src/topology.ts) through tsx and waits
+ * until its /ready answers 200.
+ */
 export async function startProcess(
-  name: keyof typeof entries,
+  name: string,
   options: { env?: Record<string, string>; port?: number; timeoutMs?: number } = {},
 ): Promise<RunningProcess> {
-  const { entry } = entries[name];
-  const port = options.port ?? entries[name].port;
+  const { entry, port: declaredPort } = processSpec(name);
+  const port = options.port ?? declaredPort;
   const timeoutMs = options.timeoutMs ?? 60_000;
   const logDir = path.join(repoRoot, '.run', 'test', 'logs');
   mkdirSync(logDir, { recursive: true });
@@ -87,13 +85,11 @@ export async function startProcess(
   };
 }
 
-/** Starts the user service, the notification service and the gateway. */
+/** Starts every service of the topology, then the gateway (ready only once the services are). */
 export async function startPlatform(): Promise<{ stop(): Promise<void> }> {
   const started: RunningProcess[] = [];
   try {
-    started.push(await startProcess('user'));
-    started.push(await startProcess('notification'));
-    started.push(await startProcess('gateway'));
+    for (const spec of startOrder) started.push(await startProcess(spec.name));
   } catch (error) {
     await Promise.all(started.map((p) => p.stop()));
     throw error;
