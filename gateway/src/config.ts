@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { services } from '@smartcourse/contracts';
 import { baseConfig, loadConfig, port, tokenConfig } from '@smartcourse/platform';
 import { parseRate, type Rate } from './edge/rules.js';
 
@@ -26,13 +27,11 @@ export const config = loadConfig(
     GATEWAY_PORT: port.default(3000),
     GATEWAY_HOST: z.string().default('127.0.0.1'),
     REDIS_URL: z.url().default('redis://127.0.0.1:6379'),
-    USER_SERVICE_URL: z.url().default('http://127.0.0.1:3101'),
     /** How long a command request waits for its result before answering 202. */
     COMMAND_WAIT_MS: z.coerce.number().int().min(0).max(30_000).default(3000),
     /** How long command statuses stay readable at /api/commands/{id}. */
     COMMAND_STATUS_TTL_SECONDS: z.coerce.number().int().min(60).default(86_400),
     BODY_LIMIT: z.string().default('32kb'),
-    NOTIFICATION_SERVICE_URL: z.url().default('http://127.0.0.1:3105'),
     CORS_ORIGINS: originList,
     /** Per client IP on public routes. */
     RATE_LIMIT_ANONYMOUS: rate('120/min'),
@@ -44,3 +43,13 @@ export const config = loadConfig(
     IDEMPOTENCY_TTL_SECONDS: z.coerce.number().int().min(60).default(86_400),
   }),
 );
+
+/** `USER_SERVICE_URL`, …: the variable naming where a service of the topology answers. */
+const urlVariable = (service: (typeof services)[number]) => service.urlEnv ?? `${service.name.toUpperCase().replaceAll('-', '_')}_SERVICE_URL`;
+
+const urls: Record<string, string> = loadConfig(
+  z.object(Object.fromEntries(services.map((service) => [urlVariable(service), z.url().default(`http://127.0.0.1:${service.port}`)]))),
+);
+
+/** The internal API of each service the topology declares, by service name. */
+export const serviceUrls: ReadonlyMap<string, string> = new Map(services.map((service) => [service.name, urls[urlVariable(service)] as string]));

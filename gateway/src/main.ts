@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import {
+  assertConsumesAsDeclared,
   connectKafka,
   createConsumer,
   createLogger,
@@ -10,13 +11,14 @@ import {
   startedReadiness,
   startTracing,
   tokenSettings,
+  type Subscription,
 } from '@smartcourse/platform';
 import { createApi } from './api.js';
 import { createDenyList } from './auth/deny-list.js';
-import { createAccountEventConsumer } from './auth/account-events.js';
+import { accountEventSubscriptions, createAccountEventConsumer } from './auth/account-events.js';
 import { createCommandBus } from './commands/bus.js';
 import { createCommandStatusStore } from './commands/status.js';
-import { config } from './config.js';
+import { config, serviceUrls } from './config.js';
 import { createIdempotency } from './edge/idempotency.js';
 import { createRateLimits } from './edge/rate-limit.js';
 import { createInternalClient } from './internal-client.js';
@@ -44,6 +46,7 @@ const bus = createCommandBus({ producer, statuses, metrics, waitMs: config.COMMA
 
 // Each gateway instance reads every result (its own group, from the latest offset), since the
 // request waiting for a result may be held by any instance.
+const resultSubscriptions: Subscription[] = [{ topic: 'command.results', fromBeginning: false, handle: (message) => bus.onResult(message) }];
 const results = createConsumer({
   kafka,
   codec,
@@ -54,12 +57,14 @@ const results = createConsumer({
   deadLetterGroup: 'gateway',
   service: SERVICE,
   maxWaitTimeInMs: 20,
-  subscriptions: [{ topic: 'command.results', fromBeginning: false, handle: (message) => bus.onResult(message) }],
+  subscriptions: resultSubscriptions,
   onCrash: (error) => {
     logger.fatal({ err: error }, 'result consumer crashed; exiting for a restart');
     void shutdown(1);
   },
 });
+
+assertConsumesAsDeclared(SERVICE, [...resultSubscriptions, ...accountEventSubscriptions({ denyList, accessTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS })]);
 
 // Deactivations and erasures feed the deny-list, replayed from one access-token lifetime back.
 const accountEvents = createAccountEventConsumer({
@@ -76,8 +81,10 @@ const accountEvents = createAccountEventConsumer({
   },
 });
 
-const users = createInternalClient({ name: 'user', baseUrl: config.USER_SERVICE_URL, token: config.INTERNAL_API_TOKEN, metrics });
-const notifications = createInternalClient({ name: 'notification', baseUrl: config.NOTIFICATION_SERVICE_URL, token: config.INTERNAL_API_TOKEN, metrics });
+// One internal client per service of the topology; the gateway is ready only when each answers.
+const clients = new Map([...serviceUrls].map(([name, baseUrl]) => [name, createInternalClient({ name, baseUrl, token: config.INTERNAL_API_TOKEN, metrics })]));
+const users = clients.get('user');
+if (!users) throw new Error('the topology declares no user service');
 const resultsCheck = startedReadiness('result-consumer');
 const accountsCheck = startedReadiness('account-events');
 
@@ -100,8 +107,7 @@ const http = await listen(
     readiness: [
       ...kafkaChecks,
       { name: 'redis', check: async () => void (await redis.ping()) },
-      { name: 'user-service', check: () => users.ping() },
-      { name: 'notification-service', check: () => notifications.ping() },
+      ...[...clients].map(([name, client]) => ({ name: `${name}-service`, check: () => client.ping() })),
       resultsCheck,
       accountsCheck,
     ],

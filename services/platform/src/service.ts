@@ -91,7 +91,8 @@ export interface StartedService {
   stop(): Promise<void>;
 }
 
-function checkTopology(name: string, subscriptions: readonly Subscription[]) {
+/** Stops a process whose subscriptions differ from what the topology declares it consumes. */
+export function assertConsumesAsDeclared(name: string, subscriptions: readonly Subscription[]): void {
   const declared = [...processSpec(name).consumes].sort();
   const actual = subscriptions.map((s) => s.topic).sort();
   if (declared.join() !== actual.join()) {
@@ -135,7 +136,7 @@ export async function startService(definition: ServiceDefinition, options: { con
   } else {
     parts = await (definition as PlainService).wire(base);
   }
-  checkTopology(name, parts.subscriptions);
+  assertConsumesAsDeclared(name, parts.subscriptions);
   checks.push(...(parts.readiness ?? []));
 
   const consumerCheck = startedReadiness('consumer');
