@@ -55,5 +55,5 @@ export const commandSteps: readonly Step[] = [
   { label: '    outbox wait (transaction start → relay send)', process: 'user', metric: 'outbox_wait_seconds' },
   { label: '    publish (relay send, acks=all)', process: 'user', metric: 'outbox_send_seconds' },
   { label: '    result back (relay send → gateway)', process: 'gateway', metric: 'kafka_consume_delay_seconds{topic="command.results"}' },
-  { label: '  read-back query (internal HTTP)', process: 'gateway', metric: 'internal_call_seconds{service="user"}' },
+  { label: '  read-back query (internal HTTP)', process: 'gateway', metric: 'internal_call_seconds{target="user"}' },
 ];

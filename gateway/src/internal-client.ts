@@ -40,7 +40,7 @@ export function createInternalClient(options: { name: string; baseUrl: string; t
       if (clientIp) headers[CLIENT_IP_HEADER] = clientIp;
       if (userAgent) headers[CLIENT_USER_AGENT_HEADER] = userAgent;
       let response: Response;
-      const endCall = options.metrics.internalCall.startTimer({ service: options.name });
+      const endCall = options.metrics.internalCall.startTimer({ target: options.name });
       try {
         response = await fetch(new URL(path, options.baseUrl), {
           method,

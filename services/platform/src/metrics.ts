@@ -26,7 +26,7 @@ export interface Metrics {
   /** Steps of a command round trip in the process that sends the command (the gateway). */
   commandStep: Histogram<'stage'>;
   /** A call to a service's internal API (queries, and the read-back after a command). */
-  internalCall: Histogram<'service'>;
+  internalCall: Histogram<'target'>;
 }
 
 /** Buckets for the steps of a command round trip: most take a few milliseconds. */
@@ -87,7 +87,7 @@ export function createMetrics(service: string): Metrics {
     outboxWait: stepHistogram(registry, 'outbox_wait_seconds', 'From the transaction that wrote an outbox row to its publication'),
     outboxSend: stepHistogram(registry, 'outbox_send_seconds', 'One batch send of the outbox relay, until acknowledged'),
     commandStep: stepHistogram(registry, 'command_step_seconds', 'Steps of a command round trip in the sender: status, produce, await_result', ['stage']),
-    internalCall: stepHistogram(registry, 'internal_call_seconds', "Calls to a service's internal API", ['service']),
+    internalCall: stepHistogram(registry, 'internal_call_seconds', "Calls to a service's internal API", ['target']),
     waiting: new Gauge({
       name: 'kafka_consumer_waiting',
       help: '1 while the partition waits for an unavailable dependency',

@@ -2,7 +2,7 @@ import type { CommandResult } from '@smartcourse/contracts';
 import type { Knex } from 'knex';
 import { AppError } from '../errors.js';
 import type { Actor } from '../http/internal.js';
-import type { Handler, IncomingMessage } from '../kafka/consumer.js';
+import type { BatchHandler, Handler, IncomingMessage } from '../kafka/consumer.js';
 import { causedBy, type MessageContext } from '../kafka/headers.js';
 import type { OutgoingRecord } from '../kafka/producer.js';
 import { resultRecord } from '../kafka/records.js';
@@ -39,6 +39,15 @@ export interface CommandSpec<C extends CommandEnvelope, S, T> {
   apply(trx: Knex.Transaction, input: { state: S | undefined; change: T; command: C; context: MessageContext }): Promise<OutgoingRecord[]>;
 }
 
+/** One command inside a transaction its caller owns and commits. */
+export type CommandStep = (trx: Knex.Transaction, message: IncomingMessage, log: Logger) => Promise<void>;
+
+/** A command type wired into the pipeline: alone in its own transaction, or as a step of a batch. */
+export interface CommandHandling {
+  handle: Handler;
+  step: CommandStep;
+}
+
 /**
  * The one command pipeline: in one transaction, claim the command in the inbox, load, decide,
  * apply, and write the events and the result to the outbox, keeping the result with the inbox
@@ -46,50 +55,69 @@ export interface CommandSpec<C extends CommandEnvelope, S, T> {
  * again, so a caller that lost its answer gets it. A non-retriable AppError thrown while applying
  * rolls the change back and answers with that error; transient faults propagate (the consumer waits).
  */
-export function commandHandler<C extends CommandEnvelope, S, T>(pipeline: CommandPipeline, spec: CommandSpec<C, S, T>): Handler {
-  return async (message: IncomingMessage, log: Logger) => {
+export function commandHandler<C extends CommandEnvelope, S, T>(pipeline: CommandPipeline, spec: CommandSpec<C, S, T>): CommandHandling {
+  const parts = (message: IncomingMessage) => {
     const command = message.value as unknown as C;
     const context = causedBy(message.headers, command.commandId);
     const aggregateId = spec.aggregateId(command);
     const base = { commandId: command.commandId, commandType: spec.commandType, aggregateId };
-    const publish = (trx: Knex.Transaction, result: CommandResult, records: OutgoingRecord[] = []) =>
-      appendToOutbox(trx, aggregateId, [...records, resultRecord(result, { service: pipeline.service, context })]);
-
-    let outcome: 'handled' | 'duplicate';
-    try {
-      outcome = await pipeline.db.transaction(async (trx) => {
-        if (!(await claimMessage(trx, pipeline.group, command.commandId))) {
-          const original = await storedResult(trx, pipeline.group, command.commandId);
-          if (original) await publish(trx, original);
-          return 'duplicate';
-        }
-        const state = await spec.load(trx, command);
-        const decision = spec.decide(state, command);
-        if (decision.kind === 'rejected') {
-          await record(trx, failed(base, decision.rejection));
-          log.info({ ...base, code: decision.rejection.code }, 'command rejected');
-          return 'handled';
-        }
-        const records = decision.kind === 'accepted' ? await spec.apply(trx, { state, change: decision.change, command, context }) : [];
-        await record(trx, succeeded(base), records);
-        return 'handled';
-      });
-    } catch (error) {
-      if (!(error instanceof AppError) || error.retriable) throw error;
-      // A refusal found while applying (a unique key taken, say): nothing applied, the caller is told why.
-      await pipeline.db.transaction(async (trx) => {
-        if (await claimMessage(trx, pipeline.group, command.commandId)) await record(trx, failed(base, error));
-      });
-      log.info({ ...base, code: error.code }, 'command refused while applying');
-      outcome = 'handled';
-    }
-    if (outcome === 'duplicate') log.info(base, 'duplicate command: its original result published again');
-    pipeline.relay.wake();
-
     async function record(trx: Knex.Transaction, result: CommandResult, records: OutgoingRecord[] = []) {
       await keepResult(trx, pipeline.group, result);
       await publish(trx, result, records);
     }
+    const publish = (trx: Knex.Transaction, result: CommandResult, records: OutgoingRecord[] = []) =>
+      appendToOutbox(trx, aggregateId, [...records, resultRecord(result, { service: pipeline.service, context })]);
+    return { command, context, base, record, publish };
+  };
+
+  const step: CommandStep = async (trx, message, log) => {
+    const { command, context, base, record, publish } = parts(message);
+    if (!(await claimMessage(trx, pipeline.group, command.commandId))) {
+      const original = await storedResult(trx, pipeline.group, command.commandId);
+      if (original) await publish(trx, original);
+      log.info(base, 'duplicate command: its original result published again');
+      return;
+    }
+    const state = await spec.load(trx, command);
+    const decision = spec.decide(state, command);
+    if (decision.kind === 'rejected') {
+      await record(trx, failed(base, decision.rejection));
+      log.info({ ...base, code: decision.rejection.code }, 'command rejected');
+      return;
+    }
+    const records = decision.kind === 'accepted' ? await spec.apply(trx, { state, change: decision.change, command, context }) : [];
+    await record(trx, succeeded(base), records);
+  };
+
+  const handle: Handler = async (message, log) => {
+    try {
+      await pipeline.db.transaction((trx) => step(trx, message, log));
+    } catch (error) {
+      if (!(error instanceof AppError) || error.retriable) throw error;
+      // A refusal found while applying (a unique key taken, say): nothing applied, the caller is told why.
+      const { command, base, record } = parts(message);
+      await pipeline.db.transaction(async (trx) => {
+        if (await claimMessage(trx, pipeline.group, command.commandId)) await record(trx, failed(base, error));
+      });
+      log.info({ ...base, code: error.code }, 'command refused while applying');
+    }
+    pipeline.relay.wake();
+  };
+
+  return { handle, step };
+}
+
+/**
+ * Consecutive commands of one partition in one transaction: one commit and one relay batch for
+ * all of them, in order. Anything thrown rolls them all back; the consumer then handles each on
+ * its own (where a refusal while applying becomes that command's failed result).
+ */
+export function commandBatchHandler(pipeline: CommandPipeline, stepOf: (message: IncomingMessage) => CommandStep): BatchHandler {
+  return async (messages, log) => {
+    await pipeline.db.transaction(async (trx) => {
+      for (const message of messages) await stepOf(message)(trx, message, log);
+    });
+    pipeline.relay.wake();
   };
 }
 

@@ -1,4 +1,4 @@
-import type { Consumer as KafkaConsumer, Kafka, KafkaMessage } from 'kafkajs';
+import type { EachBatchPayload, Consumer as KafkaConsumer, Kafka, KafkaMessage } from 'kafkajs';
 import { deadLetterTopic, topics } from '@smartcourse/contracts';
 import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
@@ -26,6 +26,9 @@ export interface IncomingMessage<T = Record<string, unknown>> {
 
 export type Handler = (message: IncomingMessage, log: Logger) => Promise<void>;
 
+/** Handles consecutive messages of one partition together (e.g. commands in one transaction). */
+export type BatchHandler = (messages: IncomingMessage[], log: Logger) => Promise<void>;
+
 export interface Subscription {
   topic: string;
   handle: Handler;
@@ -34,6 +37,11 @@ export interface Subscription {
    * replica rebuilt from events), false only what is produced from now on.
    */
   fromBeginning: boolean;
+  /**
+   * Optional: consecutive decodable messages of one fetch go through this in one call, in order.
+   * It must be all or nothing: when it fails for good, each message is handled by `handle`.
+   */
+  handleBatch?: BatchHandler;
 }
 
 export interface Consumer {
@@ -71,6 +79,8 @@ export interface ConsumerOptions {
 }
 
 const defaultWait = { initialMs: 250, maxMs: 10_000 };
+/** Most messages one `handleBatch` call takes. */
+const MAX_BATCH = 100;
 /** A waiting partition heartbeats at least this often, so its member stays in the group. */
 const HEARTBEAT_EVERY_MS = 3_000;
 
@@ -91,6 +101,7 @@ export function createConsumer(options: ConsumerOptions): Consumer {
   const retry = options.retry ?? defaultRetry;
   const wait = options.wait ?? defaultWait;
   const handlers = new Map(options.subscriptions.map((s) => [s.topic, s.handle]));
+  const batchHandlers = new Map(options.subscriptions.flatMap((s) => (s.handleBatch ? [[s.topic, s.handleBatch] as const] : [])));
   const dlqTopic = deadLetterTopic(options.deadLetterGroup ?? options.groupId);
   const log = options.logger.child({ component: 'consumer', group: options.groupId });
   let stopping = false;
@@ -162,6 +173,74 @@ export function createConsumer(options: ConsumerOptions): Consumer {
     options.metrics.consumed.inc({ topic: letter.topic, outcome: 'dead_lettered' });
   }
 
+  function incomingOf(topic: string, partition: number, message: KafkaMessage, headers: Record<string, string>, decoded: Decoded): IncomingMessage {
+    const value = decoded.value;
+    return {
+      topic,
+      partition,
+      offset: message.offset,
+      key: message.key?.toString() ?? null,
+      value,
+      recordName: decoded.recordName,
+      headers,
+      id: headers.ce_id ?? String(value.eventId ?? value.commandId ?? `${topic}/${partition}/${message.offset}`),
+    };
+  }
+
+  /** The message ready to handle, or undefined for a tombstone or one that does not decode now. */
+  async function tryDecode(topic: string, partition: number, message: KafkaMessage): Promise<IncomingMessage | undefined> {
+    if (message.value === null) return undefined;
+    try {
+      return incomingOf(topic, partition, message, readHeaders(message.headers), await options.codec.decode(topic, message.value));
+    } catch {
+      return undefined; // handleMessage decides: wait for the registry, or dead-letter
+    }
+  }
+
+  /**
+   * A fetched batch of one partition: runs of decodable messages go to the topic's batch
+   * handler when it has one (one call each, waiting out transient faults); a run that fails
+   * for good, and everything else, is handled message by message.
+   */
+  async function handleFetched(payload: EachBatchPayload) {
+    const { batch, resolveOffset, heartbeat, isRunning, isStale } = payload;
+    const { topic, partition, messages } = batch;
+    const handleBatch = batchHandlers.get(topic);
+    const batchLog = log.child({ topic, partition });
+    for (let i = 0; i < messages.length; ) {
+      if (!isRunning() || isStale()) return;
+      const run: IncomingMessage[] = [];
+      if (handleBatch) {
+        for (let j = i; j < messages.length && run.length < MAX_BATCH; j += 1) {
+          const incoming = await tryDecode(topic, partition, messages[j] as KafkaMessage);
+          if (!incoming) break;
+          run.push(incoming);
+        }
+      }
+      if (handleBatch && run.length > 1) {
+        const started = Date.now();
+        for (const message of messages.slice(i, i + run.length)) options.metrics.consumeDelay.observe({ topic }, Math.max(0, started - Number(message.timestamp)) / 1000);
+        const failure = await untilNotTransient(() => handleBatch(run, batchLog), { topic, partition }, heartbeat, batchLog);
+        if (!failure) {
+          const seconds = (Date.now() - started) / 1000;
+          for (let k = 0; k < run.length; k += 1) options.metrics.handleDuration.observe({ topic }, seconds);
+          options.metrics.consumed.inc({ topic, outcome: 'processed' }, run.length);
+          resolveOffset((run[run.length - 1] as IncomingMessage).offset);
+          i += run.length;
+          await heartbeat();
+          continue;
+        }
+        batchLog.warn({ err: failure, messages: run.length }, 'batch failed; handling its messages one by one');
+      }
+      for (const message of messages.slice(i, i + Math.max(run.length, 1))) {
+        await handleMessage(topic, partition, message, heartbeat);
+        resolveOffset(message.offset);
+        await heartbeat();
+      }
+      i += Math.max(run.length, 1);
+    }
+  }
+
   async function handleMessage(topic: string, partition: number, message: KafkaMessage, heartbeat: () => Promise<void>) {
     const headers = readHeaders(message.headers);
     const messageLog = log.child({
@@ -195,18 +274,7 @@ export function createConsumer(options: ConsumerOptions): Consumer {
       return;
     }
 
-    const value = decoded.value;
-    const id = headers.ce_id ?? String(value.eventId ?? value.commandId ?? `${topic}/${partition}/${message.offset}`);
-    const incoming: IncomingMessage = {
-      topic,
-      partition,
-      offset: message.offset,
-      key: message.key?.toString() ?? null,
-      value,
-      recordName: decoded.recordName,
-      headers,
-      id,
-    };
+    const incoming = incomingOf(topic, partition, message, headers, decoded);
     const run = () =>
       inSpan(`${topic} process`, { kind: 'consumer', parent: extractTraceContext(headers), attributes: { 'messaging.destination.name': topic } }, () =>
         handle(incoming, messageLog),
@@ -250,8 +318,9 @@ export function createConsumer(options: ConsumerOptions): Consumer {
       });
       await consumer.run({
         autoCommit: true,
+        eachBatchAutoResolve: false,
         partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 3,
-        eachMessage: ({ topic, partition, message, heartbeat }) => handleMessage(topic, partition, message, heartbeat),
+        eachBatch: handleFetched,
       });
       // Applied at the first fetch of each partition, after the group is joined.
       for (const position of positions) consumer.seek(position);

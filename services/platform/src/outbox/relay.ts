@@ -120,14 +120,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   /** Publishes the next batch; true when more rows may be waiting behind it. */
   async function publishBatch(): Promise<boolean> {
     const result = await options.db.transaction(async (trx) => {
-      const timeout = String(Math.round(lockTimeoutMs));
-      const { rows } = await trx.raw(
-        `select set_config('statement_timeout', ?, true), set_config('idle_in_transaction_session_timeout', ?, true),
-                pg_try_advisory_xact_lock(?) as locked`,
-        [timeout, timeout, RELAY_LOCK],
-      );
-      if (!rows[0]?.locked) return { more: false, parked: [] };
-      const locked = await lockUnpublished(trx, batchSize);
+      const locked = await lockUnpublished(trx, { relayLock: RELAY_LOCK, timeoutMs: lockTimeoutMs, limit: batchSize });
       if (locked.length === 0) return { more: false, parked: [] };
       const batch = capped(locked);
       let outcome = { sent: batch, parked: [] as OutboxRow[] };

@@ -35,22 +35,44 @@ const AGGREGATE_LOCK_SPACE = 0x5c_0a;
 export async function appendToOutbox(trx: Knex.Transaction, aggregateId: string, records: readonly OutgoingRecord[]): Promise<void> {
   if (records.length === 0) return;
   for (const record of records) if (record.value !== null) assertMatchesSchema(record.subject, record.value);
-  await trx.raw('select pg_advisory_xact_lock(?, hashtext(?))', [AGGREGATE_LOCK_SPACE, aggregateId]);
-  await trx('outbox').insert(
-    records.map((record) => ({
-      aggregate_id: aggregateId,
-      topic: record.topic,
-      subject: record.subject,
-      record_key: record.key,
-      value: record.value === null ? null : JSON.stringify(record.value),
-      headers: JSON.stringify(record.headers),
-    })),
+  const rows = records.map(() => '(?, ?, ?, ?, ?::jsonb, ?::jsonb)').join(', ');
+  const values = records.flatMap((record) => [
+    aggregateId,
+    record.topic,
+    record.subject,
+    record.key,
+    record.value === null ? null : JSON.stringify(record.value),
+    JSON.stringify(record.headers),
+  ]);
+  // One round trip: the lock is taken (the CTE runs first) before any row gets its id.
+  await trx.raw(
+    `with aggregate_lock as (select pg_advisory_xact_lock(?, hashtext(?)))
+     insert into outbox (aggregate_id, topic, subject, record_key, value, headers)
+     select rows.* from aggregate_lock, (values ${rows}) as rows (aggregate_id, topic, subject, record_key, value, headers)`,
+    [AGGREGATE_LOCK_SPACE, aggregateId, ...values],
   );
 }
 
-/** Locks the oldest publishable rows; rows another relay holds are skipped, not waited for. */
-export function lockUnpublished(trx: Knex.Transaction, limit: number): Promise<OutboxRow[]> {
-  return trx<OutboxRow>('outbox').whereNull('published_at').whereNull('parked_at').orderBy('id').limit(limit).forUpdate().skipLocked();
+/**
+ * In one round trip: bounds the transaction (statement and idle-in-transaction timeouts), takes
+ * the relay lock if free, and locks the oldest publishable rows (rows another relay holds are
+ * skipped, not waited for). No rows when another relay holds the lock.
+ */
+export async function lockUnpublished(trx: Knex.Transaction, options: { relayLock: number; timeoutMs: number; limit: number }): Promise<OutboxRow[]> {
+  const timeout = String(Math.round(options.timeoutMs));
+  // A CTE calling volatile functions is evaluated once, before the rows are read.
+  const { rows } = await trx.raw<{ rows: OutboxRow[] }>(
+    `with relay as (
+       select set_config('statement_timeout', ?, true) as statement_timeout,
+              set_config('idle_in_transaction_session_timeout', ?, true) as idle_timeout,
+              pg_try_advisory_xact_lock(?) as locked
+     )
+     select outbox.* from relay, outbox
+      where relay.locked and outbox.published_at is null and outbox.parked_at is null
+      order by outbox.id limit ? for update of outbox skip locked`,
+    [timeout, timeout, options.relayLock, options.limit],
+  );
+  return rows;
 }
 
 export async function markPublished(trx: Knex.Transaction, ids: readonly string[]): Promise<void> {

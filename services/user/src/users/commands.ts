@@ -6,10 +6,10 @@ import {
   eventRecord,
   tombstoneRecord,
   type CommandEnvelope,
+  type CommandHandling,
   type CommandPipeline,
   type Decision,
   type EventTopic,
-  type Handler,
   type Knex,
   type MessageContext,
   type OutgoingRecord,
@@ -36,7 +36,7 @@ export function userCommand<C extends UserCommandFields, T>(
   commandType: string,
   decide: (user: User | undefined, command: C) => Decision<T>,
   apply: (trx: Knex.Transaction, user: User, change: T, command: C, context: MessageContext) => Promise<OutgoingRecord[]>,
-): Handler {
+): CommandHandling {
   return commandHandler<C, User, T>(pipeline, {
     commandType,
     aggregateId: (command) => command.userId,
