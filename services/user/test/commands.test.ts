@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { CommandResult, UpdateProfile } from '@smartcourse/contracts';
-import { startService, type Handler, type IncomingMessage, type Knex, type StartedService } from '@smartcourse/platform';
+import { startService, type BatchHandler, type Handler, type IncomingMessage, type Knex, type StartedService } from '@smartcourse/platform';
 import { config } from '../src/config.js';
 import { userService } from '../src/service.js';
 import { subscriptions } from '../src/subscriptions.js';
@@ -15,6 +15,7 @@ import { eventually } from '../../../test/support/eventually.js';
 let service: StartedService;
 let db: Knex;
 let handle: Handler;
+let handleBatch: BatchHandler;
 const log = { info: () => undefined } as never;
 
 beforeAll(async () => {
@@ -22,6 +23,7 @@ beforeAll(async () => {
   db = service.kit.db as Knex;
   const [commands] = subscriptions({ service: 'user', group: 'user', db, relay: service.kit.relay as never });
   handle = commands!.handle;
+  handleBatch = commands!.handleBatch!;
 }, 60_000);
 afterAll(async () => {
   await service?.stop();
@@ -100,6 +102,22 @@ describe('the user service, in process', () => {
     expect((await db('users').where({ id: owner }).first()).full_name).toBe('Component Owner');
     expect(await db('outbox').where({ aggregate_id: owner, topic: 'user.profile_updated' })).toHaveLength(0);
     expect(await resultsOf(message.id)).toEqual([expect.objectContaining({ status: 'failed', errorCode: 'FORBIDDEN' })]);
+  });
+
+  it('handles the commands waiting in a partition in one transaction, each with its own result', async () => {
+    const [first, second, third] = [await register('BatchA'), await register('BatchB'), await register('BatchC')];
+    const accepted = updateProfile(first, first, 'Batch One');
+    const refused = updateProfile(second, third, 'Not Yours');
+    const alsoAccepted = updateProfile(third, third, 'Batch Three');
+    await handleBatch([accepted, refused, alsoAccepted, accepted], log);
+
+    expect((await db('users').where({ id: first }).first()).full_name).toBe('Batch One');
+    expect((await db('users').where({ id: second }).first()).full_name).toBe('Component BatchB');
+    expect((await db('users').where({ id: third }).first()).full_name).toBe('Batch Three');
+    expect(await resultsOf(accepted.id)).toEqual([expect.objectContaining({ status: 'succeeded' }), expect.objectContaining({ status: 'succeeded' })]);
+    expect(await resultsOf(refused.id)).toEqual([expect.objectContaining({ status: 'failed', errorCode: 'FORBIDDEN' })]);
+    // The one delivered twice in the batch is applied once.
+    expect(await db('outbox').where({ aggregate_id: first, topic: 'user.profile_updated' })).toHaveLength(1);
   });
 
   it('serves a user over the internal API only with the internal credential', async () => {
