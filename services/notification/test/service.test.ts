@@ -5,6 +5,7 @@ import { startService, type IncomingMessage, type StartedService, type Subscript
 import { config } from '../src/config.js';
 import { notificationService } from '../src/service.js';
 import { mailTo } from '../../../test/support/mail.js';
+import { incoming } from '../../../test/support/messages.js';
 
 /**
  * The notification service in this process against the real document store and SMTP sink:
@@ -36,16 +37,7 @@ afterAll(async () => {
 
 function registered(userId: string, email: string): IncomingMessage {
   const value: UserRegistered = { eventId: randomUUID(), occurredAt: Date.now(), userId, email, fullName: 'Katherine Johnson', role: 'student', emailVerified: false };
-  return {
-    topic: 'user.registered',
-    partition: 0,
-    offset: '0',
-    key: userId,
-    value: value as unknown as Record<string, unknown>,
-    recordName: 'smartcourse.events.user.UserRegistered',
-    headers: { ce_id: value.eventId },
-    id: value.eventId,
-  };
+  return incoming('user.registered', 'smartcourse.events.user.UserRegistered', value, { key: userId, id: value.eventId });
 }
 
 const internal = (actorId: string) => ({ 'x-internal-token': config.INTERNAL_API_TOKEN, 'x-actor-id': actorId, 'x-actor-role': 'student' });

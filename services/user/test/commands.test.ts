@@ -7,6 +7,7 @@ import { userService } from '../src/service.js';
 import { subscriptions } from '../src/subscriptions.js';
 import { closeKafka, decode, readTopic } from '../../../test/support/kafka.js';
 import { eventually } from '../../../test/support/eventually.js';
+import { incoming } from '../../../test/support/messages.js';
 
 /**
  * The user service in this process against the real Postgres, Kafka and registry: its internal
@@ -44,16 +45,7 @@ async function register(label: string): Promise<string> {
 
 function updateProfile(userId: string, actorId: string, fullName: string, commandId = randomUUID()): IncomingMessage {
   const value: UpdateProfile = { commandId, issuedAt: Date.now(), actor: { userId: actorId, role: 'student' }, userId, fullName, bio: null };
-  return {
-    topic: 'user.commands',
-    partition: 0,
-    offset: '0',
-    key: userId,
-    value: value as unknown as Record<string, unknown>,
-    recordName: 'smartcourse.commands.user.UpdateProfile',
-    headers: { ce_id: commandId, correlation_id: commandId },
-    id: commandId,
-  };
+  return incoming('user.commands', 'smartcourse.commands.user.UpdateProfile', value, { key: userId, id: commandId });
 }
 
 const resultsOf = async (commandId: string) =>
