@@ -64,6 +64,7 @@ export const errorCodes = {
   REGISTRY_UNAVAILABLE: { status: 503, description: 'The schema registry is unreachable.' },
   SCHEMA_NOT_REGISTERED: { status: 500, description: 'The registry does not know the schema a record is written with (provisioning not run).' },
   OUTBOX_ROW_NOT_FOUND: { status: 404, description: 'No parked outbox row has this id (operator route).' },
+  PARTITION_GROWTH_REFUSED: { status: 409, description: 'Provisioning refuses to add partitions to a keyed or compacted topic (it would break per-key order).' },
   MAIL_DELIVERY_FAILED: { status: 503, description: 'The SMTP server did not take the mail.' },
 } as const satisfies Record<string, ErrorCodeSpec>;
 
