@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { services } from '@smartcourse/contracts';
+import { processSpec, services } from '@smartcourse/contracts';
 import { baseConfig, loadConfig, port, tokenConfig } from '@smartcourse/platform';
 import { parseRate, type Rate } from './edge/rules.js';
 
@@ -24,7 +24,7 @@ export const config = loadConfig(
   z.object({
     ...baseConfig,
     ...tokenConfig,
-    GATEWAY_PORT: port.default(3000),
+    GATEWAY_PORT: port.default(processSpec('gateway').port),
     GATEWAY_HOST: z.string().default('127.0.0.1'),
     REDIS_URL: z.url().default('redis://127.0.0.1:6379'),
     /** How long a command request waits for its result before answering 202. */

@@ -7,6 +7,7 @@ import { env, repoRoot } from '../support/env.js';
 import { eventually } from '../support/eventually.js';
 import { closeKafka, decode, readTopic } from '../support/kafka.js';
 import { usePlatform } from '../support/platform.js';
+import { processSpec } from '@smartcourse/contracts';
 
 const db = knex({ client: 'pg', connection: env.userDatabaseUrl });
 let adminToken: string;
@@ -175,7 +176,7 @@ describe('administration', () => {
     expect((await api('POST', '/api/auth/login', { body: { email: user.email, password: user.password } })).status).toBe(401);
 
     const stored = await eventually(
-      async () => (await fetch(`http://127.0.0.1:3105/internal/users/${user.id}/notifications`, {
+      async () => (await fetch(`http://127.0.0.1:${processSpec('notification').port}/internal/users/${user.id}/notifications`, {
         headers: { 'x-internal-token': process.env.INTERNAL_API_TOKEN ?? 'local-internal-token-change-me', 'x-actor-id': adminId, 'x-actor-role': 'admin' },
       }).then((r) => r.json() as Promise<{ data: unknown[] }>)).data,
       (found) => found.length === 0,

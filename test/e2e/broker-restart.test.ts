@@ -6,6 +6,7 @@ import { eventually } from '../support/eventually.js';
 import { api, newUser } from '../support/http.js';
 import { mailTo } from '../support/mail.js';
 import { usePlatform } from '../support/platform.js';
+import { processes } from '@smartcourse/contracts';
 
 usePlatform();
 
@@ -32,7 +33,7 @@ describe('a broker restart', () => {
       60_000,
     );
     expect(welcome).toHaveLength(1);
-    for (const port of [3000, 3101, 3105]) {
+    for (const { port } of processes) {
       expect((await fetch(`http://127.0.0.1:${port}/ready`)).status).toBe(200);
     }
   }, 180_000);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { Redis } from 'ioredis';
+import { processSpec } from '@smartcourse/contracts';
 import { createDb } from '@smartcourse/platform';
 import { eventually } from '../support/eventually.js';
 import { env } from '../support/env.js';
@@ -18,7 +19,7 @@ afterAll(async () => {
   await closeKafka();
 });
 
-const userServiceUrl = 'http://127.0.0.1:3101';
+const userServiceUrl = `http://127.0.0.1:${processSpec('user').port}`;
 const internalHeaders = { 'x-internal-token': process.env.INTERNAL_API_TOKEN ?? 'local-internal-token-change-me' };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { eventually } from '../support/eventually.js';
 import { startProcess, type RunningProcess } from '../support/processes.js';
+import { processSpec } from '@smartcourse/contracts';
 
 const exports: string[] = [];
 let collector: Server;
@@ -30,7 +31,7 @@ describe('tracing', () => {
   it('continues the caller’s trace and exports its spans over OTLP', async () => {
     const traceId = randomBytes(16).toString('hex');
     const traceparent = `00-${traceId}-${randomBytes(8).toString('hex')}-01`;
-    const answer = await fetch('http://127.0.0.1:3105/health', { headers: { traceparent } });
+    const answer = await fetch(`http://127.0.0.1:${processSpec('notification').port}/health`, { headers: { traceparent } });
     expect(answer.status).toBe(200);
     const found = await eventually(
       async () => exports.filter((body) => body.includes(traceId)),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { baseConfig, loadConfig, mailConfig, port } from '@smartcourse/platform';
+import { processSpec } from '@smartcourse/contracts';
 
 export const config = loadConfig(
   z.object({
@@ -8,7 +9,7 @@ export const config = loadConfig(
     /** The notification service's own database on the document store. */
     NOTIFICATION_DB_NAME: z.string().default('smartcourse_notification'),
     ...mailConfig,
-    NOTIFICATION_HTTP_PORT: port.default(3105),
+    NOTIFICATION_HTTP_PORT: port.default(processSpec('notification').port),
     NOTIFICATION_HTTP_HOST: z.string().default('127.0.0.1'),
   }),
 );

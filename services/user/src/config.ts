@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { baseConfig, developmentSecret, loadConfig, mailConfig, port, tokenConfig } from '@smartcourse/platform';
+import { processSpec } from '@smartcourse/contracts';
 
 export const config = loadConfig(
   z.object({
     ...baseConfig,
     ...tokenConfig,
     USER_DATABASE_URL: z.url().default('postgres://smartcourse:smartcourse@127.0.0.1:5432/smartcourse_user'),
-    USER_HTTP_PORT: port.default(3101),
+    USER_HTTP_PORT: port.default(processSpec('user').port),
     USER_HTTP_HOST: z.string().default('127.0.0.1'),
     /** Off holds publication: rows stay in the outbox until a relay runs (maintenance, or a separate relay process). */
     OUTBOX_RELAY_ENABLED: z.stringbool().default(true),
