@@ -38,7 +38,7 @@ type ConsumerDeps = Pick<ConsumerOptions, 'kafka' | 'codec' | 'producer' | 'logg
 export function createAccountEventConsumer(deps: ConsumerDeps & { denyList: DenyList; accessTtlSeconds: number }) {
   const groupId = `gateway-accounts-${randomUUID()}`;
   const admin = deps.kafka.admin();
-  let window: Awaited<ReturnType<typeof offsets>> = [];
+  let replayWindow: Awaited<ReturnType<typeof offsets>> = [];
   const consumer = createConsumer({
     ...deps,
     groupId,
@@ -47,8 +47,8 @@ export function createAccountEventConsumer(deps: ConsumerDeps & { denyList: Deny
     subscriptions: accountEventSubscriptions(deps),
     async startAt() {
       await admin.connect();
-      window = await offsets(Date.now() - deps.accessTtlSeconds * 1000 - CLOCK_SKEW_MS);
-      return window.flatMap(({ topic, start }) => start.map(({ partition, offset }) => ({ topic, partition, offset })));
+      replayWindow = await offsets(Date.now() - deps.accessTtlSeconds * 1000 - CLOCK_SKEW_MS);
+      return replayWindow.flatMap(({ topic, start }) => start.map(({ partition, offset }) => ({ topic, partition, offset })));
     },
   });
 
@@ -83,7 +83,7 @@ export function createAccountEventConsumer(deps: ConsumerDeps & { denyList: Deny
   return {
     async start() {
       await consumer.start();
-      await handledUpTo(window);
+      await handledUpTo(replayWindow);
       deps.logger.info({ groupId }, 'account events caught up');
     },
     async stop() {

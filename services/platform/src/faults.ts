@@ -6,7 +6,7 @@
  */
 
 /** Socket-level codes of Node, pg, ioredis and undici for a peer that cannot be reached. */
-const NETWORK_CODES = new Set([
+export const NETWORK_ERROR_CODES: ReadonlySet<string> = new Set([
   'ECONNREFUSED',
   'ECONNRESET',
   'ECONNABORTED',
@@ -68,7 +68,7 @@ interface ErrorLike {
 function isTransientOne(error: ErrorLike): boolean {
   if (error.retriable === true) return true; // AppError and kafkajs errors say so themselves
   if (typeof error.code === 'string') {
-    if (NETWORK_CODES.has(error.code)) return true;
+    if (NETWORK_ERROR_CODES.has(error.code)) return true;
     if (/^08/.test(error.code) || TRANSIENT_SQLSTATES.has(error.code)) return true;
   }
   if (typeof error.name === 'string' && TRANSIENT_NAMES.has(error.name)) return true;

@@ -91,6 +91,14 @@ export interface StartedService {
   stop(): Promise<void>;
 }
 
+/** The service's pool, migrated (the platform's tables first). */
+async function openDatabase(postgres: PostgresOptions, logger: Logger): Promise<Knex> {
+  const db = createDb({ url: postgres.url, ...(postgres.poolMax ? { poolMax: postgres.poolMax } : {}) });
+  const applied = await migrateService(db, postgres.migrations);
+  if (applied.length > 0) logger.info({ applied }, 'migrations applied');
+  return db;
+}
+
 /** Stops a process whose subscriptions differ from what the topology declares it consumes. */
 export function assertConsumesAsDeclared(name: string, subscriptions: readonly Subscription[]): void {
   const declared = [...processSpec(name).consumes].sort();
@@ -113,29 +121,23 @@ export async function startService(definition: ServiceDefinition, options: { con
   const steps: ShutdownStep[] = [];
   const checks: ReadinessCheck[] = [];
 
-  let db: Knex | undefined;
-  if (definition.postgres) {
-    db = createDb({ url: definition.postgres.url, ...(definition.postgres.poolMax ? { poolMax: definition.postgres.poolMax } : {}) });
-    const applied = await migrateService(db, definition.postgres.migrations);
-    if (applied.length > 0) logger.info({ applied }, 'migrations applied');
-    const opened = db;
-    checks.push({ name: 'postgres', check: () => pingDb(opened) });
-  }
+  const { postgres } = definition;
+  const db = postgres ? await openDatabase(postgres, logger) : undefined;
+  if (db) checks.push({ name: 'postgres', check: () => pingDb(db) });
 
   const kafkaSide = await connectKafka({ service: name, brokers: config.KAFKA_BROKERS, registryUrl: config.SCHEMA_REGISTRY_URL, logger });
   checks.push(...kafkaSide.readiness);
   const base: ServiceKit = { name, logger, metrics, producer: kafkaSide.producer, codec: kafkaSide.codec, kafka: kafkaSide.kafka };
 
-  let relay: OutboxRelay | undefined;
-  let parts: ServiceParts;
-  if (definition.postgres && db) {
-    relay = createOutboxRelay({ db, producer: kafkaSide.producer, logger, metrics, ...(definition.postgres.relayPollIntervalMs ? { pollIntervalMs: definition.postgres.relayPollIntervalMs } : {}) });
-    if (definition.postgres.relayEnabled ?? true) relay.start();
+  const relay =
+    postgres && db
+      ? createOutboxRelay({ db, producer: kafkaSide.producer, logger, metrics, ...(postgres.relayPollIntervalMs ? { pollIntervalMs: postgres.relayPollIntervalMs } : {}) })
+      : undefined;
+  if (relay) {
+    if (postgres?.relayEnabled ?? true) relay.start();
     else logger.warn('outbox relay disabled: events stay in the outbox until a relay runs');
-    parts = await definition.wire({ ...base, db, relay });
-  } else {
-    parts = await (definition as PlainService).wire(base);
   }
+  const parts = definition.postgres && db && relay ? await definition.wire({ ...base, db, relay }) : await (definition as PlainService).wire(base);
   assertConsumesAsDeclared(name, parts.subscriptions);
   checks.push(...(parts.readiness ?? []));
 
@@ -154,7 +156,6 @@ export async function startService(definition: ServiceDefinition, options: { con
   const consume = (options.consume ?? true) && parts.subscriptions.length > 0;
   if (consume) checks.push(consumerCheck);
 
-  const opened = { db, relay };
   const http = await listen(
     createHttpApp({
       logger,
@@ -162,7 +163,7 @@ export async function startService(definition: ServiceDefinition, options: { con
       readiness: checks,
       routes(app) {
         app.use('/internal', internalAuth(config.INTERNAL_API_TOKEN));
-        if (opened.db && opened.relay) app.use(parkedOutboxRoutes({ db: opened.db, wake: opened.relay.wake }));
+        if (db && relay) app.use(parkedOutboxRoutes({ db, wake: relay.wake }));
         parts.routes(app);
       },
     }),
@@ -172,10 +173,10 @@ export async function startService(definition: ServiceDefinition, options: { con
 
   steps.push({ name: 'http', run: () => http.stop() });
   if (consume) steps.push({ name: 'consumer', run: () => consumer.stop() });
-  if (relay) steps.push({ name: 'outbox relay', run: () => (relay as OutboxRelay).stop() });
+  if (relay) steps.push({ name: 'outbox relay', run: () => relay.stop() });
   steps.push({ name: 'kafka', run: kafkaSide.stop });
   steps.push(...(parts.close ?? []));
-  if (db) steps.push({ name: 'database', run: () => (db as Knex).destroy() });
+  if (db) steps.push({ name: 'database', run: () => db.destroy() });
   steps.push({ name: 'tracing', run: () => tracing.stop() });
 
   if (consume) {

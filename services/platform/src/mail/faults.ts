@@ -4,18 +4,10 @@
  * 4xx replies are temporary by RFC 5321 (greylisting, mailbox busy), 5xx are permanent.
  */
 
-const TRANSIENT_CODES = new Set([
-  'ECONNECTION',
-  'ETIMEDOUT',
-  'ESOCKET',
-  'EDNS',
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'EPIPE',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'EAI_AGAIN',
-]);
+import { NETWORK_ERROR_CODES } from '../faults.js';
+
+/** nodemailer's own codes for a server it could not reach or that stopped answering. */
+const NODEMAILER_CODES = new Set(['ECONNECTION', 'ESOCKET', 'EDNS']);
 
 interface MailErrorFields {
   code?: unknown;
@@ -28,7 +20,7 @@ export function isTransientMailError(error: unknown): boolean {
   for (let current = error, depth = 0; typeof current === 'object' && current !== null && depth < 5; depth += 1) {
     const { code, responseCode, cause } = current as MailErrorFields;
     if (typeof responseCode === 'number') return responseCode >= 400 && responseCode < 500;
-    if (typeof code === 'string' && TRANSIENT_CODES.has(code)) return true;
+    if (typeof code === 'string' && (NODEMAILER_CODES.has(code) || NETWORK_ERROR_CODES.has(code))) return true;
     current = cause;
   }
   return false;
