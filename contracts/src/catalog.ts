@@ -46,7 +46,7 @@ export const topics: readonly TopicSpec[] = [
     key: 'userId',
     records: [{ fullName: 'smartcourse.events.user.UserRegistered', schemaDir: 'user.registered' }],
     owner: 'user',
-    consumers: ['notification'],
+    consumers: ['course', 'notification'],
     personalData: true,
   },
   {
@@ -59,7 +59,7 @@ export const topics: readonly TopicSpec[] = [
     key: 'userId',
     records: [{ fullName: 'smartcourse.events.user.UserProfileUpdated', schemaDir: 'user.profile_updated' }],
     owner: 'user',
-    consumers: [],
+    consumers: ['course'],
     personalData: true,
   },
   userEvent('user.email_verified', 'A user confirmed their email address.', 'UserEmailVerified', { personalData: false }),
@@ -71,7 +71,7 @@ export const topics: readonly TopicSpec[] = [
   userEvent('user.reactivated', 'A deactivated account was reactivated.', 'UserReactivated', { personalData: false }),
   userEvent('user.erased', "A user's personal data was erased; consumers purge their replicas.", 'UserErased', {
     personalData: false,
-    consumers: ['notification', 'gateway'],
+    consumers: ['course', 'notification', 'gateway'],
   }),
   {
     name: 'instructor.profile_updated',
@@ -116,7 +116,63 @@ export const topics: readonly TopicSpec[] = [
     consumers: ['gateway'],
     personalData: false,
   },
+  courseEvent('course.created', 'An instructor created a draft course.', 'CourseCreated'),
+  courseEvent('course.updated', "A course's catalog facts changed; the record holds all of them.", 'CourseUpdated'),
+  courseEvent('course.published', 'A course was published: in the catalog, open to enrollment.', 'CoursePublished'),
+  courseEvent('course.unpublished', 'A published course left the catalog.', 'CourseUnpublished'),
+  courseEvent('course.archived', 'A course was archived for good.', 'CourseArchived'),
+  courseEvent('course.deleted', 'A never-published draft was deleted.', 'CourseDeleted'),
+  courseEvent('course.structure_changed', 'The whole ordered outline of a published course, with a growing structureVersion.', 'CourseStructureChanged'),
+  {
+    name: 'quiz.attempt_graded',
+    kind: 'event',
+    description: "A student's quiz attempt was graded (scores only: never answers or keys).",
+    partitions: 3,
+    retentionMs: null,
+    cleanupPolicy: 'delete',
+    key: 'studentId',
+    records: [{ fullName: 'smartcourse.events.quiz.QuizAttemptGraded', schemaDir: 'quiz.attempt_graded' }],
+    owner: 'course',
+    consumers: [],
+    personalData: false,
+  },
+  {
+    name: 'course.commands',
+    kind: 'command',
+    description: 'Commands the course service handles (authoring), one record type per command. Quiz keys and answers never travel here: quizzes and attempts are synchronous calls.',
+    partitions: 3,
+    retentionMs: 7 * DAY,
+    cleanupPolicy: 'delete',
+    key: 'courseId, or lessonId for a lesson change (the aggregate the command targets)',
+    records: [
+      'CreateCourse',
+      'UpdateCourse',
+      'PublishCourse',
+      'UnpublishCourse',
+      'ArchiveCourse',
+      'DeleteCourse',
+      'AddModule',
+      'UpdateModule',
+      'RemoveModule',
+      'ReorderModules',
+      'AddLesson',
+      'UpdateLesson',
+      'RemoveLesson',
+      'ReorderLessons',
+    ].map((name) => ({ fullName: `smartcourse.commands.course.${name}`, schemaDir: `course.commands/${name}` })),
+    owner: 'gateway',
+    consumers: ['course'],
+    personalData: false,
+  },
+  enrollmentEvent('enrollment.created', 'A student enrolled in a course.', 'EnrollmentCreated'),
+  enrollmentEvent('enrollment.dropped', 'A student left a course.', 'EnrollmentDropped'),
+  enrollmentEvent('enrollment.reactivated', 'A dropped enrollment became active again.', 'EnrollmentReactivated'),
+  enrollmentEvent('enrollment.suspended', 'An admin suspended an enrollment.', 'EnrollmentSuspended'),
+  enrollmentEvent('enrollment.reinstated', 'An admin reinstated a suspended enrollment.', 'EnrollmentReinstated'),
+  enrollmentEvent('lesson.completed', 'A student completed a lesson.', 'LessonCompleted', []),
+  enrollmentEvent('enrollment.completed', 'Every required lesson is complete; once per enrollment.', 'EnrollmentCompleted'),
   deadLetters('user', 'Messages the user service could not process.'),
+  deadLetters('course', 'Messages the course service could not process.'),
   deadLetters('notification', 'Messages the notification service could not process.'),
   deadLetters('gateway', 'Command results the gateway could not decode.'),
 ];
@@ -140,6 +196,40 @@ function userEvent(
     owner: 'user',
     consumers: options.consumers ?? [],
     personalData: options.personalData,
+  };
+}
+
+/** A course fact: ids and catalog facts only, kept forever, keyed by course id. */
+function courseEvent(name: string, description: string, recordName: string): TopicSpec {
+  return {
+    name,
+    kind: 'event',
+    description,
+    partitions: 3,
+    retentionMs: null,
+    cleanupPolicy: 'delete',
+    key: 'courseId',
+    records: [{ fullName: `smartcourse.events.course.${recordName}`, schemaDir: name }],
+    owner: 'course',
+    consumers: [],
+    personalData: false,
+  };
+}
+
+/** An enrollment fact (owned by enrollment-progress), kept forever, keyed by enrollment id. */
+function enrollmentEvent(name: string, description: string, recordName: string, consumers: string[] = ['course']): TopicSpec {
+  return {
+    name,
+    kind: 'event',
+    description,
+    partitions: 3,
+    retentionMs: null,
+    cleanupPolicy: 'delete',
+    key: 'enrollmentId',
+    records: [{ fullName: `smartcourse.events.enrollment.${recordName}`, schemaDir: name }],
+    owner: 'enrollment-progress',
+    consumers,
+    personalData: false,
   };
 }
 

@@ -58,6 +58,24 @@ export const errorCodes = {
   CANNOT_ERASE_SELF: { status: 409, description: 'Admins may not erase themselves.' },
   NOT_AN_INSTRUCTOR: { status: 409, description: 'The user is not an instructor.' },
 
+  // Courses, outlines, lessons and quizzes (course service)
+  COURSE_NOT_FOUND: { status: 404, description: 'No such course, or a draft the caller may not see.' },
+  MODULE_NOT_FOUND: { status: 404, description: 'No such module in this course.' },
+  LESSON_NOT_FOUND: { status: 404, description: 'No such lesson, or one of a course the caller may not see.' },
+  QUIZ_NOT_FOUND: { status: 404, description: 'No such quiz (a quiz lesson has none until it is set).' },
+  ATTEMPT_NOT_FOUND: { status: 404, description: 'No such attempt of the caller at this quiz.' },
+  COURSE_NOT_PUBLISHABLE: { status: 409, description: 'The course cannot be published yet; `details.reasons` says what is missing.' },
+  COURSE_NOT_DELETABLE: { status: 409, description: 'Only a draft that was never published can be deleted; archive it instead.' },
+  COURSE_ARCHIVED: { status: 409, description: 'The course is archived: it no longer changes.' },
+  INVALID_STATUS_CHANGE: { status: 409, description: "The course's status does not allow this change (e.g. unpublishing a draft)." },
+  ORDER_MISMATCH: { status: 400, description: 'A reorder list is not exactly the current set of ids; `details` lists the missing, unknown and repeated ones.' },
+  NOT_A_QUIZ_LESSON: { status: 409, description: 'Only a lesson of kind `quiz` has a quiz.' },
+  ENROLLMENT_REQUIRED: { status: 403, description: 'Only students enrolled in the course (active or completed) may do this.' },
+  MAX_ATTEMPTS_REACHED: { status: 409, description: 'The quiz allows no more attempts.' },
+  ATTEMPT_IN_PROGRESS: { status: 409, description: 'An attempt at this quiz is still open; submit it first (`details.attemptId`).' },
+  ATTEMPT_EXPIRED: { status: 409, description: "The attempt's deadline (plus 30 s of grace) has passed, by the server's clock." },
+  ATTEMPT_ALREADY_SUBMITTED: { status: 409, description: 'The attempt was submitted already; each attempt is submitted once.' },
+
   // Messaging and infrastructure (platform): seen in dead letters and logs, not by clients
   UNDECODABLE_MESSAGE: { status: 400, description: 'A Kafka message does not decode with its schema, or is not Avro.' },
   INVALID_RECORD: { status: 500, description: 'A record to produce does not match its schema.' },

@@ -10,3 +10,4 @@ export * from './http/mfa.js';
 export * from './http/sessions.js';
 export * from './http/passwords.js';
 export * from './errors.js';
+export * from './http/courses.js';

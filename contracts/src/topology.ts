@@ -1,5 +1,5 @@
 /**
- * The declared topology: every process of the platform, its internal port, its store and the
+ * The declared topology: every process of the platform, its internal port, its stores and the
  * topics it consumes. `scripts/up`, `scripts/status`, the test support and the gateway's service
  * URLs read this list; tests check docker-compose.yml and the catalog's `consumers` against it.
  * Adding a service means adding it here, to the catalog, and its folder.
@@ -17,8 +17,8 @@ export interface ProcessSpec {
   /** Environment variables that override the port and, for services, the gateway's URL of it. */
   readonly portEnv: string;
   readonly urlEnv?: string;
-  /** The store the process owns, if any. */
-  readonly store: Store | null;
+  /** The stores the process owns (none for the gateway). */
+  readonly stores: readonly Store[];
   /** Topics the process consumes (must equal the catalog's `consumers` lists). */
   readonly consumes: readonly string[];
   /** The gateway is started last: it is ready only when every service is. */
@@ -32,8 +32,32 @@ export const processes: readonly ProcessSpec[] = [
     port: 3101,
     portEnv: 'USER_HTTP_PORT',
     urlEnv: 'USER_SERVICE_URL',
-    store: { kind: 'postgres', database: 'smartcourse_user' },
+    stores: [{ kind: 'postgres', database: 'smartcourse_user' }],
     consumes: ['user.commands'],
+    role: 'service',
+  },
+  {
+    name: 'course',
+    entry: 'services/course/src/main.ts',
+    port: 3102,
+    portEnv: 'COURSE_HTTP_PORT',
+    urlEnv: 'COURSE_SERVICE_URL',
+    stores: [
+      { kind: 'postgres', database: 'smartcourse_course' },
+      { kind: 'mongodb', database: 'smartcourse_course' },
+    ],
+    consumes: [
+      'course.commands',
+      'enrollment.created',
+      'enrollment.dropped',
+      'enrollment.reactivated',
+      'enrollment.suspended',
+      'enrollment.reinstated',
+      'enrollment.completed',
+      'user.registered',
+      'user.profile_updated',
+      'user.erased',
+    ],
     role: 'service',
   },
   {
@@ -42,7 +66,7 @@ export const processes: readonly ProcessSpec[] = [
     port: 3105,
     portEnv: 'NOTIFICATION_HTTP_PORT',
     urlEnv: 'NOTIFICATION_SERVICE_URL',
-    store: { kind: 'mongodb', database: 'smartcourse_notification' },
+    stores: [{ kind: 'mongodb', database: 'smartcourse_notification' }],
     consumes: ['user.registered', 'user.erased'],
     role: 'service',
   },
@@ -51,7 +75,7 @@ export const processes: readonly ProcessSpec[] = [
     entry: 'gateway/src/main.ts',
     port: 3000,
     portEnv: 'GATEWAY_PORT',
-    store: null,
+    stores: [],
     consumes: ['command.results', 'user.deactivated', 'user.erased'],
     role: 'gateway',
   },

@@ -122,13 +122,15 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it('connects each process to the server of its store', () => {
+  it('connects each process to the server of each of its stores', () => {
     const server = { postgres: 'postgres', mongodb: 'mongo' } as const;
-    for (const spec of processes.filter((p) => p.store)) {
+    for (const spec of processes) {
       const service = composeService(spec);
-      expect(service.depends_on?.[server[spec.store!.kind]]).toEqual({ condition: 'service_healthy' });
-      if (spec.store!.kind === 'postgres') {
-        expect(Object.values(service.environment ?? {})).toContain(`postgres://smartcourse:smartcourse@postgres:5432/${spec.store!.database}`);
+      for (const store of spec.stores) {
+        expect(service.depends_on?.[server[store.kind]]).toEqual({ condition: 'service_healthy' });
+        const environment = Object.values(service.environment ?? {});
+        if (store.kind === 'postgres') expect(environment).toContain(`postgres://smartcourse:smartcourse@postgres:5432/${store.database}`);
+        else expect(environment).toContain('mongodb://mongo:27017');
       }
     }
   });
@@ -140,7 +142,7 @@ describe('stores', () => {
       .split('\n')
       .map((line) => line.replace(/#.*/, '').trim())
       .filter(Boolean);
-    const declared = processes.flatMap((p) => (p.store?.kind === 'postgres' ? [p.store.database] : []));
+    const declared = processes.flatMap((p) => p.stores.filter((store) => store.kind === 'postgres').map((store) => store.database));
     expect(declared.length).toBeGreaterThan(0);
     expect(declared.filter((database) => !listed.includes(database))).toEqual([]);
   });

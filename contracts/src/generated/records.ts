@@ -5,6 +5,37 @@ export interface Actor {
   role: string;
 }
 
+export interface AddLesson {
+  commandId: string;
+  issuedAt: number;
+  actor: Actor;
+  courseId: string;
+  moduleId: string;
+  lessonId: string;
+  title: string;
+  kind: string;
+  durationMinutes: number;
+  isPreview: boolean;
+  required: boolean;
+  body: LessonContent;
+}
+
+export interface AddModule {
+  commandId: string;
+  issuedAt: number;
+  actor: Actor;
+  courseId: string;
+  moduleId: string;
+  title: string;
+}
+
+export interface ArchiveCourse {
+  commandId: string;
+  issuedAt: number;
+  actor: Actor;
+  courseId: string;
+}
+
 export interface ChangeRole {
   commandId: string;
   issuedAt: number;
@@ -24,11 +55,187 @@ export interface CommandResult {
   occurredAt: number;
 }
 
+export interface ContentAttachment {
+  name: string;
+  url: string;
+  sizeBytes: number | null;
+  contentType: string | null;
+}
+
+export interface CourseArchived {
+  eventId: string;
+  occurredAt: number;
+  courseId: string;
+  instructorId: string;
+  by: string;
+}
+
+export interface CourseCreated {
+  eventId: string;
+  occurredAt: number;
+  courseId: string;
+  instructorId: string;
+  slug: string;
+  title: string;
+  summary: string;
+  category: string | null;
+  tags: string[];
+  level: string;
+  language: string;
+  priceCents: number;
+  currency: string;
+}
+
+export interface CourseDeleted {
+  eventId: string;
+  occurredAt: number;
+  courseId: string;
+  instructorId: string;
+  by: string;
+}
+
+export interface CoursePublished {
+  eventId: string;
+  occurredAt: number;
+  courseId: string;
+  instructorId: string;
+  slug: string;
+  title: string;
+  summary: string;
+  category: string | null;
+  tags: string[];
+  level: string;
+  language: string;
+  priceCents: number;
+  currency: string;
+  structureVersion: number;
+}
+
+export interface CourseStructureChanged {
+  eventId: string;
+  occurredAt: number;
+  courseId: string;
+  structureVersion: number;
+  modules: StructureModule[];
+}
+
+export interface CourseUnpublished {
+  eventId: string;
+  occurredAt: number;
+  courseId: string;
+  instructorId: string;
+  by: string;
+}
+
+export interface CourseUpdated {
+  eventId: string;
+  occurredAt: number;
+  courseId: string;
+  instructorId: string;
+  slug: string;
+  title: string;
+  summary: string;
+  category: string | null;
+  tags: string[];
+  level: string;
+  language: string;
+  priceCents: number;
+  currency: string;
+  status: string;
+  changedFields: string[];
+}
+
+export interface CreateCourse {
+  commandId: string;
+  issuedAt: number;
+  actor: Actor;
+  courseId: string;
+  title: string;
+  summary: string;
+  description: string | null;
+  category: string | null;
+  tags: string[];
+  level: string;
+  language: string;
+  priceCents: number;
+  currency: string;
+  thumbnailUrl: string | null;
+}
+
 export interface DeactivateUser {
   commandId: string;
   issuedAt: number;
   actor: Actor;
   userId: string;
+  reason: string | null;
+}
+
+export interface DeleteCourse {
+  commandId: string;
+  issuedAt: number;
+  actor: Actor;
+  courseId: string;
+}
+
+export interface EnrollmentCompleted {
+  eventId: string;
+  occurredAt: number;
+  enrollmentId: string;
+  studentId: string;
+  courseId: string;
+  version: number;
+  completedAt: number;
+  scorePercent: number | null;
+}
+
+export interface EnrollmentCreated {
+  eventId: string;
+  occurredAt: number;
+  enrollmentId: string;
+  studentId: string;
+  courseId: string;
+  version: number;
+  enrolledAt: number;
+}
+
+export interface EnrollmentDropped {
+  eventId: string;
+  occurredAt: number;
+  enrollmentId: string;
+  studentId: string;
+  courseId: string;
+  version: number;
+  by: string;
+}
+
+export interface EnrollmentReactivated {
+  eventId: string;
+  occurredAt: number;
+  enrollmentId: string;
+  studentId: string;
+  courseId: string;
+  version: number;
+}
+
+export interface EnrollmentReinstated {
+  eventId: string;
+  occurredAt: number;
+  enrollmentId: string;
+  studentId: string;
+  courseId: string;
+  version: number;
+  by: string;
+  reason: string | null;
+}
+
+export interface EnrollmentSuspended {
+  eventId: string;
+  occurredAt: number;
+  enrollmentId: string;
+  studentId: string;
+  courseId: string;
+  version: number;
+  by: string;
   reason: string | null;
 }
 
@@ -48,11 +255,126 @@ export interface InstructorProfileUpdated {
   expertise: string[];
 }
 
+export interface LessonCompleted {
+  eventId: string;
+  occurredAt: number;
+  enrollmentId: string;
+  studentId: string;
+  courseId: string;
+  version: number;
+  lessonId: string;
+  completedAt: number;
+  percent: number;
+}
+
+export interface LessonContent {
+  markdown: string | null;
+  videoUrl: string | null;
+  attachments: ContentAttachment[];
+}
+
+export interface PublishCourse {
+  commandId: string;
+  issuedAt: number;
+  actor: Actor;
+  courseId: string;
+}
+
+export interface QuizAttemptGraded {
+  eventId: string;
+  occurredAt: number;
+  attemptId: string;
+  quizId: string;
+  lessonId: string;
+  courseId: string;
+  studentId: string;
+  attemptNumber: number;
+  score: number;
+  maxScore: number;
+  percent: number;
+  passed: boolean;
+  quizGradePercent: number;
+  quizPassed: boolean;
+}
+
 export interface ReactivateUser {
   commandId: string;
   issuedAt: number;
   actor: Actor;
   userId: string;
+}
+
+export interface RemoveLesson {
+  commandId: string;
+  issuedAt: number;
+  actor: Actor;
+  lessonId: string;
+}
+
+export interface RemoveModule {
+  commandId: string;
+  issuedAt: number;
+  actor: Actor;
+  courseId: string;
+  moduleId: string;
+}
+
+export interface ReorderLessons {
+  commandId: string;
+  issuedAt: number;
+  actor: Actor;
+  courseId: string;
+  moduleId: string;
+  lessonIds: string[];
+}
+
+export interface ReorderModules {
+  commandId: string;
+  issuedAt: number;
+  actor: Actor;
+  courseId: string;
+  moduleIds: string[];
+}
+
+export interface StructureLesson {
+  lessonId: string;
+  title: string;
+  kind: string;
+  required: boolean;
+  durationMinutes: number;
+  isPreview: boolean;
+  quizId: string | null;
+}
+
+export interface StructureModule {
+  moduleId: string;
+  title: string;
+  lessons: StructureLesson[];
+}
+
+export interface UnpublishCourse {
+  commandId: string;
+  issuedAt: number;
+  actor: Actor;
+  courseId: string;
+}
+
+export interface UpdateCourse {
+  commandId: string;
+  issuedAt: number;
+  actor: Actor;
+  courseId: string;
+  title: string | null;
+  summary: string | null;
+  description: string | null;
+  category: string | null;
+  tags: string[] | null;
+  level: string | null;
+  language: string | null;
+  priceCents: number | null;
+  currency: string | null;
+  thumbnailUrl: string | null;
+  clear: string[];
 }
 
 export interface UpdateInstructorProfile {
@@ -63,6 +385,28 @@ export interface UpdateInstructorProfile {
   title: string;
   bio: string;
   expertise: string[];
+}
+
+export interface UpdateLesson {
+  commandId: string;
+  issuedAt: number;
+  actor: Actor;
+  lessonId: string;
+  title: string | null;
+  kind: string | null;
+  durationMinutes: number | null;
+  isPreview: boolean | null;
+  required: boolean | null;
+  body: LessonContent | null;
+}
+
+export interface UpdateModule {
+  commandId: string;
+  issuedAt: number;
+  actor: Actor;
+  courseId: string;
+  moduleId: string;
+  title: string;
 }
 
 export interface UpdateProfile {
@@ -132,7 +476,22 @@ export interface UserRoleChanged {
 /** Record type of each event and result topic. */
 export interface TopicRecords {
   'command.results': CommandResult;
+  'course.archived': CourseArchived;
+  'course.created': CourseCreated;
+  'course.deleted': CourseDeleted;
+  'course.published': CoursePublished;
+  'course.structure_changed': CourseStructureChanged;
+  'course.unpublished': CourseUnpublished;
+  'course.updated': CourseUpdated;
+  'enrollment.completed': EnrollmentCompleted;
+  'enrollment.created': EnrollmentCreated;
+  'enrollment.dropped': EnrollmentDropped;
+  'enrollment.reactivated': EnrollmentReactivated;
+  'enrollment.reinstated': EnrollmentReinstated;
+  'enrollment.suspended': EnrollmentSuspended;
   'instructor.profile_updated': InstructorProfileUpdated;
+  'lesson.completed': LessonCompleted;
+  'quiz.attempt_graded': QuizAttemptGraded;
   'user.deactivated': UserDeactivated;
   'user.email_verified': UserEmailVerified;
   'user.erased': UserErased;
@@ -144,6 +503,20 @@ export interface TopicRecords {
 
 /** Record type of each command, by Avro full name. */
 export interface CommandRecords {
+  'smartcourse.commands.course.AddLesson': AddLesson;
+  'smartcourse.commands.course.AddModule': AddModule;
+  'smartcourse.commands.course.ArchiveCourse': ArchiveCourse;
+  'smartcourse.commands.course.CreateCourse': CreateCourse;
+  'smartcourse.commands.course.DeleteCourse': DeleteCourse;
+  'smartcourse.commands.course.PublishCourse': PublishCourse;
+  'smartcourse.commands.course.RemoveLesson': RemoveLesson;
+  'smartcourse.commands.course.RemoveModule': RemoveModule;
+  'smartcourse.commands.course.ReorderLessons': ReorderLessons;
+  'smartcourse.commands.course.ReorderModules': ReorderModules;
+  'smartcourse.commands.course.UnpublishCourse': UnpublishCourse;
+  'smartcourse.commands.course.UpdateCourse': UpdateCourse;
+  'smartcourse.commands.course.UpdateLesson': UpdateLesson;
+  'smartcourse.commands.course.UpdateModule': UpdateModule;
   'smartcourse.commands.user.ChangeRole': ChangeRole;
   'smartcourse.commands.user.DeactivateUser': DeactivateUser;
   'smartcourse.commands.user.EraseUser': EraseUser;

@@ -5,7 +5,7 @@ import { changeRoleHandler, deactivateUserHandler, eraseUserHandler, reactivateU
 
 /** Every topic this service consumes, and the handler of each record type. */
 export function subscriptions(pipeline: CommandPipeline): Subscription[] {
-  const commands: Record<keyof CommandRecords, CommandHandling> = {
+  const commands: Record<Extract<keyof CommandRecords, `smartcourse.commands.user.${string}`>, CommandHandling> = {
     'smartcourse.commands.user.UpdateProfile': updateProfileHandler(pipeline),
     'smartcourse.commands.user.ChangeRole': changeRoleHandler(pipeline),
     'smartcourse.commands.user.DeactivateUser': deactivateUserHandler(pipeline),
@@ -14,7 +14,7 @@ export function subscriptions(pipeline: CommandPipeline): Subscription[] {
     'smartcourse.commands.user.UpdateInstructorProfile': updateInstructorProfileHandler(pipeline),
   };
   const commandOf = (message: IncomingMessage): CommandHandling => {
-    const handling = commands[message.recordName as keyof CommandRecords];
+    const handling = commands[message.recordName as keyof typeof commands];
     if (!handling) throw new AppError({ code: 'UNKNOWN_COMMAND', status: 400, message: `no handler for ${message.recordName}` });
     return handling;
   };

@@ -36,7 +36,12 @@ export function internalAuth(token: string): RequestHandler {
 
 /** The actor of an internal request; 401 when the gateway sent none. */
 export function actorOf(res: Response): Actor {
-  const actor = res.locals.actor as Actor | undefined;
+  const actor = callerOf(res);
   if (!actor) throw unauthorized();
   return actor;
+}
+
+/** The actor when the caller is signed in, undefined for an anonymous caller of a public route. */
+export function callerOf(res: Response): Actor | undefined {
+  return res.locals.actor as Actor | undefined;
 }

@@ -1,0 +1,49 @@
+import { Router } from 'express';
+import { CourseListQuery, InstructorCourseQuery } from '@smartcourse/contracts';
+import { actorOf, callerOf, notFound, parse, type Knex } from '@smartcourse/platform';
+import { z } from 'zod';
+import { enrollmentCounts, mayStudyCourse } from '../enrollments/lookup.js';
+import { instructorName } from '../instructors/lookup.js';
+import { courseOutline } from '../outline/lookup.js';
+import { quizzesOfCourse } from '../quizzes/lookup.js';
+import { canRead } from './rules.js';
+import { findCourse, listCatalog, listForInstructor } from './store.js';
+import { courseView, summaryView } from './views.js';
+
+const CourseParams = z.object({ courseId: z.uuid() });
+const pageMeta = (page: number, perPage: number, total: number) => ({ page, per_page: perPage, total, pages: Math.ceil(total / perPage) });
+
+/** Course reads: the catalog, one course with its outline, an instructor's own courses. */
+export function courseRoutes(deps: { db: Knex }): Router {
+  const router = Router();
+
+  router.get('/internal/courses', async (req, res) => {
+    const query = parse(CourseListQuery, req.query);
+    const { entries, total } = await listCatalog(deps.db, query);
+    res.json({ data: entries.map(summaryView), meta: pageMeta(query.page, query.per_page, total) });
+  });
+
+  router.get('/internal/courses/:courseId', async (req, res) => {
+    const { courseId } = parse(CourseParams, req.params);
+    const caller = callerOf(res);
+    const course = await findCourse(deps.db, courseId);
+    const enrolled = course && caller && course.status !== 'published' ? await mayStudyCourse(deps.db, caller.userId, course.id) : false;
+    // A course the caller may not read does not exist for them: 404, never 403.
+    if (!course || !canRead(course, caller, enrolled)) throw notFound('COURSE_NOT_FOUND', 'No such course.');
+    const [outline, quizzes, name] = await Promise.all([courseOutline(deps.db, course.id), quizzesOfCourse(deps.db, course.id), instructorName(deps.db, course.instructorId)]);
+    res.json({ data: courseView(course, outline, quizzes, name) });
+  });
+
+  router.get('/internal/instructors/me/courses', async (req, res) => {
+    const actor = actorOf(res);
+    const query = parse(InstructorCourseQuery, req.query);
+    const { entries, total } = await listForInstructor(deps.db, actor.userId, query);
+    const counts = await enrollmentCounts(deps.db, entries.map((entry) => entry.id));
+    res.json({
+      data: entries.map((entry) => ({ ...summaryView(entry), enrollmentCount: counts.get(entry.id) ?? 0 })),
+      meta: pageMeta(query.page, query.per_page, total),
+    });
+  });
+
+  return router;
+}

@@ -1,0 +1,25 @@
+/** The replica's view of an enrollment, as enrollment-progress's events say. */
+export type EnrollmentStatus = 'active' | 'dropped' | 'suspended' | 'completed';
+
+export interface EnrollmentFact {
+  id: string;
+  studentId: string;
+  courseId: string;
+  status: EnrollmentStatus;
+  version: number;
+}
+
+/** The status each enrollment event leaves the enrollment in. */
+export const statusAfter = {
+  'enrollment.created': 'active',
+  'enrollment.dropped': 'dropped',
+  'enrollment.reactivated': 'active',
+  'enrollment.suspended': 'suspended',
+  'enrollment.reinstated': 'active',
+  'enrollment.completed': 'completed',
+} as const satisfies Record<string, EnrollmentStatus>;
+
+export type EnrollmentTopic = keyof typeof statusAfter;
+
+/** Students with an active or completed enrollment read the course's bodies and take its quizzes. */
+export const mayStudy = (status: EnrollmentStatus | undefined): boolean => status === 'active' || status === 'completed';

@@ -1,0 +1,38 @@
+import type { Knex } from '@smartcourse/platform';
+import type { EnrollmentFact, EnrollmentStatus } from './rules.js';
+
+type Db = Knex | Knex.Transaction;
+
+/**
+ * Keeps the fact unless the replica holds a newer version: the events of one enrollment travel
+ * on several topics, so they may be read in any order, and a replay applies them again.
+ */
+export async function applyFact(db: Db, fact: EnrollmentFact): Promise<boolean> {
+  const rows = await db.raw(
+    `insert into enrollments (id, student_id, course_id, status, version, updated_at)
+     values (?, ?, ?, ?, ?, now())
+     on conflict (id) do update set status = excluded.status, version = excluded.version, updated_at = now()
+     where enrollments.version < excluded.version
+     returning id`,
+    [fact.id, fact.studentId, fact.courseId, fact.status, fact.version],
+  );
+  return (rows as { rows: unknown[] }).rows.length > 0;
+}
+
+/** The student's enrollment status in the course, if any. */
+export async function statusOf(db: Db, studentId: string, courseId: string): Promise<EnrollmentStatus | undefined> {
+  const row = await db('enrollments').select('status').where({ student_id: studentId, course_id: courseId }).orderBy('version', 'desc').first();
+  return (row as { status: EnrollmentStatus } | undefined)?.status;
+}
+
+/** Enrollments that count (active or completed) per course. */
+export async function countsByCourse(db: Db, courseIds: readonly string[]): Promise<Map<string, number>> {
+  if (courseIds.length === 0) return new Map();
+  const rows = (await db('enrollments')
+    .select('course_id')
+    .count('* as count')
+    .whereIn('course_id', courseIds)
+    .whereIn('status', ['active', 'completed'])
+    .groupBy('course_id')) as { course_id: string; count: string }[];
+  return new Map(rows.map((row) => [row.course_id, Number(row.count)]));
+}

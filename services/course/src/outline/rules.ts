@@ -1,0 +1,93 @@
+import { UpdateLessonRequest, type LessonKind, type StructureModule, type UpdateLesson } from '@smartcourse/contracts';
+import { accept, fieldIssues, reject, type Decision, type Rejection } from '@smartcourse/platform';
+import type { OutlineReadiness } from '../courses/rules.js';
+import type { LessonBody } from './bodies.js';
+
+export interface Module {
+  id: string;
+  courseId: string;
+  title: string;
+  position: number;
+}
+
+export interface Lesson {
+  id: string;
+  courseId: string;
+  moduleId: string;
+  title: string;
+  kind: LessonKind;
+  durationMinutes: number;
+  isPreview: boolean;
+  required: boolean;
+  position: number;
+  bodyRevision: string;
+  updatedAt: Date;
+}
+
+/** A course's modules in order, each with its lessons in order. */
+export type Outline = (Module & { lessons: Lesson[] })[];
+
+/** Quiz of each quiz lesson that has one. */
+export type QuizzesByLesson = ReadonlyMap<string, { quizId: string; questionCount: number }>;
+
+/** A reorder names exactly the current ids, each once; anything else is refused with what differs. */
+export function orderRefusal(current: readonly string[], proposed: readonly string[], what: 'moduleIds' | 'lessonIds'): Rejection | undefined {
+  const known = new Set(current);
+  const seen = new Set<string>();
+  const repeated = [...new Set(proposed.filter((id) => seen.size === seen.add(id).size))];
+  const unknown = proposed.filter((id) => !known.has(id));
+  const missing = current.filter((id) => !seen.has(id));
+  if (repeated.length + unknown.length + missing.length === 0) return undefined;
+  return {
+    code: 'ORDER_MISMATCH',
+    message: `${what} must list each of the current ${what === 'moduleIds' ? 'modules' : 'lessons'} exactly once.`,
+    details: { field: what, missing, unknown, repeated },
+  };
+}
+
+export function readinessOf(outline: Outline, quizzes: QuizzesByLesson): OutlineReadiness {
+  const lessons = outline.flatMap((module) => module.lessons);
+  return {
+    lessonCount: lessons.length,
+    quizLessonsWithoutQuestions: lessons.filter((lesson) => lesson.kind === 'quiz' && !quizzes.get(lesson.id)?.questionCount).map((lesson) => lesson.id),
+  };
+}
+
+/** The outline as `course.structure_changed` carries it. */
+export function structureOf(outline: Outline, quizzes: QuizzesByLesson): StructureModule[] {
+  return outline.map((module) => ({
+    moduleId: module.id,
+    title: module.title,
+    lessons: module.lessons.map((lesson) => ({
+      lessonId: lesson.id,
+      title: lesson.title,
+      kind: lesson.kind,
+      required: lesson.required,
+      durationMinutes: lesson.durationMinutes,
+      isPreview: lesson.isPreview,
+      quizId: quizzes.get(lesson.id)?.quizId ?? null,
+    })),
+  }));
+}
+
+/** A lesson's changed fields; a kind change away from `quiz` is refused while it has a quiz. */
+export function decideLessonUpdate(
+  lesson: Lesson,
+  command: UpdateLesson,
+  hasQuiz: boolean,
+): Decision<{ fields: Partial<Pick<Lesson, 'title' | 'kind' | 'durationMinutes' | 'isPreview' | 'required'>>; body: LessonBody | null }> {
+  const given = Object.fromEntries(
+    (['title', 'kind', 'durationMinutes', 'isPreview', 'required', 'body'] as const).filter((field) => command[field] !== null).map((field) => [field, command[field]]),
+  );
+  const parsed = UpdateLessonRequest.safeParse(given);
+  if (!parsed.success) return reject('VALIDATION_ERROR', 'The lesson is not valid.', fieldIssues(parsed.error.issues));
+  const { body, ...fields } = parsed.data;
+  if (fields.kind && fields.kind !== 'quiz' && lesson.kind === 'quiz' && hasQuiz) {
+    return reject('CONFLICT', 'This lesson has a quiz; it stays a quiz lesson (remove the lesson instead).');
+  }
+  return accept({ fields, body: body ? { markdown: body.markdown ?? null, videoUrl: body.videoUrl ?? null, attachments: body.attachments } : null });
+}
+
+/** Whether a change of these fields changes the structure other services replicate. */
+export const touchesStructure = (fields: Partial<Lesson>): boolean =>
+  ['title', 'kind', 'required', 'durationMinutes', 'isPreview'].some((field) => field in fields);
