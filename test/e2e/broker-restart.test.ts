@@ -15,7 +15,7 @@ describe('a broker restart', () => {
     const before = await newUser('BeforeRestart');
     expect((await api('PATCH', '/api/users/me', { token: before.token, body: { bio: 'before' } })).status).toBe(200);
 
-    const restart = spawnSync('bash', [path.join(repoRoot, 'scripts/restart-broker')], { encoding: 'utf8', timeout: 120_000 });
+    const restart = spawnSync('bash', [path.join(repoRoot, 'scripts/restart-server'), 'kafka'], { encoding: 'utf8', timeout: 120_000 });
     expect(restart.status).toBe(0);
 
     // The first requests may meet clients still reconnecting; the platform must come back by itself.
