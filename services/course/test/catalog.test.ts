@@ -1,0 +1,73 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { closeKafka } from '../../../test/support/kafka.js';
+import { startCourseService } from './in-process.js';
+
+let course: Awaited<ReturnType<typeof startCourseService>>;
+const SEEDED = 10_000;
+
+/**
+ * 10,000 published courses (idempotent: fixed ids), so the catalog is searched at the size the
+ * service must stay fast at; the figures are measured by scripts, the plan is checked here.
+ */
+async function seedCatalog() {
+  await course.db.raw(
+    `insert into courses (id, slug, instructor_id, title, summary, level, language, price_cents, currency, status, published_at, first_published_at)
+     select md5('catalog-seed-' || n)::uuid, 'catalog-seed-' || n, md5('catalog-seed-instructor-' || (n % 50))::uuid,
+            (array['Intro to', 'Mastering', 'Practical', 'Advanced'])[1 + n % 4] || ' ' || (array['watercolour', 'carpentry', 'statistics', 'welding', 'poetry'])[1 + n % 5] || ' ' || n,
+            'A course about ' || (array['brushes and paper', 'joints and timber', 'samples and tests', 'arcs and beads', 'metre and rhyme'])[1 + n % 5],
+            (array['beginner', 'intermediate', 'advanced'])[1 + n % 3], 'en', (n % 4) * 1000, 'EUR', 'published', now() - n * interval '1 minute', now()
+     from generate_series(1, ?) as n
+     on conflict (id) do nothing`,
+    [SEEDED],
+  );
+  await course.db.raw('analyze courses');
+}
+
+beforeAll(async () => {
+  course = await startCourseService();
+  await seedCatalog();
+}, 120_000);
+afterAll(async () => {
+  await course?.service.stop();
+  await closeKafka();
+});
+
+const catalog = async (query: string) => (await (await course.internal(`/internal/courses?${query}`)).json()) as { data: { id: string; title: string }[]; meta: { total: number } };
+
+describe('the catalog at 10,000 courses', () => {
+  it('ranks a match in the title above one in the summary', async () => {
+    const word = `zqx${randomUUID().slice(0, 8)}`;
+    const inSummary = randomUUID();
+    const inTitle = randomUUID();
+    for (const [id, title, summary] of [
+      [inSummary, 'Glass blowing', `Furnaces, pipes and ${word} techniques.`],
+      [inTitle, `Glass ${word}`, 'Furnaces and pipes.'],
+    ] as const) {
+      await course.db('courses').insert({ id, slug: `catalog-${id}`, instructor_id: randomUUID(), title, summary, level: 'beginner', language: 'en', price_cents: 0, currency: 'EUR', status: 'published', published_at: new Date() });
+    }
+    const found = await catalog(`q=${word}`);
+    expect(found.data.map((entry) => entry.id)).toEqual([inTitle, inSummary]);
+    expect(found.meta.total).toBe(2);
+  });
+
+  it('answers a selective search through the full-text index, not a scan of every course', async () => {
+    // One seeded title holds the number 4321; a term that common (a fifth of the catalog) is rightly read by a scan.
+    const plan = JSON.stringify(
+      (await course.db.raw(`explain (format json) select id from courses where status = 'published' and search @@ websearch_to_tsquery('english', ?)`, ['4321'])).rows,
+    );
+    expect(plan).toContain('courses_search_idx');
+    expect(plan).not.toContain('"Seq Scan"');
+    const welding = await catalog('q=welding&per_page=5');
+    expect(welding.meta.total).toBeGreaterThanOrEqual(SEEDED / 5);
+    expect(welding.data.every((entry) => /welding/i.test(entry.title))).toBe(true);
+  });
+
+  it('pages through the newest first without overlaps', async () => {
+    const first = await catalog('per_page=50&page=1');
+    const second = await catalog('per_page=50&page=2');
+    expect(first.meta.total).toBeGreaterThanOrEqual(SEEDED);
+    const ids = new Set([...first.data, ...second.data].map((entry) => entry.id));
+    expect(ids.size).toBe(100);
+  });
+});
