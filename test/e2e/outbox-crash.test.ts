@@ -2,9 +2,9 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import { eventually } from '../support/eventually.js';
 import { api, uniqueEmail } from '../support/http.js';
 import { closeKafka, readTopic } from '../support/kafka.js';
-import { startProcess, type RunningProcess } from '../support/processes.js';
+import { startPlatform, startProcess } from '../support/processes.js';
 
-const running: RunningProcess[] = [];
+const running: Array<{ stop(): Promise<void> }> = [];
 afterAll(async () => {
   await closeKafka();
   await Promise.all(running.map((p) => p.stop()));
@@ -13,18 +13,15 @@ afterAll(async () => {
 describe('the outbox across a crash', () => {
   it('publishes an event committed before a crash exactly once after the restart', async () => {
     // The relay is held, so the process dies with the row committed and not yet published.
-    const held = await startProcess('user', { env: { OUTBOX_RELAY_ENABLED: 'false' } });
-    running.push(held); // stopped after the test even if it fails before the kill
-    running.push(await startProcess('notification')); // the gateway is ready only when every service answers
-    const gateway = await startProcess('gateway');
-    running.push(gateway);
+    const platform = await startPlatform({ user: { OUTBOX_RELAY_ENABLED: 'false' } });
+    running.push(platform); // stopped after the test even if it fails before the kill
+    const held = platform.get('user');
 
     const email = uniqueEmail('Crash');
     const registered = await api('POST', '/api/auth/register', { body: { email, password: 'crash-test-password', fullName: 'Crash Test' } });
     expect(registered.status).toBe(201);
     const userId: string = registered.body.data.id;
     await held.kill();
-    running.splice(running.indexOf(held), 1);
 
     expect((await readTopic('user.registered')).filter((r) => r.key === userId)).toHaveLength(0);
 

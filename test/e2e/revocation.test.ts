@@ -3,22 +3,19 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { api, newUser } from '../support/http.js';
 import { eventually } from '../support/eventually.js';
 import { closeKafka, decode, produceRaw, readTopic, registry } from '../support/kafka.js';
-import { startProcess, type RunningProcess } from '../support/processes.js';
+import { startProcess, startServices, type RunningProcess, type StartedProcesses } from '../support/processes.js';
 
-let user: RunningProcess;
-let notification: RunningProcess;
+let services: StartedProcesses | undefined;
 let gateway: RunningProcess | undefined;
 
 beforeAll(async () => {
-  user = await startProcess('user');
-  notification = await startProcess('notification');
+  services = await startServices();
   gateway = await startProcess('gateway');
 }, 180_000);
 afterAll(async () => {
   await closeKafka();
   await gateway?.stop();
-  await notification?.stop();
-  await user?.stop();
+  await services?.stop();
 });
 
 /** A DeactivateUser command written straight to `user.commands`, as an admin's gateway would. */

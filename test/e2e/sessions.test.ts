@@ -4,23 +4,21 @@ import knex from 'knex';
 import { env } from '../support/env.js';
 import { api, newUser, uniqueEmail, type Answer } from '../support/http.js';
 import { closeKafka, everythingOnKafka } from '../support/kafka.js';
-import { startProcess, type RunningProcess } from '../support/processes.js';
+import { startPlatform, type StartedProcesses } from '../support/processes.js';
 
 const IP_MAX_FAILURES = 8;
-const running: RunningProcess[] = [];
+let platform: StartedProcesses | undefined;
 const db = knex({ client: 'pg', connection: env.userDatabaseUrl });
 /** Every token the tests see; none may appear on any topic. */
 const secrets: string[] = [];
 
 beforeAll(async () => {
-  running.push(await startProcess('user', { env: { LOGIN_IP_MAX_FAILURES: String(IP_MAX_FAILURES) } }));
-  running.push(await startProcess('notification'));
-  running.push(await startProcess('gateway'));
+  platform = await startPlatform({ user: { LOGIN_IP_MAX_FAILURES: String(IP_MAX_FAILURES) } });
 }, 180_000);
 afterAll(async () => {
   await closeKafka();
   await db.destroy();
-  for (const process of running.reverse()) await process.stop();
+  await platform?.stop();
 });
 
 /** A client address of its own per scenario (the gateway trusts X-Forwarded-For from loopback), so failure counts never mix. */

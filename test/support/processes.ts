@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { processSpec, startOrder } from '@smartcourse/contracts';
+import { processSpec, services, startOrder } from '@smartcourse/contracts';
 import { repoRoot } from './env.js';
 
 export interface RunningProcess {
@@ -85,14 +85,39 @@ export async function startProcess(
   };
 }
 
-/** Starts every service of the topology, then the gateway (ready only once the services are). */
-export async function startPlatform(): Promise<{ stop(): Promise<void> }> {
+/** Processes started together: each by name, and one stop for all (in reverse order). */
+export interface StartedProcesses {
+  get(name: string): RunningProcess;
+  stop(): Promise<void>;
+}
+
+/** Extra environment per process name. */
+export type ProcessEnv = Partial<Record<string, Record<string, string>>>;
+
+async function startInOrder(names: readonly string[], env: ProcessEnv): Promise<StartedProcesses> {
   const started: RunningProcess[] = [];
   try {
-    for (const spec of startOrder) started.push(await startProcess(spec.name));
+    for (const name of names) started.push(await startProcess(name, { env: env[name] ?? {} }));
   } catch (error) {
     await Promise.all(started.map((p) => p.stop()));
     throw error;
   }
-  return { stop: async () => void (await Promise.all(started.reverse().map((p) => p.stop()))) };
+  return {
+    get(name) {
+      const found = started.find((p) => p.name === name);
+      if (!found) throw new Error(`${name} was not started`);
+      return found;
+    },
+    stop: async () => void (await Promise.all([...started].reverse().map((p) => p.stop()))),
+  };
+}
+
+/** Starts every service of the topology (not the gateway, which is ready only once they all are). */
+export function startServices(env: ProcessEnv = {}): Promise<StartedProcesses> {
+  return startInOrder(services.map((spec) => spec.name), env);
+}
+
+/** Starts every service of the topology, then the gateway. */
+export function startPlatform(env: ProcessEnv = {}): Promise<StartedProcesses> {
+  return startInOrder(startOrder.map((spec) => spec.name), env);
 }

@@ -13,7 +13,7 @@ describe('error mapping', () => {
 
   it('answers 500 for a code the table does not list, never a guessed 409 or 404', () => {
     expect(statusOfCode('ENROLLMENT_CLOSED')).toBe(500);
-    expect(statusOfCode('LESSON_NOT_FOUND')).toBe(500);
+    expect(statusOfCode('LESSON_NOT_DONE')).toBe(500);
     expect(statusOfCode('toString')).toBe(500);
   });
 
