@@ -27,7 +27,7 @@ export function subscriptions(deps: { pipeline: CommandPipeline; bodies: BodyMod
     'smartcourse.commands.course.PublishCourse': publishCourseHandler(pipeline),
     'smartcourse.commands.course.UnpublishCourse': unpublishCourseHandler(pipeline),
     'smartcourse.commands.course.ArchiveCourse': archiveCourseHandler(pipeline),
-    'smartcourse.commands.course.DeleteCourse': deleteCourseHandler(pipeline),
+    'smartcourse.commands.course.DeleteCourse': deleteCourseHandler(deps),
     'smartcourse.commands.course.AddModule': addModuleHandler(deps),
     'smartcourse.commands.course.UpdateModule': updateModuleHandler(deps),
     'smartcourse.commands.course.RemoveModule': removeModuleHandler(deps),

@@ -1,6 +1,7 @@
 import type { ArchiveCourse, CreateCourse, DeleteCourse, PublishCourse, UnpublishCourse, UpdateCourse } from '@smartcourse/contracts';
 import { commandHandler, type CommandPipeline, type Knex } from '@smartcourse/platform';
-import { publishReadiness } from '../outline/lookup.js';
+import { pruneBodies, type BodyModel } from '../outline/bodies.js';
+import { courseOutline, publishReadiness } from '../outline/lookup.js';
 import { structureChange } from '../outline/structure.js';
 import { courseEvent, courseFacts } from './events.js';
 import { decideArchive, decideCreate, decideDelete, decidePublish, decideUnpublish, decideUpdate, nextFreeSlug, slugOf, type Course, type CourseFacts, type OutlineReadiness } from './rules.js';
@@ -58,12 +59,12 @@ export const publishCourseHandler = (pipeline: CommandPipeline) =>
     },
   });
 
-/** Unpublish, archive and delete: a status change announced with who made it. */
-function statusCommand<C extends UnpublishCourse | ArchiveCourse | DeleteCourse>(
+/** Unpublish and archive: a status change announced with who made it. */
+function statusCommand<C extends UnpublishCourse | ArchiveCourse>(
   pipeline: CommandPipeline,
   commandType: string,
-  decide: (course: Course | undefined, actor: C['actor']) => ReturnType<typeof decideUnpublish | typeof decideArchive | typeof decideDelete>,
-  topic: 'course.unpublished' | 'course.archived' | 'course.deleted',
+  decide: (course: Course | undefined, actor: C['actor']) => ReturnType<typeof decideUnpublish | typeof decideArchive>,
+  status: 'unpublished' | 'archived',
 ) {
   return commandHandler<C, Course, unknown>(pipeline, {
     commandType,
@@ -72,13 +73,28 @@ function statusCommand<C extends UnpublishCourse | ArchiveCourse | DeleteCourse>
     decide: (course, command) => decide(course, command.actor),
     async apply(trx, { state, command, context }) {
       const course = present(state, command);
-      if (topic === 'course.deleted') await deleteCourse(trx, course.id);
-      else await setStatus(trx, course.id, topic === 'course.archived' ? 'archived' : 'unpublished');
-      return [courseEvent(topic, { courseId: course.id, instructorId: course.instructorId, by: command.actor.userId }, course.id, context)];
+      await setStatus(trx, course.id, status);
+      return [courseEvent(`course.${status}`, { courseId: course.id, instructorId: course.instructorId, by: command.actor.userId }, course.id, context)];
     },
   });
 }
 
-export const unpublishCourseHandler = (pipeline: CommandPipeline) => statusCommand<UnpublishCourse>(pipeline, 'UnpublishCourse', decideUnpublish, 'course.unpublished');
-export const archiveCourseHandler = (pipeline: CommandPipeline) => statusCommand<ArchiveCourse>(pipeline, 'ArchiveCourse', decideArchive, 'course.archived');
-export const deleteCourseHandler = (pipeline: CommandPipeline) => statusCommand<DeleteCourse>(pipeline, 'DeleteCourse', decideDelete, 'course.deleted');
+export const unpublishCourseHandler = (pipeline: CommandPipeline) => statusCommand<UnpublishCourse>(pipeline, 'UnpublishCourse', decideUnpublish, 'unpublished');
+export const archiveCourseHandler = (pipeline: CommandPipeline) => statusCommand<ArchiveCourse>(pipeline, 'ArchiveCourse', decideArchive, 'archived');
+
+/** A draft's lesson bodies go first (a retry deletes nothing more), then its rows. */
+export const deleteCourseHandler = ({ pipeline, bodies }: { pipeline: CommandPipeline; bodies: BodyModel }) =>
+  commandHandler<DeleteCourse, Course, unknown>(pipeline, {
+    commandType: 'DeleteCourse',
+    aggregateId: (command) => command.courseId,
+    load: lockCourse,
+    decide: (course, command) => decideDelete(course, command.actor),
+    async apply(trx, { state, command, context }) {
+      const course = present(state, command);
+      for (const module of await courseOutline(trx, course.id)) {
+        for (const lesson of module.lessons) await pruneBodies(bodies, lesson.id);
+      }
+      await deleteCourse(trx, course.id);
+      return [courseEvent('course.deleted', { courseId: course.id, instructorId: course.instructorId, by: command.actor.userId }, course.id, context)];
+    },
+  });
