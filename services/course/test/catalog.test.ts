@@ -1,32 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { seedCatalog } from '../../../test/support/catalog.js';
 import { closeKafka } from '../../../test/support/kafka.js';
 import { startCourseService } from './in-process.js';
 
 let course: Awaited<ReturnType<typeof startCourseService>>;
+/** The catalog size the service must stay fast at; the figures come from scripts/bench, the plan is checked here. */
 const SEEDED = 10_000;
-
-/**
- * 10,000 published courses (idempotent: fixed ids), so the catalog is searched at the size the
- * service must stay fast at; the figures are measured by scripts, the plan is checked here.
- */
-async function seedCatalog() {
-  await course.db.raw(
-    `insert into courses (id, slug, instructor_id, title, summary, level, language, price_cents, currency, status, published_at, first_published_at)
-     select md5('catalog-seed-' || n)::uuid, 'catalog-seed-' || n, md5('catalog-seed-instructor-' || (n % 50))::uuid,
-            (array['Intro to', 'Mastering', 'Practical', 'Advanced'])[1 + n % 4] || ' ' || (array['watercolour', 'carpentry', 'statistics', 'welding', 'poetry'])[1 + n % 5] || ' ' || n,
-            'A course about ' || (array['brushes and paper', 'joints and timber', 'samples and tests', 'arcs and beads', 'metre and rhyme'])[1 + n % 5],
-            (array['beginner', 'intermediate', 'advanced'])[1 + n % 3], 'en', (n % 4) * 1000, 'EUR', 'published', now() - n * interval '1 minute', now()
-     from generate_series(1, ?) as n
-     on conflict (id) do nothing`,
-    [SEEDED],
-  );
-  await course.db.raw('analyze courses');
-}
 
 beforeAll(async () => {
   course = await startCourseService();
-  await seedCatalog();
+  await seedCatalog(course.db, SEEDED);
 }, 120_000);
 afterAll(async () => {
   await course?.service.stop();
