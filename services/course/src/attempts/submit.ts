@@ -25,7 +25,9 @@ export async function submitAttempt(
     const seen = await findAttempt(trx, ids.quizId, ids.attemptId);
     if (!seen || seen.studentId !== actor.userId) throw attemptNotFound();
     await lockStudentAttempts(trx, ids.quizId, actor.userId);
-    const [attempt, quiz] = await Promise.all([findAttempt(trx, ids.quizId, ids.attemptId), quizById(trx, ids.quizId)]);
+    // One query at a time: a transaction is one connection.
+    const attempt = await findAttempt(trx, ids.quizId, ids.attemptId);
+    const quiz = await quizById(trx, ids.quizId);
     if (!attempt) throw attemptNotFound();
     if (!quiz) throw quizNotFound();
 
