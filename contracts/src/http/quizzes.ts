@@ -65,6 +65,13 @@ export const AnswerRequest = z.strictObject({
 export const SubmitAttemptRequest = z.strictObject({ answers: z.array(AnswerRequest).max(quizLimits.questions) });
 export type SubmitAttemptRequest = z.infer<typeof SubmitAttemptRequest>;
 
+/**
+ * The gateway's call to start an attempt: the attempt id is the request's command id, so a start
+ * retried with the same `Idempotency-Key` after the gateway lost its record finds the same attempt.
+ */
+export const StartAttemptCall = z.strictObject({ attemptId: z.uuid().optional() });
+export type StartAttemptCall = z.infer<typeof StartAttemptCall>;
+
 export const QuizParams = z.strictObject({ quizId: z.uuid() });
 export type QuizParams = z.infer<typeof QuizParams>;
 export const AttemptParams = z.strictObject({ quizId: z.uuid(), attemptId: z.uuid() });

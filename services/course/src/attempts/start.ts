@@ -1,11 +1,11 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import { AppError, notFound, statusOfCode, type Actor, type Knex, type MessageContext, type OutboxRelay, type Rejection } from '@smartcourse/platform';
+import { AppError, conflict, notFound, statusOfCode, type Actor, type Knex, type MessageContext, type OutboxRelay, type Rejection } from '@smartcourse/platform';
 import { outsiderRefusal, roleInCourse } from '../quizzes/access.js';
 import { quizById } from '../quizzes/lookup.js';
 import { maxScoreOf } from '../quizzes/rules.js';
 import { recordGrade } from './grading.js';
 import { attemptQuestions, decideStart, deadlineOf, expiryGrade, type Attempt } from './rules.js';
-import { attemptsOf, insertAttempt, lockStudentAttempts } from './store.js';
+import { attemptsOf, findAttempt, insertAttempt, lockStudentAttempts } from './store.js';
 
 export interface AttemptDeps {
   db: Knex;
@@ -25,9 +25,10 @@ const random = () => randomInt(0, 2 ** 48) / 2 ** 48;
 /**
  * Starts the next attempt of an enrolled student: at most one open at a time (one past its
  * deadline and grace is closed as expired with score 0 first, and counts), never more than the
- * quiz allows, whatever the concurrency (the student's attempts are locked until commit).
+ * quiz allows, whatever the concurrency (the student's attempts are locked until commit). Given
+ * an attempt id (the gateway's command id), a start already made with it answers that attempt.
  */
-export async function startAttempt(deps: AttemptDeps, quizId: string, actor: Actor, context: MessageContext): Promise<Attempt> {
+export async function startAttempt(deps: AttemptDeps, quizId: string, actor: Actor, context: MessageContext, options: { attemptId?: string | undefined } = {}): Promise<Attempt> {
   const found = await quizById(deps.db, quizId);
   if (!found) throw quizNotFound();
   const role = await roleInCourse(deps.db, found.courseId, actor);
@@ -37,6 +38,11 @@ export async function startAttempt(deps: AttemptDeps, quizId: string, actor: Act
     await lockStudentAttempts(trx, quizId, actor.userId);
     const quiz = await quizById(trx, quizId);
     if (!quiz) throw quizNotFound();
+    const attemptId = options.attemptId ?? randomUUID();
+    const replayed = options.attemptId ? await findAttempt(trx, quiz.id, attemptId) : undefined;
+    if (replayed && replayed.studentId !== actor.userId) throw conflict('CONFLICT', 'This attempt id is taken.');
+    // The same start again (a retry with the same id): the attempt it started, whatever happened since.
+    if (replayed) return { kind: 'started' as const, attempt: replayed, expired: false };
     const now = new Date();
     const decision = decideStart(await attemptsOf(trx, quiz.id, actor.userId), quiz.maxAttempts, { now, graceSeconds: deps.submitGraceSeconds });
     if (decision.expire) {
@@ -45,7 +51,7 @@ export async function startAttempt(deps: AttemptDeps, quizId: string, actor: Act
     if (decision.kind === 'refused') return { kind: 'refused' as const, rejection: decision.rejection, expired: decision.expire !== undefined };
     const questions = attemptQuestions(quiz.questions, { shuffle: quiz.shuffle, random, newOptionId: randomUUID });
     const attempt = await insertAttempt(trx, {
-      id: randomUUID(),
+      id: attemptId,
       quizId: quiz.id,
       studentId: actor.userId,
       attemptNumber: decision.attemptNumber,

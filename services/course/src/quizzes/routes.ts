@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { AttemptListQuery, AttemptParams, LessonParams, QuizParams, SubmitAttemptRequest } from '@smartcourse/contracts';
+import { AttemptListQuery, AttemptParams, LessonParams, QuizParams, StartAttemptCall, SubmitAttemptRequest } from '@smartcourse/contracts';
 import { actorOf, newContext, parse, requestContext, type Knex, type OutboxRelay } from '@smartcourse/platform';
 import { attemptList } from '../attempts/listing.js';
 import { startAttempt } from '../attempts/start.js';
@@ -40,7 +40,8 @@ export function quizRoutes(deps: QuizRouteDeps): Router {
 
   router.post('/internal/quizzes/:quizId/attempts', async (req, res) => {
     const { quizId } = parse(QuizParams, req.params);
-    const attempt = await startAttempt(deps, quizId, actorOf(res), contextOf(res));
+    const { attemptId } = parse(StartAttemptCall, req.body ?? {});
+    const attempt = await startAttempt(deps, quizId, actorOf(res), contextOf(res), { attemptId });
     requestContext(res).log.info({ quizId, attemptId: attempt.id, attemptNumber: attempt.attemptNumber }, 'quiz attempt started');
     res.status(201).json({ data: startedView(attempt) });
   });
