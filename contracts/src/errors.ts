@@ -69,6 +69,8 @@ export const errorCodes = {
   COURSE_ARCHIVED: { status: 409, description: 'The course is archived: it no longer changes.' },
   INVALID_STATUS_CHANGE: { status: 409, description: "The course's status does not allow this change (e.g. unpublishing a draft)." },
   ORDER_MISMATCH: { status: 400, description: 'A reorder list is not exactly the current set of ids; `details` lists the missing, unknown and repeated ones.' },
+  COURSE_ID_TAKEN: { status: 409, description: 'A course with this id exists (ids come from the creating command).' },
+  LESSON_HAS_QUIZ: { status: 409, description: 'A lesson with a quiz stays a quiz lesson; remove the lesson instead.' },
   NOT_A_QUIZ_LESSON: { status: 409, description: 'Only a lesson of kind `quiz` has a quiz.' },
   ENROLLMENT_REQUIRED: { status: 403, description: 'Only students enrolled in the course (active or completed) may do this.' },
   MAX_ATTEMPTS_REACHED: { status: 409, description: 'The quiz allows no more attempts.' },

@@ -11,6 +11,7 @@ import type { InternalClient } from './internal-client.js';
 import { docsUi, openApiRoutes } from './openapi/routes.js';
 import { mountRoutes } from './routing/mount.js';
 import type { RouteSpec } from './routing/spec.js';
+import { courseServiceRoutes } from './services/course/routes.js';
 import { userServiceRoutes } from './services/user/routes.js';
 
 export interface GatewayDeps {
@@ -22,6 +23,7 @@ export interface GatewayDeps {
   bus: CommandBus;
   statuses: CommandStatusStore;
   users: InternalClient;
+  courses: InternalClient;
   bodyLimit: string;
   corsOrigins: readonly string[];
   rateLimits: RateLimits;
@@ -30,7 +32,7 @@ export interface GatewayDeps {
 
 /** Every public route: those of each owning service, then the gateway's own. */
 export function routeTable(deps: GatewayDeps): RouteSpec[] {
-  return [...userServiceRoutes(deps), ...commandRoutes(deps)];
+  return [...userServiceRoutes(deps), ...courseServiceRoutes(deps), ...commandRoutes(deps)];
 }
 
 /** The public HTTP edge. */

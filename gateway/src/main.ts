@@ -83,8 +83,11 @@ const accountEvents = createAccountEventConsumer({
 
 // One internal client per service of the topology; the gateway is ready only when each answers.
 const clients = new Map([...serviceUrls].map(([name, baseUrl]) => [name, createInternalClient({ name, baseUrl, token: config.INTERNAL_API_TOKEN, metrics })]));
-const users = clients.get('user');
-if (!users) throw new Error('the topology declares no user service');
+const serviceClient = (name: string) => {
+  const client = clients.get(name);
+  if (!client) throw new Error(`the topology declares no ${name} service`);
+  return client;
+};
 const resultsCheck = startedReadiness('result-consumer');
 const accountsCheck = startedReadiness('account-events');
 
@@ -96,7 +99,8 @@ const http = await listen(
     denyList,
     bus,
     statuses,
-    users,
+    users: serviceClient('user'),
+    courses: serviceClient('course'),
     bodyLimit: config.BODY_LIMIT,
     corsOrigins: config.CORS_ORIGINS,
     rateLimits: createRateLimits({

@@ -1,26 +1,16 @@
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import knex from 'knex';
 import { api, newUser, uniqueEmail } from '../support/http.js';
-import { env, repoRoot } from '../support/env.js';
+import { env } from '../support/env.js';
 import { eventually } from '../support/eventually.js';
 import { closeKafka, decode, readTopic } from '../support/kafka.js';
+import { createAdmin } from '../support/people.js';
 import { usePlatform } from '../support/platform.js';
 import { processSpec } from '@smartcourse/contracts';
 
 const db = knex({ client: 'pg', connection: env.userDatabaseUrl });
 let adminToken: string;
 let adminId: string;
-
-function createAdmin(email: string, password: string) {
-  return spawnSync(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'services/user/src/cli/create-admin.ts'), '--email', email, '--full-name', 'Root Admin'], {
-    cwd: repoRoot,
-    env: { ...process.env, NODE_OPTIONS: '', SMARTCOURSE_ADMIN_PASSWORD: password },
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-}
 
 usePlatform();
 beforeAll(async () => {

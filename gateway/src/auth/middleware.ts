@@ -24,6 +24,12 @@ export function userOf(res: Response): AuthenticatedUser {
   return user;
 }
 
+/** The caller of an `anyone` route: the actor when a token came with the request. */
+export function callerOf(res: Response): Actor | undefined {
+  const user = res.locals.user as AuthenticatedUser | undefined;
+  return user ? { userId: user.userId, role: user.role } : undefined;
+}
+
 export function actorOf(res: Response): Actor {
   const { userId, role } = userOf(res);
   return { userId, role };

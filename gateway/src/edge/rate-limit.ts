@@ -24,7 +24,7 @@ type Outcome = { allowed: boolean; state: RateLimiterRes };
 /** `credentials` routes get the strict policy; otherwise public routes count per IP, the rest per user. */
 export function policyOf(spec: Pick<RouteSpec, 'access' | 'rateLimit'>): RatePolicy {
   if (spec.rateLimit === 'credentials') return 'credentials';
-  return spec.access === 'public' ? 'anonymous' : 'user';
+  return spec.access === 'public' || spec.access === 'anyone' ? 'anonymous' : 'user';
 }
 
 const WARN_EVERY_MS = 10_000;
@@ -60,7 +60,7 @@ export function createRateLimits(options: { redis: Redis; rates: Record<RatePoli
     forRoute(spec) {
       const limiter = limiters[policyOf(spec)];
       return async (req, res, next) => {
-        const key = spec.access === 'public' ? `ip:${req.ip ?? req.socket.remoteAddress}` : `user:${userOf(res).userId}`;
+        const key = spec.access === 'public' || spec.access === 'anyone' ? `ip:${req.ip ?? req.socket.remoteAddress}` : `user:${userOf(res).userId}`;
         let outcome: Outcome;
         try {
           outcome = await settle(limiter.shared.consume(key));

@@ -69,15 +69,22 @@ function operationId(spec: RouteSpec): string {
 }
 
 function operation(spec: RouteSpec): Json {
-  const roles = spec.access === 'public' || spec.access === 'authenticated' ? undefined : [...spec.access];
-  const who = spec.access === 'public' ? 'Public.' : roles ? `Requires a bearer token with the role ${roles.join(' or ')}.` : 'Requires a bearer token.';
+  const roles = spec.access === 'public' || spec.access === 'anyone' || spec.access === 'authenticated' ? undefined : [...spec.access];
+  const who =
+    spec.access === 'public'
+      ? 'Public.'
+      : spec.access === 'anyone'
+        ? 'Public; a bearer token, when sent, identifies the caller (owners and admins see more).'
+        : roles
+          ? `Requires a bearer token with the role ${roles.join(' or ')}.`
+          : 'Requires a bearer token.';
   const parameterList = parameters(spec);
   return {
     operationId: operationId(spec),
     summary: spec.summary,
     description: `${who} Rate limit policy: \`${policyOf(spec)}\`.`,
     tags: [spec.tag],
-    security: spec.access === 'public' ? [] : [{ bearerAuth: [] }],
+    security: spec.access === 'public' ? [] : spec.access === 'anyone' ? [{}, { bearerAuth: [] }] : [{ bearerAuth: [] }],
     ...(roles ? { 'x-roles': roles } : {}),
     'x-rate-limit-policy': policyOf(spec),
     ...(parameterList.length ? { parameters: parameterList } : {}),

@@ -1,5 +1,5 @@
 import { Router, type RequestHandler } from 'express';
-import { forbidden, parse, type TokenSettings } from '@smartcourse/platform';
+import { forbidden, header, parse, type TokenSettings } from '@smartcourse/platform';
 import type { DenyList } from '../auth/deny-list.js';
 import { requireUser, userOf } from '../auth/middleware.js';
 import type { Idempotency } from '../edge/idempotency.js';
@@ -10,6 +10,10 @@ import type { Input, RouteSpec } from './spec.js';
 
 function authorise(spec: RouteSpec, deps: { tokens: TokenSettings; denyList: DenyList }): RequestHandler[] {
   if (spec.access === 'public') return [];
+  if (spec.access === 'anyone') {
+    const identify = requireUser(deps);
+    return [(req, res, next) => (header(req, 'authorization') ? identify(req, res, next) : next())];
+  }
   const roles = spec.access === 'authenticated' ? undefined : spec.access;
   return [
     requireUser(deps),

@@ -2,8 +2,11 @@ import type { Request, Response } from 'express';
 import type { z } from 'zod';
 import type { ErrorCode, Role } from '@smartcourse/contracts';
 
-/** Who may call a route: anyone, any signed-in user, or only the listed roles. */
-export type Access = 'public' | 'authenticated' | readonly Role[];
+/**
+ * Who may call a route: anyone without a token (`public`), anyone with or without one (`anyone`:
+ * a token, when sent, must be valid and identifies the caller), any signed-in user, or only the listed roles.
+ */
+export type Access = 'public' | 'anyone' | 'authenticated' | readonly Role[];
 
 export interface ResponseSpec {
   description: string;

@@ -66,7 +66,7 @@ function validationRejection(issues: Parameters<typeof fieldIssues>[0]) {
 
 export function decideCreate(existing: Course | undefined, command: CreateCourse): Decision<CourseFacts> {
   if (command.actor.role !== 'instructor' && command.actor.role !== 'admin') return reject('FORBIDDEN', 'Only instructors and admins create courses.');
-  if (existing) return reject('CONFLICT', 'A course with this id exists.');
+  if (existing) return reject('COURSE_ID_TAKEN', 'A course with this id exists.');
   const parsed = CreateCourseRequest.safeParse(withoutNulls(command, ['title', 'summary', 'description', 'category', 'tags', 'level', 'language', 'priceCents', 'currency', 'thumbnailUrl']));
   if (!parsed.success) return validationRejection(parsed.error.issues);
   const facts = parsed.data;

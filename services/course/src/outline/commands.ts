@@ -5,7 +5,7 @@ import { loadCourse } from '../courses/lookup.js';
 import { authoringRefusal, type Course } from '../courses/rules.js';
 import { quizzesOfCourse } from '../quizzes/lookup.js';
 import { pruneBodies, writeBody, type BodyModel, type LessonBody } from './bodies.js';
-import { decideLessonUpdate, orderRefusal, touchesStructure, type Lesson, type Module, type Outline, type QuizzesByLesson } from './rules.js';
+import { bodyInput, decideLessonUpdate, orderRefusal, storedBody, touchesStructure, type Lesson, type Module, type Outline, type QuizzesByLesson } from './rules.js';
 import { deleteLesson, deleteModule, findLesson, insertLesson, insertModule, loadOutline, renameModule, setPositions, updateLesson } from './store.js';
 import { structureChange } from './structure.js';
 
@@ -131,20 +131,11 @@ function validLesson(command: AddLesson): Decision<Omit<Lesson, 'position' | 'up
     durationMinutes: command.durationMinutes,
     isPreview: command.isPreview,
     required: command.required,
-    body: {
-      ...(command.body.markdown !== null ? { markdown: command.body.markdown } : {}),
-      ...(command.body.videoUrl !== null ? { videoUrl: command.body.videoUrl } : {}),
-      attachments: command.body.attachments.map((attachment) => ({
-        name: attachment.name,
-        url: attachment.url,
-        ...(attachment.sizeBytes !== null ? { sizeBytes: attachment.sizeBytes } : {}),
-        ...(attachment.contentType !== null ? { contentType: attachment.contentType } : {}),
-      })),
-    },
+    body: bodyInput(command.body),
   });
   if (!parsed.success) return reject('VALIDATION_ERROR', 'The lesson is not valid.', fieldIssues(parsed.error.issues));
   const { body, ...fields } = parsed.data;
-  return accept({ ...fields, body: { markdown: body.markdown ?? null, videoUrl: body.videoUrl ?? null, attachments: body.attachments } });
+  return accept({ ...fields, body: storedBody(body) });
 }
 
 /** The body is written to the document store first, keyed by lesson id and this command's id; then the row that names it. */

@@ -1,4 +1,4 @@
-import { UpdateLessonRequest, type LessonKind, type StructureModule, type UpdateLesson } from '@smartcourse/contracts';
+import { UpdateLessonRequest, type LessonContent, type LessonKind, type StructureModule, type UpdateLesson } from '@smartcourse/contracts';
 import { accept, fieldIssues, reject, type Decision, type Rejection } from '@smartcourse/platform';
 import type { OutlineReadiness } from '../courses/rules.js';
 import type { LessonBody } from './bodies.js';
@@ -70,6 +70,27 @@ export function structureOf(outline: Outline, quizzes: QuizzesByLesson): Structu
   }));
 }
 
+/** A body as a command record carries it (nulls for absent fields), in the shape the HTTP schema validates. */
+export function bodyInput(content: LessonContent): Record<string, unknown> {
+  return {
+    ...(content.markdown !== null ? { markdown: content.markdown } : {}),
+    ...(content.videoUrl !== null ? { videoUrl: content.videoUrl } : {}),
+    attachments: content.attachments.map((attachment) => ({
+      name: attachment.name,
+      url: attachment.url,
+      ...(attachment.sizeBytes !== null ? { sizeBytes: attachment.sizeBytes } : {}),
+      ...(attachment.contentType !== null ? { contentType: attachment.contentType } : {}),
+    })),
+  };
+}
+
+/** The validated body as it is stored. */
+export const storedBody = (body: { markdown?: string | undefined; videoUrl?: string | undefined; attachments: LessonBody['attachments'] }): LessonBody => ({
+  markdown: body.markdown ?? null,
+  videoUrl: body.videoUrl ?? null,
+  attachments: body.attachments,
+});
+
 /** A lesson's changed fields; a kind change away from `quiz` is refused while it has a quiz. */
 export function decideLessonUpdate(
   lesson: Lesson,
@@ -77,15 +98,17 @@ export function decideLessonUpdate(
   hasQuiz: boolean,
 ): Decision<{ fields: Partial<Pick<Lesson, 'title' | 'kind' | 'durationMinutes' | 'isPreview' | 'required'>>; body: LessonBody | null }> {
   const given = Object.fromEntries(
-    (['title', 'kind', 'durationMinutes', 'isPreview', 'required', 'body'] as const).filter((field) => command[field] !== null).map((field) => [field, command[field]]),
+    (['title', 'kind', 'durationMinutes', 'isPreview', 'required', 'body'] as const)
+      .filter((field) => command[field] !== null)
+      .map((field) => [field, field === 'body' && command.body ? bodyInput(command.body) : command[field]]),
   );
   const parsed = UpdateLessonRequest.safeParse(given);
   if (!parsed.success) return reject('VALIDATION_ERROR', 'The lesson is not valid.', fieldIssues(parsed.error.issues));
   const { body, ...fields } = parsed.data;
   if (fields.kind && fields.kind !== 'quiz' && lesson.kind === 'quiz' && hasQuiz) {
-    return reject('CONFLICT', 'This lesson has a quiz; it stays a quiz lesson (remove the lesson instead).');
+    return reject('LESSON_HAS_QUIZ', 'This lesson has a quiz; it stays a quiz lesson (remove the lesson instead).');
   }
-  return accept({ fields, body: body ? { markdown: body.markdown ?? null, videoUrl: body.videoUrl ?? null, attachments: body.attachments } : null });
+  return accept({ fields, body: body ? storedBody(body) : null });
 }
 
 /** Whether a change of these fields changes the structure other services replicate. */

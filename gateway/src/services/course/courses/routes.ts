@@ -1,0 +1,167 @@
+import type { Response } from 'express';
+import {
+  Course,
+  CourseList,
+  CourseListQuery,
+  CourseParams,
+  CreateCourseRequest,
+  InstructorCourseList,
+  InstructorCourseQuery,
+  UpdateCourseRequest,
+} from '@smartcourse/contracts';
+import type { CommandBus } from '../../../commands/bus.js';
+import { commandIdOf } from '../../../edge/idempotency.js';
+import { respondToCommand } from '../../../commands/respond.js';
+import { sendCommand } from '../../../commands/send.js';
+import type { InternalClient } from '../../../internal-client.js';
+import { relay } from '../../../relay.js';
+import { inputOf, type ErrorSpec, type RouteSpec } from '../../../routing/spec.js';
+import { askCourses, commandResponses, deleteResponses, relayFromCourses, searchOf } from '../reads.js';
+
+const authors = ['instructor', 'admin'] as const;
+const notFound: ErrorSpec = { code: 'COURSE_NOT_FOUND', description: 'No such course, or a draft of someone else.' };
+const archived: ErrorSpec = { code: 'COURSE_ARCHIVED' };
+const courseIdOf = (res: Response) => inputOf<unknown, unknown, CourseParams>(res).params.courseId;
+
+/** Courses: the catalog and course reads are queries; authoring is commands to `course.commands`. */
+export function courseRoutes(deps: { courses: InternalClient; bus: CommandBus }): RouteSpec[] {
+  const readCourse = (res: Response, id: string) => relayFromCourses(deps.courses, res, `/internal/courses/${id}`);
+  const statusChange = (action: 'publish' | 'unpublish' | 'archive', summary: string, errors: ErrorSpec[]): RouteSpec => ({
+    method: 'post',
+    path: `/api/courses/:courseId/${action}`,
+    summary,
+    tag: 'courses',
+    access: authors,
+    command: true,
+    request: { params: CourseParams },
+    responses: commandResponses(200, 'The course after the change', Course),
+    errors: [notFound, archived, ...errors],
+    async handler(_req, res) {
+      const courseId = courseIdOf(res);
+      const record = (
+        {
+          publish: 'smartcourse.commands.course.PublishCourse',
+          unpublish: 'smartcourse.commands.course.UnpublishCourse',
+          archive: 'smartcourse.commands.course.ArchiveCourse',
+        } as const
+      )[action];
+      const status = await sendCommand(deps.bus, res, record, 'courseId', { courseId });
+      await respondToCommand(res, status, () => readCourse(res, courseId));
+    },
+  });
+
+  return [
+    {
+      method: 'get',
+      path: '/api/courses',
+      summary: 'The catalog: published courses, with full-text search, filters, sorting and pages',
+      tag: 'courses',
+      access: 'public',
+      request: { query: CourseListQuery },
+      responses: { 200: { description: 'One page of published courses', body: CourseList } },
+      handler: (_req, res) => relayFromCourses(deps.courses, res, `/internal/courses${searchOf(inputOf<unknown, CourseListQuery>(res).query)}`),
+    },
+    {
+      method: 'get',
+      path: '/api/courses/:courseId',
+      summary: 'A course with its outline (modules and lessons, no bodies)',
+      tag: 'courses',
+      access: 'anyone',
+      request: { params: CourseParams },
+      responses: { 200: { description: 'The course', body: Course } },
+      errors: [notFound],
+      handler: (_req, res) => readCourse(res, courseIdOf(res)),
+    },
+    {
+      method: 'post',
+      path: '/api/courses',
+      summary: 'Create a draft course (its slug is derived from the title and unique)',
+      tag: 'courses',
+      access: authors,
+      command: true,
+      request: { body: CreateCourseRequest },
+      responses: commandResponses(201, 'The draft course', Course),
+      async handler(_req, res) {
+        const body = inputOf<CreateCourseRequest>(res).body;
+        // The course takes the command's id, so a retry with the same Idempotency-Key reads back the same course.
+        const courseId = commandIdOf(res);
+        const status = await sendCommand(deps.bus, res, 'smartcourse.commands.course.CreateCourse', 'courseId', {
+          courseId,
+          title: body.title,
+          summary: body.summary,
+          description: body.description ?? null,
+          category: body.category ?? null,
+          tags: body.tags,
+          level: body.level,
+          language: body.language,
+          priceCents: body.priceCents,
+          currency: body.currency,
+          thumbnailUrl: body.thumbnailUrl ?? null,
+        });
+        await respondToCommand(res, status, async () => {
+          const answer = await askCourses(deps.courses, res, `/internal/courses/${courseId}`);
+          relay(res, answer.status === 200 ? { ...answer, status: 201 } : answer);
+        });
+      },
+    },
+    {
+      method: 'patch',
+      path: '/api/courses/:courseId',
+      summary: "Change some of a course's facts (null clears description, category or thumbnailUrl)",
+      tag: 'courses',
+      access: authors,
+      command: true,
+      request: { params: CourseParams, body: UpdateCourseRequest },
+      responses: commandResponses(200, 'The changed course', Course),
+      errors: [notFound, archived],
+      async handler(_req, res) {
+        const courseId = courseIdOf(res);
+        const body = inputOf<UpdateCourseRequest>(res).body;
+        const clear = (['description', 'category', 'thumbnailUrl'] as const).filter((field) => body[field] === null);
+        const status = await sendCommand(deps.bus, res, 'smartcourse.commands.course.UpdateCourse', 'courseId', {
+          courseId,
+          title: body.title ?? null,
+          summary: body.summary ?? null,
+          description: body.description ?? null,
+          category: body.category ?? null,
+          tags: body.tags ?? null,
+          level: body.level ?? null,
+          language: body.language ?? null,
+          priceCents: body.priceCents ?? null,
+          currency: body.currency ?? null,
+          thumbnailUrl: body.thumbnailUrl ?? null,
+          clear,
+        });
+        await respondToCommand(res, status, () => readCourse(res, courseId));
+      },
+    },
+    statusChange('publish', 'Publish a course (at least one lesson; every quiz lesson with a quiz that has questions)', [{ code: 'COURSE_NOT_PUBLISHABLE' }]),
+    statusChange('unpublish', 'Take a published course out of the catalog (enrolled students keep access)', [{ code: 'INVALID_STATUS_CHANGE' }]),
+    statusChange('archive', 'Archive a course for good', []),
+    {
+      method: 'delete',
+      path: '/api/courses/:courseId',
+      summary: 'Delete a draft that was never published (others: archive them)',
+      tag: 'courses',
+      access: authors,
+      command: true,
+      request: { params: CourseParams },
+      responses: deleteResponses,
+      errors: [notFound, { code: 'COURSE_NOT_DELETABLE' }],
+      async handler(_req, res) {
+        const status = await sendCommand(deps.bus, res, 'smartcourse.commands.course.DeleteCourse', 'courseId', { courseId: courseIdOf(res) });
+        await respondToCommand(res, status, async () => void res.status(204).end());
+      },
+    },
+    {
+      method: 'get',
+      path: '/api/instructors/me/courses',
+      summary: 'My courses, drafts included, with enrollment counts',
+      tag: 'courses',
+      access: authors,
+      request: { query: InstructorCourseQuery },
+      responses: { 200: { description: 'One page of my courses', body: InstructorCourseList } },
+      handler: (_req, res) => relayFromCourses(deps.courses, res, `/internal/instructors/me/courses${searchOf(inputOf<unknown, InstructorCourseQuery>(res).query)}`),
+    },
+  ];
+}

@@ -1,0 +1,219 @@
+import type { Response } from 'express';
+import {
+  CreateLessonRequest,
+  Lesson,
+  LessonOrderRequest,
+  LessonParams,
+  ModuleOrderRequest,
+  ModuleParams,
+  ModuleRequest,
+  OutlineModule,
+  CourseParams,
+  UpdateLessonRequest,
+  type Course,
+  type LessonBody,
+} from '@smartcourse/contracts';
+import { z } from 'zod';
+import type { CommandBus } from '../../../commands/bus.js';
+import { respondToCommand } from '../../../commands/respond.js';
+import { sendCommand } from '../../../commands/send.js';
+import { commandIdOf } from '../../../edge/idempotency.js';
+import type { InternalClient } from '../../../internal-client.js';
+import { relay } from '../../../relay.js';
+import { inputOf, type ErrorSpec, type RouteSpec } from '../../../routing/spec.js';
+import { askCourses, commandResponses, deleteResponses, relayFromCourses } from '../reads.js';
+
+const authors = ['instructor', 'admin'] as const;
+const courseNotFound: ErrorSpec = { code: 'COURSE_NOT_FOUND' };
+const moduleNotFound: ErrorSpec = { code: 'MODULE_NOT_FOUND' };
+const lessonNotFound: ErrorSpec = { code: 'LESSON_NOT_FOUND' };
+const archived: ErrorSpec = { code: 'COURSE_ARCHIVED' };
+const orderMismatch: ErrorSpec = { code: 'ORDER_MISMATCH' };
+const CourseModules = z.array(OutlineModule);
+
+/** The body as a command carries it: absent fields are null. */
+const bodyRecord = (body: LessonBody) => ({
+  markdown: body.markdown ?? null,
+  videoUrl: body.videoUrl ?? null,
+  attachments: body.attachments.map((attachment) => ({ name: attachment.name, url: attachment.url, sizeBytes: attachment.sizeBytes ?? null, contentType: attachment.contentType ?? null })),
+});
+
+/** Modules and lessons: commands to `course.commands`; a lesson with its body is a query. */
+export function outlineRoutes(deps: { courses: InternalClient; bus: CommandBus }): RouteSpec[] {
+  /** Answers one part of the course the command changed, read back as the caller sees it. */
+  async function answerWith(res: Response, courseId: string, pick: (course: Course) => unknown, status = 200) {
+    const answer = await askCourses(deps.courses, res, `/internal/courses/${courseId}`);
+    if (answer.status !== 200) return relay(res, answer);
+    const part = pick((answer.body as { data: Course }).data);
+    if (part === undefined) return relay(res, { status: 404, body: { error: { code: 'MODULE_NOT_FOUND', message: 'The module is gone: it was removed meanwhile.' } } });
+    res.status(status).json({ data: part });
+  }
+  const moduleIn = (moduleId: string) => (course: Course) => course.modules.find((module) => module.id === moduleId);
+  const readLesson = (res: Response, lessonId: string, status = 200) =>
+    askCourses(deps.courses, res, `/internal/lessons/${lessonId}`).then((answer) => relay(res, answer.status === 200 ? { ...answer, status } : answer));
+  const moduleParams = (res: Response) => inputOf<unknown, unknown, ModuleParams>(res).params;
+  const lessonIdOf = (res: Response) => inputOf<unknown, unknown, LessonParams>(res).params.lessonId;
+
+  return [
+    {
+      method: 'post',
+      path: '/api/courses/:courseId/modules',
+      summary: 'Add a module at the end of the outline',
+      tag: 'outline',
+      access: authors,
+      command: true,
+      request: { params: CourseParams, body: ModuleRequest },
+      responses: commandResponses(201, 'The new module', OutlineModule),
+      errors: [courseNotFound, archived],
+      async handler(_req, res) {
+        const { courseId } = inputOf<unknown, unknown, CourseParams>(res).params;
+        const moduleId = commandIdOf(res);
+        const status = await sendCommand(deps.bus, res, 'smartcourse.commands.course.AddModule', 'courseId', { courseId, moduleId, title: inputOf<ModuleRequest>(res).body.title });
+        await respondToCommand(res, status, () => answerWith(res, courseId, moduleIn(moduleId), 201));
+      },
+    },
+    {
+      method: 'patch',
+      path: '/api/courses/:courseId/modules/:moduleId',
+      summary: 'Rename a module',
+      tag: 'outline',
+      access: authors,
+      command: true,
+      request: { params: ModuleParams, body: ModuleRequest },
+      responses: commandResponses(200, 'The module', OutlineModule),
+      errors: [courseNotFound, moduleNotFound, archived],
+      async handler(_req, res) {
+        const { courseId, moduleId } = moduleParams(res);
+        const status = await sendCommand(deps.bus, res, 'smartcourse.commands.course.UpdateModule', 'courseId', { courseId, moduleId, title: inputOf<ModuleRequest>(res).body.title });
+        await respondToCommand(res, status, () => answerWith(res, courseId, moduleIn(moduleId)));
+      },
+    },
+    {
+      method: 'delete',
+      path: '/api/courses/:courseId/modules/:moduleId',
+      summary: 'Remove a module with its lessons',
+      tag: 'outline',
+      access: authors,
+      command: true,
+      request: { params: ModuleParams },
+      responses: deleteResponses,
+      errors: [courseNotFound, moduleNotFound, archived],
+      async handler(_req, res) {
+        const { courseId, moduleId } = moduleParams(res);
+        const status = await sendCommand(deps.bus, res, 'smartcourse.commands.course.RemoveModule', 'courseId', { courseId, moduleId });
+        await respondToCommand(res, status, async () => void res.status(204).end());
+      },
+    },
+    {
+      method: 'put',
+      path: '/api/courses/:courseId/modules/order',
+      summary: "Set the order of the course's modules (exactly the current set of ids)",
+      tag: 'outline',
+      access: authors,
+      command: true,
+      request: { params: CourseParams, body: ModuleOrderRequest },
+      responses: commandResponses(200, 'The modules in their new order', CourseModules),
+      errors: [courseNotFound, archived, orderMismatch],
+      async handler(_req, res) {
+        const { courseId } = inputOf<unknown, unknown, CourseParams>(res).params;
+        const status = await sendCommand(deps.bus, res, 'smartcourse.commands.course.ReorderModules', 'courseId', { courseId, moduleIds: inputOf<ModuleOrderRequest>(res).body.moduleIds });
+        await respondToCommand(res, status, () => answerWith(res, courseId, (course) => course.modules));
+      },
+    },
+    {
+      method: 'post',
+      path: '/api/courses/:courseId/modules/:moduleId/lessons',
+      summary: 'Add a lesson at the end of a module (its body goes to the document store)',
+      tag: 'outline',
+      access: authors,
+      command: true,
+      request: { params: ModuleParams, body: CreateLessonRequest },
+      responses: commandResponses(201, 'The new lesson with its body', Lesson),
+      errors: [courseNotFound, moduleNotFound, archived],
+      async handler(_req, res) {
+        const { courseId, moduleId } = moduleParams(res);
+        const body = inputOf<CreateLessonRequest>(res).body;
+        const lessonId = commandIdOf(res);
+        const status = await sendCommand(deps.bus, res, 'smartcourse.commands.course.AddLesson', 'courseId', {
+          courseId,
+          moduleId,
+          lessonId,
+          title: body.title,
+          kind: body.kind,
+          durationMinutes: body.durationMinutes,
+          isPreview: body.isPreview,
+          required: body.required,
+          body: bodyRecord(body.body),
+        });
+        await respondToCommand(res, status, () => readLesson(res, lessonId, 201));
+      },
+    },
+    {
+      method: 'put',
+      path: '/api/courses/:courseId/modules/:moduleId/lessons/order',
+      summary: "Set the order of a module's lessons (exactly the current set of ids)",
+      tag: 'outline',
+      access: authors,
+      command: true,
+      request: { params: ModuleParams, body: LessonOrderRequest },
+      responses: commandResponses(200, 'The module with its lessons in their new order', OutlineModule),
+      errors: [courseNotFound, moduleNotFound, archived, orderMismatch],
+      async handler(_req, res) {
+        const { courseId, moduleId } = moduleParams(res);
+        const status = await sendCommand(deps.bus, res, 'smartcourse.commands.course.ReorderLessons', 'courseId', { courseId, moduleId, lessonIds: inputOf<LessonOrderRequest>(res).body.lessonIds });
+        await respondToCommand(res, status, () => answerWith(res, courseId, moduleIn(moduleId)));
+      },
+    },
+    {
+      method: 'get',
+      path: '/api/lessons/:lessonId',
+      summary: 'A lesson with its body (enrolled students, the owner, admins; anyone for a preview of a published course)',
+      tag: 'outline',
+      access: 'anyone',
+      request: { params: LessonParams },
+      responses: { 200: { description: 'The lesson with its body', body: Lesson } },
+      errors: [lessonNotFound, { code: 'ENROLLMENT_REQUIRED' }],
+      handler: (_req, res) => relayFromCourses(deps.courses, res, `/internal/lessons/${lessonIdOf(res)}`),
+    },
+    {
+      method: 'patch',
+      path: '/api/lessons/:lessonId',
+      summary: 'Change some of a lesson (a body replaces the whole body)',
+      tag: 'outline',
+      access: authors,
+      command: true,
+      request: { params: LessonParams, body: UpdateLessonRequest },
+      responses: commandResponses(200, 'The lesson with its body', Lesson),
+      errors: [lessonNotFound, archived, { code: 'LESSON_HAS_QUIZ' }],
+      async handler(_req, res) {
+        const lessonId = lessonIdOf(res);
+        const body = inputOf<UpdateLessonRequest>(res).body;
+        const status = await sendCommand(deps.bus, res, 'smartcourse.commands.course.UpdateLesson', 'lessonId', {
+          lessonId,
+          title: body.title ?? null,
+          kind: body.kind ?? null,
+          durationMinutes: body.durationMinutes ?? null,
+          isPreview: body.isPreview ?? null,
+          required: body.required ?? null,
+          body: body.body ? bodyRecord(body.body) : null,
+        });
+        await respondToCommand(res, status, () => readLesson(res, lessonId));
+      },
+    },
+    {
+      method: 'delete',
+      path: '/api/lessons/:lessonId',
+      summary: 'Remove a lesson (and its quiz)',
+      tag: 'outline',
+      access: authors,
+      command: true,
+      request: { params: LessonParams },
+      responses: deleteResponses,
+      errors: [lessonNotFound, archived],
+      async handler(_req, res) {
+        const status = await sendCommand(deps.bus, res, 'smartcourse.commands.course.RemoveLesson', 'lessonId', { lessonId: lessonIdOf(res) });
+        await respondToCommand(res, status, async () => void res.status(204).end());
+      },
+    },
+  ];
+}

@@ -1,0 +1,10 @@
+import type { CommandBus } from '../../commands/bus.js';
+import type { InternalClient } from '../../internal-client.js';
+import type { RouteSpec } from '../../routing/spec.js';
+import { courseRoutes } from './courses/routes.js';
+import { outlineRoutes } from './outline/routes.js';
+
+/** Every public route the course service answers: queries to its API, authoring commands to `course.commands`. */
+export function courseServiceRoutes(deps: { courses: InternalClient; bus: CommandBus }): RouteSpec[] {
+  return [...courseRoutes(deps), ...outlineRoutes(deps)];
+}

@@ -1,0 +1,71 @@
+import { describe, expect, it } from '@jest/globals';
+import type { UpdateLesson } from '@smartcourse/contracts';
+import { decideLessonUpdate, orderRefusal, readinessOf, structureOf, type Lesson, type Outline } from './rules.js';
+
+function lesson(id: string, overrides: Partial<Lesson> = {}): Lesson {
+  return { id, courseId: 'c', moduleId: 'm', title: id, kind: 'theory', durationMinutes: 5, isPreview: false, required: true, position: 1, bodyRevision: 'r', updatedAt: new Date(0), ...overrides };
+}
+
+const outline: Outline = [
+  { id: 'm1', courseId: 'c', title: 'One', position: 1, lessons: [lesson('a'), lesson('q', { kind: 'quiz' })] },
+  { id: 'm2', courseId: 'c', title: 'Two', position: 2, lessons: [lesson('b', { required: false })] },
+];
+
+const update = (overrides: Partial<UpdateLesson>): UpdateLesson => ({
+  commandId: 'x',
+  issuedAt: 0,
+  actor: { userId: 'u', role: 'instructor' },
+  lessonId: 'a',
+  title: null,
+  kind: null,
+  durationMinutes: null,
+  isPreview: null,
+  required: null,
+  body: null,
+  ...overrides,
+});
+
+describe('reordering', () => {
+  it('accepts exactly the current set in any order', () => {
+    expect(orderRefusal(['a', 'b', 'c'], ['c', 'a', 'b'], 'lessonIds')).toBeUndefined();
+  });
+
+  it('refuses a missing, an unknown or a repeated id, naming each', () => {
+    expect(orderRefusal(['a', 'b', 'c'], ['a', 'a', 'x'], 'lessonIds')).toEqual({
+      code: 'ORDER_MISMATCH',
+      message: expect.any(String),
+      details: { field: 'lessonIds', missing: ['b', 'c'], unknown: ['x'], repeated: ['a'] },
+    });
+  });
+});
+
+describe('the outline other services replicate', () => {
+  it('lists modules and lessons in order with kind, required flag and quiz id', () => {
+    const structure = structureOf(outline, new Map([['q', { quizId: 'quiz-1', questionCount: 2 }]]));
+    expect(structure.map((module) => [module.moduleId, module.lessons.map((l) => [l.lessonId, l.kind, l.required, l.quizId])])).toEqual([
+      ['m1', [['a', 'theory', true, null], ['q', 'quiz', true, 'quiz-1']]],
+      ['m2', [['b', 'theory', false, null]]],
+    ]);
+  });
+
+  it('finds quiz lessons without a quiz or without questions', () => {
+    expect(readinessOf(outline, new Map())).toEqual({ lessonCount: 3, quizLessonsWithoutQuestions: ['q'] });
+    expect(readinessOf(outline, new Map([['q', { quizId: 'quiz-1', questionCount: 0 }]])).quizLessonsWithoutQuestions).toEqual(['q']);
+    expect(readinessOf(outline, new Map([['q', { quizId: 'quiz-1', questionCount: 1 }]])).quizLessonsWithoutQuestions).toEqual([]);
+  });
+});
+
+describe('changing a lesson', () => {
+  it('keeps a lesson with a quiz a quiz lesson', () => {
+    expect(decideLessonUpdate(lesson('q', { kind: 'quiz' }), update({ lessonId: 'q', kind: 'theory' }), true)).toMatchObject({ kind: 'rejected', rejection: { code: 'LESSON_HAS_QUIZ' } });
+    expect(decideLessonUpdate(lesson('q', { kind: 'quiz' }), update({ lessonId: 'q', kind: 'theory' }), false).kind).toBe('accepted');
+  });
+
+  it('validates the given fields and replaces the body whole', () => {
+    expect(decideLessonUpdate(lesson('a'), update({ title: '' }), false)).toMatchObject({ kind: 'rejected', rejection: { code: 'VALIDATION_ERROR' } });
+    expect(decideLessonUpdate(lesson('a'), update({ body: { markdown: 'new', videoUrl: null, attachments: [] } }), false)).toEqual({
+      kind: 'accepted',
+      change: { fields: {}, body: { markdown: 'new', videoUrl: null, attachments: [] } },
+    });
+  });
+});
