@@ -7,6 +7,8 @@ import { repoRoot } from './env.js';
 export interface RunningProcess {
   name: string;
   port: number;
+  /** Where its stdout and stderr go. */
+  logFile: string;
   /** SIGTERM and wait: the graceful path. */
   stop(): Promise<void>;
   /** SIGKILL: a crash, nothing flushed. */
@@ -74,6 +76,7 @@ export async function startProcess(
   return {
     name,
     port,
+    logFile,
     async stop() {
       child.kill('SIGTERM');
       await exited(child);
@@ -85,14 +88,17 @@ export async function startProcess(
   };
 }
 
-/** Starts every service of the topology, then the gateway (ready only once the services are). */
-export async function startPlatform(): Promise<{ stop(): Promise<void> }> {
+/**
+ * Starts every service of the topology, then the gateway (ready only once the services are);
+ * `env` adds variables per process name.
+ */
+export async function startPlatform(options: { env?: Record<string, Record<string, string>> } = {}): Promise<{ processes: RunningProcess[]; stop(): Promise<void> }> {
   const started: RunningProcess[] = [];
   try {
-    for (const spec of startOrder) started.push(await startProcess(spec.name));
+    for (const spec of startOrder) started.push(await startProcess(spec.name, { env: options.env?.[spec.name] ?? {} }));
   } catch (error) {
     await Promise.all(started.map((p) => p.stop()));
     throw error;
   }
-  return { stop: async () => void (await Promise.all(started.reverse().map((p) => p.stop()))) };
+  return { processes: [...started], stop: async () => void (await Promise.all(started.reverse().map((p) => p.stop()))) };
 }

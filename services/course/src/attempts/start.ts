@@ -1,5 +1,5 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import { AppError, conflict, notFound, statusOfCode, type Actor, type Knex, type MessageContext, type OutboxRelay, type Rejection } from '@smartcourse/platform';
+import { AppError, notFound, statusOfCode, type Actor, type Knex, type MessageContext, type OutboxRelay, type Rejection } from '@smartcourse/platform';
 import { outsiderRefusal, roleInCourse } from '../quizzes/access.js';
 import { quizById } from '../quizzes/lookup.js';
 import { maxScoreOf } from '../quizzes/rules.js';
@@ -39,10 +39,9 @@ export async function startAttempt(deps: AttemptDeps, quizId: string, actor: Act
     const quiz = await quizById(trx, quizId);
     if (!quiz) throw quizNotFound();
     const attemptId = options.attemptId ?? randomUUID();
+    // The same start again (a retry with the same id, which the gateway derives per user): the attempt it started.
     const replayed = options.attemptId ? await findAttempt(trx, quiz.id, attemptId) : undefined;
-    if (replayed && replayed.studentId !== actor.userId) throw conflict('CONFLICT', 'This attempt id is taken.');
-    // The same start again (a retry with the same id): the attempt it started, whatever happened since.
-    if (replayed) return { kind: 'started' as const, attempt: replayed, expired: false };
+    if (replayed?.studentId === actor.userId) return { kind: 'started' as const, attempt: replayed, expired: false };
     const now = new Date();
     const decision = decideStart(await attemptsOf(trx, quiz.id, actor.userId), quiz.maxAttempts, { now, graceSeconds: deps.submitGraceSeconds });
     if (decision.expire) {
