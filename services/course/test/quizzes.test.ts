@@ -240,7 +240,7 @@ describe('quizzes in the course service', () => {
   });
 
   it('starts one attempt of many concurrent starts, and none past the maximum', async () => {
-    const { learner, quizId } = await readyQuiz({ maxAttempts: 2 });
+    const { learner, quizId } = await readyQuiz({ maxAttempts: 2, shuffle: true });
     const starts = await Promise.all(Array.from({ length: 6 }, () => call('POST', `/internal/quizzes/${quizId}/attempts`, learner)));
     expect(starts.filter((s) => s.status === 201)).toHaveLength(1);
     const open = starts.find((s) => s.status === 201)!.body.data;

@@ -20,7 +20,7 @@ export const refusalError = (rejection: Rejection) =>
   new AppError({ code: rejection.code, status: statusOfCode(rejection.code), message: rejection.message, details: rejection.details });
 
 /** A crypto-strong uniform draw in [0, 1), for shuffling: a student cannot predict the order. */
-const random = () => randomInt(0, 2 ** 48) / 2 ** 48;
+const random = () => randomInt(0, 2 ** 32) / 2 ** 32;
 
 /**
  * Starts the next attempt of an enrolled student: at most one open at a time (one past its

@@ -15,9 +15,9 @@ export async function roleInCourse(db: Knex, courseId: string, actor: Actor): Pr
 
 /**
  * The refusal for a caller who neither owns nor studies the course: 403 when they may read the
- * course (enrolling would help), else the thing does not exist for them (404 with `code`).
+ * course (enrolling would help), else the thing does not exist for them (404 as `hiddenAs`).
  */
-export function outsiderRefusal(course: Course | undefined, actor: Actor, code: 'LESSON_NOT_FOUND' | 'QUIZ_NOT_FOUND'): AppError {
+export function outsiderRefusal(course: Course | undefined, actor: Actor, hiddenAs: 'LESSON_NOT_FOUND' | 'QUIZ_NOT_FOUND'): AppError {
   if (course && canRead(course, actor, false)) return new AppError({ code: 'ENROLLMENT_REQUIRED', status: 403, message: 'Enroll in the course to take its quizzes.' });
-  return notFound(code, code === 'LESSON_NOT_FOUND' ? 'No such lesson.' : 'No such quiz.');
+  return notFound(hiddenAs, hiddenAs === 'LESSON_NOT_FOUND' ? 'No such lesson.' : 'No such quiz.');
 }
