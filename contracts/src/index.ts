@@ -11,3 +11,4 @@ export * from './http/sessions.js';
 export * from './http/passwords.js';
 export * from './errors.js';
 export * from './http/courses.js';
+export * from './http/quizzes.js';

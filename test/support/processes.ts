@@ -7,6 +7,8 @@ import { repoRoot } from './env.js';
 export interface RunningProcess {
   name: string;
   port: number;
+  /** Where its stdout and stderr go. */
+  logFile: string;
   /** SIGTERM and wait: the graceful path. */
   stop(): Promise<void>;
   /** SIGKILL: a crash, nothing flushed. */
@@ -74,6 +76,7 @@ export async function startProcess(
   return {
     name,
     port,
+    logFile,
     async stop() {
       child.kill('SIGTERM');
       await exited(child);

@@ -1,13 +1,15 @@
 import type { Express } from 'express';
-import type { Knex } from '@smartcourse/platform';
+import type { Knex, OutboxRelay } from '@smartcourse/platform';
 import { courseRoutes } from './courses/routes.js';
 import type { BodyModel } from './outline/bodies.js';
 import { lessonRoutes } from './outline/routes.js';
+import { quizRoutes } from './quizzes/routes.js';
 
-/** The internal HTTP API: queries for the gateway. */
-export function apiRoutes(deps: { db: Knex; bodies: BodyModel }) {
+/** The internal HTTP API: queries for the gateway, and the quiz writes that must not go through Kafka. */
+export function apiRoutes(deps: { db: Knex; bodies: BodyModel; relay: Pick<OutboxRelay, 'wake'>; submitGraceSeconds: number }) {
   return (app: Express) => {
     app.use(courseRoutes(deps));
     app.use(lessonRoutes(deps));
+    app.use(quizRoutes(deps));
   };
 }

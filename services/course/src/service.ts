@@ -26,7 +26,7 @@ export function courseService(config: Config): PostgresService {
       const pipeline = { service: SERVICE, group: SERVICE, db, relay };
       return {
         subscriptions: subscriptions({ pipeline, bodies, db }),
-        routes: apiRoutes({ db, bodies }),
+        routes: apiRoutes({ db, bodies, relay, submitGraceSeconds: config.QUIZ_SUBMIT_GRACE_SECONDS }),
         readiness: [{ name: 'mongodb', check: async () => void (await mongo.db?.admin().ping()) }],
         close: [{ name: 'mongodb', run: () => mongo.close() }],
       };

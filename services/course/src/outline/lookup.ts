@@ -15,6 +15,6 @@ export function lessonById(db: Knex | Knex.Transaction, lessonId: string): Promi
 
 /** What the publish rule needs to know of the outline. */
 export async function publishReadiness(trx: Knex.Transaction, courseId: string): Promise<OutlineReadiness> {
-  const [outline, quizzes] = await Promise.all([loadOutline(trx, courseId), quizzesOfCourse(trx, courseId)]);
-  return readinessOf(outline, quizzes);
+  const outline = await loadOutline(trx, courseId);
+  return readinessOf(outline, await quizzesOfCourse(trx, courseId));
 }

@@ -42,10 +42,9 @@ const toLesson = (row: LessonRow): Lesson => ({
 
 /** A course's modules and lessons, in order. */
 export async function loadOutline(db: Db, courseId: string): Promise<Outline> {
-  const [modules, lessons] = await Promise.all([
-    db<ModuleRow>('modules').where({ course_id: courseId }).orderBy('position'),
-    db<LessonRow>('lessons').where({ course_id: courseId }).orderBy('position'),
-  ]);
+  // One after the other: inside a transaction both would share its one connection.
+  const modules = await db<ModuleRow>('modules').where({ course_id: courseId }).orderBy('position');
+  const lessons = await db<LessonRow>('lessons').where({ course_id: courseId }).orderBy('position');
   return modules.map((row) => ({ ...toModule(row), lessons: lessons.filter((lesson) => lesson.module_id === row.id).map(toLesson) }));
 }
 

@@ -17,7 +17,9 @@ export const structureIsPublic = (course: Pick<Course, 'firstPublishedAt' | 'sta
  */
 export async function structureChange(trx: Knex.Transaction, course: Course, context: MessageContext, options: { publishing?: boolean } = {}): Promise<OutgoingRecord[]> {
   if (!options.publishing && !structureIsPublic(course)) return [];
-  const [structureVersion, outline, quizzes] = await Promise.all([nextStructureVersion(trx, course.id), loadOutline(trx, course.id), quizzesOfCourse(trx, course.id)]);
+  const structureVersion = await nextStructureVersion(trx, course.id);
+  const outline = await loadOutline(trx, course.id);
+  const quizzes = await quizzesOfCourse(trx, course.id);
   return [
     eventRecord(
       'course.structure_changed',

@@ -1,4 +1,6 @@
 import type { Knex } from '@smartcourse/platform';
+import type { Quiz } from './rules.js';
+import { findQuiz } from './store.js';
 
 export interface QuizSummary {
   quizId: string;
@@ -13,4 +15,9 @@ export async function quizzesOfCourse(db: Knex | Knex.Transaction, courseId: str
     question_count: number;
   }[];
   return new Map(rows.map((row) => [row.lesson_id, { quizId: row.id, questionCount: row.question_count }]));
+}
+
+/** A quiz with its questions and keys, for attempts (they never import the quizzes store). */
+export function quizById(db: Knex | Knex.Transaction, id: string): Promise<Quiz | undefined> {
+  return findQuiz(db, id);
 }

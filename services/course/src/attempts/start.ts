@@ -1,0 +1,70 @@
+import { randomInt, randomUUID } from 'node:crypto';
+import { AppError, notFound, statusOfCode, type Actor, type Knex, type MessageContext, type OutboxRelay, type Rejection } from '@smartcourse/platform';
+import { outsiderRefusal, roleInCourse } from '../quizzes/access.js';
+import { quizById } from '../quizzes/lookup.js';
+import { maxScoreOf } from '../quizzes/rules.js';
+import { recordGrade } from './grading.js';
+import { attemptQuestions, decideStart, deadlineOf, expiryGrade, type Attempt } from './rules.js';
+import { attemptsOf, findAttempt, insertAttempt, lockStudentAttempts } from './store.js';
+
+export interface AttemptDeps {
+  db: Knex;
+  relay: Pick<OutboxRelay, 'wake'>;
+  /** Grace after a deadline before a submit is refused. */
+  submitGraceSeconds: number;
+}
+
+export const quizNotFound = () => notFound('QUIZ_NOT_FOUND', 'No such quiz.');
+
+export const refusalError = (rejection: Rejection) =>
+  new AppError({ code: rejection.code, status: statusOfCode(rejection.code), message: rejection.message, details: rejection.details });
+
+/** A crypto-strong uniform draw in [0, 1), for shuffling: a student cannot predict the order. */
+const random = () => randomInt(0, 2 ** 32) / 2 ** 32;
+
+/**
+ * Starts the next attempt of an enrolled student: at most one open at a time (one past its
+ * deadline and grace is closed as expired with score 0 first, and counts), never more than the
+ * quiz allows, whatever the concurrency (the student's attempts are locked until commit). Given
+ * an attempt id (the gateway's command id), a start already made with it answers that attempt.
+ */
+export async function startAttempt(deps: AttemptDeps, quizId: string, actor: Actor, context: MessageContext, options: { attemptId?: string | undefined } = {}): Promise<Attempt> {
+  const found = await quizById(deps.db, quizId);
+  if (!found) throw quizNotFound();
+  const role = await roleInCourse(deps.db, found.courseId, actor);
+  if (role.kind !== 'student') throw outsiderRefusal(role.course, actor, 'QUIZ_NOT_FOUND');
+
+  const outcome = await deps.db.transaction(async (trx) => {
+    await lockStudentAttempts(trx, quizId, actor.userId);
+    const quiz = await quizById(trx, quizId);
+    if (!quiz) throw quizNotFound();
+    const attemptId = options.attemptId ?? randomUUID();
+    // The same start again (a retry with the same id, which the gateway derives per user): the attempt it started.
+    const replayed = options.attemptId ? await findAttempt(trx, quiz.id, attemptId) : undefined;
+    if (replayed?.studentId === actor.userId) return { kind: 'started' as const, attempt: replayed, expired: false };
+    const now = new Date();
+    const decision = decideStart(await attemptsOf(trx, quiz.id, actor.userId), quiz.maxAttempts, { now, graceSeconds: deps.submitGraceSeconds });
+    if (decision.expire) {
+      await recordGrade(trx, quiz, decision.expire, { status: 'expired', grade: expiryGrade(decision.expire), answers: null, submittedAt: null }, context);
+    }
+    if (decision.kind === 'refused') return { kind: 'refused' as const, rejection: decision.rejection, expired: decision.expire !== undefined };
+    const questions = attemptQuestions(quiz.questions, { shuffle: quiz.shuffle, random, newOptionId: randomUUID });
+    const attempt = await insertAttempt(trx, {
+      id: attemptId,
+      quizId: quiz.id,
+      studentId: actor.userId,
+      attemptNumber: decision.attemptNumber,
+      quizVersion: quiz.version,
+      questions,
+      passMarkPercent: quiz.passMarkPercent,
+      startedAt: now,
+      deadline: deadlineOf(now, quiz.timeLimitSeconds),
+      maxScore: maxScoreOf(questions),
+    });
+    return { kind: 'started' as const, attempt, expired: decision.expire !== undefined };
+  });
+  if (outcome.expired) deps.relay.wake();
+  // A refusal after closing an overdue attempt still commits that closing.
+  if (outcome.kind === 'refused') throw refusalError(outcome.rejection);
+  return outcome.attempt;
+}

@@ -1,0 +1,51 @@
+import { notFound, validationError, type Actor, type MessageContext } from '@smartcourse/platform';
+import type { SubmitAttemptRequest } from '@smartcourse/contracts';
+import { quizById } from '../quizzes/lookup.js';
+import { answerIssues, gradeSubmission } from '../quizzes/rules.js';
+import { recordGrade, type RecordedGrade } from './grading.js';
+import { decideSubmit, expiryGrade } from './rules.js';
+import { quizNotFound, refusalError, type AttemptDeps } from './start.js';
+import { findAttempt, lockStudentAttempts } from './store.js';
+
+const attemptNotFound = () => notFound('ATTEMPT_NOT_FOUND', 'No such attempt of yours at this quiz.');
+
+/**
+ * Grades the student's own open attempt against the questions it showed, once. Past its deadline
+ * plus the grace (the server's clock) it is closed as expired instead and the submit refused.
+ */
+export async function submitAttempt(
+  deps: AttemptDeps,
+  ids: { quizId: string; attemptId: string },
+  submission: SubmitAttemptRequest,
+  actor: Actor,
+  context: MessageContext,
+): Promise<RecordedGrade> {
+  const outcome = await deps.db.transaction(async (trx) => {
+    // Someone else's attempt does not exist for the caller, whoever they are.
+    const seen = await findAttempt(trx, ids.quizId, ids.attemptId);
+    if (!seen || seen.studentId !== actor.userId) throw attemptNotFound();
+    await lockStudentAttempts(trx, ids.quizId, actor.userId);
+    // One query at a time: a transaction is one connection.
+    const attempt = await findAttempt(trx, ids.quizId, ids.attemptId);
+    const quiz = await quizById(trx, ids.quizId);
+    if (!attempt) throw attemptNotFound();
+    if (!quiz) throw quizNotFound();
+
+    const decision = decideSubmit(attempt, { now: new Date(), graceSeconds: deps.submitGraceSeconds });
+    if (decision.kind === 'refused') {
+      if (decision.expire) await recordGrade(trx, quiz, attempt, { status: 'expired', grade: expiryGrade(attempt), answers: null, submittedAt: null }, context);
+      return { kind: 'refused' as const, rejection: decision.rejection, expired: decision.expire };
+    }
+    const issues = answerIssues(attempt.questions, submission.answers);
+    if (issues.length > 0) throw validationError(issues, 'The answers do not fit the questions of this attempt.');
+    const grade = gradeSubmission(attempt.questions, submission.answers, attempt.passMarkPercent);
+    const recorded = await recordGrade(trx, quiz, attempt, { status: 'submitted', grade, answers: submission.answers, submittedAt: new Date() }, context);
+    return { kind: 'graded' as const, recorded };
+  });
+  if (outcome.kind === 'refused') {
+    if (outcome.expired) deps.relay.wake();
+    throw refusalError(outcome.rejection);
+  }
+  deps.relay.wake();
+  return outcome.recorded;
+}

@@ -1,0 +1,65 @@
+import { Router } from 'express';
+import { AttemptListQuery, AttemptParams, LessonParams, QuizParams, StartAttemptCall, SubmitAttemptRequest } from '@smartcourse/contracts';
+import { actorOf, newContext, parse, requestContext, type Knex, type OutboxRelay } from '@smartcourse/platform';
+import { attemptList } from '../attempts/listing.js';
+import { startAttempt } from '../attempts/start.js';
+import { submitAttempt } from '../attempts/submit.js';
+import { gradedView, startedView } from '../attempts/views.js';
+import { setQuiz } from './authoring.js';
+import { readQuiz } from './reading.js';
+import { ownerView } from './views.js';
+
+export interface QuizRouteDeps {
+  db: Knex;
+  relay: Pick<OutboxRelay, 'wake'>;
+  submitGraceSeconds: number;
+}
+
+const pageMeta = (page: number, perPage: number, total: number) => ({ page, per_page: perPage, total, pages: Math.ceil(total / perPage) });
+
+/**
+ * Quizzes and attempts over synchronous HTTP, not Kafka commands: answer keys and students'
+ * answers never travel through Kafka. Each write commits its state and its events (outbox)
+ * together. Logs name ids and scores, never an answer or a key.
+ */
+export function quizRoutes(deps: QuizRouteDeps): Router {
+  const router = Router();
+  const contextOf = (res: Parameters<typeof requestContext>[0]) => newContext(requestContext(res).correlationId);
+
+  router.put('/internal/lessons/:lessonId/quiz', async (req, res) => {
+    const { lessonId } = parse(LessonParams, req.params);
+    const quiz = await setQuiz(deps, lessonId, req.body, actorOf(res), contextOf(res));
+    requestContext(res).log.info({ quizId: quiz.id, lessonId, version: quiz.version, questionCount: quiz.questions.length }, 'quiz set');
+    res.json({ data: ownerView(quiz) });
+  });
+
+  router.get('/internal/lessons/:lessonId/quiz', async (req, res) => {
+    const { lessonId } = parse(LessonParams, req.params);
+    res.json({ data: await readQuiz(deps.db, lessonId, actorOf(res)) });
+  });
+
+  router.post('/internal/quizzes/:quizId/attempts', async (req, res) => {
+    const { quizId } = parse(QuizParams, req.params);
+    const { attemptId } = parse(StartAttemptCall, req.body ?? {});
+    const attempt = await startAttempt(deps, quizId, actorOf(res), contextOf(res), { attemptId });
+    requestContext(res).log.info({ quizId, attemptId: attempt.id, attemptNumber: attempt.attemptNumber }, 'quiz attempt started');
+    res.status(201).json({ data: startedView(attempt) });
+  });
+
+  router.post('/internal/quizzes/:quizId/attempts/:attemptId/submit', async (req, res) => {
+    const ids = parse(AttemptParams, req.params);
+    const submission = parse(SubmitAttemptRequest, req.body);
+    const graded = gradedView(await submitAttempt(deps, ids, submission, actorOf(res), contextOf(res)));
+    requestContext(res).log.info({ ...ids, attemptNumber: graded.attemptNumber, score: graded.score, maxScore: graded.maxScore }, 'quiz attempt graded');
+    res.json({ data: graded });
+  });
+
+  router.get('/internal/quizzes/:quizId/attempts', async (req, res) => {
+    const { quizId } = parse(QuizParams, req.params);
+    const query = parse(AttemptListQuery, req.query);
+    const { entries, total } = await attemptList(deps, quizId, query, actorOf(res));
+    res.json({ data: entries, meta: pageMeta(query.page, query.per_page, total) });
+  });
+
+  return router;
+}
