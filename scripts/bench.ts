@@ -1,5 +1,6 @@
 /**
- * Command round trip through the platform against a direct baseline, measured in one run.
+ * Command round trip through the platform against a direct baseline, measured in one run; then
+ * the catalog search at 10,000 courses against the same queries run directly in Postgres.
  *
  *   scripts/bench            (BENCH_CONCURRENCY=16 BENCH_REQUESTS=2000 by default)
  *
@@ -15,6 +16,9 @@ import path from 'node:path';
 import { api, newUser } from '../test/support/http.js';
 import { env, repoRoot } from '../test/support/env.js';
 import { startPlatform } from '../test/support/processes.js';
+import { createDb } from '@smartcourse/platform';
+import { listCatalog } from '../services/course/src/courses/store.js';
+import { seedCatalog } from '../test/support/catalog.js';
 import { breakdown, commandSteps, scrape } from './bench-breakdown.js';
 
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 16);
@@ -71,6 +75,18 @@ async function load(name: string, total: number, send: (slot: number, n: number)
   };
 }
 
+function table(base: Figures, platform: Figures) {
+  const fmt = (v: number) => v.toFixed(1).padStart(8);
+  process.stdout.write(`${'run'.padEnd(54)}${'p50 ms'.padStart(8)}${'p90 ms'.padStart(8)}${'p99 ms'.padStart(8)}${'mean ms'.padStart(9)}${'req/s'.padStart(8)}  errors\n`);
+  for (const f of [base, platform]) {
+    process.stdout.write(`${f.name.padEnd(54)}${fmt(f.p50)}${fmt(f.p90)}${fmt(f.p99)}${fmt(f.mean).padStart(9)}${fmt(f.throughput)}  ${f.errors}\n`);
+  }
+  process.stdout.write(
+    `\nratio platform / baseline: p50 ${(platform.p50 / base.p50).toFixed(2)}x, p99 ${(platform.p99 / base.p99).toFixed(2)}x, ` +
+      `throughput ${(platform.throughput / base.throughput).toFixed(2)}x\n`,
+  );
+}
+
 let running: { stop(): Promise<void> } | undefined;
 let baseline: ReturnType<typeof spawn> | undefined;
 try {
@@ -106,21 +122,32 @@ try {
   const platform = await load('platform: gateway → Kafka → user service → result', requests, viaGateway);
   const steps = breakdown(before, await scrape(processes), commandSteps);
 
-  const fmt = (v: number) => v.toFixed(1).padStart(8);
   process.stdout.write(`\nPATCH /api/users/me — ${requests} requests at concurrency ${concurrency}\n\n`);
-  process.stdout.write(`${'run'.padEnd(54)}${'p50 ms'.padStart(8)}${'p90 ms'.padStart(8)}${'p99 ms'.padStart(8)}${'mean ms'.padStart(9)}${'req/s'.padStart(8)}  errors\n`);
-  for (const f of [base, platform]) {
-    process.stdout.write(`${f.name.padEnd(54)}${fmt(f.p50)}${fmt(f.p90)}${fmt(f.p99)}${fmt(f.mean).padStart(9)}${fmt(f.throughput)}  ${f.errors}\n`);
-  }
-  process.stdout.write(
-    `\nratio platform / baseline: p50 ${(platform.p50 / base.p50).toFixed(2)}x, p99 ${(platform.p99 / base.p99).toFixed(2)}x, ` +
-      `throughput ${(platform.throughput / base.throughput).toFixed(2)}x\n`,
-  );
+  table(base, platform);
   process.stdout.write(`\nwhere a platform request's time goes (means over the run, from the processes' histograms)\n\n`);
   for (const { label, meanMs, count } of steps) process.stdout.write(`${label.padEnd(58)}${meanMs.toFixed(2).padStart(8)} ms  (${count})\n`);
   const [whole, status, produce, awaited, , , , , , readBack] = steps.map((s) => s.meanMs);
   const edge = (whole ?? 0) - (status ?? 0) - (produce ?? 0) - (awaited ?? 0) - (readBack ?? 0);
   process.stdout.write(`${'  edge: auth, deny-list, rate limit, validation, answer'.padEnd(58)}${edge.toFixed(2).padStart(8)} ms  (the rest)\n`);
+
+  // The catalog: a search through the gateway and the course service, beside the same two queries (count and page) in Postgres.
+  const courseDb = createDb({ url: env.courseDatabaseUrl, poolMax: concurrency });
+  try {
+    await seedCatalog(courseDb);
+    const terms = ['watercolour', 'carpentry joints', 'statistics 4321', 'welding arcs', 'poetry rhyme'];
+    const term = (n: number) => terms[n % terms.length]!;
+    const searchViaGateway = (_slot: number, n: number) => fetch(`${env.gatewayUrl}/api/courses?q=${encodeURIComponent(term(n))}`).then(async (r) => (await r.arrayBuffer(), r.status));
+    const searchInPostgres = (_slot: number, n: number) => listCatalog(courseDb, { q: term(n), page: 1, per_page: 20 }).then(() => 200);
+    await load('warm-up', warmup, searchInPostgres);
+    await load('warm-up', warmup, searchViaGateway);
+    const inPostgres = await load('baseline: the catalog queries in Postgres', requests, searchInPostgres);
+    const viaPlatform = await load('platform: GET /api/courses?q= (gateway → course)', requests, searchViaGateway);
+    process.stdout.write(`\nGET /api/courses?q= at 10,000 courses — ${requests} requests at concurrency ${concurrency}\n\n`);
+    table(inPostgres, viaPlatform);
+    if (inPostgres.errors + viaPlatform.errors > 0) process.exitCode = 1;
+  } finally {
+    await courseDb.destroy();
+  }
   if (base.errors + platform.errors > 0) process.exitCode = 1;
 } finally {
   baseline?.kill('SIGTERM');

@@ -9,6 +9,7 @@ import { api, newUser } from '../support/http.js';
 import { closeKafka } from '../support/kafka.js';
 import { usePlatform } from '../support/platform.js';
 import { refuseConnections } from '../support/postgres.js';
+import { metricSum } from '../support/metrics.js';
 
 usePlatform();
 const redis = new Redis(env.redisUrl);
@@ -23,13 +24,7 @@ const userServiceUrl = `http://127.0.0.1:${processSpec('user').port}`;
 const internalHeaders = { 'x-internal-token': process.env.INTERNAL_API_TOKEN ?? 'local-internal-token-change-me' };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function metric(name: string): Promise<number> {
-  const text = await (await fetch(`${userServiceUrl}/metrics`)).text();
-  return text
-    .split('\n')
-    .filter((line) => line.startsWith(name))
-    .reduce((sum, line) => sum + Number(line.split(' ').pop()), 0);
-}
+const metric = (name: string) => metricSum(userServiceUrl, name);
 
 describe('delivery guarantees under faults', () => {
   it('applies a command sent while the user database refuses connections, once the database is back', async () => {

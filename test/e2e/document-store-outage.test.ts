@@ -8,6 +8,7 @@ import { eventually } from '../support/eventually.js';
 import { api } from '../support/http.js';
 import { closeKafka } from '../support/kafka.js';
 import { newAdmin, newInstructor } from '../support/people.js';
+import { metricSum } from '../support/metrics.js';
 import { usePlatform } from '../support/platform.js';
 
 usePlatform();
@@ -27,13 +28,7 @@ const refusesConnections = () =>
     socket.once('error', () => resolve(true));
   });
 
-async function metric(name: string): Promise<number> {
-  const text = await (await fetch(`http://127.0.0.1:${processSpec('course').port}/metrics`)).text();
-  return text
-    .split('\n')
-    .filter((line) => line.startsWith(name))
-    .reduce((sum, line) => sum + Number(line.split(' ').pop()), 0);
-}
+const metric = (name: string) => metricSum(`http://127.0.0.1:${processSpec('course').port}`, name);
 
 describe('a document store outage', () => {
   it('delays a lesson whose body cannot be written, and applies it once the store is back', async () => {

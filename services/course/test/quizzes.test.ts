@@ -1,10 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { AddLesson, AddModule, CreateCourse, EnrollmentCreated, PublishCourse } from '@smartcourse/contracts';
-import { startService, type Knex, type Logger, type PostgresKit, type StartedService, type Subscription } from '@smartcourse/platform';
-import { config } from '../src/config.js';
-import { courseService } from '../src/service.js';
-import { incoming } from '../../../test/support/messages.js';
+import type { Knex } from '@smartcourse/platform';
+import { addLessonMessage, draftWithModule, enrollInProcess, log, startCourseService } from './in-process.js';
 
 /**
  * The course service in this process against the real Postgres, document store, Kafka and
@@ -12,98 +9,33 @@ import { incoming } from '../../../test/support/messages.js';
  * runs), quizzes and attempts through its internal API on a real port. No grace after a deadline,
  * so a 1-second time limit is over after a second.
  */
-let service: StartedService;
+let course: Awaited<ReturnType<typeof startCourseService>>;
 let db: Knex;
-let log: Logger;
-let handlers: Map<string, Subscription['handle']>;
 
 beforeAll(async () => {
-  const definition = courseService({ ...config, COURSE_HTTP_PORT: 0, LOG_LEVEL: 'silent', QUIZ_SUBMIT_GRACE_SECONDS: 0 });
-  let subscriptions: Subscription[] = [];
-  service = await startService(
-    {
-      ...definition,
-      async wire(kit: PostgresKit) {
-        const parts = await definition.wire(kit);
-        subscriptions = parts.subscriptions;
-        return parts;
-      },
-    },
-    { consume: false },
-  );
-  db = service.kit.db as Knex;
-  log = service.kit.logger;
-  handlers = new Map(subscriptions.map((s) => [s.topic, s.handle]));
+  course = await startCourseService({ QUIZ_SUBMIT_GRACE_SECONDS: 0 });
+  db = course.db;
 }, 60_000);
 afterAll(async () => {
-  await service?.stop();
+  await course?.service.stop();
 });
 
 type Actor = { userId: string; role: string };
 const instructor = (): Actor => ({ userId: randomUUID(), role: 'instructor' });
 const student = (): Actor => ({ userId: randomUUID(), role: 'student' });
 
-async function command<C extends object>(recordName: string, key: string, fields: C, actor: Actor): Promise<void> {
-  const commandId = randomUUID();
-  const value = { commandId, issuedAt: Date.now(), actor, ...fields };
-  await handlers.get('course.commands')!(incoming('course.commands', `smartcourse.commands.course.${recordName}`, value, { key, id: commandId }), log);
-}
-
 /** A draft course of the instructor with one module and one quiz lesson (and a theory lesson, so it can be published). */
 async function courseWithQuizLesson(owner: Actor) {
-  const courseId = randomUUID();
-  const moduleId = randomUUID();
-  const lessonId = randomUUID();
-  const theoryId = randomUUID();
-  await command<Omit<CreateCourse, 'commandId' | 'issuedAt' | 'actor'>>('CreateCourse', courseId, {
-    courseId,
-    title: `Quizzes ${courseId}`,
-    summary: 'Component test course',
-    description: null,
-    category: null,
-    tags: [],
-    level: 'beginner',
-    language: 'en',
-    priceCents: 0,
-    currency: 'EUR',
-    thumbnailUrl: null,
-  }, owner);
-  await command<Omit<AddModule, 'commandId' | 'issuedAt' | 'actor'>>('AddModule', courseId, { courseId, moduleId, title: 'Module' }, owner);
-  await addLesson(owner, courseId, moduleId, theoryId, 'theory');
-  await addLesson(owner, courseId, moduleId, lessonId, 'quiz');
-  return { courseId, moduleId, lessonId, theoryId };
+  const { courseId, moduleId } = await draftWithModule(course, owner);
+  const theory = addLessonMessage(course, owner, { courseId, moduleId });
+  const quiz = addLessonMessage(course, owner, { courseId, moduleId }, { kind: 'quiz' });
+  for (const message of [theory, quiz]) await course.handlerOf('course.commands')(message, log);
+  return { courseId, moduleId, lessonId: (quiz.value as { lessonId: string }).lessonId, theoryId: (theory.value as { lessonId: string }).lessonId };
 }
 
-function addLesson(owner: Actor, courseId: string, moduleId: string, lessonId: string, kind: string) {
-  return command<Omit<AddLesson, 'commandId' | 'issuedAt' | 'actor'>>('AddLesson', courseId, {
-    courseId,
-    moduleId,
-    lessonId,
-    title: `${kind} lesson`,
-    kind,
-    durationMinutes: 5,
-    isPreview: false,
-    required: true,
-    body: { markdown: 'body', videoUrl: null, attachments: [] },
-  }, owner);
-}
-
-const publish = (owner: Actor, courseId: string) => command<Omit<PublishCourse, 'commandId' | 'issuedAt' | 'actor'>>('PublishCourse', courseId, { courseId }, owner);
-
-async function enroll(learner: Actor, courseId: string): Promise<void> {
-  const value: EnrollmentCreated = { eventId: randomUUID(), occurredAt: Date.now(), enrollmentId: randomUUID(), studentId: learner.userId, courseId, version: 1, enrolledAt: Date.now() };
-  await handlers.get('enrollment.created')!(incoming('enrollment.created', 'smartcourse.events.enrollment.EnrollmentCreated', value, { key: value.enrollmentId, id: value.eventId }), log);
-}
-
-async function call(method: string, path: string, actor: Actor, body?: unknown): Promise<{ status: number; body: any }> {
-  const response = await fetch(`${service.url}${path}`, {
-    method,
-    headers: { 'x-internal-token': config.INTERNAL_API_TOKEN, 'x-actor-id': actor.userId, 'x-actor-role': actor.role, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : undefined };
-}
+const publish = (owner: Actor, courseId: string) => course.command('smartcourse.commands.course.PublishCourse', owner, { courseId });
+const enroll = (learner: Actor, courseId: string) => enrollInProcess(course, learner.userId, courseId);
+const call = (method: string, path: string, actor: Actor, body?: unknown) => course.call(method, path, actor, body);
 
 const quizBody = (overrides: object = {}) => ({
   title: 'Checkpoint',
@@ -179,7 +111,7 @@ describe('quizzes in the course service', () => {
     await call('PUT', `/internal/lessons/${lessonId}/quiz`, owner, quizBody());
     await publish(owner, courseId);
     const later = randomUUID();
-    await addLesson(owner, courseId, moduleId, later, 'quiz');
+    await course.handlerOf('course.commands')(addLessonMessage(course, owner, { courseId, moduleId }, { lessonId: later, kind: 'quiz' }), log);
     const before = await db('outbox').where({ topic: 'course.structure_changed', record_key: courseId });
 
     const set = await call('PUT', `/internal/lessons/${later}/quiz`, owner, quizBody());

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import mongoose from 'mongoose';
 import { config } from '../src/config.js';
 import { closeKafka } from '../../../test/support/kafka.js';
-import { log, startCourseService } from './in-process.js';
+import { addLessonMessage, draftWithModule, log, startCourseService } from './in-process.js';
 
 let course: Awaited<ReturnType<typeof startCourseService>>;
 let documents: mongoose.Connection;
@@ -21,40 +21,8 @@ afterAll(async () => {
 const instructor = () => ({ userId: randomUUID(), role: 'instructor' });
 const body = (markdown: string) => ({ markdown, videoUrl: null, attachments: [] });
 
-async function courseWithModule(owner: { userId: string; role: string }) {
-  const courseId = randomUUID();
-  const created = await course.command('smartcourse.commands.course.CreateCourse', owner, {
-    courseId,
-    title: `Pottery ${courseId.slice(0, 6)}`,
-    summary: 'Wheel throwing for beginners.',
-    description: null,
-    category: null,
-    tags: [],
-    level: 'beginner',
-    language: 'en',
-    priceCents: 0,
-    currency: 'EUR',
-    thumbnailUrl: null,
-  });
-  expect(created.status).toBe('succeeded');
-  const moduleId = randomUUID();
-  expect((await course.command('smartcourse.commands.course.AddModule', owner, { courseId, moduleId, title: 'Clay' })).status).toBe('succeeded');
-  return { courseId, moduleId };
-}
-
-function addLesson(owner: { userId: string; role: string }, courseId: string, moduleId: string, lessonId = randomUUID(), markdown = 'Wedge the clay.') {
-  return course.commandMessage('smartcourse.commands.course.AddLesson', owner, {
-    courseId,
-    moduleId,
-    lessonId,
-    title: `Lesson ${lessonId.slice(0, 4)}`,
-    kind: 'theory',
-    durationMinutes: 10,
-    isPreview: false,
-    required: true,
-    body: body(markdown),
-  });
-}
+const courseWithModule = (owner: { userId: string; role: string }) => draftWithModule(course, owner);
+const addLesson = (owner: { userId: string; role: string }, courseId: string, moduleId: string) => addLessonMessage(course, owner, { courseId, moduleId });
 
 const bodiesOf = (lessonId: string) => documents.collection('lesson_bodies').find({ lessonId }).toArray();
 

@@ -1,6 +1,6 @@
 import type { AttemptListQuery, AttemptSummary } from '@smartcourse/contracts';
 import { forbidden, type Actor } from '@smartcourse/platform';
-import { outsiderRefusal, roleInCourse } from '../quizzes/access.js';
+import { outsiderRefusal, roleInCourse } from '../courses/access.js';
 import { quizById } from '../quizzes/lookup.js';
 import { quizNotFound, type AttemptDeps } from './start.js';
 import { attemptsOf, listAttempts } from './store.js';

@@ -1,6 +1,6 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { AppError, notFound, statusOfCode, type Actor, type Knex, type MessageContext, type OutboxRelay, type Rejection } from '@smartcourse/platform';
-import { outsiderRefusal, roleInCourse } from '../quizzes/access.js';
+import { outsiderRefusal, roleInCourse } from '../courses/access.js';
 import { quizById } from '../quizzes/lookup.js';
 import { maxScoreOf } from '../quizzes/rules.js';
 import { recordGrade } from './grading.js';

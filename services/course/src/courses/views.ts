@@ -1,6 +1,7 @@
 import type { Course as CourseView, CourseSummary } from '@smartcourse/contracts';
 import type { z } from 'zod';
 import type { Outline, QuizzesByLesson } from '../outline/rules.js';
+import { outlineLessonView } from '../outline/views.js';
 import type { Course } from './rules.js';
 import type { CatalogEntry } from './store.js';
 
@@ -44,16 +45,7 @@ export function courseView(course: Course, outline: Outline, quizzes: QuizzesByL
       id: module.id,
       title: module.title,
       position: module.position,
-      lessons: module.lessons.map((lesson) => ({
-        id: lesson.id,
-        title: lesson.title,
-        kind: lesson.kind,
-        durationMinutes: lesson.durationMinutes,
-        isPreview: lesson.isPreview,
-        required: lesson.required,
-        position: lesson.position,
-        quizId: quizzes.get(lesson.id)?.quizId ?? null,
-      })),
+      lessons: module.lessons.map((lesson) => outlineLessonView(lesson, quizzes)),
     })),
   };
 }

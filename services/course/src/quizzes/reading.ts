@@ -1,7 +1,7 @@
 import type { Quiz as QuizView, StudentQuiz } from '@smartcourse/contracts';
 import { notFound, type Actor, type Knex } from '@smartcourse/platform';
 import { lessonById } from '../outline/lookup.js';
-import { outsiderRefusal, roleInCourse } from './access.js';
+import { outsiderRefusal, roleInCourse } from '../courses/access.js';
 import { findQuizOfLesson } from './store.js';
 import { ownerView, studentView } from './views.js';
 
