@@ -123,19 +123,7 @@ export const topics: readonly TopicSpec[] = [
   courseEvent('course.archived', 'A course was archived for good.', 'CourseArchived'),
   courseEvent('course.deleted', 'A never-published draft was deleted.', 'CourseDeleted'),
   courseEvent('course.structure_changed', 'The whole ordered outline of a published course, with a growing structureVersion.', 'CourseStructureChanged'),
-  {
-    name: 'quiz.attempt_graded',
-    kind: 'event',
-    description: "A student's quiz attempt was graded (scores only: never answers or keys).",
-    partitions: 3,
-    retentionMs: null,
-    cleanupPolicy: 'delete',
-    key: 'studentId',
-    records: [{ fullName: 'smartcourse.events.quiz.QuizAttemptGraded', schemaDir: 'quiz.attempt_graded' }],
-    owner: 'course',
-    consumers: [],
-    personalData: false,
-  },
+  fact('quiz.attempt_graded', "A student's quiz attempt was graded (scores only: never answers or keys).", { namespace: 'quiz', name: 'QuizAttemptGraded' }, { key: 'studentId', owner: 'course' }),
   {
     name: 'course.commands',
     kind: 'command',
@@ -177,12 +165,12 @@ export const topics: readonly TopicSpec[] = [
   deadLetters('gateway', 'Command results the gateway could not decode.'),
 ];
 
-/** A user fact without personal data: kept forever, keyed by user id. */
-function userEvent(
+/** A fact without personal data, kept forever (delete policy, no retention), keyed by its aggregate's id. */
+function fact(
   name: string,
   description: string,
-  recordName: string,
-  options: { personalData: false; consumers?: string[] },
+  record: { namespace: string; name: string },
+  options: { key: string; owner: string; consumers?: string[] },
 ): TopicSpec {
   return {
     name,
@@ -191,46 +179,27 @@ function userEvent(
     partitions: 3,
     retentionMs: null,
     cleanupPolicy: 'delete',
-    key: 'userId',
-    records: [{ fullName: `smartcourse.events.user.${recordName}`, schemaDir: name }],
-    owner: 'user',
+    key: options.key,
+    records: [{ fullName: `smartcourse.events.${record.namespace}.${record.name}`, schemaDir: name }],
+    owner: options.owner,
     consumers: options.consumers ?? [],
-    personalData: options.personalData,
+    personalData: false,
   };
 }
 
-/** A course fact: ids and catalog facts only, kept forever, keyed by course id. */
+/** A user fact without personal data, keyed by user id. */
+function userEvent(name: string, description: string, recordName: string, options: { personalData: false; consumers?: string[] }): TopicSpec {
+  return fact(name, description, { namespace: 'user', name: recordName }, { key: 'userId', owner: 'user', ...(options.consumers ? { consumers: options.consumers } : {}) });
+}
+
+/** A course fact (ids and catalog facts only), keyed by course id. */
 function courseEvent(name: string, description: string, recordName: string): TopicSpec {
-  return {
-    name,
-    kind: 'event',
-    description,
-    partitions: 3,
-    retentionMs: null,
-    cleanupPolicy: 'delete',
-    key: 'courseId',
-    records: [{ fullName: `smartcourse.events.course.${recordName}`, schemaDir: name }],
-    owner: 'course',
-    consumers: [],
-    personalData: false,
-  };
+  return fact(name, description, { namespace: 'course', name: recordName }, { key: 'courseId', owner: 'course' });
 }
 
-/** An enrollment fact (owned by enrollment-progress), kept forever, keyed by enrollment id. */
+/** An enrollment fact (owned by enrollment-progress), keyed by enrollment id. */
 function enrollmentEvent(name: string, description: string, recordName: string, consumers: string[] = ['course']): TopicSpec {
-  return {
-    name,
-    kind: 'event',
-    description,
-    partitions: 3,
-    retentionMs: null,
-    cleanupPolicy: 'delete',
-    key: 'enrollmentId',
-    records: [{ fullName: `smartcourse.events.enrollment.${recordName}`, schemaDir: name }],
-    owner: 'enrollment-progress',
-    consumers,
-    personalData: false,
-  };
+  return fact(name, description, { namespace: 'enrollment', name: recordName }, { key: 'enrollmentId', owner: 'enrollment-progress', consumers });
 }
 
 function deadLetters(group: string, description: string): TopicSpec {
