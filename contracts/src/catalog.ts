@@ -71,7 +71,7 @@ export const topics: readonly TopicSpec[] = [
   userEvent('user.reactivated', 'A deactivated account was reactivated.', 'UserReactivated', { personalData: false }),
   userEvent('user.erased', "A user's personal data was erased; consumers purge their replicas.", 'UserErased', {
     personalData: false,
-    consumers: ['course', 'notification', 'gateway'],
+    consumers: ['course', 'enrollment-progress', 'notification', 'gateway'],
   }),
   {
     name: 'instructor.profile_updated',
@@ -117,13 +117,13 @@ export const topics: readonly TopicSpec[] = [
     personalData: false,
   },
   courseEvent('course.created', 'An instructor created a draft course.', 'CourseCreated'),
-  courseEvent('course.updated', "A course's catalog facts changed; the record holds all of them.", 'CourseUpdated'),
-  courseEvent('course.published', 'A course was published: in the catalog, open to enrollment.', 'CoursePublished'),
-  courseEvent('course.unpublished', 'A published course left the catalog.', 'CourseUnpublished'),
-  courseEvent('course.archived', 'A course was archived for good.', 'CourseArchived'),
+  courseEvent('course.updated', "A course's catalog facts changed; the record holds all of them.", 'CourseUpdated', ['enrollment-progress']),
+  courseEvent('course.published', 'A course was published: in the catalog, open to enrollment.', 'CoursePublished', ['enrollment-progress']),
+  courseEvent('course.unpublished', 'A published course left the catalog.', 'CourseUnpublished', ['enrollment-progress']),
+  courseEvent('course.archived', 'A course was archived for good.', 'CourseArchived', ['enrollment-progress']),
   courseEvent('course.deleted', 'A never-published draft was deleted.', 'CourseDeleted'),
-  courseEvent('course.structure_changed', 'The whole ordered outline of a published course, with a growing structureVersion.', 'CourseStructureChanged'),
-  fact('quiz.attempt_graded', "A student's quiz attempt was graded (scores only: never answers or keys).", { namespace: 'quiz', name: 'QuizAttemptGraded' }, { key: 'studentId', owner: 'course' }),
+  courseEvent('course.structure_changed', 'The whole ordered outline of a published course, with a growing structureVersion.', 'CourseStructureChanged', ['enrollment-progress']),
+  fact('quiz.attempt_graded', "A student's quiz attempt was graded (scores only: never answers or keys).", { namespace: 'quiz', name: 'QuizAttemptGraded' }, { key: 'studentId', owner: 'course', consumers: ['enrollment-progress'] }),
   {
     name: 'course.commands',
     kind: 'command',
@@ -152,6 +152,22 @@ export const topics: readonly TopicSpec[] = [
     consumers: ['course'],
     personalData: false,
   },
+  {
+    name: 'enrollment.commands',
+    kind: 'command',
+    description: 'Commands the enrollment-progress service handles, one record type per command.',
+    partitions: 3,
+    retentionMs: 7 * DAY,
+    cleanupPolicy: 'delete',
+    key: 'enrollmentId, or studentId for a lesson completion or visit (the student\'s course is found from the lesson)',
+    records: ['Enroll', 'DropEnrollment', 'SuspendEnrollment', 'ReinstateEnrollment', 'CompleteLesson', 'RecordVisit'].map((name) => ({
+      fullName: `smartcourse.commands.enrollment.${name}`,
+      schemaDir: `enrollment.commands/${name}`,
+    })),
+    owner: 'gateway',
+    consumers: ['enrollment-progress'],
+    personalData: false,
+  },
   enrollmentEvent('enrollment.created', 'A student enrolled in a course.', 'EnrollmentCreated'),
   enrollmentEvent('enrollment.dropped', 'A student left a course.', 'EnrollmentDropped'),
   enrollmentEvent('enrollment.reactivated', 'A dropped enrollment became active again.', 'EnrollmentReactivated'),
@@ -161,6 +177,7 @@ export const topics: readonly TopicSpec[] = [
   enrollmentEvent('enrollment.completed', 'Every required lesson is complete; once per enrollment.', 'EnrollmentCompleted'),
   deadLetters('user', 'Messages the user service could not process.'),
   deadLetters('course', 'Messages the course service could not process.'),
+  deadLetters('enrollment-progress', 'Messages the enrollment-progress service could not process.'),
   deadLetters('notification', 'Messages the notification service could not process.'),
   deadLetters('gateway', 'Command results the gateway could not decode.'),
 ];
@@ -193,8 +210,8 @@ function userEvent(name: string, description: string, recordName: string, option
 }
 
 /** A course fact (ids and catalog facts only), keyed by course id. */
-function courseEvent(name: string, description: string, recordName: string): TopicSpec {
-  return fact(name, description, { namespace: 'course', name: recordName }, { key: 'courseId', owner: 'course' });
+function courseEvent(name: string, description: string, recordName: string, consumers: string[] = []): TopicSpec {
+  return fact(name, description, { namespace: 'course', name: recordName }, { key: 'courseId', owner: 'course', consumers });
 }
 
 /** An enrollment fact (owned by enrollment-progress), keyed by enrollment id. */

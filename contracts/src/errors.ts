@@ -78,6 +78,14 @@ export const errorCodes = {
   ATTEMPT_EXPIRED: { status: 409, description: "The attempt's deadline (plus 30 s of grace) has passed, by the server's clock." },
   ATTEMPT_ALREADY_SUBMITTED: { status: 409, description: 'The attempt was submitted already; each attempt is submitted once.' },
 
+  // Enrollments and progress (enrollment-progress service)
+  ENROLLMENT_NOT_FOUND: { status: 404, description: 'No such enrollment, or one the caller may not see.' },
+  ALREADY_ENROLLED: { status: 409, description: 'The student is already enrolled in this course (active, completed or suspended).' },
+  PAYMENT_REQUIRED: { status: 402, description: 'The course has a price; payments do not exist yet.' },
+  NOT_ENROLLED: { status: 403, description: 'The student has no active enrollment in the course of this lesson.' },
+  ENROLLMENT_NOT_ACTIVE: { status: 409, description: 'The enrollment is dropped, suspended or completed: this change does not apply.' },
+  QUIZ_LESSON_NEEDS_PASS: { status: 409, description: 'A quiz lesson completes only when its quiz is passed.' },
+
   // Messaging and infrastructure (platform): seen in dead letters and logs, not by clients
   UNDECODABLE_MESSAGE: { status: 400, description: 'A Kafka message does not decode with its schema, or is not Avro.' },
   INVALID_RECORD: { status: 500, description: 'A record to produce does not match its schema.' },

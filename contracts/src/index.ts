@@ -12,3 +12,5 @@ export * from './http/passwords.js';
 export * from './errors.js';
 export * from './http/courses.js';
 export * from './http/quizzes.js';
+export * from './enrollment-id.js';
+export * from './http/enrollments.js';

@@ -55,6 +55,14 @@ export interface CommandResult {
   occurredAt: number;
 }
 
+export interface CompleteLesson {
+  commandId: string;
+  issuedAt: number;
+  actor: Actor;
+  studentId: string;
+  lessonId: string;
+}
+
 export interface ContentAttachment {
   name: string;
   url: string;
@@ -174,6 +182,22 @@ export interface DeleteCourse {
   commandId: string;
   issuedAt: number;
   actor: Actor;
+  courseId: string;
+}
+
+export interface DropEnrollment {
+  commandId: string;
+  issuedAt: number;
+  actor: Actor;
+  enrollmentId: string;
+}
+
+export interface Enroll {
+  commandId: string;
+  issuedAt: number;
+  actor: Actor;
+  enrollmentId: string;
+  studentId: string;
   courseId: string;
 }
 
@@ -304,6 +328,23 @@ export interface ReactivateUser {
   userId: string;
 }
 
+export interface RecordVisit {
+  commandId: string;
+  issuedAt: number;
+  actor: Actor;
+  studentId: string;
+  lessonId: string;
+  secondsSpent: number;
+}
+
+export interface ReinstateEnrollment {
+  commandId: string;
+  issuedAt: number;
+  actor: Actor;
+  enrollmentId: string;
+  reason: string | null;
+}
+
 export interface RemoveLesson {
   commandId: string;
   issuedAt: number;
@@ -350,6 +391,14 @@ export interface StructureModule {
   moduleId: string;
   title: string;
   lessons: StructureLesson[];
+}
+
+export interface SuspendEnrollment {
+  commandId: string;
+  issuedAt: number;
+  actor: Actor;
+  enrollmentId: string;
+  reason: string | null;
 }
 
 export interface UnpublishCourse {
@@ -517,6 +566,12 @@ export interface CommandRecords {
   'smartcourse.commands.course.UpdateCourse': UpdateCourse;
   'smartcourse.commands.course.UpdateLesson': UpdateLesson;
   'smartcourse.commands.course.UpdateModule': UpdateModule;
+  'smartcourse.commands.enrollment.CompleteLesson': CompleteLesson;
+  'smartcourse.commands.enrollment.DropEnrollment': DropEnrollment;
+  'smartcourse.commands.enrollment.Enroll': Enroll;
+  'smartcourse.commands.enrollment.RecordVisit': RecordVisit;
+  'smartcourse.commands.enrollment.ReinstateEnrollment': ReinstateEnrollment;
+  'smartcourse.commands.enrollment.SuspendEnrollment': SuspendEnrollment;
   'smartcourse.commands.user.ChangeRole': ChangeRole;
   'smartcourse.commands.user.DeactivateUser': DeactivateUser;
   'smartcourse.commands.user.EraseUser': EraseUser;
