@@ -12,6 +12,7 @@ import { docsUi, openApiRoutes } from './openapi/routes.js';
 import { mountRoutes } from './routing/mount.js';
 import type { RouteSpec } from './routing/spec.js';
 import { courseServiceRoutes } from './services/course/routes.js';
+import { enrollmentServiceRoutes } from './services/enrollment/routes.js';
 import { userServiceRoutes } from './services/user/routes.js';
 
 export interface GatewayDeps {
@@ -24,6 +25,7 @@ export interface GatewayDeps {
   statuses: CommandStatusStore;
   users: InternalClient;
   courses: InternalClient;
+  enrollments: InternalClient;
   bodyLimit: string;
   corsOrigins: readonly string[];
   rateLimits: RateLimits;
@@ -32,7 +34,7 @@ export interface GatewayDeps {
 
 /** Every public route: those of each owning service, then the gateway's own. */
 export function routeTable(deps: GatewayDeps): RouteSpec[] {
-  return [...userServiceRoutes(deps), ...courseServiceRoutes(deps), ...commandRoutes(deps)];
+  return [...userServiceRoutes(deps), ...courseServiceRoutes(deps), ...enrollmentServiceRoutes(deps), ...commandRoutes(deps)];
 }
 
 /** The public HTTP edge. */

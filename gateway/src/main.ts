@@ -101,6 +101,7 @@ const http = await listen(
     statuses,
     users: serviceClient('user'),
     courses: serviceClient('course'),
+    enrollments: serviceClient('enrollment-progress'),
     bodyLimit: config.BODY_LIMIT,
     corsOrigins: config.CORS_ORIGINS,
     rateLimits: createRateLimits({

@@ -16,7 +16,9 @@ import { sendCommand } from '../../../commands/send.js';
 import type { InternalClient } from '../../../internal-client.js';
 import { relay } from '../../../relay.js';
 import { inputOf, type ErrorSpec, type RouteSpec } from '../../../routing/spec.js';
-import { askCourses, commandResponses, deleteResponses, relayFromCourses, searchOf } from '../reads.js';
+import { askCourses, relayFromCourses } from '../reads.js';
+import { commandResponses, deleteResponses } from '../../../commands/responses.js';
+import { searchOf } from '../../../routing/search.js';
 
 const authors = ['instructor', 'admin'] as const;
 const notFound: ErrorSpec = { code: 'COURSE_NOT_FOUND', description: 'No such course, or a draft of someone else.' };

@@ -21,7 +21,8 @@ import { commandIdOf } from '../../../edge/idempotency.js';
 import type { InternalClient } from '../../../internal-client.js';
 import { relay } from '../../../relay.js';
 import { inputOf, type ErrorSpec, type RouteSpec } from '../../../routing/spec.js';
-import { askCourses, commandResponses, deleteResponses, relayFromCourses } from '../reads.js';
+import { askCourses, relayFromCourses } from '../reads.js';
+import { commandResponses, deleteResponses } from '../../../commands/responses.js';
 
 const authors = ['instructor', 'admin'] as const;
 const courseNotFound: ErrorSpec = { code: 'COURSE_NOT_FOUND' };

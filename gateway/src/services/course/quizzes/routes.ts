@@ -20,7 +20,7 @@ import { commandIdOf } from '../../../edge/idempotency.js';
 import type { InternalClient } from '../../../internal-client.js';
 import { relay } from '../../../relay.js';
 import { inputOf, type ErrorSpec, type RouteSpec } from '../../../routing/spec.js';
-import { searchOf } from '../reads.js';
+import { searchOf } from '../../../routing/search.js';
 
 const lessonNotFound: ErrorSpec = { code: 'LESSON_NOT_FOUND' };
 const quizNotFound: ErrorSpec = { code: 'QUIZ_NOT_FOUND' };

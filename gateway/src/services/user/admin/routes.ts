@@ -7,6 +7,7 @@ import { respondToCommand } from '../../../commands/respond.js';
 import { sendCommand } from '../../../commands/send.js';
 import type { InternalClient } from '../../../internal-client.js';
 import { relay } from '../../../relay.js';
+import { searchOf } from '../../../routing/search.js';
 import { inputOf, type ErrorSpec, type RouteSpec } from '../../../routing/spec.js';
 
 const admin = ['admin'] as const;
@@ -33,9 +34,7 @@ export function adminRoutes(deps: { users: InternalClient; bus: CommandBus }): R
       responses: { 200: { description: 'One page of users', body: UserList } },
       async handler(_req, res) {
         const query = inputOf<unknown, UserListQuery>(res).query;
-        const search = new URLSearchParams();
-        for (const [key, value] of Object.entries(query)) if (value !== undefined) search.set(key, String(value));
-        relay(res, await deps.users.call(`/internal/admin/users?${search}`, { actor: actorOf(res), correlationId: requestContext(res).correlationId }));
+        relay(res, await deps.users.call(`/internal/admin/users${searchOf(query)}`, { actor: actorOf(res), correlationId: requestContext(res).correlationId }));
       },
     },
     {
