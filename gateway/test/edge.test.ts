@@ -316,7 +316,7 @@ describe('health and readiness', () => {
     expect(ready.status).toBe(200);
     expect(ready.body.data).toEqual({
       ready: true,
-      checks: { kafka: 'ok', 'schema-registry': 'ok', redis: 'ok', 'user-service': 'ok', 'course-service': 'ok', 'notification-service': 'ok', 'result-consumer': 'ok', 'account-events': 'ok' },
+      checks: { kafka: 'ok', 'schema-registry': 'ok', redis: 'ok', 'user-service': 'ok', 'course-service': 'ok', 'enrollment-progress-service': 'ok', 'notification-service': 'ok', 'result-consumer': 'ok', 'account-events': 'ok' },
     });
   });
 });
