@@ -1,0 +1,26 @@
+/** The replica's view of a course, from the course service's events. */
+export interface CourseReplica {
+  id: string;
+  instructorId: string;
+  title: string | null;
+  priceCents: number | null;
+  status: string;
+}
+
+/** One lesson of a course's current structure, in outline order. */
+export interface StructureLesson {
+  lessonId: string;
+  kind: string;
+  required: boolean;
+  quizId: string | null;
+}
+
+/** Only a published course takes enrollments. */
+export const isEnrollable = (course: CourseReplica | undefined): course is CourseReplica => course?.status === 'published';
+
+/** Free courses only until payments exist. */
+export const isPaid = (course: CourseReplica): boolean => (course.priceCents ?? 0) > 0;
+
+/** The instructor of the course and admins see its enrollments. */
+export const teaches = (course: Pick<CourseReplica, 'instructorId'> | undefined, actor: { userId: string; role: string }): boolean =>
+  actor.role === 'admin' || course?.instructorId === actor.userId;

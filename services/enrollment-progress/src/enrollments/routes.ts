@@ -1,0 +1,79 @@
+import { Router } from 'express';
+import { enrollmentIdOf, EnrollmentListQuery, EnrollmentParams } from '@smartcourse/contracts';
+import { actorOf, forbidden, notFound, parse, type Actor, type Knex } from '@smartcourse/platform';
+import { z } from 'zod';
+import { courseOf, courseOfLesson, courseTitles, currentStructure } from '../courses/lookup.js';
+import { teaches } from '../courses/rules.js';
+import { quizGrades } from '../progress/lookup.js';
+import { gradesByQuiz } from '../progress/rules.js';
+import { mayRead, type Enrollment } from './rules.js';
+import { findEnrollment, listOfCourse, listOfStudent } from './store.js';
+import { enrollmentView, progressView, rosterView } from './views.js';
+
+const CourseParams = z.strictObject({ courseId: z.uuid() });
+const LessonParams = z.strictObject({ lessonId: z.uuid() });
+const pageMeta = (page: number, perPage: number, total: number) => ({ page, per_page: perPage, total, pages: Math.ceil(total / perPage) });
+
+/** Reads of enrollments and their progress for the gateway. */
+export function enrollmentRoutes(deps: { db: Knex }): Router {
+  const router = Router();
+  const { db } = deps;
+
+  /** The enrollment if the actor may read it; otherwise it does not exist for them (404, never 403). */
+  async function readable(enrollmentId: string, actor: Actor): Promise<Enrollment> {
+    const enrollment = await findEnrollment(db, enrollmentId);
+    const course = enrollment && (await courseOf(db, enrollment.courseId));
+    if (!enrollment || !mayRead(enrollment, course?.instructorId, actor)) throw notFound('ENROLLMENT_NOT_FOUND', 'No such enrollment.');
+    return enrollment;
+  }
+
+  async function withProgress(enrollment: Enrollment) {
+    const [lessons, grades] = await Promise.all([currentStructure(db, enrollment.courseId), quizGrades(db, enrollment.studentId, enrollment.courseId)]);
+    const quizIds = new Set(lessons.flatMap((lesson) => (lesson.quizId ? [lesson.quizId] : [])));
+    return progressView(enrollment, new Set(lessons.map((lesson) => lesson.lessonId)), gradesByQuiz(grades.filter((grade) => quizIds.has(grade.quizId))));
+  }
+
+  router.get('/internal/enrollments/mine', async (req, res) => {
+    const actor = actorOf(res);
+    const query = parse(EnrollmentListQuery, req.query);
+    const { entries, total } = await listOfStudent(db, actor.userId, query);
+    const titles = await courseTitles(db, entries.map((entry) => entry.courseId));
+    res.json({ data: entries.map((entry) => enrollmentView(entry, titles.get(entry.courseId) ?? null)), meta: pageMeta(query.page, query.per_page, total) });
+  });
+
+  router.get('/internal/enrollments/:enrollmentId', async (req, res) => {
+    const { enrollmentId } = parse(EnrollmentParams, req.params);
+    const enrollment = await readable(enrollmentId, actorOf(res));
+    const titles = await courseTitles(db, [enrollment.courseId]);
+    res.json({ data: enrollmentView(enrollment, titles.get(enrollment.courseId) ?? null) });
+  });
+
+  router.get('/internal/enrollments/:enrollmentId/progress', async (req, res) => {
+    const { enrollmentId } = parse(EnrollmentParams, req.params);
+    res.json({ data: await withProgress(await readable(enrollmentId, actorOf(res))) });
+  });
+
+  /** The caller's enrollment in the course of a lesson, with its progress: what a lesson command leads to. */
+  router.get('/internal/lessons/:lessonId/enrollment', async (req, res) => {
+    const { lessonId } = parse(LessonParams, req.params);
+    const actor = actorOf(res);
+    const found = await courseOfLesson(db, lessonId);
+    const enrollment = found && (await findEnrollment(db, enrollmentIdOf(actor.userId, found.courseId)));
+    if (!enrollment) throw notFound('ENROLLMENT_NOT_FOUND', 'You have no enrollment in the course of this lesson.');
+    const titles = await courseTitles(db, [enrollment.courseId]);
+    res.json({ data: { ...enrollmentView(enrollment, titles.get(enrollment.courseId) ?? null), progress: await withProgress(enrollment) } });
+  });
+
+  router.get('/internal/courses/:courseId/enrollments', async (req, res) => {
+    const { courseId } = parse(CourseParams, req.params);
+    const actor = actorOf(res);
+    const query = parse(EnrollmentListQuery, req.query);
+    const course = await courseOf(db, courseId);
+    if (!course) throw notFound('COURSE_NOT_FOUND', 'No such course.');
+    if (!teaches(course, actor)) throw forbidden('Only the course instructor and admins see its roster.');
+    const { entries, total } = await listOfCourse(db, courseId, query);
+    res.json({ data: entries.map((entry) => rosterView(entry, course.title)), meta: pageMeta(query.page, query.per_page, total) });
+  });
+
+  return router;
+}

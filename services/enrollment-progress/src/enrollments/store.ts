@@ -1,0 +1,131 @@
+import type { EnrollmentStatus } from '@smartcourse/contracts';
+import { AppError, type Knex } from '@smartcourse/platform';
+import type { Enrollment } from './rules.js';
+
+type Db = Knex | Knex.Transaction;
+
+interface EnrollmentRow {
+  id: string;
+  student_id: string;
+  course_id: string;
+  status: EnrollmentStatus;
+  completed_lesson_ids: string[];
+  percent: number;
+  required_lesson_count: number;
+  completed_required_count: number;
+  current_lesson_id: string | null;
+  last_accessed_at: Date | null;
+  time_spent_seconds: number;
+  enrolled_at: Date;
+  completed_at: Date | null;
+  score_percent: number | null;
+  version: number;
+  updated_at: Date;
+}
+
+const enrollmentOf = (row: EnrollmentRow): Enrollment => ({
+  id: row.id,
+  studentId: row.student_id,
+  courseId: row.course_id,
+  status: row.status,
+  completedLessonIds: row.completed_lesson_ids,
+  percent: row.percent,
+  requiredLessonCount: row.required_lesson_count,
+  completedRequiredCount: row.completed_required_count,
+  currentLessonId: row.current_lesson_id,
+  lastAccessedAt: row.last_accessed_at,
+  timeSpentSeconds: row.time_spent_seconds,
+  enrolledAt: row.enrolled_at,
+  completedAt: row.completed_at,
+  scorePercent: row.score_percent,
+  version: row.version,
+  updatedAt: row.updated_at,
+});
+
+/** One enrollment; `forUpdate` locks its row until the transaction ends (every change does). */
+export async function findEnrollment(db: Db, id: string, options: { forUpdate?: boolean } = {}): Promise<Enrollment | undefined> {
+  const query = db('enrollments').where({ id });
+  const row = (await (options.forUpdate ? query.forUpdate() : query).first()) as EnrollmentRow | undefined;
+  return row && enrollmentOf(row);
+}
+
+/** A new active enrollment at version 1; a concurrent enroll of the same student and course refuses. */
+export async function insertEnrollment(trx: Knex.Transaction, fields: { id: string; studentId: string; courseId: string; at: Date }): Promise<Enrollment> {
+  const rows = (await trx('enrollments')
+    .insert({ id: fields.id, student_id: fields.studentId, course_id: fields.courseId, status: 'active', enrolled_at: fields.at, version: 1, updated_at: fields.at })
+    .onConflict(['student_id', 'course_id'])
+    .ignore()
+    .returning('*')) as EnrollmentRow[];
+  const row = rows[0];
+  if (!row) throw new AppError({ code: 'ALREADY_ENROLLED', status: 409, message: 'You are already enrolled in this course.' });
+  return enrollmentOf(row);
+}
+
+export async function setStatus(trx: Knex.Transaction, enrollment: Enrollment, status: EnrollmentStatus): Promise<Enrollment> {
+  const rows = (await trx('enrollments')
+    .where({ id: enrollment.id })
+    .update({ status, version: enrollment.version + 1, updated_at: trx.fn.now() })
+    .returning('*')) as EnrollmentRow[];
+  return enrollmentOf(rows[0]!);
+}
+
+/** The progress figures and the status they lead to, with the version after the events they produce. */
+export async function saveProgress(
+  trx: Knex.Transaction,
+  id: string,
+  progress: Pick<Enrollment, 'status' | 'completedLessonIds' | 'percent' | 'requiredLessonCount' | 'completedRequiredCount' | 'completedAt' | 'scorePercent' | 'version'>,
+): Promise<void> {
+  await trx('enrollments')
+    .where({ id })
+    .update({
+      status: progress.status,
+      completed_lesson_ids: JSON.stringify(progress.completedLessonIds),
+      percent: progress.percent,
+      required_lesson_count: progress.requiredLessonCount,
+      completed_required_count: progress.completedRequiredCount,
+      completed_at: progress.completedAt,
+      score_percent: progress.scorePercent,
+      version: progress.version,
+      updated_at: trx.fn.now(),
+    });
+}
+
+/** A visit: no event, so no new version. */
+export async function recordVisit(trx: Knex.Transaction, id: string, visit: { lessonId: string; secondsSpent: number; at: Date }): Promise<void> {
+  await trx('enrollments')
+    .where({ id })
+    .update({
+      current_lesson_id: visit.lessonId,
+      last_accessed_at: visit.at,
+      time_spent_seconds: trx.raw('time_spent_seconds + ?', [visit.secondsSpent]),
+      updated_at: trx.fn.now(),
+    });
+}
+
+/** The course's enrollment rows, locked, in id order (two structure changes of one course never cross). */
+export async function courseEnrollmentsForUpdate(trx: Knex.Transaction, courseId: string): Promise<Enrollment[]> {
+  const rows = (await trx('enrollments').where({ course_id: courseId }).orderBy('id').forUpdate()) as EnrollmentRow[];
+  return rows.map(enrollmentOf);
+}
+
+export interface Page {
+  page: number;
+  per_page: number;
+  status?: EnrollmentStatus | undefined;
+}
+
+async function listWhere(db: Db, where: Record<string, string>, page: Page): Promise<{ entries: Enrollment[]; total: number }> {
+  const base = db('enrollments').where(where);
+  if (page.status) base.andWhere({ status: page.status });
+  const [rows, count] = await Promise.all([
+    base.clone().orderBy([{ column: 'enrolled_at', order: 'desc' }, { column: 'id' }]).limit(page.per_page).offset((page.page - 1) * page.per_page) as Promise<EnrollmentRow[]>,
+    base.clone().count<{ count: string }[]>('* as count'),
+  ]);
+  return { entries: rows.map(enrollmentOf), total: Number(count[0]?.count ?? 0) };
+}
+
+/** The student's enrollments, newest first. */
+export const listOfStudent = (db: Db, studentId: string, page: Page) => listWhere(db, { student_id: studentId }, page);
+
+/** The course's roster, newest first. */
+export const listOfCourse = (db: Db, courseId: string, page: Page) => listWhere(db, { course_id: courseId }, page);

@@ -1,0 +1,54 @@
+import type { CommandRecords, UserErased } from '@smartcourse/contracts';
+import { AppError, commandBatchHandler, type CommandHandling, type CommandPipeline, type IncomingMessage, type Knex, type OutboxRelay, type Subscription } from '@smartcourse/platform';
+import { courseFactHandler, structureHandler } from './courses/handlers.js';
+import { completeLessonHandler, dropHandler, enrollHandler, recordVisitHandler, reinstateHandler, suspendHandler } from './enrollments/commands.js';
+import { applyGrade, recomputeCourse } from './enrollments/handlers.js';
+import { quizGradedHandler } from './progress/handlers.js';
+
+type EnrollmentCommand = Extract<keyof CommandRecords, `smartcourse.commands.enrollment.${string}`>;
+
+/** Every topic this service consumes, and the handler of each command record type. */
+export function subscriptions(deps: { pipeline: CommandPipeline; db: Knex; relay: Pick<OutboxRelay, 'wake'> }): Subscription[] {
+  const { pipeline, db, relay } = deps;
+  const commands: Record<EnrollmentCommand, CommandHandling> = {
+    'smartcourse.commands.enrollment.Enroll': enrollHandler(pipeline),
+    'smartcourse.commands.enrollment.DropEnrollment': dropHandler(pipeline),
+    'smartcourse.commands.enrollment.SuspendEnrollment': suspendHandler(pipeline),
+    'smartcourse.commands.enrollment.ReinstateEnrollment': reinstateHandler(pipeline),
+    'smartcourse.commands.enrollment.CompleteLesson': completeLessonHandler(pipeline),
+    'smartcourse.commands.enrollment.RecordVisit': recordVisitHandler(pipeline),
+  };
+  const commandOf = (message: IncomingMessage): CommandHandling => {
+    const handling = commands[message.recordName as EnrollmentCommand];
+    if (!handling) throw new AppError({ code: 'UNKNOWN_COMMAND', status: 400, message: `no handler for ${message.recordName}` });
+    return handling;
+  };
+  const wake = () => relay.wake();
+  // Replicas read from the start: a new group rebuilds them (and the progress they lead to) from the whole history.
+  return [
+    {
+      topic: 'enrollment.commands',
+      // A command sent before the group first ran is still the group's to handle (the inbox dedupes).
+      fromBeginning: true,
+      handle: (message, log) => commandOf(message).handle(message, log),
+      handleBatch: commandBatchHandler(pipeline, (message) => commandOf(message).step),
+    },
+    { topic: 'course.published', fromBeginning: true, handle: courseFactHandler(db, 'published') },
+    { topic: 'course.unpublished', fromBeginning: true, handle: courseFactHandler(db, 'unpublished') },
+    { topic: 'course.archived', fromBeginning: true, handle: courseFactHandler(db, 'archived') },
+    { topic: 'course.updated', fromBeginning: true, handle: courseFactHandler(db, 'updated') },
+    { topic: 'course.structure_changed', fromBeginning: true, handle: structureHandler(db, recomputeCourse, wake) },
+    { topic: 'quiz.attempt_graded', fromBeginning: true, handle: quizGradedHandler(db, applyGrade, wake) },
+    {
+      topic: 'user.erased',
+      fromBeginning: true,
+      // Nothing personal is kept here: enrollments, grades and replicas hold ids and figures only,
+      // and an erased student's enrollments keep them (DOMAIN §1). The subscription stays so the
+      // topology's promise is checked, and the log shows the erasure reached this service.
+      handle: async (message, log) => {
+        const event = message.value as unknown as UserErased;
+        log.info({ userId: event.userId }, 'user erased: nothing personal stored here');
+      },
+    },
+  ];
+}
