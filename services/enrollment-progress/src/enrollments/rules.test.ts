@@ -1,0 +1,74 @@
+import { describe, expect, it } from '@jest/globals';
+import { decideCompleteLesson, decideDrop, decideEnroll, decideReinstate, decideSuspend, type Enrollment } from './rules.js';
+
+const student = { userId: 'student', role: 'student' };
+const admin = { userId: 'admin', role: 'admin' };
+const published = { id: 'course', instructorId: 'teacher', title: 'Clay', priceCents: 0, status: 'published' };
+const enrollment = (status: Enrollment['status'], completedLessonIds: string[] = []): Enrollment => ({
+  id: 'e',
+  studentId: 'student',
+  courseId: 'course',
+  status,
+  completedLessonIds,
+  percent: 0,
+  requiredLessonCount: 1,
+  completedRequiredCount: 0,
+  currentLessonId: null,
+  lastAccessedAt: null,
+  timeSpentSeconds: 0,
+  enrolledAt: new Date(0),
+  completedAt: null,
+  scorePercent: null,
+  version: 1,
+  updatedAt: new Date(0),
+});
+const code = (decision: { kind: string; rejection?: { code: string } }) => decision.rejection?.code ?? decision.kind;
+
+describe('enroll', () => {
+  const command = { actor: student, studentId: 'student' };
+  it('creates in a published free course, reactivates a dropped one, refuses the rest', () => {
+    expect(decideEnroll({ enrollment: undefined, course: published }, command)).toEqual({ kind: 'accepted', change: 'create' });
+    expect(decideEnroll({ enrollment: enrollment('dropped'), course: published }, command)).toEqual({ kind: 'accepted', change: 'reactivate' });
+    for (const status of ['active', 'completed', 'suspended'] as const) expect(code(decideEnroll({ enrollment: enrollment(status), course: published }, command))).toBe('ALREADY_ENROLLED');
+    expect(code(decideEnroll({ enrollment: undefined, course: { ...published, priceCents: 900 } }, command))).toBe('PAYMENT_REQUIRED');
+    expect(code(decideEnroll({ enrollment: undefined, course: { ...published, status: 'unpublished' } }, command))).toBe('COURSE_NOT_FOUND');
+    expect(code(decideEnroll({ enrollment: undefined, course: undefined }, command))).toBe('COURSE_NOT_FOUND');
+    expect(code(decideEnroll({ enrollment: undefined, course: published }, { actor: { userId: 'other', role: 'student' }, studentId: 'student' }))).toBe('FORBIDDEN');
+  });
+});
+
+describe('drop, suspend, reinstate', () => {
+  it('lets the student or an admin drop an active enrollment; others do not see it', () => {
+    expect(code(decideDrop(enrollment('active'), student))).toBe('accepted');
+    expect(code(decideDrop(enrollment('active'), admin))).toBe('accepted');
+    expect(code(decideDrop(enrollment('active'), { userId: 'other', role: 'instructor' }))).toBe('ENROLLMENT_NOT_FOUND');
+    expect(code(decideDrop(enrollment('dropped'), student))).toBe('unchanged');
+    expect(code(decideDrop(enrollment('completed'), student))).toBe('ENROLLMENT_NOT_ACTIVE');
+  });
+
+  it('suspends and reinstates for admins only', () => {
+    expect(code(decideSuspend(enrollment('active'), student))).toBe('FORBIDDEN');
+    expect(code(decideSuspend(enrollment('active'), admin))).toBe('accepted');
+    expect(code(decideSuspend(enrollment('suspended'), admin))).toBe('unchanged');
+    expect(code(decideReinstate(enrollment('suspended'), admin))).toBe('accepted');
+    expect(code(decideReinstate(enrollment('dropped'), admin))).toBe('ENROLLMENT_NOT_ACTIVE');
+  });
+});
+
+describe('complete a lesson', () => {
+  const theory = { lessonId: 'l', kind: 'theory', required: true, quizId: null };
+  const command = { actor: student, studentId: 'student' };
+  it('accepts a new lesson of an active or completed enrollment, once', () => {
+    expect(decideCompleteLesson({ lesson: theory, enrollment: enrollment('active') }, command)).toEqual({ kind: 'accepted', change: 'l' });
+    expect(code(decideCompleteLesson({ lesson: theory, enrollment: enrollment('completed') }, command))).toBe('accepted');
+    expect(code(decideCompleteLesson({ lesson: theory, enrollment: enrollment('active', ['l']) }, command))).toBe('unchanged');
+  });
+
+  it('refuses quiz lessons, unknown lessons, suspended, dropped and missing enrollments', () => {
+    expect(code(decideCompleteLesson({ lesson: { ...theory, kind: 'quiz' }, enrollment: enrollment('active') }, command))).toBe('QUIZ_LESSON_NEEDS_PASS');
+    expect(code(decideCompleteLesson({ lesson: undefined, enrollment: undefined }, command))).toBe('LESSON_NOT_FOUND');
+    expect(code(decideCompleteLesson({ lesson: theory, enrollment: enrollment('suspended') }, command))).toBe('ENROLLMENT_NOT_ACTIVE');
+    expect(code(decideCompleteLesson({ lesson: theory, enrollment: enrollment('dropped') }, command))).toBe('NOT_ENROLLED');
+    expect(code(decideCompleteLesson({ lesson: theory, enrollment: undefined }, command))).toBe('NOT_ENROLLED');
+  });
+});

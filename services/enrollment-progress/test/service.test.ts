@@ -1,0 +1,215 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { enrollmentIdOf } from '@smartcourse/contracts';
+import { closeKafka } from '../../../test/support/kafka.js';
+import { log, startEnrollmentService, type Actor, type Lesson } from './in-process.js';
+
+let enr: Awaited<ReturnType<typeof startEnrollmentService>>;
+
+// The relay is off: the outbox rows are what the tests read, nothing reaches the shared topics.
+beforeAll(async () => {
+  enr = await startEnrollmentService({ OUTBOX_RELAY_ENABLED: false });
+}, 60_000);
+afterAll(async () => {
+  await enr?.service.stop();
+  await closeKafka();
+});
+
+const person = (role = 'student'): Actor => ({ userId: randomUUID(), role });
+const admin = person('admin');
+const theory = (required = true): Lesson => ({ lessonId: randomUUID(), kind: 'theory', required, quizId: null });
+const quiz = (): Lesson => ({ lessonId: randomUUID(), kind: 'quiz', required: true, quizId: randomUUID() });
+
+/** A published free course with the given structure (version 1). */
+async function course(lessons: Lesson[], priceCents = 0) {
+  const courseId = randomUUID();
+  const instructor = person('instructor');
+  await enr.publishCourse(courseId, instructor.userId, priceCents);
+  await enr.structure(courseId, 1, lessons);
+  return { courseId, instructor, lessons };
+}
+
+const row = (enrollmentId: string) => enr.db('enrollments').where({ id: enrollmentId }).first();
+
+describe('enrolling', () => {
+  it('enrolls in a published free course: enrollment.created in the outbox, result keyed by the enrollment', async () => {
+    const { courseId } = await course([theory()]);
+    const student = person();
+    const result = await enr.enroll(student, courseId);
+    const enrollmentId = enrollmentIdOf(student.userId, courseId);
+    expect(result).toMatchObject({ status: 'succeeded', aggregateId: enrollmentId });
+    const created = await enr.outbox('enrollment.created', enrollmentId);
+    expect(created).toEqual([expect.objectContaining({ enrollmentId, studentId: student.userId, courseId, version: 1 })]);
+    const read = await enr.call(`/internal/enrollments/${enrollmentId}`, student);
+    expect(read.body.data).toMatchObject({ id: enrollmentId, status: 'active', percent: 0, courseTitle: expect.stringMatching(/^Course /) });
+  });
+
+  it('refuses a paid course, an unknown course, and a second enrollment', async () => {
+    const paid = await course([theory()], 1500);
+    const student = person();
+    expect(await enr.enroll(student, paid.courseId)).toMatchObject({ status: 'failed', errorCode: 'PAYMENT_REQUIRED' });
+    expect(await enr.enroll(student, randomUUID())).toMatchObject({ status: 'failed', errorCode: 'COURSE_NOT_FOUND' });
+    const free = await course([theory()]);
+    expect((await enr.enroll(student, free.courseId)).status).toBe('succeeded');
+    expect(await enr.enroll(student, free.courseId)).toMatchObject({ status: 'failed', errorCode: 'ALREADY_ENROLLED' });
+  });
+
+  it('refuses an unpublished course', async () => {
+    const { courseId, instructor } = await course([theory()]);
+    await enr.event('course.unpublished', 'course.CourseUnpublished', { courseId, instructorId: instructor.userId, by: instructor.userId }, courseId);
+    expect(await enr.enroll(person(), courseId)).toMatchObject({ status: 'failed', errorCode: 'COURSE_NOT_FOUND' });
+  });
+
+  it('re-enrolling after a drop reactivates the same enrollment with its progress', async () => {
+    const lessons = [theory(), theory()];
+    const { courseId } = await course(lessons);
+    const student = person();
+    const enrollmentId = enrollmentIdOf(student.userId, courseId);
+    await enr.enroll(student, courseId);
+    expect((await enr.complete(student, lessons[0]!.lessonId)).status).toBe('succeeded');
+    expect((await enr.command('smartcourse.commands.enrollment.DropEnrollment', student, { enrollmentId })).status).toBe('succeeded');
+    expect(await enr.complete(student, lessons[1]!.lessonId)).toMatchObject({ status: 'failed', errorCode: 'NOT_ENROLLED' });
+    expect((await enr.enroll(student, courseId)).status).toBe('succeeded');
+    const reactivated = await enr.outbox('enrollment.reactivated', enrollmentId);
+    expect(reactivated).toEqual([expect.objectContaining({ enrollmentId, version: 4 })]);
+    expect(await row(enrollmentId)).toMatchObject({ status: 'active', percent: 50 });
+  });
+
+  it('a suspended student cannot complete lessons; reinstated, they can', async () => {
+    const lessons = [theory(), theory()];
+    const { courseId } = await course(lessons);
+    const student = person();
+    const enrollmentId = enrollmentIdOf(student.userId, courseId);
+    await enr.enroll(student, courseId);
+    expect(await enr.command('smartcourse.commands.enrollment.SuspendEnrollment', student, { enrollmentId, reason: null })).toMatchObject({ errorCode: 'FORBIDDEN' });
+    expect((await enr.command('smartcourse.commands.enrollment.SuspendEnrollment', admin, { enrollmentId, reason: 'spam' })).status).toBe('succeeded');
+    expect(await enr.complete(student, lessons[0]!.lessonId)).toMatchObject({ status: 'failed', errorCode: 'ENROLLMENT_NOT_ACTIVE' });
+    expect((await enr.command('smartcourse.commands.enrollment.ReinstateEnrollment', admin, { enrollmentId, reason: null })).status).toBe('succeeded');
+    expect((await enr.complete(student, lessons[0]!.lessonId)).status).toBe('succeeded');
+  });
+
+  it('a redelivered command applies once', async () => {
+    const { courseId } = await course([theory()]);
+    const student = person();
+    const enrollmentId = enrollmentIdOf(student.userId, courseId);
+    const message = enr.commandMessage('smartcourse.commands.enrollment.Enroll', student, { enrollmentId, studentId: student.userId, courseId });
+    await enr.handlerOf('enrollment.commands')(message, log);
+    await enr.handlerOf('enrollment.commands')(message, log);
+    expect(await enr.outbox('enrollment.created', enrollmentId)).toHaveLength(1);
+    const results = await enr.db('outbox').where({ topic: 'command.results', record_key: message.id });
+    expect(results.map((result: { value: { status: string } }) => result.value.status)).toEqual(['succeeded', 'succeeded']);
+  });
+});
+
+describe('progress and completion', () => {
+  it('completing lessons moves percent (rounded down); a second completion is unchanged with no event; quiz lessons need a pass', async () => {
+    const lessons = [theory(), theory(), theory(), quiz(), theory(false)];
+    const { courseId } = await course(lessons);
+    const student = person();
+    const enrollmentId = enrollmentIdOf(student.userId, courseId);
+    await enr.enroll(student, courseId);
+    await enr.complete(student, lessons[0]!.lessonId);
+    expect((await enr.complete(student, lessons[0]!.lessonId)).status).toBe('succeeded');
+    expect(await enr.complete(student, lessons[3]!.lessonId)).toMatchObject({ status: 'failed', errorCode: 'QUIZ_LESSON_NEEDS_PASS' });
+    expect(await enr.complete(student, randomUUID())).toMatchObject({ status: 'failed', errorCode: 'LESSON_NOT_FOUND' });
+    await enr.complete(student, lessons[4]!.lessonId);
+    const completions = await enr.outbox('lesson.completed', enrollmentId);
+    expect(completions.map((event) => [event.lessonId, event.percent, event.version])).toEqual([
+      [lessons[0]!.lessonId, 25, 2],
+      [lessons[4]!.lessonId, 25, 3],
+    ]);
+    const progress = await enr.call(`/internal/enrollments/${enrollmentId}/progress`, student);
+    expect(progress.body.data).toMatchObject({ percent: 25, requiredLessonCount: 4, completedLessonIds: [lessons[0]!.lessonId, lessons[4]!.lessonId] });
+  });
+
+  it('the last required lesson and a passing grade complete the enrollment once, even when they race', async () => {
+    for (let round = 0; round < 5; round += 1) {
+      const lessons = [theory(), theory(), quiz()];
+      const { courseId } = await course(lessons);
+      const student = person();
+      const enrollmentId = enrollmentIdOf(student.userId, courseId);
+      await enr.enroll(student, courseId);
+      await enr.complete(student, lessons[0]!.lessonId);
+      const q = lessons[2]!;
+      await Promise.all([
+        enr.complete(student, lessons[1]!.lessonId),
+        enr.quizGraded({ studentId: student.userId, courseId, quizId: q.quizId!, lessonId: q.lessonId, attemptNumber: 1, gradePercent: 80, passed: true }),
+      ]);
+      const completed = await enr.outbox('enrollment.completed', enrollmentId);
+      expect(completed).toEqual([expect.objectContaining({ enrollmentId, scorePercent: 80, version: 5 })]);
+      expect(await row(enrollmentId)).toMatchObject({ status: 'completed', percent: 100 });
+    }
+  });
+
+  it('a quiz graded before the enrollment exists counts once the student enrolls', async () => {
+    const lessons = [theory(), quiz()];
+    const courseId = randomUUID();
+    const student = person();
+    const q = lessons[1]!;
+    await enr.quizGraded({ studentId: student.userId, courseId, quizId: q.quizId!, lessonId: q.lessonId, attemptNumber: 1, gradePercent: 90, passed: true });
+    await enr.publishCourse(courseId, randomUUID());
+    await enr.structure(courseId, 1, lessons);
+    await enr.enroll(student, courseId);
+    const enrollmentId = enrollmentIdOf(student.userId, courseId);
+    expect((await enr.outbox('lesson.completed', enrollmentId)).map((event) => event.lessonId)).toEqual([q.lessonId]);
+    expect(await row(enrollmentId)).toMatchObject({ status: 'active', percent: 50 });
+    await enr.complete(student, lessons[0]!.lessonId);
+    expect(await enr.outbox('enrollment.completed', enrollmentId)).toEqual([expect.objectContaining({ scorePercent: 90 })]);
+  });
+
+  it('ignores an older structure arriving late', async () => {
+    const first = [theory(), theory()];
+    const { courseId } = await course(first);
+    const student = person();
+    await enr.enroll(student, courseId);
+    const second = [first[0]!, first[1]!, theory(), theory()];
+    await enr.structure(courseId, 3, second);
+    await enr.structure(courseId, 2, [first[0]!]);
+    await enr.complete(student, first[0]!.lessonId);
+    expect(await row(enrollmentIdOf(student.userId, courseId))).toMatchObject({ percent: 25, required_lesson_count: 4 });
+  });
+
+  it('a new structure after completion recomputes percent and keeps completed', async () => {
+    const lessons = [theory()];
+    const { courseId } = await course(lessons);
+    const student = person();
+    const enrollmentId = enrollmentIdOf(student.userId, courseId);
+    await enr.enroll(student, courseId);
+    await enr.complete(student, lessons[0]!.lessonId);
+    expect(await row(enrollmentId)).toMatchObject({ status: 'completed', percent: 100 });
+    await enr.structure(courseId, 2, [...lessons, theory()]);
+    expect(await row(enrollmentId)).toMatchObject({ status: 'completed', percent: 50 });
+    expect(await enr.outbox('enrollment.completed', enrollmentId)).toHaveLength(1);
+  });
+});
+
+describe('reads', () => {
+  it('lists my enrollments, answers the instructor and admins, hides from others, and guards the roster', async () => {
+    const { courseId, instructor } = await course([theory()]);
+    const student = person();
+    await enr.enroll(student, courseId);
+    const enrollmentId = enrollmentIdOf(student.userId, courseId);
+    const mine = await enr.call('/internal/enrollments/mine?status=active', student);
+    expect(mine.body).toMatchObject({ data: [expect.objectContaining({ id: enrollmentId })], meta: { page: 1, per_page: 20, total: 1, pages: 1 } });
+    expect((await enr.call(`/internal/enrollments/${enrollmentId}`, instructor)).status).toBe(200);
+    expect((await enr.call(`/internal/enrollments/${enrollmentId}`, admin)).status).toBe(200);
+    expect((await enr.call(`/internal/enrollments/${enrollmentId}`, person())).body.error.code).toBe('ENROLLMENT_NOT_FOUND');
+    const roster = await enr.call(`/internal/courses/${courseId}/enrollments`, instructor);
+    expect(roster.body.data).toEqual([expect.objectContaining({ id: enrollmentId, requiredLessonCount: 1, completedLessonCount: 0, timeSpentSeconds: 0 })]);
+    expect((await enr.call(`/internal/courses/${courseId}/enrollments`, student)).status).toBe(403);
+    expect((await enr.call(`/internal/courses/${randomUUID()}/enrollments`, admin)).status).toBe(404);
+  });
+
+  it('records visits: current lesson, last access, time spent', async () => {
+    const lessons = [theory(), theory()];
+    const { courseId } = await course(lessons);
+    const student = person();
+    await enr.enroll(student, courseId);
+    for (const lesson of lessons) {
+      const result = await enr.command('smartcourse.commands.enrollment.RecordVisit', student, { studentId: student.userId, lessonId: lesson.lessonId, secondsSpent: 30 });
+      expect(result.status).toBe('succeeded');
+    }
+    const read = await enr.call(`/internal/lessons/${lessons[0]!.lessonId}/enrollment`, student);
+    expect(read.body.data.progress).toMatchObject({ currentLessonId: lessons[1]!.lessonId, timeSpentSeconds: 60, lastAccessedAt: expect.any(String) });
+  });
+});
