@@ -141,6 +141,36 @@ describe('progress and completion', () => {
     }
   });
 
+  it('two last lessons completed at once complete the enrollment once; a storm of one completion gives one lesson.completed', async () => {
+    const lessons = [theory(), theory(), theory()];
+    const { courseId } = await course(lessons);
+    const student = person();
+    const enrollmentId = enrollmentIdOf(student.userId, courseId);
+    await enr.enroll(student, courseId);
+    await Promise.all(Array.from({ length: 20 }, () => enr.complete(student, lessons[0]!.lessonId)));
+    expect(await enr.outbox('lesson.completed', enrollmentId)).toHaveLength(1);
+    await Promise.all([enr.complete(student, lessons[1]!.lessonId), enr.complete(student, lessons[2]!.lessonId)]);
+    expect(await enr.outbox('enrollment.completed', enrollmentId)).toEqual([expect.objectContaining({ version: 5, scorePercent: null })]);
+    const versions = (await enr.outbox('lesson.completed', enrollmentId)).map((event) => event.version);
+    expect(versions).toEqual([2, 3, 4]);
+  });
+
+  it('a redelivered or replayed grade changes nothing; an older attempt never replaces a newer grade', async () => {
+    const lessons = [quiz(), theory()];
+    const { courseId } = await course(lessons);
+    const student = person();
+    const enrollmentId = enrollmentIdOf(student.userId, courseId);
+    await enr.enroll(student, courseId);
+    const q = lessons[0]!;
+    const grade = { studentId: student.userId, courseId, quizId: q.quizId!, lessonId: q.lessonId };
+    await enr.quizGraded({ ...grade, attemptNumber: 2, gradePercent: 95, passed: true });
+    await enr.quizGraded({ ...grade, attemptNumber: 2, gradePercent: 95, passed: true });
+    await enr.quizGraded({ ...grade, attemptNumber: 1, gradePercent: 40, passed: false });
+    expect(await enr.outbox('lesson.completed', enrollmentId)).toHaveLength(1);
+    const progress = await enr.call(`/internal/enrollments/${enrollmentId}/progress`, student);
+    expect(progress.body.data.quizGrades).toEqual({ [q.quizId!]: 95 });
+  });
+
   it('a quiz graded before the enrollment exists counts once the student enrolls', async () => {
     const lessons = [theory(), quiz()];
     const courseId = randomUUID();
