@@ -36,8 +36,13 @@ export function enrollmentServiceRoutes(deps: { enrollments: InternalClient; bus
   };
   const enrollmentIdFrom = (res: Response) => inputOf<unknown, unknown, EnrollmentParams>(res).params.enrollmentId;
   const lessonIdFrom = (res: Response) => inputOf<unknown, unknown, LessonParams>(res).params.lessonId;
-  /** A lesson's progress change answers the enrollment's progress; the result names the enrollment. */
-  const answerProgress = (res: Response, status: CommandStatus) => respondToCommand(res, status, () => ask(res, `/internal/enrollments/${status.aggregateId}/progress`));
+  /** A lesson's progress change answers the progress of the caller's enrollment in that lesson's course. */
+  const answerProgress = (res: Response, status: CommandStatus, lessonId: string) =>
+    respondToCommand(res, status, async () => {
+      const answer = await deps.enrollments.call(`/internal/lessons/${lessonId}/enrollment`, { actor: actorOf(res), correlationId: requestContext(res).correlationId });
+      if (answer.status !== 200) return relay(res, answer);
+      res.json({ data: (answer.body as { data: { progress: unknown } }).data.progress });
+    });
   const change = (
     action: 'suspend' | 'reinstate',
     record: 'smartcourse.commands.enrollment.SuspendEnrollment' | 'smartcourse.commands.enrollment.ReinstateEnrollment',
@@ -140,8 +145,9 @@ export function enrollmentServiceRoutes(deps: { enrollments: InternalClient; bus
       responses: commandResponses(200, 'The progress of the enrollment', Progress),
       errors: [{ code: 'LESSON_NOT_FOUND' }, { code: 'NOT_ENROLLED' }, notActive, { code: 'QUIZ_LESSON_NEEDS_PASS' }],
       async handler(_req, res) {
-        const status = await sendCommand(deps.bus, res, 'smartcourse.commands.enrollment.CompleteLesson', 'studentId', { studentId: actorOf(res).userId, lessonId: lessonIdFrom(res) });
-        await answerProgress(res, status);
+        const lessonId = lessonIdFrom(res);
+        const status = await sendCommand(deps.bus, res, 'smartcourse.commands.enrollment.CompleteLesson', 'studentId', { studentId: actorOf(res).userId, lessonId });
+        await answerProgress(res, status, lessonId);
       },
     },
     {
@@ -155,12 +161,13 @@ export function enrollmentServiceRoutes(deps: { enrollments: InternalClient; bus
       responses: commandResponses(200, 'The progress of the enrollment', Progress),
       errors: [{ code: 'LESSON_NOT_FOUND' }, { code: 'NOT_ENROLLED' }, notActive],
       async handler(_req, res) {
+        const lessonId = lessonIdFrom(res);
         const status = await sendCommand(deps.bus, res, 'smartcourse.commands.enrollment.RecordVisit', 'studentId', {
           studentId: actorOf(res).userId,
-          lessonId: lessonIdFrom(res),
+          lessonId,
           secondsSpent: inputOf<VisitRequest>(res).body.secondsSpent,
         });
-        await answerProgress(res, status);
+        await answerProgress(res, status, lessonId);
       },
     },
     {
