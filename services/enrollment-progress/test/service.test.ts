@@ -239,7 +239,7 @@ describe('reads', () => {
       const result = await enr.command('smartcourse.commands.enrollment.RecordVisit', student, { studentId: student.userId, lessonId: lesson.lessonId, secondsSpent: 30 });
       expect(result.status).toBe('succeeded');
     }
-    const read = await enr.call(`/internal/lessons/${lessons[0]!.lessonId}/enrollment`, student);
-    expect(read.body.data.progress).toMatchObject({ currentLessonId: lessons[1]!.lessonId, timeSpentSeconds: 60, lastAccessedAt: expect.any(String) });
+    const read = await enr.call(`/internal/lessons/${lessons[0]!.lessonId}/progress`, student);
+    expect(read.body.data).toMatchObject({ currentLessonId: lessons[1]!.lessonId, timeSpentSeconds: 60, lastAccessedAt: expect.any(String) });
   });
 });

@@ -53,15 +53,18 @@ export function enrollmentRoutes(deps: { db: Knex }): Router {
     res.json({ data: await withProgress(await readable(enrollmentId, actorOf(res))) });
   });
 
-  /** The caller's enrollment in the course of a lesson, with its progress: what a lesson command leads to. */
-  router.get('/internal/lessons/:lessonId/enrollment', async (req, res) => {
+  /**
+   * The caller's progress in the course of a lesson: what a lesson command leads to. Lesson
+   * commands' results carry the student id (the pipeline names the aggregate before anything is
+   * loaded, and only the structure knows the lesson's course), so the gateway reads back here.
+   */
+  router.get('/internal/lessons/:lessonId/progress', async (req, res) => {
     const { lessonId } = parse(LessonParams, req.params);
     const actor = actorOf(res);
     const found = await courseOfLesson(db, lessonId);
     const enrollment = found && (await findEnrollment(db, enrollmentIdOf(actor.userId, found.courseId)));
     if (!enrollment) throw notFound('ENROLLMENT_NOT_FOUND', 'You have no enrollment in the course of this lesson.');
-    const titles = await courseTitles(db, [enrollment.courseId]);
-    res.json({ data: { ...enrollmentView(enrollment, titles.get(enrollment.courseId) ?? null), progress: await withProgress(enrollment) } });
+    res.json({ data: await withProgress(enrollment) });
   });
 
   router.get('/internal/courses/:courseId/enrollments', async (req, res) => {
