@@ -37,12 +37,7 @@ export function enrollmentServiceRoutes(deps: { enrollments: InternalClient; bus
   const enrollmentIdFrom = (res: Response) => inputOf<unknown, unknown, EnrollmentParams>(res).params.enrollmentId;
   const lessonIdFrom = (res: Response) => inputOf<unknown, unknown, LessonParams>(res).params.lessonId;
   /** A lesson's progress change answers the progress of the caller's enrollment in that lesson's course. */
-  const answerProgress = (res: Response, status: CommandStatus, lessonId: string) =>
-    respondToCommand(res, status, async () => {
-      const answer = await deps.enrollments.call(`/internal/lessons/${lessonId}/enrollment`, { actor: actorOf(res), correlationId: requestContext(res).correlationId });
-      if (answer.status !== 200) return relay(res, answer);
-      res.json({ data: (answer.body as { data: { progress: unknown } }).data.progress });
-    });
+  const answerProgress = (res: Response, status: CommandStatus, lessonId: string) => respondToCommand(res, status, () => ask(res, `/internal/lessons/${lessonId}/progress`));
   const change = (
     action: 'suspend' | 'reinstate',
     record: 'smartcourse.commands.enrollment.SuspendEnrollment' | 'smartcourse.commands.enrollment.ReinstateEnrollment',
