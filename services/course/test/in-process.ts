@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { CommandRecords } from '@smartcourse/contracts';
-import { startService, type PostgresKit, type IncomingMessage, type Knex, type StartedService, type Subscription } from '@smartcourse/platform';
+import type { IncomingMessage, Knex } from '@smartcourse/platform';
 import { config, type Config } from '../src/config.js';
 import { courseService } from '../src/service.js';
+import { log, startInProcess } from '../../../test/support/in-process.js';
 import { incoming } from '../../../test/support/messages.js';
 
-export const log = { info: () => undefined, debug: () => undefined, warn: () => undefined } as never;
+export { log };
 
 type CourseCommand = Extract<keyof CommandRecords, `smartcourse.commands.course.${string}`>;
 type Actor = { userId: string; role: string };
@@ -15,25 +16,7 @@ type Actor = { userId: string; role: string };
  * registry: its internal API on a real port, its subscription handlers called directly.
  */
 export async function startCourseService(overrides: Partial<Config> = {}) {
-  const definition = courseService({ ...config, COURSE_HTTP_PORT: 0, LOG_LEVEL: 'silent', ...overrides });
-  let subscriptions: Subscription[] = [];
-  const service: StartedService = await startService(
-    {
-      ...definition,
-      async wire(kit: PostgresKit) {
-        const parts = await definition.wire(kit);
-        subscriptions = parts.subscriptions;
-        return parts;
-      },
-    },
-    { consume: false },
-  );
-  const handlers = new Map(subscriptions.map((subscription) => [subscription.topic, subscription.handle]));
-  const handlerOf = (topic: string) => {
-    const handler = handlers.get(topic);
-    if (!handler) throw new Error(`the course service does not consume ${topic}`);
-    return handler;
-  };
+  const { service, handlerOf } = await startInProcess(courseService({ ...config, COURSE_HTTP_PORT: 0, LOG_LEVEL: 'silent', ...overrides }));
 
   /** A command record as the gateway sends it, by an actor. */
   function commandMessage<N extends CourseCommand>(recordName: N, actor: Actor, fields: Omit<CommandRecords[N], 'commandId' | 'issuedAt' | 'actor'>, commandId = randomUUID()): IncomingMessage {

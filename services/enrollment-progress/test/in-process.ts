@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { enrollmentIdOf, type CommandRecords } from '@smartcourse/contracts';
-import { startService, type IncomingMessage, type Knex, type PostgresKit, type StartedService, type Subscription } from '@smartcourse/platform';
+import type { IncomingMessage, Knex } from '@smartcourse/platform';
 import { config, type Config } from '../src/config.js';
 import { enrollmentService } from '../src/service.js';
+import { log, startInProcess } from '../../../test/support/in-process.js';
 import { incoming } from '../../../test/support/messages.js';
 
-export const log = { info: () => undefined, debug: () => undefined, warn: () => undefined } as never;
+export { log };
 
 type EnrollmentCommand = Extract<keyof CommandRecords, `smartcourse.commands.enrollment.${string}`>;
 export type Actor = { userId: string; role: string };
@@ -21,26 +22,8 @@ export interface Lesson {
  * registry: its internal API on a real port, its subscription handlers called directly.
  */
 export async function startEnrollmentService(overrides: Partial<Config> = {}) {
-  const definition = enrollmentService({ ...config, ENROLLMENT_HTTP_PORT: 0, LOG_LEVEL: 'silent', ...overrides });
-  let subscriptions: Subscription[] = [];
-  const service: StartedService = await startService(
-    {
-      ...definition,
-      async wire(kit: PostgresKit) {
-        const parts = await definition.wire(kit);
-        subscriptions = parts.subscriptions;
-        return parts;
-      },
-    },
-    { consume: false },
-  );
+  const { service, handlerOf } = await startInProcess(enrollmentService({ ...config, ENROLLMENT_HTTP_PORT: 0, LOG_LEVEL: 'silent', ...overrides }));
   const db = service.kit.db as Knex;
-  const handlers = new Map(subscriptions.map((subscription) => [subscription.topic, subscription.handle]));
-  const handlerOf = (topic: string) => {
-    const handler = handlers.get(topic);
-    if (!handler) throw new Error(`the enrollment-progress service does not consume ${topic}`);
-    return handler;
-  };
 
   /** A command record as the gateway sends it, by an actor. */
   function commandMessage<N extends EnrollmentCommand>(recordName: N, actor: Actor, fields: Omit<CommandRecords[N], 'commandId' | 'issuedAt' | 'actor'>, commandId = randomUUID()): IncomingMessage {

@@ -1,0 +1,32 @@
+import { startService, type Handler, type PostgresKit, type PostgresService, type StartedService, type Subscription } from '@smartcourse/platform';
+
+/** A logger that drops what a handler called directly by a test would log. */
+export const log = { info: () => undefined, debug: () => undefined, warn: () => undefined } as never;
+
+/**
+ * A Postgres service in the test's process against the real servers, its consumer off: its
+ * internal API on a real port, its subscription handlers for the test to call directly.
+ */
+export async function startInProcess(definition: PostgresService): Promise<{ service: StartedService; handlerOf(topic: string): Handler }> {
+  let subscriptions: Subscription[] = [];
+  const service = await startService(
+    {
+      ...definition,
+      async wire(kit: PostgresKit) {
+        const parts = await definition.wire(kit);
+        subscriptions = parts.subscriptions;
+        return parts;
+      },
+    },
+    { consume: false },
+  );
+  const handlers = new Map(subscriptions.map((subscription) => [subscription.topic, subscription.handle]));
+  return {
+    service,
+    handlerOf(topic) {
+      const handler = handlers.get(topic);
+      if (!handler) throw new Error(`${definition.name} does not consume ${topic}`);
+      return handler;
+    },
+  };
+}
