@@ -46,7 +46,7 @@ export const topics: readonly TopicSpec[] = [
     key: 'userId',
     records: [{ fullName: 'smartcourse.events.user.UserRegistered', schemaDir: 'user.registered' }],
     owner: 'user',
-    consumers: ['course', 'notification'],
+    consumers: ['course', 'certificate', 'notification'],
     personalData: true,
   },
   {
@@ -59,7 +59,7 @@ export const topics: readonly TopicSpec[] = [
     key: 'userId',
     records: [{ fullName: 'smartcourse.events.user.UserProfileUpdated', schemaDir: 'user.profile_updated' }],
     owner: 'user',
-    consumers: ['course'],
+    consumers: ['course', 'certificate'],
     personalData: true,
   },
   userEvent('user.email_verified', 'A user confirmed their email address.', 'UserEmailVerified', { personalData: false }),
@@ -71,7 +71,7 @@ export const topics: readonly TopicSpec[] = [
   userEvent('user.reactivated', 'A deactivated account was reactivated.', 'UserReactivated', { personalData: false }),
   userEvent('user.erased', "A user's personal data was erased; consumers purge their replicas.", 'UserErased', {
     personalData: false,
-    consumers: ['course', 'enrollment-progress', 'notification', 'gateway'],
+    consumers: ['course', 'enrollment-progress', 'certificate', 'notification', 'gateway'],
   }),
   {
     name: 'instructor.profile_updated',
@@ -117,8 +117,8 @@ export const topics: readonly TopicSpec[] = [
     personalData: false,
   },
   courseEvent('course.created', 'An instructor created a draft course.', 'CourseCreated'),
-  courseEvent('course.updated', "A course's catalog facts changed; the record holds all of them.", 'CourseUpdated', ['enrollment-progress']),
-  courseEvent('course.published', 'A course was published: in the catalog, open to enrollment.', 'CoursePublished', ['enrollment-progress']),
+  courseEvent('course.updated', "A course's catalog facts changed; the record holds all of them.", 'CourseUpdated', ['enrollment-progress', 'certificate']),
+  courseEvent('course.published', 'A course was published: in the catalog, open to enrollment.', 'CoursePublished', ['enrollment-progress', 'certificate']),
   courseEvent('course.unpublished', 'A published course left the catalog.', 'CourseUnpublished', ['enrollment-progress']),
   courseEvent('course.archived', 'A course was archived for good.', 'CourseArchived', ['enrollment-progress']),
   courseEvent('course.deleted', 'A never-published draft was deleted.', 'CourseDeleted'),
@@ -174,10 +174,26 @@ export const topics: readonly TopicSpec[] = [
   enrollmentEvent('enrollment.suspended', 'An admin suspended an enrollment.', 'EnrollmentSuspended'),
   enrollmentEvent('enrollment.reinstated', 'An admin reinstated a suspended enrollment.', 'EnrollmentReinstated'),
   enrollmentEvent('lesson.completed', 'A student completed a lesson.', 'LessonCompleted', []),
-  enrollmentEvent('enrollment.completed', 'Every required lesson is complete; once per enrollment.', 'EnrollmentCompleted'),
+  enrollmentEvent('enrollment.completed', 'Every required lesson is complete; once per enrollment.', 'EnrollmentCompleted', ['course', 'certificate']),
+  {
+    name: 'certificate.commands',
+    kind: 'command',
+    description: 'Commands the certificate service handles, one record type per command.',
+    partitions: 3,
+    retentionMs: 7 * DAY,
+    cleanupPolicy: 'delete',
+    key: 'enrollmentId for an issue, certificateId for a revocation',
+    records: ['IssueCertificate', 'RevokeCertificate'].map((name) => ({ fullName: `smartcourse.commands.certificate.${name}`, schemaDir: `certificate.commands/${name}` })),
+    owner: 'gateway',
+    consumers: ['certificate'],
+    personalData: false,
+  },
+  certificateEvent('certificate.issued', 'A certificate was issued for a completed enrollment; once per enrollment.', 'CertificateIssued'),
+  certificateEvent('certificate.revoked', 'An admin revoked a certificate.', 'CertificateRevoked'),
   deadLetters('user', 'Messages the user service could not process.'),
   deadLetters('course', 'Messages the course service could not process.'),
   deadLetters('enrollment-progress', 'Messages the enrollment-progress service could not process.'),
+  deadLetters('certificate', 'Messages the certificate service could not process.'),
   deadLetters('notification', 'Messages the notification service could not process.'),
   deadLetters('gateway', 'Command results the gateway could not decode.'),
 ];
@@ -217,6 +233,11 @@ function courseEvent(name: string, description: string, recordName: string, cons
 /** An enrollment fact (owned by enrollment-progress), keyed by enrollment id. */
 function enrollmentEvent(name: string, description: string, recordName: string, consumers: string[] = ['course']): TopicSpec {
   return fact(name, description, { namespace: 'enrollment', name: recordName }, { key: 'enrollmentId', owner: 'enrollment-progress', consumers });
+}
+
+/** A certificate fact (ids, the number and dates: never a name or the verification code), keyed by certificate id. */
+function certificateEvent(name: string, description: string, recordName: string): TopicSpec {
+  return fact(name, description, { namespace: 'certificate', name: recordName }, { key: 'certificateId', owner: 'certificate' });
 }
 
 function deadLetters(group: string, description: string): TopicSpec {

@@ -86,6 +86,11 @@ export const errorCodes = {
   ENROLLMENT_NOT_ACTIVE: { status: 409, description: 'The enrollment is dropped, suspended or completed: this change does not apply.' },
   QUIZ_LESSON_NEEDS_PASS: { status: 409, description: 'A quiz lesson completes only when its quiz is passed.' },
 
+  // Certificates (certificate service)
+  CERTIFICATE_NOT_FOUND: { status: 404, description: 'No such certificate, or one the caller may not see; for verification, an unknown code.' },
+  ENROLLMENT_NOT_COMPLETED: { status: 409, description: 'The enrollment is not completed: it has no certificate yet.' },
+  CERTIFICATE_ALREADY_REVOKED: { status: 409, description: 'The certificate was revoked already; a revocation is final.' },
+
   // Messaging and infrastructure (platform): seen in dead letters and logs, not by clients
   UNDECODABLE_MESSAGE: { status: 400, description: 'A Kafka message does not decode with its schema, or is not Avro.' },
   INVALID_RECORD: { status: 500, description: 'A record to produce does not match its schema.' },

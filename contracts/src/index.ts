@@ -12,5 +12,6 @@ export * from './http/passwords.js';
 export * from './errors.js';
 export * from './http/courses.js';
 export * from './http/quizzes.js';
-export * from './enrollment-id.js';
+export * from './name-based-ids.js';
 export * from './http/enrollments.js';
+export * from './http/certificates.js';

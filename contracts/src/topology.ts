@@ -80,6 +80,16 @@ export const processes: readonly ProcessSpec[] = [
     role: 'service',
   },
   {
+    name: 'certificate',
+    entry: 'services/certificate/src/main.ts',
+    port: 3104,
+    portEnv: 'CERTIFICATE_HTTP_PORT',
+    urlEnv: 'CERTIFICATE_SERVICE_URL',
+    stores: [{ kind: 'postgres', database: 'smartcourse_certificate' }],
+    consumes: ['certificate.commands', 'enrollment.completed', 'course.published', 'course.updated', 'user.registered', 'user.profile_updated', 'user.erased'],
+    role: 'service',
+  },
+  {
     name: 'notification',
     entry: 'services/notification/src/main.ts',
     port: 3105,

@@ -36,6 +36,27 @@ export interface ArchiveCourse {
   courseId: string;
 }
 
+export interface CertificateIssued {
+  eventId: string;
+  occurredAt: number;
+  certificateId: string;
+  enrollmentId: string;
+  studentId: string;
+  courseId: string;
+  number: string;
+  issuedAt: number;
+}
+
+export interface CertificateRevoked {
+  eventId: string;
+  occurredAt: number;
+  certificateId: string;
+  studentId: string;
+  courseId: string;
+  reason: string;
+  revokedAt: number;
+}
+
 export interface ChangeRole {
   commandId: string;
   issuedAt: number;
@@ -279,6 +300,17 @@ export interface InstructorProfileUpdated {
   expertise: string[];
 }
 
+export interface IssueCertificate {
+  commandId: string;
+  issuedAt: number;
+  actor: Actor;
+  enrollmentId: string;
+  studentId: string;
+  courseId: string;
+  completedAt: number;
+  scorePercent: number | null;
+}
+
 export interface LessonCompleted {
   eventId: string;
   occurredAt: number;
@@ -375,6 +407,14 @@ export interface ReorderModules {
   actor: Actor;
   courseId: string;
   moduleIds: string[];
+}
+
+export interface RevokeCertificate {
+  commandId: string;
+  issuedAt: number;
+  actor: Actor;
+  certificateId: string;
+  reason: string;
 }
 
 export interface StructureLesson {
@@ -524,6 +564,8 @@ export interface UserRoleChanged {
 
 /** Record type of each event and result topic. */
 export interface TopicRecords {
+  'certificate.issued': CertificateIssued;
+  'certificate.revoked': CertificateRevoked;
   'command.results': CommandResult;
   'course.archived': CourseArchived;
   'course.created': CourseCreated;
@@ -552,6 +594,8 @@ export interface TopicRecords {
 
 /** Record type of each command, by Avro full name. */
 export interface CommandRecords {
+  'smartcourse.commands.certificate.IssueCertificate': IssueCertificate;
+  'smartcourse.commands.certificate.RevokeCertificate': RevokeCertificate;
   'smartcourse.commands.course.AddLesson': AddLesson;
   'smartcourse.commands.course.AddModule': AddModule;
   'smartcourse.commands.course.ArchiveCourse': ArchiveCourse;

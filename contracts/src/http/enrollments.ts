@@ -33,6 +33,8 @@ export const Enrollment = z.object({
   percent: z.number().int(),
   enrolledAt: z.string(),
   completedAt: z.string().nullable(),
+  /** Mean of the course's quiz grades once completed; null before, and for a course without quizzes. */
+  scorePercent: z.number().nullable(),
   lastAccessedAt: z.string().nullable(),
   updatedAt: z.string(),
 });

@@ -1,4 +1,4 @@
-import type { Migration } from '@smartcourse/platform';
+import { createDisplayNameTables, dropDisplayNameTables, type Migration } from '@smartcourse/platform';
 
 /**
  * Replicas of state other services own. Enrollments (from `enrollment.*`, owned by
@@ -18,19 +18,10 @@ export const replicas: Migration = {
       table.timestamp('updated_at', { useTz: true }).notNullable().defaultTo(db.fn.now());
       table.index(['student_id', 'course_id']);
     });
-    await db.schema.createTable('display_names', (table) => {
-      table.uuid('user_id').primary();
-      table.text('full_name').notNullable();
-      table.timestamp('updated_at', { useTz: true }).notNullable().defaultTo(db.fn.now());
-    });
-    await db.schema.createTable('erased_users', (table) => {
-      table.uuid('user_id').primary();
-      table.timestamp('erased_at', { useTz: true }).notNullable();
-    });
+    await createDisplayNameTables(db);
   },
   async down(db) {
-    await db.schema.dropTable('erased_users');
-    await db.schema.dropTable('display_names');
+    await dropDisplayNameTables(db);
     await db.schema.dropTable('enrollments');
   },
 };

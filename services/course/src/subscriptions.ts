@@ -1,9 +1,8 @@
 import type { CommandRecords } from '@smartcourse/contracts';
-import { AppError, commandBatchHandler, type CommandHandling, type CommandPipeline, type IncomingMessage, type Knex, type Subscription } from '@smartcourse/platform';
+import { commandSubscription, displayNameSubscriptions, type CommandHandling, type CommandPipeline, type Knex, type Subscription } from '@smartcourse/platform';
 import { archiveCourseHandler, createCourseHandler, deleteCourseHandler, publishCourseHandler, unpublishCourseHandler, updateCourseHandler } from './courses/commands.js';
 import { enrollmentHandler } from './enrollments/handlers.js';
 import { statusAfter, type EnrollmentTopic } from './enrollments/rules.js';
-import { erasureHandler, nameHandler } from './instructors/handlers.js';
 import type { BodyModel } from './outline/bodies.js';
 import {
   addLessonHandler,
@@ -37,26 +36,14 @@ export function subscriptions(deps: { pipeline: CommandPipeline; bodies: BodyMod
     'smartcourse.commands.course.RemoveLesson': removeLessonHandler(deps),
     'smartcourse.commands.course.ReorderLessons': reorderLessonsHandler(deps),
   };
-  const commandOf = (message: IncomingMessage): CommandHandling => {
-    const handling = commands[message.recordName as CourseCommand];
-    if (!handling) throw new AppError({ code: 'UNKNOWN_COMMAND', status: 400, message: `no handler for ${message.recordName}` });
-    return handling;
-  };
   // Replicas read from the start: a new group rebuilds them from the whole history.
   const enrollments = (Object.keys(statusAfter) as EnrollmentTopic[]).map(
     (topic): Subscription => ({ topic, fromBeginning: true, handle: enrollmentHandler(deps.db, topic) }),
   );
   return [
-    {
-      topic: 'course.commands',
-      // A command sent before the group first ran is still the group's to handle (the inbox dedupes).
-      fromBeginning: true,
-      handle: (message, log) => commandOf(message).handle(message, log),
-      handleBatch: commandBatchHandler(pipeline, (message) => commandOf(message).step),
-    },
+    commandSubscription(pipeline, 'course.commands', commands),
     ...enrollments,
-    { topic: 'user.registered', fromBeginning: true, handle: nameHandler(deps.db) },
-    { topic: 'user.profile_updated', fromBeginning: true, handle: nameHandler(deps.db) },
-    { topic: 'user.erased', fromBeginning: true, handle: erasureHandler(deps.db) },
+    // Display names of the people who teach (every user: a role can change later).
+    ...displayNameSubscriptions(deps.db),
   ];
 }

@@ -33,3 +33,5 @@ export * from './commands/decision.js';
 export * from './commands/pipeline.js';
 export * from './outbox/routes.js';
 export * from './service.js';
+export * from './commands/subscription.js';
+export * from './replicas/display-names.js';

@@ -1,9 +1,8 @@
 import { Router } from 'express';
 import { CourseListQuery, InstructorCourseQuery } from '@smartcourse/contracts';
-import { actorOf, callerOf, notFound, parse, type Knex } from '@smartcourse/platform';
+import { actorOf, callerOf, displayNameOf, notFound, parse, type Knex } from '@smartcourse/platform';
 import { z } from 'zod';
 import { enrollmentCounts, mayStudyCourse } from '../enrollments/lookup.js';
-import { instructorName } from '../instructors/lookup.js';
 import { courseOutline } from '../outline/lookup.js';
 import { quizzesOfCourse } from '../quizzes/lookup.js';
 import { canRead } from './rules.js';
@@ -30,7 +29,7 @@ export function courseRoutes(deps: { db: Knex }): Router {
     const enrolled = course && caller && course.status !== 'published' ? await mayStudyCourse(deps.db, caller.userId, course.id) : false;
     // A course the caller may not read does not exist for them: 404, never 403.
     if (!course || !canRead(course, caller, enrolled)) throw notFound('COURSE_NOT_FOUND', 'No such course.');
-    const [outline, quizzes, name] = await Promise.all([courseOutline(deps.db, course.id), quizzesOfCourse(deps.db, course.id), instructorName(deps.db, course.instructorId)]);
+    const [outline, quizzes, name] = await Promise.all([courseOutline(deps.db, course.id), quizzesOfCourse(deps.db, course.id), displayNameOf(deps.db, course.instructorId)]);
     res.json({ data: courseView(course, outline, quizzes, name) });
   });
 

@@ -12,6 +12,7 @@ export const enrollmentView = (enrollment: Enrollment, courseTitle: string | nul
   percent: enrollment.percent,
   enrolledAt: enrollment.enrolledAt.toISOString(),
   completedAt: iso(enrollment.completedAt),
+  scorePercent: enrollment.scorePercent,
   lastAccessedAt: iso(enrollment.lastAccessedAt),
   updatedAt: enrollment.updatedAt.toISOString(),
 });
