@@ -12,6 +12,7 @@ import { docsUi, openApiRoutes } from './openapi/routes.js';
 import { mountRoutes } from './routing/mount.js';
 import type { RouteSpec } from './routing/spec.js';
 import { courseServiceRoutes } from './services/course/routes.js';
+import { certificateServiceRoutes } from './services/certificate/routes.js';
 import { enrollmentServiceRoutes } from './services/enrollment/routes.js';
 import { userServiceRoutes } from './services/user/routes.js';
 
@@ -26,6 +27,7 @@ export interface GatewayDeps {
   users: InternalClient;
   courses: InternalClient;
   enrollments: InternalClient;
+  certificates: InternalClient;
   bodyLimit: string;
   corsOrigins: readonly string[];
   rateLimits: RateLimits;
@@ -34,7 +36,7 @@ export interface GatewayDeps {
 
 /** Every public route: those of each owning service, then the gateway's own. */
 export function routeTable(deps: GatewayDeps): RouteSpec[] {
-  return [...userServiceRoutes(deps), ...courseServiceRoutes(deps), ...enrollmentServiceRoutes(deps), ...commandRoutes(deps)];
+  return [...userServiceRoutes(deps), ...courseServiceRoutes(deps), ...enrollmentServiceRoutes(deps), ...certificateServiceRoutes(deps), ...commandRoutes(deps)];
 }
 
 /** The public HTTP edge. */

@@ -37,6 +37,8 @@ export const config = loadConfig(
     RATE_LIMIT_ANONYMOUS: rate('120/min'),
     /** Per client IP (per user when signed in) on credential routes: login, register, password reset. */
     RATE_LIMIT_CREDENTIALS: rate('20/min'),
+    /** Per client IP on public lookups by a code: certificate verification. */
+    RATE_LIMIT_VERIFICATION: rate('30/min'),
     /** Per user id on authenticated routes. */
     RATE_LIMIT_USER: rate('300/min'),
     /** How long an `Idempotency-Key` and its first answer are kept. */

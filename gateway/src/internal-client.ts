@@ -12,6 +12,8 @@ import {
 export interface ServiceResponse {
   status: number;
   body: unknown;
+  /** A document that is not JSON (a PDF): its bytes and media type, passed through as they are. */
+  file?: { bytes: Buffer; contentType: string; disposition: string | null };
 }
 
 export interface InternalClient {
@@ -50,6 +52,12 @@ export function createInternalClient(options: { name: string; baseUrl: string; t
         });
       } catch (error) {
         throw unavailable(`The ${options.name} service is not reachable.`, error);
+      }
+      const contentType = response.headers.get('content-type') ?? '';
+      if (response.ok && contentType && !contentType.startsWith('application/json')) {
+        const bytes = Buffer.from(await response.arrayBuffer());
+        endCall();
+        return { status: response.status, body: undefined, file: { bytes, contentType, disposition: response.headers.get('content-disposition') } };
       }
       const text = await response.text();
       endCall();

@@ -102,11 +102,12 @@ const http = await listen(
     users: serviceClient('user'),
     courses: serviceClient('course'),
     enrollments: serviceClient('enrollment-progress'),
+    certificates: serviceClient('certificate'),
     bodyLimit: config.BODY_LIMIT,
     corsOrigins: config.CORS_ORIGINS,
     rateLimits: createRateLimits({
       redis,
-      rates: { anonymous: config.RATE_LIMIT_ANONYMOUS, credentials: config.RATE_LIMIT_CREDENTIALS, user: config.RATE_LIMIT_USER },
+      rates: { anonymous: config.RATE_LIMIT_ANONYMOUS, credentials: config.RATE_LIMIT_CREDENTIALS, verification: config.RATE_LIMIT_VERIFICATION, user: config.RATE_LIMIT_USER },
     }),
     idempotency: createIdempotency({ redis, ttlSeconds: config.IDEMPOTENCY_TTL_SECONDS }),
     readiness: [

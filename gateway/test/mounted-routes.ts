@@ -25,7 +25,7 @@ export function buildGatewayApp(): { app: Express; close(): void } {
     tokens: tokenSettings(loadConfig(z.object(tokenConfig), {})),
     bodyLimit: '32kb',
     corsOrigins: [],
-    rateLimits: createRateLimits({ redis, rates: { anonymous: rate, credentials: rate, user: rate } }),
+    rateLimits: createRateLimits({ redis, rates: { anonymous: rate, credentials: rate, verification: rate, user: rate } }),
     idempotency: createIdempotency({ redis, ttlSeconds: 60 }),
   } satisfies Partial<GatewayDeps>;
   // The route factories only keep their clients for handlers, which never run here.

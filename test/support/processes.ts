@@ -20,7 +20,7 @@ export interface RunningProcess {
  * a test passes its own (gateway/test/edge.test.ts does, on another port).
  */
 const defaultEnv: Record<string, Record<string, string>> = {
-  gateway: { RATE_LIMIT_ANONYMOUS: '100000/min', RATE_LIMIT_CREDENTIALS: '100000/min', RATE_LIMIT_USER: '100000/min' },
+  gateway: { RATE_LIMIT_ANONYMOUS: '100000/min', RATE_LIMIT_CREDENTIALS: '100000/min', RATE_LIMIT_VERIFICATION: '100000/min', RATE_LIMIT_USER: '100000/min' },
 };
 
 let launched = 0;

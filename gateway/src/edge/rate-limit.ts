@@ -6,7 +6,7 @@ import { userOf } from '../auth/middleware.js';
 import type { RouteSpec } from '../routing/spec.js';
 import { rateLimitHeaders, type Rate } from './rules.js';
 
-export type RatePolicy = 'anonymous' | 'credentials' | 'user';
+export type RatePolicy = 'anonymous' | 'credentials' | 'verification' | 'user';
 
 export interface RateLimits {
   /** Counts a request to this route against its policy; past the limit, 429 `RATE_LIMITED`. */
@@ -21,9 +21,12 @@ interface Limiter {
 
 type Outcome = { allowed: boolean; state: RateLimiterRes };
 
-/** `credentials` routes get the strict policy; otherwise public routes count per IP, the rest per user. */
+/**
+ * `credentials` and `verification` routes get their own strict policies; otherwise public routes
+ * count per IP, the rest per user.
+ */
 export function policyOf(spec: Pick<RouteSpec, 'access' | 'rateLimit'>): RatePolicy {
-  if (spec.rateLimit === 'credentials') return 'credentials';
+  if (spec.rateLimit === 'credentials' || spec.rateLimit === 'verification') return spec.rateLimit;
   return spec.access === 'public' || spec.access === 'anyone' ? 'anonymous' : 'user';
 }
 

@@ -56,6 +56,7 @@ function success(spec: RouteSpec, response: ResponseSpec): Json {
     description: response.description,
     headers: { ...rateLimitHeaderRefs, ...own, ...replayed },
     ...(response.body ? { content: { 'application/json': { schema: bodySchema(response.body, response.raw) } } } : {}),
+    ...(response.mediaType ? { content: { [response.mediaType]: { schema: { type: 'string', format: 'binary' } } } } : {}),
   };
 }
 

@@ -14,6 +14,8 @@ export interface ResponseSpec {
   headers?: Record<string, string>;
   /** The body is sent as it is, not inside `{ data }` (e.g. the OpenAPI document). */
   raw?: boolean;
+  /** A document that is not JSON (e.g. `application/pdf`), described as bytes. */
+  mediaType?: string;
 }
 
 /** An error a route can answer; its status comes from the code table in contracts. */
@@ -41,8 +43,11 @@ export interface RouteSpec {
   summary: string;
   tag: string;
   access: Access;
-  /** Rate-limit policy: `credentials` is the strict one (login, register, password reset). */
-  rateLimit?: 'credentials' | 'default';
+  /**
+   * Rate-limit policy: `credentials` is the strict one (login, register, password reset),
+   * `verification` the one of public lookups by a code (certificate verification, against guessing).
+   */
+  rateLimit?: 'credentials' | 'verification' | 'default';
   /** Command endpoints honour `Idempotency-Key`. */
   command?: boolean;
   request?: { body?: z.ZodType; query?: z.ZodType; params?: z.ZodType };

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { CourseListQuery, InstructorCourseQuery } from '@smartcourse/contracts';
-import { actorOf, callerOf, displayNameOf, notFound, parse, type Knex } from '@smartcourse/platform';
+import { actorOf, callerOf, displayNameOf, notFound, pageMeta, parse, type Knex } from '@smartcourse/platform';
 import { z } from 'zod';
 import { enrollmentCounts, mayStudyCourse } from '../enrollments/lookup.js';
 import { courseOutline } from '../outline/lookup.js';
@@ -10,7 +10,6 @@ import { findCourse, listCatalog, listForInstructor } from './store.js';
 import { courseView, summaryView } from './views.js';
 
 const CourseParams = z.object({ courseId: z.uuid() });
-const pageMeta = (page: number, perPage: number, total: number) => ({ page, per_page: perPage, total, pages: Math.ceil(total / perPage) });
 
 /** Course reads: the catalog, one course with its outline, an instructor's own courses. */
 export function courseRoutes(deps: { db: Knex }): Router {

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { AttemptListQuery, AttemptParams, LessonParams, QuizParams, StartAttemptCall, SubmitAttemptRequest } from '@smartcourse/contracts';
-import { actorOf, newContext, parse, requestContext, type Knex, type OutboxRelay } from '@smartcourse/platform';
+import { actorOf, newContext, pageMeta, parse, requestContext, type Knex, type OutboxRelay } from '@smartcourse/platform';
 import { attemptList } from '../attempts/listing.js';
 import { startAttempt } from '../attempts/start.js';
 import { submitAttempt } from '../attempts/submit.js';
@@ -15,7 +15,6 @@ export interface QuizRouteDeps {
   submitGraceSeconds: number;
 }
 
-const pageMeta = (page: number, perPage: number, total: number) => ({ page, per_page: perPage, total, pages: Math.ceil(total / perPage) });
 
 /**
  * Quizzes and attempts over synchronous HTTP, not Kafka commands: answer keys and students'

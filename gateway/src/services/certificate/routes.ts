@@ -1,0 +1,126 @@
+import type { Response } from 'express';
+import {
+  Certificate,
+  CertificateList,
+  CertificateListQuery,
+  CertificateParams,
+  EnrollmentParams,
+  RevokeRequest,
+  Verification,
+  VerificationParams,
+  type Enrollment,
+} from '@smartcourse/contracts';
+import { conflict, notFound, requestContext } from '@smartcourse/platform';
+import { actorOf, callerOf } from '../../auth/middleware.js';
+import type { CommandBus } from '../../commands/bus.js';
+import { respondToCommand } from '../../commands/respond.js';
+import { commandResponses } from '../../commands/responses.js';
+import { sendCommand } from '../../commands/send.js';
+import type { InternalClient } from '../../internal-client.js';
+import { relay } from '../../relay.js';
+import { searchOf } from '../../routing/search.js';
+import { inputOf, type ErrorSpec, type RouteSpec } from '../../routing/spec.js';
+
+const notFoundError: ErrorSpec = { code: 'CERTIFICATE_NOT_FOUND' };
+
+/** Certificates: reads are queries to the certificate service, issuing and revoking commands on `certificate.commands`. */
+export function certificateServiceRoutes(deps: { certificates: InternalClient; enrollments: InternalClient; bus: CommandBus }): RouteSpec[] {
+  const ask = async (res: Response, path: string) => {
+    const actor = callerOf(res);
+    relay(res, await deps.certificates.call(path, { ...(actor ? { actor } : {}), correlationId: requestContext(res).correlationId }));
+  };
+  const certificateIdFrom = (res: Response) => inputOf<unknown, unknown, CertificateParams>(res).params.certificateId;
+
+  return [
+    {
+      method: 'get',
+      path: '/api/certificates/mine',
+      summary: 'My certificates, newest first',
+      tag: 'certificates',
+      access: ['student'],
+      request: { query: CertificateListQuery },
+      responses: { 200: { description: 'One page of my certificates', body: CertificateList } },
+      handler: (_req, res) => ask(res, `/internal/certificates/mine${searchOf(inputOf<unknown, CertificateListQuery>(res).query)}`),
+    },
+    {
+      method: 'get',
+      path: '/api/certificates/verify/:code',
+      summary: 'Verify a certificate by its code (public, rate limited per IP): valid, or revoked with date and reason',
+      tag: 'certificates',
+      access: 'public',
+      rateLimit: 'verification',
+      request: { params: VerificationParams },
+      responses: { 200: { description: 'What the certificate states, and whether it still holds', body: Verification } },
+      errors: [{ code: 'CERTIFICATE_NOT_FOUND', description: 'No certificate has this code.' }],
+      handler: (_req, res) => ask(res, `/internal/certificates/verify/${inputOf<unknown, unknown, VerificationParams>(res).params.code}`),
+    },
+    {
+      method: 'get',
+      path: '/api/certificates/:certificateId',
+      summary: 'One certificate (its student, admins)',
+      tag: 'certificates',
+      access: 'authenticated',
+      request: { params: CertificateParams },
+      responses: { 200: { description: 'The certificate, with its verification code and URL', body: Certificate } },
+      errors: [notFoundError],
+      handler: (_req, res) => ask(res, `/internal/certificates/${certificateIdFrom(res)}`),
+    },
+    {
+      method: 'get',
+      path: '/api/certificates/:certificateId/pdf',
+      summary: 'The certificate as a PDF (its student, admins)',
+      tag: 'certificates',
+      access: 'authenticated',
+      request: { params: CertificateParams },
+      responses: { 200: { description: 'The PDF: one A4 landscape page', mediaType: 'application/pdf' } },
+      errors: [notFoundError],
+      handler: (_req, res) => ask(res, `/internal/certificates/${certificateIdFrom(res)}/pdf`),
+    },
+    {
+      method: 'post',
+      path: '/api/enrollments/:enrollmentId/certificate',
+      summary: 'The certificate of a completed enrollment: issued now if it has not been yet, else the existing one',
+      tag: 'certificates',
+      access: ['student', 'admin'],
+      command: true,
+      request: { params: EnrollmentParams },
+      responses: commandResponses(200, 'The certificate', Certificate),
+      errors: [{ code: 'ENROLLMENT_NOT_FOUND' }, { code: 'ENROLLMENT_NOT_COMPLETED' }],
+      async handler(_req, res) {
+        const { enrollmentId } = inputOf<unknown, unknown, EnrollmentParams>(res).params;
+        const actor = actorOf(res);
+        // enrollment-progress owns completion: its answer is what the certificate states.
+        const answer = await deps.enrollments.call(`/internal/enrollments/${enrollmentId}`, { actor, correlationId: requestContext(res).correlationId });
+        if (answer.status !== 200) return relay(res, answer);
+        const enrollment = (answer.body as { data: Enrollment }).data;
+        // The course's instructor may read the enrollment, but the certificate is the student's.
+        if (actor.role !== 'admin' && enrollment.studentId !== actor.userId) throw notFound('ENROLLMENT_NOT_FOUND', 'No such enrollment.');
+        if (enrollment.status !== 'completed' || !enrollment.completedAt) throw conflict('ENROLLMENT_NOT_COMPLETED', 'The enrollment is not completed yet.');
+        const status = await sendCommand(deps.bus, res, 'smartcourse.commands.certificate.IssueCertificate', 'enrollmentId', {
+          enrollmentId,
+          studentId: enrollment.studentId,
+          courseId: enrollment.courseId,
+          completedAt: Date.parse(enrollment.completedAt),
+          scorePercent: enrollment.scorePercent,
+        });
+        await respondToCommand(res, status, () => ask(res, `/internal/enrollments/${enrollmentId}/certificate`));
+      },
+    },
+    {
+      method: 'post',
+      path: '/api/certificates/:certificateId/revoke',
+      summary: 'Revoke a certificate, with a reason (admin); final',
+      tag: 'certificates',
+      access: ['admin'],
+      command: true,
+      request: { params: CertificateParams, body: RevokeRequest },
+      responses: commandResponses(200, 'The revoked certificate', Certificate),
+      errors: [notFoundError, { code: 'CERTIFICATE_ALREADY_REVOKED' }],
+      async handler(_req, res) {
+        const certificateId = certificateIdFrom(res);
+        const status = await sendCommand(deps.bus, res, 'smartcourse.commands.certificate.RevokeCertificate', 'certificateId', { certificateId, reason: inputOf<RevokeRequest>(res).body.reason });
+        await respondToCommand(res, status, () => ask(res, `/internal/certificates/${certificateId}`));
+      },
+    },
+  ];
+}

@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { baseConfig, loadConfig, port } from '@smartcourse/platform';
+import { processSpec } from '@smartcourse/contracts';
+
+export const config = loadConfig(
+  z.object({
+    ...baseConfig,
+    CERTIFICATE_DATABASE_URL: z.url().default('postgres://smartcourse:smartcourse@127.0.0.1:5432/smartcourse_certificate'),
+    CERTIFICATE_HTTP_PORT: port.default(processSpec('certificate').port),
+    CERTIFICATE_HTTP_HOST: z.string().default('127.0.0.1'),
+    /** Where PDFs are kept (a cache: each can be rendered again from the database and the replicas). */
+    CERTIFICATE_FILES_DIR: z.string().min(1).default('.run/certificates'),
+    /** The public address of the platform, for the verification URLs printed on certificates. */
+    PUBLIC_APP_URL: z.url().default('http://127.0.0.1:3000'),
+    /** Off holds publication: rows stay in the outbox until a relay runs. */
+    OUTBOX_RELAY_ENABLED: z.stringbool().default(true),
+    OUTBOX_POLL_INTERVAL_MS: z.coerce.number().int().min(50).default(1000),
+  }),
+);
+
+export type Config = typeof config;
