@@ -78,7 +78,7 @@ declare -A SC_LABEL=(
 # Variables written to the env file (also used to recognise an env file sourced earlier).
 SC_ENV_VARS=(KAFKA_BROKERS SCHEMA_REGISTRY_URL POSTGRES_URL REDIS_URL MONGO_URL SMTP_URL
   MAIL_API_URL USER_DATABASE_URL COURSE_DATABASE_URL ENROLLMENT_DATABASE_URL
-  CERTIFICATE_DATABASE_URL FERRETDB_DATABASE_URL)
+  CERTIFICATE_DATABASE_URL CERTIFICATE_FILES_DIR FERRETDB_DATABASE_URL)
 
 SC_STARTED=()        # components started by this shell
 SC_PROFILE=""
@@ -974,6 +974,7 @@ sc_write_env() {
     printf 'export COURSE_DATABASE_URL=%q\n' "${COURSE_DATABASE_URL:-$base/smartcourse_course}"
     printf 'export ENROLLMENT_DATABASE_URL=%q\n' "${ENROLLMENT_DATABASE_URL:-$base/smartcourse_enrollment}"
     printf 'export CERTIFICATE_DATABASE_URL=%q\n' "${CERTIFICATE_DATABASE_URL:-$base/smartcourse_certificate}"
+    printf 'export CERTIFICATE_FILES_DIR=%q\n' "${CERTIFICATE_FILES_DIR:-$SC_RUN/certificates}"
     printf 'export FERRETDB_DATABASE_URL=%q\n' "${FERRETDB_DATABASE_URL:-$base/smartcourse_ferretdb}"
   } >"$tmp"
   mv "$tmp" "$SC_RUN/env"

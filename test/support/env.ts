@@ -9,6 +9,7 @@ export const env = {
   userDatabaseUrl: process.env.USER_DATABASE_URL ?? 'postgres://smartcourse:smartcourse@127.0.0.1:5432/smartcourse_user',
   enrollmentDatabaseUrl: process.env.ENROLLMENT_DATABASE_URL ?? 'postgres://smartcourse:smartcourse@127.0.0.1:5432/smartcourse_enrollment',
   courseDatabaseUrl: process.env.COURSE_DATABASE_URL ?? 'postgres://smartcourse:smartcourse@127.0.0.1:5432/smartcourse_course',
+  certificateDatabaseUrl: process.env.CERTIFICATE_DATABASE_URL ?? 'postgres://smartcourse:smartcourse@127.0.0.1:5432/smartcourse_certificate',
   mongoUrl: process.env.MONGO_URL ?? 'mongodb://127.0.0.1:27017',
   gatewayUrl: `http://127.0.0.1:${process.env.GATEWAY_PORT ?? processSpec('gateway').port}`,
 };

@@ -27,10 +27,11 @@ export async function api<T = any>(
 export const uniqueEmail = (label: string) => `${label}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.test`;
 
 /** Registers and logs in a fresh user; returns its id, email, password and access token. */
-export async function newUser(label: string) {
+export async function newUser(label: string, options: { fullName?: string } = {}) {
   const email = uniqueEmail(label);
+  const fullName = options.fullName ?? `Test ${label}`;
   const password = `pw-${Math.random().toString(36).slice(2)}-long-enough`;
-  const registered = await api('POST', '/api/auth/register', { body: { email, password, fullName: `Test ${label}` } });
+  const registered = await api('POST', '/api/auth/register', { body: { email, password, fullName } });
   if (registered.status !== 201) throw new Error(`register answered ${registered.status}: ${JSON.stringify(registered.body)}`);
   const login = await api('POST', '/api/auth/login', { body: { email, password } });
   if (login.status !== 200) throw new Error(`login answered ${login.status}: ${JSON.stringify(login.body)}`);
