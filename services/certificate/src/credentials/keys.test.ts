@@ -1,8 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
+import { execFile } from 'node:child_process';
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { mkdtemp, readdir, readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { exportJWK, generateKeyPair } from 'jose';
 import { loadSigningKeys, publicJwks } from './keys.js';
 
@@ -10,6 +13,16 @@ const jwksUrl = 'https://smartcourse.test/.well-known/jwks.json';
 const privateMembers = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'];
 
 const keyDirectory = async () => join(await mkdtemp(join(tmpdir(), 'sc-signing-key-')), 'keys');
+
+/** Loads the key in a fresh Node process and prints its kid. */
+const kidFromAnotherProcess = async (directory: string) => {
+  const keysModule = fileURLToPath(new URL('./keys.ts', import.meta.url));
+  const script = `const { loadSigningKeys } = await import(${JSON.stringify(keysModule)});
+    const keys = await loadSigningKeys({ keyDirectory: process.argv[1], jwksUrl: ${JSON.stringify(jwksUrl)} });
+    process.stdout.write(keys.current.kid);`;
+  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, directory]);
+  return stdout;
+};
 
 const privateJwk = async (alg: 'RS256' | 'ES256' | 'EdDSA', kid = `${jwksUrl}#${randomUUID()}`) => {
   const { privateKey } = await generateKeyPair(alg, { extractable: true });
@@ -31,7 +44,7 @@ describe('the signing key', () => {
     expect(publicJwks(second)).toEqual(publicJwks(first));
   });
 
-  it('ends with one key when two loads race to create it', async () => {
+  it('ends with one key when loads race to create it, in one process', async () => {
     const directory = await keyDirectory();
 
     const [a, b, c] = await Promise.all([1, 2, 3].map(() => loadSigningKeys({ keyDirectory: directory, jwksUrl })));
@@ -40,6 +53,16 @@ describe('the signing key', () => {
     expect(await readdir(directory)).toEqual(['signing-key.jwk.json']);
     const stored = JSON.parse(await readFile(join(directory, 'signing-key.jwk.json'), 'utf8')) as { kid: string };
     expect(stored.kid).toBe(a!.current.kid);
+  });
+
+  it('ends with one key when processes starting at once race to create it', async () => {
+    const directory = await keyDirectory();
+
+    const kids = await Promise.all([1, 2, 3, 4].map(() => kidFromAnotherProcess(directory)));
+
+    expect(new Set(kids).size).toBe(1);
+    expect(await readdir(directory)).toEqual(['signing-key.jwk.json']);
+    expect((await loadSigningKeys({ keyDirectory: directory, jwksUrl })).current.kid).toBe(kids[0]);
   });
 
   it('publishes public parts only, the current key first, then the previous ones', async () => {

@@ -9,6 +9,9 @@
 import { createLocalJWKSet, errors, jwtVerify, SignJWT, type JSONWebKeySet } from 'jose';
 import { signingAlgorithms, type SigningKey } from './keys.js';
 
+/** The verifier's clock may be a little behind ours: a status list signed a second ago is valid. */
+const clockToleranceSeconds = 60;
+
 /** What a VC-JWT needs from a credential; an Open Badge and a status list credential are both this. */
 export interface SignableCredential {
   readonly id: string;
@@ -52,7 +55,7 @@ export function createCredentialSigner(key: SigningKey): CredentialSigner {
  * `JWTClaimValidationFailed`, `JWKSNoMatchingKey`, …) when the credential is not valid.
  */
 export async function verifyCredential(jwt: string, jwks: JSONWebKeySet): Promise<VerifiedCredential> {
-  const { payload, protectedHeader } = await jwtVerify(jwt, createLocalJWKSet(jwks), { algorithms: [...signingAlgorithms] });
+  const { payload, protectedHeader } = await jwtVerify(jwt, createLocalJWKSet(jwks), { algorithms: [...signingAlgorithms], clockTolerance: clockToleranceSeconds });
   const { iss, jti, sub, nbf, exp, ...credential } = payload;
   const subject = credential.credentialSubject;
   const mustMatch = (claim: string, actual: unknown, expected: unknown) => {
