@@ -78,7 +78,7 @@ declare -A SC_LABEL=(
 # Variables written to the env file (also used to recognise an env file sourced earlier).
 SC_ENV_VARS=(KAFKA_BROKERS SCHEMA_REGISTRY_URL POSTGRES_URL REDIS_URL MONGO_URL SMTP_URL
   MAIL_API_URL USER_DATABASE_URL COURSE_DATABASE_URL ENROLLMENT_DATABASE_URL
-  CERTIFICATE_DATABASE_URL CERTIFICATE_FILES_DIR FERRETDB_DATABASE_URL)
+  CERTIFICATE_DATABASE_URL CERTIFICATE_FILES_DIR CERTIFICATE_KEY_DIR FERRETDB_DATABASE_URL)
 
 SC_STARTED=()        # components started by this shell
 SC_PROFILE=""
@@ -975,6 +975,7 @@ sc_write_env() {
     printf 'export ENROLLMENT_DATABASE_URL=%q\n' "${ENROLLMENT_DATABASE_URL:-$base/smartcourse_enrollment}"
     printf 'export CERTIFICATE_DATABASE_URL=%q\n' "${CERTIFICATE_DATABASE_URL:-$base/smartcourse_certificate}"
     printf 'export CERTIFICATE_FILES_DIR=%q\n' "${CERTIFICATE_FILES_DIR:-$SC_RUN/certificates}"
+    printf 'export CERTIFICATE_KEY_DIR=%q\n' "${CERTIFICATE_KEY_DIR:-$SC_RUN/certificate-keys}"
     printf 'export FERRETDB_DATABASE_URL=%q\n' "${FERRETDB_DATABASE_URL:-$base/smartcourse_ferretdb}"
   } >"$tmp"
   mv "$tmp" "$SC_RUN/env"

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createLocalJWKSet, decodeJwt, jwtVerify } from 'jose';
 import { PDFParse } from 'pdf-parse';
 import { certificateIdOf } from '@smartcourse/contracts';
+import { isRevoked } from '../../services/certificate/src/credentials/status-list.js';
 import { env } from '../support/env.js';
 import { eventually } from '../support/eventually.js';
 import { api, newUser } from '../support/http.js';
@@ -88,6 +90,32 @@ describe('certificates', () => {
     expect(raw).not.toContain(certificate.verificationCode);
     expect(raw).not.toContain('Łukasz');
 
+    // The Open Badges credential verifies with the published keys alone, and not after one changed byte.
+    const signed = await api('GET', `/api/certificates/${certificate.id}/credential`, { token: student.token });
+    expect(signed.status).toBe(200);
+    const jwks = await api('GET', '/.well-known/jwks.json');
+    expect(jwks.body.keys.length).toBeGreaterThan(0);
+    for (const key of jwks.body.keys) expect(key).not.toHaveProperty('d');
+    const keySet = createLocalJWKSet(jwks.body);
+    const { payload, protectedHeader } = await jwtVerify(signed.body.data.jwt, keySet);
+    expect(protectedHeader).toMatchObject({ typ: 'JWT', kid: expect.any(String) });
+    expect(payload).toMatchObject({ type: ['VerifiableCredential', 'OpenBadgeCredential'], jti: `urn:uuid:${certificate.id}`, sub: `urn:uuid:${student.id}` });
+    const jwt = signed.body.data.jwt as string;
+    const [head, body, signature] = jwt.split('.') as [string, string, string];
+    const flipped = (part: string, at: number) => part.slice(0, at) + (part[at] === 'A' ? 'B' : 'A') + part.slice(at + 1);
+    await expect(jwtVerify(`${head}.${flipped(body, 10)}.${signature}`, keySet)).rejects.toThrow();
+    await expect(jwtVerify(`${head}.${body}.${flipped(signature, 5)}`, keySet)).rejects.toThrow();
+    const status = (payload as { credentialStatus: { statusListIndex: string; statusListCredential: string } }).credentialStatus;
+    const statusList = async () => {
+      const response = await fetch(`${env.gatewayUrl}/api/certificates/status-list`);
+      expect(response.headers.get('content-type')).toContain('application/vc+jwt');
+      const listJwt = await response.text();
+      await jwtVerify(listJwt, keySet);
+      return (decodeJwt(listJwt) as { credentialSubject: { encodedList: string } }).credentialSubject.encodedList;
+    };
+    expect(status.statusListCredential.endsWith('/api/certificates/status-list')).toBe(true);
+    expect(isRevoked(await statusList(), Number(status.statusListIndex))).toBe(false);
+
     expect((await api('POST', `/api/certificates/${certificate.id}/revoke`, { token: student.token, body: { reason: 'mine' } })).status).toBe(403);
     const revoked = await api('POST', `/api/certificates/${certificate.id}/revoke`, { token: admin.token, body: { reason: 'Plagiarised quiz answers' } });
     expect(revoked.status).toBe(200);
@@ -96,6 +124,7 @@ describe('certificates', () => {
     expect(twice.body.error.code).toBe('CERTIFICATE_ALREADY_REVOKED');
     const afterRevocation = await api('GET', `/api/certificates/verify/${certificate.verificationCode}`);
     expect(afterRevocation.body.data).toMatchObject({ status: 'revoked', reason: 'Plagiarised quiz answers', revokedAt: expect.any(String) });
+    expect(isRevoked(await statusList(), Number(status.statusListIndex))).toBe(true);
     const revokedEvents = (await readTopic('certificate.revoked')).filter((record) => record.key === certificate.id);
     expect(revokedEvents).toHaveLength(1);
 

@@ -55,3 +55,14 @@ export const Verification = z.object({
   reason: z.string().nullable(),
 });
 export type Verification = z.infer<typeof Verification>;
+
+/** An Open Badges 3.0 credential as its holder gets it: the compact VC-JWT and the credential it signs. */
+export const SignedCredential = z.object({
+  format: z.literal('vc+jwt'),
+  jwt: z.string(),
+  credential: z.record(z.string(), z.unknown()),
+});
+export type SignedCredential = z.infer<typeof SignedCredential>;
+
+/** A JWK Set (RFC 7517) of public keys. */
+export const JwkSet = z.object({ keys: z.array(z.record(z.string(), z.unknown())) });

@@ -2,6 +2,8 @@ import type { PostgresService } from '@smartcourse/platform';
 import { migrations } from '../migrations/index.js';
 import { apiRoutes } from './api.js';
 import type { Config } from './config.js';
+import { loadSigningKeys } from './credentials/keys.js';
+import { createCredentialSigner } from './credentials/signing.js';
 import { createFileStore } from './document/files.js';
 import { subscriptions } from './subscriptions.js';
 
@@ -22,9 +24,17 @@ export function certificateService(config: Config): PostgresService {
     async wire({ db, relay }) {
       const pipeline = { service: SERVICE, group: SERVICE, db, relay };
       const files = createFileStore(config.CERTIFICATE_FILES_DIR);
+      const publicAppUrl = config.PUBLIC_APP_URL.replace(/\/+$/, '');
+      const keys = await loadSigningKeys({
+        privateJwk: config.CERTIFICATE_SIGNING_JWK,
+        previousPublicJwks: config.CERTIFICATE_PREVIOUS_PUBLIC_JWKS,
+        keyDirectory: config.CERTIFICATE_KEY_DIR,
+        jwksUrl: `${publicAppUrl}/.well-known/jwks.json`,
+      });
+      const issuer = { id: publicAppUrl, name: 'SmartCourse' };
       return {
         subscriptions: subscriptions({ pipeline, db, relay, files }),
-        routes: apiRoutes({ db, files, publicAppUrl: config.PUBLIC_APP_URL }),
+        routes: apiRoutes({ db, files, publicAppUrl, keys, signer: createCredentialSigner(keys.current), issuer }),
       };
     },
   };
