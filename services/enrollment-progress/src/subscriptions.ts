@@ -1,6 +1,6 @@
 import type { CommandRecords, UserErased } from '@smartcourse/contracts';
 import { AppError, commandBatchHandler, type CommandHandling, type CommandPipeline, type IncomingMessage, type Knex, type OutboxRelay, type Subscription } from '@smartcourse/platform';
-import { courseFactHandler, structureHandler } from './courses/handlers.js';
+import { courseReplicaSubscriptions } from './courses/replica.js';
 import { completeLessonHandler, dropHandler, enrollHandler, recordVisitHandler, reinstateHandler, suspendHandler } from './enrollments/commands.js';
 import { applyGrade, recomputeCourse } from './enrollments/handlers.js';
 import { quizGradedHandler } from './progress/handlers.js';
@@ -33,11 +33,7 @@ export function subscriptions(deps: { pipeline: CommandPipeline; db: Knex; relay
       handle: (message, log) => commandOf(message).handle(message, log),
       handleBatch: commandBatchHandler(pipeline, (message) => commandOf(message).step),
     },
-    { topic: 'course.published', fromBeginning: true, handle: courseFactHandler(db, 'published') },
-    { topic: 'course.unpublished', fromBeginning: true, handle: courseFactHandler(db, 'unpublished') },
-    { topic: 'course.archived', fromBeginning: true, handle: courseFactHandler(db, 'archived') },
-    { topic: 'course.updated', fromBeginning: true, handle: courseFactHandler(db, 'updated') },
-    { topic: 'course.structure_changed', fromBeginning: true, handle: structureHandler(db, recomputeCourse, wake) },
+    ...courseReplicaSubscriptions(db, { followUp: recomputeCourse, onCommitted: wake }),
     { topic: 'quiz.attempt_graded', fromBeginning: true, handle: quizGradedHandler(db, applyGrade, wake) },
     {
       topic: 'user.erased',
