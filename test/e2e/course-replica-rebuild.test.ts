@@ -90,6 +90,9 @@ describe('rebuilding the course replica', () => {
     const rebuilt = createDb({ url: scratch.url, poolMax: 2 });
     try {
       await migrateService(rebuilt, migrations);
+      // An enrollment beside the empty replica, as in a service's own database: a rebuild must not recompute it.
+      const enrollment = { id: randomUUID(), student_id: randomUUID(), course_id: kept, status: 'active', enrolled_at: new Date(), version: 1 };
+      await rebuilt('enrollments').insert(enrollment);
       const logger = createLogger({ service: 'rebuild-test', level: 'silent' });
       const counts = await rebuildCourseReplica({
         db: rebuilt,
@@ -99,6 +102,7 @@ describe('rebuilding the course replica', () => {
       });
       expect(counts['course.structure_changed']!.handled).toBeGreaterThanOrEqual(4);
       // Nothing but the replica: no enrollment recomputed, nothing for the outbox.
+      expect(await rebuilt('enrollments').where({ id: enrollment.id }).first()).toMatchObject({ version: 1, required_lesson_count: 0, percent: 0 });
       expect(await rebuilt('outbox').count<{ count: string }[]>('* as count')).toEqual([{ count: '0' }]);
 
       // Rows of courses no course topic carries (written by component tests calling handlers directly) cannot come from a replay.
