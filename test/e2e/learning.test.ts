@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { enrollmentIdOf } from '@smartcourse/contracts';
 import { eventually } from '../support/eventually.js';
 import { api, newUser } from '../support/http.js';
-import { closeKafka, decode, readTopic } from '../support/kafka.js';
+import { closeKafka } from '../support/kafka.js';
+import { enroll, eventsOf, passQuiz, publishedCourse } from '../support/learning.js';
 import { newAdmin, newInstructor } from '../support/people.js';
 import { usePlatform } from '../support/platform.js';
 
@@ -19,65 +19,9 @@ afterAll(async () => {
   await closeKafka();
 });
 
-interface Built {
-  courseId: string;
-  theory: string;
-  video: string;
-  optional: string;
-  quizLesson: string;
-  quizId: string;
-}
-
-/** A published free course: two required lessons, an optional one and a quiz lesson whose quiz has one question. */
-async function publishedCourse(priceCents = 0): Promise<Built> {
-  const token = instructor.token;
-  const course = await api('POST', '/api/courses', { token, body: { title: `Knots ${randomUUID().slice(0, 8)}`, summary: 'Tying knots.', level: 'beginner', language: 'en', priceCents, currency: 'EUR' } });
-  const courseId = course.body.data.id as string;
-  const moduleId = (await api('POST', `/api/courses/${courseId}/modules`, { token, body: { title: 'Basics' } })).body.data.id as string;
-  const lesson = async (title: string, kind: string, required = true) =>
-    (await api('POST', `/api/courses/${courseId}/modules/${moduleId}/lessons`, { token, body: { title, kind, durationMinutes: 5, required, body: { markdown: `${title} body` } } })).body.data.id as string;
-  const theory = await lesson('Reef knot', 'theory');
-  const video = await lesson('Bowline', 'video');
-  const optional = await lesson('History of knots', 'theory', false);
-  const quizLesson = await lesson('Check', 'quiz');
-  const quiz = await api('PUT', `/api/lessons/${quizLesson}/quiz`, {
-    token,
-    body: {
-      title: 'Check',
-      passMarkPercent: 100,
-      shuffle: false,
-      gradingMethod: 'highest',
-      questions: [{ kind: 'single', prompt: 'Which knot makes a fixed loop?', points: 1, options: [{ id: 'a', text: 'Bowline' }, { id: 'b', text: 'Reef' }], correct: ['a'] }],
-    },
-  });
-  expect(quiz.status).toBe(200);
-  expect((await api('POST', `/api/courses/${courseId}/publish`, { token })).status).toBe(200);
-  return { courseId, theory, video, optional, quizLesson, quizId: quiz.body.data.id as string };
-}
-
-/** Enrolls once the course's publication has reached enrollment-progress. */
-const enroll = (token: string, courseId: string) =>
-  eventually(
-    () => api('POST', '/api/enrollments', { token, body: { courseId } }),
-    (answer) => answer.status !== 404,
-    20_000,
-  );
-
-async function passQuiz(quizId: string, token: string) {
-  const started = await api('POST', `/api/quizzes/${quizId}/attempts`, { token });
-  expect(started.status).toBe(201);
-  const question = started.body.data.questions[0];
-  const right = question.options.find((option: { text: string }) => option.text === 'Bowline');
-  const graded = await api('POST', `/api/quizzes/${quizId}/attempts/${started.body.data.attemptId}/submit`, { token, body: { answers: [{ questionId: question.id, optionIds: [right.id] }] } });
-  expect(graded.body.data).toMatchObject({ passed: true });
-}
-
-const eventsOf = async (topic: string, enrollmentId: string) =>
-  Promise.all((await readTopic(topic)).filter((record) => record.key === enrollmentId).map((record) => decode<Record<string, unknown>>(record)));
-
 describe("a learner's journey", () => {
   it('enrolls, completes the lessons and passes the quiz: completed, with enrollment.completed published exactly once', async () => {
-    const built = await publishedCourse();
+    const built = await publishedCourse(instructor.token);
     const student = await newUser('Learner');
     const enrolled = await enroll(student.token, built.courseId);
     expect(enrolled.status).toBe(201);
@@ -125,7 +69,7 @@ describe("a learner's journey", () => {
   });
 
   it('drops and re-enrolls the same enrollment with its progress; refuses a second enrollment and a paid course', async () => {
-    const built = await publishedCourse();
+    const built = await publishedCourse(instructor.token);
     const student = await newUser('Dropper');
     const enrolled = await enroll(student.token, built.courseId);
     const enrollmentId = enrolled.body.data.id as string;
@@ -140,14 +84,14 @@ describe("a learner's journey", () => {
     expect(again.body.data).toMatchObject({ id: enrollmentId, status: 'active', percent: 33 });
     expect((await eventsOf('enrollment.reactivated', enrollmentId)).length).toBe(1);
 
-    const paid = await publishedCourse(1999);
+    const paid = await publishedCourse(instructor.token, { priceCents: 1999 });
     const refused = await eventually(() => api('POST', '/api/enrollments', { token: student.token, body: { courseId: paid.courseId } }), (answer) => answer.status !== 404, 20_000);
     expect(refused.status).toBe(402);
     expect(refused.body.error.code).toBe('PAYMENT_REQUIRED');
   });
 
   it('lets an admin suspend and reinstate; a suspended student cannot complete lessons', async () => {
-    const built = await publishedCourse();
+    const built = await publishedCourse(instructor.token);
     const student = await newUser('Suspended');
     const enrollmentId = (await enroll(student.token, built.courseId)).body.data.id as string;
     const suspended = await api('POST', `/api/enrollments/${enrollmentId}/suspend`, { token: admin.token, body: { reason: 'chargeback' } });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { topic as catalogTopic, type TopicRecords } from '@smartcourse/contracts';
-import { produceRaw, registry } from './kafka.js';
+import type { TopicRecords } from '@smartcourse/contracts';
+import { publishEvent } from './kafka.js';
 
 type EnrollmentTopic = 'enrollment.created' | 'enrollment.dropped' | 'enrollment.reactivated' | 'enrollment.suspended' | 'enrollment.reinstated' | 'enrollment.completed';
 
@@ -13,9 +13,7 @@ export async function publishEnrollmentEvent<T extends EnrollmentTopic>(
   fields: Omit<TopicRecords[T], 'eventId' | 'occurredAt'> & Partial<Pick<TopicRecords[T], 'eventId' | 'occurredAt'>>,
 ): Promise<TopicRecords[T]> {
   const value = { eventId: randomUUID(), occurredAt: Date.now(), ...fields } as TopicRecords[T];
-  const id = await registry.getLatestSchemaId(`${catalogTopic(topic).name}-value`);
-  const encoded = await registry.encode(id, value);
-  await produceRaw(topic, [{ key: value.enrollmentId, value: encoded, headers: { ce_id: value.eventId, ce_type: topic, ce_specversion: '1.0', ce_source: '/smartcourse/tests' } }]);
+  await publishEvent(topic, value.enrollmentId, value);
   return value;
 }
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, Partitioners, type IHeaders } from 'kafkajs';
 import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
-import { topics as catalogTopics } from '@smartcourse/contracts';
+import { topic as catalogTopic, topics as catalogTopics, type TopicRecords } from '@smartcourse/contracts';
 import { env } from './env.js';
 
 /** A plain Kafka client and registry client, as an outside subscriber would use them. */
@@ -70,6 +70,24 @@ export async function decode<T = Record<string, unknown>>(record: ReadRecord): P
   return (await registry.decode(record.raw)) as T;
 }
 
+/** Whether the consumer group has committed every partition of the topics up to its current end. */
+export async function caughtUp(groupId: string, topics: readonly string[]): Promise<boolean> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const committed = await admin.fetchOffsets({ groupId, topics: [...topics] });
+    for (const topic of topics) {
+      const at = new Map((committed.find((entry) => entry.topic === topic)?.partitions ?? []).map((p) => [p.partition, Number(p.offset)]));
+      for (const end of await admin.fetchTopicOffsets(topic)) {
+        if (Number(end.high) > Number(end.low) && (at.get(end.partition) ?? -1) < Number(end.high)) return false;
+      }
+    }
+    return true;
+  } finally {
+    await admin.disconnect();
+  }
+}
+
 let producer: ReturnType<Kafka['producer']> | undefined;
 
 /** Writes raw bytes to a topic, as a faulty or hostile producer might. */
@@ -79,6 +97,16 @@ export async function produceRaw(topic: string, messages: Array<{ key: string; v
     await producer.connect();
   }
   await producer.send({ topic, messages });
+}
+
+/**
+ * Publishes an event to its real topic as its owning service would: Avro through the registry
+ * (the subject's latest schema), keyed as given, with the CloudEvents id header.
+ */
+export async function publishEvent<T extends keyof TopicRecords>(topic: T, key: string, value: TopicRecords[T] & { eventId: string }): Promise<void> {
+  const id = await registry.getLatestSchemaId(`${catalogTopic(topic).name}-value`);
+  const encoded = await registry.encode(id, value);
+  await produceRaw(topic, [{ key, value: encoded, headers: { ce_id: value.eventId, ce_type: topic, ce_specversion: '1.0', ce_source: '/smartcourse/tests' } }]);
 }
 
 export async function closeKafka() {

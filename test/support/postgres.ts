@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createDb } from '@smartcourse/platform';
 import { env } from './env.js';
 
@@ -19,6 +20,22 @@ export async function refuseConnections(database: string): Promise<{ restore(): 
   return {
     async restore() {
       await admin.raw('alter database ?? connection limit -1', [database]);
+      await admin.destroy();
+    },
+  };
+}
+
+/** A new empty database owned by the platform's role, for a test to fill; `drop` removes it. */
+export async function scratchDatabase(label: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `${label}_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+  const admin = maintenance();
+  await admin.raw('create database ??', [name]);
+  const url = new URL(env.userDatabaseUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      await admin.raw('drop database if exists ?? with (force)', [name]);
       await admin.destroy();
     },
   };

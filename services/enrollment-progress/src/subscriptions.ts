@@ -1,6 +1,6 @@
 import type { CommandRecords, UserErased } from '@smartcourse/contracts';
-import { AppError, commandBatchHandler, type CommandHandling, type CommandPipeline, type IncomingMessage, type Knex, type OutboxRelay, type Subscription } from '@smartcourse/platform';
-import { courseFactHandler, structureHandler } from './courses/handlers.js';
+import { commandSubscription, type CommandHandling, type CommandPipeline, type Knex, type OutboxRelay, type Subscription } from '@smartcourse/platform';
+import { courseReplicaSubscriptions } from './courses/replica.js';
 import { completeLessonHandler, dropHandler, enrollHandler, recordVisitHandler, reinstateHandler, suspendHandler } from './enrollments/commands.js';
 import { applyGrade, recomputeCourse } from './enrollments/handlers.js';
 import { quizGradedHandler } from './progress/handlers.js';
@@ -18,26 +18,11 @@ export function subscriptions(deps: { pipeline: CommandPipeline; db: Knex; relay
     'smartcourse.commands.enrollment.CompleteLesson': completeLessonHandler(pipeline),
     'smartcourse.commands.enrollment.RecordVisit': recordVisitHandler(pipeline),
   };
-  const commandOf = (message: IncomingMessage): CommandHandling => {
-    const handling = commands[message.recordName as EnrollmentCommand];
-    if (!handling) throw new AppError({ code: 'UNKNOWN_COMMAND', status: 400, message: `no handler for ${message.recordName}` });
-    return handling;
-  };
   const wake = () => relay.wake();
   // Replicas read from the start: a new group rebuilds them (and the progress they lead to) from the whole history.
   return [
-    {
-      topic: 'enrollment.commands',
-      // A command sent before the group first ran is still the group's to handle (the inbox dedupes).
-      fromBeginning: true,
-      handle: (message, log) => commandOf(message).handle(message, log),
-      handleBatch: commandBatchHandler(pipeline, (message) => commandOf(message).step),
-    },
-    { topic: 'course.published', fromBeginning: true, handle: courseFactHandler(db, 'published') },
-    { topic: 'course.unpublished', fromBeginning: true, handle: courseFactHandler(db, 'unpublished') },
-    { topic: 'course.archived', fromBeginning: true, handle: courseFactHandler(db, 'archived') },
-    { topic: 'course.updated', fromBeginning: true, handle: courseFactHandler(db, 'updated') },
-    { topic: 'course.structure_changed', fromBeginning: true, handle: structureHandler(db, recomputeCourse, wake) },
+    commandSubscription(pipeline, 'enrollment.commands', commands),
+    ...courseReplicaSubscriptions(db, { followUp: recomputeCourse, onCommitted: wake }),
     { topic: 'quiz.attempt_graded', fromBeginning: true, handle: quizGradedHandler(db, applyGrade, wake) },
     {
       topic: 'user.erased',

@@ -11,6 +11,8 @@ export * from './kafka/codec.js';
 export * from './kafka/headers.js';
 export * from './kafka/producer.js';
 export * from './kafka/consumer.js';
+export * from './kafka/incoming.js';
+export * from './kafka/replay.js';
 export * from './kafka/records.js';
 export * from './retry.js';
 export * from './outbox/migration.js';

@@ -1,5 +1,5 @@
 import type { CommandRecords } from '@smartcourse/contracts';
-import { AppError, commandBatchHandler, type CommandHandling, type CommandPipeline, type IncomingMessage, type Subscription } from '@smartcourse/platform';
+import { commandSubscription, type CommandHandling, type CommandPipeline, type Subscription } from '@smartcourse/platform';
 import { updateInstructorProfileHandler } from './instructors/commands.js';
 import { changeRoleHandler, deactivateUserHandler, eraseUserHandler, reactivateUserHandler, updateProfileHandler } from './users/commands.js';
 
@@ -13,19 +13,5 @@ export function subscriptions(pipeline: CommandPipeline): Subscription[] {
     'smartcourse.commands.user.EraseUser': eraseUserHandler(pipeline),
     'smartcourse.commands.user.UpdateInstructorProfile': updateInstructorProfileHandler(pipeline),
   };
-  const commandOf = (message: IncomingMessage): CommandHandling => {
-    const handling = commands[message.recordName as keyof typeof commands];
-    if (!handling) throw new AppError({ code: 'UNKNOWN_COMMAND', status: 400, message: `no handler for ${message.recordName}` });
-    return handling;
-  };
-  return [
-    {
-      topic: 'user.commands',
-      // A command sent before the group first ran is still the group's to handle (the inbox dedupes).
-      fromBeginning: true,
-      handle: (message, log) => commandOf(message).handle(message, log),
-      // Commands waiting in one partition share a transaction: one commit, one relay batch.
-      handleBatch: commandBatchHandler(pipeline, (message) => commandOf(message).step),
-    },
-  ];
+  return [commandSubscription(pipeline, 'user.commands', commands)];
 }

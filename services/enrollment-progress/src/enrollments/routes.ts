@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { enrollmentIdOf, EnrollmentListQuery, EnrollmentParams } from '@smartcourse/contracts';
-import { actorOf, forbidden, notFound, parse, type Actor, type Knex } from '@smartcourse/platform';
+import { actorOf, forbidden, notFound, pageMeta, parse, type Actor, type Knex } from '@smartcourse/platform';
 import { z } from 'zod';
 import { courseOf, courseOfLesson, courseTitles, currentStructure } from '../courses/lookup.js';
 import { teaches } from '../courses/rules.js';
@@ -12,7 +12,6 @@ import { enrollmentView, progressView, rosterView } from './views.js';
 
 const CourseParams = z.strictObject({ courseId: z.uuid() });
 const LessonParams = z.strictObject({ lessonId: z.uuid() });
-const pageMeta = (page: number, perPage: number, total: number) => ({ page, per_page: perPage, total, pages: Math.ceil(total / perPage) });
 
 /** Reads of enrollments and their progress for the gateway. */
 export function enrollmentRoutes(deps: { db: Knex }): Router {

@@ -35,6 +35,12 @@ describe('enroll', () => {
     expect(code(decideEnroll({ enrollment: undefined, course: undefined }, command))).toBe('COURSE_NOT_FOUND');
     expect(code(decideEnroll({ enrollment: undefined, course: published }, { actor: { userId: 'other', role: 'student' }, studentId: 'student' }))).toBe('FORBIDDEN');
   });
+
+  it('takes no new or returning student in an archived course', () => {
+    const archived = { ...published, status: 'archived' };
+    expect(code(decideEnroll({ enrollment: undefined, course: archived }, command))).toBe('COURSE_NOT_FOUND');
+    expect(code(decideEnroll({ enrollment: enrollment('dropped'), course: archived }, command))).toBe('COURSE_NOT_FOUND');
+  });
 });
 
 describe('drop, suspend, reinstate', () => {

@@ -1,5 +1,6 @@
 import { AppError } from '../errors.js';
-import type { IncomingMessage, Subscription } from '../kafka/consumer.js';
+import type { Subscription } from '../kafka/consumer.js';
+import type { IncomingMessage } from '../kafka/incoming.js';
 import { commandBatchHandler, type CommandHandling, type CommandPipeline } from './pipeline.js';
 
 /**

@@ -6,23 +6,11 @@ import type { Metrics } from '../metrics.js';
 import { extractTraceContext, inSpan } from '../tracing.js';
 import { asError, isTransient } from '../faults.js';
 import type { Codec, Decoded } from './codec.js';
+import { incomingMessage, type IncomingMessage } from './incoming.js';
 import { deadLetteredResult, sendToDeadLetters, type DeadLetter } from './dead-letter.js';
 import { readHeaders } from './headers.js';
 import type { Producer } from './producer.js';
 import { backoffMs, defaultRetry, sleep, type RetryPolicy } from '../retry.js';
-
-export interface IncomingMessage<T = Record<string, unknown>> {
-  topic: string;
-  partition: number;
-  offset: string;
-  key: string | null;
-  value: T;
-  /** Avro full name of the record (tells commands on one topic apart). */
-  recordName: string;
-  headers: Record<string, string>;
-  /** `ce_id`, else the record's eventId/commandId: the key of the inbox. */
-  id: string;
-}
 
 export type Handler = (message: IncomingMessage, log: Logger) => Promise<void>;
 
@@ -173,25 +161,11 @@ export function createConsumer(options: ConsumerOptions): Consumer {
     options.metrics.consumed.inc({ topic: letter.topic, outcome: 'dead_lettered' });
   }
 
-  function incomingOf(topic: string, partition: number, message: KafkaMessage, headers: Record<string, string>, decoded: Decoded): IncomingMessage {
-    const value = decoded.value;
-    return {
-      topic,
-      partition,
-      offset: message.offset,
-      key: message.key?.toString() ?? null,
-      value,
-      recordName: decoded.recordName,
-      headers,
-      id: headers.ce_id ?? String(value.eventId ?? value.commandId ?? `${topic}/${partition}/${message.offset}`),
-    };
-  }
-
   /** The message ready to handle, or undefined for a tombstone or one that does not decode now. */
   async function tryDecode(topic: string, partition: number, message: KafkaMessage): Promise<IncomingMessage | undefined> {
     if (message.value === null) return undefined;
     try {
-      return incomingOf(topic, partition, message, readHeaders(message.headers), await options.codec.decode(topic, message.value));
+      return incomingMessage(topic, partition, message, readHeaders(message.headers), await options.codec.decode(topic, message.value));
     } catch {
       return undefined; // handleMessage decides: wait for the registry, or dead-letter
     }
@@ -274,7 +248,7 @@ export function createConsumer(options: ConsumerOptions): Consumer {
       return;
     }
 
-    const incoming = incomingOf(topic, partition, message, headers, decoded);
+    const incoming = incomingMessage(topic, partition, message, headers, decoded);
     const run = () =>
       inSpan(`${topic} process`, { kind: 'consumer', parent: extractTraceContext(headers), attributes: { 'messaging.destination.name': topic } }, () =>
         handle(incoming, messageLog),

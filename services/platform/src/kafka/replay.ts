@@ -1,0 +1,191 @@
+import { randomUUID } from 'node:crypto';
+import type { Admin, EachBatchPayload, Kafka } from 'kafkajs';
+import { asError, isTransient } from '../faults.js';
+import type { Logger } from '../logger.js';
+import type { Codec } from './codec.js';
+import type { Subscription } from './consumer.js';
+import { readHeaders } from './headers.js';
+import { incomingMessage } from './incoming.js';
+
+export interface ReplayOptions {
+  kafka: Kafka;
+  codec: Codec;
+  logger: Logger;
+  /** The topics to read and the handler of each; a replay reads every record from the start, one at a time. */
+  subscriptions: readonly Pick<Subscription, 'topic' | 'handle'>[];
+  /** The throwaway group: it must hold no offsets (default `replay-<uuid>`), and it is deleted at the end. */
+  groupId?: string;
+}
+
+/** What a replay did with the records of one topic. */
+export interface ReplayCount {
+  handled: number;
+  /** Erased keys of a compacted topic: nothing to handle. */
+  tombstones: number;
+  /** Records that never decode: the live consumer dead-lettered them, so the replay skips them too. */
+  undecodable: number;
+}
+
+/** Per partition, the offset it is read up to (its end when the replay started). */
+type Ends = Map<string, number>;
+const partitionKey = (topic: string, partition: number) => `${topic}/${partition}`;
+
+/** The end offset of every partition that holds records, taken now. */
+async function endsNow(admin: Admin, topics: readonly string[]): Promise<Ends> {
+  const ends: Ends = new Map();
+  for (const topic of topics) {
+    for (const offsets of await admin.fetchTopicOffsets(topic)) {
+      if (Number(offsets.high) > Number(offsets.low)) ends.set(partitionKey(topic, offsets.partition), Number(offsets.high));
+    }
+  }
+  return ends;
+}
+
+async function assertFreshGroup(admin: Admin, groupId: string, topics: readonly string[]): Promise<void> {
+  const committed = await admin.fetchOffsets({ groupId, topics: [...topics] });
+  const held = committed.flatMap((entry) => entry.partitions.filter((p) => Number(p.offset) >= 0).map((p) => partitionKey(entry.topic, p.partition)));
+  if (held.length > 0) throw new Error(`group ${groupId} holds offsets (${held.join(', ')}); a replay reads from the start with a new group`);
+}
+
+/**
+ * Reads the subscriptions' topics from the beginning up to their ends at the start, with a
+ * throwaway consumer group, and hands each record to its topic's handler, in order within each
+ * partition, decoded as the live consumer decodes it. It resolves when every partition has been
+ * read to its end, with what it did per topic; a handler error or a transient fault stops it and
+ * rejects, naming the record (nothing is retried or skipped behind the caller's back). Records
+ * produced after the start are left to the live consumer. This is how a replica is rebuilt.
+ */
+export async function replayToEnd(options: ReplayOptions): Promise<Record<string, ReplayCount>> {
+  const topics = options.subscriptions.map((s) => s.topic);
+  const handlers = new Map(options.subscriptions.map((s) => [s.topic, s.handle]));
+  const counts: Record<string, ReplayCount> = Object.fromEntries(topics.map((topic) => [topic, { handled: 0, tombstones: 0, undecodable: 0 }]));
+  const groupId = options.groupId ?? `replay-${randomUUID()}`;
+  const log = options.logger.child({ component: 'replay', group: groupId });
+
+  const admin = options.kafka.admin();
+  await admin.connect();
+  try {
+    // Checked before anything else: a group with offsets (a live one named by mistake) is neither read nor deleted.
+    await assertFreshGroup(admin, groupId, topics);
+    try {
+      const ends = await endsNow(admin, topics);
+      log.info({ topics, ends: Object.fromEntries(ends) }, 'replay started');
+      if (ends.size > 0) await readToEnds(options, { groupId, ends, counts, handlers, log });
+      log.info({ counts }, 'replay finished');
+      return counts;
+    } finally {
+      await deleteGroup(admin, groupId, log);
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+async function deleteGroup(admin: Admin, groupId: string, log: Logger): Promise<void> {
+  try {
+    await admin.deleteGroups([groupId]);
+  } catch (error) {
+    // A group that never formed has nothing to delete; any other failure only leaves an empty group behind.
+    const groups = (error as { groups?: Array<{ error?: { type?: string } }> }).groups ?? [];
+    if (groups.length === 0 || groups.some((group) => group.error?.type !== 'GROUP_ID_NOT_FOUND')) log.warn({ err: asError(error) }, 'replay group not deleted');
+  }
+}
+
+interface Reading {
+  groupId: string;
+  ends: Ends;
+  counts: Record<string, ReplayCount>;
+  handlers: Map<string, Subscription['handle']>;
+  log: Logger;
+}
+
+/** Consumes until every partition of `ends` is read to its end, or the first failure. */
+async function readToEnds(options: ReplayOptions, reading: Reading): Promise<void> {
+  const { ends, counts, handlers, log } = reading;
+  const pending = new Set(ends.keys());
+  let failure: Error | undefined;
+  let settle!: () => void;
+  const settled = new Promise<void>((resolve) => {
+    settle = resolve;
+  });
+  const fail = (error: Error) => {
+    failure ??= error;
+    settle();
+  };
+
+  const consumer = options.kafka.consumer({
+    groupId: reading.groupId,
+    maxWaitTimeInMs: 100,
+    allowAutoTopicCreation: false,
+    // A crash ends the replay: a restarted member would read everything again from the start.
+    retry: { retries: 5, restartOnFailure: async () => false },
+  });
+  consumer.on(consumer.events.CRASH, ({ payload }) => fail(asError(payload.error)));
+
+  async function handleRecord(topic: string, partition: number, message: EachBatchPayload['batch']['messages'][number]): Promise<void> {
+    const count = counts[topic] as ReplayCount;
+    if (message.value === null) {
+      count.tombstones += 1;
+      return;
+    }
+    const where = `${topic}/${partition}@${message.offset}`;
+    let decoded;
+    try {
+      decoded = await options.codec.decode(topic, message.value);
+    } catch (thrown) {
+      const error = asError(thrown);
+      if (isTransient(error)) throw new Error(`replay stopped at ${where}: ${error.message}`, { cause: error });
+      count.undecodable += 1;
+      log.warn({ err: error, topic, partition, offset: message.offset }, 'undecodable record skipped (the live consumer dead-lettered it)');
+      return;
+    }
+    const handle = handlers.get(topic) as Subscription['handle'];
+    const recordLog = log.child({ topic, partition, offset: message.offset });
+    try {
+      await handle(incomingMessage(topic, partition, message, readHeaders(message.headers), decoded), recordLog);
+    } catch (thrown) {
+      const error = asError(thrown);
+      throw new Error(`replay stopped at ${where}: ${error.message}`, { cause: error });
+    }
+    count.handled += 1;
+  }
+
+  async function eachBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload) {
+    const key = partitionKey(batch.topic, batch.partition);
+    const end = ends.get(key);
+    if (end === undefined || !pending.has(key)) return;
+    for (const message of batch.messages) {
+      if (failure || !isRunning() || isStale()) return;
+      if (Number(message.offset) >= end) break;
+      try {
+        await handleRecord(batch.topic, batch.partition, message);
+      } catch (error) {
+        fail(asError(error));
+        return;
+      }
+      // Moves the fetch position only: nothing is committed (the group is thrown away).
+      resolveOffset(message.offset);
+      await heartbeat();
+    }
+    // lastOffset() also counts records compaction removed and control records the batch hides.
+    if (Number(batch.lastOffset()) >= end - 1) {
+      pending.delete(key);
+      if (pending.size === 0) settle();
+    }
+  }
+
+  await consumer.connect();
+  try {
+    for (const topic of new Set([...ends.keys()].map((key) => key.slice(0, key.lastIndexOf('/'))))) {
+      await consumer.subscribe({ topic, fromBeginning: true });
+    }
+    await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, partitionsConsumedConcurrently: 3, eachBatch });
+    await settled;
+  } finally {
+    await consumer.disconnect();
+  }
+  if (failure) {
+    log.error({ err: failure }, 'replay failed');
+    throw failure;
+  }
+}
