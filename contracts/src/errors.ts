@@ -91,6 +91,9 @@ export const errorCodes = {
   ENROLLMENT_NOT_COMPLETED: { status: 409, description: 'The enrollment is not completed: it has no certificate yet.' },
   CERTIFICATE_ALREADY_REVOKED: { status: 409, description: 'The certificate was revoked already; a revocation is final.' },
 
+  // Notifications (notification service)
+  NOTIFICATION_NOT_FOUND: { status: 404, description: 'No such notification in your inbox.' },
+
   // Messaging and infrastructure (platform): seen in dead letters and logs, not by clients
   UNDECODABLE_MESSAGE: { status: 400, description: 'A Kafka message does not decode with its schema, or is not Avro.' },
   INVALID_RECORD: { status: 500, description: 'A record to produce does not match its schema.' },
