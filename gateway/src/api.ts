@@ -1,3 +1,4 @@
+import type { Redis } from 'ioredis';
 import { createHttpApp, type Logger, type Metrics, type ReadinessCheck, type TokenSettings } from '@smartcourse/platform';
 import type { DenyList } from './auth/deny-list.js';
 import { commandRoutes } from './commands/routes.js';
@@ -14,6 +15,7 @@ import type { RouteSpec } from './routing/spec.js';
 import { courseServiceRoutes } from './services/course/routes.js';
 import { certificateServiceRoutes } from './services/certificate/routes.js';
 import { enrollmentServiceRoutes } from './services/enrollment/routes.js';
+import { notificationServiceRoutes } from './services/notification/routes.js';
 import { userServiceRoutes } from './services/user/routes.js';
 
 export interface GatewayDeps {
@@ -28,6 +30,9 @@ export interface GatewayDeps {
   courses: InternalClient;
   enrollments: InternalClient;
   certificates: InternalClient;
+  notifications: InternalClient;
+  /** The gateway's Redis connection (command statuses, rate limits, idempotency); live streams subscribe beside it. */
+  redis: Redis;
   bodyLimit: string;
   corsOrigins: readonly string[];
   rateLimits: RateLimits;
@@ -36,7 +41,7 @@ export interface GatewayDeps {
 
 /** Every public route: those of each owning service, then the gateway's own. */
 export function routeTable(deps: GatewayDeps): RouteSpec[] {
-  return [...userServiceRoutes(deps), ...courseServiceRoutes(deps), ...enrollmentServiceRoutes(deps), ...certificateServiceRoutes(deps), ...commandRoutes(deps)];
+  return [...userServiceRoutes(deps), ...courseServiceRoutes(deps), ...enrollmentServiceRoutes(deps), ...certificateServiceRoutes(deps), ...notificationServiceRoutes(deps), ...commandRoutes(deps)];
 }
 
 /** The public HTTP edge. */

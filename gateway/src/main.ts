@@ -103,6 +103,8 @@ const http = await listen(
     courses: serviceClient('course'),
     enrollments: serviceClient('enrollment-progress'),
     certificates: serviceClient('certificate'),
+    notifications: serviceClient('notification'),
+    redis,
     bodyLimit: config.BODY_LIMIT,
     corsOrigins: config.CORS_ORIGINS,
     rateLimits: createRateLimits({
