@@ -15,3 +15,4 @@ export * from './http/quizzes.js';
 export * from './name-based-ids.js';
 export * from './http/enrollments.js';
 export * from './http/certificates.js';
+export * from './http/notifications.js';

@@ -47,6 +47,11 @@ export interface Email {
   to: string;
   subject: string;
   text: string;
+  html?: string;
+  /** Extra headers, e.g. `List-Unsubscribe` and `List-Unsubscribe-Post` (RFC 8058). */
+  headers?: Record<string, string>;
+  /** A Message-ID of the sender's choosing (`<id@domain>`): the same delivery keeps the same one. */
+  messageId?: string;
 }
 
 export interface Mailer {
