@@ -92,6 +92,7 @@ export const errorCodes = {
   CERTIFICATE_ALREADY_REVOKED: { status: 409, description: 'The certificate was revoked already; a revocation is final.' },
 
   // Notifications (notification service)
+  NOTIFICATION_NOT_FOUND: { status: 404, description: 'No such notification in your inbox.' },
   UNSUBSCRIBE_TOKEN_INVALID: { status: 400, description: 'The unsubscribe link is forged, altered or expired; the preferences page can still switch mail off.' },
 
   // Messaging and infrastructure (platform): seen in dead letters and logs, not by clients
