@@ -2,7 +2,7 @@ import type { NotificationCategory } from '@smartcourse/contracts';
 import { signUnsubscribeToken } from './token.js';
 
 /** Where a mail's unsubscribe link leads: the gateway's public one-click route. */
-export const UNSUBSCRIBE_PATH = '/api/notifications/unsubscribe';
+const UNSUBSCRIBE_PATH = '/api/notifications/unsubscribe';
 
 /**
  * The unsubscribe link of a mail of this category to this person. Account mail has none (it
