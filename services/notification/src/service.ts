@@ -9,7 +9,8 @@ import { deleteDeliveries, deliveryModel } from './deliveries/store.js';
 import { enrollmentModel, forgetStudent } from './enrollments/store.js';
 import { createPusher } from './inbox/push.js';
 import { deleteInbox, inboxModels } from './inbox/store.js';
-import { deletePreferences, preferenceModel } from './preferences/store.js';
+import { deletePreferences } from './preferences/lookup.js';
+import { preferenceModel } from './preferences/store.js';
 import { recipientModels } from './recipients/store.js';
 import { subscriptions } from './subscriptions.js';
 
