@@ -8,12 +8,14 @@ import type { RateLimits } from './edge/rate-limit.js';
 import { securityHeaders } from './edge/security.js';
 import { retryAfterOnUnavailable } from './edge/unavailable.js';
 import type { InternalClient } from './internal-client.js';
+import type { NotificationStreams } from './notifications/streams.js';
 import { docsUi, openApiRoutes } from './openapi/routes.js';
 import { mountRoutes } from './routing/mount.js';
 import type { RouteSpec } from './routing/spec.js';
 import { courseServiceRoutes } from './services/course/routes.js';
 import { certificateServiceRoutes } from './services/certificate/routes.js';
 import { enrollmentServiceRoutes } from './services/enrollment/routes.js';
+import { streamRoutes } from './services/notification/stream.js';
 import { userServiceRoutes } from './services/user/routes.js';
 
 export interface GatewayDeps {
@@ -28,6 +30,7 @@ export interface GatewayDeps {
   courses: InternalClient;
   enrollments: InternalClient;
   certificates: InternalClient;
+  notificationStreams: NotificationStreams;
   bodyLimit: string;
   corsOrigins: readonly string[];
   rateLimits: RateLimits;
@@ -36,7 +39,7 @@ export interface GatewayDeps {
 
 /** Every public route: those of each owning service, then the gateway's own. */
 export function routeTable(deps: GatewayDeps): RouteSpec[] {
-  return [...userServiceRoutes(deps), ...courseServiceRoutes(deps), ...enrollmentServiceRoutes(deps), ...certificateServiceRoutes(deps), ...commandRoutes(deps)];
+  return [...userServiceRoutes(deps), ...courseServiceRoutes(deps), ...enrollmentServiceRoutes(deps), ...certificateServiceRoutes(deps), ...streamRoutes(deps), ...commandRoutes(deps)];
 }
 
 /** The public HTTP edge. */
