@@ -30,11 +30,11 @@ async function open(options: Parameters<typeof openStream>[0]): Promise<SseStrea
   return stream;
 }
 
-/** The student's whole inbox, oldest first. */
+/** The student's whole inbox in stream order (by seq; the list itself is newest first by time). */
 async function inbox(token: string): Promise<{ id: string; seq: number; category: string }[]> {
   const answer = await api('GET', '/api/notifications?per_page=100', { token });
   expect(answer.status).toBe(200);
-  return [...answer.body.data].reverse();
+  return [...(answer.body.data as { id: string; seq: number; category: string }[])].sort((a, b) => a.seq - b.seq);
 }
 
 const notificationsOf = (stream: SseStream) => stream.events('notification').map((event) => event.data.notification as { id: string; seq: number; category: string });
