@@ -230,3 +230,17 @@ describe('the browser cookie', () => {
     expect(setCookies(login.headers).sc_stream).toBeUndefined();
   });
 });
+
+describe('shutdown', () => {
+  // Last in this file: it stops the second gateway.
+  it('ends the open streams with a reason and lets the gateway exit promptly', async () => {
+    const user = await newUser('Shutdown');
+    const stream = await open({ token: user.token, baseUrl: second });
+    await stream.waitFor((received) => received.some((item) => item.kind === 'event'));
+    const stopping = Date.now();
+    await other.stop();
+    await stream.ended;
+    expect(Date.now() - stopping).toBeLessThan(5000);
+    expect(stream.received.filter((item) => item.kind === 'comment').map((item) => item.text)).toContain('gateway stopping');
+  });
+});
