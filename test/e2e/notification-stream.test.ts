@@ -109,7 +109,12 @@ describe('the notification stream through the gateway', () => {
     const student = await newUser('Fresh');
     const enrolled = await enroll(student.token, course.courseId);
     expect(enrolled.status).toBe(201);
-    const before = await eventually(() => inbox(student.token), (found) => found.length >= 1, 20_000);
+    // The welcome and the enrollment notifications, both there before the stream opens.
+    const before = await eventually(
+      () => inbox(student.token),
+      (found) => ['account', 'enrollment'].every((category) => found.some((notification) => notification.category === category)),
+      20_000,
+    );
 
     const stream = await open({ token: student.token });
     expect(replayedBy(stream)).toEqual([]);
