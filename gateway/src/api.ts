@@ -1,4 +1,3 @@
-import type { Redis } from 'ioredis';
 import { createHttpApp, type Logger, type Metrics, type ReadinessCheck, type TokenSettings } from '@smartcourse/platform';
 import type { DenyList } from './auth/deny-list.js';
 import { commandRoutes } from './commands/routes.js';
@@ -9,6 +8,7 @@ import type { RateLimits } from './edge/rate-limit.js';
 import { securityHeaders } from './edge/security.js';
 import { retryAfterOnUnavailable } from './edge/unavailable.js';
 import type { InternalClient } from './internal-client.js';
+import type { NotificationStreams } from './notifications/streams.js';
 import { docsUi, openApiRoutes } from './openapi/routes.js';
 import { mountRoutes } from './routing/mount.js';
 import type { RouteSpec } from './routing/spec.js';
@@ -31,8 +31,7 @@ export interface GatewayDeps {
   enrollments: InternalClient;
   certificates: InternalClient;
   notifications: InternalClient;
-  /** The gateway's Redis connection (command statuses, rate limits, idempotency); live streams subscribe beside it. */
-  redis: Redis;
+  notificationStreams: NotificationStreams;
   bodyLimit: string;
   corsOrigins: readonly string[];
   rateLimits: RateLimits;

@@ -43,6 +43,10 @@ export const config = loadConfig(
     RATE_LIMIT_USER: rate('300/min'),
     /** How long an `Idempotency-Key` and its first answer are kept. */
     IDEMPOTENCY_TTL_SECONDS: z.coerce.number().int().min(60).default(86_400),
+    /** How often an idle notification stream gets a comment line, so proxies do not close it. */
+    SSE_HEARTBEAT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
+    /** The reconnection delay a notification stream suggests to its client (`retry:`). */
+    SSE_RETRY_MS: z.coerce.number().int().min(0).max(60_000).default(3000),
   }),
 );
 

@@ -22,6 +22,8 @@ import { config, serviceUrls } from './config.js';
 import { createIdempotency } from './edge/idempotency.js';
 import { createRateLimits } from './edge/rate-limit.js';
 import { createInternalClient } from './internal-client.js';
+import { createNotificationFanOut } from './notifications/fan-out.js';
+import { createNotificationStreams } from './notifications/streams.js';
 
 const SERVICE = 'gateway';
 const tracing = startTracing({ service: SERVICE, otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT });
@@ -88,6 +90,17 @@ const serviceClient = (name: string) => {
   if (!client) throw new Error(`the topology declares no ${name} service`);
   return client;
 };
+// Its own connection (subscriber mode) for every stream this process holds; see fan-out.ts for autoResubscribe.
+const subscriber = redis.duplicate({ autoResubscribe: false });
+subscriber.on('error', (error) => logger.warn({ err: error }, 'redis subscriber error'));
+const fanOut = createNotificationFanOut({ subscriber, logger });
+const notificationStreams = createNotificationStreams({
+  fanOut,
+  notifications: serviceClient('notification'),
+  denyList,
+  heartbeatMs: config.SSE_HEARTBEAT_MS,
+  retryMs: config.SSE_RETRY_MS,
+});
 const resultsCheck = startedReadiness('result-consumer');
 const accountsCheck = startedReadiness('account-events');
 
@@ -104,7 +117,7 @@ const http = await listen(
     enrollments: serviceClient('enrollment-progress'),
     certificates: serviceClient('certificate'),
     notifications: serviceClient('notification'),
-    redis,
+    notificationStreams,
     bodyLimit: config.BODY_LIMIT,
     corsOrigins: config.CORS_ORIGINS,
     rateLimits: createRateLimits({
@@ -115,6 +128,7 @@ const http = await listen(
     readiness: [
       ...kafkaChecks,
       { name: 'redis', check: async () => void (await redis.ping()) },
+      fanOut.readiness,
       ...[...clients].map(([name, client]) => ({ name: `${name}-service`, check: () => client.ping() })),
       resultsCheck,
       accountsCheck,
@@ -123,11 +137,14 @@ const http = await listen(
   { port: config.GATEWAY_PORT, host: config.GATEWAY_HOST },
 );
 
+// Open streams first: the HTTP server's stop waits for every response, and a stream never ends by itself.
 const shutdown = onShutdown(logger, [
+  { name: 'notification streams', run: () => notificationStreams.close() },
   { name: 'http', run: () => http.stop() },
   { name: 'result consumer', run: () => results.stop() },
   { name: 'account event consumer', run: () => accountEvents.stop() },
   { name: 'kafka', run: stopKafka },
+  { name: 'redis subscriber', run: () => fanOut.stop() },
   { name: 'redis', run: async () => void (await redis.quit()) },
   { name: 'tracing', run: () => tracing.stop() },
 ]);

@@ -12,6 +12,8 @@ export interface ReadRecord {
   partition: number;
   offset: string;
   key: string | null;
+  /** The record's Kafka timestamp (ms since the epoch): when the producer sent it. */
+  timestamp: number;
   raw: Buffer | null;
   headers: Record<string, string>;
 }
@@ -47,6 +49,7 @@ export async function readTopic(topic: string, timeoutMs = 20_000): Promise<Read
             partition,
             offset: message.offset,
             key: message.key?.toString() ?? null,
+            timestamp: Number(message.timestamp),
             raw: message.value,
             headers: headerStrings(message.headers),
           });

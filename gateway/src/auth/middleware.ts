@@ -1,17 +1,28 @@
-import type { RequestHandler, Response } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import { header, unauthorized, type Actor, type TokenSettings } from '@smartcourse/platform';
+import { readCookie } from '../edge/read-cookie.js';
 import type { DenyList } from './deny-list.js';
 import { verifyAccessToken, type AuthenticatedUser } from './tokens.js';
 
+const JWT_SHAPE = /^[\w-]+\.[\w-]+\.[\w-]*$/;
+
+/** The access token of the request: the `Authorization` header when sent, else the route's token cookie. */
+function accessTokenOf(req: Request, tokenCookie: string | undefined): string | undefined {
+  const authorization = header(req, 'authorization');
+  const token = authorization !== undefined ? /^Bearer (.+)$/.exec(authorization)?.[1] : tokenCookie ? readCookie(req, tokenCookie) : undefined;
+  return token && JWT_SHAPE.test(token) ? token : undefined;
+}
+
 /**
- * Requires a valid `Authorization: Bearer <access token>` that is not deny-listed (logged out,
- * session revoked); the verified user goes on res.locals.
+ * Requires a valid `Authorization: Bearer <access token>` (or, on a route that names one, the
+ * token cookie) that is not deny-listed (logged out, session revoked); the verified user goes on res.locals.
  */
-export function requireUser(deps: { tokens: TokenSettings; denyList: DenyList }): RequestHandler {
+export function requireUser(deps: { tokens: TokenSettings; denyList: DenyList }, options: { tokenCookie?: string | undefined } = {}): RequestHandler {
+  const missing = options.tokenCookie ? `A bearer access token or the ${options.tokenCookie} cookie is required.` : 'A bearer access token is required.';
   return async (req, res, next) => {
-    const match = /^Bearer ([\w-]+\.[\w-]+\.[\w-]*)$/.exec(header(req, 'authorization') ?? '');
-    if (!match?.[1]) throw unauthorized('A bearer access token is required.');
-    const user = await verifyAccessToken(deps.tokens, match[1]);
+    const token = accessTokenOf(req, options.tokenCookie);
+    if (!token) throw unauthorized(missing);
+    const user = await verifyAccessToken(deps.tokens, token);
     if (await deps.denyList.isDenied(user)) throw unauthorized('The token has been revoked.');
     res.locals.user = user;
     next();

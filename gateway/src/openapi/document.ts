@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { STREAM_COOKIE } from '../auth/stream-cookie.js';
 import { IDEMPOTENCY_HEADER, REPLAYED_HEADER } from '../edge/idempotency.js';
 import { policyOf } from '../edge/rate-limit.js';
 import { formMediaTypes } from '../routing/form-body.js';
@@ -80,6 +81,13 @@ function operationId(spec: RouteSpec): string {
   return [spec.method, ...words.flatMap((word) => word.split('-'))].map((word, index) => (index === 0 ? word : word[0]!.toUpperCase() + word.slice(1))).join('');
 }
 
+/** Bearer, or the route's token cookie (`sc_stream`) where it accepts one. */
+function security(spec: RouteSpec): Json[] {
+  if (spec.access === 'public') return [];
+  const schemes = [{ bearerAuth: [] }, ...(spec.tokenCookie ? [{ streamCookie: [] }] : [])];
+  return spec.access === 'anyone' ? [{}, ...schemes] : schemes;
+}
+
 function operation(spec: RouteSpec): Json {
   const roles = spec.access === 'public' || spec.access === 'anyone' || spec.access === 'authenticated' ? undefined : [...spec.access];
   const who =
@@ -90,13 +98,14 @@ function operation(spec: RouteSpec): Json {
         : roles
           ? `Requires a bearer token with the role ${roles.join(' or ')}.`
           : 'Requires a bearer token.';
+  const cookie = spec.tokenCookie ? ` The \`${spec.tokenCookie}\` cookie may carry the token instead.` : '';
   const parameterList = parameters(spec);
   return {
     operationId: operationId(spec),
     summary: spec.summary,
-    description: `${who} Rate limit policy: \`${policyOf(spec)}\`.`,
+    description: `${who}${cookie} Rate limit policy: \`${policyOf(spec)}\`.`,
     tags: [spec.tag],
-    security: spec.access === 'public' ? [] : spec.access === 'anyone' ? [{}, { bearerAuth: [] }] : [{ bearerAuth: [] }],
+    security: security(spec),
     ...(roles ? { 'x-roles': roles } : {}),
     'x-rate-limit-policy': policyOf(spec),
     ...(parameterList.length ? { parameters: parameterList } : {}),
@@ -155,7 +164,15 @@ export function openApiDocument(specs: readonly RouteSpec[], info: { title: stri
     tags: [...new Set([...specs.map((spec) => spec.tag), 'operations'])].map((name) => ({ name })),
     paths: { ...paths, ...probes },
     components: {
-      securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'The access token from `POST /api/auth/login`.' } },
+      securitySchemes: {
+        bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'The access token from `POST /api/auth/login`.' },
+        streamCookie: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: STREAM_COOKIE,
+          description: 'The access token again, set by a cookie-mode login or refresh for the notification stream only (a browser EventSource cannot send Authorization).',
+        },
+      },
       schemas: errorSchemas,
       headers: rateLimitHeaders,
       responses: sharedErrorResponses(),

@@ -4,6 +4,7 @@ import type { DenyList } from '../auth/deny-list.js';
 import { requireUser, userOf } from '../auth/middleware.js';
 import type { Idempotency } from '../edge/idempotency.js';
 import { malformedUrl } from '../edge/malformed-url.js';
+import { readCookie } from '../edge/read-cookie.js';
 import { methodNotAllowed } from '../edge/method-not-allowed.js';
 import type { RateLimits } from '../edge/rate-limit.js';
 import { formBody } from './form-body.js';
@@ -11,13 +12,13 @@ import type { Input, RouteSpec } from './spec.js';
 
 function authorise(spec: RouteSpec, deps: { tokens: TokenSettings; denyList: DenyList }): RequestHandler[] {
   if (spec.access === 'public') return [];
+  const verify = requireUser(deps, { tokenCookie: spec.tokenCookie });
   if (spec.access === 'anyone') {
-    const identify = requireUser(deps);
-    return [(req, res, next) => (header(req, 'authorization') ? identify(req, res, next) : next())];
+    return [(req, res, next) => (header(req, 'authorization') || (spec.tokenCookie && readCookie(req, spec.tokenCookie)) ? verify(req, res, next) : next())];
   }
   const roles = spec.access === 'authenticated' ? undefined : spec.access;
   return [
-    requireUser(deps),
+    verify,
     (_req, res, next) => {
       if (roles && !roles.includes(userOf(res).role)) throw forbidden(`This needs the ${roles.join(' or ')} role.`);
       next();

@@ -44,6 +44,11 @@ export interface RouteSpec {
   tag: string;
   access: Access;
   /**
+   * A cookie that may carry the access token when no `Authorization` header comes, for a browser
+   * API that cannot send one (EventSource); the token is verified exactly as a bearer token.
+   */
+  tokenCookie?: string;
+  /**
    * Rate-limit policy: `credentials` is the strict one (login, register, password reset),
    * `verification` the one of public lookups by a code (certificate verification, against guessing).
    */

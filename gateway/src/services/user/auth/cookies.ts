@@ -1,6 +1,8 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { CookieOptions, Request, Response } from 'express';
 import { AppError, header } from '@smartcourse/platform';
+import { clearStreamCookie, setStreamCookie } from '../../../auth/stream-cookie.js';
+import { readCookie } from '../../../edge/read-cookie.js';
 
 /** httpOnly, sent only to the auth routes: scripts never see the refresh token. */
 export const REFRESH_COOKIE = 'sc_refresh';
@@ -13,25 +15,25 @@ const REFRESH_PATH = '/api/auth';
 const refreshCookie: CookieOptions = { httpOnly: true, secure: true, sameSite: 'strict', path: REFRESH_PATH };
 const csrfCookie: CookieOptions = { httpOnly: false, secure: true, sameSite: 'strict', path: '/' };
 
-export function readCookie(req: Request, name: string): string | undefined {
-  for (const part of (header(req, 'cookie') ?? '').split(';')) {
-    const separator = part.indexOf('=');
-    if (separator > 0 && part.slice(0, separator).trim() === name) return decodeURIComponent(part.slice(separator + 1).trim());
-  }
-  return undefined;
-}
-
-/** Puts the refresh token in its cookie with a fresh CSRF token beside it; answers the CSRF token. */
-export function setSessionCookies(res: Response, refreshToken: string, maxAgeSeconds: number): string {
+/**
+ * Puts the refresh token in its cookie with a fresh CSRF token beside it, and the access token in
+ * the notification stream's cookie; answers the CSRF token.
+ */
+export function setSessionCookies(
+  res: Response,
+  tokens: { refreshToken: string; refreshMaxAgeSeconds: number; accessToken: string; accessMaxAgeSeconds: number },
+): string {
   const csrfToken = randomBytes(32).toString('base64url');
-  res.cookie(REFRESH_COOKIE, refreshToken, { ...refreshCookie, maxAge: maxAgeSeconds * 1000 });
-  res.cookie(CSRF_COOKIE, csrfToken, { ...csrfCookie, maxAge: maxAgeSeconds * 1000 });
+  res.cookie(REFRESH_COOKIE, tokens.refreshToken, { ...refreshCookie, maxAge: tokens.refreshMaxAgeSeconds * 1000 });
+  res.cookie(CSRF_COOKIE, csrfToken, { ...csrfCookie, maxAge: tokens.refreshMaxAgeSeconds * 1000 });
+  setStreamCookie(res, tokens.accessToken, tokens.accessMaxAgeSeconds);
   return csrfToken;
 }
 
 export function clearSessionCookies(res: Response): void {
   res.clearCookie(REFRESH_COOKIE, refreshCookie);
   res.clearCookie(CSRF_COOKIE, csrfCookie);
+  clearStreamCookie(res);
 }
 
 const csrfFailed = () => new AppError({ code: 'CSRF_FAILED', status: 403, message: 'The X-CSRF-Token header is missing or does not match the CSRF cookie.' });

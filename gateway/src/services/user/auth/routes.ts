@@ -15,7 +15,8 @@ import { AppError, header, requestContext, type TokenSettings } from '@smartcour
 import type { InternalClient, ServiceResponse } from '../../../internal-client.js';
 import { relay } from '../../../relay.js';
 import { inputOf, type ErrorSpec, type RouteSpec } from '../../../routing/spec.js';
-import { assertCsrf, clearSessionCookies, readCookie, REFRESH_COOKIE, setSessionCookies } from './cookies.js';
+import { readCookie } from '../../../edge/read-cookie.js';
+import { assertCsrf, clearSessionCookies, REFRESH_COOKIE, setSessionCookies } from './cookies.js';
 import type { DenyList } from '../../../auth/deny-list.js';
 import { userOf } from '../../../auth/middleware.js';
 
@@ -35,13 +36,19 @@ const clientOf = (req: Request) => ({ clientIp: req.ip, userAgent: header(req, '
 
 /**
  * Answers a token pair. In cookie mode the refresh token goes only into its httpOnly cookie,
- * and the body carries the CSRF token instead.
+ * and the body carries the CSRF token instead; the access token also goes into the stream's
+ * cookie, for the browser's EventSource.
  */
 function answerTokens(res: Response, answer: ServiceResponse, mode: SessionMode | undefined): void {
   const data = (answer.body as { data?: Record<string, unknown> } | undefined)?.data;
   if (answer.status !== 200 || mode !== 'cookie' || typeof data?.refreshToken !== 'string') return relay(res, answer);
   const { refreshToken, ...rest } = data;
-  const csrfToken = setSessionCookies(res, refreshToken, Number(data.refreshExpiresIn));
+  const csrfToken = setSessionCookies(res, {
+    refreshToken,
+    refreshMaxAgeSeconds: Number(data.refreshExpiresIn),
+    accessToken: String(data.accessToken),
+    accessMaxAgeSeconds: Number(data.expiresIn),
+  });
   res.json({ data: { ...rest, csrfToken } });
 }
 

@@ -1,0 +1,66 @@
+import { describe, expect, it } from '@jest/globals';
+import type { Notification, NotificationPush } from '@smartcourse/contracts';
+import { createCatchUp, type StreamEvent } from './catch-up.js';
+
+const notification = (seq: number): Notification => ({
+  id: seq.toString(16).padStart(24, '0'),
+  seq,
+  category: 'certificate',
+  kind: 'certificate-issued',
+  title: `Notification ${seq}`,
+  body: 'Body',
+  link: null,
+  read: false,
+  readAt: null,
+  createdAt: new Date(0).toISOString(),
+});
+const pushed = (seq: number, unreadCount: number): NotificationPush => ({ type: 'notification', notification: notification(seq), unreadCount });
+
+function stream() {
+  const written: StreamEvent[] = [];
+  return { catchUp: createCatchUp((event) => written.push(event)), written, ids: () => written.map((event) => event.id ?? null) };
+}
+
+describe('a stream catching up', () => {
+  it('writes nothing before the backlog is read', () => {
+    const { catchUp, written } = stream();
+    catchUp.push(pushed(4, 1));
+    expect(written).toEqual([]);
+  });
+
+  it('writes the backlog, the unread count at the position, then held pushes the backlog did not carry', () => {
+    const { catchUp, written, ids } = stream();
+    catchUp.push(pushed(6, 3));
+    catchUp.push(pushed(7, 4));
+    catchUp.open({ from: 4, notifications: [notification(5), notification(6)], unreadCount: 3 });
+    expect(ids()).toEqual([5, 6, 6, 7]);
+    expect(written.map((event) => event.event)).toEqual(['notification', 'notification', 'unread', 'notification']);
+    expect(written[2]).toEqual({ event: 'unread', id: 6, data: { unreadCount: 3 } });
+    expect(written[3]).toMatchObject({ data: { unreadCount: 4 } });
+  });
+
+  it('marks the position it started from when there is no backlog', () => {
+    const { catchUp, written } = stream();
+    catchUp.open({ from: 12, notifications: [], unreadCount: 0 });
+    expect(written).toEqual([{ event: 'unread', id: 12, data: { unreadCount: 0 } }]);
+  });
+
+  it('keeps held unread counts, in order, without an id', () => {
+    const { catchUp, written } = stream();
+    catchUp.push({ type: 'unread', unreadCount: 2 });
+    catchUp.push({ type: 'unread', unreadCount: 0 });
+    catchUp.open({ from: 3, notifications: [], unreadCount: 2 });
+    expect(written.slice(1)).toEqual([
+      { event: 'unread', data: { unreadCount: 2 } },
+      { event: 'unread', data: { unreadCount: 0 } },
+    ]);
+  });
+
+  it('writes pushes at once after opening', () => {
+    const { catchUp, ids } = stream();
+    catchUp.open({ from: 0, notifications: [], unreadCount: 0 });
+    catchUp.push(pushed(1, 1));
+    catchUp.push({ type: 'unread', unreadCount: 0 });
+    expect(ids()).toEqual([0, 1, null]);
+  });
+});
