@@ -71,7 +71,10 @@ describe('notifications of the learning journey', () => {
     const failuresBefore = await metricSum(notificationUrl, 'notification_mail_failures_total');
     const restart = spawn('bash', [path.join(repoRoot, 'scripts/restart-server'), 'maildev', '--down-for', '15'], { stdio: ['ignore', 'ignore', 'pipe'] });
     const restarted = new Promise<number | null>((resolve) => restart.once('exit', resolve));
-    await new Promise<void>((resolve) => restart.stderr.on('data', (chunk: Buffer) => chunk.toString().includes('stays down') && resolve()));
+    await new Promise<void>((resolve, reject) => {
+      restart.stderr.on('data', (chunk: Buffer) => chunk.toString().includes('stays down') && resolve());
+      restart.once('exit', (code) => reject(new Error(`scripts/restart-server maildev exited with ${code} before stopping it`)));
+    });
     const during = await Promise.all([newUser('Outage1'), newUser('Outage2'), newUser('Outage3')]);
     expect(await restarted).toBe(0);
     for (const person of during) {

@@ -19,6 +19,8 @@ export const config = loadConfig(
     NOTIFICATION_UNSUBSCRIBE_SECRET: developmentSecret(z.string().min(32), 'local-unsubscribe-secret-change-me-please'),
     /** Idle wait of the mail dispatcher between looks for due mail. */
     MAIL_POLL_INTERVAL_MS: z.coerce.number().int().min(50).default(1000),
+    /** Mails sent at once. */
+    MAIL_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(4),
     /** Backoff between attempts of one mail while SMTP fails (attempts are unlimited). */
     MAIL_RETRY_INITIAL_MS: z.coerce.number().int().min(50).default(500),
     MAIL_RETRY_MAX_MS: z.coerce.number().int().min(100).default(30_000),

@@ -53,6 +53,7 @@ export function notificationService(config: Config): PlainService {
         leaseMs: 120_000,
         retry: { initialMs: config.MAIL_RETRY_INITIAL_MS, maxMs: config.MAIL_RETRY_MAX_MS },
         recipientWaitMs: config.MAIL_RECIPIENT_WAIT_MS,
+        concurrency: config.MAIL_CONCURRENCY,
       });
       const purge = async (userId: string) => {
         await Promise.all([deleteInbox(inbox, userId), deleteDeliveries(deliveries, userId), forgetStudent(enrollments, userId), deletePreferences(preferences, userId)]);

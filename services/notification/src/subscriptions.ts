@@ -1,6 +1,7 @@
 import type { UserErased, UserRegistered } from '@smartcourse/contracts';
 import type { IncomingMessage, Logger, Subscription } from '@smartcourse/platform';
 import { courseSubscriptions } from './courses/handlers.js';
+import { resumeAwaiting } from './deliveries/lookup.js';
 import { keepEnrollmentOf, type EnrollmentTopic } from './enrollments/handlers.js';
 import { notifyHandler, type NotifyDeps } from './notifications/handlers.js';
 import { recipientSubscriptions, keepRegistered } from './recipients/handlers.js';
@@ -30,8 +31,11 @@ export function subscriptions(deps: NotifyDeps): Subscription[] {
       topic: 'user.registered',
       fromBeginning: true,
       async handle(message, log) {
-        await keepRegistered(deps.recipients, message.value as unknown as UserRegistered);
+        const event = message.value as unknown as UserRegistered;
+        await keepRegistered(deps.recipients, event);
         await welcome(message, log);
+        // Mail recorded before the address arrived (the topics interleave) need not wait for its retry.
+        if ((await resumeAwaiting(deps.deliveries, event.userId)) > 0) deps.mailRecorded();
       },
     },
     ...recipientSubscriptions(deps.recipients),

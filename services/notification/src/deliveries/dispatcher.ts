@@ -25,7 +25,12 @@ export interface MailDispatcherDeps {
   retry: { initialMs: number; maxMs: number };
   /** How long a mail waits for its recipient's address to be replicated before it fails. */
   recipientWaitMs: number;
+  /** Mails sent at once (each sender takes its own due mail). */
+  concurrency: number;
 }
+
+/** A mail whose address has not arrived is looked at again rarely: the address's arrival resumes it. */
+const awaitingRetry = { initialMs: 30_000, maxMs: 600_000, attempts: Infinity };
 
 export interface MailDispatcher {
   /** A delivery was recorded: look for due mail now. */
@@ -64,15 +69,20 @@ export function startMailDispatcher(deps: MailDispatcherDeps): MailDispatcher {
   });
 
   let stopped = false;
-  let wakeUp: (() => void) | undefined;
+  const sleepers = new Set<() => void>();
   const idle = (ms: number) =>
     new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      wakeUp = () => {
+      const wake = () => {
         clearTimeout(timer);
+        sleepers.delete(wake);
         resolve();
       };
+      const timer = setTimeout(wake, ms);
+      sleepers.add(wake);
     });
+  const wakeAll = () => {
+    for (const wake of [...sleepers]) wake();
+  };
 
   async function deliver(delivery: Delivery): Promise<void> {
     const at = (ms: number) => new Date(Date.now() + ms);
@@ -80,7 +90,7 @@ export function startMailDispatcher(deps: MailDispatcherDeps): MailDispatcher {
     if (!recipient?.email) {
       // The address travels on another topic; it is usually a moment behind.
       if (Date.now() - delivery.createdAt.getTime() < deps.recipientWaitMs) {
-        await markRetry(deps.deliveries, delivery._id, at(backoffMs({ ...deps.retry, attempts: Infinity }, delivery.attempts)), 'recipient not known yet', 'awaiting-recipient');
+        await markRetry(deps.deliveries, delivery._id, at(backoffMs(awaitingRetry, delivery.attempts)), 'recipient not known yet', 'awaiting-recipient');
       } else {
         await markFinal(deps.deliveries, delivery._id, 'failed', 'no-recipient');
         failures.inc({ outcome: 'final' });
@@ -130,7 +140,7 @@ export function startMailDispatcher(deps: MailDispatcherDeps): MailDispatcher {
     }
   }
 
-  const running = (async () => {
+  async function sender(): Promise<void> {
     while (!stopped) {
       try {
         const due = await claimDue(deps.deliveries, deps.leaseMs);
@@ -142,13 +152,14 @@ export function startMailDispatcher(deps: MailDispatcherDeps): MailDispatcher {
         await idle(deps.pollMs);
       }
     }
-  })();
+  }
+  const running = Promise.all(Array.from({ length: deps.concurrency }, sender));
 
   return {
-    wake: () => wakeUp?.(),
+    wake: wakeAll,
     async stop() {
       stopped = true;
-      wakeUp?.();
+      wakeAll();
       await running;
     },
   };

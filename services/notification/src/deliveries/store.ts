@@ -62,6 +62,7 @@ export async function deliveryModel(connection: Connection): Promise<DeliveryMod
     { versionKey: false, minimize: false },
   );
   schema.index({ status: 1, nextAttemptAt: 1 });
+  schema.index({ status: 1, leaseUntil: 1 });
   const model = connection.model<Delivery>('Delivery', schema, 'deliveries');
   await model.createIndexes();
   return model;
@@ -109,14 +110,18 @@ export async function recordDelivery(model: DeliveryModel, draft: DeliveryDraft)
  */
 export async function claimDue(model: DeliveryModel, leaseMs: number): Promise<Delivery | undefined> {
   const now = new Date();
-  const claimed = await model
-    .findOneAndUpdate(
-      { channel: 'email', $or: [{ status: 'pending', nextAttemptAt: { $lte: now } }, { status: 'sending', leaseUntil: { $lt: now } }] },
-      { $set: { status: 'sending', leaseUntil: new Date(now.getTime() + leaseMs) }, $inc: { attempts: 1 } },
-      { sort: { nextAttemptAt: 1 }, returnDocument: 'after' },
-    )
-    .lean();
-  return claimed ?? undefined;
+  const claim = { $set: { status: 'sending', leaseUntil: new Date(now.getTime() + leaseMs) }, $inc: { attempts: 1 } };
+  // Two plain filters and no sort: the document store answers them from its indexes (a sort or an
+  // $or makes it scan). Due mail is sent in no particular order; none waits behind a sort.
+  const due = await model.findOneAndUpdate({ status: 'pending', nextAttemptAt: { $lte: now } }, claim, { returnDocument: 'after' }).lean();
+  if (due) return due;
+  return (await model.findOneAndUpdate({ status: 'sending', leaseUntil: { $lt: now } }, claim, { returnDocument: 'after' }).lean()) ?? undefined;
+}
+
+/** The person's address has arrived: their mails that waited for it are due now. */
+export async function resumeAwaiting(model: DeliveryModel, userId: string): Promise<number> {
+  const { modifiedCount } = await model.updateMany({ userId, status: 'pending', reason: 'awaiting-recipient' }, { $set: { nextAttemptAt: new Date(), reason: null } });
+  return modifiedCount;
 }
 
 export async function markSent(model: DeliveryModel, id: Types.ObjectId, messageId: string): Promise<void> {

@@ -1,6 +1,6 @@
 import type { IncomingMessage, Logger } from '@smartcourse/platform';
 import { courseTitle, type CourseModel } from '../courses/lookup.js';
-import { recordDelivery, type DeliveryModel } from '../deliveries/store.js';
+import { recordDelivery, type DeliveryModel } from '../deliveries/lookup.js';
 import { studentsOfCourse, type EnrollmentModel } from '../enrollments/lookup.js';
 import { addEntry, notificationView, unreadCount, type InboxModels, type Pusher } from '../inbox/lookup.js';
 import { channelsFor, type PreferenceModel } from '../preferences/lookup.js';
