@@ -35,7 +35,17 @@ export interface Delivery {
   sentAt: Date | null;
 }
 
+/** One take of one attempt of a delivery: its unique key lets exactly one sender have it. */
+interface DeliveryClaim {
+  /** `<deliveryId>:<attempts before this one>` */
+  key: string;
+  deliveryId: string;
+  at: Date;
+}
+
 export type DeliveryModel = mongoose.Model<Delivery>;
+
+const claimsOf = (model: DeliveryModel) => model.db.model<DeliveryClaim>('DeliveryClaim');
 
 export async function deliveryModel(connection: Connection): Promise<DeliveryModel> {
   const schema = new Schema<Delivery>(
@@ -64,7 +74,15 @@ export async function deliveryModel(connection: Connection): Promise<DeliveryMod
   schema.index({ status: 1, nextAttemptAt: 1 });
   schema.index({ status: 1, leaseUntil: 1 });
   const model = connection.model<Delivery>('Delivery', schema, 'deliveries');
-  await model.createIndexes();
+  const claims = connection.model<DeliveryClaim>(
+    'DeliveryClaim',
+    new Schema<DeliveryClaim>(
+      { key: { type: String, required: true, unique: true }, deliveryId: { type: String, required: true, index: true }, at: { type: Date, required: true } },
+      { versionKey: false },
+    ),
+    'delivery_claims',
+  );
+  await Promise.all([model.createIndexes(), claims.createIndexes()]);
   return model;
 }
 
@@ -108,14 +126,32 @@ export async function recordDelivery(model: DeliveryModel, draft: DeliveryDraft)
  * Takes the next mail due: a pending one whose time has come, or one whose sender died while
  * sending (its lease ran out). The claim is one atomic update, so two senders never take the same.
  */
+/**
+ * Takes the next mail due: a pending one whose time has come, or one whose sender died while
+ * sending (its lease ran out). A find-and-modify is not atomic on every MongoDB-compatible
+ * store, so the take is the insert of the attempt's key into `delivery_claims`, whose unique
+ * index lets exactly one of two senders have it. Plain filters and no sort: the document store
+ * answers them from its indexes (a sort makes it scan); due mail goes in no particular order.
+ */
 export async function claimDue(model: DeliveryModel, leaseMs: number): Promise<Delivery | undefined> {
   const now = new Date();
-  const claim = { $set: { status: 'sending', leaseUntil: new Date(now.getTime() + leaseMs) }, $inc: { attempts: 1 } };
-  // Two plain filters and no sort: the document store answers them from its indexes (a sort or an
-  // $or makes it scan). Due mail is sent in no particular order; none waits behind a sort.
-  const due = await model.findOneAndUpdate({ status: 'pending', nextAttemptAt: { $lte: now } }, claim, { returnDocument: 'after' }).lean();
-  if (due) return due;
-  return (await model.findOneAndUpdate({ status: 'sending', leaseUntil: { $lt: now } }, claim, { returnDocument: 'after' }).lean()) ?? undefined;
+  const candidates = [
+    ...(await model.find({ status: 'pending', nextAttemptAt: { $lte: now } }).limit(8).lean()),
+    ...(await model.find({ status: 'sending', leaseUntil: { $lt: now } }).limit(8).lean()),
+  ];
+  for (const candidate of candidates) {
+    try {
+      const deliveryId = candidate._id.toHexString();
+      await claimsOf(model).create({ key: `${deliveryId}:${candidate.attempts}`, deliveryId, at: now });
+    } catch (error) {
+      if ((error as { code?: number }).code === 11000) continue; // another sender has this attempt
+      throw error;
+    }
+    const leaseUntil = new Date(now.getTime() + leaseMs);
+    await model.updateOne({ _id: candidate._id }, { $set: { status: 'sending', leaseUntil }, $inc: { attempts: 1 } });
+    return { ...candidate, status: 'sending', leaseUntil, attempts: candidate.attempts + 1 };
+  }
+  return undefined;
 }
 
 /** The person's address has arrived: their mails that waited for it are due now. */
@@ -140,5 +176,8 @@ export async function markFinal(model: DeliveryModel, id: Types.ObjectId, status
 export const mailsWaiting = (model: DeliveryModel) => model.countDocuments({ channel: 'email', status: { $in: ['pending', 'sending'] } });
 
 export async function deleteDeliveries(model: DeliveryModel, userId: string): Promise<void> {
+  const ids = (await model.find({ userId }, { _id: 1 }).lean()).map((row) => row._id.toHexString());
   await model.deleteMany({ userId });
+  // Claims hold nothing personal; they go with their deliveries all the same.
+  if (ids.length > 0) await claimsOf(model).deleteMany({ deliveryId: { $in: ids } });
 }

@@ -47,7 +47,8 @@ export async function inboxModels(connection: Connection): Promise<InboxModels> 
     { versionKey: false },
   );
   schema.index({ userId: 1, eventId: 1 }, { unique: true });
-  schema.index({ userId: 1, seq: -1 });
+  // Unique: a live stream resumes from a seq, so no two entries of a person may share one.
+  schema.index({ userId: 1, seq: -1 }, { unique: true });
   schema.index({ userId: 1, read: 1 });
   const entries = connection.model<InboxEntry>('InboxEntry', schema, 'inbox');
   const sequences = connection.model<Sequence>(
@@ -66,15 +67,18 @@ export type InboxDraft = Pick<InboxEntry, 'userId' | 'eventId' | 'category' | 'k
  * undefined for a redelivery. A redelivery racing the first insert meets the unique key.
  */
 export async function addEntry(models: InboxModels, draft: InboxDraft): Promise<InboxEntry | undefined> {
-  if (await models.entries.exists({ userId: draft.userId, eventId: draft.eventId })) return undefined;
-  const counter = await models.sequences.findOneAndUpdate({ userId: draft.userId }, { $inc: { seq: 1 } }, { upsert: true, returnDocument: 'after' }).lean();
-  if (!counter) throw new Error(`no inbox sequence for ${draft.userId}`);
-  try {
-    const created = await models.entries.create({ ...draft, seq: counter.seq, read: false, readAt: null, createdAt: new Date() });
-    return created.toObject();
-  } catch (error) {
-    if ((error as { code?: number }).code === 11000) return undefined;
-    throw error;
+  for (;;) {
+    if (await models.entries.exists({ userId: draft.userId, eventId: draft.eventId })) return undefined;
+    const counter = await models.sequences.findOneAndUpdate({ userId: draft.userId }, { $inc: { seq: 1 } }, { upsert: true, returnDocument: 'after' }).lean();
+    if (!counter) throw new Error(`no inbox sequence for ${draft.userId}`);
+    try {
+      const created = await models.entries.create({ ...draft, seq: counter.seq, read: false, readAt: null, createdAt: new Date() });
+      return created.toObject();
+    } catch (error) {
+      // The unique keys decide: this event's entry exists (a redelivery, answered above on the next
+      // turn), or the seq was taken (an increment that was not atomic on this store): take another.
+      if ((error as { code?: number }).code !== 11000) throw error;
+    }
   }
 }
 
