@@ -59,7 +59,7 @@ export const topics: readonly TopicSpec[] = [
     key: 'userId',
     records: [{ fullName: 'smartcourse.events.user.UserProfileUpdated', schemaDir: 'user.profile_updated' }],
     owner: 'user',
-    consumers: ['course', 'certificate'],
+    consumers: ['course', 'certificate', 'notification'],
     personalData: true,
   },
   userEvent('user.email_verified', 'A user confirmed their email address.', 'UserEmailVerified', { personalData: false }),
@@ -117,13 +117,13 @@ export const topics: readonly TopicSpec[] = [
     personalData: false,
   },
   courseEvent('course.created', 'An instructor created a draft course.', 'CourseCreated'),
-  courseEvent('course.updated', "A course's catalog facts changed; the record holds all of them.", 'CourseUpdated', ['enrollment-progress', 'certificate']),
-  courseEvent('course.published', 'A course was published: in the catalog, open to enrollment.', 'CoursePublished', ['enrollment-progress', 'certificate']),
+  courseEvent('course.updated', "A course's catalog facts changed; the record holds all of them.", 'CourseUpdated', ['enrollment-progress', 'certificate', 'notification']),
+  courseEvent('course.published', 'A course was published: in the catalog, open to enrollment.', 'CoursePublished', ['enrollment-progress', 'certificate', 'notification']),
   courseEvent('course.unpublished', 'A published course left the catalog.', 'CourseUnpublished', ['enrollment-progress']),
-  courseEvent('course.archived', 'A course was archived for good.', 'CourseArchived', ['enrollment-progress']),
+  courseEvent('course.archived', 'A course was archived for good.', 'CourseArchived', ['enrollment-progress', 'notification']),
   courseEvent('course.deleted', 'A never-published draft was deleted.', 'CourseDeleted'),
   courseEvent('course.structure_changed', 'The whole ordered outline of a published course, with a growing structureVersion.', 'CourseStructureChanged', ['enrollment-progress']),
-  fact('quiz.attempt_graded', "A student's quiz attempt was graded (scores only: never answers or keys).", { namespace: 'quiz', name: 'QuizAttemptGraded' }, { key: 'studentId', owner: 'course', consumers: ['enrollment-progress'] }),
+  fact('quiz.attempt_graded', "A student's quiz attempt was graded (scores only: never answers or keys).", { namespace: 'quiz', name: 'QuizAttemptGraded' }, { key: 'studentId', owner: 'course', consumers: ['enrollment-progress', 'notification'] }),
   {
     name: 'course.commands',
     kind: 'command',
@@ -168,13 +168,13 @@ export const topics: readonly TopicSpec[] = [
     consumers: ['enrollment-progress'],
     personalData: false,
   },
-  enrollmentEvent('enrollment.created', 'A student enrolled in a course.', 'EnrollmentCreated'),
-  enrollmentEvent('enrollment.dropped', 'A student left a course.', 'EnrollmentDropped'),
-  enrollmentEvent('enrollment.reactivated', 'A dropped enrollment became active again.', 'EnrollmentReactivated'),
+  enrollmentEvent('enrollment.created', 'A student enrolled in a course.', 'EnrollmentCreated', ['course', 'notification']),
+  enrollmentEvent('enrollment.dropped', 'A student left a course.', 'EnrollmentDropped', ['course', 'notification']),
+  enrollmentEvent('enrollment.reactivated', 'A dropped enrollment became active again.', 'EnrollmentReactivated', ['course', 'notification']),
   enrollmentEvent('enrollment.suspended', 'An admin suspended an enrollment.', 'EnrollmentSuspended'),
   enrollmentEvent('enrollment.reinstated', 'An admin reinstated a suspended enrollment.', 'EnrollmentReinstated'),
-  enrollmentEvent('lesson.completed', 'A student completed a lesson.', 'LessonCompleted', []),
-  enrollmentEvent('enrollment.completed', 'Every required lesson is complete; once per enrollment.', 'EnrollmentCompleted', ['course', 'certificate']),
+  enrollmentEvent('lesson.completed', 'A student completed a lesson.', 'LessonCompleted', ['notification']),
+  enrollmentEvent('enrollment.completed', 'Every required lesson is complete; once per enrollment.', 'EnrollmentCompleted', ['course', 'certificate', 'notification']),
   {
     name: 'certificate.commands',
     kind: 'command',
@@ -237,7 +237,7 @@ function enrollmentEvent(name: string, description: string, recordName: string, 
 
 /** A certificate fact (ids, the number and dates: never a name or the verification code), keyed by certificate id. */
 function certificateEvent(name: string, description: string, recordName: string): TopicSpec {
-  return fact(name, description, { namespace: 'certificate', name: recordName }, { key: 'certificateId', owner: 'certificate' });
+  return fact(name, description, { namespace: 'certificate', name: recordName }, { key: 'certificateId', owner: 'certificate', consumers: ['notification'] });
 }
 
 function deadLetters(group: string, description: string): TopicSpec {

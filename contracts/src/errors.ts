@@ -20,7 +20,7 @@ export const errorCodes = {
   NOT_FOUND: { status: 404, description: 'No route has this path.' },
   METHOD_NOT_ALLOWED: { status: 405, description: 'The path exists but not with this method; `Allow` lists the methods.' },
   PAYLOAD_TOO_LARGE: { status: 413, description: 'The body is larger than the limit.' },
-  UNSUPPORTED_MEDIA_TYPE: { status: 415, description: 'The body has an encoding or charset that is not supported.' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, description: 'The body has a media type, encoding or charset that is not supported.' },
   RATE_LIMITED: { status: 429, description: 'Too many requests; wait `Retry-After` seconds.' },
   INTERNAL_ERROR: { status: 500, description: 'Something went wrong on our side (no internals are shown).' },
   SERVICE_UNAVAILABLE: { status: 503, description: 'A dependency (a service, Kafka, Redis) is unavailable; retry after `Retry-After`.' },
@@ -93,6 +93,7 @@ export const errorCodes = {
 
   // Notifications (notification service)
   NOTIFICATION_NOT_FOUND: { status: 404, description: 'No such notification in your inbox.' },
+  UNSUBSCRIBE_TOKEN_INVALID: { status: 400, description: 'The unsubscribe link is forged, altered or expired; the preferences page can still switch mail off.' },
 
   // Messaging and infrastructure (platform): seen in dead letters and logs, not by clients
   UNDECODABLE_MESSAGE: { status: 400, description: 'A Kafka message does not decode with its schema, or is not Avro.' },

@@ -16,3 +16,4 @@ export * from './name-based-ids.js';
 export * from './http/enrollments.js';
 export * from './http/certificates.js';
 export * from './http/notifications.js';
+export * from './http/unsubscribe.js';

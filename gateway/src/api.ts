@@ -15,7 +15,7 @@ import type { RouteSpec } from './routing/spec.js';
 import { courseServiceRoutes } from './services/course/routes.js';
 import { certificateServiceRoutes } from './services/certificate/routes.js';
 import { enrollmentServiceRoutes } from './services/enrollment/routes.js';
-import { streamRoutes } from './services/notification/stream.js';
+import { notificationServiceRoutes } from './services/notification/routes.js';
 import { userServiceRoutes } from './services/user/routes.js';
 
 export interface GatewayDeps {
@@ -30,6 +30,7 @@ export interface GatewayDeps {
   courses: InternalClient;
   enrollments: InternalClient;
   certificates: InternalClient;
+  notifications: InternalClient;
   notificationStreams: NotificationStreams;
   bodyLimit: string;
   corsOrigins: readonly string[];
@@ -39,7 +40,7 @@ export interface GatewayDeps {
 
 /** Every public route: those of each owning service, then the gateway's own. */
 export function routeTable(deps: GatewayDeps): RouteSpec[] {
-  return [...userServiceRoutes(deps), ...courseServiceRoutes(deps), ...enrollmentServiceRoutes(deps), ...certificateServiceRoutes(deps), ...streamRoutes(deps), ...commandRoutes(deps)];
+  return [...userServiceRoutes(deps), ...courseServiceRoutes(deps), ...enrollmentServiceRoutes(deps), ...certificateServiceRoutes(deps), ...notificationServiceRoutes(deps), ...commandRoutes(deps)];
 }
 
 /** The public HTTP edge. */

@@ -19,7 +19,16 @@ export interface ServiceResponse {
 export interface InternalClient {
   call(
     path: string,
-    options: { method?: string; body?: unknown; actor?: Actor; correlationId: string; clientIp?: string | undefined; userAgent?: string | undefined },
+    options: {
+      method?: string;
+      body?: unknown;
+      actor?: Actor;
+      correlationId: string;
+      clientIp?: string | undefined;
+      userAgent?: string | undefined;
+      /** What the caller's client accepts, when a service answers HTML or JSON by it; JSON otherwise. */
+      accept?: string | undefined;
+    },
   ): Promise<ServiceResponse>;
   ping(): Promise<void>;
 }
@@ -28,11 +37,11 @@ export interface InternalClient {
 export function createInternalClient(options: { name: string; baseUrl: string; token: string; metrics: Metrics; timeoutMs?: number }): InternalClient {
   const timeoutMs = options.timeoutMs ?? 10_000;
   return {
-    async call(path, { method = 'GET', body, actor, correlationId, clientIp, userAgent }) {
+    async call(path, { method = 'GET', body, actor, correlationId, clientIp, userAgent, accept }) {
       const headers: Record<string, string> = injectTraceContext({
         [INTERNAL_TOKEN_HEADER]: options.token,
         'x-correlation-id': correlationId,
-        accept: 'application/json',
+        accept: accept ?? 'application/json',
       });
       if (body !== undefined) headers['content-type'] = 'application/json';
       if (actor) {

@@ -116,6 +116,7 @@ const http = await listen(
     courses: serviceClient('course'),
     enrollments: serviceClient('enrollment-progress'),
     certificates: serviceClient('certificate'),
+    notifications: serviceClient('notification'),
     notificationStreams,
     bodyLimit: config.BODY_LIMIT,
     corsOrigins: config.CORS_ORIGINS,

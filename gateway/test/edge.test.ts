@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { validate, compileErrors } from '@readme/openapi-parser';
+import { services } from '@smartcourse/contracts';
 import { api, newUser, type Answer } from '../../test/support/http.js';
 import { closeKafka, decode, readTopic } from '../../test/support/kafka.js';
 import { startPlatform, startProcess, type RunningProcess } from '../../test/support/processes.js';
@@ -316,7 +317,14 @@ describe('health and readiness', () => {
     expect(ready.status).toBe(200);
     expect(ready.body.data).toEqual({
       ready: true,
-      checks: { kafka: 'ok', 'schema-registry': 'ok', redis: 'ok', 'user-service': 'ok', 'course-service': 'ok', 'enrollment-progress-service': 'ok', 'notification-service': 'ok', 'result-consumer': 'ok', 'account-events': 'ok' },
+      checks: {
+        kafka: 'ok',
+        'schema-registry': 'ok',
+        redis: 'ok',
+        ...Object.fromEntries(services.map((service) => [`${service.name}-service`, 'ok'])),
+        'result-consumer': 'ok',
+        'account-events': 'ok',
+      },
     });
   });
 });

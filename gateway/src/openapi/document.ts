@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { STREAM_COOKIE } from '../auth/stream-cookie.js';
 import { IDEMPOTENCY_HEADER, REPLAYED_HEADER } from '../edge/idempotency.js';
 import { policyOf } from '../edge/rate-limit.js';
+import { formMediaTypes } from '../routing/form-body.js';
 import type { ResponseSpec, RouteSpec } from '../routing/spec.js';
 import { errorSchemas, operationErrors, rateLimitHeaderRefs, rateLimitHeaders, sharedErrorResponses } from './errors.js';
 
@@ -50,14 +51,24 @@ function bodySchema(schema: z.ZodType, raw = false): Json {
   return raw || isEnvelope ? body : { type: 'object', required: ['data'], properties: { data: body } };
 }
 
+/** A form body, either encoding, with the same fields. */
+const formContent = (schema: z.ZodType): Json => Object.fromEntries(formMediaTypes.map((type) => [type, { schema: jsonSchema(schema, 'input') }]));
+
 function success(spec: RouteSpec, response: ResponseSpec): Json {
   const own = Object.fromEntries(Object.entries(response.headers ?? {}).map(([name, description]) => [name, { description, schema: { type: 'string' } }]));
   const replayed = spec.command ? { [REPLAYED_HEADER]: { description: '`true` when this is the stored answer to a retried Idempotency-Key.', schema: { type: 'string' } } } : {};
   return {
     description: response.description,
     headers: { ...rateLimitHeaderRefs, ...own, ...replayed },
-    ...(response.body ? { content: { 'application/json': { schema: bodySchema(response.body, response.raw) } } } : {}),
-    ...(response.mediaType ? { content: { [response.mediaType]: { schema: { type: 'string', format: 'binary' } } } } : {}),
+    ...(response.body || response.mediaType
+      ? {
+          // Both when the client picks one by Accept (e.g. an HTML page for a browser, JSON for an API client).
+          content: {
+            ...(response.body ? { 'application/json': { schema: bodySchema(response.body, response.raw) } } : {}),
+            ...(response.mediaType ? { [response.mediaType]: { schema: { type: 'string', format: 'binary' } } } : {}),
+          },
+        }
+      : {}),
   };
 }
 
@@ -99,6 +110,7 @@ function operation(spec: RouteSpec): Json {
     'x-rate-limit-policy': policyOf(spec),
     ...(parameterList.length ? { parameters: parameterList } : {}),
     ...(spec.request?.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(spec.request.body, 'input') } } } } : {}),
+    ...(spec.request?.form ? { requestBody: { required: false, content: formContent(spec.request.form) } } : {}),
     responses: {
       ...Object.fromEntries(Object.entries(spec.responses).map(([status, response]) => [status, success(spec, response)])),
       ...operationErrors(spec),

@@ -7,6 +7,7 @@ import { malformedUrl } from '../edge/malformed-url.js';
 import { readCookie } from '../edge/read-cookie.js';
 import { methodNotAllowed } from '../edge/method-not-allowed.js';
 import type { RateLimits } from '../edge/rate-limit.js';
+import { formBody } from './form-body.js';
 import type { Input, RouteSpec } from './spec.js';
 
 function authorise(spec: RouteSpec, deps: { tokens: TokenSettings; denyList: DenyList }): RequestHandler[] {
@@ -28,7 +29,7 @@ function authorise(spec: RouteSpec, deps: { tokens: TokenSettings; denyList: Den
 function validate(spec: RouteSpec): RequestHandler {
   return (req, res, next) => {
     const input: Input = {
-      body: spec.request?.body ? parse(spec.request.body, req.body ?? {}) : undefined,
+      body: spec.request?.body ? parse(spec.request.body, req.body ?? {}) : spec.request?.form ? parse(spec.request.form, req.body) : undefined,
       query: spec.request?.query ? parse(spec.request.query, req.query) : undefined,
       params: spec.request?.params ? parse(spec.request.params, req.params) : undefined,
     };
@@ -45,14 +46,15 @@ export interface MountDeps {
 }
 
 /**
- * Mounts the route table: access check, rate limit, input validation, `Idempotency-Key` on
+ * Mounts the route table: access check, rate limit, a form body's parser where a route takes one, input validation, `Idempotency-Key` on
  * command routes, then the handler; other methods on a known path answer 405.
  */
 export function mountRoutes(specs: readonly RouteSpec[], deps: MountDeps): Router {
   const router = Router();
   for (const spec of specs) {
     const idempotent = spec.command ? [deps.idempotency.forRoute(spec)] : [];
-    router[spec.method](spec.path, ...authorise(spec, deps), deps.rateLimits.forRoute(spec), validate(spec), ...idempotent, (req, res) =>
+    const form = spec.request?.form ? [formBody] : [];
+    router[spec.method](spec.path, ...authorise(spec, deps), deps.rateLimits.forRoute(spec), ...form, validate(spec), ...idempotent, (req, res) =>
       spec.handler(req, res),
     );
   }

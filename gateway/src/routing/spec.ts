@@ -14,7 +14,7 @@ export interface ResponseSpec {
   headers?: Record<string, string>;
   /** The body is sent as it is, not inside `{ data }` (e.g. the OpenAPI document). */
   raw?: boolean;
-  /** A document that is not JSON (e.g. `application/pdf`), described as bytes. */
+  /** A document that is not JSON (e.g. `application/pdf`), described as bytes; beside `body` when the client chooses by Accept. */
   mediaType?: string;
 }
 
@@ -55,7 +55,16 @@ export interface RouteSpec {
   rateLimit?: 'credentials' | 'verification' | 'default';
   /** Command endpoints honour `Idempotency-Key`. */
   command?: boolean;
-  request?: { body?: z.ZodType; query?: z.ZodType; params?: z.ZodType };
+  request?: {
+    body?: z.ZodType;
+    query?: z.ZodType;
+    params?: z.ZodType;
+    /**
+     * Instead of a JSON body: an HTML form (`application/x-www-form-urlencoded` or
+     * `multipart/form-data`, fields only) or no body, parsed into `input.body`; any other body is 415.
+     */
+    form?: z.ZodType;
+  };
   responses: Record<number, ResponseSpec>;
   /**
    * Business errors besides the ones every route can answer (400, 401, 403, 429, 500, 503; 413

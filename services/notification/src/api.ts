@@ -1,10 +1,17 @@
 import type { Express } from 'express';
-import { notificationRoutes } from './notifications/routes.js';
-import type { NotificationModel } from './notifications/store.js';
+import { inboxRoutes } from './inbox/routes.js';
+import type { InboxModels } from './inbox/store.js';
+import type { Pusher } from './inbox/push.js';
+import { preferenceRoutes } from './preferences/routes.js';
+import type { PreferenceModel } from './preferences/store.js';
+import { unsubscribeRoutes } from './unsubscribe/routes.js';
 
-/** The internal HTTP API: the notification queries, for the gateway only. */
-export function apiRoutes(deps: { notifications: NotificationModel }) {
+/** The internal HTTP API for the gateway: the inbox, preferences and one-click unsubscribe. */
+export function apiRoutes(deps: { inbox: InboxModels; pusher: Pusher; preferences: PreferenceModel; publicAppUrl: string; unsubscribeSecret: string }) {
   return (app: Express) => {
-    app.use(notificationRoutes(deps));
+    // First: its fixed paths sit beside the inbox's `:notificationId`.
+    app.use(preferenceRoutes({ preferences: deps.preferences }));
+    app.use(unsubscribeRoutes({ preferences: deps.preferences, secret: deps.unsubscribeSecret }));
+    app.use(inboxRoutes(deps));
   };
 }

@@ -1,62 +1,74 @@
-import type { UserErased, UserRegistered } from '@smartcourse/contracts';
-import type { IncomingMessage, Logger, Mailer } from '@smartcourse/platform';
-import { welcomeEmail } from './rules.js';
-import { deleteForUser, isErased, markAttemptFailed, markSent, recordErasure, upsertForEvent, type NotificationModel } from './store.js';
+import type { IncomingMessage, Logger } from '@smartcourse/platform';
+import { courseTitle, type CourseModel } from '../courses/lookup.js';
+import { recordDelivery, type DeliveryModel } from '../deliveries/lookup.js';
+import { studentsOfCourse, type EnrollmentModel } from '../enrollments/lookup.js';
+import { addEntry, notificationView, unreadCount, type InboxModels, type Pusher } from '../inbox/lookup.js';
+import { channelsFor, type PreferenceModel } from '../preferences/lookup.js';
+import { recipientOf, wasErased, type RecipientModels } from '../recipients/lookup.js';
+import { renderTemplate } from '../templates/render.js';
+import { planFor, type NotifyingTopic, type Plan } from './rules.js';
 
-export interface NotificationDeps {
-  notifications: NotificationModel;
-  mailer: Mailer;
+export interface NotifyDeps {
+  recipients: RecipientModels;
+  courses: CourseModel;
+  enrollments: EnrollmentModel;
+  inbox: InboxModels;
+  deliveries: DeliveryModel;
+  preferences: PreferenceModel;
+  pusher: Pusher;
+  /** Tells the mail dispatcher a delivery is waiting. */
+  mailRecorded(): void;
+  /** Forgets what was just stored for a person erased meanwhile. */
+  purge(userId: string): Promise<void>;
+  /**
+   * Mail about an event older than this is recorded as suppressed (`stale`), not sent: a group
+   * rebuilding an empty store from the topics must not mail people about last month.
+   */
+  mailMaxAgeMs: number;
 }
 
 /**
- * Stores the welcome notification (one per event id), then sends it unless it was already
- * sent: the same event delivered twice sends one email. Nothing is stored or sent for a user
- * already erased (a replay of the compacted topic, or a redelivery racing the erasure).
+ * An event → its notifications: at most one per channel and recipient (the inbox and the
+ * delivery records are keyed by event, channel and recipient), so a redelivery or a replay of
+ * the topic adds nothing and sends nothing again. Mail is only recorded here; the dispatcher
+ * sends it.
  */
-export async function handleUserRegistered(deps: NotificationDeps, message: IncomingMessage, log: Logger): Promise<void> {
-  const event = message.value as unknown as UserRegistered;
-  if (await isErased(deps.notifications, event.userId)) {
-    log.info({ eventId: event.eventId, userId: event.userId }, 'user already erased; registration ignored');
-    return;
-  }
-  const email = welcomeEmail(event);
-  const stored = await upsertForEvent(deps.notifications, {
-    eventId: event.eventId,
-    userId: event.userId,
-    kind: 'welcome',
-    channel: 'email',
-    to: email.to,
-    subject: email.subject,
-    body: email.text,
-  });
-  // The erasure handler records the id before it purges, so an erasure that ran between the
-  // check above and the upsert is seen here; one that runs later purges what was just stored.
-  if (await isErased(deps.notifications, event.userId)) {
-    await deleteForUser(deps.notifications, event.userId);
-    log.info({ eventId: event.eventId, userId: event.userId }, 'user erased meanwhile; registration ignored');
-    return;
-  }
-  if (stored.status === 'sent') {
-    log.info({ eventId: event.eventId }, 'welcome email already sent; duplicate ignored');
-    return;
-  }
-  try {
-    const { messageId } = await deps.mailer.send(email);
-    await markSent(deps.notifications, event.eventId, messageId);
-    log.info({ eventId: event.eventId, userId: event.userId }, 'welcome email sent');
-  } catch (error) {
-    await markAttemptFailed(deps.notifications, event.eventId);
-    throw error;
-  }
+export function notifyHandler(deps: NotifyDeps, topic: NotifyingTopic) {
+  return async (message: IncomingMessage, log: Logger): Promise<void> => {
+    const plan = planFor(topic, message.value);
+    const userIds = 'userId' in plan.to ? [plan.to.userId] : await studentsOfCourse(deps.enrollments, plan.to.studentsOf);
+    let mail = false;
+    for (const userId of userIds) mail = (await notifyOne(deps, plan, userId, log)) || mail;
+    if (mail) deps.mailRecorded();
+  };
 }
 
-/**
- * Records the erased id, then purges the user's notifications; naturally idempotent. The
- * record comes first so that a registration handled meanwhile sees it (see above).
- */
-export async function handleUserErased(deps: NotificationDeps, message: IncomingMessage, log: Logger): Promise<void> {
-  const event = message.value as unknown as UserErased;
-  await recordErasure(deps.notifications, event.userId, new Date(event.occurredAt));
-  const deleted = await deleteForUser(deps.notifications, event.userId);
-  log.info({ userId: event.userId, deleted }, 'notifications of an erased user purged');
+/** Notifies one person; true when a mail delivery was recorded. */
+async function notifyOne(deps: NotifyDeps, plan: Plan, userId: string, log: Logger): Promise<boolean> {
+  if (await wasErased(deps.recipients, userId)) return false;
+  const base = { eventId: plan.eventId, userId, category: plan.category, template: plan.template, courseId: plan.courseId, link: plan.link, facts: plan.facts };
+  if (plan.channels.inApp) {
+    const channels = await channelsFor(deps.preferences, userId, plan.category);
+    if (channels.inApp) {
+      const [recipient, title] = await Promise.all([recipientOf(deps.recipients, userId), plan.courseId ? courseTitle(deps.courses, plan.courseId) : null]);
+      const { inApp } = renderTemplate(plan.template, { recipientName: recipient?.fullName ?? null, courseTitle: title, link: plan.link, facts: plan.facts, unsubscribeUrl: null });
+      const entry = await addEntry(deps.inbox, { userId, eventId: plan.eventId, category: plan.category, kind: plan.template, title: inApp.title, body: inApp.body, link: plan.link });
+      await recordDelivery(deps.deliveries, { ...base, channel: 'inApp', status: 'delivered' });
+      if (entry) await deps.pusher.push(userId, { type: 'notification', notification: notificationView(entry), unreadCount: await unreadCount(deps.inbox, userId) });
+    } else {
+      await recordDelivery(deps.deliveries, { ...base, channel: 'inApp', status: 'suppressed', reason: 'preference' });
+    }
+  }
+  const stale = Date.now() - plan.occurredAt > deps.mailMaxAgeMs;
+  const mail =
+    plan.channels.email &&
+    (await recordDelivery(deps.deliveries, { ...base, channel: 'email', ...(stale ? { status: 'suppressed', reason: 'stale' } : { status: 'pending' }) })) &&
+    !stale;
+  // The erasure records the id before it purges, so one that ran meanwhile is seen here.
+  if (await wasErased(deps.recipients, userId)) {
+    await deps.purge(userId);
+    log.info({ eventId: plan.eventId, userId }, 'person erased meanwhile; their notification purged');
+    return false;
+  }
+  return mail;
 }

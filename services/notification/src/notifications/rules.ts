@@ -1,17 +1,128 @@
-import type { UserRegistered } from '@smartcourse/contracts';
-import type { Email } from '@smartcourse/platform';
+import type {
+  CertificateIssued,
+  CertificateRevoked,
+  CourseArchived,
+  EnrollmentCompleted,
+  EnrollmentCreated,
+  LessonCompleted,
+  NotificationCategory,
+  QuizAttemptGraded,
+  UserRegistered,
+} from '@smartcourse/contracts';
+import type { TemplateName } from '../templates/render.js';
 
-/** The welcome email for a new account. */
-export function welcomeEmail(event: UserRegistered): Email {
-  return {
-    to: event.email,
-    subject: 'Welcome to SmartCourse',
-    text: [
-      `Hello ${event.fullName},`,
-      '',
-      'Your SmartCourse account is ready. Browse the catalogue and enroll in your first course.',
-      '',
-      'The SmartCourse team',
-    ].join('\n'),
-  };
+/** What one event notifies: to whom, in which category, with which template, on which channels. */
+export interface Plan {
+  eventId: string;
+  occurredAt: number;
+  template: TemplateName;
+  category: NotificationCategory;
+  /** One person, or every student of the course (a course archived). */
+  to: { userId: string } | { studentsOf: string };
+  courseId: string | null;
+  /** A path in the app; the mail makes it absolute. */
+  link: string;
+  facts: Record<string, string | number | boolean | null>;
+  channels: { email: boolean; inApp: boolean };
+}
+
+const both = { email: true, inApp: true };
+
+/** The events this service turns into notifications, and what each becomes (DOMAIN.md §5). */
+export const planners = {
+  'user.registered': (event: UserRegistered): Plan => ({
+    eventId: event.eventId,
+    occurredAt: event.occurredAt,
+    template: 'welcome',
+    category: 'account',
+    to: { userId: event.userId },
+    courseId: null,
+    link: '/courses',
+    facts: {},
+    channels: both,
+  }),
+  'enrollment.created': (event: EnrollmentCreated): Plan => ({
+    eventId: event.eventId,
+    occurredAt: event.occurredAt,
+    template: 'enrolled',
+    category: 'enrollment',
+    to: { userId: event.studentId },
+    courseId: event.courseId,
+    link: `/courses/${event.courseId}`,
+    facts: {},
+    channels: both,
+  }),
+  // Every lesson would be a mail too many: the inbox only.
+  'lesson.completed': (event: LessonCompleted): Plan => ({
+    eventId: event.eventId,
+    occurredAt: event.occurredAt,
+    template: 'lesson-completed',
+    category: 'progress',
+    to: { userId: event.studentId },
+    courseId: event.courseId,
+    link: `/enrollments/${event.enrollmentId}`,
+    facts: { percent: event.percent },
+    channels: { email: false, inApp: true },
+  }),
+  'quiz.attempt_graded': (event: QuizAttemptGraded): Plan => ({
+    eventId: event.eventId,
+    occurredAt: event.occurredAt,
+    template: 'quiz-graded',
+    category: 'assessment',
+    to: { userId: event.studentId },
+    courseId: event.courseId,
+    link: `/lessons/${event.lessonId}`,
+    facts: { gradePercent: event.percent, passed: event.passed, attemptNumber: event.attemptNumber },
+    channels: both,
+  }),
+  'enrollment.completed': (event: EnrollmentCompleted): Plan => ({
+    eventId: event.eventId,
+    occurredAt: event.occurredAt,
+    template: 'course-completed',
+    category: 'progress',
+    to: { userId: event.studentId },
+    courseId: event.courseId,
+    link: `/enrollments/${event.enrollmentId}`,
+    facts: { scorePercent: event.scorePercent },
+    channels: both,
+  }),
+  'certificate.issued': (event: CertificateIssued): Plan => ({
+    eventId: event.eventId,
+    occurredAt: event.occurredAt,
+    template: 'certificate-issued',
+    category: 'certificate',
+    to: { userId: event.studentId },
+    courseId: event.courseId,
+    link: `/certificates/${event.certificateId}`,
+    facts: { number: event.number },
+    channels: both,
+  }),
+  'certificate.revoked': (event: CertificateRevoked): Plan => ({
+    eventId: event.eventId,
+    occurredAt: event.occurredAt,
+    template: 'certificate-revoked',
+    category: 'certificate',
+    to: { userId: event.studentId },
+    courseId: event.courseId,
+    link: `/certificates/${event.certificateId}`,
+    facts: { number: null, reason: event.reason },
+    channels: both,
+  }),
+  'course.archived': (event: CourseArchived): Plan => ({
+    eventId: event.eventId,
+    occurredAt: event.occurredAt,
+    template: 'course-archived',
+    category: 'course',
+    to: { studentsOf: event.courseId },
+    courseId: event.courseId,
+    link: `/courses/${event.courseId}`,
+    facts: {},
+    channels: both,
+  }),
+} as const;
+
+export type NotifyingTopic = keyof typeof planners;
+
+export function planFor(topic: NotifyingTopic, event: Record<string, unknown>): Plan {
+  return (planners[topic] as (value: unknown) => Plan)(event);
 }

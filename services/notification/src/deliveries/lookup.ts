@@ -1,0 +1,1 @@
+export { recordDelivery, resumeAwaiting, type DeliveryModel } from './store.js';

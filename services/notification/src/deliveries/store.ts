@@ -1,0 +1,144 @@
+import mongoose, { Schema, Types, type Connection } from 'mongoose';
+import type { NotificationCategory } from '@smartcourse/contracts';
+
+export type Channel = 'email' | 'inApp';
+
+/**
+ * pending → sending → sent, or back to pending (a transient failure, with a later attempt),
+ * failed (refused for good) or suppressed (the person switched the channel off). `delivered`
+ * is an in-app notification put in the inbox.
+ */
+export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'delivered' | 'suppressed' | 'failed';
+
+/** One notification on one channel to one person: at most one per event, channel and recipient. */
+export interface Delivery {
+  _id: Types.ObjectId;
+  /** `<eventId>:<channel>:<userId>`, unique. */
+  key: string;
+  eventId: string;
+  userId: string;
+  channel: Channel;
+  category: NotificationCategory;
+  template: string;
+  courseId: string | null;
+  link: string;
+  facts: Record<string, string | number | boolean | null>;
+  status: DeliveryStatus;
+  reason: string | null;
+  attempts: number;
+  nextAttemptAt: Date;
+  /** While sending: until when this claim holds (then another sender may take it over). */
+  leaseUntil: Date | null;
+  lastError: string | null;
+  messageId: string | null;
+  createdAt: Date;
+  sentAt: Date | null;
+}
+
+export type DeliveryModel = mongoose.Model<Delivery>;
+
+export async function deliveryModel(connection: Connection): Promise<DeliveryModel> {
+  const schema = new Schema<Delivery>(
+    {
+      key: { type: String, required: true, unique: true },
+      eventId: { type: String, required: true },
+      userId: { type: String, required: true, index: true },
+      channel: { type: String, required: true },
+      category: { type: String, required: true },
+      template: { type: String, required: true },
+      courseId: { type: String, default: null },
+      link: { type: String, required: true },
+      facts: { type: Schema.Types.Mixed, default: {} },
+      status: { type: String, required: true },
+      reason: { type: String, default: null },
+      attempts: { type: Number, required: true, default: 0 },
+      nextAttemptAt: { type: Date, required: true },
+      leaseUntil: { type: Date, default: null },
+      lastError: { type: String, default: null },
+      messageId: { type: String, default: null },
+      createdAt: { type: Date, required: true },
+      sentAt: { type: Date, default: null },
+    },
+    { versionKey: false, minimize: false },
+  );
+  schema.index({ status: 1, nextAttemptAt: 1 });
+  schema.index({ status: 1, leaseUntil: 1 });
+  const model = connection.model<Delivery>('Delivery', schema, 'deliveries');
+  await model.createIndexes();
+  return model;
+}
+
+export const deliveryKey = (eventId: string, channel: Channel, userId: string) => `${eventId}:${channel}:${userId}`;
+
+export type DeliveryDraft = Pick<Delivery, 'eventId' | 'userId' | 'channel' | 'category' | 'template' | 'courseId' | 'link' | 'facts'> & {
+  status: 'pending' | 'delivered' | 'suppressed';
+  reason?: string | null;
+};
+
+/** Records the delivery unless it exists; true when this call created it. */
+export async function recordDelivery(model: DeliveryModel, draft: DeliveryDraft): Promise<boolean> {
+  const now = new Date();
+  try {
+    const result = await model.updateOne(
+      { key: deliveryKey(draft.eventId, draft.channel, draft.userId) },
+      {
+        $setOnInsert: {
+          ...draft,
+          key: deliveryKey(draft.eventId, draft.channel, draft.userId),
+          reason: draft.reason ?? null,
+          attempts: 0,
+          nextAttemptAt: now,
+          leaseUntil: null,
+          lastError: null,
+          messageId: null,
+          createdAt: now,
+          sentAt: draft.status === 'delivered' ? now : null,
+        },
+      },
+      { upsert: true },
+    );
+    return result.upsertedCount > 0;
+  } catch (error) {
+    if ((error as { code?: number }).code === 11000) return false;
+    throw error;
+  }
+}
+
+/**
+ * Takes the next mail due: a pending one whose time has come, or one whose sender died while
+ * sending (its lease ran out). The claim is one atomic update, so two senders never take the same.
+ */
+export async function claimDue(model: DeliveryModel, leaseMs: number): Promise<Delivery | undefined> {
+  const now = new Date();
+  const claim = { $set: { status: 'sending', leaseUntil: new Date(now.getTime() + leaseMs) }, $inc: { attempts: 1 } };
+  // Two plain filters and no sort: the document store answers them from its indexes (a sort or an
+  // $or makes it scan). Due mail is sent in no particular order; none waits behind a sort.
+  const due = await model.findOneAndUpdate({ status: 'pending', nextAttemptAt: { $lte: now } }, claim, { returnDocument: 'after' }).lean();
+  if (due) return due;
+  return (await model.findOneAndUpdate({ status: 'sending', leaseUntil: { $lt: now } }, claim, { returnDocument: 'after' }).lean()) ?? undefined;
+}
+
+/** The person's address has arrived: their mails that waited for it are due now. */
+export async function resumeAwaiting(model: DeliveryModel, userId: string): Promise<number> {
+  const { modifiedCount } = await model.updateMany({ userId, status: 'pending', reason: 'awaiting-recipient' }, { $set: { nextAttemptAt: new Date(), reason: null } });
+  return modifiedCount;
+}
+
+export async function markSent(model: DeliveryModel, id: Types.ObjectId, messageId: string): Promise<void> {
+  await model.updateOne({ _id: id }, { $set: { status: 'sent', messageId, sentAt: new Date(), leaseUntil: null, lastError: null } });
+}
+
+export async function markRetry(model: DeliveryModel, id: Types.ObjectId, at: Date, error: string, reason: string | null = null): Promise<void> {
+  await model.updateOne({ _id: id }, { $set: { status: 'pending', nextAttemptAt: at, leaseUntil: null, lastError: error, reason } });
+}
+
+export async function markFinal(model: DeliveryModel, id: Types.ObjectId, status: 'failed' | 'suppressed', reason: string, error: string | null = null): Promise<void> {
+  await model.updateOne({ _id: id }, { $set: { status, reason, leaseUntil: null, lastError: error } });
+}
+
+/** How many mails wait to be sent (pending or being sent), for the metrics. */
+export const mailsWaiting = (model: DeliveryModel) => model.countDocuments({ channel: 'email', status: { $in: ['pending', 'sending'] } });
+
+export async function deleteDeliveries(model: DeliveryModel, userId: string): Promise<void> {
+  await model.deleteMany({ userId });
+}

@@ -1,0 +1,111 @@
+import mongoose, { Schema, Types, type Connection } from 'mongoose';
+import type { NotificationCategory } from '@smartcourse/contracts';
+
+/** One in-app notification of one person. */
+export interface InboxEntry {
+  _id: Types.ObjectId;
+  userId: string;
+  /** The event that caused it: one entry per event and recipient, however often it is delivered. */
+  eventId: string;
+  /** +1 per entry of this person: the position a live stream resumes from. */
+  seq: number;
+  category: NotificationCategory;
+  kind: string;
+  title: string;
+  body: string;
+  link: string | null;
+  read: boolean;
+  readAt: Date | null;
+  createdAt: Date;
+}
+
+interface Sequence {
+  userId: string;
+  seq: number;
+}
+
+export interface InboxModels {
+  entries: mongoose.Model<InboxEntry>;
+  sequences: mongoose.Model<Sequence>;
+}
+
+export async function inboxModels(connection: Connection): Promise<InboxModels> {
+  const schema = new Schema<InboxEntry>(
+    {
+      userId: { type: String, required: true },
+      eventId: { type: String, required: true },
+      seq: { type: Number, required: true },
+      category: { type: String, required: true },
+      kind: { type: String, required: true },
+      title: { type: String, required: true },
+      body: { type: String, required: true },
+      link: { type: String, default: null },
+      read: { type: Boolean, required: true, default: false },
+      readAt: { type: Date, default: null },
+      createdAt: { type: Date, required: true },
+    },
+    { versionKey: false },
+  );
+  schema.index({ userId: 1, eventId: 1 }, { unique: true });
+  schema.index({ userId: 1, seq: -1 });
+  schema.index({ userId: 1, read: 1 });
+  const entries = connection.model<InboxEntry>('InboxEntry', schema, 'inbox');
+  const sequences = connection.model<Sequence>(
+    'InboxSequence',
+    new Schema<Sequence>({ userId: { type: String, required: true, unique: true }, seq: { type: Number, required: true } }, { versionKey: false }),
+    'inbox_sequences',
+  );
+  await Promise.all([entries.createIndexes(), sequences.createIndexes()]);
+  return { entries, sequences };
+}
+
+export type InboxDraft = Pick<InboxEntry, 'userId' | 'eventId' | 'category' | 'kind' | 'title' | 'body' | 'link'>;
+
+/**
+ * Adds the entry unless this event already gave this person one; answers the new entry, or
+ * undefined for a redelivery. A redelivery racing the first insert meets the unique key.
+ */
+export async function addEntry(models: InboxModels, draft: InboxDraft): Promise<InboxEntry | undefined> {
+  if (await models.entries.exists({ userId: draft.userId, eventId: draft.eventId })) return undefined;
+  const counter = await models.sequences.findOneAndUpdate({ userId: draft.userId }, { $inc: { seq: 1 } }, { upsert: true, returnDocument: 'after' }).lean();
+  if (!counter) throw new Error(`no inbox sequence for ${draft.userId}`);
+  try {
+    const created = await models.entries.create({ ...draft, seq: counter.seq, read: false, readAt: null, createdAt: new Date() });
+    return created.toObject();
+  } catch (error) {
+    if ((error as { code?: number }).code === 11000) return undefined;
+    throw error;
+  }
+}
+
+export async function listEntries(models: InboxModels, userId: string, query: { unread?: boolean | undefined; page: number; per_page: number }) {
+  const filter = query.unread === undefined ? { userId } : { userId, read: !query.unread };
+  const [entries, total] = await Promise.all([
+    models.entries.find(filter).sort({ seq: -1 }).skip((query.page - 1) * query.per_page).limit(query.per_page).lean(),
+    models.entries.countDocuments(filter),
+  ]);
+  return { entries, total };
+}
+
+export const unreadCount = (models: InboxModels, userId: string) => models.entries.countDocuments({ userId, read: false });
+
+/** Marks one entry read; false when the person has no such entry. Reading it again changes nothing. */
+export async function markRead(models: InboxModels, userId: string, id: string): Promise<boolean> {
+  const _id = new Types.ObjectId(id);
+  const changed = await models.entries.updateOne({ _id, userId, read: false }, { $set: { read: true, readAt: new Date() } });
+  return changed.matchedCount > 0 || (await models.entries.exists({ _id, userId })) !== null;
+}
+
+export async function markAllRead(models: InboxModels, userId: string): Promise<number> {
+  const { modifiedCount } = await models.entries.updateMany({ userId, read: false }, { $set: { read: true, readAt: new Date() } });
+  return modifiedCount;
+}
+
+/** The entries after a stream position, oldest first. */
+export const entriesAfter = (models: InboxModels, userId: string, seq: number, limit: number) =>
+  models.entries.find({ userId, seq: { $gt: seq } }).sort({ seq: 1 }).limit(limit).lean();
+
+export async function deleteInbox(models: InboxModels, userId: string): Promise<void> {
+  await models.entries.deleteMany({ userId });
+  await models.sequences.deleteOne({ userId });
+}

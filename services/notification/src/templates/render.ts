@@ -1,0 +1,45 @@
+import type { NotificationCategory } from '@smartcourse/contracts';
+import { certificateIssued } from './certificate-issued.js';
+import { certificateRevoked } from './certificate-revoked.js';
+import { courseArchived } from './course-archived.js';
+import { courseCompleted } from './course-completed.js';
+import { enrolled } from './enrolled.js';
+import { layOut, type RenderedMessage } from './layout.js';
+import { lessonCompleted } from './lesson-completed.js';
+import type { MessageContent, TemplateData } from './message.js';
+import { quizGraded } from './quiz-graded.js';
+import { welcome } from './welcome.js';
+
+export type { RenderedMessage } from './layout.js';
+export type { TemplateData } from './message.js';
+
+const templates = {
+  welcome,
+  enrolled,
+  'lesson-completed': lessonCompleted,
+  'quiz-graded': quizGraded,
+  'course-completed': courseCompleted,
+  'certificate-issued': certificateIssued,
+  'certificate-revoked': certificateRevoked,
+  'course-archived': courseArchived,
+} satisfies Record<string, (data: TemplateData) => MessageContent>;
+
+export type TemplateName = keyof typeof templates;
+export const templateNames = Object.keys(templates) as TemplateName[];
+
+/** The preference category each template's notifications belong to (DOMAIN.md §5). */
+export const templateCategory: Record<TemplateName, NotificationCategory> = {
+  welcome: 'account',
+  enrolled: 'enrollment',
+  'lesson-completed': 'progress',
+  'quiz-graded': 'assessment',
+  'course-completed': 'progress',
+  'certificate-issued': 'certificate',
+  'certificate-revoked': 'certificate',
+  'course-archived': 'course',
+};
+
+/** A notification in every form it is sent: subject, text and HTML mail bodies, in-app title and body. */
+export function renderTemplate(name: TemplateName, data: TemplateData): RenderedMessage {
+  return layOut(templates[name](data), data, templateCategory[name]);
+}

@@ -1,0 +1,38 @@
+import { Router, type Request } from 'express';
+import { UnsubscribeQuery, type Unsubscribed } from '@smartcourse/contracts';
+import { parse, requestContext } from '@smartcourse/platform';
+import { disableEmail, type PreferenceModel } from '../preferences/lookup.js';
+import { confirmationPage, unsubscribedPage } from './pages.js';
+import { verifyUnsubscribeToken } from './token.js';
+
+const HTML = 'text/html; charset=utf-8';
+
+/**
+ * One-click unsubscribe (RFC 8058), public through the gateway: the signed token is the only
+ * credential. GET only shows the question (scanners follow links); POST switches the mail off.
+ */
+export function unsubscribeRoutes(deps: { preferences: PreferenceModel; secret: string }): Router {
+  const router = Router();
+  const claimOf = (req: Request) => {
+    const { token } = parse(UnsubscribeQuery, req.query);
+    return { token, claim: verifyUnsubscribeToken(deps.secret, token) };
+  };
+
+  router.get('/internal/notifications/unsubscribe', (req, res) => {
+    const { token, claim } = claimOf(req);
+    res.status(200).type(HTML).setHeader('Cache-Control', 'no-store');
+    res.send(confirmationPage(claim.category, token));
+  });
+
+  router.post('/internal/notifications/unsubscribe', async (req, res) => {
+    const { claim } = claimOf(req);
+    await disableEmail(deps.preferences, claim.userId, claim.category);
+    requestContext(res).log.info({ userId: claim.userId, category: claim.category }, 'unsubscribed from a category by its mail link');
+    res.setHeader('Cache-Control', 'no-store');
+    // A mail client's one-click POST ignores the answer; a browser's form gets a page, an API client JSON.
+    if (req.accepts(['html', 'json']) === 'json') res.json({ data: { category: claim.category, email: false } satisfies Unsubscribed });
+    else res.type(HTML).send(unsubscribedPage(claim.category));
+  });
+
+  return router;
+}
