@@ -321,6 +321,7 @@ describe('health and readiness', () => {
         kafka: 'ok',
         'schema-registry': 'ok',
         redis: 'ok',
+        'notification-subscriber': 'ok',
         ...Object.fromEntries(services.map((service) => [`${service.name}-service`, 'ok'])),
         'result-consumer': 'ok',
         'account-events': 'ok',
