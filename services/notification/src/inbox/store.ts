@@ -19,14 +19,8 @@ export interface InboxEntry {
   createdAt: Date;
 }
 
-interface Sequence {
-  userId: string;
-  seq: number;
-}
-
 export interface InboxModels {
   entries: mongoose.Model<InboxEntry>;
-  sequences: mongoose.Model<Sequence>;
 }
 
 export async function inboxModels(connection: Connection): Promise<InboxModels> {
@@ -51,32 +45,28 @@ export async function inboxModels(connection: Connection): Promise<InboxModels> 
   schema.index({ userId: 1, seq: -1 }, { unique: true });
   schema.index({ userId: 1, read: 1 });
   const entries = connection.model<InboxEntry>('InboxEntry', schema, 'inbox');
-  const sequences = connection.model<Sequence>(
-    'InboxSequence',
-    new Schema<Sequence>({ userId: { type: String, required: true, unique: true }, seq: { type: Number, required: true } }, { versionKey: false }),
-    'inbox_sequences',
-  );
-  await Promise.all([entries.createIndexes(), sequences.createIndexes()]);
-  return { entries, sequences };
+  await entries.createIndexes();
+  return { entries };
 }
 
 export type InboxDraft = Pick<InboxEntry, 'userId' | 'eventId' | 'category' | 'kind' | 'title' | 'body' | 'link'>;
 
 /**
  * Adds the entry unless this event already gave this person one; answers the new entry, or
- * undefined for a redelivery. A redelivery racing the first insert meets the unique key.
+ * undefined for a redelivery. Its seq is the person's highest visible one plus one, taken by
+ * the insert itself (unique per person; a writer that lost the race reads again): so seq N+1 is
+ * only ever written once N is visible, and a stream that resumed after N never misses an entry
+ * that shows up later below it.
  */
 export async function addEntry(models: InboxModels, draft: InboxDraft): Promise<InboxEntry | undefined> {
   for (;;) {
     if (await models.entries.exists({ userId: draft.userId, eventId: draft.eventId })) return undefined;
-    const counter = await models.sequences.findOneAndUpdate({ userId: draft.userId }, { $inc: { seq: 1 } }, { upsert: true, returnDocument: 'after' }).lean();
-    if (!counter) throw new Error(`no inbox sequence for ${draft.userId}`);
+    const last = await models.entries.findOne({ userId: draft.userId }, { seq: 1 }).sort({ seq: -1 }).lean();
     try {
-      const created = await models.entries.create({ ...draft, seq: counter.seq, read: false, readAt: null, createdAt: new Date() });
+      const created = await models.entries.create({ ...draft, seq: (last?.seq ?? 0) + 1, read: false, readAt: null, createdAt: new Date() });
       return created.toObject();
     } catch (error) {
-      // The unique keys decide: this event's entry exists (a redelivery, answered above on the next
-      // turn), or the seq was taken (an increment that was not atomic on this store): take another.
+      // A unique key decides: this event's entry exists (answered above on the next turn), or the seq was just taken.
       if ((error as { code?: number }).code !== 11000) throw error;
     }
   }
@@ -111,5 +101,4 @@ export const entriesAfter = (models: InboxModels, userId: string, seq: number, l
 
 export async function deleteInbox(models: InboxModels, userId: string): Promise<void> {
   await models.entries.deleteMany({ userId });
-  await models.sequences.deleteOne({ userId });
 }
