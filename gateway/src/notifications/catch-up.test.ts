@@ -16,10 +16,14 @@ const notification = (seq: number): Notification => ({
 });
 const pushed = (seq: number, unreadCount: number): NotificationPush => ({ type: 'notification', notification: notification(seq), unreadCount });
 
-function stream() {
+/** A stream whose backlog is `inbox` (what the notification service holds). */
+function stream(inbox: Notification[] = []) {
   const written: StreamEvent[] = [];
-  return { catchUp: createCatchUp((event) => written.push(event)), written, ids: () => written.map((event) => event.id ?? null) };
+  const errors: unknown[] = [];
+  const readAfter = async (position: number) => ({ notifications: inbox.filter((entry) => entry.seq > position), unreadCount: inbox.length });
+  return { catchUp: createCatchUp((event) => written.push(event), readAfter, (error) => errors.push(error)), written, errors, ids: () => written.map((event) => event.id ?? null) };
 }
+const settled = () => new Promise((resolve) => setTimeout(resolve, 10));
 
 describe('a stream catching up', () => {
   it('writes nothing before the backlog is read', () => {
@@ -54,6 +58,17 @@ describe('a stream catching up', () => {
       { event: 'unread', data: { unreadCount: 2 } },
       { event: 'unread', data: { unreadCount: 0 } },
     ]);
+  });
+
+  it('writes crosswise pushes in seq order, reading a skipped one from the backlog', async () => {
+    const { catchUp, ids, errors } = stream([notification(1), notification(2), notification(3)]);
+    catchUp.open({ from: 0, notifications: [], unreadCount: 0 });
+    catchUp.push(pushed(2, 2));
+    catchUp.push(pushed(1, 2));
+    catchUp.push(pushed(3, 3));
+    await settled();
+    expect(ids()).toEqual([0, 1, 2, 3]);
+    expect(errors).toEqual([]);
   });
 
   it('writes pushes at once after opening', () => {

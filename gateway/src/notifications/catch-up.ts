@@ -6,8 +6,11 @@ export type StreamEvent =
   /** `id` only on the first event of a connection: the position a reconnect resumes from. */
   | { event: 'unread'; id?: number; data: { unreadCount: number } };
 
+/** The notifications after a position, oldest first, with the unread count now. */
+export type ReadAfter = (position: number) => Promise<{ notifications: readonly Notification[]; unreadCount: number }>;
+
 export interface CatchUp {
-  /** A push from Redis: held while the backlog is being read, written at once afterwards. */
+  /** A push from Redis: held while the backlog is being read, written in seq order afterwards. */
   push(push: NotificationPush): void;
   /**
    * The backlog after the stream's position has been read: writes it, then the unread count
@@ -16,36 +19,66 @@ export interface CatchUp {
   open(backlog: { from: number; notifications: readonly Notification[]; unreadCount: number }): void;
 }
 
-const asEvent = (push: NotificationPush): StreamEvent =>
-  push.type === 'notification'
-    ? { event: 'notification', id: push.notification.seq, data: { notification: push.notification, unreadCount: push.unreadCount } }
-    : { event: 'unread', data: { unreadCount: push.unreadCount } };
+const asEvent = (notification: Notification, unreadCount: number): StreamEvent => ({ event: 'notification', id: notification.seq, data: { notification, unreadCount } });
 
 /**
- * Orders a stream's events around its connection: the stream subscribes to Redis before it reads
- * the backlog, so nothing published meanwhile is lost, and what both carry is written once.
+ * Orders a stream's events. The stream subscribes to Redis before it reads the backlog, so
+ * nothing published meanwhile is lost, and what both carry is written once. Live, notifications
+ * are written strictly in seq order, since a client resumes after the last id it saw: pushes from
+ * two handlers may arrive crosswise, and a push whose seq skips one means the skipped one is in
+ * the inbox already (a seq is taken only once the one before it is visible), so the gap is read
+ * from the backlog rather than written out of order.
  */
-export function createCatchUp(write: (event: StreamEvent) => void): CatchUp {
+export function createCatchUp(write: (event: StreamEvent) => void, readAfter: ReadAfter, onError: (error: unknown) => void): CatchUp {
   let held: NotificationPush[] | undefined = [];
+  let position = 0;
+  let filling = false;
+  let again = false;
+
+  async function fill() {
+    if (filling) {
+      again = true;
+      return;
+    }
+    filling = true;
+    try {
+      do {
+        again = false;
+        const { notifications, unreadCount } = await readAfter(position);
+        for (const notification of notifications) deliver(notification, unreadCount);
+      } while (again);
+    } catch (error) {
+      onError(error);
+    } finally {
+      filling = false;
+    }
+  }
+
+  function deliver(notification: Notification, unreadCount: number) {
+    if (notification.seq <= position) return;
+    write(asEvent(notification, unreadCount));
+    position = notification.seq;
+  }
+
+  function live(push: NotificationPush) {
+    if (push.type === 'unread') write({ event: 'unread', data: { unreadCount: push.unreadCount } });
+    else if (push.notification.seq === position + 1 && !filling) deliver(push.notification, push.unreadCount);
+    else if (push.notification.seq > position) void fill();
+  }
+
   return {
     push(push) {
       if (held) held.push(push);
-      else write(asEvent(push));
+      else live(push);
     },
     open({ from, notifications, unreadCount }) {
       if (!held) throw new Error('the stream is already open');
-      let position = from;
-      for (const notification of notifications) {
-        write({ event: 'notification', id: notification.seq, data: { notification, unreadCount } });
-        position = Math.max(position, notification.seq);
-      }
+      position = from;
+      for (const notification of notifications) deliver(notification, unreadCount);
       write({ event: 'unread', id: position, data: { unreadCount } });
       const waiting = held;
       held = undefined;
-      for (const push of waiting) {
-        if (push.type === 'notification' && push.notification.seq <= position) continue;
-        write(asEvent(push));
-      }
+      for (const push of waiting) live(push);
     },
   };
 }

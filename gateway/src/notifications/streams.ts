@@ -69,16 +69,26 @@ export function createNotificationStreams(deps: NotificationStreamDeps): Notific
       });
       open.set(end, done);
 
-      const catchUp = createCatchUp((event) => {
-        if (session?.isConnected && !ended) write(session, event);
-      });
+      const call = { client: deps.notifications, actor: { userId: user.userId, role: user.role }, correlationId: requestContext(res).correlationId };
+      const catchUp = createCatchUp(
+        (event) => {
+          if (session?.isConnected && !ended) write(session, event);
+        },
+        async (position) => {
+          const gap = await readBacklog(call, position);
+          if ('refused' in gap) throw unavailable('The notification service refused the backlog.');
+          return gap;
+        },
+        // The client resumes from its last id through the backlog.
+        () => end('backlog unavailable'),
+      );
       // Subscribed before the backlog is read: a push published meanwhile waits in catchUp.
       const listener = { push: (push: NotificationPush) => catchUp.push(push), lost: () => end('subscriber connection lost') };
       const unlisten = await deps.fanOut.listen(user.userId, listener).catch((error: unknown) => {
         throw unavailable('Live notifications cannot be subscribed to right now; reconnect.', error);
       });
       cleanups.push(unlisten);
-      const backlog = await readBacklog({ client: deps.notifications, actor: { userId: user.userId, role: user.role }, correlationId: requestContext(res).correlationId }, after);
+      const backlog = await readBacklog(call, after);
       if ('refused' in backlog) return relay(res, backlog.refused);
       if (ended) throw unavailable('The stream could not start; reconnect.');
 
