@@ -1,3 +1,4 @@
+import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import knex from 'knex';
 import { api, newUser, uniqueEmail } from '../support/http.js';
@@ -6,7 +7,6 @@ import { eventually } from '../support/eventually.js';
 import { closeKafka, decode, readTopic } from '../support/kafka.js';
 import { createAdmin } from '../support/people.js';
 import { usePlatform } from '../support/platform.js';
-import { processSpec } from '@smartcourse/contracts';
 
 const db = knex({ client: 'pg', connection: env.userDatabaseUrl });
 let adminToken: string;
@@ -165,13 +165,14 @@ describe('administration', () => {
     expect(await decode(fact[0]!)).toMatchObject({ userId: user.id, by: adminId });
     expect((await api('POST', '/api/auth/login', { body: { email: user.email, password: user.password } })).status).toBe(401);
 
-    const stored = await eventually(
-      async () => (await fetch(`http://127.0.0.1:${processSpec('notification').port}/internal/users/${user.id}/notifications`, {
-        headers: { 'x-internal-token': process.env.INTERNAL_API_TOKEN ?? 'local-internal-token-change-me', 'x-actor-id': adminId, 'x-actor-role': 'admin' },
-      }).then((r) => r.json() as Promise<{ data: unknown[] }>)).data,
-      (found) => found.length === 0,
-    );
-    expect(stored).toEqual([]);
+    // The notification service forgets the person: recipient record, inbox, deliveries.
+    const notifications = await mongoose.createConnection(env.mongoUrl, { dbName: 'smartcourse_notification' }).asPromise();
+    try {
+      const left = async () => (await Promise.all(['recipients', 'inbox', 'deliveries'].map((name) => notifications.collection(name).countDocuments({ userId: user.id })))).reduce((a, b) => a + b, 0);
+      expect(await eventually(left, (count) => count === 0, 20_000)).toBe(0);
+    } finally {
+      await notifications.close();
+    }
     const again = await api('DELETE', `/api/admin/users/${user.id}`, { token: adminToken });
     expect(again.status).toBe(200); // erasure is idempotent
     expect(again.body.data.status).toBe('erased');

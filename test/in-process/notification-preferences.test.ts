@@ -19,6 +19,7 @@ import { preferenceRoutes } from '../../gateway/src/services/notification/prefer
 import { channelsFor, type PreferenceModel } from '../../services/notification/src/preferences/lookup.js';
 import { preferenceRoutes as internalPreferenceRoutes } from '../../services/notification/src/preferences/routes.js';
 import { preferenceModel } from '../../services/notification/src/preferences/store.js';
+import { isErased, recipientModels, type RecipientModels } from '../../services/notification/src/recipients/store.js';
 import { unsubscribeUrl } from '../../services/notification/src/unsubscribe/links.js';
 import { unsubscribeRoutes } from '../../services/notification/src/unsubscribe/routes.js';
 import { env } from '../support/env.js';
@@ -36,6 +37,7 @@ const tokens = tokenSettings(loadConfig(z.object(tokenConfig), {}));
 
 let connection: Connection;
 let preferences: PreferenceModel;
+let recipients: RecipientModels;
 let redis: Redis;
 let servers: HttpServer[] = [];
 let gatewayUrl: string;
@@ -45,6 +47,7 @@ const urlOf = (server: HttpServer) => `http://127.0.0.1:${(server.server.address
 beforeAll(async () => {
   connection = await mongoose.createConnection(env.mongoUrl, { dbName: `notification_gateway_test_${randomUUID().slice(0, 8)}`, serverSelectionTimeoutMS: 10_000 }).asPromise();
   preferences = await preferenceModel(connection);
+  recipients = await recipientModels(connection);
   const notification = await listen(
     createHttpApp({
       logger,
@@ -53,7 +56,7 @@ beforeAll(async () => {
       routes(app) {
         app.use('/internal', internalAuth(INTERNAL_TOKEN));
         app.use(internalPreferenceRoutes({ preferences }));
-        app.use(unsubscribeRoutes({ preferences, secret: SECRET }));
+        app.use(unsubscribeRoutes({ preferences, secret: SECRET, wasErased: (userId) => isErased(recipients, userId) }));
       },
     }),
     { port: 0, host: '127.0.0.1' },

@@ -11,7 +11,7 @@ import { createPusher } from './inbox/push.js';
 import { deleteInbox, inboxModels } from './inbox/store.js';
 import { deletePreferences } from './preferences/lookup.js';
 import { preferenceModel } from './preferences/store.js';
-import { recipientModels } from './recipients/store.js';
+import { isErased, recipientModels } from './recipients/store.js';
 import { subscriptions } from './subscriptions.js';
 
 export const SERVICE = 'notification';
@@ -61,7 +61,7 @@ export function notificationService(config: Config): PlainService {
       const deps = { recipients, courses, enrollments, inbox, deliveries, preferences, pusher, mailRecorded: () => dispatcher.wake(), purge, mailMaxAgeMs: config.MAIL_MAX_EVENT_AGE_MS };
       return {
         subscriptions: subscriptions(deps),
-        routes: apiRoutes({ inbox, pusher, preferences, publicAppUrl, unsubscribeSecret: config.NOTIFICATION_UNSUBSCRIBE_SECRET }),
+        routes: apiRoutes({ inbox, pusher, preferences, unsubscribeSecret: config.NOTIFICATION_UNSUBSCRIBE_SECRET, wasErased: (userId) => isErased(recipients, userId) }),
         readiness: [{ name: 'mongodb', check: async () => void (await mongo.db?.admin().ping()) }],
         close: [
           { name: 'mail dispatcher', run: () => dispatcher.stop() },

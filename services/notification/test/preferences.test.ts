@@ -6,6 +6,7 @@ import { createHttpApp, createLogger, createMetrics, internalAuth, listen, type 
 import { channelsFor, deletePreferences, disableEmail, type PreferenceModel } from '../src/preferences/lookup.js';
 import { preferenceRoutes } from '../src/preferences/routes.js';
 import { preferenceModel } from '../src/preferences/store.js';
+import { eraseRecipient, isErased, recipientModels, type RecipientModels } from '../src/recipients/store.js';
 import { unsubscribeRoutes } from '../src/unsubscribe/routes.js';
 import { signUnsubscribeToken } from '../src/unsubscribe/token.js';
 import { unsubscribeUrl } from '../src/unsubscribe/links.js';
@@ -19,12 +20,14 @@ const INTERNAL_TOKEN = `test-${randomUUID()}`;
 const SECRET = `unsubscribe-secret-${randomUUID()}`;
 let connection: Connection;
 let preferences: PreferenceModel;
+let recipients: RecipientModels;
 let http: HttpServer;
 let baseUrl: string;
 
 beforeAll(async () => {
   connection = await mongoose.createConnection(env.mongoUrl, { dbName: `notification_prefs_test_${randomUUID().slice(0, 8)}`, serverSelectionTimeoutMS: 10_000 }).asPromise();
   preferences = await preferenceModel(connection);
+  recipients = await recipientModels(connection);
   const app = createHttpApp({
     logger: createLogger({ service: 'notification-test', level: 'silent' }),
     metrics: createMetrics('notification-test'),
@@ -32,7 +35,7 @@ beforeAll(async () => {
     routes(app) {
       app.use('/internal', internalAuth(INTERNAL_TOKEN));
       app.use(preferenceRoutes({ preferences }));
-      app.use(unsubscribeRoutes({ preferences, secret: SECRET }));
+      app.use(unsubscribeRoutes({ preferences, secret: SECRET, wasErased: (userId) => isErased(recipients, userId) }));
     },
   });
   http = await listen(app, { port: 0, host: '127.0.0.1' });
@@ -144,6 +147,14 @@ describe('one-click unsubscribe, in process', () => {
     expect(await channelsFor(preferences, userId, 'certificate')).toEqual(allOn);
     const shown = await call('GET', '/internal/notifications/preferences', { userId });
     expect(shown.body.data.categories.course).toEqual({ email: false, inApp: true });
+  });
+
+  it('stores nothing for a person erased before their link is used', async () => {
+    const userId = randomUUID();
+    await eraseRecipient(recipients, userId, new Date());
+    const answer = await call('POST', path(tokenFor(userId, 'course')), { headers: { accept: 'application/json' } });
+    expect(answer.status).toBe(200);
+    expect(await connection.collection('preferences').countDocuments({ userId })).toBe(0);
   });
 
   it('answers HTML to a client that accepts anything (a mail client’s one-click POST)', async () => {

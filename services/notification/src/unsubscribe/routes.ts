@@ -11,7 +11,7 @@ const HTML = 'text/html; charset=utf-8';
  * One-click unsubscribe (RFC 8058), public through the gateway: the signed token is the only
  * credential. GET only shows the question (scanners follow links); POST switches the mail off.
  */
-export function unsubscribeRoutes(deps: { preferences: PreferenceModel; secret: string }): Router {
+export function unsubscribeRoutes(deps: { preferences: PreferenceModel; secret: string; wasErased(userId: string): Promise<boolean> }): Router {
   const router = Router();
   const claimOf = (req: Request) => {
     const { token } = parse(UnsubscribeQuery, req.query);
@@ -26,7 +26,8 @@ export function unsubscribeRoutes(deps: { preferences: PreferenceModel; secret: 
 
   router.post('/internal/notifications/unsubscribe', async (req, res) => {
     const { claim } = claimOf(req);
-    await disableEmail(deps.preferences, claim.userId, claim.category);
+    // An erased person's link still answers, but stores nothing about them again.
+    if (!(await deps.wasErased(claim.userId))) await disableEmail(deps.preferences, claim.userId, claim.category);
     requestContext(res).log.info({ userId: claim.userId, category: claim.category }, 'unsubscribed from a category by its mail link');
     res.setHeader('Cache-Control', 'no-store');
     // A mail client's one-click POST ignores the answer; a browser's form gets a page, an API client JSON.
