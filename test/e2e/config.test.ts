@@ -46,13 +46,14 @@ describe('production secrets', () => {
     JWT_KEYS: 'prod-1:a-production-signing-key-of-32-bytes-or-more',
     INTERNAL_API_TOKEN: 'a-production-internal-token',
     MFA_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
+    NOTIFICATION_UNSUBSCRIBE_SECRET: 'a-production-unsubscribe-secret-of-32-or-more',
   };
   /** services/user/src/config.ts's development default. */
   const developmentMfaKey = 'bG9jYWwtbWZhLWtleS1jaGFuZ2UtbWUtMzItYnl0ZXM=';
   const secretsOf = {
     user: ['JWT_KEYS', 'INTERNAL_API_TOKEN', 'MFA_ENCRYPTION_KEY'],
     gateway: ['JWT_KEYS', 'INTERNAL_API_TOKEN'],
-    notification: ['INTERNAL_API_TOKEN'],
+    notification: ['INTERNAL_API_TOKEN', 'NOTIFICATION_UNSUBSCRIBE_SECRET'],
   } as const;
 
   beforeAll(async () => {
