@@ -71,6 +71,14 @@ describe('a stream catching up', () => {
     expect(errors).toEqual([]);
   });
 
+  it('writes a push ahead of its turn once the gap is read, even when the backlog does not carry it', async () => {
+    const { catchUp, ids } = stream([notification(1)]);
+    catchUp.open({ from: 0, notifications: [], unreadCount: 0 });
+    catchUp.push(pushed(5, 1));
+    await settled();
+    expect(ids()).toEqual([0, 1, 5]);
+  });
+
   it('writes pushes at once after opening', () => {
     const { catchUp, ids } = stream();
     catchUp.open({ from: 0, notifications: [], unreadCount: 0 });

@@ -34,6 +34,8 @@ export function createCatchUp(write: (event: StreamEvent) => void, readAfter: Re
   let position = 0;
   let filling = false;
   let again = false;
+  /** Pushes that came ahead of their turn, by seq: written after the gap is read, unless it carried them. */
+  const ahead = new Map<number, Extract<NotificationPush, { type: 'notification' }>>();
 
   async function fill() {
     if (filling) {
@@ -46,6 +48,11 @@ export function createCatchUp(write: (event: StreamEvent) => void, readAfter: Re
         again = false;
         const { notifications, unreadCount } = await readAfter(position);
         for (const notification of notifications) deliver(notification, unreadCount);
+        for (const seq of [...ahead.keys()].sort((a, b) => a - b)) {
+          const push = ahead.get(seq)!;
+          ahead.delete(seq);
+          deliver(push.notification, push.unreadCount);
+        }
       } while (again);
     } catch (error) {
       onError(error);
@@ -63,7 +70,10 @@ export function createCatchUp(write: (event: StreamEvent) => void, readAfter: Re
   function live(push: NotificationPush) {
     if (push.type === 'unread') write({ event: 'unread', data: { unreadCount: push.unreadCount } });
     else if (push.notification.seq === position + 1 && !filling) deliver(push.notification, push.unreadCount);
-    else if (push.notification.seq > position) void fill();
+    else if (push.notification.seq > position) {
+      ahead.set(push.notification.seq, push);
+      void fill();
+    }
   }
 
   return {
