@@ -36,6 +36,8 @@ export function createCatchUp(write: (event: StreamEvent) => void, readAfter: Re
   let again = false;
   /** Pushes that came ahead of their turn, by seq: written after the gap is read, unless it carried them. */
   const ahead = new Map<number, Extract<NotificationPush, { type: 'notification' }>>();
+  /** The unread count published while a gap is read: it follows the notifications it counts. */
+  let unreadAfterFill: number | undefined;
 
   async function fill() {
     if (filling) {
@@ -54,6 +56,8 @@ export function createCatchUp(write: (event: StreamEvent) => void, readAfter: Re
           deliver(push.notification, push.unreadCount);
         }
       } while (again);
+      if (unreadAfterFill !== undefined) write({ event: 'unread', data: { unreadCount: unreadAfterFill } });
+      unreadAfterFill = undefined;
     } catch (error) {
       onError(error);
     } finally {
@@ -68,7 +72,10 @@ export function createCatchUp(write: (event: StreamEvent) => void, readAfter: Re
   }
 
   function live(push: NotificationPush) {
-    if (push.type === 'unread') write({ event: 'unread', data: { unreadCount: push.unreadCount } });
+    if (push.type === 'unread') {
+      if (filling) unreadAfterFill = push.unreadCount;
+      else write({ event: 'unread', data: { unreadCount: push.unreadCount } });
+    }
     else if (push.notification.seq === position + 1 && !filling) deliver(push.notification, push.unreadCount);
     else if (push.notification.seq > position) {
       ahead.set(push.notification.seq, push);
