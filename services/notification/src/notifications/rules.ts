@@ -9,7 +9,7 @@ import type {
   QuizAttemptGraded,
   UserRegistered,
 } from '@smartcourse/contracts';
-import type { TemplateName } from '../templates/render.js';
+import { templateCategory, type TemplateName } from '../templates/render.js';
 
 /** What one event notifies: to whom, in which category, with which template, on which channels. */
 export interface Plan {
@@ -26,26 +26,27 @@ export interface Plan {
   channels: { email: boolean; inApp: boolean };
 }
 
+/** A plan as each event's planner writes it; its category is its template's. */
+type Planned = Omit<Plan, 'category'>;
+
 const both = { email: true, inApp: true };
 
 /** The events this service turns into notifications, and what each becomes (DOMAIN.md §5). */
 export const planners = {
-  'user.registered': (event: UserRegistered): Plan => ({
+  'user.registered': (event: UserRegistered): Planned => ({
     eventId: event.eventId,
     occurredAt: event.occurredAt,
     template: 'welcome',
-    category: 'account',
     to: { userId: event.userId },
     courseId: null,
     link: '/courses',
     facts: {},
     channels: both,
   }),
-  'enrollment.created': (event: EnrollmentCreated): Plan => ({
+  'enrollment.created': (event: EnrollmentCreated): Planned => ({
     eventId: event.eventId,
     occurredAt: event.occurredAt,
     template: 'enrolled',
-    category: 'enrollment',
     to: { userId: event.studentId },
     courseId: event.courseId,
     link: `/courses/${event.courseId}`,
@@ -53,66 +54,60 @@ export const planners = {
     channels: both,
   }),
   // Every lesson would be a mail too many: the inbox only.
-  'lesson.completed': (event: LessonCompleted): Plan => ({
+  'lesson.completed': (event: LessonCompleted): Planned => ({
     eventId: event.eventId,
     occurredAt: event.occurredAt,
     template: 'lesson-completed',
-    category: 'progress',
     to: { userId: event.studentId },
     courseId: event.courseId,
     link: `/enrollments/${event.enrollmentId}`,
     facts: { percent: event.percent },
     channels: { email: false, inApp: true },
   }),
-  'quiz.attempt_graded': (event: QuizAttemptGraded): Plan => ({
+  'quiz.attempt_graded': (event: QuizAttemptGraded): Planned => ({
     eventId: event.eventId,
     occurredAt: event.occurredAt,
     template: 'quiz-graded',
-    category: 'assessment',
     to: { userId: event.studentId },
     courseId: event.courseId,
     link: `/lessons/${event.lessonId}`,
     facts: { gradePercent: event.percent, passed: event.passed, attemptNumber: event.attemptNumber },
     channels: both,
   }),
-  'enrollment.completed': (event: EnrollmentCompleted): Plan => ({
+  'enrollment.completed': (event: EnrollmentCompleted): Planned => ({
     eventId: event.eventId,
     occurredAt: event.occurredAt,
     template: 'course-completed',
-    category: 'progress',
     to: { userId: event.studentId },
     courseId: event.courseId,
     link: `/enrollments/${event.enrollmentId}`,
     facts: { scorePercent: event.scorePercent },
     channels: both,
   }),
-  'certificate.issued': (event: CertificateIssued): Plan => ({
+  'certificate.issued': (event: CertificateIssued): Planned => ({
     eventId: event.eventId,
     occurredAt: event.occurredAt,
     template: 'certificate-issued',
-    category: 'certificate',
     to: { userId: event.studentId },
     courseId: event.courseId,
     link: `/certificates/${event.certificateId}`,
     facts: { number: event.number },
     channels: both,
   }),
-  'certificate.revoked': (event: CertificateRevoked): Plan => ({
+  'certificate.revoked': (event: CertificateRevoked): Planned => ({
     eventId: event.eventId,
     occurredAt: event.occurredAt,
     template: 'certificate-revoked',
-    category: 'certificate',
     to: { userId: event.studentId },
     courseId: event.courseId,
     link: `/certificates/${event.certificateId}`,
     facts: { number: null, reason: event.reason },
     channels: both,
   }),
-  'course.archived': (event: CourseArchived): Plan => ({
+  'course.archived': (event: CourseArchived): Planned => ({
     eventId: event.eventId,
     occurredAt: event.occurredAt,
     template: 'course-archived',
-    category: 'course',
     to: { studentsOf: event.courseId },
     courseId: event.courseId,
     link: `/courses/${event.courseId}`,
@@ -124,5 +119,6 @@ export const planners = {
 export type NotifyingTopic = keyof typeof planners;
 
 export function planFor(topic: NotifyingTopic, event: Record<string, unknown>): Plan {
-  return (planners[topic] as (value: unknown) => Plan)(event);
+  const planned = (planners[topic] as (value: unknown) => Planned)(event);
+  return { ...planned, category: templateCategory[planned.template] };
 }
