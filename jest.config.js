@@ -9,4 +9,7 @@ export default {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.base.json' }],
   },
   testTimeout: 60_000,
+  // files sharing the platform run together; the last one up is stopped after the run
+  testSequencer: '<rootDir>/test/support/sequencer.js',
+  globalTeardown: '<rootDir>/test/support/global-teardown.js',
 };

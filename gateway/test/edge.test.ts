@@ -4,17 +4,18 @@ import { validate, compileErrors } from '@readme/openapi-parser';
 import { services } from '@smartcourse/contracts';
 import { api, newUser, type Answer } from '../../test/support/http.js';
 import { closeKafka, decode, readTopic } from '../../test/support/kafka.js';
-import { startPlatform, startProcess, type RunningProcess } from '../../test/support/processes.js';
+import { usePlatform } from '../../test/support/platform.js';
+import { startProcess, type RunningProcess } from '../../test/support/processes.js';
 import { buildGatewayApp, mountedRoutes } from './mounted-routes.js';
 
 /** A gateway with low limits and one allowed browser origin, beside the platform's generous one. */
 const STRICT_PORT = 3020;
 const ALLOWED_ORIGIN = 'https://app.example.test';
 
-let platform: { stop(): Promise<void> };
+usePlatform();
+
 let strict: RunningProcess;
 beforeAll(async () => {
-  platform = await startPlatform();
   strict = await startProcess('gateway', {
     port: STRICT_PORT,
     env: {
@@ -29,7 +30,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await closeKafka();
   await strict?.stop();
-  await platform?.stop();
 });
 
 /** A request to the strict gateway, from a client address of the test's choosing (trusted from loopback). */

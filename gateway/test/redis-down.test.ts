@@ -2,13 +2,15 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { newUser } from '../../test/support/http.js';
-import { startPlatform, startProcess, type RunningProcess } from '../../test/support/processes.js';
+import { usePlatform } from '../../test/support/platform.js';
+import { startProcess, type RunningProcess } from '../../test/support/processes.js';
 
 /** A Redis of this test's own, so it can be killed without touching the shared one. */
 const REDIS_PORT = 6391;
 const GATEWAY_PORT = 3021;
 
-let platform: { stop(): Promise<void> };
+usePlatform();
+
 let redis: ChildProcess;
 let gateway: RunningProcess;
 /** Signed in before Redis dies (through the platform's own gateway, which uses the shared Redis). */
@@ -34,7 +36,6 @@ async function redisUp(): Promise<void> {
 beforeAll(async () => {
   redis = spawn('redis-server', ['--port', String(REDIS_PORT), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
   await redisUp();
-  platform = await startPlatform();
   gateway = await startProcess('gateway', {
     port: GATEWAY_PORT,
     env: { GATEWAY_PORT: String(GATEWAY_PORT), REDIS_URL: `redis://127.0.0.1:${REDIS_PORT}`, RATE_LIMIT_ANONYMOUS: '3/min' },
@@ -43,7 +44,6 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(async () => {
   await gateway?.stop();
-  await platform?.stop();
   if (redis && redis.exitCode === null) redis.kill('SIGKILL');
 });
 

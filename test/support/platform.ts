@@ -1,23 +1,24 @@
-import { afterAll, beforeAll } from '@jest/globals';
-import { startPlatform, type ProcessEnv, type RunningProcess, type StartedProcesses } from './processes.js';
+import { beforeAll } from '@jest/globals';
+import type { ProcessEnv, RunningProcess } from './launcher.js';
+import { acquireSharedPlatform } from './shared-platform.js';
 
 /**
- * Starts every process of the topology (services, then the gateway) before a file's tests, and
- * stops them after. `env` adds variables per process name; the answer names the running processes
- * once they are up (e.g. to read a service's log file).
+ * The whole platform (services, then the gateway) for a file's tests: the run's shared one
+ * (test/support/shared-platform.ts), restarted first when `env` differs from what it runs with.
+ * It stays up after the file; the next file that needs other processes on its ports stops it,
+ * else the run's global teardown does. The answer names the running processes (e.g. to read a
+ * service's log file).
  */
 export function usePlatform(options: { env?: ProcessEnv } = {}): { process(name: string): RunningProcess } {
-  let platform: StartedProcesses | undefined;
+  let platform: Map<string, RunningProcess> | undefined;
   beforeAll(async () => {
-    platform = await startPlatform(options.env);
+    platform = await acquireSharedPlatform(options.env);
   }, 180_000);
-  afterAll(async () => {
-    await platform?.stop();
-  });
   return {
     process(name) {
-      if (!platform) throw new Error(`${name} is not running`);
-      return platform.get(name);
+      const found = platform?.get(name);
+      if (!found) throw new Error(`${name} is not running`);
+      return found;
     },
   };
 }
