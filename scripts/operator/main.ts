@@ -1,0 +1,20 @@
+import { Command } from 'commander';
+import { dlqCommand } from './commands/dlq.js';
+import { rebuildCommand } from './commands/rebuild.js';
+import { replayCommand } from './commands/replay.js';
+import { schemasCommand } from './commands/schemas.js';
+import { tailCommand } from './commands/tail.js';
+import { topicsCommand } from './commands/topics.js';
+
+/** `scripts/sc`: one command line for operating the event streams. */
+const program = new Command('sc')
+  .description('Inspect, tail, replay, redrive and rebuild the SmartCourse event streams.\nBroker and registry: KAFKA_BROKERS, SCHEMA_REGISTRY_URL (default: the local platform).')
+  .showHelpAfterError()
+  .addCommand(topicsCommand())
+  .addCommand(schemasCommand())
+  .addCommand(tailCommand())
+  .addCommand(replayCommand())
+  .addCommand(dlqCommand())
+  .addCommand(rebuildCommand());
+
+await program.parseAsync(process.argv);
