@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createCodec, createDb, createKafka, createLogger, migrateService, type Knex } from '@smartcourse/platform';
+import { createCodec, createDb, createKafka, createLogger, migrateService, replayToEnd, type Knex } from '@smartcourse/platform';
 import { migrations } from '../../services/enrollment-progress/migrations/index.js';
-import { rebuildCourseReplica } from '../../services/enrollment-progress/src/courses/replica.js';
+import { courseStructureReplica } from '../../services/enrollment-progress/src/courses/replica.js';
 import { env } from '../support/env.js';
 import { eventually } from '../support/eventually.js';
 import { api } from '../support/http.js';
@@ -94,11 +94,11 @@ describe('rebuilding the course replica', () => {
       const enrollment = { id: randomUUID(), student_id: randomUUID(), course_id: kept, status: 'active', enrolled_at: new Date(), version: 1 };
       await rebuilt('enrollments').insert(enrollment);
       const logger = createLogger({ service: 'rebuild-test', level: 'silent' });
-      const counts = await rebuildCourseReplica({
-        db: rebuilt,
+      const counts = await replayToEnd({
         kafka: createKafka({ clientId: 'rebuild-test', brokers: env.kafkaBrokers, logger }),
         codec: createCodec({ registryUrl: env.registryUrl }),
         logger,
+        subscriptions: courseStructureReplica.subscriptions(rebuilt),
       });
       expect(counts['course.structure_changed']!.handled).toBeGreaterThanOrEqual(4);
       // Nothing but the replica: no enrollment recomputed, nothing for the outbox.

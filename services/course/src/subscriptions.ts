@@ -1,8 +1,7 @@
 import type { CommandRecords } from '@smartcourse/contracts';
 import { commandSubscription, displayNameSubscriptions, type CommandHandling, type CommandPipeline, type Knex, type Subscription } from '@smartcourse/platform';
 import { archiveCourseHandler, createCourseHandler, deleteCourseHandler, publishCourseHandler, unpublishCourseHandler, updateCourseHandler } from './courses/commands.js';
-import { enrollmentHandler } from './enrollments/handlers.js';
-import { statusAfter, type EnrollmentTopic } from './enrollments/rules.js';
+import { enrollmentSubscriptions } from './enrollments/handlers.js';
 import type { BodyModel } from './outline/bodies.js';
 import {
   addLessonHandler,
@@ -37,12 +36,9 @@ export function subscriptions(deps: { pipeline: CommandPipeline; bodies: BodyMod
     'smartcourse.commands.course.ReorderLessons': reorderLessonsHandler(deps),
   };
   // Replicas read from the start: a new group rebuilds them from the whole history.
-  const enrollments = (Object.keys(statusAfter) as EnrollmentTopic[]).map(
-    (topic): Subscription => ({ topic, fromBeginning: true, handle: enrollmentHandler(deps.db, topic) }),
-  );
   return [
     commandSubscription(pipeline, 'course.commands', commands),
-    ...enrollments,
+    ...enrollmentSubscriptions(deps.db),
     // Display names of the people who teach (every user: a role can change later).
     ...displayNameSubscriptions(deps.db),
   ];

@@ -38,3 +38,5 @@ export * from './outbox/routes.js';
 export * from './service.js';
 export * from './commands/subscription.js';
 export * from './replicas/display-names.js';
+export * from './replicas/replica.js';
+export * from './replicas/rebuild.js';

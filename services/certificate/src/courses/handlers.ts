@@ -1,5 +1,5 @@
 import type { CoursePublished, CourseUpdated } from '@smartcourse/contracts';
-import type { IncomingMessage, Knex, Subscription } from '@smartcourse/platform';
+import type { IncomingMessage, Knex, Replica, Subscription } from '@smartcourse/platform';
 import { keepCourse } from './store.js';
 
 /** Titles and instructors of courses, from the events that carry a course's catalog facts. */
@@ -13,3 +13,11 @@ export function courseSubscriptions(db: Knex): Subscription[] {
     { topic: 'course.updated', fromBeginning: true, handle },
   ];
 }
+
+/** The course replica as `sc rebuild` knows it. */
+export const courseReplica: Replica = {
+  name: 'courses',
+  description: "Courses' titles and instructors, from course.published and course.updated (the later fact wins).",
+  tables: [{ name: 'courses', key: ['id'] }],
+  subscriptions: courseSubscriptions,
+};

@@ -1,5 +1,5 @@
 import type { TopicRecords } from '@smartcourse/contracts';
-import type { IncomingMessage, Knex, Logger } from '@smartcourse/platform';
+import type { IncomingMessage, Knex, Logger, Replica, Subscription } from '@smartcourse/platform';
 import { statusAfter, type EnrollmentTopic } from './rules.js';
 import { applyFact } from './store.js';
 
@@ -22,3 +22,17 @@ export function enrollmentHandler(db: Knex, topic: EnrollmentTopic) {
     if (!applied) log.debug({ enrollmentId: event.enrollmentId, version: event.version, topic }, 'older enrollment fact ignored');
   };
 }
+
+/** The enrollment replica's inputs: every enrollment topic, read from the start. */
+export function enrollmentSubscriptions(db: Knex): Subscription[] {
+  return (Object.keys(statusAfter) as EnrollmentTopic[]).map((topic) => ({ topic, fromBeginning: true, handle: enrollmentHandler(db, topic) }));
+}
+
+/** The enrollment replica as `sc rebuild` knows it. */
+export const enrollmentReplica: Replica = {
+  name: 'enrollments',
+  description: "Enrollments' status and version, from the enrollment topics (the highest version wins).",
+  // updated_at is when this replica wrote the row, not a fact of the enrollment
+  tables: [{ name: 'enrollments', key: ['id'], ignore: ['updated_at'] }],
+  subscriptions: enrollmentSubscriptions,
+};

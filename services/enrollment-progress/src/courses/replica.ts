@@ -1,4 +1,4 @@
-import { replayToEnd, type Knex, type ServiceKit, type Subscription } from '@smartcourse/platform';
+import type { Knex, Replica, Subscription } from '@smartcourse/platform';
 import { courseFactHandler, structureHandler, type StructureFollowUp } from './handlers.js';
 
 /** What a newer structure leads to beyond the replica. */
@@ -27,11 +27,15 @@ export function courseReplicaSubscriptions(db: Knex, consequences: StructureCons
   ];
 }
 
-/**
- * Rebuilds the course replica (`courses`, `structures`, `structure_lessons`) of `db` from the
- * course topics, up to their ends when it starts. Meant for empty tables; the handlers keep the
- * newest fact of each kind, so the rows come out as the live consumer left them.
- */
-export function rebuildCourseReplica(deps: Pick<ServiceKit, 'kafka' | 'codec' | 'logger'> & { db: Knex }) {
-  return replayToEnd({ kafka: deps.kafka, codec: deps.codec, logger: deps.logger, subscriptions: courseReplicaSubscriptions(deps.db, replicaOnly) });
-}
+/** The course replica as `sc rebuild` knows it: its tables, parents first, filled by the replica's subscriptions alone. */
+export const courseStructureReplica: Replica = {
+  name: 'course-structures',
+  description: "Courses' catalog facts and lesson structures, from the course topics.",
+  tables: [
+    { name: 'courses', key: ['id'] },
+    // updated_at is when this replica wrote the row, not a fact of the course
+    { name: 'structures', key: ['course_id'], ignore: ['updated_at'] },
+    { name: 'structure_lessons', key: ['lesson_id'] },
+  ],
+  subscriptions: (db) => courseReplicaSubscriptions(db, replicaOnly),
+};

@@ -8,13 +8,14 @@ export interface Migration {
   down(db: Knex): Promise<void>;
 }
 
-/** A knex pool on one service's database. */
-export function createDb(options: { url: string; poolMax?: number }): Knex {
+/** A knex pool on one service's database; `schema` makes unqualified names resolve there alone (a replica's shadow). */
+export function createDb(options: { url: string; poolMax?: number; schema?: string }): Knex {
   return knex({
     client: 'pg',
     connection: options.url,
     pool: { min: 0, max: options.poolMax ?? 10 },
     acquireConnectionTimeout: 10_000,
+    ...(options.schema === undefined ? {} : { searchPath: [options.schema] }),
   });
 }
 

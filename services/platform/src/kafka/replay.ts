@@ -15,6 +15,8 @@ export interface ReplayOptions {
   subscriptions: readonly Pick<Subscription, 'topic' | 'handle'>[];
   /** The throwaway group: it must hold no offsets (default `replay-<uuid>`), and it is deleted at the end. */
   groupId?: string;
+  /** Called as the replay moves: offsets read so far and in all (records compaction removed count as read). */
+  onProgress?(read: number, total: number): void;
 }
 
 /** What a replay did with the records of one topic. */
@@ -26,8 +28,8 @@ export interface ReplayCount {
   undecodable: number;
 }
 
-/** Per partition, the offset it is read up to (its end when the replay started). */
-type Ends = Map<string, number>;
+/** Per partition, where it starts and the offset it is read up to (its end when the replay started). */
+type Ends = Map<string, { low: number; high: number }>;
 const partitionKey = (topic: string, partition: number) => `${topic}/${partition}`;
 
 /** The end offset of every partition that holds records, taken now. */
@@ -35,7 +37,8 @@ async function endsNow(admin: Admin, topics: readonly string[]): Promise<Ends> {
   const ends: Ends = new Map();
   for (const topic of topics) {
     for (const offsets of await admin.fetchTopicOffsets(topic)) {
-      if (Number(offsets.high) > Number(offsets.low)) ends.set(partitionKey(topic, offsets.partition), Number(offsets.high));
+      const [low, high] = [Number(offsets.low), Number(offsets.high)];
+      if (high > low) ends.set(partitionKey(topic, offsets.partition), { low, high });
     }
   }
   return ends;
@@ -69,7 +72,7 @@ export async function replayToEnd(options: ReplayOptions): Promise<Record<string
     await assertFreshGroup(admin, groupId, topics);
     try {
       const ends = await endsNow(admin, topics);
-      log.info({ topics, ends: Object.fromEntries(ends) }, 'replay started');
+      log.info({ topics, ends: Object.fromEntries([...ends].map(([key, { high }]) => [key, high])) }, 'replay started');
       if (ends.size > 0) await readToEnds(options, { groupId, ends, counts, handlers, log });
       log.info({ counts }, 'replay finished');
       return counts;
@@ -103,6 +106,14 @@ interface Reading {
 async function readToEnds(options: ReplayOptions, reading: Reading): Promise<void> {
   const { ends, counts, handlers, log } = reading;
   const pending = new Set(ends.keys());
+  const total = [...ends.values()].reduce((sum, { low, high }) => sum + high - low, 0);
+  const positions = new Map([...ends].map(([key, { low }]) => [key, low]));
+  let read = 0;
+  const advance = (key: string, next: number) => {
+    read += next - (positions.get(key) ?? next);
+    positions.set(key, next);
+    options.onProgress?.(read, total);
+  };
   let failure: Error | undefined;
   let settle!: () => void;
   const settled = new Promise<void>((resolve) => {
@@ -152,7 +163,7 @@ async function readToEnds(options: ReplayOptions, reading: Reading): Promise<voi
 
   async function eachBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload) {
     const key = partitionKey(batch.topic, batch.partition);
-    const end = ends.get(key);
+    const end = ends.get(key)?.high;
     if (end === undefined || !pending.has(key)) return;
     for (const message of batch.messages) {
       if (failure || !isRunning() || isStale()) return;
@@ -165,10 +176,12 @@ async function readToEnds(options: ReplayOptions, reading: Reading): Promise<voi
       }
       // Moves the fetch position only: nothing is committed (the group is thrown away).
       resolveOffset(message.offset);
+      advance(key, Number(message.offset) + 1);
       await heartbeat();
     }
     // lastOffset() also counts records compaction removed and control records the batch hides.
     if (Number(batch.lastOffset()) >= end - 1) {
+      advance(key, end);
       pending.delete(key);
       if (pending.size === 0) settle();
     }

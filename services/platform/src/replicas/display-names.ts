@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { UserErased, UserProfileUpdated, UserRegistered } from '@smartcourse/contracts';
 import type { Subscription } from '../kafka/consumer.js';
 import type { Logger } from '../logger.js';
+import type { Replica } from './replica.js';
 
 type Db = Knex | Knex.Transaction;
 
@@ -68,6 +69,17 @@ export function displayNameSubscriptions(db: Knex, onErased?: ErasureFollowUp): 
     },
   ];
 }
+
+/** The display-name replica as `sc rebuild` knows it; a rebuild runs no erasure follow-up. */
+export const displayNameReplica: Replica = {
+  name: 'display-names',
+  description: 'Display names from user.registered and user.profile_updated, and the ids user.erased purged.',
+  tables: [
+    { name: 'display_names', key: ['user_id'] },
+    { name: 'erased_users', key: ['user_id'] },
+  ],
+  subscriptions: (db) => displayNameSubscriptions(db),
+};
 
 /** A person's display name; null when unknown or erased. */
 export async function displayNameOf(db: Db, userId: string): Promise<string | null> {

@@ -1,0 +1,5 @@
+import type { Replica } from '@smartcourse/platform';
+import { courseStructureReplica } from './courses/replica.js';
+
+/** The read models this service keeps from other services' topics alone (`sc rebuild enrollment-progress <name>`). */
+export const replicas: readonly Replica[] = [courseStructureReplica];
