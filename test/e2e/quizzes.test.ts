@@ -7,8 +7,8 @@ import { closeKafka, decode, readTopic } from '../support/kafka.js';
 import { newAdmin, newInstructor } from '../support/people.js';
 import { usePlatform } from '../support/platform.js';
 
-/** No grace after a deadline, so a 1-second time limit is over after a second. */
-usePlatform({ env: { course: { QUIZ_SUBMIT_GRACE_SECONDS: '0' } } });
+// The test platform gives no grace after a deadline (test/support/launcher.ts), so a 1-second time limit is over after a second.
+usePlatform();
 
 let instructor: Awaited<ReturnType<typeof newInstructor>>;
 beforeAll(async () => {

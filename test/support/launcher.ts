@@ -21,10 +21,17 @@ export type ProcessEnv = Partial<Record<string, Record<string, string>>>;
 
 /**
  * Every test creates its users from 127.0.0.1, so gateways start with generous rate limits unless
- * a test passes its own (gateway/test/edge.test.ts does, on another port).
+ * a test passes its own (gateway/test/edge.test.ts does, on another port). No grace after a
+ * quiz's time limit, so a 1-second limit is over after a second.
  */
 const defaultEnv: Record<string, Record<string, string>> = {
-  gateway: { RATE_LIMIT_ANONYMOUS: '100000/min', RATE_LIMIT_CREDENTIALS: '100000/min', RATE_LIMIT_VERIFICATION: '100000/min', RATE_LIMIT_USER: '100000/min' },
+  gateway: {
+    RATE_LIMIT_ANONYMOUS: '100000/min',
+    RATE_LIMIT_CREDENTIALS: '100000/min',
+    RATE_LIMIT_VERIFICATION: '100000/min',
+    RATE_LIMIT_USER: '100000/min',
+  },
+  course: { QUIZ_SUBMIT_GRACE_SECONDS: '0' },
 };
 
 let launched = 0;

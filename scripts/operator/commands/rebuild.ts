@@ -39,9 +39,9 @@ function printReport(report: RebuildReport): void {
 export function rebuildCommand(): Command {
   return new Command('rebuild')
     .description(
-      "Rebuild one of a service's replicas from the start of its topics into a shadow schema while the service runs,\n" +
-        'compare its checksum with the live tables, and swap only when they agree. No mail, push or outbox row is produced.\n' +
-        'Without REPLICA, lists the service\'s replicas.',
+      "Rebuild one of a service's replicas from the start of its topics into a shadow schema while the service runs, " +
+        'compare its checksums with the live tables, and swap only when they agree. No mail, push or outbox row is produced. ' +
+        "Without REPLICA, lists the service's replicas.",
     )
     .argument('<service>', `one of: ${Object.keys(rebuildableServices).join(', ')}`)
     .argument('[replica]', 'the replica to rebuild')

@@ -45,7 +45,7 @@ function printPlan(plan: ReplayPlan): void {
 export function replayCommand(): Command {
   return new Command('replay')
     .description(
-      "Move a stopped consumer group's offsets so it reads records again (every consumer is idempotent).\n" +
+      "Move a stopped consumer group's offsets so it reads records again (every consumer is idempotent). " +
         'A dry-run plan by default: per partition, current → new offset and how many records will be read again.',
     )
     .requiredOption('--group <group>', 'the consumer group (a service name, e.g. notification)')

@@ -88,7 +88,7 @@ export async function planReplay(admin: Admin, group: string, target: ReplayTarg
     const [committed] = await admin.fetchOffsets({ groupId: group, topics: [scope.topic] });
     const currentOf = new Map((committed?.partitions ?? []).map((p) => [p.partition, Number(p.offset)]));
     const byTime = await targetsOf(admin, scope.topic, target, now);
-    for (const { partition, low: lowText, high: highText } of offsets) {
+    for (const { partition, low: lowText, high: highText } of [...offsets].sort((a, b) => a.partition - b.partition)) {
       if (scope.partitions && !scope.partitions.includes(partition)) continue;
       const [low, high] = [Number(lowText), Number(highText)];
       const committedOffset = currentOf.get(partition) ?? -1;

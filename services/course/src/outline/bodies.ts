@@ -37,7 +37,7 @@ export type BodyModel = Model<BodyDocument>;
 
 export async function bodyModel(connection: Connection): Promise<BodyModel> {
   const model = connection.model<BodyDocument>('LessonBody', bodySchema);
-  await model.createIndexes();
+  await model.syncIndexes();
   return model;
 }
 

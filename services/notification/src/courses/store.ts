@@ -15,7 +15,7 @@ export async function courseModel(connection: Connection): Promise<CourseModel> 
     new Schema<Course>({ courseId: { type: String, required: true, unique: true }, title: { type: String, required: true }, factsAt: { type: Date, required: true } }, { versionKey: false }),
     'courses',
   );
-  await model.createIndexes();
+  await model.syncIndexes();
   return model;
 }
 

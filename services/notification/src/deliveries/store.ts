@@ -82,7 +82,7 @@ export async function deliveryModel(connection: Connection): Promise<DeliveryMod
     ),
     'delivery_claims',
   );
-  await Promise.all([model.createIndexes(), claims.createIndexes()]);
+  await Promise.all([model.syncIndexes(), claims.syncIndexes()]);
   return model;
 }
 

@@ -24,7 +24,7 @@ export async function enrollmentModel(connection: Connection): Promise<Enrollmen
     { versionKey: false },
   );
   const model = connection.model<Enrollment>('Enrollment', schema, 'enrollments');
-  await model.createIndexes();
+  await model.syncIndexes();
   return model;
 }
 

@@ -45,7 +45,9 @@ export async function inboxModels(connection: Connection): Promise<InboxModels> 
   schema.index({ userId: 1, seq: -1 }, { unique: true });
   schema.index({ userId: 1, read: 1 });
   const entries = connection.model<InboxEntry>('InboxEntry', schema, 'inbox');
-  await entries.createIndexes();
+  // syncIndexes, not createIndexes: an index changed in the schema (say, made unique) is rebuilt on
+  // start instead of silently kept as it was, and one that violates it stops the start.
+  await entries.syncIndexes();
   return { entries };
 }
 

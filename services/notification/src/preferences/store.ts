@@ -26,7 +26,7 @@ export type PreferenceModel = mongoose.Model<PreferenceDocument>;
 /** The preferences model on the service's connection, its unique index on the user in place. */
 export async function preferenceModel(connection: Connection): Promise<PreferenceModel> {
   const model = connection.model<PreferenceDocument>('Preference', preferenceSchema, 'preferences');
-  await model.createIndexes();
+  await model.syncIndexes();
   return model;
 }
 

@@ -35,7 +35,7 @@ export async function recipientModels(connection: Connection): Promise<Recipient
     new Schema<ErasedUser>({ userId: { type: String, required: true, unique: true }, erasedAt: { type: Date, required: true } }, { versionKey: false }),
     'erased_users',
   );
-  await Promise.all([recipients.createIndexes(), erased.createIndexes()]);
+  await Promise.all([recipients.syncIndexes(), erased.syncIndexes()]);
   return { recipients, erased };
 }
 
