@@ -17,3 +17,4 @@ export * from './http/enrollments.js';
 export * from './http/certificates.js';
 export * from './http/notifications.js';
 export * from './http/unsubscribe.js';
+export * from './asyncapi.js';

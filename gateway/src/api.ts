@@ -1,4 +1,5 @@
 import { createHttpApp, type Logger, type Metrics, type ReadinessCheck, type TokenSettings } from '@smartcourse/platform';
+import { asyncApiRoutes } from './asyncapi/routes.js';
 import type { DenyList } from './auth/deny-list.js';
 import { commandRoutes } from './commands/routes.js';
 import type { CommandBus } from './commands/bus.js';
@@ -36,11 +37,21 @@ export interface GatewayDeps {
   corsOrigins: readonly string[];
   rateLimits: RateLimits;
   idempotency: Idempotency;
+  /** Replicas of every topic as provisioned, for the AsyncAPI document. */
+  replicationFactor: number;
 }
 
 /** Every public route: those of each owning service, then the gateway's own. */
 export function routeTable(deps: GatewayDeps): RouteSpec[] {
-  return [...userServiceRoutes(deps), ...courseServiceRoutes(deps), ...enrollmentServiceRoutes(deps), ...certificateServiceRoutes(deps), ...notificationServiceRoutes(deps), ...commandRoutes(deps)];
+  return [
+    ...userServiceRoutes(deps),
+    ...courseServiceRoutes(deps),
+    ...enrollmentServiceRoutes(deps),
+    ...certificateServiceRoutes(deps),
+    ...notificationServiceRoutes(deps),
+    ...commandRoutes(deps),
+    ...asyncApiRoutes({ replicationFactor: deps.replicationFactor }),
+  ];
 }
 
 /** The public HTTP edge. */

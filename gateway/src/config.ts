@@ -47,6 +47,8 @@ export const config = loadConfig(
     SSE_HEARTBEAT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
     /** The reconnection delay a notification stream suggests to its client (`retry:`). */
     SSE_RETRY_MS: z.coerce.number().int().min(0).max(60_000).default(3000),
+    /** Replicas of every topic, as scripts/provision.ts created them (same variable): the AsyncAPI document shows it. */
+    KAFKA_REPLICATION_FACTOR: z.coerce.number().int().min(1).default(1),
   }),
 );
 

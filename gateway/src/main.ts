@@ -125,6 +125,7 @@ const http = await listen(
       rates: { anonymous: config.RATE_LIMIT_ANONYMOUS, credentials: config.RATE_LIMIT_CREDENTIALS, verification: config.RATE_LIMIT_VERIFICATION, user: config.RATE_LIMIT_USER },
     }),
     idempotency: createIdempotency({ redis, ttlSeconds: config.IDEMPOTENCY_TTL_SECONDS }),
+    replicationFactor: config.KAFKA_REPLICATION_FACTOR,
     readiness: [
       ...kafkaChecks,
       { name: 'redis', check: async () => void (await redis.ping()) },
