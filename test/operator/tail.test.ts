@@ -144,6 +144,29 @@ describe('sc tail', () => {
     expect(Buffer.from(undecodable?.raw ?? '', 'base64').equals(garbage)).toBe(true);
   });
 
+  it('without a start option shows only records written after it started', async () => {
+    const key = randomUUID();
+    const before = { eventId: randomUUID(), occurredAt: Date.now(), courseId: key, instructorId: randomUUID(), by: 'before-the-tail' };
+    await produceRaw(TOPIC, [{ key, value: await codec.encode(`${TOPIC}-value`, before), headers: headersOf(before.eventId) }]);
+
+    let finished = false;
+    const running = sc(['tail', TOPIC, '--key', key, '--max', '1', '--json']).finally(() => (finished = true));
+    // the tail says nothing until a record comes: write one every half second until it shows one
+    const after: string[] = [];
+    while (!finished && after.length < 60) {
+      const event = { eventId: randomUUID(), occurredAt: Date.now(), courseId: key, instructorId: randomUUID(), by: 'after-the-tail' };
+      await produceRaw(TOPIC, [{ key, value: await codec.encode(`${TOPIC}-value`, event), headers: headersOf(event.eventId) }]);
+      after.push(event.eventId);
+      await pause(500);
+    }
+    const run = await running;
+
+    expect(run.code).toBe(0);
+    const shown = jsonLines<Tailed>(run.stdout);
+    expect(shown).toHaveLength(1);
+    expect(after).toContain(shown[0]?.value?.eventId);
+  });
+
   it('names an unknown topic and exits 1', async () => {
     const topic = `no-such-topic-${randomUUID()}`;
     const run = await sc(['tail', topic, '--from-beginning', '--exit-at-end', '--json']);
