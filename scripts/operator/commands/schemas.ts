@@ -19,8 +19,7 @@ interface CheckOptions extends OutputOptions {
 export function schemasCommand(): Command {
   return new Command('schemas')
     .description(
-      'The registry\'s subjects beside the catalog\'s, with versions and compatibility levels; with a subject, its versions and schema ids.\n' +
-        'Registry: SCHEMA_REGISTRY_URL (its Confluent-compatible API).',
+      'The registry\'s subjects beside the catalog\'s, with versions and compatibility levels; with a subject, its versions and schema ids. Registry: SCHEMA_REGISTRY_URL (its Confluent-compatible API).',
     )
     .argument('[subject]', 'one subject, e.g. user.registered-value')
     .option('--schema', 'with a subject: print each version\'s schema too')

@@ -25,8 +25,7 @@ const collect = (value: string, previous: string[] | undefined) => [...(previous
 export function tailCommand(): Command {
   return new Command('tail')
     .description(
-      'Prints a topic\'s records decoded through the registry, with key, partition, offset, timestamp and headers; tombstones and dead letters\n' +
-        '(raw bytes plus the error headers) shown as such. Without a start option: only new records, until Ctrl-C.',
+      'Prints a topic\'s records decoded through the registry, with key, partition, offset, timestamp and headers; tombstones and dead letters (raw bytes plus the error headers) shown as such. Without a start option: only new records, until Ctrl-C.',
     )
     .argument('<topic>', 'e.g. course.published, or a dead-letter topic such as course.dlq')
     .option('--from-beginning', 'start at the earliest record of every partition')

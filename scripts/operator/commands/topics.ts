@@ -15,8 +15,7 @@ interface TopicsOptions extends OutputOptions {
 export function topicsCommand(): Command {
   return new Command('topics')
     .description(
-      'Every catalog topic with its partitions, retention, cleanup policy (as the broker has them), end offsets and the lag of each consumer group;\n' +
-        'topics on the broker the catalog lacks, catalog topics the broker lacks, and where the broker differs from the catalog.',
+      'Every catalog topic with its partitions, retention, cleanup policy (as the broker has them), end offsets and the lag of each consumer group; topics on the broker the catalog lacks, catalog topics the broker lacks, and where the broker differs from the catalog.',
     )
     .option('--group <prefix>', 'only the consumer groups whose id starts with this')
     .option('--json', 'one JSON document')
