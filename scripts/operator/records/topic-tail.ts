@@ -39,7 +39,9 @@ export interface TailSummary {
 export async function tailTopic(options: TailOptions): Promise<TailSummary> {
   const { admin, topic } = options;
   await assertTopicExists(admin, topic);
-  const offsets = (await admin.fetchTopicOffsets(topic)).map((o) => ({ partition: o.partition, earliest: Number(o.low), end: Number(o.high) }));
+  const offsets = (await admin.fetchTopicOffsets(topic))
+    .map((o) => ({ partition: o.partition, earliest: Number(o.low), end: Number(o.high) }))
+    .sort((a, b) => a.partition - b.partition);
   const byTime = options.start.from === 'time' ? await offsetsAtTime(admin, topic, options.start.at) : undefined;
   const positions = startPositions(topic, options.start, offsets, byTime);
   const ends = new Map(offsets.map((o) => [o.partition, o.end]));
