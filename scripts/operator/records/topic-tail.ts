@@ -78,20 +78,62 @@ interface Reading {
   pending: Set<number>;
 }
 
-async function consume(options: TailOptions, reading: Reading): Promise<TailSummary> {
-  const { topic } = options;
-  const { positions, ends, pending } = reading;
-  let shown = 0;
-  let outcome: { stoppedBy: TailSummary['stoppedBy'] } | { failure: Error } | undefined;
-  let settle!: () => void;
-  const settled = new Promise<void>((resolve) => {
+type Ending = { stoppedBy: TailSummary['stoppedBy'] } | { failure: Error };
+
+/** The first reason the tail ends; later ones are ignored. */
+interface Latch {
+  readonly ending: Ending | undefined;
+  end(ending: Ending): void;
+  readonly ended: Promise<Ending>;
+}
+
+function latch(): Latch {
+  let ending: Ending | undefined;
+  let settle!: (ending: Ending) => void;
+  const ended = new Promise<Ending>((resolve) => {
     settle = resolve;
   });
-  const finish = (result: NonNullable<typeof outcome>) => {
-    outcome ??= result;
-    settle();
+  return {
+    get ending() {
+      return ending;
+    },
+    end(next) {
+      if (ending) return;
+      ending = next;
+      settle(next);
+    },
+    ended,
   };
-  const onAbort = () => finish({ stoppedBy: 'signal' });
+}
+
+/** Shows a batch's records (those of the key), up to the end at the start or `max`. */
+function batchReader(options: TailOptions, reading: Reading, stop: Latch, counter: { shown: number }) {
+  return async ({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload) => {
+    const end = reading.ends.get(batch.partition) ?? 0;
+    for (const message of batch.messages) {
+      if (stop.ending || !isRunning() || isStale()) return;
+      if (options.exitAtEnd && Number(message.offset) >= end) break;
+      if (options.key === undefined || message.key?.toString() === options.key) {
+        options.show(await describeRecord(options.codec, options.topic, batch.partition, message));
+        counter.shown += 1;
+        if (options.max !== undefined && counter.shown >= options.max) return stop.end({ stoppedBy: 'max' });
+      }
+      // moves the fetch position only: nothing is committed (the group is thrown away)
+      resolveOffset(message.offset);
+      await heartbeat();
+    }
+    // lastOffset() also counts records compaction removed and control records the batch hides
+    if (options.exitAtEnd && Number(batch.lastOffset()) >= end - 1 && reading.pending.delete(batch.partition) && reading.pending.size === 0) {
+      stop.end({ stoppedBy: 'end' });
+    }
+  };
+}
+
+async function consume(options: TailOptions, reading: Reading): Promise<TailSummary> {
+  const { topic } = options;
+  const counter = { shown: 0 };
+  const stop = latch();
+  const onAbort = () => stop.end({ stoppedBy: 'signal' });
   options.signal.addEventListener('abort', onAbort, { once: true });
 
   const consumer = options.kafka.consumer({
@@ -101,51 +143,29 @@ async function consume(options: TailOptions, reading: Reading): Promise<TailSumm
     // a member that restarted would start over where the group has nothing committed
     retry: { retries: 5, restartOnFailure: async () => false },
   });
-  consumer.on(consumer.events.CRASH, ({ payload }) => finish({ failure: asError(payload.error) }));
+  consumer.on(consumer.events.CRASH, ({ payload }) => stop.end({ failure: asError(payload.error) }));
+  const readBatch = batchReader(options, reading, stop, counter);
 
-  async function eachBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload) {
-    const end = ends.get(batch.partition) ?? 0;
-    for (const message of batch.messages) {
-      if (outcome || !isRunning() || isStale()) return;
-      if (options.exitAtEnd && Number(message.offset) >= end) break;
-      if (options.key === undefined || message.key?.toString() === options.key) {
-        options.show(await describeRecord(options.codec, topic, batch.partition, message));
-        shown += 1;
-        if (options.max !== undefined && shown >= options.max) return finish({ stoppedBy: 'max' });
-      }
-      // moves the fetch position only: nothing is committed (the group is thrown away)
-      resolveOffset(message.offset);
-      await heartbeat();
-    }
-    // lastOffset() also counts records compaction removed and control records the batch hides
-    if (options.exitAtEnd && Number(batch.lastOffset()) >= end - 1 && pending.delete(batch.partition) && pending.size === 0) finish({ stoppedBy: 'end' });
-  }
-
+  let ending: Ending;
   await consumer.connect();
   try {
     await consumer.subscribe({ topic, fromBeginning: false });
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
-      eachBatch: async (payload) => {
-        try {
-          await eachBatch(payload);
-        } catch (error) {
-          finish({ failure: asError(error) });
-        }
-      },
+      eachBatch: (payload) => readBatch(payload).catch((error: unknown) => stop.end({ failure: asError(error) })),
     });
     // run() resolves once the group is joined and the partitions assigned: now seeks hold
-    for (const [partition, offset] of positions) consumer.seek({ topic, partition, offset: String(offset) });
-    const unread = reading.offsets.map((o) => o.partition).filter((partition) => !positions.has(partition));
+    for (const [partition, offset] of reading.positions) consumer.seek({ topic, partition, offset: String(offset) });
+    const unread = reading.offsets.map((o) => o.partition).filter((partition) => !reading.positions.has(partition));
     if (unread.length > 0) consumer.pause([{ topic, partitions: unread }]);
-    await settled;
+    ending = await stop.ended;
   } finally {
     options.signal.removeEventListener('abort', onAbort);
     await consumer.disconnect();
   }
-  if (outcome && 'failure' in outcome) throw new OperatorError(`tail of ${topic} stopped after ${shown} records: ${outcome.failure.message}`);
-  return { shown, stoppedBy: outcome?.stoppedBy ?? 'signal' };
+  if ('failure' in ending) throw new OperatorError(`tail of ${topic} stopped after ${counter.shown} records: ${ending.failure.message}`);
+  return { shown: counter.shown, stoppedBy: ending.stoppedBy };
 }
 
 async function deleteGroup(admin: Admin, groupId: string, logger: Logger): Promise<void> {
