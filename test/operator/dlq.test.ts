@@ -49,6 +49,7 @@ interface Redrive {
   targetTopics: string[];
   records: { from: { partition: number; offset: number }; target: { topic: string; partition: number; offset: number }; key: string | null; messageId: string | null; attempt: number }[];
   earlier: { partition: number; offset: number; redriveId: string }[];
+  undecodable: { partition: number; offset: number; why: string }[];
   recorded: { id: string; operator: string } | null;
 }
 interface History {
@@ -133,7 +134,7 @@ describe('sc dlq', () => {
     expect(dryRun).toMatchObject({ dryRun: true, count: 1, recorded: null });
     const redriveStarted = Date.now();
     const redrive = await scJson<Redrive>(['dlq', 'redrive', 'notification', '--offsets', `${letter.offset}-${letter.offset}`], { env: { SC_OPERATOR: operator } });
-    expect(redrive).toMatchObject({ dryRun: false, count: 1, targetTopics: ['user.registered'], earlier: [], recorded: { operator } });
+    expect(redrive).toMatchObject({ dryRun: false, count: 1, targetTopics: ['user.registered'], earlier: [], undecodable: [], recorded: { operator } });
     expect(redrive.records).toEqual([
       { from: { partition: 0, offset: letter.offset }, target: { topic: 'user.registered', partition: letter.failure.sourcePartition, offset: letter.failure.sourceOffset }, key: userId, messageId: eventId, attempt: 1 },
     ]);

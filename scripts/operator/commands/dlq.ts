@@ -17,6 +17,9 @@ import { nonNegativeInteger, parseOffsetRange, parsePosition, type Selection } f
 const TOPIC_ARGUMENT = 'GROUP|TOPIC';
 const TOPIC_HELP = `a dead-letter topic (e.g. notification.dlq) or its consumer group (notification); known: ${deadLetterTopics.map((t) => t.owner).join(', ')}`;
 const jsonOption = () => new Option('--json', 'one JSON document on stdout');
+const records = (count: number) => `${count} record${count === 1 ? '' : 's'}`;
+/** The offsets a partition holds, both ends included. */
+const held = (p: { partition: number; start: number; end: number }) => (p.end > p.start ? `${p.partition}:${p.start}-${p.end - 1}` : `${p.partition}:none (next ${p.end})`);
 
 export function dlqCommand(): Command {
   return new Command('dlq')
@@ -46,7 +49,7 @@ function printCounts(counts: readonly DeadLetterCount[]): void {
       topic: c.topic,
       group: c.group,
       records: c.exists ? c.records : 'missing on the broker',
-      offsets: c.partitions.map((p) => `${p.partition}:${p.start}-${p.end}`).join(' '),
+      offsets: c.partitions.map(held).join(' '),
       'newest failure': c.newestFailureAt,
     })),
     ['topic', 'group', 'records', 'offsets', 'newest failure'],
@@ -97,7 +100,7 @@ function showSelection(options: ShowOptions): Selection {
 function printPage(page: DeadLetterPage): void {
   if (page.records.length === 0) console.log(`${page.topic}: no dead letters selected`);
   for (const record of page.records) printDeadLetter(page.topic, record);
-  if (page.notShown > 0) console.log(`… ${page.notShown} more selected records not shown (--max, --from)`);
+  if (page.notShown > 0) console.log(`… ${records(page.notShown)} more selected, not shown (--max, --from)`);
 }
 
 function printDeadLetter(topic: string, record: DescribedDeadLetter): void {
@@ -157,8 +160,9 @@ function printRedrive(outcome: RedriveOutcome): void {
     ['dead letter', 'back to', 'key', 'ce_id', 'attempt'],
   );
   for (const e of outcome.earlier) console.log(`already redriven: ${e.partition}:${e.offset} by ${e.operator} at ${e.at} (redrive ${e.redriveId})`);
-  if (outcome.dryRun) console.log(`dry run: ${outcome.count} records would go back to ${outcome.targetTopics.join(', ')}; nothing sent`);
-  else console.log(`sent ${outcome.count} records back to ${outcome.targetTopics.join(', ')}; recorded as redrive ${outcome.recorded?.id} by ${outcome.recorded?.operator}`);
+  for (const u of outcome.undecodable) console.log(`warning: ${u.partition}:${u.offset} still does not decode (${u.why}): it will be dead-lettered again`);
+  if (outcome.dryRun) console.log(`dry run: ${records(outcome.count)} would go back to ${outcome.targetTopics.join(', ')}; nothing sent`);
+  else console.log(`sent ${records(outcome.count)} back to ${outcome.targetTopics.join(', ')}; recorded as redrive ${outcome.recorded?.id} by ${outcome.recorded?.operator}`);
 }
 
 function historyCommand(): Command {
@@ -234,10 +238,10 @@ function purgeRequest(options: PurgeOptions): { partition?: number; before: numb
 
 function printPurge(result: { topic: string; executed: boolean; partitions: PartitionPurge[]; deleted: number }): void {
   printTable(
-    result.partitions.map((p) => ({ partition: p.partition, holds: `${p.start}-${p.end}`, 'purge before': p.before, records: p.records })),
-    ['partition', 'holds', 'purge before', 'records'],
+    result.partitions.map((p) => ({ holds: held(p), 'purge before': p.before, records: p.records })),
+    ['holds', 'purge before', 'records'],
   );
   const total = result.partitions.reduce((sum, p) => sum + p.records, 0);
-  if (result.executed) console.log(`deleted ${result.deleted} records from ${result.topic}`);
-  else console.log(`dry run: ${total} records would be deleted from ${result.topic}; add --execute`);
+  if (result.executed) console.log(`deleted ${records(result.deleted)} from ${result.topic}`);
+  else console.log(`dry run: ${records(total)} would be deleted from ${result.topic}; add --execute`);
 }

@@ -3,6 +3,7 @@ import type { Admin, Kafka } from 'kafkajs';
 import type { TopicSpec } from '@smartcourse/contracts';
 import type { Codec } from '@smartcourse/platform';
 import { OperatorError } from '../failure.js';
+import { describeValue } from './dead-letter.js';
 import { partitionBounds, readRanges } from './read-records.js';
 import { readRedriveHistory, recordRedrive, type RecordedRedrive } from './redrive-history.js';
 import { earlierRedrivesOf, redriveMessage, type EarlierRedrive, type RedriveMessage } from './redrive-plan.js';
@@ -26,6 +27,8 @@ export interface RedriveOutcome {
   records: Array<Pick<RedriveMessage, 'from' | 'target' | 'attempt' | 'messageId'> & { key: string | null }>;
   /** Earlier redrives of the selected records (a second redrive needs --again). */
   earlier: EarlierRedrive[];
+  /** Selected records that still do not decode against their source topic: they will come straight back. */
+  undecodable: Array<{ partition: number; offset: number; why: string }>;
   /** The audit record written; absent on a dry run. */
   recorded: RecordedRedrive | null;
 }
@@ -50,6 +53,11 @@ export async function redrive(connection: { kafka: Kafka; admin: Admin; codec: C
     const listed = earlier.map((e) => `${e.partition}:${e.offset} (by ${e.operator} at ${e.at})`).join(', ');
     throw new OperatorError(`already redriven from ${topic.name}: ${listed}; add --again to send them once more`);
   }
+  const undecodable: RedriveOutcome['undecodable'] = [];
+  for (const m of messages) {
+    const value = await describeValue(connection.codec, m.target.topic, m.value);
+    if (!value.decoded) undecodable.push({ ...m.from, why: value.why });
+  }
   const targetTopics = [...new Set(messages.map((m) => m.target.topic))].sort();
   const outcome: RedriveOutcome = {
     deadLetterTopic: topic.name,
@@ -58,6 +66,7 @@ export async function redrive(connection: { kafka: Kafka; admin: Admin; codec: C
     targetTopics,
     records: messages.map((m) => ({ from: m.from, target: m.target, key: m.key?.toString() ?? null, attempt: m.attempt, messageId: m.messageId })),
     earlier,
+    undecodable,
     recorded: null,
   };
   if (request.dryRun) return outcome;
