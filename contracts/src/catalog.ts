@@ -196,6 +196,20 @@ export const topics: readonly TopicSpec[] = [
   deadLetters('certificate', 'Messages the certificate service could not process.'),
   deadLetters('notification', 'Messages the notification service could not process.'),
   deadLetters('gateway', 'Command results the gateway could not decode.'),
+  {
+    name: 'dead_letters.redriven',
+    kind: 'event',
+    description: 'The audit of `sc dlq redrive`: who sent which dead letters back to their source topics, and when. Read by `sc dlq history`.',
+    partitions: 1,
+    retentionMs: null,
+    cleanupPolicy: 'delete',
+    key: 'the dead-letter topic (one partition: the history in the order it happened)',
+    records: [{ fullName: 'smartcourse.events.operator.DeadLettersRedriven', schemaDir: 'dead_letters.redriven' }],
+    // A person with the CLI, not a process of the topology.
+    owner: 'operators',
+    consumers: [],
+    personalData: false,
+  },
 ];
 
 /** A fact without personal data, kept forever (delete policy, no retention), keyed by its aggregate's id. */

@@ -199,6 +199,17 @@ export interface DeactivateUser {
   reason: string | null;
 }
 
+export interface DeadLettersRedriven {
+  eventId: string;
+  occurredAt: number;
+  operator: string;
+  deadLetterTopic: string;
+  selection: string;
+  again: boolean;
+  targetTopics: string[];
+  records: RedrivenRecord[];
+}
+
 export interface DeleteCourse {
   commandId: string;
   issuedAt: number;
@@ -367,6 +378,17 @@ export interface RecordVisit {
   studentId: string;
   lessonId: string;
   secondsSpent: number;
+}
+
+export interface RedrivenRecord {
+  partition: number;
+  offset: number;
+  sourceTopic: string;
+  sourcePartition: number;
+  sourceOffset: number;
+  key: string | null;
+  messageId: string | null;
+  attempt: number;
 }
 
 export interface ReinstateEnrollment {
@@ -574,6 +596,7 @@ export interface TopicRecords {
   'course.structure_changed': CourseStructureChanged;
   'course.unpublished': CourseUnpublished;
   'course.updated': CourseUpdated;
+  'dead_letters.redriven': DeadLettersRedriven;
   'enrollment.completed': EnrollmentCompleted;
   'enrollment.created': EnrollmentCreated;
   'enrollment.dropped': EnrollmentDropped;
