@@ -17,4 +17,10 @@ const program = new Command('sc')
   .addCommand(dlqCommand())
   .addCommand(rebuildCommand());
 
+// `sc topics | head` closes stdout early: that ends the command, it is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(0);
+});
+
 await program.parseAsync(process.argv);

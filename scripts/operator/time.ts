@@ -19,9 +19,27 @@ export function parseDuration(text: string): number {
   return parts.reduce((sum, [, amount, unit]) => sum + Number(amount) * (UNITS[unit as string] as number), 0);
 }
 
-/** A point in time: ISO 8601 (`2026-12-01T08:00:00Z`, a date alone is midnight UTC) or epoch milliseconds. */
+/**
+ * A point in time: ISO 8601 with a zone (`2026-12-01T08:00:00Z`; a date alone is midnight UTC) or
+ * epoch milliseconds. A time without a zone would be read in the machine's zone, so it is refused.
+ */
 export function parseInstant(text: string): Date {
-  const at = /^\d{10,}$/.test(text) ? new Date(Number(text)) : new Date(text);
-  if (Number.isNaN(at.getTime())) throw new OperatorError(`"${text}" is not a time (ISO 8601, e.g. 2026-12-01T08:00:00Z, or epoch milliseconds)`);
+  const iso = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/.test(text);
+  const at = /^\d{10,}$/.test(text) ? new Date(Number(text)) : iso ? new Date(text) : new Date(Number.NaN);
+  if (Number.isNaN(at.getTime())) throw new OperatorError(`"${text}" is not a time (ISO 8601 with a zone, e.g. 2026-12-01T08:00:00Z, or epoch milliseconds)`);
+  return at;
+}
+
+/** `--since`: a time, or a duration back from `now`; never in the future. */
+export function sinceTime(text: string, now: Date): Date {
+  const trimmed = text.trim();
+  let at: Date;
+  try {
+    at = /^\d{4}-|^\d{10,}$/.test(trimmed) ? parseInstant(trimmed) : new Date(now.getTime() - parseDuration(trimmed));
+  } catch (error) {
+    if (error instanceof OperatorError) throw new OperatorError(`--since ${error.message}`);
+    throw error;
+  }
+  if (at.getTime() > now.getTime()) throw new OperatorError(`--since ${at.toISOString()} is in the future`);
   return at;
 }

@@ -137,10 +137,10 @@ describe('sc tail', () => {
     expect(decoded).toMatchObject({
       status: 'decoded',
       value: event,
-      deadLetter: { reason: 'rejected', error: 'course not found', errorCode: 'COURSE_NOT_FOUND', sourceTopic: TOPIC, sourcePartition: 0, sourceOffset: '7', consumerGroup: 'user', attempts: 3 },
+      deadLetter: { reason: 'rejected', error: 'course not found', code: 'COURSE_NOT_FOUND', sourceTopic: TOPIC, sourcePartition: 0, sourceOffset: 7, consumerGroup: 'user', attempts: 3 },
     });
     expect(Buffer.from(decoded?.raw ?? '', 'base64').equals(bytes)).toBe(true);
-    expect(undecodable).toMatchObject({ status: 'undecodable', deadLetter: { sourceOffset: '8' } });
+    expect(undecodable).toMatchObject({ status: 'undecodable', deadLetter: { sourceOffset: 8 } });
     expect(Buffer.from(undecodable?.raw ?? '', 'base64').equals(garbage)).toBe(true);
   });
 

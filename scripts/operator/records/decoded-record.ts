@@ -1,6 +1,7 @@
 import type { KafkaMessage } from 'kafkajs';
 import { topics as catalogTopics } from '@smartcourse/contracts';
 import { asError, isTransient, readHeaders, type Codec } from '@smartcourse/platform';
+import { failureHeaders, type FailureHeaders } from '../dead-letters/dead-letter.js';
 
 /**
  * One Kafka record as an operator reads it: where it is, its key and headers, and its value
@@ -26,19 +27,7 @@ export interface DescribedRecord {
   /** The value's bytes in base64: always on a dead-letter topic, elsewhere when they do not decode. */
   raw?: string;
   /** On a dead-letter topic: why and where from, out of the `dlq_*` headers (null when a header is missing). */
-  deadLetter?: DeadLetterFacts;
-}
-
-export interface DeadLetterFacts {
-  reason: string | null;
-  error: string | null;
-  errorCode: string | null;
-  sourceTopic: string | null;
-  sourcePartition: number | null;
-  sourceOffset: string | null;
-  consumerGroup: string | null;
-  attempts: number | null;
-  failedAt: string | null;
+  deadLetter?: FailureHeaders;
 }
 
 /** A dead-letter topic keeps raw bytes: the catalog's kind `dead-letter`, or any `*.dlq` topic. */
@@ -63,7 +52,7 @@ export async function describeRecord(codec: Codec, topic: string, partition: num
     status: 'tombstone',
   };
   const deadLetter = isDeadLetterTopic(topic);
-  if (deadLetter) described.deadLetter = deadLetterFacts(headers);
+  if (deadLetter) described.deadLetter = failureHeaders(headers);
   if (message.value === null) return described;
   if (deadLetter) described.raw = message.value.toString('base64');
 
@@ -82,22 +71,6 @@ export async function describeRecord(codec: Codec, topic: string, partition: num
       raw: message.value.toString('base64'),
     };
   }
-}
-
-function deadLetterFacts(headers: Record<string, string>): DeadLetterFacts {
-  const text = (name: string) => headers[name] ?? null;
-  const number = (name: string) => (headers[name] === undefined ? null : Number(headers[name]));
-  return {
-    reason: text('dlq_reason'),
-    error: text('dlq_error'),
-    errorCode: text('dlq_error_code'),
-    sourceTopic: text('dlq_source_topic'),
-    sourcePartition: number('dlq_source_partition'),
-    sourceOffset: text('dlq_source_offset'),
-    consumerGroup: text('dlq_consumer_group'),
-    attempts: number('dlq_attempts'),
-    failedAt: text('dlq_failed_at'),
-  };
 }
 
 /** An Avro value as JSON can carry it: `bytes` and `fixed` as base64, longs beyond 2^53 as text. */

@@ -10,7 +10,7 @@ export function recordText(record: DescribedRecord): string {
   if (letter) {
     const source = letter.sourceTopic ? `${letter.sourceTopic} ${letter.sourcePartition ?? '?'}@${letter.sourceOffset ?? '?'}` : '(unknown source)';
     lines.push(`  dead letter from ${source}, group ${letter.consumerGroup ?? '?'}, ${letter.reason ?? '?'} after ${letter.attempts ?? '?'} attempt(s) at ${letter.failedAt ?? '?'}`);
-    lines.push(`  error ${letter.errorCode ?? '?'}: ${letter.error ?? '?'}`);
+    lines.push(`  error ${letter.code ?? '?'}: ${letter.error ?? '?'}`);
   }
   const headers = Object.entries(record.headers).filter(([name]) => !hiddenInText(name));
   if (headers.length > 0) lines.push(`  ${headers.map(([name, value]) => `${name}=${value}`).join('  ')}`);

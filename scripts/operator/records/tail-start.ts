@@ -1,4 +1,5 @@
 import { OperatorError } from '../failure.js';
+import { sinceTime } from '../time.js';
 import type { PartitionOffsets } from '../topics/broker-topics.js';
 
 /** Where a tail starts reading. */
@@ -23,22 +24,6 @@ export function tailStart(flags: TailStartFlags, now: Date): TailStart {
   if (flags.since !== undefined) return { from: 'time', at: sinceTime(flags.since, now) };
   if (flags.offset !== undefined) return { from: 'offsets', offsets: partitionOffsets(flags.offset) };
   return { from: 'end' };
-}
-
-const UNIT_MS: Record<string, number> = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
-
-/** `--since`: an ISO time (2026-12-01T09:00:00Z) or a duration back from now (90s, 15m, 2h, 1d). */
-export function sinceTime(text: string, now: Date): Date {
-  const duration = /^(\d+)([smhd])$/.exec(text.trim());
-  if (duration) return new Date(now.getTime() - Number(duration[1]) * (UNIT_MS[duration[2] as string] as number));
-  // a bare date or time without a zone would be read in the machine's zone: ask for ISO with one
-  if (!/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/.test(text.trim())) {
-    throw new OperatorError(`--since "${text}" is neither an ISO time with a zone (2026-12-01T09:00:00Z) nor a duration (90s, 15m, 2h, 1d)`);
-  }
-  const at = new Date(text.trim());
-  if (Number.isNaN(at.getTime())) throw new OperatorError(`--since "${text}" is not a valid time`);
-  if (at.getTime() > now.getTime()) throw new OperatorError(`--since ${at.toISOString()} is in the future`);
-  return at;
 }
 
 /** `--offset P:O` values, one partition each. */
