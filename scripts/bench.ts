@@ -1,6 +1,7 @@
 /**
- * Command round trip through the platform against a direct baseline, measured in one run; then
- * the catalog search at 10,000 courses against the same queries run directly in Postgres.
+ * Command round trip through the platform against a direct baseline, measured in one run; the
+ * Avro codec against JSON; then the catalog search at 10,000 courses against the same queries
+ * run directly in Postgres.
  *
  *   scripts/bench            (BENCH_CONCURRENCY=16 BENCH_REQUESTS=2000 by default)
  *
@@ -20,6 +21,8 @@ import { createDb } from '@smartcourse/platform';
 import { listCatalog } from '../services/course/src/courses/store.js';
 import { seedCatalog } from '../test/support/catalog.js';
 import { breakdown, commandSteps, scrape } from './bench-breakdown.js';
+import { codecFigures } from './bench-codec.js';
+import { relayFigures } from './bench-relay.js';
 
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const requests = Number(process.env.BENCH_REQUESTS ?? 2000);
@@ -129,6 +132,20 @@ try {
   const [whole, status, produce, awaited, , , , , , readBack] = steps.map((s) => s.meanMs);
   const edge = (whole ?? 0) - (status ?? 0) - (produce ?? 0) - (awaited ?? 0) - (readBack ?? 0);
   process.stdout.write(`${'  edge: auth, deny-list, rate limit, validation, answer'.padEnd(58)}${edge.toFixed(2).padStart(8)} ms  (the rest)\n`);
+
+  // P5: the Avro codec beside JSON, in this process.
+  const codec = await codecFigures(env.registryUrl);
+  process.stdout.write(`\nthe Avro codec — encode + decode of one lesson.completed event, ${codec.iterations} times\n\n`);
+  process.stdout.write(`${'baseline: JSON.stringify + JSON.parse'.padEnd(54)}${codec.jsonMicros.toFixed(2).padStart(8)} µs  ${codec.jsonBytes} bytes\n`);
+  process.stdout.write(`${'platform: codec.encode + codec.decode (Avro, registry)'.padEnd(54)}${codec.avroMicros.toFixed(2).padStart(8)} µs  ${codec.avroBytes} bytes\n`);
+  process.stdout.write(`\nratio Avro / JSON: time ${(codec.avroMicros / codec.jsonMicros).toFixed(2)}x, size ${(codec.avroBytes / codec.jsonBytes).toFixed(2)}x\n`);
+
+  // P2: the outbox relay draining a backlog, beside a plain producer sending the same records.
+  const relay = await relayFigures(Number(process.env.BENCH_OUTBOX_ROWS ?? 100_000));
+  process.stdout.write(`\noutbox relay — a backlog of ${relay.rows} rows drained to Kafka\n\n`);
+  process.stdout.write(`${'baseline: kafkajs producer, batches of 200, acks all'.padEnd(54)}${relay.producerPerSecond.toFixed(0).padStart(8)} events/s\n`);
+  process.stdout.write(`${'platform: outbox relay (lock, read, encode, send, mark)'.padEnd(54)}${relay.relayPerSecond.toFixed(0).padStart(8)} events/s\n`);
+  process.stdout.write(`\nratio relay / producer: ${(relay.relayPerSecond / relay.producerPerSecond).toFixed(2)}x\n`);
 
   // The catalog: a search through the gateway and the course service, beside the same two queries (count and page) in Postgres.
   const courseDb = createDb({ url: env.courseDatabaseUrl, poolMax: concurrency });

@@ -60,10 +60,10 @@ export function replayCommand(): Command {
     .action(
       action(async (flags: ReplayFlags) => {
         const target = targetOf(flags);
-        await withConnection(async ({ admin }) => {
+        await withConnection(async ({ kafka, admin }) => {
           const plan = await planReplay(admin, flags.group, target, flags.topic);
           assertStopped(flags.group, await describeGroup(admin, flags.group));
-          printResult(flags, flags.execute ? await executeReplay(admin, plan) : plan, printPlan);
+          printResult(flags, flags.execute ? await executeReplay(kafka, admin, plan) : plan, printPlan);
         });
       }),
     );

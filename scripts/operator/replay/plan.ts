@@ -1,4 +1,4 @@
-import type { Admin } from 'kafkajs';
+import type { Admin, Kafka } from 'kafkajs';
 import { topics as catalogTopics } from '@smartcourse/contracts';
 import { OperatorError } from '../failure.js';
 import type { TopicScope } from '../topic-scope.js';
@@ -108,13 +108,26 @@ export async function planReplay(admin: Admin, group: string, target: ReplayTarg
   return { group, state: described.state, target, resolvedAt, moves, reread: moves.reduce((sum, move) => sum + Math.max(move.reread, 0), 0), executed: false };
 }
 
-/** Commits the plan's offsets for the group, checking again that it has no member. */
-export async function executeReplay(admin: Admin, plan: ReplayPlan): Promise<ReplayPlan> {
+/**
+ * Commits the plan's offsets for the group, checking again that it has no member. One consumer
+ * joins the stopped group for every topic of the plan, fetches nothing (all paused, no auto
+ * commit), commits the new offsets and leaves: the admin client's setOffsets would join once
+ * per topic, seconds each.
+ */
+export async function executeReplay(kafka: Kafka, admin: Admin, plan: ReplayPlan): Promise<ReplayPlan> {
   assertStopped(plan.group, await describeGroup(admin, plan.group));
-  const byTopic = new Map<string, PartitionMove[]>();
-  for (const move of plan.moves) byTopic.set(move.topic, [...(byTopic.get(move.topic) ?? []), move]);
-  for (const [topic, moves] of byTopic) {
-    await admin.setOffsets({ groupId: plan.group, topic, partitions: moves.map((move) => ({ partition: move.partition, offset: String(move.target) })) });
+  const topics = [...new Set(plan.moves.map((move) => move.topic))];
+  const consumer = kafka.consumer({ groupId: plan.group, allowAutoTopicCreation: false, retry: { retries: 3, restartOnFailure: async () => false } });
+  const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topics });
+    await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch: async () => undefined });
+    consumer.pause(topics.map((topic) => ({ topic })));
+    await joined;
+    await consumer.commitOffsets(plan.moves.map((move) => ({ topic: move.topic, partition: move.partition, offset: String(move.target) })));
+  } finally {
+    await consumer.disconnect();
   }
   return { ...plan, executed: true };
 }

@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+import { Partitioners } from 'kafkajs';
+import {
+  appendToOutbox,
+  connectKafka,
+  countUnpublished,
+  createDb,
+  createLogger,
+  createMetrics,
+  createOutboxRelay,
+  eventRecord,
+  migrateService,
+  newContext,
+  type OutgoingRecord,
+} from '@smartcourse/platform';
+import { env } from '../test/support/env.js';
+import { scratchDatabase } from '../test/support/postgres.js';
+
+export interface RelayFigures {
+  rows: number;
+  relayPerSecond: number;
+  producerPerSecond: number;
+}
+
+/** `course.deleted` events: a real catalog topic that no service consumes, so the bench's records change nothing. */
+function records(count: number): OutgoingRecord[] {
+  return Array.from({ length: count }, () => {
+    const courseId = randomUUID();
+    return eventRecord(
+      'course.deleted',
+      { eventId: randomUUID(), occurredAt: Date.now(), courseId, instructorId: randomUUID(), by: 'bench' },
+      { service: 'bench', key: courseId, context: newContext() },
+    );
+  });
+}
+
+/**
+ * P2, outbox relay throughput: the platform's relay draining a backlog of `rows` outbox rows
+ * (its batches of 200, read under the relay lock, encoded, sent, marked published) beside a plain
+ * kafkajs producer sending the same records, encoded beforehand, in batches of 200 with the same
+ * acknowledgement (all in-sync replicas, idempotent). Both in this process, one after the other.
+ */
+export async function relayFigures(rows = 100_000): Promise<RelayFigures> {
+  const logger = createLogger({ service: 'bench-relay', level: 'warn' });
+  const scratch = await scratchDatabase('bench_relay');
+  const db = createDb({ url: scratch.url, poolMax: 4 });
+  const kafka = await connectKafka({ service: 'bench-relay', brokers: env.kafkaBrokers, registryUrl: env.registryUrl, logger });
+  try {
+    await migrateService(db, []);
+    const backlog = records(rows);
+    for (let i = 0; i < backlog.length; i += 1000) {
+      await db.transaction((trx) => appendToOutbox(trx, `bench-${i}`, backlog.slice(i, i + 1000)));
+    }
+
+    const relay = createOutboxRelay({ db, producer: kafka.producer, logger, metrics: createMetrics('bench-relay') });
+    const relayStarted = performance.now();
+    relay.start();
+    while ((await countUnpublished(db)) > 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    const relaySeconds = (performance.now() - relayStarted) / 1000;
+    await relay.stop();
+
+    const encoded = await Promise.all(backlog.map(async (record) => ({ key: record.key, value: await kafka.codec.encode(record.subject, record.value as object), headers: record.headers })));
+    const producer = kafka.kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
+    await producer.connect();
+    const producerStarted = performance.now();
+    for (let i = 0; i < encoded.length; i += 200) await producer.send({ topic: 'course.deleted', acks: -1, messages: encoded.slice(i, i + 200) });
+    const producerSeconds = (performance.now() - producerStarted) / 1000;
+    await producer.disconnect();
+
+    return { rows, relayPerSecond: rows / relaySeconds, producerPerSecond: rows / producerSeconds };
+  } finally {
+    await kafka.stop();
+    await db.destroy();
+    await scratch.drop();
+  }
+}
