@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, describe, expect, it } from '@jest/globals';
 import { certificateIdOf } from '@smartcourse/contracts';
 import { createDb } from '@smartcourse/platform';
 import { publishEnrollmentEvent } from '../support/enrollments.js';
@@ -9,20 +9,14 @@ import { api, newUser } from '../support/http.js';
 import { closeKafka, readTopic } from '../support/kafka.js';
 import { completeCourse, publishedCourse } from '../support/learning.js';
 import { newAdmin, newInstructor } from '../support/people.js';
-import { startPlatform, startProcess, type StartedProcesses } from '../support/processes.js';
+import { usePlatform } from '../support/platform.js';
 
-const running: Array<{ stop(): Promise<void> }> = [];
 const certificateDb = createDb({ url: env.certificateDatabaseUrl, poolMax: 1 });
-let platform: StartedProcesses;
-beforeAll(async () => {
-  // The certificate service's relay is held, so it dies with its certificate committed and not yet published.
-  platform = await startPlatform({ certificate: { OUTBOX_RELAY_ENABLED: 'false' } });
-  running.push(platform);
-}, 180_000);
+// The certificate service's relay is held, so it dies with its certificate committed and not yet published.
+const platform = usePlatform({ env: { certificate: { OUTBOX_RELAY_ENABLED: 'false' } } });
 afterAll(async () => {
   await closeKafka();
   await certificateDb.destroy();
-  await Promise.all(running.map((p) => p.stop()));
 });
 
 const issued = async (certificateId: string) => (await readTopic('certificate.issued')).filter((record) => record.key === certificateId);
@@ -37,7 +31,7 @@ describe('the certificate service across a crash and redeliveries', () => {
 
     // enrollment.completed was handled: the certificate is committed, its event held in the outbox.
     const rows = await eventually(() => certificateDb('certificates').where({ enrollment_id: enrollmentId }), (found) => found.length === 1, 30_000);
-    await platform.get('certificate').kill();
+    await platform.process('certificate').kill();
     expect(await issued(certificateId)).toHaveLength(0);
 
     // While it is down the completion is delivered again, as a replay or a duplicate publish would.
@@ -45,7 +39,7 @@ describe('the certificate service across a crash and redeliveries', () => {
     expect(completion).toHaveLength(1);
     await publishEnrollmentEvent('enrollment.completed', { enrollmentId, studentId: student.id, courseId: course.courseId, version: 99, completedAt: Date.now(), scorePercent: 100, eventId: randomUUID() });
 
-    running.push(await startProcess('certificate'));
+    await platform.restart('certificate', {});
     const published = await eventually(() => issued(certificateId), (found) => found.length > 0, 30_000);
     expect(published).toHaveLength(1);
     await new Promise((resolve) => setTimeout(resolve, 3000)); // a second publish would show by now

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, describe, expect, it } from '@jest/globals';
 import { enrollmentIdOf } from '@smartcourse/contracts';
 import { createDb } from '@smartcourse/platform';
 import { env } from '../support/env.js';
@@ -7,20 +7,14 @@ import { eventually } from '../support/eventually.js';
 import { api, newUser } from '../support/http.js';
 import { closeKafka, readTopic } from '../support/kafka.js';
 import { newAdmin, newInstructor } from '../support/people.js';
-import { startPlatform, startProcess, type StartedProcesses } from '../support/processes.js';
+import { usePlatform } from '../support/platform.js';
 
-const running: Array<{ stop(): Promise<void> }> = [];
 const enrollmentDb = createDb({ url: env.enrollmentDatabaseUrl, poolMax: 1 });
-let platform: StartedProcesses;
-beforeAll(async () => {
-  // Enrollment-progress's relay is held, so it dies with its rows committed and not yet published.
-  platform = await startPlatform({ 'enrollment-progress': { OUTBOX_RELAY_ENABLED: 'false' } });
-  running.push(platform);
-}, 180_000);
+// Enrollment-progress's relay is held, so it dies with its rows committed and not yet published.
+const platform = usePlatform({ env: { 'enrollment-progress': { OUTBOX_RELAY_ENABLED: 'false' } } });
 afterAll(async () => {
   await closeKafka();
   await enrollmentDb.destroy();
-  await Promise.all(running.map((p) => p.stop()));
 });
 
 describe('enrollment-progress across a crash', () => {
@@ -40,10 +34,10 @@ describe('enrollment-progress across a crash', () => {
     const accepted = await api('POST', '/api/enrollments', { token: student.token, body: { courseId } });
     expect(accepted.status).toBe(202);
     const commandId = accepted.headers.get('x-command-id') as string;
-    await platform.get('enrollment-progress').kill();
+    await platform.process('enrollment-progress').kill();
     expect((await readTopic('enrollment.created')).filter((r) => r.key === enrollmentId)).toHaveLength(0);
 
-    running.push(await startProcess('enrollment-progress'));
+    await platform.restart('enrollment-progress', {});
     const done = await eventually(
       () => api('GET', `/api/commands/${commandId}`, { token: student.token }),
       (answer) => answer.body.data.status !== 'pending',

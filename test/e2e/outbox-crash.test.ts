@@ -2,20 +2,17 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import { eventually } from '../support/eventually.js';
 import { api, uniqueEmail } from '../support/http.js';
 import { closeKafka, readTopic } from '../support/kafka.js';
-import { startPlatform, startProcess } from '../support/processes.js';
+import { usePlatform } from '../support/platform.js';
 
-const running: Array<{ stop(): Promise<void> }> = [];
+// The relay is held, so the process dies with the row committed and not yet published.
+const platform = usePlatform({ env: { user: { OUTBOX_RELAY_ENABLED: 'false' } } });
 afterAll(async () => {
   await closeKafka();
-  await Promise.all(running.map((p) => p.stop()));
 });
 
 describe('the outbox across a crash', () => {
   it('publishes an event committed before a crash exactly once after the restart', async () => {
-    // The relay is held, so the process dies with the row committed and not yet published.
-    const platform = await startPlatform({ user: { OUTBOX_RELAY_ENABLED: 'false' } });
-    running.push(platform); // stopped after the test even if it fails before the kill
-    const held = platform.get('user');
+    const held = platform.process('user');
 
     const email = uniqueEmail('Crash');
     const registered = await api('POST', '/api/auth/register', { body: { email, password: 'crash-test-password', fullName: 'Crash Test' } });
@@ -25,7 +22,7 @@ describe('the outbox across a crash', () => {
 
     expect((await readTopic('user.registered')).filter((r) => r.key === userId)).toHaveLength(0);
 
-    running.push(await startProcess('user'));
+    await platform.restart('user', {});
     const published = await eventually(
       async () => (await readTopic('user.registered')).filter((r) => r.key === userId),
       (found) => found.length > 0,

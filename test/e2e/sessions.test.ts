@@ -1,24 +1,20 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, describe, expect, it } from '@jest/globals';
 import knex from 'knex';
 import { env } from '../support/env.js';
 import { api, newUser, uniqueEmail, type Answer } from '../support/http.js';
 import { closeKafka, everythingOnKafka } from '../support/kafka.js';
-import { startPlatform, type StartedProcesses } from '../support/processes.js';
+import { usePlatform } from '../support/platform.js';
 
 const IP_MAX_FAILURES = 8;
-let platform: StartedProcesses | undefined;
 const db = knex({ client: 'pg', connection: env.userDatabaseUrl });
 /** Every token the tests see; none may appear on any topic. */
 const secrets: string[] = [];
 
-beforeAll(async () => {
-  platform = await startPlatform({ user: { LOGIN_IP_MAX_FAILURES: String(IP_MAX_FAILURES) } });
-}, 180_000);
+usePlatform({ env: { user: { LOGIN_IP_MAX_FAILURES: String(IP_MAX_FAILURES) } } });
 afterAll(async () => {
   await closeKafka();
   await db.destroy();
-  await platform?.stop();
 });
 
 /** A client address of its own per scenario (the gateway trusts X-Forwarded-For from loopback), so failure counts never mix. */

@@ -6,7 +6,7 @@ import { caughtUp, closeKafka, kafka } from '../support/kafka.js';
 import { completeCourse, publishedCourse } from '../support/learning.js';
 import { mailTo } from '../support/mail.js';
 import { newAdmin, newInstructor } from '../support/people.js';
-import { startPlatform, startProcess, type RunningProcess, type StartedProcesses } from '../support/processes.js';
+import { usePlatform } from '../support/platform.js';
 import { sc, scJson } from '../support/sc.js';
 
 /** The groups replayed: each consumes events other services publish, and each has effects a second pass must not repeat. */
@@ -19,15 +19,13 @@ interface Plan {
   moves: { topic: string; partition: number; current: number | null; target: number; reread: number }[];
 }
 
-let platform: StartedProcesses;
+const platform = usePlatform();
 /** The replays go back to here: every record of this file's journeys (a day of the whole run's records would take minutes). */
 let started: string;
-const restarted: RunningProcess[] = [];
 let students: { id: string; email: string; token: string }[] = [];
 let instructor: { email: string; token: string };
 
 beforeAll(async () => {
-  platform = await startPlatform();
   started = new Date().toISOString();
   const admin = await newAdmin();
   instructor = await newInstructor(admin, 'Replayed');
@@ -36,8 +34,6 @@ beforeAll(async () => {
   for (const student of students) await completeCourse(course, student.token);
 }, 240_000);
 afterAll(async () => {
-  await Promise.all(restarted.map((p) => p.stop()));
-  await platform?.stop();
   await closeKafka();
 });
 
@@ -100,7 +96,7 @@ describe('sc replay', () => {
     const endsBefore = await eventEnds();
     expect(before.certificates.every((list: unknown[]) => list.length === 1)).toBe(true);
 
-    for (const group of GROUPS) await platform.get(group).stop();
+    for (const group of GROUPS) await platform.process(group).stop();
 
     // A dry run shows the plan and moves nothing.
     const offsetsBefore = await committed('notification');
@@ -121,7 +117,7 @@ describe('sc replay', () => {
       for (const move of plan.moves) expect(moved[`${move.topic}/${move.partition}`]).toBe(move.target);
     }
 
-    for (const group of GROUPS) restarted.push(await startProcess(group));
+    for (const group of GROUPS) await platform.restart(group);
     expect(await eventually(allCaughtUp, Boolean, 120_000)).toBe(true);
     // The mail dispatcher works after the consumer: give a duplicate time to be sent.
     await new Promise((resolve) => setTimeout(resolve, 5000));

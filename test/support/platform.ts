@@ -1,15 +1,21 @@
 import { beforeAll } from '@jest/globals';
 import type { ProcessEnv, RunningProcess } from './launcher.js';
-import { acquireSharedPlatform } from './shared-platform.js';
+import { acquireSharedPlatform, restartSharedProcess } from './shared-platform.js';
+
+export interface Platform {
+  /** A running process by name (e.g. to read its log file, or to kill it). */
+  process(name: string): RunningProcess;
+  /** Starts the process again (after a kill or stop), with the file's environment unless another is given. */
+  restart(name: string, env?: Record<string, string>): Promise<RunningProcess>;
+}
 
 /**
  * The whole platform (services, then the gateway) for a file's tests: the run's shared one
- * (test/support/shared-platform.ts), restarted first when `env` differs from what it runs with.
- * It stays up after the file; the next file that needs other processes on its ports stops it,
- * else the run's global teardown does. The answer names the running processes (e.g. to read a
- * service's log file).
+ * (test/support/shared-platform.ts), with a process restarted first where `env` asks for another
+ * environment than it runs with. It stays up after the file; a file that starts processes on its
+ * ports stops it first, else the run's global teardown does.
  */
-export function usePlatform(options: { env?: ProcessEnv } = {}): { process(name: string): RunningProcess } {
+export function usePlatform(options: { env?: ProcessEnv } = {}): Platform {
   let platform: Map<string, RunningProcess> | undefined;
   beforeAll(async () => {
     platform = await acquireSharedPlatform(options.env);
@@ -19,6 +25,11 @@ export function usePlatform(options: { env?: ProcessEnv } = {}): { process(name:
       const found = platform?.get(name);
       if (!found) throw new Error(`${name} is not running`);
       return found;
+    },
+    async restart(name, env) {
+      const started = await restartSharedProcess(name, env ?? options.env?.[name] ?? {});
+      platform?.set(name, started);
+      return started;
     },
   };
 }

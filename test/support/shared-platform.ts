@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { startOrder } from '@smartcourse/contracts';
 import { repoRoot } from './env.js';
@@ -6,21 +6,34 @@ import { adoptProcess, spawnProcess, type ProcessEnv, type RunningProcess } from
 
 /**
  * One platform for the whole jest run. Starting the six processes takes 15–20 s, so the files
- * that need only the default platform share one, started by the first of them and stopped by the
- * run's global teardown. Jest gives every file its own module registry, so what is running is
- * kept in a file: `.run/test/platform.json` (also read by scripts/test to clean up after a crash).
+ * share one: the first file asking for it starts it, a file asking for another environment of a
+ * process restarts that process alone, and the run's global teardown stops it. Jest gives every
+ * file its own module registry, so what is running is kept in a file: `.run/test/platform.json`
+ * (also read by scripts/test to clean up after a crash).
  */
 const stateFile = path.join(repoRoot, '.run', 'test', 'platform.json');
 
-interface State {
-  /** The extra environment it was started with, as JSON: a file asking for another one restarts it. */
+interface Known {
+  name: string;
+  port: number;
+  pid: number;
+  logFile: string;
+  /** The extra environment it was started with, as JSON. */
   env: string;
-  processes: { name: string; port: number; pid: number; logFile: string }[];
 }
 
-function readState(): State | undefined {
-  if (!existsSync(stateFile)) return undefined;
+interface State {
+  processes: Known[];
+}
+
+function readState(): State {
+  if (!existsSync(stateFile)) return { processes: [] };
   return JSON.parse(readFileSync(stateFile, 'utf8')) as State;
+}
+
+function writeState(state: State): void {
+  mkdirSync(path.dirname(stateFile), { recursive: true });
+  writeFileSync(stateFile, JSON.stringify(state, null, 2));
 }
 
 async function ready(port: number): Promise<boolean> {
@@ -33,29 +46,33 @@ async function ready(port: number): Promise<boolean> {
 
 /** Stops the shared platform, if one is running (before a file starts processes on the same ports). */
 export async function releaseSharedPlatform(): Promise<void> {
-  const state = readState();
-  if (!state) return;
-  await Promise.all([...state.processes].reverse().map((p) => adoptProcess(p).stop()));
+  const { processes } = readState();
+  await Promise.all([...processes].reverse().map((p) => adoptProcess(p).stop()));
   rmSync(stateFile, { force: true });
 }
 
-/** The shared platform with this extra environment: the running one when it matches and every process is ready. */
-export async function acquireSharedPlatform(env: ProcessEnv = {}): Promise<Map<string, RunningProcess>> {
-  const signature = JSON.stringify(env);
+/** Starts (or starts again) one process of the shared platform with this extra environment. */
+export async function restartSharedProcess(name: string, env: Record<string, string> = {}): Promise<RunningProcess> {
   const state = readState();
-  if (state?.env === signature && (await Promise.all(state.processes.map((p) => ready(p.port)))).every(Boolean)) {
-    return new Map(state.processes.map((p) => [p.name, adoptProcess(p)]));
+  const old = state.processes.find((p) => p.name === name);
+  if (old) await adoptProcess(old).stop();
+  const started = await spawnProcess(name, { env });
+  const known: Known = { name, port: started.port, pid: started.pid, logFile: started.logFile, env: JSON.stringify(env) };
+  writeState({ processes: [...state.processes.filter((p) => p.name !== name), known] });
+  return started;
+}
+
+/**
+ * The shared platform with this extra environment per process: each process already running with
+ * the same environment and ready is kept, any other is (re)started, services before the gateway.
+ */
+export async function acquireSharedPlatform(env: ProcessEnv = {}): Promise<Map<string, RunningProcess>> {
+  const running = new Map<string, RunningProcess>();
+  for (const { name } of startOrder) {
+    const wanted = env[name] ?? {};
+    const known = readState().processes.find((p) => p.name === name);
+    const keep = known !== undefined && known.env === JSON.stringify(wanted) && (await ready(known.port));
+    running.set(name, keep ? adoptProcess(known) : await restartSharedProcess(name, wanted));
   }
-  await releaseSharedPlatform();
-  const started: RunningProcess[] = [];
-  try {
-    for (const { name } of startOrder) started.push(await spawnProcess(name, { env: env[name] ?? {} }));
-  } catch (error) {
-    await Promise.all(started.map((p) => p.stop()));
-    throw error;
-  }
-  mkdirSync(path.dirname(stateFile), { recursive: true });
-  const next: State = { env: signature, processes: started.map(({ name, port, pid, logFile }) => ({ name, port, pid, logFile })) };
-  writeFileSync(stateFile, JSON.stringify(next, null, 2));
-  return new Map(started.map((p) => [p.name, p]));
+  return running;
 }
