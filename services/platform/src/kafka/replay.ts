@@ -29,12 +29,12 @@ export interface ReplayCount {
 }
 
 /** Per partition, where it starts and the offset it is read up to (its end when the replay started). */
-type Ends = Map<string, { low: number; high: number }>;
+export type EndOffsets = Map<string, { low: number; high: number }>;
 const partitionKey = (topic: string, partition: number) => `${topic}/${partition}`;
 
 /** The end offset of every partition that holds records, taken now. */
-async function endsNow(admin: Admin, topics: readonly string[]): Promise<Ends> {
-  const ends: Ends = new Map();
+export async function endOffsets(admin: Admin, topics: readonly string[]): Promise<EndOffsets> {
+  const ends: EndOffsets = new Map();
   for (const topic of topics) {
     for (const offsets of await admin.fetchTopicOffsets(topic)) {
       const [low, high] = [Number(offsets.low), Number(offsets.high)];
@@ -71,7 +71,7 @@ export async function replayToEnd(options: ReplayOptions): Promise<Record<string
     // Checked before anything else: a group with offsets (a live one named by mistake) is neither read nor deleted.
     await assertFreshGroup(admin, groupId, topics);
     try {
-      const ends = await endsNow(admin, topics);
+      const ends = await endOffsets(admin, topics);
       log.info({ topics, ends: Object.fromEntries([...ends].map(([key, { high }]) => [key, high])) }, 'replay started');
       if (ends.size > 0) await readToEnds(options, { groupId, ends, counts, handlers, log });
       log.info({ counts }, 'replay finished');
@@ -96,7 +96,7 @@ async function deleteGroup(admin: Admin, groupId: string, log: Logger): Promise<
 
 interface Reading {
   groupId: string;
-  ends: Ends;
+  ends: EndOffsets;
   counts: Record<string, ReplayCount>;
   handlers: Map<string, Subscription['handle']>;
   log: Logger;

@@ -1,7 +1,7 @@
 import type { Admin, Kafka } from 'kafkajs';
 import { createDb, type Knex } from '../db/postgres.js';
 import type { Codec } from '../kafka/codec.js';
-import { replayToEnd, type ReplayCount } from '../kafka/replay.js';
+import { endOffsets, replayToEnd, type EndOffsets, type ReplayCount } from '../kafka/replay.js';
 import type { Logger } from '../logger.js';
 import { compareTable, deleteRowsNotRebuilt, insertRowsRebuilt, quoted, type TableComparison } from './comparison.js';
 import type { Replica } from './replica.js';
@@ -39,7 +39,7 @@ export interface RebuildReport {
   service: string;
   replica: string;
   shadowSchema: string;
-  /** Per partition (`topic/partition`), the end offset the rebuild read up to. */
+  /** Per partition that holds records (`topic/partition`), the end offset the rebuild read up to. */
   endOffsets: Record<string, number>;
   replayed: Record<string, ReplayCount>;
   liveCaughtUp: boolean;
@@ -51,25 +51,18 @@ export interface RebuildReport {
   changedRows: { deleted: number; inserted: number };
 }
 
-type Ends = Record<string, number>;
-
-async function endOffsets(admin: Admin, topics: readonly string[]): Promise<Ends> {
-  const ends: Ends = {};
-  for (const topic of topics) for (const offsets of await admin.fetchTopicOffsets(topic)) ends[`${topic}/${offsets.partition}`] = Number(offsets.high);
-  return ends;
-}
-
-const moved = (before: Ends, after: Ends) => Object.entries(after).some(([key, high]) => high !== before[key]);
+/** Whether any partition's end moved since `before` (a partition that was empty and holds records now counts). */
+const moved = (before: EndOffsets, after: EndOffsets) => [...after].some(([key, { high }]) => before.get(key)?.high !== high);
 
 /** Waits until the group has committed at least `ends` on every partition that holds records. */
-async function caughtUp(admin: Admin, group: string, topics: readonly string[], ends: Ends, timeoutMs: number): Promise<boolean> {
+async function caughtUp(admin: Admin, group: string, topics: readonly string[], ends: EndOffsets, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const committed: Ends = {};
+    const committed = new Map<string, number>();
     for (const entry of await admin.fetchOffsets({ groupId: group, topics: [...topics] })) {
-      for (const partition of entry.partitions) committed[`${entry.topic}/${partition.partition}`] = Number(partition.offset);
+      for (const partition of entry.partitions) committed.set(`${entry.topic}/${partition.partition}`, Number(partition.offset));
     }
-    if (Object.entries(ends).every(([key, high]) => high === 0 || (committed[key] ?? -1) >= high)) return true;
+    if ([...ends].every(([key, { high }]) => (committed.get(key) ?? -1) >= high)) return true;
     if (Date.now() > deadline) return false;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
@@ -131,7 +124,8 @@ export async function rebuildReplica(service: string, options: RebuildOptions): 
       });
     }
     log.info({ outcome, agree, liveCaughtUp, streamMoved, changedRows }, 'rebuild finished');
-    return { service, replica: replica.name, shadowSchema: shadow, endOffsets: ends, replayed, liveCaughtUp, streamMoved, tables, agree, outcome, changedRows };
+    const readUpTo = Object.fromEntries([...ends].map(([key, { high }]) => [key, high]));
+    return { service, replica: replica.name, shadowSchema: shadow, endOffsets: readUpTo, replayed, liveCaughtUp, streamMoved, tables, agree, outcome, changedRows };
   } finally {
     await admin.disconnect();
     await shadowDb.destroy();
