@@ -76,7 +76,7 @@ export const errorCodes = {
   MAX_ATTEMPTS_REACHED: { status: 409, description: 'The quiz allows no more attempts.' },
   ATTEMPT_IN_PROGRESS: { status: 409, description: 'An attempt at this quiz is still open; submit it first (`details.attemptId`).' },
   ATTEMPT_EXPIRED: { status: 409, description: "The attempt's deadline (plus 30 s of grace) has passed, by the server's clock." },
-  ATTEMPT_ALREADY_SUBMITTED: { status: 409, description: 'The attempt was submitted already; each attempt is submitted once.' },
+  ATTEMPT_ALREADY_SUBMITTED: { status: 409, description: 'The attempt was submitted already, with other answers; each attempt is graded once (the same answers again get the recorded grade).' },
 
   // Enrollments and progress (enrollment-progress service)
   ENROLLMENT_NOT_FOUND: { status: 404, description: 'No such enrollment, or one the caller may not see.' },

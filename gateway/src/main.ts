@@ -60,10 +60,6 @@ const results = createConsumer({
   service: SERVICE,
   maxWaitTimeInMs: 20,
   subscriptions: resultSubscriptions,
-  onCrash: (error) => {
-    logger.fatal({ err: error }, 'result consumer crashed; exiting for a restart');
-    void shutdown(1);
-  },
 });
 
 assertConsumesAsDeclared(SERVICE, [...resultSubscriptions, ...accountEventSubscriptions({ denyList, accessTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS })]);
@@ -77,10 +73,6 @@ const accountEvents = createAccountEventConsumer({
   metrics,
   denyList,
   accessTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
-  onCrash: (error) => {
-    logger.fatal({ err: error }, 'account event consumer crashed; exiting for a restart');
-    void shutdown(1);
-  },
 });
 
 // One internal client per service of the topology; the gateway is ready only when each answers.

@@ -91,11 +91,11 @@ async function waitReady(name: string, port: number, pid: number, timeoutMs: num
  */
 export async function spawnProcess(
   name: string,
-  options: { env?: Record<string, string>; port?: number; timeoutMs?: number } = {},
+  options: { env?: Record<string, string>; port?: number; timeoutMs?: number; logDir?: string } = {},
 ): Promise<RunningProcess> {
   const { entry, port: declaredPort } = processSpec(name);
   const port = options.port ?? declaredPort;
-  const logDir = path.join(repoRoot, '.run', 'test', 'logs');
+  const logDir = options.logDir ?? path.join(repoRoot, '.run', 'test', 'logs');
   mkdirSync(logDir, { recursive: true });
   launched += 1;
   const logFile = path.join(logDir, `${name}-${process.pid}-${Date.now()}-${launched}.log`);

@@ -23,7 +23,7 @@ export function accountEventSubscriptions(deps: { denyList: DenyList; accessTtlS
   return TOPICS.map((topic) => ({ topic, fromBeginning: false, handle: deny }));
 }
 
-type ConsumerDeps = Pick<ConsumerOptions, 'kafka' | 'codec' | 'producer' | 'logger' | 'metrics' | 'onCrash'>;
+type ConsumerDeps = Pick<ConsumerOptions, 'kafka' | 'codec' | 'producer' | 'logger' | 'metrics'>;
 
 /**
  * The account events of the last access-token lifetime, then onwards. Each gateway instance has

@@ -150,6 +150,9 @@ describe('quizzes in the course service', () => {
     expect(graded.body.data).toEqual({ attemptId, quizId, attemptNumber: 1, score: 4, maxScore: 4, percent: 100, passed: true, quizGradePercent: 100, quizPassed: true });
     const again = await call('POST', `/internal/quizzes/${quizId}/attempts/${attemptId}/submit`, learner, { answers: [] });
     expect([again.status, again.body.error.code]).toEqual([409, 'ATTEMPT_ALREADY_SUBMITTED']);
+    // The same answers again: a retry whose answer was lost gets the recorded grade, and nothing is graded twice.
+    const retried = await call('POST', `/internal/quizzes/${quizId}/attempts/${attemptId}/submit`, learner, { answers: rightAnswers(started.body.data) });
+    expect([retried.status, retried.body.data]).toEqual([200, graded.body.data]);
 
     const events = await gradedEvents(learner.userId);
     expect(events).toHaveLength(1);

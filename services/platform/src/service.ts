@@ -91,9 +91,9 @@ export interface StartedService {
   stop(): Promise<void>;
 }
 
-/** The service's pool, migrated (the platform's tables first). */
-async function openDatabase(postgres: PostgresOptions, logger: Logger): Promise<Knex> {
-  const db = createDb({ url: postgres.url, ...(postgres.poolMax ? { poolMax: postgres.poolMax } : {}) });
+/** The service's pool, migrated (the platform's tables first), its connections named after this process. */
+async function openDatabase(name: string, postgres: PostgresOptions, logger: Logger): Promise<Knex> {
+  const db = createDb({ url: postgres.url, applicationName: `${name} pid ${process.pid}`, ...(postgres.poolMax ? { poolMax: postgres.poolMax } : {}) });
   const applied = await migrateService(db, postgres.migrations);
   if (applied.length > 0) logger.info({ applied }, 'migrations applied');
   return db;
@@ -113,7 +113,7 @@ export function assertConsumesAsDeclared(name: string, subscriptions: readonly S
  * relay, Kafka and the registry), builds the service's parts, and starts its consumer and internal
  * API. `consume: false` leaves the consumer off: component tests call the handlers themselves.
  */
-export async function startService(definition: ServiceDefinition, options: { consume?: boolean; onCrash?(error: Error): void } = {}): Promise<StartedService> {
+export async function startService(definition: ServiceDefinition, options: { consume?: boolean } = {}): Promise<StartedService> {
   const { name, config } = definition;
   const tracing = startTracing({ service: name, otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT });
   const logger = createLogger({ service: name, level: config.LOG_LEVEL });
@@ -122,7 +122,7 @@ export async function startService(definition: ServiceDefinition, options: { con
   const checks: ReadinessCheck[] = [];
 
   const { postgres } = definition;
-  const db = postgres ? await openDatabase(postgres, logger) : undefined;
+  const db = postgres ? await openDatabase(name, postgres, logger) : undefined;
   if (db) checks.push({ name: 'postgres', check: () => pingDb(db) });
 
   const kafkaSide = await connectKafka({ service: name, brokers: config.KAFKA_BROKERS, registryUrl: config.SCHEMA_REGISTRY_URL, logger });
@@ -151,7 +151,6 @@ export async function startService(definition: ServiceDefinition, options: { con
     groupId: name,
     service: name,
     subscriptions: parts.subscriptions,
-    onCrash: options.onCrash ?? ((error) => logger.fatal({ err: error }, 'consumer crashed')),
   });
   const consume = (options.consume ?? true) && parts.subscriptions.length > 0;
   if (consume) checks.push(consumerCheck);
@@ -196,7 +195,8 @@ export async function startService(definition: ServiceDefinition, options: { con
 
 /**
  * A service's process: `startService`, then SIGTERM/SIGINT run the shutdown steps in order and
- * exit; a crashed consumer or an unhandled rejection exits non-zero for the supervisor to restart.
+ * exit; an unhandled rejection exits non-zero for the supervisor to restart. (A consumer kafkajs
+ * leaves stopped is replaced in the process: kafka/consumer.ts.)
  */
 export async function runService(definition: ServiceDefinition): Promise<void> {
   let shutdown: ((code?: number) => Promise<void>) | undefined;
@@ -207,6 +207,6 @@ export async function runService(definition: ServiceDefinition): Promise<void> {
     else process.exit(1);
   };
   process.on('unhandledRejection', crash('unhandled rejection'));
-  const started = await startService(definition, { onCrash: crash('consumer crashed; exiting for a restart') });
+  const started = await startService(definition);
   shutdown = onShutdown(started.kit.logger, started.steps);
 }

@@ -96,9 +96,6 @@ describe('the consumer', () => {
       retry: { attempts: 3, initialMs: 20, maxMs: 50 },
       wait: { initialMs: 50, maxMs: 200 },
       subscriptions: [{ topic: 'user.registered', fromBeginning: false, handle }],
-      onCrash: (error) => {
-        throw error;
-      },
     });
     await consumer.start();
     try {
@@ -159,9 +156,6 @@ describe('the consumer', () => {
           },
         },
       ],
-      onCrash: (error) => {
-        throw error;
-      },
     });
     await consumer.start();
     try {

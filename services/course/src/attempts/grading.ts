@@ -9,6 +9,14 @@ export interface RecordedGrade {
   quizGrade: { percent: number; passed: boolean };
 }
 
+/** The student's grade at the quiz, by its grading method, over every graded attempt. */
+export async function studentQuizGrade(db: Knex, quiz: Pick<Quiz, 'id' | 'gradingMethod'>, studentId: string): Promise<{ percent: number; passed: boolean }> {
+  const graded = (await attemptsOf(db, quiz.id, studentId)).flatMap((each) =>
+    each.status === 'open' || each.percent === null || each.passed === null ? [] : [{ attemptNumber: each.attemptNumber, percent: each.percent, passed: each.passed }],
+  );
+  return quizGrade(quiz.gradingMethod, graded);
+}
+
 /**
  * Closes an attempt with its grade and announces `quiz.attempt_graded` (keyed by the student) in
  * the same transaction, with the student's quiz grade after it by the quiz's grading method.
@@ -22,10 +30,7 @@ export async function recordGrade(
   context: MessageContext,
 ): Promise<RecordedGrade> {
   const attempt = await closeAttempt(trx, open.id, closing);
-  const graded = (await attemptsOf(trx, quiz.id, attempt.studentId)).flatMap((each) =>
-    each.status === 'open' || each.percent === null || each.passed === null ? [] : [{ attemptNumber: each.attemptNumber, percent: each.percent, passed: each.passed }],
-  );
-  const grade = quizGrade(quiz.gradingMethod, graded);
+  const grade = await studentQuizGrade(trx, quiz, attempt.studentId);
   await appendToOutbox(trx, attempt.studentId, [
     eventRecord(
       'quiz.attempt_graded',

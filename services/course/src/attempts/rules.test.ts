@@ -86,14 +86,24 @@ describe('starting an attempt', () => {
 });
 
 describe('submitting an attempt', () => {
+  const answers = [
+    { questionId: 'q1', optionIds: ['b', 'a'] },
+    { questionId: 'q2', text: 'Bowline' },
+  ];
+  const fresh = { stored: null, now: answers };
+
   it('takes a submit up to the deadline plus the grace, by the given clock', () => {
-    expect(decideSubmit(attempt(), at(90))).toEqual({ kind: 'grade' });
-    expect(decideSubmit(attempt(), at(91))).toMatchObject({ kind: 'refused', expire: true, rejection: { code: 'ATTEMPT_EXPIRED' } });
+    expect(decideSubmit(attempt(), at(90), fresh)).toEqual({ kind: 'grade' });
+    expect(decideSubmit(attempt(), at(91), fresh)).toMatchObject({ kind: 'refused', expire: true, rejection: { code: 'ATTEMPT_EXPIRED' } });
     expect(statusAt(attempt(), at(91))).toBe('expired');
   });
 
-  it('takes it once', () => {
-    expect(decideSubmit(attempt({ status: 'submitted' }), at(1))).toMatchObject({ rejection: { code: 'ATTEMPT_ALREADY_SUBMITTED' } });
-    expect(decideSubmit(attempt({ status: 'expired' }), at(1))).toMatchObject({ expire: false, rejection: { code: 'ATTEMPT_EXPIRED' } });
+  it('takes it once: other answers are refused, the same ones (in any order) replay the grade', () => {
+    const submitted = attempt({ status: 'submitted' });
+    expect(decideSubmit(submitted, at(1), { stored: answers, now: [{ questionId: 'q1', optionIds: ['a'] }, answers[1]!] })).toMatchObject({
+      rejection: { code: 'ATTEMPT_ALREADY_SUBMITTED' },
+    });
+    expect(decideSubmit(submitted, at(1), { stored: answers, now: [answers[1]!, { questionId: 'q1', optionIds: ['a', 'b'] }] })).toEqual({ kind: 'replay' });
+    expect(decideSubmit(attempt({ status: 'expired' }), at(1), fresh)).toMatchObject({ expire: false, rejection: { code: 'ATTEMPT_EXPIRED' } });
   });
 });

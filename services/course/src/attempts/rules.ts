@@ -1,6 +1,6 @@
 import type { AttemptStatus } from '@smartcourse/contracts';
 import type { Rejection } from '@smartcourse/platform';
-import { gradeSubmission, type Grade, type QuizQuestion } from '../quizzes/rules.js';
+import { gradeSubmission, type Answer, type Grade, type QuizQuestion } from '../quizzes/rules.js';
 
 /**
  * One student's attempt at a quiz. It keeps the questions it showed, with its own option ids and
@@ -93,11 +93,26 @@ export function decideStart(attempts: readonly Attempt[], maxAttempts: number | 
   return { kind: 'start', expire, attemptNumber: Math.max(0, ...attempts.map((attempt) => attempt.attemptNumber)) + 1 };
 }
 
-export type SubmitDecision = { kind: 'grade' } | { kind: 'refused'; rejection: Rejection; expire: boolean };
+export type SubmitDecision = { kind: 'grade' } | { kind: 'replay' } | { kind: 'refused'; rejection: Rejection; expire: boolean };
 
-/** An attempt is submitted once, while open, before its deadline plus the grace. */
-export function decideSubmit(attempt: Attempt, clock: Clock): SubmitDecision {
-  if (attempt.status === 'submitted') return { kind: 'refused', expire: false, rejection: { code: 'ATTEMPT_ALREADY_SUBMITTED', message: 'This attempt was submitted already.' } };
+/** Answers as a set: the order of the answers and of each one's options does not matter. */
+const canonicalAnswers = (answers: readonly Answer[]) =>
+  JSON.stringify(
+    [...answers]
+      .map((answer) => ({ questionId: answer.questionId, optionIds: answer.optionIds ? [...answer.optionIds].sort() : null, text: answer.text ?? null }))
+      .sort((a, b) => a.questionId.localeCompare(b.questionId)),
+  );
+
+/**
+ * An attempt is submitted once, while open, before its deadline plus the grace. The same answers
+ * again are a retry whose answer was lost (the gateway died mid-request): it gets the grade
+ * recorded the first time, and nothing is graded twice.
+ */
+export function decideSubmit(attempt: Attempt, clock: Clock, submitted: { stored: readonly Answer[] | null; now: readonly Answer[] }): SubmitDecision {
+  if (attempt.status === 'submitted') {
+    if (submitted.stored !== null && canonicalAnswers(submitted.stored) === canonicalAnswers(submitted.now)) return { kind: 'replay' };
+    return { kind: 'refused', expire: false, rejection: { code: 'ATTEMPT_ALREADY_SUBMITTED', message: 'This attempt was submitted already, with other answers.' } };
+  }
   const expired = { code: 'ATTEMPT_EXPIRED', message: 'The time for this attempt is over.', details: { deadline: attempt.deadline?.toISOString() ?? null } };
   if (attempt.status === 'expired') return { kind: 'refused', expire: false, rejection: expired };
   if (isOverdue(attempt, clock)) return { kind: 'refused', expire: true, rejection: expired };

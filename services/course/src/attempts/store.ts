@@ -80,6 +80,12 @@ export async function findAttempt(db: Db, quizId: string, attemptId: string): Pr
   return row ? fromRow(row) : undefined;
 }
 
+/** The answers a submitted attempt was graded on (null for an open or expired one). */
+export async function submittedAnswers(db: Db, attemptId: string): Promise<Answer[] | null> {
+  const row: { answers: Answer[] | null } | undefined = await db('quiz_attempts').select('answers').where({ id: attemptId }).first();
+  return row?.answers ?? null;
+}
+
 export async function insertAttempt(trx: Knex.Transaction, attempt: Omit<Attempt, 'status' | 'submittedAt' | 'score' | 'percent' | 'passed'>): Promise<Attempt> {
   const [row] = await trx('quiz_attempts')
     .insert({

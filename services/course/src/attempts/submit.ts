@@ -2,16 +2,17 @@ import { notFound, validationError, type Actor, type MessageContext } from '@sma
 import type { SubmitAttemptRequest } from '@smartcourse/contracts';
 import { quizById } from '../quizzes/lookup.js';
 import { answerIssues, gradeSubmission } from '../quizzes/rules.js';
-import { recordGrade, type RecordedGrade } from './grading.js';
+import { recordGrade, studentQuizGrade, type RecordedGrade } from './grading.js';
 import { decideSubmit, expiryGrade } from './rules.js';
 import { quizNotFound, refusalError, type AttemptDeps } from './start.js';
-import { findAttempt, lockStudentAttempts } from './store.js';
+import { findAttempt, lockStudentAttempts, submittedAnswers } from './store.js';
 
 const attemptNotFound = () => notFound('ATTEMPT_NOT_FOUND', 'No such attempt of yours at this quiz.');
 
 /**
  * Grades the student's own open attempt against the questions it showed, once. Past its deadline
  * plus the grace (the server's clock) it is closed as expired instead and the submit refused.
+ * The same answers to a submitted attempt answer its recorded grade again, with no new event.
  */
 export async function submitAttempt(
   deps: AttemptDeps,
@@ -31,7 +32,9 @@ export async function submitAttempt(
     if (!attempt) throw attemptNotFound();
     if (!quiz) throw quizNotFound();
 
-    const decision = decideSubmit(attempt, { now: new Date(), graceSeconds: deps.submitGraceSeconds });
+    const stored = attempt.status === 'submitted' ? await submittedAnswers(trx, attempt.id) : null;
+    const decision = decideSubmit(attempt, { now: new Date(), graceSeconds: deps.submitGraceSeconds }, { stored, now: submission.answers });
+    if (decision.kind === 'replay') return { kind: 'replayed' as const, recorded: { attempt, quizGrade: await studentQuizGrade(trx, quiz, attempt.studentId) } };
     if (decision.kind === 'refused') {
       if (decision.expire) await recordGrade(trx, quiz, attempt, { status: 'expired', grade: expiryGrade(attempt), answers: null, submittedAt: null }, context);
       return { kind: 'refused' as const, rejection: decision.rejection, expired: decision.expire };
@@ -46,6 +49,6 @@ export async function submitAttempt(
     if (outcome.expired) deps.relay.wake();
     throw refusalError(outcome.rejection);
   }
-  deps.relay.wake();
+  if (outcome.kind === 'graded') deps.relay.wake();
   return outcome.recorded;
 }

@@ -8,11 +8,15 @@ export interface Migration {
   down(db: Knex): Promise<void>;
 }
 
-/** A knex pool on one service's database; `schema` makes unqualified names resolve there alone (a replica's shadow). */
-export function createDb(options: { url: string; poolMax?: number; schema?: string }): Knex {
+/**
+ * A knex pool on one service's database; `schema` makes unqualified names resolve there alone (a
+ * replica's shadow). `applicationName` names the connections in `pg_stat_activity`, so an
+ * operator sees which process holds a lock or a long transaction.
+ */
+export function createDb(options: { url: string; poolMax?: number; schema?: string; applicationName?: string }): Knex {
   return knex({
     client: 'pg',
-    connection: options.url,
+    connection: options.applicationName === undefined ? options.url : { connectionString: options.url, application_name: options.applicationName },
     pool: { min: 0, max: options.poolMax ?? 10 },
     acquireConnectionTimeout: 10_000,
     ...(options.schema === undefined ? {} : { searchPath: [options.schema] }),

@@ -62,8 +62,6 @@ export interface ConsumerOptions {
    * time, for a consumer that replays a window of history at every start).
    */
   startAt?: () => Promise<Array<{ topic: string; partition: number; offset: string }>>;
-  /** Called when the consumer dies for good; the process should exit and be restarted. */
-  onCrash(error: Error): void;
 }
 
 const defaultWait = { initialMs: 250, maxMs: 10_000 };
@@ -71,6 +69,15 @@ const defaultWait = { initialMs: 250, maxMs: 10_000 };
 const MAX_BATCH = 100;
 /** A waiting partition heartbeats at least this often, so its member stays in the group. */
 const HEARTBEAT_EVERY_MS = 3_000;
+/**
+ * How long the coordinator waits for a silent member before it hands its partitions to the
+ * others: after a crash (`kill -9`) those partitions stand still this long, and a restarted
+ * member's join waits for it too. 10 s (the Java client's long-standing default) against
+ * kafkajs's 30 s: three heartbeats fit in it.
+ */
+const SESSION_TIMEOUT_MS = 10_000;
+/** Between replacements of a consumer kafkajs left stopped. */
+const RESTART_BACKOFF = { initialMs: 1_000, maxMs: 30_000, attempts: Infinity };
 
 class ConsumerStopping extends Error {
   constructor() {
@@ -93,20 +100,82 @@ export function createConsumer(options: ConsumerOptions): Consumer {
   const dlqTopic = deadLetterTopic(options.deadLetterGroup ?? options.groupId);
   const log = options.logger.child({ component: 'consumer', group: options.groupId });
   let stopping = false;
-  const consumer: KafkaConsumer = options.kafka.consumer({
-    groupId: options.groupId,
-    sessionTimeout: 30_000,
-    heartbeatInterval: HEARTBEAT_EVERY_MS,
-    maxWaitTimeInMs: options.maxWaitTimeInMs ?? 100,
-    allowAutoTopicCreation: false,
-  });
+  let restarts = 0;
 
-  consumer.on(consumer.events.CRASH, ({ payload }) => {
-    if (!payload.restart && !stopping) options.onCrash(payload.error);
-  });
-  consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
-    options.metrics.consumerLag.set({ topic: payload.topic, partition: String(payload.partition) }, Number(payload.offsetLag));
-  });
+  /**
+   * kafkajs restarts its consumer after a retriable error, but stays stopped after some others:
+   * notably a group coordinator not found while the broker restarts (kafkajs issues #1445, #1630).
+   * A stopped consumer is replaced by a new one after a backoff, for as long as it takes, so a
+   * broker outage makes the messages wait and never stops the service consuming.
+   */
+  function newKafkaConsumer(): KafkaConsumer {
+    const created = options.kafka.consumer({
+      groupId: options.groupId,
+      sessionTimeout: SESSION_TIMEOUT_MS,
+      heartbeatInterval: HEARTBEAT_EVERY_MS,
+      maxWaitTimeInMs: options.maxWaitTimeInMs ?? 100,
+      allowAutoTopicCreation: false,
+    });
+    created.on(created.events.CRASH, ({ payload }) => {
+      if (!payload.restart && !stopping && created === consumer) scheduleRestart(payload.error);
+    });
+    created.on(created.events.GROUP_JOIN, () => {
+      restarts = 0;
+    });
+    created.on(created.events.END_BATCH_PROCESS, ({ payload }) => {
+      options.metrics.consumerLag.set({ topic: payload.topic, partition: String(payload.partition) }, Number(payload.offsetLag));
+    });
+    return created;
+  }
+  let consumer = newKafkaConsumer();
+
+  function scheduleRestart(error: Error) {
+    restarts += 1;
+    const ms = backoffMs(RESTART_BACKOFF, restarts);
+    log.error({ err: error, restartInMs: ms }, 'consumer stopped and kafkajs will not restart it; starting a new one');
+    setTimeout(() => void replace(), ms);
+  }
+
+  async function replace() {
+    if (stopping) return;
+    consumer = newKafkaConsumer();
+    try {
+      await launch();
+      log.info('consumer started again');
+    } catch (thrown) {
+      const failed = consumer;
+      await failed.disconnect().catch((error: unknown) => log.warn({ err: error }, 'could not disconnect the consumer that failed to start'));
+      if (!stopping) scheduleRestart(asError(thrown));
+    }
+  }
+
+  /** Connects, subscribes and runs the current consumer; `ready` resolves at its first fetch after joining the group. */
+  async function launch(): Promise<{ ready: Promise<void> }> {
+    const current = consumer;
+    const positions = (await options.startAt?.()) ?? [];
+    await current.connect();
+    for (const subscription of options.subscriptions) {
+      await current.subscribe({ topic: subscription.topic, fromBeginning: subscription.fromBeginning });
+    }
+    const ready = new Promise<void>((resolve) => {
+      const removeJoin = current.on(current.events.GROUP_JOIN, () => {
+        removeJoin();
+        const removeFetch = current.on(current.events.FETCH, () => {
+          removeFetch();
+          resolve();
+        });
+      });
+    });
+    await current.run({
+      autoCommit: true,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 3,
+      eachBatch: handleFetched,
+    });
+    // Applied at the first fetch of each partition, after the group is joined.
+    for (const position of positions) current.seek(position);
+    return { ready };
+  }
 
   /** Sleeps `ms`, heartbeating, and gives up (leaving the message uncommitted) when the consumer stops. */
   async function pause(ms: number, heartbeat: () => Promise<void>) {
@@ -276,28 +345,7 @@ export function createConsumer(options: ConsumerOptions): Consumer {
 
   return {
     async start() {
-      const positions = (await options.startAt?.()) ?? [];
-      await consumer.connect();
-      for (const subscription of options.subscriptions) {
-        await consumer.subscribe({ topic: subscription.topic, fromBeginning: subscription.fromBeginning });
-      }
-      const ready = new Promise<void>((resolve) => {
-        const removeJoin = consumer.on(consumer.events.GROUP_JOIN, () => {
-          removeJoin();
-          const removeFetch = consumer.on(consumer.events.FETCH, () => {
-            removeFetch();
-            resolve();
-          });
-        });
-      });
-      await consumer.run({
-        autoCommit: true,
-        eachBatchAutoResolve: false,
-        partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 3,
-        eachBatch: handleFetched,
-      });
-      // Applied at the first fetch of each partition, after the group is joined.
-      for (const position of positions) consumer.seek(position);
+      const { ready } = await launch();
       await ready;
       log.info({ topics: options.subscriptions.map((s) => s.topic) }, 'consumer started');
     },

@@ -1,0 +1,68 @@
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { REPLICA, spawnMember, type Fleet } from '../../scripts/drill/fleet.js';
+import { runChaos } from '../../scripts/drill/run.js';
+import type { RunningProcess } from '../support/launcher.js';
+import { env, repoRoot } from '../support/env.js';
+import { usePlatform } from '../support/platform.js';
+
+const platform = usePlatform();
+let replica: RunningProcess | undefined;
+
+afterAll(async () => {
+  await replica?.stop();
+});
+
+/** The shared platform's processes, and a second enrollment-progress so two relays compete for its lock. */
+const fleet: Fleet = {
+  names: () => ['user', 'course', 'enrollment-progress', 'certificate', 'notification', 'gateway', REPLICA.name],
+  pid: (name) => (name === REPLICA.name ? replica!.pid : platform.process(name).pid),
+  kill: (name) => (name === REPLICA.name ? replica!.kill() : platform.process(name).kill()),
+  async start(name) {
+    if (name === REPLICA.name) replica = await spawnMember(REPLICA.name);
+    else await platform.restart(name);
+  },
+};
+
+describe('scripts/chaos, short', () => {
+  it('loses and duplicates nothing while the relay-lock holder and the gateway are killed, the database refuses a service and Redis restarts', async () => {
+    replica = await spawnMember(REPLICA.name);
+    const report = await runChaos(
+      {
+        fleet,
+        log: () => undefined,
+        env: {
+          root: repoRoot,
+          gatewayUrl: env.gatewayUrl,
+          kafkaBrokers: env.kafkaBrokers,
+          registryUrl: env.registryUrl,
+          mongoUrl: env.mongoUrl,
+          mailApiUrl: env.mailApiUrl,
+          databases: { user: env.userDatabaseUrl, course: env.courseDatabaseUrl, enrollment: env.enrollmentDatabaseUrl, certificate: env.certificateDatabaseUrl },
+        },
+      },
+      {
+        durationMs: 40_000,
+        workers: 4,
+        thinkMs: 100,
+        courses: 2,
+        faults: ['relay-lock', 'gateway', 'database', 'redis'],
+        downMs: 1_000,
+        databaseOutageMs: 5_000,
+        commandDeadlineMs: 60_000,
+        recoveryTimeoutMs: 60_000,
+        settleTimeoutMs: 90_000,
+      },
+    );
+
+    expect({ lost: report.lost, duplicates: report.duplicates, details: report.details.filter((line) => !line.startsWith('stopped')) }).toEqual({ lost: 0, duplicates: 0, details: [] });
+    expect(report.settled).toBe(true);
+    expect(report.faults.map((fault) => [fault.name, fault.error, fault.recoveryMs !== undefined])).toEqual(
+      report.faults.map((fault) => [fault.name, undefined, true]),
+    );
+    expect(report.faults).toHaveLength(4);
+    // The mix really ran: every kind of command was accepted and applied, and journeys reached their certificate.
+    for (const row of report.commands) expect({ kind: row.kind, applied: row.applied > 0, all: row.applied === row.accepted }).toEqual({ kind: row.kind, applied: true, all: true });
+    expect(report.finished).toBeGreaterThan(0);
+    expect(report.effects.find((row) => row.effect.startsWith('certificate'))?.found).toBeGreaterThan(0);
+  }, 300_000);
+});
