@@ -38,6 +38,18 @@ module.exports = {
       to: { path: '^services/[^/]+/src/([^/]+)/store\\.ts$', pathNot: '^services/[^/]+/src/$1/' },
     },
     {
+      name: 'operator-starts-light',
+      comment:
+        "scripts/sc starts anew for every command: its files import the kit's and the contracts' subpaths, " +
+        'and the whole kit or a connection to the broker only inside an action, with import().',
+      severity: 'error',
+      from: { path: '^scripts/operator/' },
+      to: {
+        path: '^(services/platform/src/index|contracts/src/index|scripts/operator/connection)\\.ts$',
+        dependencyTypesNot: ['type-only', 'dynamic-import'],
+      },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},

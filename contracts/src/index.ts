@@ -1,3 +1,5 @@
+// The whole contract. The subpaths in package.json (catalog, schemas, errors, compatibility) let a
+// process that needs only those, such as scripts/sc, skip the HTTP schemas and zod.
 export * from './catalog.js';
 export * from './schemas.js';
 export type * from './generated/records.js';

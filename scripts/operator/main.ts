@@ -6,7 +6,11 @@ import { schemasCommand } from './commands/schemas.js';
 import { tailCommand } from './commands/tail.js';
 import { topicsCommand } from './commands/topics.js';
 
-/** `scripts/sc`: one command line for operating the event streams. */
+/**
+ * `scripts/sc`: one command line for operating the event streams. Start-up is most of a short
+ * command's time, so each command's action imports what talks to the broker, the registry or a
+ * database (and the kit with kafkajs) when it runs: `sc --help` loads none of it.
+ */
 const program = new Command('sc')
   .description('Inspect, tail, replay, redrive and rebuild the SmartCourse event streams.\nBroker and registry: KAFKA_BROKERS, SCHEMA_REGISTRY_URL (default: the local platform).')
   .showHelpAfterError()

@@ -1,17 +1,14 @@
 import { Command, Option } from 'commander';
-import { withConnection } from '../connection.js';
 import { action, OperatorError } from '../failure.js';
 import { printResult, printTable, type OutputOptions } from '../output.js';
-import { countDeadLetters, type DeadLetterCount } from '../dead-letters/dead-letter-counts.js';
+import type { DeadLetterCount } from '../dead-letters/dead-letter-counts.js';
 import { deadLetterTopicNamed, deadLetterTopics } from '../dead-letters/dead-letter-topics.js';
 import type { DescribedDeadLetter } from '../dead-letters/dead-letter.js';
 import { operatorName } from '../dead-letters/operator-name.js';
-import { executePurge } from '../dead-letters/purge.js';
 import { purgePlan, type PartitionPurge } from '../dead-letters/purge-plan.js';
-import { partitionBounds } from '../dead-letters/read-records.js';
-import { readDeadLetters, type DeadLetterPage } from '../dead-letters/read-dead-letters.js';
-import { readRedriveHistory, type RecordedRedrive } from '../dead-letters/redrive-history.js';
-import { redrive, type RedriveOutcome } from '../dead-letters/redrive.js';
+import type { DeadLetterPage } from '../dead-letters/read-dead-letters.js';
+import type { RecordedRedrive } from '../dead-letters/redrive-history.js';
+import type { RedriveOutcome } from '../dead-letters/redrive.js';
 import { nonNegativeInteger, parseOffsetRange, parsePosition, type Selection } from '../dead-letters/selection.js';
 
 const TOPIC_ARGUMENT = 'GROUP|TOPIC';
@@ -37,6 +34,8 @@ function listCommand(): Command {
     .addOption(jsonOption())
     .action(
       action(async (options: OutputOptions) => {
+        const { withConnection } = await import('../connection.js');
+        const { countDeadLetters } = await import('../dead-letters/dead-letter-counts.js');
         const topics = await withConnection((connection) => countDeadLetters(connection, deadLetterTopics));
         printResult(options, { topics }, ({ topics }) => printCounts(topics));
       }),
@@ -78,6 +77,8 @@ function showCommand(): Command {
       action(async (name: string, options: ShowOptions) => {
         const topic = deadLetterTopicNamed(name);
         const max = nonNegativeInteger('--max', options.max);
+        const { withConnection } = await import('../connection.js');
+        const { readDeadLetters } = await import('../dead-letters/read-dead-letters.js');
         const page = await withConnection((connection) => readDeadLetters(connection, topic, showSelection(options), max));
         printResult(options, page, printPage);
       }),
@@ -140,6 +141,8 @@ function redriveCommand(): Command {
         if (!options.all && !options.offsets) throw new OperatorError('say which records: --all or --offsets FROM-TO');
         const selection: Selection = options.offsets ? parseOffsetRange('--offsets', options.offsets) : {};
         if (options.partition !== undefined) selection.partition = nonNegativeInteger('--partition', options.partition);
+        const { withConnection } = await import('../connection.js');
+        const { redrive } = await import('../dead-letters/redrive.js');
         const outcome = await withConnection((connection) =>
           redrive(connection, { topic, selection, dryRun: options.dryRun ?? false, again: options.again ?? false, operator: operatorName() }),
         );
@@ -173,6 +176,8 @@ function historyCommand(): Command {
     .action(
       action(async (options: OutputOptions & { topic?: string }) => {
         const only = options.topic === undefined ? undefined : deadLetterTopicNamed(options.topic).name;
+        const { withConnection } = await import('../connection.js');
+        const { readRedriveHistory } = await import('../dead-letters/redrive-history.js');
         const all = await withConnection((connection) => readRedriveHistory(connection));
         const redrives = all.filter((entry) => only === undefined || entry.deadLetterTopic === only);
         printResult(options, { redrives }, ({ redrives }) => printHistory(redrives));
@@ -215,6 +220,9 @@ function purgeCommand(): Command {
       action(async (name: string, options: PurgeOptions) => {
         const topic = deadLetterTopicNamed(name);
         const request = purgeRequest(options);
+        const { withConnection } = await import('../connection.js');
+        const { partitionBounds } = await import('../dead-letters/read-records.js');
+        const { executePurge } = await import('../dead-letters/purge.js');
         const result = await withConnection(async ({ admin }) => {
           const partitions = purgePlan(topic.name, await partitionBounds(admin, topic.name), request);
           const deleted = options.execute ? await executePurge(admin, topic.name, partitions) : 0;

@@ -1,9 +1,7 @@
 import { Command } from 'commander';
-import { createDb, rebuildReplica, type RebuildReport } from '@smartcourse/platform';
-import { withConnection } from '../connection.js';
+import type { RebuildReport } from '@smartcourse/platform';
 import { action, OperatorError } from '../failure.js';
 import { printResult, printTable, type OutputOptions } from '../output.js';
-import { progressBar } from '../progress.js';
 import { rebuildableServices } from '../rebuild/services.js';
 
 interface RebuildFlags extends OutputOptions {
@@ -65,6 +63,9 @@ export function rebuildCommand(): Command {
         const catchUpSeconds = Number(flags.catchUp);
         if (!Number.isFinite(catchUpSeconds) || catchUpSeconds < 0) throw new OperatorError(`--catch-up must be a number of seconds, got "${flags.catchUp}"`);
         if (!/^\d+$/.test(flags.show)) throw new OperatorError(`--show must be a number of keys, got "${flags.show}"`);
+        const { createDb, rebuildReplica } = await import('@smartcourse/platform');
+        const { withConnection } = await import('../connection.js');
+        const { progressBar } = await import('../progress.js');
         const db = createDb({ url: service.databaseUrl, poolMax: 2 });
         const progress = progressBar(`rebuild ${serviceName} ${replicaName}`);
         try {

@@ -1,8 +1,7 @@
 import { Command, Option } from 'commander';
-import { withConnection } from '../connection.js';
 import { action, OperatorError } from '../failure.js';
 import { printResult, printTable, type OutputOptions } from '../output.js';
-import { assertStopped, describeGroup, executeReplay, planReplay, type ReplayPlan, type ReplayTarget } from '../replay/plan.js';
+import type { ReplayPlan, ReplayTarget } from '../replay/plan.js';
 import { parseDuration, parseInstant } from '../time.js';
 import { parseTopicScope, type TopicScope } from '../topic-scope.js';
 
@@ -60,6 +59,8 @@ export function replayCommand(): Command {
     .action(
       action(async (flags: ReplayFlags) => {
         const target = targetOf(flags);
+        const { withConnection } = await import('../connection.js');
+        const { assertStopped, describeGroup, executeReplay, planReplay } = await import('../replay/plan.js');
         await withConnection(async ({ kafka, admin }) => {
           const plan = await planReplay(admin, flags.group, target, flags.topic);
           assertStopped(flags.group, await describeGroup(admin, flags.group));

@@ -1,12 +1,11 @@
 import { Command } from 'commander';
-import { subjects as catalogSubjects } from '@smartcourse/contracts';
-import { endpoints } from '../connection.js';
+import { subjects as catalogSubjects } from '@smartcourse/contracts/schemas';
+import { endpoints } from '../endpoints.js';
 import { action } from '../failure.js';
 import { printResult, printTable, type OutputOptions } from '../output.js';
-import { checkCompatibility, type CompatibilityVerdict } from '../schemas/compatibility-check.js';
-import { registryApi } from '../schemas/registry-api.js';
-import { subjectsOverview, type SchemasOverview } from '../schemas/subjects-overview.js';
-import { subjectVersions, type SubjectVersions } from '../schemas/subject-versions.js';
+import type { CompatibilityVerdict } from '../schemas/compatibility-check.js';
+import type { SchemasOverview } from '../schemas/subjects-overview.js';
+import type { SubjectVersions } from '../schemas/subject-versions.js';
 
 interface SchemasOptions extends OutputOptions {
   schema?: boolean;
@@ -27,10 +26,13 @@ export function schemasCommand(): Command {
     .action(
       action(async (subject: string | undefined, options: SchemasOptions) => {
         const { registryUrl } = endpoints();
+        const { registryApi } = await import('../schemas/registry-api.js');
         const api = registryApi(registryUrl);
         if (subject === undefined) {
+          const { subjectsOverview } = await import('../schemas/subjects-overview.js');
           printResult(options, await subjectsOverview(api, registryUrl, catalogSubjects()), printOverview);
         } else {
+          const { subjectVersions } = await import('../schemas/subject-versions.js');
           printResult(options, await subjectVersions(api, subject, catalogSubjects(), options.schema === true), printVersions);
         }
       }),
@@ -48,6 +50,8 @@ function checkCommand(): Command {
       action(async (file: string, _options: CheckOptions, command: Command) => {
         // commander hands `--json` to `schemas`, which declares it too, wherever it stands on the line
         const options = command.optsWithGlobals<CheckOptions>();
+        const { registryApi } = await import('../schemas/registry-api.js');
+        const { checkCompatibility } = await import('../schemas/compatibility-check.js');
         const verdict = await checkCompatibility(registryApi(endpoints().registryUrl), file, options.subject);
         printResult(options, verdict, printVerdict);
         if (!verdict.compatible) process.exitCode = 1;

@@ -1,11 +1,9 @@
 import { Command, InvalidArgumentError } from 'commander';
-import { withConnection } from '../connection.js';
 import { action } from '../failure.js';
 import type { OutputOptions } from '../output.js';
 import type { DescribedRecord } from '../records/decoded-record.js';
 import { recordText } from '../records/record-text.js';
 import { tailStart } from '../records/tail-start.js';
-import { tailTopic } from '../records/topic-tail.js';
 
 interface TailFlags extends OutputOptions {
   fromBeginning?: boolean;
@@ -38,6 +36,8 @@ export function tailCommand(): Command {
     .action(
       action(async (topic: string, flags: TailFlags) => {
         const start = tailStart(flags, new Date());
+        const { withConnection } = await import('../connection.js');
+        const { tailTopic } = await import('../records/topic-tail.js');
         const stop = new AbortController();
         process.once('SIGINT', () => stop.abort());
         process.once('SIGTERM', () => stop.abort());

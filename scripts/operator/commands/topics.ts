@@ -1,11 +1,7 @@
 import { Command } from 'commander';
-import { topics as catalogTopics } from '@smartcourse/contracts';
+import { topics as catalogTopics } from '@smartcourse/contracts/catalog';
 import { action } from '../failure.js';
-import { withConnection } from '../connection.js';
 import { printResult, printTable, type OutputOptions } from '../output.js';
-import { progressBar } from '../progress.js';
-import { listBrokerTopics, readBrokerTopics } from '../topics/broker-topics.js';
-import { readCommittedOffsets } from '../topics/group-offsets.js';
 import { retentionText, topicsReport, type TopicReport, type TopicsReport } from '../topics/topics-report.js';
 
 interface TopicsOptions extends OutputOptions {
@@ -21,6 +17,10 @@ export function topicsCommand(): Command {
     .option('--json', 'one JSON document')
     .action(
       action(async (options: TopicsOptions) => {
+        const { withConnection } = await import('../connection.js');
+        const { listBrokerTopics, readBrokerTopics } = await import('../topics/broker-topics.js');
+        const { readCommittedOffsets } = await import('../topics/group-offsets.js');
+        const { progressBar } = await import('../progress.js');
         const report = await withConnection(async ({ admin }) => {
           const names = await listBrokerTopics(admin);
           const broker = await readBrokerTopics(admin, names);

@@ -1,4 +1,5 @@
-import { topics, type TopicSpec } from '@smartcourse/contracts';
+import type { TopicSpec } from '@smartcourse/contracts';
+import { topics } from '@smartcourse/contracts/catalog';
 import { OperatorError } from '../failure.js';
 
 /** The catalog's dead-letter topics, `<group>.dlq`, one per consumer group. */

@@ -1,4 +1,4 @@
-import type { Codec } from '@smartcourse/platform';
+import type { Codec } from '@smartcourse/platform/kafka';
 import type { StoredRecord } from './read-records.js';
 
 /** Why and where a record failed: the error headers the consumer added (services/platform/src/kafka/dead-letter.ts). */

@@ -1,6 +1,6 @@
 import type { Admin, Kafka } from 'kafkajs';
 import type { TopicSpec } from '@smartcourse/contracts';
-import type { Codec } from '@smartcourse/platform';
+import type { Codec } from '@smartcourse/platform/kafka';
 import { describeDeadLetter, type DescribedDeadLetter } from './dead-letter.js';
 import { partitionBounds, readRanges } from './read-records.js';
 import { rangesOf, type Selection } from './selection.js';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Admin, Kafka, KafkaMessage } from 'kafkajs';
-import { readHeaders } from '@smartcourse/platform';
+import { readHeaders } from '@smartcourse/platform/kafka';
 import { OperatorError } from '../failure.js';
 
 /** Offsets `from` (inclusive) to `to` (exclusive) of one partition of a topic. */

@@ -1,6 +1,6 @@
 import type { Admin, Kafka } from 'kafkajs';
 import type { DeadLettersRedriven, RedrivenRecord } from '@smartcourse/contracts';
-import { createProducer, eventRecord, newContext, type Codec } from '@smartcourse/platform';
+import { createProducer, eventRecord, newContext, type Codec } from '@smartcourse/platform/kafka';
 import { OperatorError } from '../failure.js';
 import { partitionBounds, readRanges } from './read-records.js';
 import { rangesOf } from './selection.js';

@@ -1,4 +1,4 @@
-import { topics } from '@smartcourse/contracts';
+import { topics } from '@smartcourse/contracts/catalog';
 import { OperatorError } from '../failure.js';
 import { failureHeaders, originalHeaders } from './dead-letter.js';
 import type { StoredRecord } from './read-records.js';

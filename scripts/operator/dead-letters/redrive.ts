@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Admin, Kafka } from 'kafkajs';
 import type { TopicSpec } from '@smartcourse/contracts';
-import type { Codec } from '@smartcourse/platform';
+import type { Codec } from '@smartcourse/platform/kafka';
 import { OperatorError } from '../failure.js';
 import { describeValue } from './dead-letter.js';
 import { partitionBounds, readRanges } from './read-records.js';

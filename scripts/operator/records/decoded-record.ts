@@ -1,6 +1,7 @@
 import type { KafkaMessage } from 'kafkajs';
-import { topics as catalogTopics } from '@smartcourse/contracts';
-import { asError, isTransient, readHeaders, type Codec } from '@smartcourse/platform';
+import { topics as catalogTopics } from '@smartcourse/contracts/catalog';
+import { asError, isTransient } from '@smartcourse/platform/faults';
+import { readHeaders, type Codec } from '@smartcourse/platform/kafka';
 import { failureHeaders, type FailureHeaders } from '../dead-letters/dead-letter.js';
 
 /**

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Admin, EachBatchPayload, Kafka } from 'kafkajs';
-import { topics as catalogTopics } from '@smartcourse/contracts';
-import { asError, type Codec, type Logger } from '@smartcourse/platform';
+import { topics as catalogTopics } from '@smartcourse/contracts/catalog';
+import { asError } from '@smartcourse/platform/faults';
+import type { Codec } from '@smartcourse/platform/kafka';
+import type { Logger } from '@smartcourse/platform/logger';
 import { OperatorError } from '../failure.js';
 import { listBrokerTopics, type PartitionOffsets } from '../topics/broker-topics.js';
 import { describeRecord, type DescribedRecord } from './decoded-record.js';

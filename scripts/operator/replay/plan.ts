@@ -1,5 +1,5 @@
 import type { Admin, Kafka } from 'kafkajs';
-import { topics as catalogTopics } from '@smartcourse/contracts';
+import { topics as catalogTopics } from '@smartcourse/contracts/catalog';
 import { OperatorError } from '../failure.js';
 import type { TopicScope } from '../topic-scope.js';
 

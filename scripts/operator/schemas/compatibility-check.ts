@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { fullCompatibilityProblems } from '@smartcourse/contracts';
+import { fullCompatibilityProblems } from '@smartcourse/contracts/compatibility';
 import { OperatorError } from '../failure.js';
 import { mapBounded } from '../concurrency/map-bounded.js';
 import type { RegistryApi } from './registry-api.js';

@@ -1,4 +1,4 @@
-import { errorCodes, isErrorCode } from '@smartcourse/contracts';
+import { errorCodes, isErrorCode } from '@smartcourse/contracts/errors';
 
 /**
  * The one error type of the platform. The code is stable and upper-case; the HTTP status is

@@ -2,7 +2,7 @@ import express, { type Express, type RequestHandler } from 'express';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
-import { extractTraceContext, inSpan } from '../tracing.js';
+import { extractTraceContext, inSpan } from '../trace-context.js';
 import { header, type RequestContext } from './context.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
 

@@ -1,6 +1,6 @@
 import avro from 'avsc';
 import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
-import { latestSchema, subjects } from '@smartcourse/contracts';
+import { latestSchema, subjects } from '@smartcourse/contracts/schemas';
 import { AppError } from '../errors.js';
 import { assertMatchesSchema, recordTypeOf } from './record-types.js';
 

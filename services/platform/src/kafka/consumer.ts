@@ -1,9 +1,9 @@
 import type { EachBatchPayload, Consumer as KafkaConsumer, Kafka, KafkaMessage } from 'kafkajs';
-import { deadLetterTopic, topics } from '@smartcourse/contracts';
+import { deadLetterTopic, topics } from '@smartcourse/contracts/catalog';
 import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
-import { extractTraceContext, inSpan } from '../tracing.js';
+import { extractTraceContext, inSpan } from '../trace-context.js';
 import { asError, isTransient } from '../faults.js';
 import type { Codec, Decoded } from './codec.js';
 import { incomingMessage, type IncomingMessage } from './incoming.js';

@@ -1,6 +1,6 @@
 import type { IHeaders } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
-import { injectTraceContext } from '../tracing.js';
+import { injectTraceContext } from '../trace-context.js';
 
 /** Correlation and causation of a message: who asked for it and what caused it. */
 export interface MessageContext {

@@ -1,5 +1,5 @@
 import avro from 'avsc';
-import { latestSchema } from '@smartcourse/contracts';
+import { latestSchema } from '@smartcourse/contracts/schemas';
 import { AppError, type FieldIssue } from '../errors.js';
 
 const types = new Map<string, avro.Type>();

@@ -1,4 +1,5 @@
-import { subjectOf, topic as catalogTopic, type CommandRecords, type TopicRecords } from '@smartcourse/contracts';
+import type { CommandRecords, TopicRecords } from '@smartcourse/contracts';
+import { subjectOf, topic as catalogTopic } from '@smartcourse/contracts/catalog';
 import { cloudEventHeaders, type MessageContext } from './headers.js';
 import type { OutgoingRecord } from './producer.js';
 
