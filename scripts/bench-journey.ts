@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { Partitioners, type Consumer, type Kafka } from 'kafkajs';
-import { certificateIdOf, notificationChannel } from '@smartcourse/contracts';
+import { certificateIdOf, notificationChannel, processSpec } from '@smartcourse/contracts';
 import { createCodec, createKafka, createLogger, type Codec } from '@smartcourse/platform';
 import { env } from '../test/support/env.js';
 import { api, newUser, type Answer } from '../test/support/http.js';
 import { newAdmin, newInstructor } from '../test/support/people.js';
 import { openStream } from '../test/support/sse.js';
+import { breakdown, journeySteps, scrape } from './bench-breakdown.js';
 
 /** Milliseconds from sending the POST, per journey. */
 export interface Journey {
@@ -21,6 +22,8 @@ export interface JourneyFigures {
   journeys: Journey[];
   /** Milliseconds from the first produce to the Redis message at the subscriber, per baseline journey. */
   hops: number[];
+  /** Where the platform's time went, from the processes' histograms over its journeys. */
+  steps: ReturnType<typeof breakdown>;
 }
 
 const WARM_UP = 3;
@@ -207,6 +210,8 @@ export async function journeyFigures(count = 50): Promise<JourneyFigures> {
   const kafka = createKafka({ clientId: 'bench-journey', brokers: env.kafkaBrokers, logger });
   const codec = createCodec({ registryUrl: env.registryUrl });
   const hops = await baselineJourneys(kafka, codec, count);
+  const processes = Object.fromEntries(['enrollment-progress', 'certificate', 'notification'].map((name) => [name, `http://127.0.0.1:${processSpec(name).port}`]));
+  const before = await scrape(processes);
   const journeys = await platformJourneys(kafka, count);
-  return { journeys, hops };
+  return { journeys, hops, steps: breakdown(before, await scrape(processes), journeySteps) };
 }

@@ -196,7 +196,7 @@ async function rebuildLine() {
 
 /** P4: last lesson → certificate notification on the stream, beside the path's bare hops. */
 async function journeyLine() {
-  const { journeys, hops } = await journeyFigures(Number(process.env.BENCH_JOURNEYS ?? 50));
+  const { journeys, hops, steps } = await journeyFigures(Number(process.env.BENCH_JOURNEYS ?? 50));
   const row = (label: string, values: readonly number[]) => process.stdout.write(`${label.padEnd(58)}${percentile(values, 0.5).toFixed(1).padStart(8)}${percentile(values, 0.99).toFixed(1).padStart(8)}\n`);
   const notified = journeys.map((j) => j.notified);
   const slowest = journeys.length < 100 ? `; below 100 journeys p99 is the slowest` : '';
@@ -208,6 +208,8 @@ async function journeyLine() {
   row('  enrollment.completed sent (record timestamp)', journeys.map((j) => j.completedOnTopic));
   row('  certificate.issued sent (record timestamp)', journeys.map((j) => j.issuedOnTopic));
   process.stdout.write(`\nratio platform / baseline: p50 ${(percentile(notified, 0.5) / percentile(hops, 0.5)).toFixed(2)}x, p99 ${(percentile(notified, 0.99) / percentile(hops, 0.99)).toFixed(2)}x\n`);
+  process.stdout.write(`\nwhere a journey's time goes (means over the run, from the processes' histograms)\n\n`);
+  for (const { label, meanMs, count } of steps) process.stdout.write(`${label.padEnd(58)}${meanMs.toFixed(2).padStart(8)} ms  (${count})\n`);
 }
 
 const lines: Record<string, () => Promise<void>> = { P1: commandRoundTrip, P5: codecLine, P2: relayLine, catalog: catalogLine, P3: rebuildLine, P4: journeyLine };
