@@ -176,6 +176,8 @@ export async function rebuildFigures(target = 100_000): Promise<RebuildFigures> 
     if (read !== recordsIn(ends)) throw new Error(`the rebuild read ${read} records, the topics held ${recordsIn(ends)}`);
 
     const bare = await readBare(kafka, codec, topics, ends);
+    const skipped = Object.values(report.replayed).reduce((sum, count) => sum + count.undecodable, 0);
+    if (bare.undecodable !== skipped) throw new Error(`the bare reader found ${bare.undecodable} undecodable records, the replay ${skipped}`);
     return {
       events: read,
       added,
