@@ -57,3 +57,20 @@ export const commandSteps: readonly Step[] = [
   { label: '    result back (relay send → gateway)', process: 'gateway', metric: 'kafka_consume_delay_seconds{topic="command.results"}' },
   { label: '  read-back query (internal HTTP)', process: 'gateway', metric: 'internal_call_seconds{target="user"}' },
 ];
+
+/**
+ * The steps of a learning journey's last lesson (P4), as each process measures them. Means over
+ * the whole run, so the enrollment-progress steps also count each journey's enrollment and first
+ * lesson; the certificate and notification steps see only the journeys' completions.
+ */
+export const journeySteps: readonly Step[] = [
+  { label: 'enrollment.commands: produced → handled', process: 'enrollment-progress', metric: 'kafka_consume_delay_seconds{topic="enrollment.commands"}' },
+  { label: '  handling (transaction: progress, completion, outbox)', process: 'enrollment-progress', metric: 'kafka_handle_seconds{topic="enrollment.commands"}' },
+  { label: '  outbox wait (transaction start → relay send)', process: 'enrollment-progress', metric: 'outbox_wait_seconds' },
+  { label: 'enrollment.completed: produced → handled', process: 'certificate', metric: 'kafka_consume_delay_seconds{topic="enrollment.completed"}' },
+  { label: '  handling (issue: number, credential, outbox)', process: 'certificate', metric: 'kafka_handle_seconds{topic="enrollment.completed"}' },
+  { label: '  outbox wait (transaction start → relay send)', process: 'certificate', metric: 'outbox_wait_seconds' },
+  { label: 'certificate.issued: produced → handled', process: 'notification', metric: 'kafka_consume_delay_seconds{topic="certificate.issued"}' },
+  { label: '  handling (inbox entry, deliveries, push to Redis)', process: 'notification', metric: 'kafka_handle_seconds{topic="certificate.issued"}' },
+  { label: 'enrollment.completed at notification (course-completed)', process: 'notification', metric: 'kafka_handle_seconds{topic="enrollment.completed"}' },
+];

@@ -1,7 +1,9 @@
 /**
  * Command round trip through the platform against a direct baseline, measured in one run; the
- * Avro codec against JSON; then the catalog search at 10,000 courses against the same queries
- * run directly in Postgres.
+ * Avro codec against JSON; the outbox relay against a plain producer; the catalog search at
+ * 10,000 courses against the same queries run directly in Postgres; a replica's rebuild against a
+ * bare consumer; and the learning latency (last lesson → certificate notification) against the
+ * path's bare Kafka and Redis hops.
  *
  *   scripts/bench            (BENCH_CONCURRENCY=16 BENCH_REQUESTS=2000 by default)
  *
@@ -11,6 +13,8 @@
  * latency percentiles, throughput and their ratios. Uses the running platform when the gateway
  * answers, else starts the services and the gateway itself (with the test rate limits: the
  * platform's default per-IP limit on registration would stop the bench's sign-ups).
+ * BENCH_LINES picks lines (P1,P5,P2,catalog,P3,P4; all by default); BENCH_OUTBOX_ROWS (P2),
+ * BENCH_REPLICA_EVENTS (P3) and BENCH_JOURNEYS (P4) size them.
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
@@ -22,6 +26,8 @@ import { listCatalog } from '../services/course/src/courses/store.js';
 import { seedCatalog } from '../test/support/catalog.js';
 import { breakdown, commandSteps, scrape } from './bench-breakdown.js';
 import { codecFigures } from './bench-codec.js';
+import { journeyFigures } from './bench-journey.js';
+import { rebuildFigures } from './bench-rebuild.js';
 import { relayFigures } from './bench-relay.js';
 
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 16);
@@ -90,64 +96,75 @@ function table(base: Figures, platform: Figures) {
   );
 }
 
-let running: { stop(): Promise<void> } | undefined;
-let baseline: ReturnType<typeof spawn> | undefined;
-try {
-  if (!(await reachable(`${env.gatewayUrl}/ready`))) {
-    process.stdout.write('starting the services and the gateway…\n');
-    running = await startPlatform();
-  }
-  baseline = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'scripts/bench-baseline.ts')], {
+const percentile = (values: readonly number[], q: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
+};
+
+/** P1: PATCH /api/users/me through the platform beside Express + Postgres, with where the platform's time goes. */
+async function commandRoundTrip() {
+  const baseline = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'scripts/bench-baseline.ts')], {
     env: { ...process.env, BASELINE_PORT: String(baselinePort) },
     stdio: 'ignore',
   });
-  const probe = `http://127.0.0.1:${baselinePort}/users/00000000-0000-0000-0000-000000000000`;
-  for (let i = 0; (await fetch(probe, { method: 'PATCH' }).catch(() => undefined)) === undefined; i++) {
-    if (i > 100) throw new Error('the baseline server did not start');
-    await new Promise((resolve) => setTimeout(resolve, 100));
+  try {
+    const probe = `http://127.0.0.1:${baselinePort}/users/00000000-0000-0000-0000-000000000000`;
+    for (let i = 0; (await fetch(probe, { method: 'PATCH' }).catch(() => undefined)) === undefined; i++) {
+      if (i > 100) throw new Error('the baseline server did not start');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+
+    const users = await Promise.all(Array.from({ length: concurrency }, (_, i) => newUser(`bench${i}`)));
+    const viaGateway = (slot: number, n: number) =>
+      api('PATCH', '/api/users/me', { token: users[slot]!.token, body: { bio: `bench ${n}` } }).then((a) => a.status);
+    const direct = (slot: number, n: number) =>
+      fetch(`http://127.0.0.1:${baselinePort}/users/${users[slot]!.id}`, {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ bio: `bench ${n}` }),
+      }).then(async (r) => (await r.arrayBuffer(), r.status));
+
+    await load('warm-up', warmup, direct);
+    await load('warm-up', warmup, viaGateway);
+    const base = await load('baseline: Express + Postgres', requests, direct);
+    const processes = { gateway: env.gatewayUrl, user: `http://127.0.0.1:${process.env.USER_HTTP_PORT ?? 3101}` };
+    const before = await scrape(processes);
+    const platform = await load('platform: gateway → Kafka → user service → result', requests, viaGateway);
+    const steps = breakdown(before, await scrape(processes), commandSteps);
+
+    process.stdout.write(`\nPATCH /api/users/me — ${requests} requests at concurrency ${concurrency}\n\n`);
+    table(base, platform);
+    process.stdout.write(`\nwhere a platform request's time goes (means over the run, from the processes' histograms)\n\n`);
+    for (const { label, meanMs, count } of steps) process.stdout.write(`${label.padEnd(58)}${meanMs.toFixed(2).padStart(8)} ms  (${count})\n`);
+    const [whole, status, produce, awaited, , , , , , readBack] = steps.map((s) => s.meanMs);
+    const edge = (whole ?? 0) - (status ?? 0) - (produce ?? 0) - (awaited ?? 0) - (readBack ?? 0);
+    process.stdout.write(`${'  edge: auth, deny-list, rate limit, validation, answer'.padEnd(58)}${edge.toFixed(2).padStart(8)} ms  (the rest)\n`);
+    if (base.errors + platform.errors > 0) process.exitCode = 1;
+  } finally {
+    baseline.kill('SIGTERM');
   }
+}
 
-  const users = await Promise.all(Array.from({ length: concurrency }, (_, i) => newUser(`bench${i}`)));
-  const viaGateway = (slot: number, n: number) =>
-    api('PATCH', '/api/users/me', { token: users[slot]!.token, body: { bio: `bench ${n}` } }).then((a) => a.status);
-  const direct = (slot: number, n: number) =>
-    fetch(`http://127.0.0.1:${baselinePort}/users/${users[slot]!.id}`, {
-      method: 'PATCH',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ bio: `bench ${n}` }),
-    }).then(async (r) => (await r.arrayBuffer(), r.status));
-
-  await load('warm-up', warmup, direct);
-  await load('warm-up', warmup, viaGateway);
-  const base = await load('baseline: Express + Postgres', requests, direct);
-  const processes = { gateway: env.gatewayUrl, user: `http://127.0.0.1:${process.env.USER_HTTP_PORT ?? 3101}` };
-  const before = await scrape(processes);
-  const platform = await load('platform: gateway → Kafka → user service → result', requests, viaGateway);
-  const steps = breakdown(before, await scrape(processes), commandSteps);
-
-  process.stdout.write(`\nPATCH /api/users/me — ${requests} requests at concurrency ${concurrency}\n\n`);
-  table(base, platform);
-  process.stdout.write(`\nwhere a platform request's time goes (means over the run, from the processes' histograms)\n\n`);
-  for (const { label, meanMs, count } of steps) process.stdout.write(`${label.padEnd(58)}${meanMs.toFixed(2).padStart(8)} ms  (${count})\n`);
-  const [whole, status, produce, awaited, , , , , , readBack] = steps.map((s) => s.meanMs);
-  const edge = (whole ?? 0) - (status ?? 0) - (produce ?? 0) - (awaited ?? 0) - (readBack ?? 0);
-  process.stdout.write(`${'  edge: auth, deny-list, rate limit, validation, answer'.padEnd(58)}${edge.toFixed(2).padStart(8)} ms  (the rest)\n`);
-
-  // P5: the Avro codec beside JSON, in this process.
+/** P5: the Avro codec beside JSON, in this process. */
+async function codecLine() {
   const codec = await codecFigures(env.registryUrl);
   process.stdout.write(`\nthe Avro codec — encode + decode of one lesson.completed event, ${codec.iterations} times\n\n`);
   process.stdout.write(`${'baseline: JSON.stringify + JSON.parse'.padEnd(54)}${codec.jsonMicros.toFixed(2).padStart(8)} µs  ${codec.jsonBytes} bytes\n`);
   process.stdout.write(`${'platform: codec.encode + codec.decode (Avro, registry)'.padEnd(54)}${codec.avroMicros.toFixed(2).padStart(8)} µs  ${codec.avroBytes} bytes\n`);
   process.stdout.write(`\nratio Avro / JSON: time ${(codec.avroMicros / codec.jsonMicros).toFixed(2)}x, size ${(codec.avroBytes / codec.jsonBytes).toFixed(2)}x\n`);
+}
 
-  // P2: the outbox relay draining a backlog, beside a plain producer sending the same records.
+/** P2: the outbox relay draining a backlog, beside a plain producer sending the same records. */
+async function relayLine() {
   const relay = await relayFigures(Number(process.env.BENCH_OUTBOX_ROWS ?? 100_000));
   process.stdout.write(`\noutbox relay — a backlog of ${relay.rows} rows drained to Kafka\n\n`);
   process.stdout.write(`${'baseline: kafkajs producer, batches of 200, acks all'.padEnd(54)}${relay.producerPerSecond.toFixed(0).padStart(8)} events/s\n`);
   process.stdout.write(`${'platform: outbox relay (lock, read, encode, send, mark)'.padEnd(54)}${relay.relayPerSecond.toFixed(0).padStart(8)} events/s\n`);
   process.stdout.write(`\nratio relay / producer: ${(relay.relayPerSecond / relay.producerPerSecond).toFixed(2)}x\n`);
+}
 
-  // The catalog: a search through the gateway and the course service, beside the same two queries (count and page) in Postgres.
+/** The catalog: a search through the gateway and the course service, beside the same two queries (count and page) in Postgres. */
+async function catalogLine() {
   const courseDb = createDb({ url: env.courseDatabaseUrl, poolMax: concurrency });
   try {
     await seedCatalog(courseDb);
@@ -165,8 +182,48 @@ try {
   } finally {
     await courseDb.destroy();
   }
-  if (base.errors + platform.errors > 0) process.exitCode = 1;
+}
+
+/** P3: `sc rebuild course enrollments` beside a bare consumer reading the same records. */
+async function rebuildLine() {
+  const rebuild = await rebuildFigures(Number(process.env.BENCH_REPLICA_EVENTS ?? 100_000));
+  const perSecond = (seconds: number) => (rebuild.events / seconds).toFixed(0).padStart(8);
+  process.stdout.write(`\nrebuild of the course service's enrollments replica — ${rebuild.events} records on its topics (${rebuild.added} added by this run)\n\n`);
+  process.stdout.write(`${'baseline: kafkajs consumer, decode only, 3 partitions'.padEnd(54)}${perSecond(rebuild.consumerReadSeconds)} events/s  (${rebuild.consumerSeconds.toFixed(1)} s with the group join)\n`);
+  process.stdout.write(`${'platform: the rebuild\'s replay (decode, upsert in shadow)'.padEnd(54)}${perSecond(rebuild.replaySeconds)} events/s  (whole rebuild ${rebuild.rebuildSeconds.toFixed(1)} s: ${rebuild.outcome})\n`);
+  process.stdout.write(`\nratio replay / consumer: ${(rebuild.consumerReadSeconds / rebuild.replaySeconds).toFixed(2)}x, whole rebuild / whole read ${(rebuild.consumerSeconds / rebuild.rebuildSeconds).toFixed(2)}x\n`);
+}
+
+/** P4: last lesson → certificate notification on the stream, beside the path's bare hops. */
+async function journeyLine() {
+  const { journeys, hops, steps } = await journeyFigures(Number(process.env.BENCH_JOURNEYS ?? 50));
+  const row = (label: string, values: readonly number[]) => process.stdout.write(`${label.padEnd(58)}${percentile(values, 0.5).toFixed(1).padStart(8)}${percentile(values, 0.99).toFixed(1).padStart(8)}\n`);
+  const notified = journeys.map((j) => j.notified);
+  const slowest = journeys.length < 100 ? `; below 100 journeys p99 is the slowest` : '';
+  process.stdout.write(`\nlearning latency — ${journeys.length} journeys one at a time, ms from sending the POST${slowest}\n\n`);
+  process.stdout.write(`${'run'.padEnd(58)}${'p50 ms'.padStart(8)}${'p99 ms'.padStart(8)}\n`);
+  row('baseline: 3 Kafka hops (acks all, Avro) + Redis pub/sub', hops);
+  row('platform: POST complete → certificate notification (SSE)', notified);
+  row('  HTTP answer (200, the progress)', journeys.map((j) => j.answered));
+  row('  enrollment.completed sent (record timestamp)', journeys.map((j) => j.completedOnTopic));
+  row('  certificate.issued sent (record timestamp)', journeys.map((j) => j.issuedOnTopic));
+  process.stdout.write(`\nratio platform / baseline: p50 ${(percentile(notified, 0.5) / percentile(hops, 0.5)).toFixed(2)}x, p99 ${(percentile(notified, 0.99) / percentile(hops, 0.99)).toFixed(2)}x\n`);
+  process.stdout.write(`\nwhere a journey's time goes (means over the run, from the processes' histograms)\n\n`);
+  for (const { label, meanMs, count } of steps) process.stdout.write(`${label.padEnd(58)}${meanMs.toFixed(2).padStart(8)} ms  (${count})\n`);
+}
+
+const lines: Record<string, () => Promise<void>> = { P1: commandRoundTrip, P5: codecLine, P2: relayLine, catalog: catalogLine, P3: rebuildLine, P4: journeyLine };
+const chosen = (process.env.BENCH_LINES ?? Object.keys(lines).join(',')).split(',').map((name) => name.trim());
+const unknown = chosen.filter((name) => !(name in lines));
+if (unknown.length > 0) throw new Error(`BENCH_LINES names no line ${unknown.join(', ')}; the lines: ${Object.keys(lines).join(', ')}`);
+
+let running: { stop(): Promise<void> } | undefined;
+try {
+  if (!(await reachable(`${env.gatewayUrl}/ready`))) {
+    process.stdout.write('starting the services and the gateway…\n');
+    running = await startPlatform();
+  }
+  for (const name of chosen) await lines[name]!();
 } finally {
-  baseline?.kill('SIGTERM');
   await running?.stop();
 }
