@@ -33,9 +33,9 @@ const faultList = (text: string): FaultId[] => {
 program
   .name('scripts/chaos')
   .description('A steady mix of learners through the gateway while processes and servers fail; then accepted, applied, published, duplicated and lost, counted.')
-  .addOption(new Option('--duration <time>', 'how long the mix runs; the faults are spread over it').argParser(duration).default(300_000, '5m'))
-  .addOption(new Option('--workers <n>', 'learners on their way at once').argParser(count).default(6))
-  .addOption(new Option('--think <time>', "a learner's pause between steps").argParser(duration).default(150, '150ms'))
+  .addOption(new Option('--duration <time>', 'how long the mix runs; the faults are spread over it').argParser(duration).default(240_000, '4m'))
+  .addOption(new Option('--workers <n>', 'learners on their way at once').argParser(count).default(3))
+  .addOption(new Option('--think <time>', "a learner's pause between steps").argParser(duration).default(200, '200ms'))
   .addOption(new Option('--courses <n>', 'published courses the learners spread over').argParser(count).default(3))
   .addOption(new Option('--faults <ids>', `faults to inject, in this order: ${faultIds.join(',')}`).argParser(faultList).default([...faultIds], 'all'))
   .addOption(new Option('--down <time>', 'how long a killed process stays down before it is started again').argParser(duration).default(2_000, '2s'))

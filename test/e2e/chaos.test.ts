@@ -41,8 +41,8 @@ describe('scripts/chaos, short', () => {
         },
       },
       {
-        durationMs: 40_000,
-        workers: 4,
+        durationMs: 30_000,
+        workers: 3,
         thinkMs: 100,
         courses: 2,
         faults: ['relay-lock', 'gateway', 'database', 'redis'],
