@@ -5,23 +5,11 @@
  *
  *   npx tsx scripts/bench-relay-steps.ts      (BENCH_OUTBOX_ROWS=100000 by default; the infrastructure must run)
  */
-import { randomUUID } from 'node:crypto';
 import { CompressionTypes, Partitioners } from 'kafkajs';
-import {
-  appendToOutbox,
-  connectKafka,
-  countUnpublished,
-  createDb,
-  createLogger,
-  createMetrics,
-  createOutboxRelay,
-  eventRecord,
-  migrateService,
-  newContext,
-  type Producer,
-} from '@smartcourse/platform';
+import { connectKafka, countUnpublished, createDb, createLogger, createMetrics, createOutboxRelay, type Producer } from '@smartcourse/platform';
 import { env } from '../test/support/env.js';
 import { scratchDatabase } from '../test/support/postgres.js';
+import { fillOutbox, publishedCount } from './bench-relay.js';
 
 const rows = Number(process.env.BENCH_OUTBOX_ROWS ?? 100_000);
 const spent = new Map<string, { ms: number; count: number }>();
@@ -39,14 +27,7 @@ const scratch = await scratchDatabase('bench_relay_steps');
 const db = createDb({ url: scratch.url, poolMax: 4 });
 const kafka = await connectKafka({ service: 'bench-relay-steps', brokers: env.kafkaBrokers, registryUrl: env.registryUrl, logger });
 try {
-  await migrateService(db, []);
-  for (let i = 0; i < rows; i += 1000) {
-    const batch = Array.from({ length: Math.min(1000, rows - i) }, () => {
-      const courseId = randomUUID();
-      return eventRecord('course.deleted', { eventId: randomUUID(), occurredAt: Date.now(), courseId, instructorId: randomUUID(), by: 'bench' }, { service: 'bench', key: courseId, context: newContext() });
-    });
-    await db.transaction((trx) => appendToOutbox(trx, `bench-${i}`, batch));
-  }
+  await fillOutbox(db, rows);
 
   const started = new Map<string, number>();
   db.on('query', (query: { __knexQueryUid: string }) => started.set(query.__knexQueryUid, performance.now()));
@@ -76,7 +57,7 @@ try {
   // BENCH_POLL_MS counts the backlog in Postgres that often, as bench-relay once did; by default the relay's own counter says when it is done.
   const pollMs = process.env.BENCH_POLL_MS === undefined ? undefined : Number(process.env.BENCH_POLL_MS);
   const metrics = createMetrics('bench-relay-steps');
-  const published = async () => (await metrics.published.get()).values.reduce((sum, { value }) => sum + value, 0);
+  const published = () => publishedCount(metrics);
   const relay = createOutboxRelay({ db, producer, logger, metrics });
   const t0 = performance.now();
   relay.start();

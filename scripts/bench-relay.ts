@@ -11,6 +11,8 @@ import {
   eventRecord,
   migrateService,
   newContext,
+  type Knex,
+  type Metrics,
   type OutgoingRecord,
 } from '@smartcourse/platform';
 import { env } from '../test/support/env.js';
@@ -23,7 +25,7 @@ export interface RelayFigures {
 }
 
 /** `course.deleted` events: a real catalog topic that no service consumes, so the bench's records change nothing. */
-function records(count: number): OutgoingRecord[] {
+export function records(count: number): OutgoingRecord[] {
   return Array.from({ length: count }, () => {
     const courseId = randomUUID();
     return eventRecord(
@@ -33,6 +35,19 @@ function records(count: number): OutgoingRecord[] {
     );
   });
 }
+
+/** A scratch database's outbox filled with a backlog of `rows` records, in transactions of 1,000. */
+export async function fillOutbox(db: Knex, rows: number): Promise<OutgoingRecord[]> {
+  await migrateService(db, []);
+  const backlog = records(rows);
+  for (let i = 0; i < backlog.length; i += 1000) {
+    await db.transaction((trx) => appendToOutbox(trx, `bench-${i}`, backlog.slice(i, i + 1000)));
+  }
+  return backlog;
+}
+
+/** Records the relay has published, by its own counter. */
+export const publishedCount = async (metrics: Metrics) => (await metrics.published.get()).values.reduce((sum, { value }) => sum + value, 0);
 
 /**
  * P2, outbox relay throughput: the platform's relay draining a backlog of `rows` outbox rows
@@ -46,17 +61,13 @@ export async function relayFigures(rows = 100_000): Promise<RelayFigures> {
   const db = createDb({ url: scratch.url, poolMax: 4 });
   const kafka = await connectKafka({ service: 'bench-relay', brokers: env.kafkaBrokers, registryUrl: env.registryUrl, logger });
   try {
-    await migrateService(db, []);
-    const backlog = records(rows);
-    for (let i = 0; i < backlog.length; i += 1000) {
-      await db.transaction((trx) => appendToOutbox(trx, `bench-${i}`, backlog.slice(i, i + 1000)));
-    }
+    const backlog = await fillOutbox(db, rows);
 
     const metrics = createMetrics('bench-relay');
     const relay = createOutboxRelay({ db, producer: kafka.producer, logger, metrics });
     // The relay's own counter says when it is done: counting the backlog in Postgres every 20 ms took
     // more than half of the drain's time from the relay (a count over 100,000 rows, ~40 ms each).
-    const published = async () => (await metrics.published.get()).values.reduce((sum, { value }) => sum + value, 0);
+    const published = () => publishedCount(metrics);
     const relayStarted = performance.now();
     relay.start();
     while ((await published()) < rows) await new Promise((resolve) => setTimeout(resolve, 5));

@@ -9,7 +9,7 @@ import { parseDuration } from '../operator/time.js';
 import { faultIds, type FaultId } from './faults.js';
 import { chaosLogDir, spawnFleet } from './fleet.js';
 import { failed, printReport } from './report.js';
-import { runChaos } from './run.js';
+import { localChaosEnv, runChaos } from './run.js';
 
 const duration = (text: string) => {
   try {
@@ -73,15 +73,7 @@ try {
     {
       fleet,
       log,
-      env: {
-        root: repoRoot,
-        gatewayUrl: env.gatewayUrl,
-        kafkaBrokers: env.kafkaBrokers,
-        registryUrl: env.registryUrl,
-        mongoUrl: env.mongoUrl,
-        mailApiUrl: env.mailApiUrl,
-        databases: { user: env.userDatabaseUrl, course: env.courseDatabaseUrl, enrollment: env.enrollmentDatabaseUrl, certificate: env.certificateDatabaseUrl },
-      },
+      env: localChaosEnv(),
     },
     {
       durationMs: options.duration,

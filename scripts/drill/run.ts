@@ -2,6 +2,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import mongoose from 'mongoose';
 import { deadLetterTopic, processes } from '@smartcourse/contracts';
+import { env as local, repoRoot } from '../../test/support/env.js';
 import { caughtUp } from '../../test/support/kafka.js';
 import { newAdmin, newInstructor } from '../../test/support/people.js';
 import { auditCommands } from './audit/commands.js';
@@ -45,6 +46,17 @@ export interface ChaosEnv {
   mailApiUrl: string;
   databases: StoreUrls;
 }
+
+/** The servers of the environment (the dev or test profile's env file, else the local defaults). */
+export const localChaosEnv = (): ChaosEnv => ({
+  root: repoRoot,
+  gatewayUrl: local.gatewayUrl,
+  kafkaBrokers: local.kafkaBrokers,
+  registryUrl: local.registryUrl,
+  mongoUrl: local.mongoUrl,
+  mailApiUrl: local.mailApiUrl,
+  databases: { user: local.userDatabaseUrl, course: local.courseDatabaseUrl, enrollment: local.enrollmentDatabaseUrl, certificate: local.certificateDatabaseUrl },
+});
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

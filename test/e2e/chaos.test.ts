@@ -1,8 +1,7 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { REPLICA, spawnMember, type Fleet } from '../../scripts/drill/fleet.js';
-import { runChaos } from '../../scripts/drill/run.js';
+import { localChaosEnv, runChaos } from '../../scripts/drill/run.js';
 import type { RunningProcess } from '../support/launcher.js';
-import { env, repoRoot } from '../support/env.js';
 import { usePlatform } from '../support/platform.js';
 
 const platform = usePlatform();
@@ -30,15 +29,7 @@ describe('scripts/chaos, short', () => {
       {
         fleet,
         log: () => undefined,
-        env: {
-          root: repoRoot,
-          gatewayUrl: env.gatewayUrl,
-          kafkaBrokers: env.kafkaBrokers,
-          registryUrl: env.registryUrl,
-          mongoUrl: env.mongoUrl,
-          mailApiUrl: env.mailApiUrl,
-          databases: { user: env.userDatabaseUrl, course: env.courseDatabaseUrl, enrollment: env.enrollmentDatabaseUrl, certificate: env.certificateDatabaseUrl },
-        },
+        env: localChaosEnv(),
       },
       {
         durationMs: 30_000,
