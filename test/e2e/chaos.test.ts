@@ -23,7 +23,8 @@ const fleet: Fleet = {
 };
 
 describe('scripts/chaos, short', () => {
-  it('loses and duplicates nothing while the relay-lock holder and the gateway are killed, the database refuses a service and Redis restarts', async () => {
+  // The short run: the other faults have tests of their own (broker-restart, the crash tests, delivery with a database refusing connections, redis-down), and the 20-minute test run has room for three.
+  it('loses and duplicates nothing while the relay-lock holder and the gateway are killed and Redis restarts', async () => {
     replica = await spawnMember(REPLICA.name);
     const report = await runChaos(
       {
@@ -36,7 +37,7 @@ describe('scripts/chaos, short', () => {
         workers: 3,
         thinkMs: 100,
         courses: 2,
-        faults: ['relay-lock', 'gateway', 'database', 'redis'],
+        faults: ['relay-lock', 'gateway', 'redis'],
         downMs: 1_000,
         databaseOutageMs: 5_000,
         commandDeadlineMs: 60_000,
@@ -50,7 +51,7 @@ describe('scripts/chaos, short', () => {
     expect(report.faults.map((fault) => [fault.name, fault.error, fault.recoveryMs !== undefined])).toEqual(
       report.faults.map((fault) => [fault.name, undefined, true]),
     );
-    expect(report.faults).toHaveLength(4);
+    expect(report.faults).toHaveLength(3);
     // The mix really ran: every kind of command was accepted and applied, and journeys reached their certificate.
     for (const row of report.commands) expect({ kind: row.kind, applied: row.applied > 0, all: row.applied === row.accepted }).toEqual({ kind: row.kind, applied: true, all: true });
     expect(report.finished).toBeGreaterThan(0);
