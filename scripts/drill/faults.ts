@@ -27,6 +27,8 @@ export interface FaultDeps {
   databaseOutageMs: number;
   /** The database of the service with two replicas, whose relay lock is taken away. */
   relayDatabaseUrl: string;
+  /** One command to that service: while the holder is looked for, these keep its relays publishing. */
+  nudgeRelay(): Promise<unknown>;
   /** The service whose database connections are cut, and its database. */
   database: { service: ProbeName; name: string };
   log(message: string): void;
@@ -65,10 +67,14 @@ const RELAY_LOCK = 0x5c_0b_0c;
 /**
  * The pid of the process whose relay holds the lock of `database`, named by its connection's
  * application name (`<service> pid <pid>`, set by the kit); polled, as the lock is held only
- * while a batch is in flight.
+ * while a batch is in flight, with `nudge` sending work meanwhile so that batches come.
  */
-async function relayLockHolder(url: string, timeoutMs: number): Promise<number> {
+async function relayLockHolder(url: string, timeoutMs: number, nudge: () => Promise<unknown>): Promise<number> {
   const db = createDb({ url, poolMax: 1 });
+  let looking = true;
+  const nudging = (async () => {
+    while (looking) await nudge();
+  })();
   try {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
@@ -83,6 +89,8 @@ async function relayLockHolder(url: string, timeoutMs: number): Promise<number> 
     }
     throw new Error(`no relay held the lock of ${url.replace(/\/\/[^@]*@/, '//')} within ${timeoutMs} ms`);
   } finally {
+    looking = false;
+    await nudging;
     await db.destroy();
   }
 }
@@ -112,7 +120,7 @@ export function allFaults(deps: FaultDeps): Fault[] {
       name: `kill -9 the ${REPLICA.of} relay-lock holder`,
       probes: ['enrollment-progress'],
       async inject(strike) {
-        const pid = await relayLockHolder(deps.relayDatabaseUrl, 30_000);
+        const pid = await relayLockHolder(deps.relayDatabaseUrl, 30_000, deps.nudgeRelay);
         const holder = deps.fleet.names().find((name) => deps.fleet.pid(name) === pid);
         if (!holder) throw new Error(`the relay lock is held by pid ${pid}, which is not a process of this run`);
         deps.log(`the relay lock is held by ${holder} (pid ${pid})`);

@@ -109,6 +109,7 @@ export async function runChaos(deps: { fleet: Fleet; env: ChaosEnv; log(message:
       downMs: options.downMs,
       databaseOutageMs: options.databaseOutageMs,
       relayDatabaseUrl: env.databases.enrollment,
+      nudgeRelay: () => prober.attempt('enrollment-progress'),
       database: { service: 'enrollment-progress', name: enrollmentDb.pathname.slice(1) },
       log,
     }).filter((fault) => options.faults.includes(fault.id));
