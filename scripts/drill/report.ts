@@ -27,7 +27,7 @@ export interface ChaosReport {
   settleMs: number;
   lost: number;
   duplicates: number;
-  /** The first lost and duplicated facts, named. */
+  /** The first lost and duplicated facts, rejected commands and stopped journeys, named. */
   details: string[];
 }
 

@@ -174,7 +174,12 @@ export async function runChaos(deps: { fleet: Fleet; env: ChaosEnv; log(message:
       settleMs: settled.ms,
       lost: lostFacts.length,
       duplicates: events.rows.reduce((sum, row) => sum + row.duplicates, 0) + effects.rows.reduce((sum, row) => sum + row.duplicates, 0),
-      details: [...lostFacts.slice(0, 20).map((fact) => `lost: ${fact}`), ...duplicateFacts.slice(0, 20).map((fact) => `duplicate: ${fact}`), ...learners.filter((l) => l.stoppedAt).slice(0, 10).map((l) => `stopped: ${l.email}: ${l.stoppedAt}`)],
+      details: [
+        ...lostFacts.slice(0, 20).map((fact) => `lost: ${fact}`),
+        ...duplicateFacts.slice(0, 20).map((fact) => `duplicate: ${fact}`),
+        ...entries.filter((entry) => entry.outcome === 'rejected').slice(0, 10).map((entry) => `rejected: ${entry.kind} ${entry.subject} of ${entry.learner.email}: ${entry.error}`),
+        ...learners.filter((l) => l.stoppedAt).slice(0, 10).map((l) => `stopped: ${l.email}: ${l.stoppedAt}`),
+      ],
     };
   } finally {
     await admin.disconnect();
