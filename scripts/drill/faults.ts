@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { createDb } from '@smartcourse/platform';
+import { RELAY_LOCK, createDb } from '@smartcourse/platform';
 import { refuseConnections } from '../../test/support/postgres.js';
 import { REPLICA, type Fleet } from './fleet.js';
 import type { ProbeName } from './probes.js';
@@ -60,12 +60,10 @@ function restartServer(root: string, server: string): Promise<void> {
   });
 }
 
-// The outbox relay's advisory lock (services/platform/src/outbox/relay.ts): one bigint key, so
-// classid holds its high 32 bits, objid the low ones, objsubid 1.
-const RELAY_LOCK = 0x5c_0b_0c;
 
 /**
- * The pid of the process whose relay holds the lock of `database`, named by its connection's
+ * The pid of the process whose relay holds the lock of `database` (the relay's advisory lock is
+ * one bigint key: classid holds its high 32 bits, objid the low ones, objsubid 1), named by its connection's
  * application name (`<service> pid <pid>`, set by the kit); polled, as the lock is held only
  * while a batch is in flight, with `nudge` sending work meanwhile so that batches come.
  */

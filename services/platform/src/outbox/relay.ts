@@ -46,8 +46,8 @@ export interface OutboxRelayOptions {
 }
 
 // One relay publishes at a time per database, so records of one aggregate leave in outbox order
-// even with several replicas; the others stand by.
-const RELAY_LOCK = 0x5c_0b_0c;
+// even with several replicas; the others stand by. Exported so a drill can find its holder in pg_locks.
+export const RELAY_LOCK = 0x5c_0b_0c;
 
 /** Kafka's refusals of one record (kafkajs error types), as opposed to a broker or cluster fault. */
 const RECORD_REFUSALS = new Set(['MESSAGE_TOO_LARGE', 'INVALID_RECORD', 'CORRUPT_MESSAGE', 'RECORD_LIST_TOO_LARGE', 'INVALID_TIMESTAMP']);
