@@ -93,6 +93,10 @@ sc_ok()   { printf '\033[1;32m[infra]\033[0m %s\n' "$*" >&2; }
 sc_warn() { printf '\033[1;33m[infra] warning:\033[0m %s\n' "$*" >&2; }
 sc_die()  { printf '\033[1;31m[infra] error:\033[0m %s\n' "$*" >&2; exit 1; }
 
+# shellcheck source=node.sh
+source "$SC_ROOT/scripts/lib/node.sh"
+sc_ensure_node
+
 sc__now() { date +%s; }
 sc__is_root() { [[ "$(id -u)" == 0 ]]; }
 
@@ -1036,7 +1040,7 @@ sc_infra_status() {
 # npm ci when node_modules is missing; npm install when a package.json or the lock file is
 # newer than the last install.
 sc_ensure_node_modules() {
-  command -v npm >/dev/null || sc_die "npm is needed (Node.js >= 20)"
+  command -v npm >/dev/null || sc_die "npm is needed (Node.js >= 22)"
   local marker="$SC_ROOT/node_modules/.package-lock.json" reason=""
   if [[ ! -d "$SC_ROOT/node_modules" || ! -f "$marker" ]]; then
     reason=missing
