@@ -1,6 +1,6 @@
 import type { Response } from 'express';
 import { isErrorCode } from '@smartcourse/contracts';
-import { AppError, requestContext, statusOfCode } from '@smartcourse/platform';
+import { AppError, requestContext } from '@smartcourse/platform';
 import type { CommandStatus } from './status.js';
 
 export const commandLocation = (commandId: string) => `/api/commands/${commandId}`;
@@ -20,7 +20,7 @@ export async function respondToCommand(res: Response, status: CommandStatus, suc
     if (!isErrorCode(error.code)) {
       requestContext(res).log.error({ commandId: status.commandId, code: error.code }, 'command result carries an error code missing from contracts/src/errors.ts; answering 500');
     }
-    throw new AppError({ code: error.code, status: statusOfCode(error.code), message: error.message, details: error.details });
+    throw AppError.reported(error);
   }
   await succeeded();
 }

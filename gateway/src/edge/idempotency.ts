@@ -75,11 +75,11 @@ export function createIdempotency(options: { redis: Redis; ttlSeconds: number })
           const stored = await guarded(() => redis.get(storeKey));
           const decision = stored ? decideReplay(JSON.parse(stored) as IdempotencyRecord, fingerprint) : { kind: 'in-progress' as const };
           if (decision.kind === 'reused') {
-            throw new AppError({ code: 'IDEMPOTENCY_KEY_REUSED', status: 422, message: 'This Idempotency-Key was already used for a different request.' });
+            throw new AppError({ code: 'IDEMPOTENCY_KEY_REUSED', message: 'This Idempotency-Key was already used for a different request.' });
           }
           if (decision.kind === 'in-progress') {
             res.set('Retry-After', '1');
-            throw new AppError({ code: 'IDEMPOTENCY_IN_PROGRESS', status: 409, message: 'A request with this Idempotency-Key is still running; retry shortly.' });
+            throw new AppError({ code: 'IDEMPOTENCY_IN_PROGRESS', message: 'A request with this Idempotency-Key is still running; retry shortly.' });
           }
           res.set(decision.response.headers).set(REPLAYED_HEADER, 'true').status(decision.response.status).json(decision.response.body);
           return;

@@ -6,5 +6,5 @@ import { AppError } from '@smartcourse/platform';
  * URIError, which would otherwise become a 500: it is the client's mistake.
  */
 export const malformedUrl: ErrorRequestHandler = (error, _req, _res, next) => {
-  next(error instanceof URIError ? new AppError({ code: 'MALFORMED_URL', status: 400, message: 'The URL has a malformed percent-escape.' }) : error);
+  next(error instanceof URIError ? new AppError({ code: 'MALFORMED_URL', message: 'The URL has a malformed percent-escape.' }) : error);
 };

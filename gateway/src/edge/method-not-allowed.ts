@@ -25,7 +25,7 @@ export function methodNotAllowed(specs: readonly RouteSpec[]): Router {
         res.status(204).end();
         return;
       }
-      throw new AppError({ code: 'METHOD_NOT_ALLOWED', status: 405, message: `${req.method} is not allowed here; use ${allow}.` });
+      throw new AppError({ code: 'METHOD_NOT_ALLOWED', message: `${req.method} is not allowed here; use ${allow}.` });
     });
   }
   return router;

@@ -81,7 +81,6 @@ export function createRateLimits(options: { redis: Redis; rates: Record<RatePoli
         res.set('Retry-After', retryAfter);
         throw new AppError({
           code: 'RATE_LIMITED',
-          status: 429,
           message: `Too many requests; try again in ${retryAfter} s.`,
           details: { retryAfterSeconds: Number(retryAfter) },
         });

@@ -23,9 +23,9 @@ function refusal(error: unknown): AppError {
   if (error instanceof AppError) return error;
   const { code, type, message } = error as { code?: string; type?: string; message?: string };
   if (type === 'entity.too.large' || type === 'parameters.too.many' || code === 'LIMIT_FIELD_VALUE' || code === 'LIMIT_FIELD_COUNT' || code === 'LIMIT_PART_COUNT') {
-    return new AppError({ code: 'PAYLOAD_TOO_LARGE', status: 413, message: 'The form is larger than this route takes.' });
+    return new AppError({ code: 'PAYLOAD_TOO_LARGE', message: 'The form is larger than this route takes.' });
   }
-  if (type === 'charset.unsupported' || type === 'encoding.unsupported') return new AppError({ code: 'UNSUPPORTED_MEDIA_TYPE', status: 415, message: String(message) });
+  if (type === 'charset.unsupported' || type === 'encoding.unsupported') return new AppError({ code: 'UNSUPPORTED_MEDIA_TYPE', message: String(message) });
   if (code === 'LIMIT_UNEXPECTED_FILE' || code === 'LIMIT_FILE_COUNT') return validationError([{ path: '(body)', message: 'this form takes no file' }]);
   return validationError([{ path: '(body)', message: `the form could not be read: ${String(message)}` }]);
 }
@@ -45,5 +45,5 @@ export const formBody: RequestHandler = (req, res, next) => {
   const type = req.is(formMediaTypes);
   if (type === URLENCODED) return urlencoded(req, res, done);
   if (type === MULTIPART) return multipart(req, res, done);
-  next(new AppError({ code: 'UNSUPPORTED_MEDIA_TYPE', status: 415, message: `This route takes ${formMediaTypes.join(' or ')}, or no body.` }));
+  next(new AppError({ code: 'UNSUPPORTED_MEDIA_TYPE', message: `This route takes ${formMediaTypes.join(' or ')}, or no body.` }));
 };

@@ -1,20 +1,23 @@
 import { describe, expect, it } from '@jest/globals';
-import { fieldIssues, statusOfCode } from './errors.js';
+import { AppError, fieldIssues } from './errors.js';
+
+const statusOfReported = (code: string) => AppError.reported({ code, message: 'm' }).status;
 
 describe('error mapping', () => {
-  it('maps business codes of command results to HTTP statuses from the contracts table', () => {
-    expect(statusOfCode('VALIDATION_ERROR')).toBe(400);
-    expect(statusOfCode('FORBIDDEN')).toBe(403);
-    expect(statusOfCode('USER_NOT_FOUND')).toBe(404);
-    expect(statusOfCode('CANNOT_ERASE_SELF')).toBe(409);
-    expect(statusOfCode('COMMAND_DEAD_LETTERED')).toBe(500);
-    expect(statusOfCode('SERVICE_UNAVAILABLE')).toBe(503);
+  it('takes the HTTP status of an error from the contracts table', () => {
+    expect(new AppError({ code: 'VALIDATION_ERROR', message: 'm' }).status).toBe(400);
+    expect(new AppError({ code: 'CANNOT_ERASE_SELF', message: 'm' }).status).toBe(409);
+    expect(statusOfReported('FORBIDDEN')).toBe(403);
+    expect(statusOfReported('USER_NOT_FOUND')).toBe(404);
+    expect(statusOfReported('COMMAND_DEAD_LETTERED')).toBe(500);
+    expect(statusOfReported('SERVICE_UNAVAILABLE')).toBe(503);
   });
 
-  it('answers 500 for a code the table does not list, never a guessed 409 or 404', () => {
-    expect(statusOfCode('ENROLLMENT_CLOSED')).toBe(500);
-    expect(statusOfCode('LESSON_NOT_DONE')).toBe(500);
-    expect(statusOfCode('toString')).toBe(500);
+  it('answers a reported code the table does not list as COMMAND_FAILED (500), never a guessed 409 or 404', () => {
+    for (const code of ['ENROLLMENT_CLOSED', 'LESSON_NOT_DONE', 'toString']) {
+      const error = AppError.reported({ code, message: 'm' });
+      expect([error.code, error.status]).toEqual(['COMMAND_FAILED', 500]);
+    }
   });
 
   it('lists each unknown key as its own field issue', () => {

@@ -1,22 +1,31 @@
-import { errorCodes, isErrorCode } from '@smartcourse/contracts/errors';
+import { errorCodes, isErrorCode, type ErrorCode } from '@smartcourse/contracts/errors';
 
 /**
- * The one error type of the platform. The code is stable and upper-case; the HTTP status is
- * used once, at the edge; `retriable` tells consumers whether to retry or dead-letter.
+ * The one error type of the platform. The code is declared in contracts/src/errors.ts, which
+ * gives its HTTP status (used once, at the edge); `retriable` tells consumers whether to retry
+ * or dead-letter.
  */
 export class AppError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly status: number;
   readonly retriable: boolean;
   readonly details: unknown;
 
-  constructor(options: { code: string; message: string; status: number; retriable?: boolean; details?: unknown; cause?: unknown }) {
+  constructor(options: { code: ErrorCode; message: string; retriable?: boolean; details?: unknown; cause?: unknown }) {
     super(options.message, { cause: options.cause });
     this.name = 'AppError';
     this.code = options.code;
-    this.status = options.status;
+    this.status = errorCodes[options.code].status;
     this.retriable = options.retriable ?? false;
     this.details = options.details;
+  }
+
+  /**
+   * An error another process reported by its code (a command result). A code missing from the
+   * table is a bug of ours, not a refusal of the client: it answers as COMMAND_FAILED (500).
+   */
+  static reported(options: { code: string; message: string; details?: unknown }): AppError {
+    return new AppError({ ...options, code: isErrorCode(options.code) ? options.code : 'COMMAND_FAILED' });
   }
 }
 
@@ -26,19 +35,19 @@ export interface FieldIssue {
 }
 
 export const validationError = (details: FieldIssue[], message = 'The request is not valid.') =>
-  new AppError({ code: 'VALIDATION_ERROR', status: 400, message, details });
+  new AppError({ code: 'VALIDATION_ERROR', message, details });
 
 export const unauthorized = (message = 'Authentication is required.') =>
-  new AppError({ code: 'UNAUTHORIZED', status: 401, message });
+  new AppError({ code: 'UNAUTHORIZED', message });
 
-export const forbidden = (message = 'You may not do this.') => new AppError({ code: 'FORBIDDEN', status: 403, message });
+export const forbidden = (message = 'You may not do this.') => new AppError({ code: 'FORBIDDEN', message });
 
-export const notFound = (code: string, message: string) => new AppError({ code, status: 404, message });
+export const notFound = (code: ErrorCode, message: string) => new AppError({ code, message });
 
-export const conflict = (code: string, message: string) => new AppError({ code, status: 409, message });
+export const conflict = (code: ErrorCode, message: string) => new AppError({ code, message });
 
 export const unavailable = (message: string, cause?: unknown) =>
-  new AppError({ code: 'SERVICE_UNAVAILABLE', status: 503, message, retriable: true, cause });
+  new AppError({ code: 'SERVICE_UNAVAILABLE', message, retriable: true, cause });
 
 /** Turns zod issues into the `details` of a VALIDATION_ERROR. */
 export function fieldIssues(issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string; code?: string; keys?: string[] }>): FieldIssue[] {
@@ -49,12 +58,4 @@ export function fieldIssues(issues: ReadonlyArray<{ path: ReadonlyArray<Property
     }
     return [{ path: base || '(body)', message: issue.message }];
   });
-}
-
-/**
- * HTTP status of an error code carried in a command result, from the table in contracts. A code
- * missing from the table is a bug of ours, not a refusal of the client: 500, never a guess.
- */
-export function statusOfCode(code: string): number {
-  return isErrorCode(code) ? errorCodes[code].status : 500;
 }

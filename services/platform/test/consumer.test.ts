@@ -78,7 +78,7 @@ describe('the consumer', () => {
       const attempt = (attempts.get(userId) ?? 0) + 1;
       attempts.set(userId, attempt);
       if (userId === failing) throw new Error('a handler bug');
-      if (userId === rejected) throw new AppError({ code: 'NOT_ALLOWED', status: 409, message: 'business rule' });
+      if (userId === rejected) throw new AppError({ code: 'FORBIDDEN', message: 'business rule' });
       // A thrown string must not crash the consumer: it is a failure like any other.
       if (userId === oddThrow) throw 'not an Error'; // eslint-disable-line no-throw-literal
       // A dependency refusing connections: waited out for as long as it lasts, never dead-lettered.
@@ -116,7 +116,7 @@ describe('the consumer', () => {
       expect(byKey.get(failing)).toMatchObject({ dlq_reason: 'retries_exhausted', dlq_attempts: '3', dlq_error: 'a handler bug' });
       expect(byKey.get(oddThrow)).toMatchObject({ dlq_reason: 'retries_exhausted', dlq_error: 'not an Error', dlq_error_code: 'NonErrorThrown' });
       expect(byKey.has(outage)).toBe(false);
-      expect(byKey.get(rejected)).toMatchObject({ dlq_reason: 'rejected', dlq_attempts: '1', dlq_error_code: 'NOT_ALLOWED' });
+      expect(byKey.get(rejected)).toMatchObject({ dlq_reason: 'rejected', dlq_attempts: '1', dlq_error_code: 'FORBIDDEN' });
       expect(byKey.has(fine)).toBe(false);
       expect(byKey.get(failing)?.ce_type).toBe('smartcourse.user.registered');
     } finally {
@@ -146,7 +146,7 @@ describe('the consumer', () => {
           fromBeginning: false,
           handle: async (message) => {
             if (!ours(message)) return;
-            if (message.value.userId === poison) throw new AppError({ code: 'NOT_ALLOWED', status: 409, message: 'refused' });
+            if (message.value.userId === poison) throw new AppError({ code: 'FORBIDDEN', message: 'refused' });
             alone.push(String(message.value.userId));
           },
           handleBatch: async (messages) => {

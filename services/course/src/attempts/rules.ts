@@ -113,7 +113,7 @@ export function decideSubmit(attempt: Attempt, clock: Clock, submitted: { stored
     if (submitted.stored !== null && canonicalAnswers(submitted.stored) === canonicalAnswers(submitted.now)) return { kind: 'replay' };
     return { kind: 'refused', expire: false, rejection: { code: 'ATTEMPT_ALREADY_SUBMITTED', message: 'This attempt was submitted already, with other answers.' } };
   }
-  const expired = { code: 'ATTEMPT_EXPIRED', message: 'The time for this attempt is over.', details: { deadline: attempt.deadline?.toISOString() ?? null } };
+  const expired: Rejection = { code: 'ATTEMPT_EXPIRED', message: 'The time for this attempt is over.', details: { deadline: attempt.deadline?.toISOString() ?? null } };
   if (attempt.status === 'expired') return { kind: 'refused', expire: false, rejection: expired };
   if (isOverdue(attempt, clock)) return { kind: 'refused', expire: true, rejection: expired };
   return { kind: 'grade' };

@@ -1,5 +1,5 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import { AppError, notFound, statusOfCode, type Actor, type Knex, type MessageContext, type OutboxRelay, type Rejection } from '@smartcourse/platform';
+import { AppError, notFound, type Actor, type Knex, type MessageContext, type OutboxRelay, type Rejection } from '@smartcourse/platform';
 import { outsiderRefusal, roleInCourse } from '../courses/access.js';
 import { quizById } from '../quizzes/lookup.js';
 import { maxScoreOf } from '../quizzes/rules.js';
@@ -17,7 +17,7 @@ export interface AttemptDeps {
 export const quizNotFound = () => notFound('QUIZ_NOT_FOUND', 'No such quiz.');
 
 export const refusalError = (rejection: Rejection) =>
-  new AppError({ code: rejection.code, status: statusOfCode(rejection.code), message: rejection.message, details: rejection.details });
+  new AppError({ code: rejection.code, message: rejection.message, details: rejection.details });
 
 /** A crypto-strong uniform draw in [0, 1), for shuffling: a student cannot predict the order. */
 const random = () => randomInt(0, 2 ** 32) / 2 ** 32;

@@ -18,6 +18,6 @@ export async function roleInCourse(db: Knex, courseId: string, caller: Actor | u
  * course (enrolling would help), else the thing does not exist for them (404 as `hiddenAs`).
  */
 export function outsiderRefusal(course: Course | undefined, caller: Actor | undefined, hiddenAs: 'LESSON_NOT_FOUND' | 'QUIZ_NOT_FOUND'): AppError {
-  if (course && canRead(course, caller, false)) return new AppError({ code: 'ENROLLMENT_REQUIRED', status: 403, message: 'Enroll in the course first.' });
+  if (course && canRead(course, caller, false)) return new AppError({ code: 'ENROLLMENT_REQUIRED', message: 'Enroll in the course first.' });
   return notFound(hiddenAs, hiddenAs === 'LESSON_NOT_FOUND' ? 'No such lesson.' : 'No such quiz.');
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { AppError, appendToOutbox, conflict, notFound, statusOfCode, validationError, type Actor, type FieldIssue, type Knex, type MessageContext, type OutboxRelay } from '@smartcourse/platform';
+import { AppError, appendToOutbox, conflict, notFound, validationError, type Actor, type FieldIssue, type Knex, type MessageContext, type OutboxRelay } from '@smartcourse/platform';
 import { loadCourse } from '../courses/lookup.js';
 import { authoringRefusal } from '../courses/rules.js';
 import { lessonById } from '../outline/lookup.js';
@@ -33,7 +33,7 @@ export async function setQuiz(deps: AuthoringDeps, lessonId: string, body: unkno
     const refusal = authoringRefusal(course, actor);
     // The route names a lesson: a course the caller may not see hides its lessons.
     if (refusal?.code === 'COURSE_NOT_FOUND') throw lessonNotFound();
-    if (refusal) throw new AppError({ code: refusal.code, status: statusOfCode(refusal.code), message: refusal.message });
+    if (refusal) throw new AppError({ code: refusal.code, message: refusal.message });
     // Read again under the lock: the lesson may have gone or changed kind meanwhile.
     const lesson = await lessonById(trx, lessonId);
     if (!course || !lesson) throw lessonNotFound();

@@ -57,7 +57,7 @@ export async function insertEnrollment(trx: Knex.Transaction, fields: { id: stri
     .ignore()
     .returning('*')) as EnrollmentRow[];
   const row = rows[0];
-  if (!row) throw new AppError({ code: 'ALREADY_ENROLLED', status: 409, message: 'You are already enrolled in this course.' });
+  if (!row) throw new AppError({ code: 'ALREADY_ENROLLED', message: 'You are already enrolled in this course.' });
   return enrollmentOf(row);
 }
 

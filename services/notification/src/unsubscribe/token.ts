@@ -33,7 +33,7 @@ const Payload = z.strictObject({
 
 const macOf = (secret: string, payload: string) => createHmac('sha256', secret).update(`${PURPOSE}.${payload}`).digest();
 
-const invalidToken = (message: string) => new AppError({ code: 'UNSUBSCRIBE_TOKEN_INVALID', status: 400, message });
+const invalidToken = (message: string) => new AppError({ code: 'UNSUBSCRIBE_TOKEN_INVALID', message });
 
 export function signUnsubscribeToken(
   secret: string,

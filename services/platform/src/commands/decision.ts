@@ -1,6 +1,8 @@
+import type { ErrorCode } from '@smartcourse/contracts/errors';
+
 /** A business refusal: a stable code, a message for people, and optional details. */
 export interface Rejection {
-  code: string;
+  code: ErrorCode;
   message: string;
   details?: unknown;
 }
@@ -10,7 +12,7 @@ export type Decision<T> = { kind: 'accepted'; change: T } | { kind: 'unchanged' 
 
 export const accept = <T>(change: T): Decision<T> => ({ kind: 'accepted', change });
 
-export const reject = (code: string, message: string, details?: unknown): { kind: 'rejected'; rejection: Rejection } => ({
+export const reject = (code: ErrorCode, message: string, details?: unknown): { kind: 'rejected'; rejection: Rejection } => ({
   kind: 'rejected',
   rejection: details === undefined ? { code, message } : { code, message, details },
 });

@@ -10,7 +10,7 @@ import { commandBatchHandler, type CommandHandling, type CommandPipeline } from 
 export function commandSubscription<N extends string>(pipeline: CommandPipeline, topic: string, commands: Record<N, CommandHandling>): Subscription {
   const commandOf = (message: IncomingMessage): CommandHandling => {
     const handling = (commands as Record<string, CommandHandling | undefined>)[message.recordName];
-    if (!handling) throw new AppError({ code: 'UNKNOWN_COMMAND', status: 400, message: `no handler for ${message.recordName}` });
+    if (!handling) throw new AppError({ code: 'UNKNOWN_COMMAND', message: `no handler for ${message.recordName}` });
     return handling;
   };
   return {

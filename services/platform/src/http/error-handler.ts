@@ -10,13 +10,13 @@ export interface ErrorBody {
 /** Errors raised by body-parser before a route runs. */
 function fromBodyParser(error: { type?: string; status?: number; message: string }): AppError | undefined {
   if (error.type === 'entity.parse.failed') {
-    return new AppError({ code: 'MALFORMED_JSON', status: 400, message: 'The body is not valid JSON.' });
+    return new AppError({ code: 'MALFORMED_JSON', message: 'The body is not valid JSON.' });
   }
   if (error.type === 'entity.too.large') {
-    return new AppError({ code: 'PAYLOAD_TOO_LARGE', status: 413, message: 'The body is too large.' });
+    return new AppError({ code: 'PAYLOAD_TOO_LARGE', message: 'The body is too large.' });
   }
   if (error.type === 'encoding.unsupported' || error.type === 'charset.unsupported') {
-    return new AppError({ code: 'UNSUPPORTED_MEDIA_TYPE', status: 415, message: error.message });
+    return new AppError({ code: 'UNSUPPORTED_MEDIA_TYPE', message: error.message });
   }
   return undefined;
 }
@@ -27,7 +27,7 @@ export const errorHandler: ErrorRequestHandler = (error, _req, res, _next) => {
   let appError: AppError | undefined;
   if (error instanceof AppError) appError = error;
   else if (error instanceof ZodError) {
-    appError = new AppError({ code: 'VALIDATION_ERROR', status: 400, message: 'The request is not valid.', details: fieldIssues(error.issues) });
+    appError = new AppError({ code: 'VALIDATION_ERROR', message: 'The request is not valid.', details: fieldIssues(error.issues) });
   } else appError = fromBodyParser(error);
 
   if (!appError || appError.status >= 500) log.error({ err: error }, 'request failed');
@@ -41,5 +41,6 @@ export const errorHandler: ErrorRequestHandler = (error, _req, res, _next) => {
 };
 
 export const notFoundHandler: RequestHandler = (req, res) => {
-  res.status(404).json({ error: { code: 'NOT_FOUND', message: `No route for ${req.method} ${req.path}.` } } satisfies ErrorBody);
+  const error = new AppError({ code: 'NOT_FOUND', message: `No route for ${req.method} ${req.path}.` });
+  res.status(error.status).json({ error: { code: error.code, message: error.message } } satisfies ErrorBody);
 };

@@ -24,7 +24,7 @@ export function internalAuth(token: string): RequestHandler {
   return (req, res, next) => {
     const given = header(req, INTERNAL_TOKEN_HEADER);
     if (!given || !sameSecret(given, token)) {
-      next(new AppError({ code: 'UNAUTHORIZED', status: 401, message: 'Internal credential missing or wrong.' }));
+      next(new AppError({ code: 'UNAUTHORIZED', message: 'Internal credential missing or wrong.' }));
       return;
     }
     const userId = header(req, ACTOR_ID_HEADER);

@@ -22,7 +22,7 @@ export interface Codec {
 }
 
 export const undecodable = (message: string, cause?: unknown) =>
-  new AppError({ code: 'UNDECODABLE_MESSAGE', status: 400, message, retriable: false, cause });
+  new AppError({ code: 'UNDECODABLE_MESSAGE', message, retriable: false, cause });
 
 /** Encodes and decodes records through the schema registry, with the catalog's schemas. */
 export function createCodec(options: { registryUrl: string }): Codec {
@@ -41,9 +41,9 @@ export function createCodec(options: { registryUrl: string }): Codec {
           // The registry does not know this schema under the subject: the record's own fault, no retry mends it.
           const status = (error as { status?: number }).status;
           if (status === 404 || status === 409 || status === 422) {
-            throw new AppError({ code: 'SCHEMA_NOT_REGISTERED', status: 500, message: `${subject}: the registry does not know this schema (${status})`, cause: error });
+            throw new AppError({ code: 'SCHEMA_NOT_REGISTERED', message: `${subject}: the registry does not know this schema (${status})`, cause: error });
           }
-          throw new AppError({ code: 'REGISTRY_UNAVAILABLE', status: 503, message: 'schema registry unreachable', retriable: true, cause: error });
+          throw new AppError({ code: 'REGISTRY_UNAVAILABLE', message: 'schema registry unreachable', retriable: true, cause: error });
         });
       found.catch(() => writerIds.delete(subject));
       writerIds.set(subject, found);
@@ -72,7 +72,7 @@ export function createCodec(options: { registryUrl: string }): Codec {
       } catch (error) {
         const status = (error as { status?: number }).status;
         if (status === 404) throw undecodable(`schema id ${schemaId} on ${topic} is unknown to the registry`, error);
-        throw new AppError({ code: 'REGISTRY_UNAVAILABLE', status: 503, message: 'schema registry unreachable', retriable: true, cause: error });
+        throw new AppError({ code: 'REGISTRY_UNAVAILABLE', message: 'schema registry unreachable', retriable: true, cause: error });
       }
       const recordName = writer.name ?? '';
       const spec = subjects().find((s) => s.topic.name === topic && s.record.fullName === recordName);

@@ -26,7 +26,6 @@ export function assertMatchesSchema(subject: string, value: object): void {
   if (!valid) {
     throw new AppError({
       code: 'INVALID_RECORD',
-      status: 500,
       message: `record does not match ${subject}: ${problems.map((p) => p.path).join(', ')}`,
       details: problems,
     });

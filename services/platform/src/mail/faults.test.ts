@@ -16,7 +16,7 @@ describe('isTransientMailError', () => {
   });
 
   it('looks through the cause of a wrapping error', () => {
-    const wrapped = new AppError({ code: 'MAIL_DELIVERY_FAILED', status: 503, message: 'x', cause: smtpError({ code: 'ESOCKET' }) });
+    const wrapped = new AppError({ code: 'MAIL_DELIVERY_FAILED', message: 'x', cause: smtpError({ code: 'ESOCKET' }) });
     expect(isTransientMailError(wrapped)).toBe(true);
   });
 

@@ -96,7 +96,6 @@ export function createMailer(options: MailerOptions): Mailer {
       } catch (error) {
         throw new AppError({
           code: 'MAIL_DELIVERY_FAILED',
-          status: 503,
           message: `sending mail failed: ${(error as Error).message}`,
           retriable: isTransientMailError(error),
           cause: error,

@@ -224,7 +224,6 @@ function partitionGrowthRefused(
   );
   return new AppError({
     code: 'PARTITION_GROWTH_REFUSED',
-    status: 409,
     message: [
       'refusing to add partitions to keyed topics; nothing was changed:',
       ...lines,

@@ -5,7 +5,7 @@ import { CHALLENGE_MAX_ATTEMPTS, CHALLENGE_TTL_MS, digest } from './rules.js';
 import type { SecretBox } from './secret-box.js';
 import { completeChallenge, countAttempt, findChallenge, insertChallenge } from './store.js';
 
-const invalidChallenge = () => new AppError({ code: 'INVALID_MFA_CHALLENGE', status: 401, message: 'The sign-in attempt expired or is not valid; log in again.' });
+const invalidChallenge = () => new AppError({ code: 'INVALID_MFA_CHALLENGE', message: 'The sign-in attempt expired or is not valid; log in again.' });
 
 /** After a correct password for an account with MFA: a short-lived, single-use challenge token. */
 export async function createChallenge(db: Knex, userId: string, client: { userAgent?: string | undefined; clientIp?: string | undefined }) {

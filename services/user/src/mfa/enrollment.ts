@@ -9,7 +9,7 @@ export interface MfaDeps {
   issuer: string;
 }
 
-export const invalidCode = () => new AppError({ code: 'INVALID_MFA_CODE', status: 401, message: 'The code is not valid.' });
+export const invalidCode = () => new AppError({ code: 'INVALID_MFA_CODE', message: 'The code is not valid.' });
 
 /** Step 1: a secret and its otpauth:// URI, shown once; nothing is enforced until confirmed. */
 export async function startEnrollment(deps: MfaDeps, user: { id: string; email: string }) {

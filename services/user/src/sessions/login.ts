@@ -30,8 +30,8 @@ export interface Client {
   clientIp?: string | undefined;
 }
 
-const invalidCredentials = () => new AppError({ code: 'INVALID_CREDENTIALS', status: 401, message: 'Email or password is wrong.' });
-const deactivated = () => new AppError({ code: 'ACCOUNT_DEACTIVATED', status: 403, message: 'This account is deactivated.' });
+const invalidCredentials = () => new AppError({ code: 'INVALID_CREDENTIALS', message: 'Email or password is wrong.' });
+const deactivated = () => new AppError({ code: 'ACCOUNT_DEACTIVATED', message: 'This account is deactivated.' });
 
 /** An access token for the session and the refresh token that continues it. */
 export async function tokenPair(deps: LoginDeps, user: User, sessionId: string, refreshToken: string, now: Date) {

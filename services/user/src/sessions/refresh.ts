@@ -4,8 +4,8 @@ import { refreshExpiry, tokenPair, type LoginDeps } from './login.js';
 import { hashToken, judgeRefresh, newRefreshToken } from './rules.js';
 import { findSession, insertRefreshToken, lockRefreshToken, markTokenUsed, revokeSessions, touchSession } from './store.js';
 
-const invalidRefresh = () => new AppError({ code: 'INVALID_REFRESH_TOKEN', status: 401, message: 'The refresh token is not valid; log in again.' });
-const reused = () => new AppError({ code: 'REFRESH_TOKEN_REUSED', status: 401, message: 'This refresh token was already used; the session is ended. Log in again.' });
+const invalidRefresh = () => new AppError({ code: 'INVALID_REFRESH_TOKEN', message: 'The refresh token is not valid; log in again.' });
+const reused = () => new AppError({ code: 'REFRESH_TOKEN_REUSED', message: 'This refresh token was already used; the session is ended. Log in again.' });
 
 /**
  * Rotates a refresh token in one transaction under the token's row lock: of two concurrent

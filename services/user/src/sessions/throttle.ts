@@ -1,3 +1,4 @@
+import type { ErrorCode } from '@smartcourse/contracts/errors';
 import { AppError, type Knex } from '@smartcourse/platform';
 import { countFailure, emailKey, ipKey, lockRemaining, type LockoutPolicy } from './rules.js';
 import { clearFailures, findFailures, lockFailures, saveFailures } from './store.js';
@@ -14,8 +15,8 @@ export interface LoginAttempt {
   clientIp?: string | undefined;
 }
 
-const tooMany = (code: string, message: string, retryAfterSeconds: number) =>
-  new AppError({ code, status: 429, message, details: { retryAfterSeconds } });
+const tooMany = (code: ErrorCode, message: string, retryAfterSeconds: number) =>
+  new AppError({ code, message, details: { retryAfterSeconds } });
 
 const keysOf = (attempt: LoginAttempt) => [emailKey(attempt.email), ...(attempt.clientIp ? [ipKey(attempt.clientIp)] : [])];
 

@@ -35,7 +35,7 @@ export async function setPassword(trx: Knex.Transaction, userId: string, passwor
 /** Marks the account's email verified, once; false when it already was. */
 export const markEmailVerified = (trx: Knex.Transaction, userId: string) => setEmailVerified(trx, userId);
 
-export const invalidCredentials = () => new AppError({ code: 'INVALID_CREDENTIALS', status: 401, message: 'Email or password is wrong.' });
+export const invalidCredentials = () => new AppError({ code: 'INVALID_CREDENTIALS', message: 'Email or password is wrong.' });
 
 /** A single-use token for a mailed link: 32 random bytes; only its SHA-256 is stored. */
 export function newOneTimeToken(): { token: string; hash: string } {
@@ -45,7 +45,7 @@ export function newOneTimeToken(): { token: string; hash: string } {
 
 export const digestToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
-export const invalidToken = () => new AppError({ code: 'INVALID_TOKEN', status: 400, message: 'The link is not valid: it is unknown, used or expired.' });
+export const invalidToken = () => new AppError({ code: 'INVALID_TOKEN', message: 'The link is not valid: it is unknown, used or expired.' });
 
 /** Whether a stored one-time token may still be used. */
 export const tokenUsable = (token: { expires_at: Date; used_at: Date | null } | undefined, now: Date) =>

@@ -1,4 +1,4 @@
-import { Role, UpdateProfileRequest } from '@smartcourse/contracts';
+import { Role, UpdateProfileRequest, type ErrorCode } from '@smartcourse/contracts';
 import { fieldIssues, reject, type Actor, type Decision, type Rejection } from '@smartcourse/platform';
 
 export type AccountStatus = 'active' | 'deactivated' | 'erased';
@@ -70,7 +70,7 @@ const adminOnly = () => reject('FORBIDDEN', 'Only an admin may do this.');
 const noSuchUser = () => reject('USER_NOT_FOUND', 'No such user.');
 
 /** Checks every admin command shares: the actor is an admin acting on an existing account other than their own. */
-function adminOnOther(actor: Actor, user: User | undefined, ownCode: string) {
+function adminOnOther(actor: Actor, user: User | undefined, ownCode: ErrorCode) {
   if (actor.role !== 'admin') return adminOnly();
   if (!user || user.status === 'erased') return noSuchUser();
   if (actor.userId === user.id) return reject(ownCode, 'Admins may not do this to their own account.');

@@ -39,7 +39,6 @@ export function sendVerificationLinkInBackground(links: LinkMail, user: { id: st
 export const rateLimited = (waitMs: number) =>
   new AppError({
     code: 'RATE_LIMITED',
-    status: 429,
     message: 'Too many emails of this kind; try again later.',
     details: { retryAfterSeconds: Math.ceil(waitMs / 1000) },
   });

@@ -14,6 +14,7 @@ import {
   type LessonBody,
 } from '@smartcourse/contracts';
 import { z } from 'zod';
+import { notFound } from '@smartcourse/platform';
 import type { CommandBus } from '../../../commands/bus.js';
 import { respondToCommand } from '../../../commands/respond.js';
 import { sendCommand } from '../../../commands/send.js';
@@ -46,7 +47,7 @@ export function outlineRoutes(deps: { courses: InternalClient; bus: CommandBus }
     const answer = await askCourses(deps.courses, res, `/internal/courses/${courseId}`);
     if (answer.status !== 200) return relay(res, answer);
     const part = pick((answer.body as { data: Course }).data);
-    if (part === undefined) return relay(res, { status: 404, body: { error: { code: 'MODULE_NOT_FOUND', message: 'The module is gone: it was removed meanwhile.' } } });
+    if (part === undefined) throw notFound('MODULE_NOT_FOUND', 'The module is gone: it was removed meanwhile.');
     res.status(status).json({ data: part });
   }
   const moduleIn = (moduleId: string) => (course: Course) => course.modules.find((module) => module.id === moduleId);

@@ -36,7 +36,7 @@ export function clearSessionCookies(res: Response): void {
   clearStreamCookie(res);
 }
 
-const csrfFailed = () => new AppError({ code: 'CSRF_FAILED', status: 403, message: 'The X-CSRF-Token header is missing or does not match the CSRF cookie.' });
+const csrfFailed = () => new AppError({ code: 'CSRF_FAILED', message: 'The X-CSRF-Token header is missing or does not match the CSRF cookie.' });
 
 /**
  * A request riding on the refresh cookie must also carry the CSRF cookie's value in a header:

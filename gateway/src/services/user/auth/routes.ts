@@ -30,7 +30,7 @@ const locked: ErrorSpec = { code: 'LOGIN_LOCKED' };
 const throttled: ErrorSpec = { code: 'LOGIN_THROTTLED' };
 const deactivated: ErrorSpec = { code: 'ACCOUNT_DEACTIVATED' };
 const csrfFailed: ErrorSpec = { code: 'CSRF_FAILED' };
-const invalidRefresh = () => new AppError({ code: 'INVALID_REFRESH_TOKEN', status: 401, message: 'The refresh token is not valid; log in again.' });
+const invalidRefresh = () => new AppError({ code: 'INVALID_REFRESH_TOKEN', message: 'The refresh token is not valid; log in again.' });
 
 const clientOf = (req: Request) => ({ clientIp: req.ip, userAgent: header(req, 'user-agent') });
 
