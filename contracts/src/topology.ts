@@ -5,7 +5,16 @@
  * Adding a service means adding it here, to the catalog, and its folder.
  */
 
-export type Store = { readonly kind: 'postgres'; readonly database: string } | { readonly kind: 'mongodb'; readonly database: string };
+/**
+ * A store a process owns, with the variable that overrides where it is: a Postgres database's
+ * URL, or a document-store database's name (the document store's address is MONGO_URL).
+ */
+export type Store =
+  | { readonly kind: 'postgres'; readonly database: string; readonly urlEnv: string }
+  | { readonly kind: 'mongodb'; readonly database: string; readonly nameEnv: string };
+
+/** The URL of a database of the local platform (the role scripts/up creates owns every one). */
+export const localPostgresUrl = (database: string) => `postgres://smartcourse:smartcourse@127.0.0.1:5432/${database}`;
 
 export interface ProcessSpec {
   /** Service name: also its consumer group, its `ce_source` and its dead-letter prefix. */
@@ -14,8 +23,9 @@ export interface ProcessSpec {
   readonly entry: string;
   /** Default HTTP port (internal API for services, the public edge for the gateway). */
   readonly port: number;
-  /** Environment variables that override the port and, for services, the gateway's URL of it. */
+  /** Environment variables that override the port and the interface, and, for services, the gateway's URL of it. */
   readonly portEnv: string;
+  readonly hostEnv: string;
   readonly urlEnv?: string;
   /** The stores the process owns (none for the gateway). */
   readonly stores: readonly Store[];
@@ -25,14 +35,15 @@ export interface ProcessSpec {
   readonly role: 'service' | 'gateway';
 }
 
-export const processes: readonly ProcessSpec[] = [
+const declared = [
   {
     name: 'user',
     entry: 'services/user/src/main.ts',
     port: 3101,
     portEnv: 'USER_HTTP_PORT',
+    hostEnv: 'USER_HTTP_HOST',
     urlEnv: 'USER_SERVICE_URL',
-    stores: [{ kind: 'postgres', database: 'smartcourse_user' }],
+    stores: [{ kind: 'postgres', database: 'smartcourse_user', urlEnv: 'USER_DATABASE_URL' }],
     consumes: ['user.commands'],
     role: 'service',
   },
@@ -41,10 +52,11 @@ export const processes: readonly ProcessSpec[] = [
     entry: 'services/course/src/main.ts',
     port: 3102,
     portEnv: 'COURSE_HTTP_PORT',
+    hostEnv: 'COURSE_HTTP_HOST',
     urlEnv: 'COURSE_SERVICE_URL',
     stores: [
-      { kind: 'postgres', database: 'smartcourse_course' },
-      { kind: 'mongodb', database: 'smartcourse_course' },
+      { kind: 'postgres', database: 'smartcourse_course', urlEnv: 'COURSE_DATABASE_URL' },
+      { kind: 'mongodb', database: 'smartcourse_course', nameEnv: 'COURSE_DOCUMENTS_DB_NAME' },
     ],
     consumes: [
       'course.commands',
@@ -65,8 +77,9 @@ export const processes: readonly ProcessSpec[] = [
     entry: 'services/enrollment-progress/src/main.ts',
     port: 3103,
     portEnv: 'ENROLLMENT_HTTP_PORT',
+    hostEnv: 'ENROLLMENT_HTTP_HOST',
     urlEnv: 'ENROLLMENT_SERVICE_URL',
-    stores: [{ kind: 'postgres', database: 'smartcourse_enrollment' }],
+    stores: [{ kind: 'postgres', database: 'smartcourse_enrollment', urlEnv: 'ENROLLMENT_DATABASE_URL' }],
     consumes: [
       'enrollment.commands',
       'course.published',
@@ -84,8 +97,9 @@ export const processes: readonly ProcessSpec[] = [
     entry: 'services/certificate/src/main.ts',
     port: 3104,
     portEnv: 'CERTIFICATE_HTTP_PORT',
+    hostEnv: 'CERTIFICATE_HTTP_HOST',
     urlEnv: 'CERTIFICATE_SERVICE_URL',
-    stores: [{ kind: 'postgres', database: 'smartcourse_certificate' }],
+    stores: [{ kind: 'postgres', database: 'smartcourse_certificate', urlEnv: 'CERTIFICATE_DATABASE_URL' }],
     consumes: ['certificate.commands', 'enrollment.completed', 'course.published', 'course.updated', 'user.registered', 'user.profile_updated', 'user.erased'],
     role: 'service',
   },
@@ -94,8 +108,9 @@ export const processes: readonly ProcessSpec[] = [
     entry: 'services/notification/src/main.ts',
     port: 3105,
     portEnv: 'NOTIFICATION_HTTP_PORT',
+    hostEnv: 'NOTIFICATION_HTTP_HOST',
     urlEnv: 'NOTIFICATION_SERVICE_URL',
-    stores: [{ kind: 'mongodb', database: 'smartcourse_notification' }],
+    stores: [{ kind: 'mongodb', database: 'smartcourse_notification', nameEnv: 'NOTIFICATION_DB_NAME' }],
     consumes: [
       'user.registered',
       'user.profile_updated',
@@ -119,11 +134,22 @@ export const processes: readonly ProcessSpec[] = [
     entry: 'gateway/src/main.ts',
     port: 3000,
     portEnv: 'GATEWAY_PORT',
+    hostEnv: 'GATEWAY_HOST',
     stores: [],
     consumes: ['command.results', 'user.deactivated', 'user.erased'],
     role: 'gateway',
   },
-];
+] as const satisfies readonly ProcessSpec[];
+
+export const processes: readonly ProcessSpec[] = declared;
+
+export type ProcessName = (typeof declared)[number]['name'];
+/** The declaration of one process, with its literal names (a config's variables are typed from them). */
+export type ProcessOf<N extends ProcessName> = Extract<(typeof declared)[number], { name: N }>;
+
+export function processOf<N extends ProcessName>(name: N): ProcessOf<N> {
+  return declared.find((p) => p.name === name) as ProcessOf<N>;
+}
 
 export const services = processes.filter((p) => p.role === 'service');
 

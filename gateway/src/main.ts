@@ -7,7 +7,9 @@ import {
   createLogger,
   createMetrics,
   listen,
+  loadConfig,
   onShutdown,
+  placementOf,
   startedReadiness,
   startTracing,
   tokenSettings,
@@ -18,7 +20,7 @@ import { createDenyList } from './auth/deny-list.js';
 import { accountEventSubscriptions, createAccountEventConsumer } from './auth/account-events.js';
 import { createCommandBus } from './commands/bus.js';
 import { createCommandStatusStore } from './commands/status.js';
-import { config, serviceUrls } from './config.js';
+import { configSchema, serviceUrlsOf } from './config.js';
 import { createIdempotency } from './edge/idempotency.js';
 import { createRateLimits } from './edge/rate-limit.js';
 import { createInternalClient } from './internal-client.js';
@@ -26,6 +28,8 @@ import { createNotificationFanOut } from './notifications/fan-out.js';
 import { createNotificationStreams } from './notifications/streams.js';
 
 const SERVICE = 'gateway';
+const config = loadConfig(configSchema);
+const placement = placementOf(SERVICE, config);
 const tracing = startTracing({ service: SERVICE, otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT });
 const logger = createLogger({ service: SERVICE, level: config.LOG_LEVEL });
 const metrics = createMetrics(SERVICE);
@@ -76,7 +80,7 @@ const accountEvents = createAccountEventConsumer({
 });
 
 // One internal client per service of the topology; the gateway is ready only when each answers.
-const clients = new Map([...serviceUrls].map(([name, baseUrl]) => [name, createInternalClient({ name, baseUrl, token: config.INTERNAL_API_TOKEN, metrics })]));
+const clients = new Map([...serviceUrlsOf(config)].map(([name, baseUrl]) => [name, createInternalClient({ name, baseUrl, token: config.INTERNAL_API_TOKEN, metrics })]));
 const serviceClient = (name: string) => {
   const client = clients.get(name);
   if (!client) throw new Error(`the topology declares no ${name} service`);
@@ -127,7 +131,7 @@ const http = await listen(
       accountsCheck,
     ],
   }),
-  { port: config.GATEWAY_PORT, host: config.GATEWAY_HOST },
+  placement.http,
 );
 
 // Open streams first: the HTTP server's stop waits for every response, and a stream never ends by itself.
@@ -147,4 +151,4 @@ await Promise.all([
   // Not ready before the deny-list holds every revocation that can still matter.
   accountEvents.start().then(() => accountsCheck.started()),
 ]);
-logger.info({ port: config.GATEWAY_PORT }, 'gateway ready');
+logger.info({ port: placement.http.port }, 'gateway ready');

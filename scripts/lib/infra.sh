@@ -75,10 +75,9 @@ declare -A SC_LABEL=(
   [ferretdb]="FerretDB (MongoDB API)" [maildev]="MailDev (SMTP)"
 )
 
-# Variables written to the env file (also used to recognise an env file sourced earlier).
+# Variables of the servers written to the env file (the services' databases come from the topology).
 SC_ENV_VARS=(KAFKA_BROKERS SCHEMA_REGISTRY_URL POSTGRES_URL REDIS_URL MONGO_URL SMTP_URL
-  MAIL_API_URL USER_DATABASE_URL COURSE_DATABASE_URL ENROLLMENT_DATABASE_URL
-  CERTIFICATE_DATABASE_URL CERTIFICATE_FILES_DIR CERTIFICATE_KEY_DIR FERRETDB_DATABASE_URL)
+  MAIL_API_URL CERTIFICATE_FILES_DIR CERTIFICATE_KEY_DIR FERRETDB_DATABASE_URL)
 
 SC_STARTED=()        # components started by this shell
 SC_PROFILE=""
@@ -227,6 +226,9 @@ sc__forget_sourced_env() {
   if [[ -n "${SMARTCOURSE_ENV_FILE:-}" ]]; then
     local v
     for v in "${SC_ENV_VARS[@]}"; do unset "$v"; done
+    if [[ -r "$SMARTCOURSE_ENV_FILE" ]]; then
+      while read -r v; do unset "$v"; done < <(sed -n 's/^export \([A-Z_][A-Z0-9_]*\)=.*/\1/p' "$SMARTCOURSE_ENV_FILE")
+    fi
     unset SMARTCOURSE_ENV_FILE SMARTCOURSE_PROFILE
   fi
 }
@@ -961,7 +963,9 @@ sc_write_env() {
     admin="postgres://postgres:$SC_PG_SUPERPASSWORD@$SC_HOST:$SC_PG_PORT/postgres"
   fi
   local base="postgres://$SC_PG_ROLE:$SC_PG_PASSWORD@$pg_host:$pg_port"
-  local tmp="$SC_RUN/env.tmp"
+  local tmp="$SC_RUN/env.tmp" databases
+  # the services' databases and their variables, from the declared topology
+  databases="$(cd "$SC_ROOT" && node --import tsx scripts/topology.ts databases)" || sc_die "could not read the databases from contracts/src/topology.ts"
   {
     echo "# SmartCourse local infrastructure ($SC_PROFILE profile) — written by scripts/lib/infra.sh"
     echo "# Use: set -a; source $SC_RUN/env; set +a   (or just: source $SC_RUN/env)"
@@ -974,10 +978,10 @@ sc_write_env() {
     printf 'export MONGO_URL=%q\n' "${MONGO_URL:-mongodb://$SC_HOST:$SC_FERRETDB_PORT}"
     printf 'export SMTP_URL=%q\n' "${SMTP_URL:-smtp://$SC_HOST:$SC_SMTP_PORT}"
     printf 'export MAIL_API_URL=%q\n' "${MAIL_API_URL:-http://$SC_HOST:$SC_MAIL_WEB_PORT}"
-    printf 'export USER_DATABASE_URL=%q\n' "${USER_DATABASE_URL:-$base/smartcourse_user}"
-    printf 'export COURSE_DATABASE_URL=%q\n' "${COURSE_DATABASE_URL:-$base/smartcourse_course}"
-    printf 'export ENROLLMENT_DATABASE_URL=%q\n' "${ENROLLMENT_DATABASE_URL:-$base/smartcourse_enrollment}"
-    printf 'export CERTIFICATE_DATABASE_URL=%q\n' "${CERTIFICATE_DATABASE_URL:-$base/smartcourse_certificate}"
+    local variable database
+    while read -r variable database; do
+      printf 'export %s=%q\n' "$variable" "${!variable:-$base/$database}"
+    done <<<"$databases"
     printf 'export CERTIFICATE_FILES_DIR=%q\n' "${CERTIFICATE_FILES_DIR:-$SC_RUN/certificates}"
     printf 'export CERTIFICATE_KEY_DIR=%q\n' "${CERTIFICATE_KEY_DIR:-$SC_RUN/certificate-keys}"
     printf 'export FERRETDB_DATABASE_URL=%q\n' "${FERRETDB_DATABASE_URL:-$base/smartcourse_ferretdb}"

@@ -1,4 +1,11 @@
-import { processSpec } from '@smartcourse/contracts';
+import { localPostgresUrl, processSpec, type ProcessName } from '@smartcourse/contracts';
+
+/** A service's Postgres database: its variable of the topology when set, else the local one. */
+function databaseUrlOf(name: ProcessName): string {
+  const store = processSpec(name).stores.find((candidate) => candidate.kind === 'postgres');
+  if (!store || store.kind !== 'postgres') throw new Error(`${name} has no Postgres database in the topology`);
+  return process.env[store.urlEnv] ?? localPostgresUrl(store.database);
+}
 
 /** Where the local servers are: the environment the test command exports, else the local defaults. */
 export const env = {
@@ -6,10 +13,10 @@ export const env = {
   registryUrl: process.env.SCHEMA_REGISTRY_URL ?? 'http://127.0.0.1:8081/apis/ccompat/v7',
   mailApiUrl: process.env.MAIL_API_URL ?? 'http://127.0.0.1:1080',
   redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-  userDatabaseUrl: process.env.USER_DATABASE_URL ?? 'postgres://smartcourse:smartcourse@127.0.0.1:5432/smartcourse_user',
-  enrollmentDatabaseUrl: process.env.ENROLLMENT_DATABASE_URL ?? 'postgres://smartcourse:smartcourse@127.0.0.1:5432/smartcourse_enrollment',
-  courseDatabaseUrl: process.env.COURSE_DATABASE_URL ?? 'postgres://smartcourse:smartcourse@127.0.0.1:5432/smartcourse_course',
-  certificateDatabaseUrl: process.env.CERTIFICATE_DATABASE_URL ?? 'postgres://smartcourse:smartcourse@127.0.0.1:5432/smartcourse_certificate',
+  userDatabaseUrl: databaseUrlOf('user'),
+  enrollmentDatabaseUrl: databaseUrlOf('enrollment-progress'),
+  courseDatabaseUrl: databaseUrlOf('course'),
+  certificateDatabaseUrl: databaseUrlOf('certificate'),
   mongoUrl: process.env.MONGO_URL ?? 'mongodb://127.0.0.1:27017',
   gatewayUrl: `http://127.0.0.1:${process.env.GATEWAY_PORT ?? processSpec('gateway').port}`,
 };

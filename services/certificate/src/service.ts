@@ -1,4 +1,4 @@
-import type { PostgresService } from '@smartcourse/platform';
+import { placementOf, type PostgresService } from '@smartcourse/platform';
 import { migrations } from '../migrations/index.js';
 import { apiRoutes } from './api.js';
 import type { Config } from './config.js';
@@ -14,9 +14,9 @@ export function certificateService(config: Config): PostgresService {
   return {
     name: SERVICE,
     config,
-    http: { port: config.CERTIFICATE_HTTP_PORT, host: config.CERTIFICATE_HTTP_HOST },
+    http: placementOf(SERVICE, config).http,
     postgres: {
-      url: config.CERTIFICATE_DATABASE_URL,
+      url: placementOf(SERVICE, config).postgresUrl,
       migrations,
       relayEnabled: config.OUTBOX_RELAY_ENABLED,
       relayPollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,

@@ -1,5 +1,5 @@
 import mongoose from 'mongoose';
-import type { PostgresService } from '@smartcourse/platform';
+import { placementOf, type PostgresService } from '@smartcourse/platform';
 import { migrations } from '../migrations/index.js';
 import { apiRoutes } from './api.js';
 import type { Config } from './config.js';
@@ -13,15 +13,15 @@ export function courseService(config: Config): PostgresService {
   return {
     name: SERVICE,
     config,
-    http: { port: config.COURSE_HTTP_PORT, host: config.COURSE_HTTP_HOST },
+    http: placementOf(SERVICE, config).http,
     postgres: {
-      url: config.COURSE_DATABASE_URL,
+      url: placementOf(SERVICE, config).postgresUrl,
       migrations,
       relayEnabled: config.OUTBOX_RELAY_ENABLED,
       relayPollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,
     },
     async wire({ db, relay }) {
-      const mongo = await mongoose.createConnection(config.MONGO_URL, { dbName: config.COURSE_DOCUMENTS_DB_NAME, serverSelectionTimeoutMS: 10_000 }).asPromise();
+      const mongo = await mongoose.createConnection(config.MONGO_URL, { dbName: placementOf(SERVICE, config).documentsDatabase, serverSelectionTimeoutMS: 10_000 }).asPromise();
       const bodies = await bodyModel(mongo);
       const pipeline = { service: SERVICE, group: SERVICE, db, relay };
       return {

@@ -1,10 +1,13 @@
+import { loadConfig } from '@smartcourse/platform';
 import { randomUUID } from 'node:crypto';
 import type { CommandRecords } from '@smartcourse/contracts';
 import type { IncomingMessage, Knex } from '@smartcourse/platform';
-import { config, type Config } from '../src/config.js';
+import { configSchema, type Config } from '../src/config.js';
 import { courseService } from '../src/service.js';
 import { log, startInProcess } from '../../../test/support/in-process.js';
 import { incoming } from '../../../test/support/messages.js';
+
+const config = loadConfig(configSchema);
 
 export { log };
 

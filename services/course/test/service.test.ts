@@ -1,9 +1,12 @@
+import { loadConfig } from '@smartcourse/platform';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import mongoose from 'mongoose';
-import { config } from '../src/config.js';
+import { configSchema } from '../src/config.js';
 import { closeKafka } from '../../../test/support/kafka.js';
 import { addLessonMessage, draftWithModule, log, startCourseService } from './in-process.js';
+
+const config = loadConfig(configSchema);
 
 let course: Awaited<ReturnType<typeof startCourseService>>;
 let documents: mongoose.Connection;

@@ -1,17 +1,11 @@
 import { z } from 'zod';
-import { baseConfig, loadConfig, port } from '@smartcourse/platform';
-import { processSpec } from '@smartcourse/contracts';
+import { baseConfig, outboxConfig, placementConfig } from '@smartcourse/platform';
 
-export const config = loadConfig(
-  z.object({
-    ...baseConfig,
-    ENROLLMENT_DATABASE_URL: z.url().default('postgres://smartcourse:smartcourse@127.0.0.1:5432/smartcourse_enrollment'),
-    ENROLLMENT_HTTP_PORT: port.default(processSpec('enrollment-progress').port),
-    ENROLLMENT_HTTP_HOST: z.string().default('127.0.0.1'),
-    /** Off holds publication: rows stay in the outbox until a relay runs. */
-    OUTBOX_RELAY_ENABLED: z.stringbool().default(true),
-    OUTBOX_POLL_INTERVAL_MS: z.coerce.number().int().min(50).default(1000),
-  }),
-);
+/** The enrollment-progress service's environment: parsed once by main.ts (loadConfig), documented from here. */
+export const configSchema = z.object({
+  ...baseConfig,
+  ...placementConfig('enrollment-progress'),
+  ...outboxConfig,
+});
 
-export type Config = typeof config;
+export type Config = z.infer<typeof configSchema>;

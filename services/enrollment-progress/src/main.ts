@@ -1,5 +1,5 @@
-import { runService } from '@smartcourse/platform';
-import { config } from './config.js';
+import { loadConfig, runService } from '@smartcourse/platform';
+import { configSchema } from './config.js';
 import { enrollmentService } from './service.js';
 
-await runService(enrollmentService(config));
+await runService(enrollmentService(loadConfig(configSchema)));

@@ -1,34 +1,25 @@
 import { z } from 'zod';
-import { baseConfig, developmentSecret, loadConfig, mailConfig, port } from '@smartcourse/platform';
-import { processSpec } from '@smartcourse/contracts';
+import { baseConfig, developmentSecret, documentStoreConfig, mailConfig, placementConfig, publicUrlConfig, redisConfig } from '@smartcourse/platform';
 
-export const config = loadConfig(
-  z.object({
-    ...baseConfig,
-    MONGO_URL: z.string().regex(/^mongodb(\+srv)?:\/\//, 'expected a mongodb:// URL').default('mongodb://127.0.0.1:27017'),
-    /** The notification service's own database on the document store. */
-    NOTIFICATION_DB_NAME: z.string().default('smartcourse_notification'),
-    ...mailConfig,
-    NOTIFICATION_HTTP_PORT: port.default(processSpec('notification').port),
-    NOTIFICATION_HTTP_HOST: z.string().default('127.0.0.1'),
-    /** Live pushes go to the gateways through Redis pub/sub. */
-    REDIS_URL: z.url().default('redis://127.0.0.1:6379'),
-    /** The public address of the platform: links in mail and the unsubscribe URLs. */
-    PUBLIC_APP_URL: z.url().default('http://127.0.0.1:3000'),
-    /** Signs the one-click unsubscribe tokens. */
-    NOTIFICATION_UNSUBSCRIBE_SECRET: developmentSecret(z.string().min(32), 'local-unsubscribe-secret-change-me-please'),
-    /** Idle wait of the mail dispatcher between looks for due mail. */
-    MAIL_POLL_INTERVAL_MS: z.coerce.number().int().min(50).default(1000),
-    /** Mails sent at once. */
-    MAIL_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(4),
-    /** Backoff between attempts of one mail while SMTP fails (attempts are unlimited). */
-    MAIL_RETRY_INITIAL_MS: z.coerce.number().int().min(50).default(500),
-    MAIL_RETRY_MAX_MS: z.coerce.number().int().min(100).default(30_000),
-    /** Mail about an older event is not sent (recorded as suppressed, `stale`): a rebuild from the topics sends no old news. */
-    MAIL_MAX_EVENT_AGE_MS: z.coerce.number().int().min(0).default(7 * 24 * 3_600_000),
-    /** How long a mail waits for its recipient's address to reach this service before it fails. */
-    MAIL_RECIPIENT_WAIT_MS: z.coerce.number().int().min(0).default(3_600_000),
-  }),
-);
+/** The notification service's environment: parsed once by main.ts (loadConfig), documented from here. */
+export const configSchema = z.object({
+  ...baseConfig,
+  ...placementConfig('notification'),
+  ...documentStoreConfig,
+  ...redisConfig,
+  ...publicUrlConfig,
+  ...mailConfig,
+  NOTIFICATION_UNSUBSCRIBE_SECRET: developmentSecret(
+    z.string().min(32),
+    'local-unsubscribe-secret-change-me-please',
+    'Signs the one-click unsubscribe tokens (32 characters or more).',
+  ),
+  MAIL_POLL_INTERVAL_MS: z.coerce.number().int().min(50).default(1000).describe('Idle wait of the mail dispatcher between looks for due mail.'),
+  MAIL_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(4).describe('Mails sent at once.'),
+  MAIL_RETRY_INITIAL_MS: z.coerce.number().int().min(50).default(500).describe('Backoff between attempts of one mail while SMTP fails (attempts are unlimited).'),
+  MAIL_RETRY_MAX_MS: z.coerce.number().int().min(100).default(30_000).describe('The longest backoff between attempts of one mail.'),
+  MAIL_MAX_EVENT_AGE_MS: z.coerce.number().int().min(0).default(7 * 24 * 3_600_000).describe('Mail about an older event is not sent (recorded as suppressed, `stale`): a rebuild from the topics sends no old news.'),
+  MAIL_RECIPIENT_WAIT_MS: z.coerce.number().int().min(0).default(3_600_000).describe('How long a mail waits for its recipient\'s address to reach this service before it fails.'),
+});
 
-export type Config = typeof config;
+export type Config = z.infer<typeof configSchema>;

@@ -1,5 +1,5 @@
-import { runService } from '@smartcourse/platform';
-import { config } from './config.js';
+import { loadConfig, runService } from '@smartcourse/platform';
+import { configSchema } from './config.js';
 import { notificationService } from './service.js';
 
-await runService(notificationService(config));
+await runService(notificationService(loadConfig(configSchema)));

@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import mongoose from 'mongoose';
-import { createMailer, mailTimeouts, type PlainService } from '@smartcourse/platform';
+import { createMailer, mailTimeouts, type PlainService, placementOf } from '@smartcourse/platform';
 import { apiRoutes } from './api.js';
 import type { Config } from './config.js';
 import { courseModel } from './courses/store.js';
@@ -21,9 +21,9 @@ export function notificationService(config: Config): PlainService {
   return {
     name: SERVICE,
     config,
-    http: { port: config.NOTIFICATION_HTTP_PORT, host: config.NOTIFICATION_HTTP_HOST },
+    http: placementOf(SERVICE, config).http,
     async wire({ logger, metrics }) {
-      const mongo = await mongoose.createConnection(config.MONGO_URL, { dbName: config.NOTIFICATION_DB_NAME, serverSelectionTimeoutMS: 10_000 }).asPromise();
+      const mongo = await mongoose.createConnection(config.MONGO_URL, { dbName: placementOf(SERVICE, config).documentsDatabase, serverSelectionTimeoutMS: 10_000 }).asPromise();
       const [recipients, courses, enrollments, inbox, deliveries, preferences] = await Promise.all([
         recipientModels(mongo),
         courseModel(mongo),

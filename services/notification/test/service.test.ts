@@ -1,13 +1,16 @@
+import { loadConfig } from '@smartcourse/platform';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import mongoose, { type Connection } from 'mongoose';
 import type { StartedService } from '@smartcourse/platform';
-import { config } from '../src/config.js';
+import { configSchema } from '../src/config.js';
 import { notificationService } from '../src/service.js';
 import { eventually } from '../../../test/support/eventually.js';
 import { log, startInProcess } from '../../../test/support/in-process.js';
 import { mailTo } from '../../../test/support/mail.js';
 import { incoming } from '../../../test/support/messages.js';
+
+const config = loadConfig(configSchema);
 
 /**
  * The notification service in this process against the real document store, SMTP sink and

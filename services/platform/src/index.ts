@@ -1,4 +1,6 @@
 export * from './config.js';
+export * from './placement.js';
+export * from './config-reference.js';
 export * from './logger.js';
 export * from './errors.js';
 export * from './metrics.js';

@@ -1,4 +1,4 @@
-import type { PostgresService } from '@smartcourse/platform';
+import { placementOf, type PostgresService } from '@smartcourse/platform';
 import { createMailer, mailTimeouts, tokenSettings } from '@smartcourse/platform';
 import { migrations } from '../migrations/index.js';
 import { apiRoutes } from './api.js';
@@ -14,9 +14,9 @@ export function userService(config: Config): PostgresService {
   return {
     name: SERVICE,
     config,
-    http: { port: config.USER_HTTP_PORT, host: config.USER_HTTP_HOST },
+    http: placementOf(SERVICE, config).http,
     postgres: {
-      url: config.USER_DATABASE_URL,
+      url: placementOf(SERVICE, config).postgresUrl,
       migrations,
       relayEnabled: config.OUTBOX_RELAY_ENABLED,
       relayPollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,

@@ -1,13 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { CommandResult, UpdateProfile } from '@smartcourse/contracts';
-import { startService, type BatchHandler, type Handler, type IncomingMessage, type Knex, type StartedService } from '@smartcourse/platform';
-import { config } from '../src/config.js';
+import { startService, type BatchHandler, type Handler, type IncomingMessage, type Knex, type StartedService, loadConfig } from '@smartcourse/platform';
+import { configSchema } from '../src/config.js';
 import { userService } from '../src/service.js';
 import { subscriptions } from '../src/subscriptions.js';
 import { closeKafka, decode, readTopic } from '../../../test/support/kafka.js';
 import { eventually } from '../../../test/support/eventually.js';
 import { incoming } from '../../../test/support/messages.js';
+
+const config = loadConfig(configSchema);
 
 /**
  * The user service in this process against the real Postgres, Kafka and registry: its internal

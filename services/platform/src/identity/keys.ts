@@ -34,11 +34,15 @@ export const keyRing = z.string().transform((value, ctx): KeyRing => {
 
 /** Token settings shared by the signer (user service) and the verifier (gateway). */
 export const tokenConfig = {
-  JWT_KEYS: developmentSecret(keyRing, 'local-1:local-development-signing-key-change-me-0001'),
-  JWT_ACTIVE_KID: z.string().default('local-1'),
-  JWT_ISSUER: z.string().default('smartcourse'),
-  JWT_AUDIENCE: z.string().default('smartcourse-api'),
-  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(900),
+  JWT_KEYS: developmentSecret(
+    keyRing,
+    'local-1:local-development-signing-key-change-me-0001',
+    'The access tokens\' HS256 key ring, `kid:secret,kid2:secret2` (secrets of 32 bytes or more); every key verifies.',
+  ),
+  JWT_ACTIVE_KID: z.string().default('local-1').describe('The key of JWT_KEYS that signs new tokens.'),
+  JWT_ISSUER: z.string().default('smartcourse').describe('The `iss` of access tokens.'),
+  JWT_AUDIENCE: z.string().default('smartcourse-api').describe('The `aud` of access tokens.'),
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(900).describe('Lifetime of an access token.'),
 };
 
 export interface TokenSettings {

@@ -8,7 +8,8 @@ import { isTransientMailError } from './faults.js';
  * A send must give up well within the Kafka consumer's 30 s session timeout (a handler that
  * blocks longer gets its partitions taken away mid-send), so no SMTP wait may reach 25 s.
  */
-const smtpTimeoutMs = (fallback: number) => z.coerce.number().int().min(100).max(25_000).default(fallback);
+const smtpTimeoutMs = (fallback: number, description: string) =>
+  z.coerce.number().int().min(100).max(25_000).default(fallback).describe(`${description} At most 25000: a send ends within the consumer's session.`);
 
 export interface MailTimeouts {
   connectionMs: number;
@@ -20,16 +21,16 @@ export const defaultMailTimeouts: MailTimeouts = { connectionMs: 10_000, greetin
 
 /** Mail settings of every process that sends mail. */
 export const mailConfig = {
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'expected an smtp:// or smtps:// URL').default('smtp://127.0.0.1:1025'),
-  MAIL_FROM: z.string().default('SmartCourse <no-reply@smartcourse.local>'),
-  /** STARTTLS is required except on loopback unless this says otherwise (e.g. a mail catcher in a container network). */
-  SMTP_REQUIRE_TLS: z.stringbool().optional(),
-  /** Time to open the TCP connection. */
-  SMTP_CONNECTION_TIMEOUT_MS: smtpTimeoutMs(defaultMailTimeouts.connectionMs),
-  /** Time from connecting to the server's greeting. */
-  SMTP_GREETING_TIMEOUT_MS: smtpTimeoutMs(defaultMailTimeouts.greetingMs),
-  /** Longest silence of the server once the session has started. */
-  SMTP_SOCKET_TIMEOUT_MS: smtpTimeoutMs(defaultMailTimeouts.socketMs),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'expected an smtp:// or smtps:// URL')
+    .default('smtp://127.0.0.1:1025')
+    .describe('The SMTP server mail is sent through.'),
+  MAIL_FROM: z.string().default('SmartCourse <no-reply@smartcourse.local>').describe('The sender of every mail.'),
+  SMTP_REQUIRE_TLS: z.stringbool().optional().describe('STARTTLS is required except on loopback unless this says otherwise (e.g. a mail catcher in a container network).'),
+  SMTP_CONNECTION_TIMEOUT_MS: smtpTimeoutMs(defaultMailTimeouts.connectionMs, 'Time to open the TCP connection.'),
+  SMTP_GREETING_TIMEOUT_MS: smtpTimeoutMs(defaultMailTimeouts.greetingMs, "Time from connecting to the server's greeting."),
+  SMTP_SOCKET_TIMEOUT_MS: smtpTimeoutMs(defaultMailTimeouts.socketMs, 'Longest silence of the server once the session has started.'),
 };
 
 /** The timeouts of a parsed mail config. */

@@ -11,17 +11,16 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { RegisterRequest } from '@smartcourse/contracts';
-import { AppError, createDb, loadConfig, migrateService, newContext, parse } from '@smartcourse/platform';
+import { AppError, createDb, loadConfig, migrateService, newContext, parse, placementOf } from '@smartcourse/platform';
 import { migrations } from '../../migrations/index.js';
+import { configSchema } from '../config.js';
 import { loadPasswordPolicy } from '../passwords/policy.js';
 import { grantAdmin } from '../users/admin-grant.js';
 import { register } from '../users/registration.js';
 
 const config = loadConfig(
-  z.object({
-    USER_DATABASE_URL: z.url().default('postgres://smartcourse:smartcourse@127.0.0.1:5432/smartcourse_user'),
-    SMARTCOURSE_ADMIN_PASSWORD: z.string().optional(),
-    PASSWORD_MIN_LENGTH: z.coerce.number().int().min(8).max(64).default(12),
+  configSchema.pick({ USER_DATABASE_URL: true, PASSWORD_MIN_LENGTH: true }).extend({
+    SMARTCOURSE_ADMIN_PASSWORD: z.string().optional().describe('The first admin\'s password, for the create-admin command only.'),
   }),
 );
 const { values } = parseArgs({ options: { email: { type: 'string' }, 'full-name': { type: 'string' } } });
@@ -30,7 +29,7 @@ if (!values.email || !values['full-name']) {
   process.exit(64);
 }
 
-const db = createDb({ url: config.USER_DATABASE_URL, poolMax: 2 });
+const db = createDb({ url: placementOf('user', config).postgresUrl, poolMax: 2 });
 try {
   await migrateService(db, migrations);
   const context = newContext();
