@@ -1,11 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createDb } from '@smartcourse/platform';
+import { publishEnrollmentEvent } from '../support/enrollments.js';
+import { env } from '../support/env.js';
 import { eventually } from '../support/eventually.js';
 import { api } from '../support/http.js';
 import { closeKafka, decode, produceRaw, readTopic, registry } from '../support/kafka.js';
 import { newAdmin, newInstructor } from '../support/people.js';
 import { usePlatform } from '../support/platform.js';
 
+const courseDb = createDb({ url: env.courseDatabaseUrl, poolMax: 1 });
 let instructor: Awaited<ReturnType<typeof newInstructor>>;
 
 usePlatform();
@@ -14,6 +18,7 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(async () => {
   await closeKafka();
+  await courseDb.destroy();
 });
 
 /** A CreateCourse written straight to `course.commands`, past the gateway's validation, as a faulty producer might. */
@@ -77,5 +82,26 @@ describe("a value the store refuses (Postgres data exception)", () => {
     const course = await api('GET', `/api/courses/${courseId}`, { token: instructor.token });
     expect(course.status).toBe(200);
     expect(course.body.data).toMatchObject({ id: courseId, summary: 'Knots, properly.' });
+  });
+});
+
+describe('an event with a value the store refuses', () => {
+  it("is dead-lettered by the replica's consumer on the first attempt, and the next event of the key is applied", async () => {
+    const enrollmentId = randomUUID();
+    const studentId = randomUUID();
+    const courseId = randomUUID();
+    // Avro takes any string; the replica's uuid column does not (SQLSTATE 22P02).
+    const bad = await publishEnrollmentEvent('enrollment.created', { enrollmentId, studentId: 'not-a-uuid', courseId, version: 1, enrolledAt: Date.now() });
+    await publishEnrollmentEvent('enrollment.created', { enrollmentId, studentId, courseId, version: 1, enrolledAt: Date.now() });
+
+    const letters = await eventually(
+      async () => (await readTopic('course.dlq')).filter((r) => r.headers.ce_id === bad.eventId),
+      (found) => found.length > 0,
+      30_000,
+    );
+    expect(letters).toHaveLength(1);
+    expect(letters[0]!.headers).toMatchObject({ dlq_reason: 'invalid_value', dlq_attempts: '1', dlq_error_code: '22P02', dlq_source_topic: 'enrollment.created', dlq_consumer_group: 'course' });
+    const row = await eventually(() => courseDb('enrollments').where({ id: enrollmentId }).first(), (found) => found !== undefined, 20_000);
+    expect(row).toMatchObject({ student_id: studentId, course_id: courseId, status: 'active' });
   });
 });
