@@ -34,6 +34,7 @@ export const errorCodes = {
   COMMAND_NOT_FOUND: { status: 404, description: 'No such command (statuses are kept for a day).' },
   COMMAND_FAILED: { status: 500, description: 'The command failed without saying why.' },
   COMMAND_DEAD_LETTERED: { status: 500, description: 'The command could not be processed and was dead-lettered.' },
+  INVALID_VALUE: { status: 422, description: 'A value passed the edge but the store refuses it (a Postgres data exception such as a NUL byte or a number out of range, or a check violation); the command was dead-lettered on its first attempt and nothing was applied.' },
   UNKNOWN_COMMAND: { status: 400, description: 'The owning service has no handler for this command record.' },
 
   // Accounts and credentials (user service)
@@ -73,6 +74,7 @@ export const errorCodes = {
   LESSON_HAS_QUIZ: { status: 409, description: 'A lesson with a quiz stays a quiz lesson; remove the lesson instead.' },
   NOT_A_QUIZ_LESSON: { status: 409, description: 'Only a lesson of kind `quiz` has a quiz.' },
   ENROLLMENT_REQUIRED: { status: 403, description: 'Only students enrolled in the course (active or completed) may do this.' },
+  ENROLLMENT_SUSPENDED: { status: 403, description: 'The enrollment is suspended by an admin: no quiz attempt may be started or submitted until it is reinstated.' },
   MAX_ATTEMPTS_REACHED: { status: 409, description: 'The quiz allows no more attempts.' },
   ATTEMPT_IN_PROGRESS: { status: 409, description: 'An attempt at this quiz is still open; submit it first (`details.attemptId`).' },
   ATTEMPT_EXPIRED: { status: 409, description: "The attempt's deadline (plus 30 s of grace) has passed, by the server's clock." },

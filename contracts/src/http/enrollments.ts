@@ -13,7 +13,9 @@ export type EnrollRequest = z.infer<typeof EnrollRequest>;
 export const EnrollmentReasonRequest = z.strictObject({ reason: z.string().trim().min(1).max(500).optional() });
 export type EnrollmentReasonRequest = z.infer<typeof EnrollmentReasonRequest>;
 
-export const VisitRequest = z.strictObject({ secondsSpent: z.number().int().min(0).max(24 * 3600).default(0) });
+/** Most seconds one lesson visit may report (4 hours); the service also credits no more than the time since the previous visit. */
+export const maxVisitSeconds = 4 * 3600;
+export const VisitRequest = z.strictObject({ secondsSpent: z.number().int().min(0).max(maxVisitSeconds).default(0) });
 export type VisitRequest = z.infer<typeof VisitRequest>;
 
 export const EnrollmentParams = z.strictObject({ enrollmentId: z.uuid() });

@@ -26,6 +26,7 @@ export * from './health.js';
 export * from './mail/mailer.js';
 export * from './mail/faults.js';
 export * from './faults.js';
+export * from './store-refusal.js';
 export * from './commands/decision.js';
 export * from './commands/pipeline.js';
 export * from './outbox/routes.js';

@@ -1,6 +1,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { AppError, notFound, type Actor, type Knex, type MessageContext, type OutboxRelay, type Rejection } from '@smartcourse/platform';
 import { outsiderRefusal, roleInCourse } from '../courses/access.js';
+import { attemptRefusalIn } from '../enrollments/lookup.js';
 import { quizById } from '../quizzes/lookup.js';
 import { maxScoreOf } from '../quizzes/rules.js';
 import { recordGrade } from './grading.js';
@@ -23,7 +24,8 @@ export const refusalError = (rejection: Rejection) =>
 const random = () => randomInt(0, 2 ** 32) / 2 ** 32;
 
 /**
- * Starts the next attempt of an enrolled student: at most one open at a time (one past its
+ * Starts the next attempt of a student whose enrollment is active or completed (a suspended one is
+ * refused with ENROLLMENT_SUSPENDED): at most one open at a time (one past its
  * deadline and grace is closed as expired with score 0 first, and counts), never more than the
  * quiz allows, whatever the concurrency (the student's attempts are locked until commit). Given
  * an attempt id (the gateway's command id), a start already made with it answers that attempt.
@@ -32,7 +34,12 @@ export async function startAttempt(deps: AttemptDeps, quizId: string, actor: Act
   const found = await quizById(deps.db, quizId);
   if (!found) throw quizNotFound();
   const role = await roleInCourse(deps.db, found.courseId, actor);
-  if (role.kind !== 'student') throw outsiderRefusal(role.course, actor, 'QUIZ_NOT_FOUND');
+  if (role.kind !== 'student') {
+    const outsider = outsiderRefusal(role.course, actor, 'QUIZ_NOT_FOUND');
+    // Someone who may read the course: a suspended student is told so, not to enroll.
+    const refusal = outsider.code === 'ENROLLMENT_REQUIRED' ? await attemptRefusalIn(deps.db, actor.userId, found.courseId) : undefined;
+    throw refusal ? refusalError(refusal) : outsider;
+  }
 
   const outcome = await deps.db.transaction(async (trx) => {
     await lockStudentAttempts(trx, quizId, actor.userId);

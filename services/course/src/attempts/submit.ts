@@ -1,5 +1,6 @@
 import { notFound, validationError, type Actor, type MessageContext } from '@smartcourse/platform';
 import type { SubmitAttemptRequest } from '@smartcourse/contracts';
+import { attemptRefusalIn } from '../enrollments/lookup.js';
 import { quizById } from '../quizzes/lookup.js';
 import { answerIssues, gradeSubmission } from '../quizzes/rules.js';
 import { recordGrade, studentQuizGrade, type RecordedGrade } from './grading.js';
@@ -10,7 +11,8 @@ import { findAttempt, lockStudentAttempts, submittedAnswers } from './store.js';
 const attemptNotFound = () => notFound('ATTEMPT_NOT_FOUND', 'No such attempt of yours at this quiz.');
 
 /**
- * Grades the student's own open attempt against the questions it showed, once. Past its deadline
+ * Grades the student's own open attempt against the questions it showed, once, while their
+ * enrollment is active or completed (ENROLLMENT_SUSPENDED, or ENROLLMENT_REQUIRED once dropped). Past its deadline
  * plus the grace (the server's clock) it is closed as expired instead and the submit refused.
  * The same answers to a submitted attempt answer its recorded grade again, with no new event.
  */
@@ -31,6 +33,9 @@ export async function submitAttempt(
     const quiz = await quizById(trx, ids.quizId);
     if (!attempt) throw attemptNotFound();
     if (!quiz) throw quizNotFound();
+    // An attempt opened before a suspension or a drop is not graded while it lasts.
+    const refusal = await attemptRefusalIn(trx, actor.userId, quiz.courseId);
+    if (refusal) throw refusalError(refusal);
 
     const stored = attempt.status === 'submitted' ? await submittedAnswers(trx, attempt.id) : null;
     const decision = decideSubmit(attempt, { now: new Date(), graceSeconds: deps.submitGraceSeconds }, { stored, now: submission.answers });

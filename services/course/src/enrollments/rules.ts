@@ -23,3 +23,10 @@ export type EnrollmentTopic = keyof typeof statusAfter;
 
 /** Students with an active or completed enrollment read the course's bodies and take its quizzes. */
 export const mayStudy = (status: EnrollmentStatus | undefined): boolean => status === 'active' || status === 'completed';
+
+/** Why the student may not start or submit a quiz attempt now: only an active or completed enrollment takes quizzes, even mid-attempt. */
+export function attemptRefusal(status: EnrollmentStatus | undefined): { code: 'ENROLLMENT_SUSPENDED' | 'ENROLLMENT_REQUIRED'; message: string } | undefined {
+  if (mayStudy(status)) return undefined;
+  if (status === 'suspended') return { code: 'ENROLLMENT_SUSPENDED', message: 'Your enrollment is suspended: quizzes are closed until an admin reinstates it.' };
+  return { code: 'ENROLLMENT_REQUIRED', message: 'Enroll in the course first.' };
+}

@@ -5,7 +5,7 @@ import type { CourseReplica } from '../courses/rules.js';
 import { lockCourseShared, lockEnrollmentKey } from '../locks.js';
 import { enrollmentEvent } from './events.js';
 import { catchUp } from './progress.js';
-import { decideCompleteLesson, decideDrop, decideEnroll, decideReinstate, decideSuspend, decideVisit, type Enrollment, type LessonState } from './rules.js';
+import { decideCompleteLesson, decideDrop, decideEnroll, decideReinstate, decideSuspend, decideVisit, type Enrollment, type LessonState, type Visit } from './rules.js';
 import { findEnrollment, insertEnrollment, recordVisit, setStatus } from './store.js';
 
 function present(enrollment: Enrollment | undefined, id: string): Enrollment {
@@ -120,13 +120,14 @@ export const completeLessonHandler = (pipeline: CommandPipeline) =>
   });
 
 export const recordVisitHandler = (pipeline: CommandPipeline) =>
-  commandHandler<RecordVisit, LessonState, { lessonId: string; secondsSpent: number }>(pipeline, {
+  commandHandler<RecordVisit, LessonState, Visit>(pipeline, {
     commandType: 'RecordVisit',
     aggregateId: (command) => command.studentId,
     load: loadLesson,
-    decide: (state, command) => decideVisit(state ?? { lesson: undefined, enrollment: undefined }, command),
+    // The service's clock measures the time since the previous visit, not the sender's.
+    decide: (state, command) => decideVisit(state ?? { lesson: undefined, enrollment: undefined }, command, new Date()),
     async apply(trx, { state, change, command }) {
-      await recordVisit(trx, present(state?.enrollment, command.lessonId).id, { ...change, at: new Date() });
+      await recordVisit(trx, present(state?.enrollment, command.lessonId).id, change);
       return [];
     },
   });

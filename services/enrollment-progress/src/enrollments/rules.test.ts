@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { decideCompleteLesson, decideDrop, decideEnroll, decideReinstate, decideSuspend, type Enrollment } from './rules.js';
+import { creditedSeconds, decideCompleteLesson, decideDrop, decideEnroll, decideReinstate, decideSuspend, decideVisit, type Enrollment } from './rules.js';
 
 const student = { userId: 'student', role: 'student' };
 const admin = { userId: 'admin', role: 'admin' };
@@ -76,5 +76,33 @@ describe('complete a lesson', () => {
     expect(code(decideCompleteLesson({ lesson: theory, enrollment: enrollment('suspended') }, command))).toBe('ENROLLMENT_NOT_ACTIVE');
     expect(code(decideCompleteLesson({ lesson: theory, enrollment: enrollment('dropped') }, command))).toBe('NOT_ENROLLED');
     expect(code(decideCompleteLesson({ lesson: theory, enrollment: undefined }, command))).toBe('NOT_ENROLLED');
+  });
+});
+
+describe('visit a lesson', () => {
+  const theory = { lessonId: 'l', kind: 'theory', required: true, quizId: null };
+  const at = (seconds: number) => new Date(seconds * 1000);
+
+  it('credits what is reported, at most four hours and at most the time since the previous visit', () => {
+    expect(creditedSeconds(600, at(0), at(3600))).toBe(600);
+    expect(creditedSeconds(3600, at(0), at(60))).toBe(60);
+    expect(creditedSeconds(86_400, at(0), at(10 * 86_400))).toBe(4 * 3600);
+    // A previous visit stamped ahead of this clock credits nothing rather than something negative.
+    expect(creditedSeconds(600, at(100), at(0))).toBe(0);
+  });
+
+  it('measures from the last access, or from the enrollment before the first visit', () => {
+    const first = decideVisit({ lesson: theory, enrollment: enrollment('active') }, { actor: student, studentId: 'student', secondsSpent: 900 }, at(300));
+    expect(first).toEqual({ kind: 'accepted', change: { lessonId: 'l', secondsSpent: 300, at: at(300) } });
+    const visited = { ...enrollment('active'), lastAccessedAt: at(1000) };
+    expect(decideVisit({ lesson: theory, enrollment: visited }, { actor: student, studentId: 'student', secondsSpent: 900 }, at(1060))).toMatchObject({ change: { secondsSpent: 60 } });
+  });
+
+  it('refuses suspended, dropped and missing enrollments and other students', () => {
+    const visit = (enrollmentState: Enrollment | undefined, actor = student) => code(decideVisit({ lesson: theory, enrollment: enrollmentState }, { actor, studentId: 'student', secondsSpent: 1 }, at(10)));
+    expect(visit(enrollment('suspended'))).toBe('ENROLLMENT_NOT_ACTIVE');
+    expect(visit(enrollment('dropped'))).toBe('NOT_ENROLLED');
+    expect(visit(undefined)).toBe('NOT_ENROLLED');
+    expect(visit(enrollment('active'), admin)).toBe('FORBIDDEN');
   });
 });

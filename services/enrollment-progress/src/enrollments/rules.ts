@@ -1,4 +1,4 @@
-import type { EnrollmentStatus } from '@smartcourse/contracts';
+import { maxVisitSeconds, type EnrollmentStatus } from '@smartcourse/contracts';
 import { accept, reject, type Actor, type Decision } from '@smartcourse/platform';
 import { isEnrollable, isPaid, type CourseReplica, type StructureLesson } from '../courses/rules.js';
 import { isQuizLesson } from '../progress/rules.js';
@@ -90,13 +90,31 @@ export function decideCompleteLesson(state: LessonState, command: { actor: Actor
   return accept(state.lesson.lessonId);
 }
 
+/** A visit as it is recorded: the lesson, the seconds credited and when it was recorded. */
+export interface Visit {
+  lessonId: string;
+  secondsSpent: number;
+  at: Date;
+}
+
+/**
+ * The seconds a visit adds to the time spent: what the student reports, at most `maxVisitSeconds`
+ * and at most the real time since their previous visit (or since they enrolled), so the total
+ * never runs ahead of the clock however often or however much is reported.
+ */
+export function creditedSeconds(reported: number, since: Date, now: Date): number {
+  const elapsed = Math.floor((now.getTime() - since.getTime()) / 1000);
+  return Math.max(0, Math.min(Math.floor(reported), maxVisitSeconds, elapsed));
+}
+
 /** A visit moves the current lesson, the last access and the time spent of the student's own enrollment. */
-export function decideVisit(state: LessonState, command: { actor: Actor; studentId: string; secondsSpent: number }): Decision<{ lessonId: string; secondsSpent: number }> {
+export function decideVisit(state: LessonState, command: { actor: Actor; studentId: string; secondsSpent: number }, now: Date): Decision<Visit> {
   if (command.actor.userId !== command.studentId) return reject('FORBIDDEN', 'Students record their own visits.');
   if (!state.lesson) return reject('LESSON_NOT_FOUND', 'No such lesson in a published course.');
   const refusal = studyRefusal(state.enrollment);
-  if (refusal) return refusal;
-  return accept({ lessonId: state.lesson.lessonId, secondsSpent: Math.max(0, command.secondsSpent) });
+  if (refusal || !state.enrollment) return refusal ?? reject('NOT_ENROLLED', 'You are not enrolled in the course of this lesson.');
+  const since = state.enrollment.lastAccessedAt ?? state.enrollment.enrolledAt;
+  return accept({ lessonId: state.lesson.lessonId, secondsSpent: creditedSeconds(command.secondsSpent, since, now), at: now });
 }
 
 /** Whether the actor may read the enrollment: its student, the course's instructor, admins. */

@@ -1,6 +1,6 @@
 import type { EnrollmentStatus } from '@smartcourse/contracts';
 import { AppError, type Knex } from '@smartcourse/platform';
-import type { Enrollment } from './rules.js';
+import type { Enrollment, Visit } from './rules.js';
 
 type Db = Knex | Knex.Transaction;
 
@@ -15,7 +15,8 @@ interface EnrollmentRow {
   completed_required_count: number;
   current_lesson_id: string | null;
   last_accessed_at: Date | null;
-  time_spent_seconds: number;
+  /** bigint: node-postgres reads it as a string. */
+  time_spent_seconds: string | number;
   enrolled_at: Date;
   completed_at: Date | null;
   score_percent: number | null;
@@ -34,7 +35,7 @@ const enrollmentOf = (row: EnrollmentRow): Enrollment => ({
   completedRequiredCount: row.completed_required_count,
   currentLessonId: row.current_lesson_id,
   lastAccessedAt: row.last_accessed_at,
-  timeSpentSeconds: row.time_spent_seconds,
+  timeSpentSeconds: Number(row.time_spent_seconds),
   enrolledAt: row.enrolled_at,
   completedAt: row.completed_at,
   scorePercent: row.score_percent,
@@ -91,7 +92,7 @@ export async function saveProgress(
 }
 
 /** A visit: no event, so no new version. */
-export async function recordVisit(trx: Knex.Transaction, id: string, visit: { lessonId: string; secondsSpent: number; at: Date }): Promise<void> {
+export async function recordVisit(trx: Knex.Transaction, id: string, visit: Visit): Promise<void> {
   await trx('enrollments')
     .where({ id })
     .update({

@@ -5,6 +5,7 @@ import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import { extractTraceContext, inSpan } from '../trace-context.js';
 import { asError, isTransient } from '../faults.js';
+import { isStoreRefusal } from '../store-refusal.js';
 import type { Codec, Decoded } from './codec.js';
 import { incomingMessage, type IncomingMessage } from './incoming.js';
 import { deadLetteredResult, sendToDeadLetters, type DeadLetter } from './dead-letter.js';
@@ -90,7 +91,9 @@ class ConsumerStopping extends Error {
  * At-least-once consumer: decode → handle → commit. A transient fault (a dependency down) makes
  * the message wait, its partition paused, for as long as the fault lasts; undecodable messages,
  * rejections and handler bugs that outlive their attempts go to the dead-letter topic (with a
- * failed result for a command), so a partition never stalls and nothing waits forever.
+ * failed result for a command), so a partition never stalls and nothing waits forever. A value
+ * the store refuses (a Postgres data exception or check violation) is an invalid record, dead-lettered
+ * on its first attempt.
  */
 export function createConsumer(options: ConsumerOptions): Consumer {
   const retry = options.retry ?? defaultRetry;
@@ -333,8 +336,11 @@ export function createConsumer(options: ConsumerOptions): Consumer {
         return;
       }
       const rejected = failure instanceof AppError && !failure.retriable;
-      if (rejected || attempt >= retry.attempts) {
-        await deadLetter({ ...letter, error: failure, reason: rejected ? 'rejected' : 'retries_exhausted', attempts: attempt }, messageLog, heartbeat);
+      // A value the store refused is refused again on every attempt: set aside at once.
+      const refused = isStoreRefusal(failure);
+      if (rejected || refused || attempt >= retry.attempts) {
+        const reason = rejected ? 'rejected' : refused ? 'invalid_value' : 'retries_exhausted';
+        await deadLetter({ ...letter, error: failure, reason, attempts: attempt }, messageLog, heartbeat);
         return;
       }
       const ms = backoffMs(retry, attempt);

@@ -2,6 +2,7 @@ import type { KafkaMessage } from 'kafkajs';
 import { causedBy } from './headers.js';
 import type { OutgoingRecord, Producer } from './producer.js';
 import { resultRecord } from './records.js';
+import { storeRefusalOf } from '../store-refusal.js';
 
 export interface DeadLetter {
   group: string;
@@ -9,7 +10,7 @@ export interface DeadLetter {
   partition: number;
   message: KafkaMessage;
   error: Error;
-  reason: 'undecodable' | 'rejected' | 'retries_exhausted';
+  reason: 'undecodable' | 'rejected' | 'invalid_value' | 'retries_exhausted';
   attempts: number;
 }
 
@@ -42,7 +43,7 @@ export async function sendToDeadLetters(producer: Producer, topic: string, lette
  * The failed result of a dead-lettered command, so the caller waiting on it gets an answer.
  * Built from the CloudEvents headers alone: the value may be undecodable.
  */
-export function deadLetteredResult(headers: Record<string, string>, letter: Pick<DeadLetter, 'topic' | 'message' | 'reason'>, service: string): OutgoingRecord | undefined {
+export function deadLetteredResult(headers: Record<string, string>, letter: Pick<DeadLetter, 'topic' | 'message' | 'reason' | 'error'>, service: string): OutgoingRecord | undefined {
   const commandId = headers.ce_id;
   if (!commandId) return undefined;
   const commandType = headers.ce_type?.split('.').pop() ?? 'unknown';
@@ -53,11 +54,22 @@ export function deadLetteredResult(headers: Record<string, string>, letter: Pick
       commandType,
       aggregateId,
       status: 'failed',
-      errorCode: 'COMMAND_DEAD_LETTERED',
-      errorMessage: `The command could not be processed (${letter.reason}) and was set aside for an operator.`,
+      ...failureOf(letter),
       errorDetails: null,
       occurredAt: Date.now(),
     },
     { service, context: causedBy(headers, commandId) },
   );
+}
+
+/**
+ * The code and message of a dead-lettered command's result: a value the store refused is the
+ * sender's to fix (INVALID_VALUE, 422, naming the SQLSTATE, never the statement); anything else is ours.
+ */
+function failureOf(letter: Pick<DeadLetter, 'reason' | 'error'>): { errorCode: string; errorMessage: string } {
+  if (letter.reason === 'invalid_value') {
+    const sqlstate = storeRefusalOf(letter.error) ?? 'unknown';
+    return { errorCode: 'INVALID_VALUE', errorMessage: `A value of the command is not one the store accepts (SQLSTATE ${sqlstate}); nothing was applied.` };
+  }
+  return { errorCode: 'COMMAND_DEAD_LETTERED', errorMessage: `The command could not be processed (${letter.reason}) and was set aside for an operator.` };
 }

@@ -25,6 +25,7 @@ import { searchOf } from '../../../routing/search.js';
 const lessonNotFound: ErrorSpec = { code: 'LESSON_NOT_FOUND' };
 const quizNotFound: ErrorSpec = { code: 'QUIZ_NOT_FOUND' };
 const enrollmentRequired: ErrorSpec = { code: 'ENROLLMENT_REQUIRED' };
+const enrollmentSuspended: ErrorSpec = { code: 'ENROLLMENT_SUSPENDED' };
 
 /**
  * Quizzes and attempts: synchronous calls to the course service's internal API, never commands
@@ -79,6 +80,7 @@ export function quizRoutes(deps: { courses: InternalClient }): RouteSpec[] {
       errors: [
         quizNotFound,
         enrollmentRequired,
+        enrollmentSuspended,
         { code: 'MAX_ATTEMPTS_REACHED' },
         { code: 'ATTEMPT_IN_PROGRESS', description: 'An attempt is open (`details.attemptId`); one past its deadline and grace is closed as expired instead, and counts.' },
       ],
@@ -100,6 +102,8 @@ export function quizRoutes(deps: { courses: InternalClient }): RouteSpec[] {
       errors: [
         { code: 'VALIDATION_ERROR', description: 'An answer names a question or option this attempt did not show, or does not fit its kind; the attempt stays open.' },
         { code: 'ATTEMPT_NOT_FOUND' },
+        { code: 'ENROLLMENT_REQUIRED', description: 'The enrollment was dropped since the attempt started.' },
+        enrollmentSuspended,
         { code: 'ATTEMPT_ALREADY_SUBMITTED' },
         { code: 'ATTEMPT_EXPIRED' },
       ],
