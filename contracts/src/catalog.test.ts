@@ -1,9 +1,9 @@
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it, expect } from '@jest/globals';
-import { deadLetterTopic, subjectOf, topics } from '../src/catalog.js';
-import { loadVersions, schemasRoot, subjects } from '../src/schemas.js';
-import { parseSchema } from '../src/compatibility.js';
+import { deadLetterTopic, subjectOf, topics } from './catalog.js';
+import { loadVersions, schemasRoot, subjects } from './schemas.js';
+import { parseSchema } from './compatibility.js';
 
 /**
  * The catalog, the schema files and the registry subjects agree.

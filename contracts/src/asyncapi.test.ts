@@ -1,10 +1,10 @@
 import { describe, it, expect, beforeAll } from '@jest/globals';
 import { DiagnosticSeverity, Parser, type AsyncAPIDocumentInterface, type Diagnostic } from '@asyncapi/parser';
 import { AvroSchemaParser } from '@asyncapi/avro-schema-parser';
-import { AVRO_SCHEMA_FORMAT, asyncApiDocument, type AsyncApiMessage } from '../src/asyncapi.js';
-import { subjectOf, topics } from '../src/catalog.js';
-import { latestSchema } from '../src/schemas.js';
-import { processes } from '../src/topology.js';
+import { AVRO_SCHEMA_FORMAT, asyncApiDocument, type AsyncApiMessage } from './asyncapi.js';
+import { subjectOf, topics } from './catalog.js';
+import { latestSchema } from './schemas.js';
+import { processes } from './topology.js';
 
 /** The AsyncAPI document against the AsyncAPI 3.0 schema and rules (with Avro payloads parsed) and against the catalog. */
 

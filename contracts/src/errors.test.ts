@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { errorCodes, isErrorCode } from '../src/errors.js';
+import { errorCodes, isErrorCode } from './errors.js';
 
 const repoRoot = new URL('../../', import.meta.url).pathname;
 

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, it, expect } from '@jest/globals';
-import { renderRecordTypes } from '../src/codegen.js';
-import type { AvroSchema } from '../src/schemas.js';
-import type { TopicSpec } from '../src/catalog.js';
+import { renderRecordTypes } from './codegen.js';
+import type { AvroSchema } from './schemas.js';
+import type { TopicSpec } from './catalog.js';
 
-const generatedFile = fileURLToPath(new URL('../src/generated/records.ts', import.meta.url));
+const generatedFile = fileURLToPath(new URL('./generated/records.ts', import.meta.url));
 
 describe('generated record types', () => {
   it('match the latest schemas (run `npx tsx contracts/scripts/generate-types.ts` after changing a schema)', () => {
