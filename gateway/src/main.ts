@@ -92,6 +92,8 @@ const notificationStreams = createNotificationStreams({
   denyList,
   heartbeatMs: config.SSE_HEARTBEAT_MS,
   retryMs: config.SSE_RETRY_MS,
+  maxStreamsPerUser: config.SSE_MAX_STREAMS_PER_USER,
+  catchUpLimit: config.SSE_CATCH_UP_LIMIT,
 });
 const resultsCheck = startedReadiness('result-consumer');
 const accountsCheck = startedReadiness('account-events');
