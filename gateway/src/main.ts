@@ -120,6 +120,7 @@ const http = await listen(
     }),
     idempotency: createIdempotency({ redis, ttlSeconds: config.IDEMPOTENCY_TTL_SECONDS }),
     replicationFactor: config.KAFKA_REPLICATION_FACTOR,
+    internalToken: config.INTERNAL_API_TOKEN,
     readiness: [
       ...kafkaChecks,
       { name: 'redis', check: async () => void (await redis.ping()) },
