@@ -20,6 +20,8 @@ export const config = loadConfig(
     /** Public JWKs of earlier signing keys (a JSON array or a JWK Set), still published so old credentials verify. */
     CERTIFICATE_PREVIOUS_PUBLIC_JWKS: z.string().optional(),
     CERTIFICATE_KEY_DIR: z.string().min(1).default('.run/certificate-keys'),
+    /** Fault tests only: how long a freshly rendered PDF waits before it is kept, to race it with an erasure. */
+    CERTIFICATE_RENDER_PAUSE_MS: z.coerce.number().int().min(0).max(60_000).default(0),
     /** Off holds publication: rows stay in the outbox until a relay runs. */
     OUTBOX_RELAY_ENABLED: z.stringbool().default(true),
     OUTBOX_POLL_INTERVAL_MS: z.coerce.number().int().min(50).default(1000),
