@@ -1,3 +1,5 @@
+import { operationsHeaders } from '../test/support/operations.js';
+
 /**
  * Where a command's time goes, from the Prometheus histograms the processes keep: scraped
  * before and after a run, each step's mean is Δsum / Δcount over that run.
@@ -23,7 +25,7 @@ function parse(text: string): Sums {
 
 export async function scrape(urls: Record<string, string>): Promise<Record<string, Sums>> {
   const out: Record<string, Sums> = {};
-  for (const [name, url] of Object.entries(urls)) out[name] = parse(await (await fetch(`${url}/metrics`)).text());
+  for (const [name, url] of Object.entries(urls)) out[name] = parse(await (await fetch(`${url}/metrics`, { headers: operationsHeaders() })).text());
   return out;
 }
 

@@ -20,6 +20,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { api, newUser } from '../test/support/http.js';
 import { env, repoRoot } from '../test/support/env.js';
+import { operationsHeaders } from '../test/support/operations.js';
 import { startPlatform } from '../test/support/processes.js';
 import { createDb } from '@smartcourse/platform';
 import { listCatalog } from '../services/course/src/courses/store.js';
@@ -47,7 +48,7 @@ interface Figures {
 
 async function reachable(url: string) {
   try {
-    return (await fetch(url, { signal: AbortSignal.timeout(1000) })).ok;
+    return (await fetch(url, { headers: operationsHeaders(), signal: AbortSignal.timeout(1000) })).ok;
   } catch {
     return false;
   }

@@ -29,6 +29,7 @@ export const errorCodes = {
   CSRF_FAILED: { status: 403, description: 'Cookie mode: X-CSRF-Token is missing or not the sc_csrf cookie value.' },
   IDEMPOTENCY_IN_PROGRESS: { status: 409, description: 'A request with this Idempotency-Key is still running; retry after `Retry-After`.' },
   IDEMPOTENCY_KEY_REUSED: { status: 422, description: 'This Idempotency-Key was used for a different request.' },
+  TOO_MANY_STREAMS: { status: 429, description: 'The caller holds as many notification streams as allowed (SSE_MAX_STREAMS_PER_USER); close one first.' },
 
   // Commands
   COMMAND_NOT_FOUND: { status: 404, description: 'No such command (statuses are kept for a day).' },

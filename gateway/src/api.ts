@@ -1,4 +1,4 @@
-import { createHttpApp, type Logger, type Metrics, type ReadinessCheck, type TokenSettings } from '@smartcourse/platform';
+import { createHttpApp, internalAuth, type Logger, type Metrics, type ReadinessCheck, type TokenSettings } from '@smartcourse/platform';
 import { asyncApiRoutes } from './asyncapi/routes.js';
 import type { DenyList } from './auth/deny-list.js';
 import { commandRoutes } from './commands/routes.js';
@@ -39,6 +39,8 @@ export interface GatewayDeps {
   idempotency: Idempotency;
   /** Replicas of every topic as provisioned, for the AsyncAPI document. */
   replicationFactor: number;
+  /** The internal credential: /ready and /metrics answer only requests that carry it. */
+  internalToken: string;
 }
 
 /** Every public route: those of each owning service, then the gateway's own. */
@@ -61,6 +63,8 @@ export function createApi(deps: GatewayDeps) {
     metrics: deps.metrics,
     readiness: deps.readiness,
     bodyLimit: deps.bodyLimit,
+    // The public port: dependency details and metrics are for operators, who hold the internal token.
+    operationsAccess: internalAuth(deps.internalToken),
     before: securityHeaders({ corsOrigins: deps.corsOrigins }),
     routes(app) {
       const specs: RouteSpec[] = [...routeTable(deps), ...openApiRoutes({ table: () => specs })];

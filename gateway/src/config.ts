@@ -44,6 +44,20 @@ export const configSchema = z.object({
   IDEMPOTENCY_TTL_SECONDS: z.coerce.number().int().min(60).default(86_400).describe('How long an `Idempotency-Key` and its first answer are kept.'),
   SSE_HEARTBEAT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000).describe('How often an idle notification stream gets a comment line, so proxies do not close it.'),
   SSE_RETRY_MS: z.coerce.number().int().min(0).max(60_000).default(3000).describe('The reconnection delay a notification stream suggests to its client (`retry:`).'),
+  SSE_MAX_STREAMS_PER_USER: z
+    .coerce.number()
+    .int()
+    .min(1)
+    .max(1000)
+    .default(5)
+    .describe('Notification streams one person may hold open on one gateway; one more answers 429 `TOO_MANY_STREAMS`.'),
+  SSE_CATCH_UP_LIMIT: z
+    .coerce.number()
+    .int()
+    .min(1)
+    .max(10_000)
+    .default(500)
+    .describe('Notifications one stream connection replays at most (`Last-Event-ID`); past them it ends and the client resumes.'),
   KAFKA_REPLICATION_FACTOR: z.coerce.number().int().min(1).default(1).describe('Replicas of every topic, as scripts/provision.ts created them (same variable): the AsyncAPI document shows it.'),
 });
 

@@ -96,6 +96,8 @@ const notificationStreams = createNotificationStreams({
   denyList,
   heartbeatMs: config.SSE_HEARTBEAT_MS,
   retryMs: config.SSE_RETRY_MS,
+  maxStreamsPerUser: config.SSE_MAX_STREAMS_PER_USER,
+  catchUpLimit: config.SSE_CATCH_UP_LIMIT,
 });
 const resultsCheck = startedReadiness('result-consumer');
 const accountsCheck = startedReadiness('account-events');
@@ -122,6 +124,7 @@ const http = await listen(
     }),
     idempotency: createIdempotency({ redis, ttlSeconds: config.IDEMPOTENCY_TTL_SECONDS }),
     replicationFactor: config.KAFKA_REPLICATION_FACTOR,
+    internalToken: config.INTERNAL_API_TOKEN,
     readiness: [
       ...kafkaChecks,
       { name: 'redis', check: async () => void (await redis.ping()) },

@@ -2,8 +2,10 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { validate, compileErrors } from '@readme/openapi-parser';
 import { services } from '@smartcourse/contracts';
+import { env } from '../../test/support/env.js';
 import { api, newUser, type Answer } from '../../test/support/http.js';
 import { closeKafka, decode, readTopic } from '../../test/support/kafka.js';
+import { operationsHeaders } from '../../test/support/operations.js';
 import { usePlatform } from '../../test/support/platform.js';
 import { startProcess, type RunningProcess } from '../../test/support/processes.js';
 import { buildGatewayApp, mountedRoutes } from './mounted-routes.js';
@@ -313,7 +315,7 @@ describe('OpenAPI and Swagger UI', () => {
 describe('health and readiness', () => {
   it('answers /health while alive and lists every dependency in /ready', async () => {
     expect((await api('GET', '/health')).body).toEqual({ data: { status: 'ok' } });
-    const ready = await api('GET', '/ready');
+    const ready = await api('GET', '/ready', { headers: operationsHeaders() });
     expect(ready.status).toBe(200);
     expect(ready.body.data).toEqual({
       ready: true,
@@ -327,5 +329,21 @@ describe('health and readiness', () => {
         'account-events': 'ok',
       },
     });
+  });
+
+  it('keeps the detailed /ready and /metrics from the public: only the internal token opens them, /health stays open', async () => {
+    for (const path of ['/ready', '/metrics']) {
+      const attempts: Record<string, string>[] = [{}, { 'x-internal-token': 'local-internal-token-change-me' }, { 'x-internal-token': 'a-guess-of-the-right-length' }];
+      for (const headers of attempts) {
+        const answer = await api('GET', path, { headers });
+        expect(answer.status).toBe(401);
+        expect(answer.body.error.code).toBe('UNAUTHORIZED');
+        expect(JSON.stringify(answer.body)).not.toMatch(/kafka|redis|http_request/);
+      }
+    }
+    const metrics = await fetch(`${env.gatewayUrl}/metrics`, { headers: operationsHeaders() });
+    expect(metrics.status).toBe(200);
+    expect(await metrics.text()).toContain('http_request');
+    expect((await api('GET', '/health')).status).toBe(200);
   });
 });

@@ -4,6 +4,7 @@ import { Redis } from 'ioredis';
 import { SignJWT } from 'jose';
 import { notificationChannel, type Notification, type NotificationPush } from '@smartcourse/contracts';
 import { env } from '../../test/support/env.js';
+import { activeSigningKey } from '../../test/support/signing-key.js';
 import { api, newUser } from '../../test/support/http.js';
 import { usePlatform } from '../../test/support/platform.js';
 import { startProcess, type RunningProcess } from '../../test/support/processes.js';
@@ -54,18 +55,19 @@ const notification = (seq: number): Notification => ({
 const publish = (userId: string, push: NotificationPush) => redis.publish(notificationChannel(userId), JSON.stringify(push));
 const subscribers = async (userId: string) => Number(((await redis.pubsub('NUMSUB', notificationChannel(userId))) as [string, number])[1]);
 
-/** An access token signed with the development key, expiring when the test says. */
+/** An access token signed with the gateway's key, expiring when the test says. */
 const shortToken = (userId: string, expiresInSeconds: number) => {
   const now = Math.floor(Date.now() / 1000);
+  const key = activeSigningKey();
   return new SignJWT({ role: 'student', type: 'access' })
-    .setProtectedHeader({ alg: 'HS256', kid: 'local-1' })
+    .setProtectedHeader({ alg: 'HS256', kid: key.kid })
     .setSubject(userId)
     .setIssuer('smartcourse')
     .setAudience('smartcourse-api')
     .setJti(randomUUID())
     .setIssuedAt(now)
     .setExpirationTime(now + expiresInSeconds)
-    .sign(new TextEncoder().encode('local-development-signing-key-change-me-0001'));
+    .sign(key.secret);
 };
 
 const setCookies = (headers: Headers) => Object.fromEntries(headers.getSetCookie().map((line) => [line.slice(0, line.indexOf('=')), line]));

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { newUser } from '../../test/support/http.js';
+import { operationsHeaders } from '../../test/support/operations.js';
 import { usePlatform } from '../../test/support/platform.js';
 import { startProcess, type RunningProcess } from '../../test/support/processes.js';
 
@@ -72,7 +73,7 @@ describe('the gateway when Redis dies', () => {
     }
     expect(statuses).toEqual([200, 200, 200, 429]);
 
-    const ready = await fetch(`http://127.0.0.1:${GATEWAY_PORT}/ready`);
+    const ready = await fetch(`http://127.0.0.1:${GATEWAY_PORT}/ready`, { headers: operationsHeaders() });
     expect(ready.status).toBe(503);
     const { data } = (await ready.json()) as { data: { ready: boolean; checks: Record<string, string> } };
     expect(data.ready).toBe(false);

@@ -50,7 +50,7 @@ sc_app_start() {
   pid=$!
   echo "$pid" >"$pidfile"
   SC_APPS_STARTED+=("$name")
-  if ! sc__wait_until "$SC_APP_TIMEOUT" "$name" "$pid" "$log" sc__http_ok "http://$SC_HOST:$port/ready"; then
+  if ! sc__wait_until "$SC_APP_TIMEOUT" "$name" "$pid" "$log" sc__ready_ok "http://$SC_HOST:$port/ready"; then
     return 1
   fi
   sc_ok "$name ready on http://$SC_HOST:$port (pid $pid)"
@@ -105,7 +105,7 @@ sc_apps_status() {
     name="$(sc__app_field "$spec" 0)"; entry="$(sc__app_field "$spec" 1)"; port="$(sc__app_field "$spec" 2)"
     if pid="$(sc__alive_pid "$SC_RUN/pids/app-$name.pid" "$entry")"; then
       state=running
-      sc__http_ok "http://$SC_HOST:$port/ready" || state=starting
+      sc__ready_ok "http://$SC_HOST:$port/ready" || state=starting
       printf '%-13s %-8s %-8s %-7s %s\n' "$name" "$state" "$pid" "$(sc__rss_mb "$pid")" "http://$SC_HOST:$port"
     elif [[ -f "$SC_ROOT/$entry" ]]; then
       printf '%-13s %-8s %-8s %-7s %s\n' "$name" stopped - - "http://$SC_HOST:$port"

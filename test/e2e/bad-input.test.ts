@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { SignJWT } from 'jose';
 import { api, newUser, uniqueEmail } from '../support/http.js';
 import { usePlatform } from '../support/platform.js';
+import { activeSigningKey } from '../support/signing-key.js';
 
 usePlatform();
 
@@ -68,9 +69,10 @@ describe('bad input at the edge', () => {
     expect((await api('GET', '/api/users/me', { token: `${header}.${payload}.${'A'.repeat(43)}` })).status).toBe(401);
 
     const claims = { role: 'student', type: 'access' };
+    const key = activeSigningKey();
     const otherKey = new TextEncoder().encode('some-other-signing-key-that-is-long-enough');
     const forged = await new SignJWT(claims)
-      .setProtectedHeader({ alg: 'HS256', kid: 'local-1' })
+      .setProtectedHeader({ alg: 'HS256', kid: key.kid })
       .setSubject(user.id)
       .setIssuer('smartcourse')
       .setAudience('smartcourse-api')
@@ -80,29 +82,28 @@ describe('bad input at the edge', () => {
       .sign(otherKey);
     expect((await api('GET', '/api/users/me', { token: forged })).status).toBe(401);
 
-    const localKey = new TextEncoder().encode('local-development-signing-key-change-me-0001');
     const expired = await new SignJWT(claims)
-      .setProtectedHeader({ alg: 'HS256', kid: 'local-1' })
+      .setProtectedHeader({ alg: 'HS256', kid: key.kid })
       .setSubject(user.id)
       .setIssuer('smartcourse')
       .setAudience('smartcourse-api')
       .setJti('expired')
       .setIssuedAt(Math.floor(Date.now() / 1000) - 3600)
       .setExpirationTime(Math.floor(Date.now() / 1000) - 1800)
-      .sign(localKey);
+      .sign(key.secret);
     const answer = await api('GET', '/api/users/me', { token: expired });
     expect(answer.status).toBe(401);
     expect(answer.body.error).toMatchObject({ code: 'UNAUTHORIZED', message: 'The token has expired.' });
 
     const wrongAudience = await new SignJWT(claims)
-      .setProtectedHeader({ alg: 'HS256', kid: 'local-1' })
+      .setProtectedHeader({ alg: 'HS256', kid: key.kid })
       .setSubject(user.id)
       .setIssuer('smartcourse')
       .setAudience('someone-else')
       .setJti('aud')
       .setIssuedAt()
       .setExpirationTime('10m')
-      .sign(localKey);
+      .sign(key.secret);
     expect((await api('GET', '/api/users/me', { token: wrongAudience })).status).toBe(401);
   });
 

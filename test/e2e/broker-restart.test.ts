@@ -5,6 +5,7 @@ import { repoRoot } from '../support/env.js';
 import { eventually } from '../support/eventually.js';
 import { api, newUser } from '../support/http.js';
 import { mailTo } from '../support/mail.js';
+import { operationsHeaders } from '../support/operations.js';
 import { usePlatform } from '../support/platform.js';
 import { processes } from '@smartcourse/contracts';
 
@@ -36,7 +37,7 @@ describe('a broker restart', () => {
     );
     expect(welcome).toHaveLength(1);
     for (const { port } of processes) {
-      expect((await fetch(`http://127.0.0.1:${port}/ready`)).status).toBe(200);
+      expect((await fetch(`http://127.0.0.1:${port}/ready`, { headers: operationsHeaders() })).status).toBe(200);
     }
   }, 180_000);
 });

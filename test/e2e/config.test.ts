@@ -78,7 +78,8 @@ describe('production secrets', () => {
   /** Runs the entry until it exits, or until it first connects to the trap (then kills it: status null). */
   function run(entry: string, env: Record<string, string | undefined>): Promise<{ status: number | null; stderr: string }> {
     const before = connections;
-    const secretsUnset = Object.fromEntries(Object.keys(ownSecrets).map((name) => [name, undefined]));
+    // The test run's own secrets (its profile's secrets file) are not this process's.
+    const secretsUnset = Object.fromEntries([...Object.keys(ownSecrets), 'JWT_ACTIVE_KID'].map((name) => [name, undefined]));
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, entry)], {
       cwd: repoRoot,
       env: { ...process.env, ...secretsUnset, ...servers, NODE_OPTIONS: '', LOG_LEVEL: 'error', NODE_ENV: 'production', ...env },

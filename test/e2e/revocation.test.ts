@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { api, newUser } from '../support/http.js';
 import { eventually } from '../support/eventually.js';
 import { closeKafka, decode, produceRaw, readTopic, registry } from '../support/kafka.js';
+import { operationsHeaders } from '../support/operations.js';
 import { startProcess, startServices, type RunningProcess, type StartedProcesses } from '../support/processes.js';
 
 let services: StartedProcesses | undefined;
@@ -55,7 +56,7 @@ describe('account events published while no gateway runs', () => {
     expect(refused.status).toBe(401);
     expect(refused.body.error.code).toBe('UNAUTHORIZED');
     expect((await api('GET', '/api/users/me', { token: bystander.token })).status).toBe(200);
-    const ready = await api('GET', '/ready');
+    const ready = await api('GET', '/ready', { headers: operationsHeaders() });
     expect(ready.body.data.checks['account-events']).toBe('ok');
   });
 });

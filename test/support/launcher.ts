@@ -3,6 +3,7 @@ import { closeSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 import { processSpec } from '@smartcourse/contracts';
 import { repoRoot } from './env.js';
+import { operationsHeaders } from './operations.js';
 
 export interface RunningProcess {
   name: string;
@@ -69,12 +70,12 @@ export function adoptProcess(known: { name: string; port: number; pid: number; l
   };
 }
 
-async function waitReady(name: string, port: number, pid: number, timeoutMs: number, logFile: string): Promise<void> {
+async function waitReady(name: string, port: number, pid: number, timeoutMs: number, logFile: string, headers: Record<string, string>): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (!alive(pid)) throw new Error(`${name} exited during start; see ${logFile}`);
     try {
-      const response = await fetch(`http://127.0.0.1:${port}/ready`, { signal: AbortSignal.timeout(1000) });
+      const response = await fetch(`http://127.0.0.1:${port}/ready`, { headers, signal: AbortSignal.timeout(1000) });
       if (response.ok) return;
     } catch {
       // not listening yet
@@ -100,16 +101,17 @@ export async function spawnProcess(
   launched += 1;
   const logFile = path.join(logDir, `${name}-${process.pid}-${Date.now()}-${launched}.log`);
   const log = openSync(logFile, 'a');
+  const env = { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'info', ...defaultEnv[name], ...options.env, NODE_OPTIONS: '' };
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, entry)], {
     cwd: repoRoot,
-    env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'info', ...defaultEnv[name], ...options.env, NODE_OPTIONS: '' },
+    env,
     stdio: ['ignore', log, log],
   });
   closeSync(log);
   if (child.pid === undefined) throw new Error(`${name} could not be spawned`);
   const running = adoptProcess({ name, port, pid: child.pid, logFile });
   try {
-    await waitReady(name, port, child.pid, options.timeoutMs ?? 60_000, logFile);
+    await waitReady(name, port, child.pid, options.timeoutMs ?? 60_000, logFile, operationsHeaders(env));
   } catch (error) {
     await running.kill();
     throw error;

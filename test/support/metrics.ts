@@ -1,6 +1,8 @@
+import { operationsHeaders } from './operations.js';
+
 /** The sum of a Prometheus metric's samples (every label set) on a process's /metrics. */
 export async function metricSum(baseUrl: string, name: string): Promise<number> {
-  const text = await (await fetch(`${baseUrl}/metrics`)).text();
+  const text = await (await fetch(`${baseUrl}/metrics`, { headers: operationsHeaders() })).text();
   return text
     .split('\n')
     .filter((line) => line.startsWith(name))

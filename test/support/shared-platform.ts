@@ -3,6 +3,7 @@ import path from 'node:path';
 import { startOrder } from '@smartcourse/contracts';
 import { repoRoot } from './env.js';
 import { adoptProcess, spawnProcess, type ProcessEnv, type RunningProcess } from './launcher.js';
+import { operationsHeaders } from './operations.js';
 
 /**
  * One platform for the whole jest run. Starting the six processes takes 15–20 s, so the files
@@ -38,7 +39,7 @@ function writeState(state: State): void {
 
 async function ready(port: number): Promise<boolean> {
   try {
-    return (await fetch(`http://127.0.0.1:${port}/ready`, { signal: AbortSignal.timeout(2000) })).ok;
+    return (await fetch(`http://127.0.0.1:${port}/ready`, { headers: operationsHeaders(), signal: AbortSignal.timeout(2000) })).ok;
   } catch {
     return false;
   }

@@ -1,12 +1,15 @@
 import cors, { type CorsOptions } from 'cors';
 import type { Request, RequestHandler } from 'express';
 import helmet from 'helmet';
+import { CSRF_HEADER } from '../services/user/auth/cookies.js';
 import { IDEMPOTENCY_HEADER, REPLAYED_HEADER } from './idempotency.js';
 
 /**
  * Security headers (helmet's defaults: CSP, HSTS, nosniff, frame and referrer policies, …) and
  * CORS for the listed origins only. Listed origins may send credentials, which a frontend that
  * keeps its session in a cookie needs; any other origin gets no CORS headers, so browsers refuse.
+ * The allowed request headers are every one a route reads: a browser's preflight refuses any other,
+ * and the cookie-mode refresh and logout need `X-CSRF-Token` (test/browser drives this in Chromium).
  */
 export function securityHeaders(options: { corsOrigins: readonly string[] }): RequestHandler[] {
   const allowed = new Set(options.corsOrigins);
@@ -14,7 +17,18 @@ export function securityHeaders(options: { corsOrigins: readonly string[] }): Re
     origin: true,
     credentials: true,
     methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
-    allowedHeaders: ['Authorization', 'Content-Type', IDEMPOTENCY_HEADER, 'X-Request-Id', 'X-Correlation-Id', 'traceparent', 'tracestate'],
+    allowedHeaders: [
+      'Authorization',
+      'Content-Type',
+      CSRF_HEADER,
+      IDEMPOTENCY_HEADER,
+      // A stream client over fetch resumes with it (an EventSource sends it without a preflight).
+      'Last-Event-ID',
+      'X-Request-Id',
+      'X-Correlation-Id',
+      'traceparent',
+      'tracestate',
+    ],
     exposedHeaders: [
       'Location',
       'Retry-After',

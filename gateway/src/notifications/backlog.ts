@@ -11,6 +11,8 @@ export interface ReadBacklog {
   /** Oldest first, every seq above `from`. */
   notifications: Notification[];
   unreadCount: number;
+  /** The inbox holds further notifications past the last one read: the limit was reached. */
+  more: boolean;
 }
 
 /** The notification service's answer when it is not one the stream can start from: relayed as it is. */
@@ -32,21 +34,25 @@ async function newestSeq({ client, actor, correlationId }: Call): Promise<number
 }
 
 /**
- * What a stream writes before it goes live: every notification after `after`, page by page, with
- * the current unread count. Without `after` the stream starts from now (the newest seq), so a new
- * connection does not replay the whole inbox.
+ * What a stream writes before it goes live: the notifications after `after`, page by page, at most
+ * `limit` of them (`more` when the inbox holds further ones), with the current unread count.
+ * Without `after` the stream starts from now (the newest seq), so a new connection does not replay
+ * the whole inbox; with `Last-Event-ID: 0` the inbox comes `limit` at a time, one connection each.
  */
-export async function readBacklog(call: Call, after: number | undefined): Promise<ReadBacklog | RefusedBacklog> {
+export async function readBacklog(call: Call, after: number | undefined, limit: number): Promise<ReadBacklog | RefusedBacklog> {
   const from = after ?? (await newestSeq(call));
   if (typeof from !== 'number') return from;
   const notifications: Notification[] = [];
   let position = from;
   for (;;) {
-    const answer = await call.client.call(`/internal/notifications/backlog?after=${position}&limit=${PAGE}`, { actor: call.actor, correlationId: call.correlationId });
+    // One more than the limit tells whether the inbox goes on past it.
+    const wanted = Math.min(PAGE, limit + 1 - notifications.length);
+    const answer = await call.client.call(`/internal/notifications/backlog?after=${position}&limit=${wanted}`, { actor: call.actor, correlationId: call.correlationId });
     if (answer.status !== 200) return { refused: answer };
     const page = parsed(Backlog, answer);
     notifications.push(...page.data);
     position = page.data.at(-1)?.seq ?? position;
-    if (page.data.length < PAGE) return { from, notifications, unreadCount: page.unreadCount };
+    if (notifications.length > limit) return { from, notifications: notifications.slice(0, limit), unreadCount: page.unreadCount, more: true };
+    if (page.data.length < wanted) return { from, notifications, unreadCount: page.unreadCount, more: false };
   }
 }

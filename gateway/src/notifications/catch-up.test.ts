@@ -16,12 +16,17 @@ const notification = (seq: number): Notification => ({
 });
 const pushed = (seq: number, unreadCount: number): NotificationPush => ({ type: 'notification', notification: notification(seq), unreadCount });
 
-/** A stream whose backlog is `inbox` (what the notification service holds). */
-function stream(inbox: Notification[] = []) {
+/** A stream whose backlog is `inbox` (what the notification service holds), read at most `limit` at a time. */
+function stream(inbox: Notification[] = [], limit = Infinity) {
   const written: StreamEvent[] = [];
   const errors: unknown[] = [];
-  const readAfter = async (position: number) => ({ notifications: inbox.filter((entry) => entry.seq > position), unreadCount: inbox.length });
-  return { catchUp: createCatchUp((event) => written.push(event), readAfter, (error) => errors.push(error)), written, errors, ids: () => written.map((event) => event.id ?? null) };
+  const behind: number[] = [];
+  const readAfter = async (position: number) => {
+    const after = inbox.filter((entry) => entry.seq > position);
+    return { notifications: after.slice(0, limit), unreadCount: inbox.length, more: after.length > limit };
+  };
+  const catchUp = createCatchUp((event) => written.push(event), readAfter, (error) => errors.push(error), () => behind.push(written.length));
+  return { catchUp, written, errors, behind, ids: () => written.map((event) => event.id ?? null) };
 }
 const settled = () => new Promise((resolve) => setTimeout(resolve, 10));
 
@@ -85,5 +90,25 @@ describe('a stream catching up', () => {
     catchUp.push(pushed(1, 1));
     catchUp.push({ type: 'unread', unreadCount: 0 });
     expect(ids()).toEqual([0, 1, null]);
+  });
+
+  it('stops after a backlog that is not the whole gap, writing no held push past it', () => {
+    const { catchUp, ids, behind } = stream();
+    catchUp.push(pushed(9, 5));
+    catchUp.open({ from: 4, notifications: [notification(5), notification(6)], unreadCount: 5, more: true });
+    catchUp.push(pushed(10, 6));
+    expect(ids()).toEqual([5, 6, 6]);
+    expect(behind).toEqual([3]);
+  });
+
+  it('stops after a gap read that reached its limit', async () => {
+    const { catchUp, ids, behind } = stream([5, 6, 7, 8, 9].map(notification), 2);
+    catchUp.open({ from: 4, notifications: [], unreadCount: 0 });
+    catchUp.push(pushed(9, 5));
+    await settled();
+    catchUp.push(pushed(10, 6));
+    await settled();
+    expect(ids()).toEqual([4, 5, 6]);
+    expect(behind).toEqual([3]);
   });
 });

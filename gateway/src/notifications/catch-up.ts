@@ -6,8 +6,11 @@ export type StreamEvent =
   /** `id` only on the first event of a connection: the position a reconnect resumes from. */
   | { event: 'unread'; id?: number; data: { unreadCount: number } };
 
-/** The notifications after a position, oldest first, with the unread count now. */
-export type ReadAfter = (position: number) => Promise<{ notifications: readonly Notification[]; unreadCount: number }>;
+/**
+ * The notifications after a position, oldest first, with the unread count now; at most a bounded
+ * number of them, with `more` when the inbox holds further ones.
+ */
+export type ReadAfter = (position: number) => Promise<{ notifications: readonly Notification[]; unreadCount: number; more?: boolean }>;
 
 export interface CatchUp {
   /** A push from Redis: held while the backlog is being read, written in seq order afterwards. */
@@ -15,8 +18,9 @@ export interface CatchUp {
   /**
    * The backlog after the stream's position has been read: writes it, then the unread count
    * carrying the position, then the held pushes whose seq the backlog did not already carry.
+   * A backlog with `more` stops there: the stream is behind (see `onBehind`).
    */
-  open(backlog: { from: number; notifications: readonly Notification[]; unreadCount: number }): void;
+  open(backlog: { from: number; notifications: readonly Notification[]; unreadCount: number; more?: boolean }): void;
 }
 
 const asEvent = (notification: Notification, unreadCount: number): StreamEvent => ({ event: 'notification', id: notification.seq, data: { notification, unreadCount } });
@@ -28,8 +32,16 @@ const asEvent = (notification: Notification, unreadCount: number): StreamEvent =
  * two handlers may arrive crosswise, and a push whose seq skips one means the skipped one is in
  * the inbox already (a seq is taken only once the one before it is visible), so the gap is read
  * from the backlog rather than written out of order.
+ * A read that is not the whole gap (`more`) is written, then `onBehind` is called and nothing more:
+ * the stream ends and its client resumes from its last id, so no stream holds a whole inbox at once.
  */
-export function createCatchUp(write: (event: StreamEvent) => void, readAfter: ReadAfter, onError: (error: unknown) => void): CatchUp {
+export function createCatchUp(
+  write: (event: StreamEvent) => void,
+  readAfter: ReadAfter,
+  onError: (error: unknown) => void,
+  onBehind: () => void,
+): CatchUp {
+  let behind = false;
   let held: NotificationPush[] | undefined = [];
   let position = 0;
   let filling = false;
@@ -48,8 +60,9 @@ export function createCatchUp(write: (event: StreamEvent) => void, readAfter: Re
     try {
       do {
         again = false;
-        const { notifications, unreadCount } = await readAfter(position);
+        const { notifications, unreadCount, more } = await readAfter(position);
         for (const notification of notifications) deliver(notification, unreadCount);
+        if (more) return fellBehind();
         for (const seq of [...ahead.keys()].sort((a, b) => a - b)) {
           const push = ahead.get(seq)!;
           ahead.delete(seq);
@@ -65,6 +78,12 @@ export function createCatchUp(write: (event: StreamEvent) => void, readAfter: Re
     }
   }
 
+  function fellBehind() {
+    behind = true;
+    ahead.clear();
+    onBehind();
+  }
+
   function deliver(notification: Notification, unreadCount: number) {
     if (notification.seq <= position) return;
     write(asEvent(notification, unreadCount));
@@ -72,6 +91,7 @@ export function createCatchUp(write: (event: StreamEvent) => void, readAfter: Re
   }
 
   function live(push: NotificationPush) {
+    if (behind) return;
     if (push.type === 'unread') {
       if (filling) unreadAfterFill = push.unreadCount;
       else write({ event: 'unread', data: { unreadCount: push.unreadCount } });
@@ -88,13 +108,14 @@ export function createCatchUp(write: (event: StreamEvent) => void, readAfter: Re
       if (held) held.push(push);
       else live(push);
     },
-    open({ from, notifications, unreadCount }) {
+    open({ from, notifications, unreadCount, more }) {
       if (!held) throw new Error('the stream is already open');
       position = from;
       for (const notification of notifications) deliver(notification, unreadCount);
       write({ event: 'unread', id: position, data: { unreadCount } });
       const waiting = held;
       held = undefined;
+      if (more) return fellBehind();
       for (const push of waiting) live(push);
     },
   };

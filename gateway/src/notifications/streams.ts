@@ -1,7 +1,7 @@
 import { createEventBuffer, createSession, type Session } from 'better-sse';
 import type { Request, Response } from 'express';
 import type { NotificationPush } from '@smartcourse/contracts';
-import { requestContext, unauthorized, unavailable } from '@smartcourse/platform';
+import { AppError, requestContext, unauthorized, unavailable } from '@smartcourse/platform';
 import type { DenyList } from '../auth/deny-list.js';
 import type { AuthenticatedUser } from '../auth/tokens.js';
 import type { InternalClient } from '../internal-client.js';
@@ -28,7 +28,18 @@ export interface NotificationStreamDeps {
   heartbeatMs: number;
   /** The reconnection delay suggested to the client. */
   retryMs: number;
+  /** Open streams one person may hold on this gateway; one more is refused (429 `TOO_MANY_STREAMS`). */
+  maxStreamsPerUser: number;
+  /** Notifications one connection replays at most; past them it ends and the client resumes from its last id. */
+  catchUpLimit: number;
 }
+
+const tooManyStreams = (max: number) =>
+  new AppError({
+    code: 'TOO_MANY_STREAMS',
+    message: `At most ${max} notification streams may be open at once per person; close one first.`,
+    details: { max },
+  });
 
 function write(session: Session, event: StreamEvent): void {
   const buffer = createEventBuffer().event(event.event);
@@ -39,6 +50,8 @@ function write(session: Session, event: StreamEvent): void {
 export function createNotificationStreams(deps: NotificationStreamDeps): NotificationStreams {
   /** Each open stream's way to end, and the moment it has. */
   const open = new Map<(reason: string) => void, Promise<void>>();
+  /** Open streams by user id. */
+  const perUser = new Map<string, number>();
   let closing = false;
 
   return {
@@ -46,6 +59,9 @@ export function createNotificationStreams(deps: NotificationStreamDeps): Notific
       if (closing) throw unavailable('The gateway is stopping; reconnect.');
       const untilExpiry = user.expiresAt * 1000 - Date.now();
       if (untilExpiry <= 0) throw unauthorized('The token has expired.');
+      const held = perUser.get(user.userId) ?? 0;
+      if (held >= deps.maxStreamsPerUser) throw tooManyStreams(deps.maxStreamsPerUser);
+      perUser.set(user.userId, held + 1);
       const log = requestContext(res).log.child({ userId: user.userId });
 
       let session: Session | undefined;
@@ -62,6 +78,9 @@ export function createNotificationStreams(deps: NotificationStreamDeps): Notific
         }
       };
       res.once('close', () => {
+        const left = (perUser.get(user.userId) ?? 1) - 1;
+        if (left > 0) perUser.set(user.userId, left);
+        else perUser.delete(user.userId);
         end('client left');
         for (const cleanup of cleanups.reverse()) cleanup();
         open.delete(end);
@@ -75,12 +94,13 @@ export function createNotificationStreams(deps: NotificationStreamDeps): Notific
           if (session?.isConnected && !ended) write(session, event);
         },
         async (position) => {
-          const gap = await readBacklog(call, position);
+          const gap = await readBacklog(call, position, deps.catchUpLimit);
           if ('refused' in gap) throw unavailable('The notification service refused the backlog.');
           return gap;
         },
         // The client resumes from its last id through the backlog.
         () => end('backlog unavailable'),
+        () => end('catch-up continues: reconnect with Last-Event-ID'),
       );
       // Subscribed before the backlog is read: a push published meanwhile waits in catchUp.
       const listener = { push: (push: NotificationPush) => catchUp.push(push), lost: () => end('subscriber connection lost') };
@@ -88,7 +108,7 @@ export function createNotificationStreams(deps: NotificationStreamDeps): Notific
         throw unavailable('Live notifications cannot be subscribed to right now; reconnect.', error);
       });
       cleanups.push(unlisten);
-      const backlog = await readBacklog(call, after);
+      const backlog = await readBacklog(call, after, deps.catchUpLimit);
       if ('refused' in backlog) return relay(res, backlog.refused);
       if (ended) throw unavailable('The stream could not start; reconnect.');
 
@@ -102,7 +122,7 @@ export function createNotificationStreams(deps: NotificationStreamDeps): Notific
       }, deps.heartbeatMs);
       cleanups.push(() => clearTimeout(expiry), () => clearInterval(revocation));
       catchUp.open(backlog);
-      log.info({ from: backlog.from, replayed: backlog.notifications.length }, 'notification stream open');
+      log.info({ from: backlog.from, replayed: backlog.notifications.length, more: backlog.more }, 'notification stream open');
       await done;
       log.info({ reason: ended }, 'notification stream ended');
     },

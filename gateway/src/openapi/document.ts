@@ -126,7 +126,7 @@ const probes: Json = {
   '/ready': {
     get: {
       operationId: 'ready',
-      summary: 'Readiness: Kafka, the registry, Redis and every service are reachable',
+      summary: 'Readiness: Kafka, the registry, Redis and every service are reachable (operators only: `X-Internal-Token`, else 401)',
       tags: ['operations'],
       security: [],
       responses: {
@@ -138,7 +138,7 @@ const probes: Json = {
   '/metrics': {
     get: {
       operationId: 'metrics',
-      summary: 'Prometheus metrics',
+      summary: 'Prometheus metrics (operators only: `X-Internal-Token`, else 401)',
       tags: ['operations'],
       security: [],
       responses: { 200: { description: 'Prometheus text format', content: { 'text/plain': { schema: { type: 'string' } } } } },

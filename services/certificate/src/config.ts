@@ -16,6 +16,13 @@ export const configSchema = z.object({
     ),
   CERTIFICATE_PREVIOUS_PUBLIC_JWKS: z.string().optional().describe('Public JWKs of earlier signing keys (a JSON array or a JWK Set), still published so old credentials verify.'),
   CERTIFICATE_KEY_DIR: z.string().min(1).default('.run/certificate-keys').describe('Where a generated signing key is kept.'),
+  CERTIFICATE_RENDER_PAUSE_MS: z
+    .coerce.number()
+    .int()
+    .min(0)
+    .max(60_000)
+    .default(0)
+    .describe('Fault tests only: how long a freshly rendered PDF waits before it is kept, to race it with an erasure.'),
 });
 
 export type Config = z.infer<typeof configSchema>;

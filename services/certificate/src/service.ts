@@ -34,7 +34,7 @@ export function certificateService(config: Config): PostgresService {
       const issuer = { id: publicAppUrl, name: 'SmartCourse' };
       return {
         subscriptions: subscriptions({ pipeline, db, relay, files }),
-        routes: apiRoutes({ db, files, publicAppUrl, keys, signer: createCredentialSigner(keys.current), issuer }),
+        routes: apiRoutes({ db, files, publicAppUrl, renderPauseMs: config.CERTIFICATE_RENDER_PAUSE_MS, keys, signer: createCredentialSigner(keys.current), issuer }),
       };
     },
   };

@@ -19,6 +19,8 @@ const EVENTS = [
   'the first event of every connection is `unread` with the current count and `id:` the stream position.',
   'With `Last-Event-ID` (or `?lastEventId=`) the notifications after that seq are replayed first; without, the stream starts from now.',
   'A comment line comes every 15 s (SSE_HEARTBEAT_MS); the stream ends when the access token expires or is revoked: reconnect with a fresh one.',
+  'One connection replays at most SSE_CATCH_UP_LIMIT notifications (500): past them it ends, and the reconnect with `Last-Event-ID` goes on from there.',
+  'One person holds at most SSE_MAX_STREAMS_PER_USER open streams (5) per gateway: one more is refused with 429 `TOO_MANY_STREAMS`.',
 ].join(' ');
 
 /** The live push of the caller's in-app notifications, fanned out through Redis to whichever gateway holds the stream. */
@@ -33,6 +35,7 @@ export function streamRoutes(deps: { notificationStreams: NotificationStreams })
       tokenCookie: STREAM_COOKIE,
       request: { query: StreamQuery },
       responses: { 200: { description: EVENTS, mediaType: 'text/event-stream' } },
+      errors: [{ code: 'TOO_MANY_STREAMS' }],
       async handler(req, res) {
         const fromHeader = header(req, 'last-event-id');
         const after = fromHeader ? parse(LastEventId, { lastEventId: fromHeader }).lastEventId : inputOf<unknown, StreamQuery>(res).query.lastEventId;

@@ -3,6 +3,7 @@ import { appendToOutbox, causedBy, claimMessage, type ErasureFollowUp, type Inco
 import type { FileStore } from '../document/files.js';
 import { issueCertificate } from './issue.js';
 import { idsOfStudent } from './store.js';
+import { lockStudentPdfs } from './student-lock.js';
 
 const GROUP = 'certificate';
 
@@ -27,9 +28,11 @@ export function completionHandler(db: Knex, onCommitted: () => void) {
   };
 }
 
-/** An erased student's PDFs go with their name (a later download renders one without it). */
+/** An erased student's PDFs go with their name (a later download renders one without it), in the erasure's transaction. */
 export function erasePdfs(files: FileStore): ErasureFollowUp {
   return async (trx, userId, log) => {
+    // Waits for a PDF being kept right now, which is then deleted with the others.
+    await lockStudentPdfs(trx, userId);
     const ids = await idsOfStudent(trx, userId);
     await Promise.all(ids.map((id) => files.remove(id)));
     if (ids.length > 0) log.info({ userId, certificates: ids.length }, 'certificate PDFs deleted');

@@ -1,18 +1,13 @@
 import { Router } from 'express';
 import { CertificateListQuery, CertificateParams, EnrollmentParams, VerificationParams } from '@smartcourse/contracts';
-import { actorOf, notFound, pageMeta, parse, type Actor, type Knex } from '@smartcourse/platform';
+import { actorOf, notFound, pageMeta, parse, type Actor } from '@smartcourse/platform';
 import { courseTitles } from '../courses/lookup.js';
-import type { FileStore } from '../document/files.js';
-import { certificatePdf, namesOf } from './document.js';
+import { certificatePdf, namesOf, type CertificatePdfDeps } from './document.js';
 import { mayRead, type Certificate } from './rules.js';
 import { findByCode, findByEnrollment, findCertificate, listOfStudent } from './store.js';
 import { certificateView, verificationView } from './views.js';
 
-export interface CertificateRouteDeps {
-  db: Knex;
-  files: FileStore;
-  publicAppUrl: string;
-}
+export type CertificateRouteDeps = CertificatePdfDeps;
 
 /** Reads of certificates for the gateway (issuing and revoking go through certificate.commands). */
 export function certificateRoutes(deps: CertificateRouteDeps): Router {

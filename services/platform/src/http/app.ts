@@ -17,6 +17,11 @@ export interface HttpAppOptions {
   routes(app: Express): void;
   /** Middleware that must run before body parsing (e.g. security headers, rate limits). */
   before?: RequestHandler[];
+  /**
+   * Guards the detailed /ready and /metrics (e.g. `internalAuth(token)`) on a port the public
+   * reaches; /health, the bare liveness, stays open. Unset on the services' loopback ports.
+   */
+  operationsAccess?: RequestHandler;
 }
 
 const CHECK_TIMEOUT_MS = 2000;
@@ -60,7 +65,8 @@ export function createHttpApp(options: HttpAppOptions): Express {
   app.get('/health', (_req, res) => {
     res.json({ data: { status: 'ok' } });
   });
-  app.get('/ready', async (_req, res) => {
+  const operations: RequestHandler[] = options.operationsAccess ? [options.operationsAccess] : [];
+  app.get('/ready', ...operations, async (_req, res) => {
     const results = await Promise.all(
       options.readiness.map(async (check) => {
         try {
@@ -74,7 +80,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
     const ready = results.every(([, status]) => status === 'ok');
     res.status(ready ? 200 : 503).json({ data: { ready, checks: Object.fromEntries(results) } });
   });
-  app.get('/metrics', async (_req, res) => {
+  app.get('/metrics', ...operations, async (_req, res) => {
     res.type(options.metrics.registry.contentType).send(await options.metrics.registry.metrics());
   });
 
