@@ -95,7 +95,11 @@ export const processes: readonly ProcessSpec[] = [
     port: 3105,
     portEnv: 'NOTIFICATION_HTTP_PORT',
     urlEnv: 'NOTIFICATION_SERVICE_URL',
-    stores: [{ kind: 'mongodb', database: 'smartcourse_notification' }],
+    stores: [
+      { kind: 'mongodb', database: 'smartcourse_notification' },
+      // The scheduler's state (pg-boss) only: the document store cannot hold it.
+      { kind: 'postgres', database: 'smartcourse_notification' },
+    ],
     consumes: [
       'user.registered',
       'user.profile_updated',

@@ -78,7 +78,8 @@ declare -A SC_LABEL=(
 # Variables written to the env file (also used to recognise an env file sourced earlier).
 SC_ENV_VARS=(KAFKA_BROKERS SCHEMA_REGISTRY_URL POSTGRES_URL REDIS_URL MONGO_URL SMTP_URL
   MAIL_API_URL USER_DATABASE_URL COURSE_DATABASE_URL ENROLLMENT_DATABASE_URL
-  CERTIFICATE_DATABASE_URL CERTIFICATE_FILES_DIR CERTIFICATE_KEY_DIR FERRETDB_DATABASE_URL)
+  CERTIFICATE_DATABASE_URL CERTIFICATE_FILES_DIR CERTIFICATE_KEY_DIR FERRETDB_DATABASE_URL
+  NOTIFICATION_SCHEDULER_DATABASE_URL)
 
 SC_STARTED=()        # components started by this shell
 SC_PROFILE=""
@@ -981,6 +982,7 @@ sc_write_env() {
     printf 'export CERTIFICATE_FILES_DIR=%q\n' "${CERTIFICATE_FILES_DIR:-$SC_RUN/certificates}"
     printf 'export CERTIFICATE_KEY_DIR=%q\n' "${CERTIFICATE_KEY_DIR:-$SC_RUN/certificate-keys}"
     printf 'export FERRETDB_DATABASE_URL=%q\n' "${FERRETDB_DATABASE_URL:-$base/smartcourse_ferretdb}"
+    printf 'export NOTIFICATION_SCHEDULER_DATABASE_URL=%q\n' "${NOTIFICATION_SCHEDULER_DATABASE_URL:-$base/smartcourse_notification}"
   } >"$tmp"
   mv "$tmp" "$SC_RUN/env"
 }

@@ -1,10 +1,12 @@
 import { z } from 'zod';
-import { baseConfig, loadConfig, port } from '@smartcourse/platform';
+import { baseConfig, jobsConfig, loadConfig, messageRetentionConfig, port } from '@smartcourse/platform';
 import { processSpec } from '@smartcourse/contracts';
 
 export const config = loadConfig(
   z.object({
     ...baseConfig,
+    ...jobsConfig,
+    ...messageRetentionConfig,
     ENROLLMENT_DATABASE_URL: z.url().default('postgres://smartcourse:smartcourse@127.0.0.1:5432/smartcourse_enrollment'),
     ENROLLMENT_HTTP_PORT: port.default(processSpec('enrollment-progress').port),
     ENROLLMENT_HTTP_HOST: z.string().default('127.0.0.1'),

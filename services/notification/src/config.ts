@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { baseConfig, developmentSecret, loadConfig, mailConfig, port } from '@smartcourse/platform';
+import { baseConfig, developmentSecret, jobsConfig, loadConfig, mailConfig, port } from '@smartcourse/platform';
 import { processSpec } from '@smartcourse/contracts';
 
 export const config = loadConfig(
-  z.object({
+  z
+    .object({
     ...baseConfig,
     MONGO_URL: z.string().regex(/^mongodb(\+srv)?:\/\//, 'expected a mongodb:// URL').default('mongodb://127.0.0.1:27017'),
     /** The notification service's own database on the document store. */
@@ -28,7 +29,16 @@ export const config = loadConfig(
     MAIL_MAX_EVENT_AGE_MS: z.coerce.number().int().min(0).default(7 * 24 * 3_600_000),
     /** How long a mail waits for its recipient's address to reach this service before it fails. */
     MAIL_RECIPIENT_WAIT_MS: z.coerce.number().int().min(0).default(3_600_000),
-  }),
+    ...jobsConfig,
+    /** The scheduler's state (pg-boss) lives in this small Postgres database of the service's own: the document store cannot hold it. */
+    NOTIFICATION_SCHEDULER_DATABASE_URL: z.url().default('postgres://smartcourse:smartcourse@127.0.0.1:5432/smartcourse_notification'),
+    /** Finished deliveries (sent, delivered, suppressed, failed) are deleted this long after they were recorded. */
+    DELIVERY_RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
+    /** Inbox entries older than this are deleted (each person's latest stays). */
+    INBOX_ENTRY_RETENTION_DAYS: z.coerce.number().int().min(1).default(180),
+  })
+  // A delivery is what keeps a redelivered event from mailing twice: it must outlive the age past which old events are not mailed at all.
+  .refine((c) => c.DELIVERY_RETENTION_DAYS * 86_400_000 > c.MAIL_MAX_EVENT_AGE_MS, { path: ['DELIVERY_RETENTION_DAYS'], message: 'must be longer than MAIL_MAX_EVENT_AGE_MS' }),
 );
 
 export type Config = typeof config;

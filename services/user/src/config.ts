@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { baseConfig, developmentSecret, loadConfig, mailConfig, port, tokenConfig } from '@smartcourse/platform';
+import { baseConfig, developmentSecret, jobsConfig, loadConfig, mailConfig, messageRetentionConfig, port, tokenConfig } from '@smartcourse/platform';
 import { processSpec } from '@smartcourse/contracts';
 
 export const config = loadConfig(
@@ -34,6 +34,16 @@ export const config = loadConfig(
     PUBLIC_APP_URL: z.url().default('http://127.0.0.1:3000'),
     /** Reset and verification links are mailed directly (never through Kafka). */
     ...mailConfig,
+    ...jobsConfig,
+    ...messageRetentionConfig,
+    /** Ended sessions (revoked, or every refresh token expired) are deleted with their tokens this long after. */
+    SESSION_RETENTION_DAYS: z.coerce.number().int().min(1).default(7),
+    /** Reset and verification tokens are deleted this long after they expire (at least a day: the mail throttle counts a day of them). */
+    CREDENTIAL_TOKEN_RETENTION_DAYS: z.coerce.number().int().min(1).default(7),
+    /** MFA login challenges are deleted this long after they expire. */
+    MFA_CHALLENGE_RETENTION_HOURS: z.coerce.number().int().min(1).default(24),
+    /** Failed-login counters whose window began this long ago and that lock nothing are deleted. */
+    LOGIN_FAILURE_RETENTION_DAYS: z.coerce.number().int().min(1).default(1),
   }),
 );
 
