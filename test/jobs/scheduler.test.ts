@@ -88,10 +88,10 @@ describe('the scheduler (pg-boss, in the service database)', () => {
     const second = await startSchedulerProcess(scratch.url, env);
     children.push(second);
 
-    const done = await eventually(() => runs('slow'), (rows) => rows.some((row) => row.phase === 'finished'), 60_000);
+    const done = await eventually(() => runs('slow'), (rows) => rows.some((row) => row.phase === 'finished'), 90_000);
     expect(done.filter((row) => row.phase === 'finished')).toEqual([expect.objectContaining({ pid: second.pid })]);
     expect(done.filter((row) => row.phase === 'started').map((row) => row.pid)).toEqual([first.pid, second.pid]);
     const [stored] = await db.withSchema(SCHEDULER_SCHEMA).from('job').where({ id: jobId }).select('state', 'retry_count');
     expect(stored).toEqual({ state: 'completed', retry_count: 1 });
-  }, 120_000);
+  }, 180_000);
 });

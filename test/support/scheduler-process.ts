@@ -37,7 +37,7 @@ const scheduler = createScheduler({
       signal.throwIfAborted();
       await record('slow', runId, 'finished');
       return { pid: process.pid };
-    }),
+    }, { retryDelaySeconds: 1 }),
   ],
 });
 

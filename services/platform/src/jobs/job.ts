@@ -17,14 +17,16 @@ export interface ScheduledJob {
   name: string;
   cron: string;
   run(context: JobContext): Promise<JobOutcome>;
-  /** Attempts after a failed run, with exponential backoff from 30 s (default 3). */
+  /** Attempts after a failed run (default 3). */
   retryLimit?: number;
+  /** The first retry's delay; later ones back off exponentially (default 30 s). */
+  retryDelaySeconds?: number;
   /** The longest a run may take before it is stopped and retried (default 15 minutes). */
   expireInSeconds?: number;
 }
 
 /** A row of a service's jobs table. */
-export const job = (name: string, cron: string, run: ScheduledJob['run'], options: Pick<ScheduledJob, 'retryLimit' | 'expireInSeconds'> = {}): ScheduledJob => ({
+export const job = (name: string, cron: string, run: ScheduledJob['run'], options: Pick<ScheduledJob, 'retryLimit' | 'retryDelaySeconds' | 'expireInSeconds'> = {}): ScheduledJob => ({
   name,
   cron,
   run,

@@ -51,7 +51,7 @@ export function createScheduler(options: { service: string; settings: SchedulerS
   async function declare(declared: ScheduledJob): Promise<void> {
     const queue = {
       retryLimit: declared.retryLimit ?? 3,
-      retryDelay: 30,
+      retryDelay: declared.retryDelaySeconds ?? 30,
       retryBackoff: true,
       expireInSeconds: declared.expireInSeconds ?? 900,
       // Runs stay visible to `sc jobs` for a week.
