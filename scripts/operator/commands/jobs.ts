@@ -57,7 +57,10 @@ function printJobs(services: readonly ServiceJobs[]): void {
   if (failed.length > 0) printTable(failed, ['service', 'job', 'run', 'state', 'at', 'retries', 'error']);
 }
 
+/** A failed run's error: pg-boss stores a thrown error as itself, and its own verdicts (a missed heartbeat) under `value`. */
 function errorText(output: unknown): string | undefined {
-  if (output && typeof output === 'object' && 'message' in output) return String((output as { message: unknown }).message);
-  return output === null || output === undefined ? undefined : JSON.stringify(output);
+  if (output === null || output === undefined) return undefined;
+  const error = typeof output === 'object' && 'value' in output ? (output as { value: unknown }).value : output;
+  if (error && typeof error === 'object' && 'message' in error) return String((error as { message: unknown }).message);
+  return JSON.stringify(output);
 }
