@@ -56,7 +56,7 @@ describe('the scheduler (pg-boss, in the service database)', () => {
 
   it('runs a cron schedule once per slot with two processes of one service up', async () => {
     const env = { SCHEDULER_TEST_TICK_CRON: '* * * * *' };
-    children.push(await startSchedulerProcess(scratch.url, env), await startSchedulerProcess(scratch.url, env));
+    children.push(...(await Promise.all([startSchedulerProcess(scratch.url, env), startSchedulerProcess(scratch.url, env)])));
 
     const first = await eventually(() => runs('tick'), (rows) => rows.length >= 1, 75_000);
     expect(first.length).toBeGreaterThanOrEqual(1);
