@@ -122,11 +122,11 @@ export async function deleteOldEntries(models: InboxModels, before: Date, option
       .lean();
     if (page.length === 0) return deleted;
     after = page[page.length - 1]?._id;
-    const latest = await models.entries.aggregate<{ _id: string; seq: number }>([
-      { $match: { userId: { $in: [...new Set(page.map((entry) => entry.userId))] } } },
-      { $group: { _id: '$userId', seq: { $max: '$seq' } } },
-    ]);
-    const latestSeq = new Map(latest.map((row) => [row._id, row.seq]));
+    // One look per person, as addEntry takes it: the document store has no $max in $group.
+    const latestSeq = new Map<string, number | undefined>();
+    for (const userId of new Set(page.map((entry) => entry.userId))) {
+      latestSeq.set(userId, (await models.entries.findOne({ userId }, { seq: 1 }).sort({ seq: -1 }).lean())?.seq);
+    }
     const ids = page.filter((entry) => latestSeq.get(entry.userId) !== entry.seq).map((entry) => entry._id);
     if (ids.length > 0) deleted += (await models.entries.deleteMany({ _id: { $in: ids } })).deletedCount;
     if (page.length < options.batchSize) return deleted;
