@@ -44,6 +44,7 @@ describe('the scheduler (pg-boss, in the service database)', () => {
   beforeEach(async () => {
     scratch = await scratchDatabase('scheduler_test');
     db = createDb({ url: scratch.url, poolMax: 2 });
+    await db.raw('create table fixture_runs (job text not null, run_id text not null, phase text not null, pid integer not null, at timestamptz not null default now())');
   });
 
   afterEach(async () => {

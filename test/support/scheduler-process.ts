@@ -1,7 +1,7 @@
 /**
  * A process of a service that has only scheduled jobs, for the scheduler's failure tests: the
  * kit's scheduler on the database SCHEDULER_TEST_DATABASE_URL, with two jobs that record each
- * run in `fixture_runs` — `tick` on the cron SCHEDULER_TEST_TICK_CRON, and `slow`, which takes
+ * run in `fixture_runs` (created by the test) — `tick` on the cron SCHEDULER_TEST_TICK_CRON, and `slow`, which takes
  * SCHEDULER_TEST_SLOW_MS (started by the test). Prints `ready` once its jobs are declared.
  */
 import { createDb, createLogger, createScheduler, job, onShutdown } from '@smartcourse/platform';
@@ -41,7 +41,6 @@ const scheduler = createScheduler({
   ],
 });
 
-await db.raw('create table if not exists fixture_runs (job text not null, run_id text not null, phase text not null, pid integer not null, at timestamptz not null default now())');
 await scheduler.start();
 onShutdown(logger, [
   { name: 'scheduled jobs', run: () => scheduler.stop() },
