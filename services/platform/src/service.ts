@@ -92,7 +92,7 @@ export interface StartedService {
   kit: ServiceKit & { db?: Knex; relay?: OutboxRelay };
   /** Base URL of the internal API (the real port when 0 was asked for). */
   url: string;
-  /** Graceful stop in order: HTTP, consumer, relay (flushes), Kafka, the service's own, database, tracing. */
+  /** Graceful stop in order: HTTP, scheduled jobs, consumer, relay (flushes), Kafka, the service's own, database, tracing. */
   steps: ShutdownStep[];
   stop(): Promise<void>;
 }
