@@ -110,7 +110,11 @@ const declared = [
     portEnv: 'NOTIFICATION_HTTP_PORT',
     hostEnv: 'NOTIFICATION_HTTP_HOST',
     urlEnv: 'NOTIFICATION_SERVICE_URL',
-    stores: [{ kind: 'mongodb', database: 'smartcourse_notification', nameEnv: 'NOTIFICATION_DB_NAME' }],
+    stores: [
+      { kind: 'mongodb', database: 'smartcourse_notification', nameEnv: 'NOTIFICATION_DB_NAME' },
+      // The scheduler's state (pg-boss) only: the document store cannot hold it.
+      { kind: 'postgres', database: 'smartcourse_notification', urlEnv: 'NOTIFICATION_SCHEDULER_DATABASE_URL' },
+    ],
     consumes: [
       'user.registered',
       'user.profile_updated',
@@ -161,3 +165,13 @@ export function processSpec(name: string): ProcessSpec {
 
 /** Start order: every service, then the gateway. Stopping runs in reverse. */
 export const startOrder: readonly ProcessSpec[] = [...services, ...processes.filter((p) => p.role === 'gateway')];
+
+/**
+ * A process's Postgres database as the environment names it (its variable when set, else the
+ * local platform's), for tools that open it without loading the process's whole config.
+ */
+export function postgresUrlOf(name: string, env: Readonly<Record<string, string | undefined>>): string {
+  const store = processSpec(name).stores.find((candidate) => candidate.kind === 'postgres');
+  if (!store || store.kind !== 'postgres') throw new Error(`${name} has no Postgres database in the topology`);
+  return env[store.urlEnv] ?? localPostgresUrl(store.database);
+}

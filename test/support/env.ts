@@ -1,11 +1,7 @@
-import { localPostgresUrl, processSpec, type ProcessName } from '@smartcourse/contracts';
+import { postgresUrlOf, processSpec } from '@smartcourse/contracts';
 
-/** A service's Postgres database: its variable of the topology when set, else the local one. */
-function databaseUrlOf(name: ProcessName): string {
-  const store = processSpec(name).stores.find((candidate) => candidate.kind === 'postgres');
-  if (!store || store.kind !== 'postgres') throw new Error(`${name} has no Postgres database in the topology`);
-  return process.env[store.urlEnv] ?? localPostgresUrl(store.database);
-}
+const databaseUrlOf = (name: string) => postgresUrlOf(name, process.env);
+
 
 /** Where the local servers are: the environment the test command exports, else the local defaults. */
 export const env = {

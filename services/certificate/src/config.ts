@@ -1,11 +1,13 @@
 import { z } from 'zod';
-import { baseConfig, outboxConfig, placementConfig, publicUrlConfig } from '@smartcourse/platform';
+import { baseConfig, jobsConfig, messageRetentionConfig, outboxConfig, placementConfig, publicUrlConfig } from '@smartcourse/platform';
 
 /** The certificate service's environment: parsed once by main.ts (loadConfig), documented from here. */
 export const configSchema = z.object({
   ...baseConfig,
   ...placementConfig('certificate'),
   ...outboxConfig,
+  ...jobsConfig,
+  ...messageRetentionConfig,
   ...publicUrlConfig,
   CERTIFICATE_FILES_DIR: z.string().min(1).default('.run/certificates').describe('Where PDFs are kept (a cache: each can be rendered again from the database and the replicas).'),
   CERTIFICATE_SIGNING_JWK: z

@@ -1,10 +1,11 @@
-import { placementOf, type PostgresService } from '@smartcourse/platform';
+import { placementOf, schedulerSettings, type PostgresService } from '@smartcourse/platform';
 import { migrations } from '../migrations/index.js';
 import { apiRoutes } from './api.js';
 import type { Config } from './config.js';
 import { loadSigningKeys } from './credentials/keys.js';
 import { createCredentialSigner } from './credentials/signing.js';
 import { createFileStore } from './document/files.js';
+import { jobs } from './jobs.js';
 import { subscriptions } from './subscriptions.js';
 
 export const SERVICE = 'certificate';
@@ -21,6 +22,7 @@ export function certificateService(config: Config): PostgresService {
       relayEnabled: config.OUTBOX_RELAY_ENABLED,
       relayPollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,
     },
+    scheduler: schedulerSettings(config, placementOf(SERVICE, config).postgresUrl),
     async wire({ db, relay }) {
       const pipeline = { service: SERVICE, group: SERVICE, db, relay };
       const files = createFileStore(config.CERTIFICATE_FILES_DIR);

@@ -1,11 +1,13 @@
 import { z } from 'zod';
-import { baseConfig, documentStoreConfig, outboxConfig, placementConfig } from '@smartcourse/platform';
+import { baseConfig, jobsConfig, messageRetentionConfig, documentStoreConfig, outboxConfig, placementConfig } from '@smartcourse/platform';
 
 /** The course service's environment: parsed once by main.ts (loadConfig), documented from here. */
 export const configSchema = z.object({
   ...baseConfig,
   ...placementConfig('course'),
   ...outboxConfig,
+  ...jobsConfig,
+  ...messageRetentionConfig,
   ...documentStoreConfig,
   QUIZ_SUBMIT_GRACE_SECONDS: z
     .coerce.number()

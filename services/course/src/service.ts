@@ -1,9 +1,10 @@
 import mongoose from 'mongoose';
-import { placementOf, type PostgresService } from '@smartcourse/platform';
+import { placementOf, schedulerSettings, type PostgresService } from '@smartcourse/platform';
 import { migrations } from '../migrations/index.js';
 import { apiRoutes } from './api.js';
 import type { Config } from './config.js';
 import { bodyModel } from './outline/bodies.js';
+import { jobs } from './jobs.js';
 import { subscriptions } from './subscriptions.js';
 
 export const SERVICE = 'course';
@@ -20,12 +21,14 @@ export function courseService(config: Config): PostgresService {
       relayEnabled: config.OUTBOX_RELAY_ENABLED,
       relayPollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,
     },
+    scheduler: schedulerSettings(config, placementOf(SERVICE, config).postgresUrl),
     async wire({ db, relay }) {
       const mongo = await mongoose.createConnection(config.MONGO_URL, { dbName: placementOf(SERVICE, config).documentsDatabase, serverSelectionTimeoutMS: 10_000 }).asPromise();
       const bodies = await bodyModel(mongo);
       const pipeline = { service: SERVICE, group: SERVICE, db, relay };
       return {
         subscriptions: subscriptions({ pipeline, bodies, db }),
+        jobs: jobs(db, config),
         routes: apiRoutes({ db, bodies, relay, submitGraceSeconds: config.QUIZ_SUBMIT_GRACE_SECONDS }),
         readiness: [{ name: 'mongodb', check: async () => void (await mongo.db?.admin().ping()) }],
         close: [{ name: 'mongodb', run: () => mongo.close() }],

@@ -1,7 +1,8 @@
-import { placementOf, type PostgresService } from '@smartcourse/platform';
+import { placementOf, schedulerSettings, type PostgresService } from '@smartcourse/platform';
 import { migrations } from '../migrations/index.js';
 import { apiRoutes } from './api.js';
 import type { Config } from './config.js';
+import { jobs } from './jobs.js';
 import { subscriptions } from './subscriptions.js';
 
 export const SERVICE = 'enrollment-progress';
@@ -18,9 +19,10 @@ export function enrollmentService(config: Config): PostgresService {
       relayEnabled: config.OUTBOX_RELAY_ENABLED,
       relayPollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,
     },
+    scheduler: schedulerSettings(config, placementOf(SERVICE, config).postgresUrl),
     async wire({ db, relay }) {
       const pipeline = { service: SERVICE, group: SERVICE, db, relay };
-      return { subscriptions: subscriptions({ pipeline, db, relay }), routes: apiRoutes({ db }) };
+      return { subscriptions: subscriptions({ pipeline, db, relay }), jobs: jobs(db, config), routes: apiRoutes({ db }) };
     },
   };
 }

@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import mongoose from 'mongoose';
-import { createMailer, mailTimeouts, type PlainService, placementOf } from '@smartcourse/platform';
+import { createMailer, mailTimeouts, type PlainService, placementOf, schedulerSettings } from '@smartcourse/platform';
 import { apiRoutes } from './api.js';
 import type { Config } from './config.js';
 import { courseModel } from './courses/store.js';
@@ -12,6 +12,7 @@ import { deleteInbox, inboxModels } from './inbox/store.js';
 import { deletePreferences } from './preferences/lookup.js';
 import { preferenceModel } from './preferences/store.js';
 import { isErased, recipientModels } from './recipients/store.js';
+import { jobs } from './jobs.js';
 import { subscriptions } from './subscriptions.js';
 
 export const SERVICE = 'notification';
@@ -22,6 +23,7 @@ export function notificationService(config: Config): PlainService {
     name: SERVICE,
     config,
     http: placementOf(SERVICE, config).http,
+    scheduler: schedulerSettings(config, placementOf(SERVICE, config).postgresUrl),
     async wire({ logger, metrics }) {
       const mongo = await mongoose.createConnection(config.MONGO_URL, { dbName: placementOf(SERVICE, config).documentsDatabase, serverSelectionTimeoutMS: 10_000 }).asPromise();
       const [recipients, courses, enrollments, inbox, deliveries, preferences] = await Promise.all([
@@ -61,6 +63,7 @@ export function notificationService(config: Config): PlainService {
       const deps = { recipients, courses, enrollments, inbox, deliveries, preferences, pusher, mailRecorded: () => dispatcher.wake(), purge, mailMaxAgeMs: config.MAIL_MAX_EVENT_AGE_MS };
       return {
         subscriptions: subscriptions(deps),
+        jobs: jobs({ deliveries, inbox }, config),
         routes: apiRoutes({ inbox, pusher, preferences, unsubscribeSecret: config.NOTIFICATION_UNSUBSCRIBE_SECRET, wasErased: (userId) => isErased(recipients, userId) }),
         readiness: [{ name: 'mongodb', check: async () => void (await mongo.db?.admin().ping()) }],
         close: [

@@ -35,3 +35,4 @@ export * from './commands/subscription.js';
 export * from './replicas/display-names.js';
 export * from './replicas/replica.js';
 export * from './replicas/rebuild.js';
+export * from './jobs/index.js';

@@ -11,6 +11,8 @@ import { connectKafka } from './kafka/connection.js';
 import { createConsumer, type Subscription } from './kafka/consumer.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMetrics, type Metrics } from './metrics.js';
+import type { ScheduledJob } from './jobs/job.js';
+import { createScheduler, type SchedulerSettings } from './jobs/scheduler.js';
 import { migrateService } from './outbox/migration.js';
 import { createOutboxRelay, type OutboxRelay } from './outbox/relay.js';
 import { parkedOutboxRoutes } from './outbox/routes.js';
@@ -58,6 +60,8 @@ export interface ServiceParts {
   /** Mounts the internal API (behind the internal credential under /internal). */
   routes(app: Express): void;
   readiness?: ReadinessCheck[];
+  /** The service's scheduled jobs (its `jobs.ts`); they need `scheduler` in the definition. */
+  jobs?: ScheduledJob[];
   /** Closed after the consumer and Kafka, before the database (mail transports, document stores). */
   close?: ShutdownStep[];
 }
@@ -66,6 +70,8 @@ interface BaseDefinition {
   name: string;
   config: KitConfig;
   http: { port: number; host: string };
+  /** Where the scheduled jobs keep their state (jobs/scheduler.ts). */
+  scheduler?: SchedulerSettings;
 }
 
 /** A service that owns a Postgres database (with the outbox and inbox). */
@@ -86,7 +92,7 @@ export interface StartedService {
   kit: ServiceKit & { db?: Knex; relay?: OutboxRelay };
   /** Base URL of the internal API (the real port when 0 was asked for). */
   url: string;
-  /** Graceful stop in order: HTTP, consumer, relay (flushes), Kafka, the service's own, database, tracing. */
+  /** Graceful stop in order: HTTP, scheduled jobs, consumer, relay (flushes), Kafka, the service's own, database, tracing. */
   steps: ShutdownStep[];
   stop(): Promise<void>;
 }
@@ -111,9 +117,10 @@ export function assertConsumesAsDeclared(name: string, subscriptions: readonly S
 /**
  * Opens everything a service runs on (tracing, logs, metrics, Postgres with migrations, outbox
  * relay, Kafka and the registry), builds the service's parts, and starts its consumer and internal
- * API. `consume: false` leaves the consumer off: component tests call the handlers themselves.
+ * API. `consume: false` leaves the consumer off: component tests call the handlers themselves;
+ * `schedule: false` leaves the scheduled jobs off.
  */
-export async function startService(definition: ServiceDefinition, options: { consume?: boolean } = {}): Promise<StartedService> {
+export async function startService(definition: ServiceDefinition, options: { consume?: boolean; schedule?: boolean } = {}): Promise<StartedService> {
   const { name, config } = definition;
   const tracing = startTracing({ service: name, otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT });
   const logger = createLogger({ service: name, level: config.LOG_LEVEL });
@@ -140,6 +147,10 @@ export async function startService(definition: ServiceDefinition, options: { con
   const parts = definition.postgres && db && relay ? await definition.wire({ ...base, db, relay }) : await (definition as PlainService).wire(base);
   assertConsumesAsDeclared(name, parts.subscriptions);
   checks.push(...(parts.readiness ?? []));
+
+  const jobs = (options.schedule ?? true) ? (parts.jobs ?? []) : [];
+  if (jobs.length > 0 && !definition.scheduler) throw new Error(`${name} declares scheduled jobs but no scheduler database`);
+  const scheduler = definition.scheduler && jobs.length > 0 ? createScheduler({ service: name, settings: definition.scheduler, jobs, logger }) : undefined;
 
   const consumerCheck = startedReadiness('consumer');
   const consumer = createConsumer({
@@ -171,6 +182,7 @@ export async function startService(definition: ServiceDefinition, options: { con
   const { port } = http.server.address() as AddressInfo;
 
   steps.push({ name: 'http', run: () => http.stop() });
+  if (scheduler) steps.push({ name: 'scheduled jobs', run: () => scheduler.stop() });
   if (consume) steps.push({ name: 'consumer', run: () => consumer.stop() });
   if (relay) steps.push({ name: 'outbox relay', run: () => relay.stop() });
   steps.push({ name: 'kafka', run: kafkaSide.stop });
@@ -182,6 +194,7 @@ export async function startService(definition: ServiceDefinition, options: { con
     await consumer.start();
     consumerCheck.started();
   }
+  await scheduler?.start();
   logger.info({ port }, `${name} service ready`);
   return {
     kit: { ...base, ...(db ? { db } : {}), ...(relay ? { relay } : {}) },

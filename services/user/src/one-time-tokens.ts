@@ -1,4 +1,4 @@
-import type { Knex } from '@smartcourse/platform';
+import { deleteRowsBatch, type Knex } from '@smartcourse/platform';
 
 export interface OneTimeTokenRow {
   token_hash: string;
@@ -37,6 +37,11 @@ export function oneTimeTokenStore(table: string) {
     async sentSince(db: Db, userId: string, since: Date): Promise<Date[]> {
       const rows = await db<OneTimeTokenRow>(table).where({ user_id: userId }).where('created_at', '>', since).select('created_at');
       return rows.map((row) => row.created_at);
+    },
+
+    /** Deletes at most `limit` tokens that expired before `before` (used or not); answers how many. */
+    deleteExpired(db: Knex, before: Date, limit: number): Promise<number> {
+      return deleteRowsBatch(db, table, (q) => q.where('expires_at', '<', before), limit);
     },
   };
 }

@@ -1,10 +1,11 @@
 import { placementOf, type PostgresService } from '@smartcourse/platform';
-import { createMailer, mailTimeouts, tokenSettings } from '@smartcourse/platform';
+import { createMailer, mailTimeouts, schedulerSettings, tokenSettings } from '@smartcourse/platform';
 import { migrations } from '../migrations/index.js';
 import { apiRoutes } from './api.js';
 import type { Config } from './config.js';
 import { createSecretBox } from './mfa/secret-box.js';
 import { loadPasswordPolicy } from './passwords/policy.js';
+import { jobs } from './jobs.js';
 import { subscriptions } from './subscriptions.js';
 
 export const SERVICE = 'user';
@@ -21,11 +22,13 @@ export function userService(config: Config): PostgresService {
       relayEnabled: config.OUTBOX_RELAY_ENABLED,
       relayPollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,
     },
+    scheduler: schedulerSettings(config, placementOf(SERVICE, config).postgresUrl),
     async wire({ db, relay, logger }) {
       const policy = await loadPasswordPolicy({ minLength: config.PASSWORD_MIN_LENGTH });
       const mailer = createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, requireTls: config.SMTP_REQUIRE_TLS, timeouts: mailTimeouts(config) });
       return {
         subscriptions: subscriptions({ service: SERVICE, group: SERVICE, db, relay }),
+        jobs: jobs(db, config),
         routes: apiRoutes({
           db,
           relay,

@@ -181,3 +181,15 @@ export async function deleteDeliveries(model: DeliveryModel, userId: string): Pr
   // Claims hold nothing personal; they go with their deliveries all the same.
   if (ids.length > 0) await claimsOf(model).deleteMany({ deliveryId: { $in: ids } });
 }
+
+/** Deliveries that are over: nothing will be attempted again. */
+const FINISHED: DeliveryStatus[] = ['sent', 'delivered', 'suppressed', 'failed'];
+
+/** Deletes at most `limit` finished deliveries created before `before`, with their claims; answers how many. */
+export async function deleteFinishedDeliveries(model: DeliveryModel, before: Date, limit: number): Promise<number> {
+  const ids = (await model.find({ status: { $in: FINISHED }, createdAt: { $lt: before } }, { _id: 1 }).limit(limit).lean()).map((row) => row._id);
+  if (ids.length === 0) return 0;
+  await claimsOf(model).deleteMany({ deliveryId: { $in: ids.map((id) => id.toHexString()) } });
+  const result = await model.deleteMany({ _id: { $in: ids } });
+  return result.deletedCount;
+}

@@ -104,3 +104,31 @@ export const entriesAfter = (models: InboxModels, userId: string, seq: number, l
 export async function deleteInbox(models: InboxModels, userId: string): Promise<void> {
   await models.entries.deleteMany({ userId });
 }
+
+/**
+ * Deletes inbox entries created before `before`, `batchSize` at a time, except each person's
+ * latest entry: seq continues from it, so a live stream resuming from an old seq misses nothing.
+ * Stops between batches when `signal` is aborted. Answers how many were deleted.
+ */
+export async function deleteOldEntries(models: InboxModels, before: Date, options: { batchSize: number; signal: AbortSignal }): Promise<number> {
+  let deleted = 0;
+  let after: Types.ObjectId | undefined;
+  for (;;) {
+    options.signal.throwIfAborted();
+    const page = await models.entries
+      .find({ createdAt: { $lt: before }, ...(after ? { _id: { $gt: after } } : {}) }, { _id: 1, userId: 1, seq: 1 })
+      .sort({ _id: 1 })
+      .limit(options.batchSize)
+      .lean();
+    if (page.length === 0) return deleted;
+    after = page[page.length - 1]?._id;
+    // One look per person, as addEntry takes it: the document store has no $max in $group.
+    const latestSeq = new Map<string, number | undefined>();
+    for (const userId of new Set(page.map((entry) => entry.userId))) {
+      latestSeq.set(userId, (await models.entries.findOne({ userId }, { seq: 1 }).sort({ seq: -1 }).lean())?.seq);
+    }
+    const ids = page.filter((entry) => latestSeq.get(entry.userId) !== entry.seq).map((entry) => entry._id);
+    if (ids.length > 0) deleted += (await models.entries.deleteMany({ _id: { $in: ids } })).deletedCount;
+    if (page.length < options.batchSize) return deleted;
+  }
+}

@@ -1,4 +1,4 @@
-import type { Knex } from '@smartcourse/platform';
+import { deleteRowsBatch, type Knex } from '@smartcourse/platform';
 
 export interface FactorRow {
   user_id: string;
@@ -76,4 +76,9 @@ export async function countAttempt(trx: Knex.Transaction, tokenHash: string): Pr
 
 export async function completeChallenge(trx: Knex.Transaction, tokenHash: string): Promise<void> {
   await trx('mfa_challenges').where({ token_hash: tokenHash }).update({ completed_at: trx.fn.now() });
+}
+
+/** Deletes at most `limit` challenges that expired before `before` (completed or not); answers how many. */
+export function deleteExpiredChallenges(db: Knex, before: Date, limit: number): Promise<number> {
+  return deleteRowsBatch(db, 'mfa_challenges', (q) => q.where('expires_at', '<', before), limit);
 }

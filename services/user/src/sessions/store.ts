@@ -1,4 +1,4 @@
-import type { Knex } from '@smartcourse/platform';
+import { deleteRowsBatch, type Knex } from '@smartcourse/platform';
 import type { FailureCount } from './rules.js';
 
 type Db = Knex | Knex.Transaction;
@@ -101,4 +101,35 @@ export async function clearFailures(db: Db, key: string): Promise<void> {
 export async function deleteUserSessions(trx: Knex.Transaction, userId: string): Promise<void> {
   await trx('refresh_tokens').where({ user_id: userId }).delete();
   await trx('sessions').where({ user_id: userId }).delete();
+}
+
+/**
+ * Deletes at most `limit` ended sessions (refresh-token families) with their tokens: revoked
+ * before `before`, or started before it with no refresh token valid at or after it. A live
+ * family keeps its spent tokens, which reuse detection needs. Answers the sessions deleted.
+ */
+export function deleteEndedSessions(db: Knex, before: Date, limit: number): Promise<number> {
+  return db.transaction(async (trx): Promise<number> => {
+    const rows = await trx<SessionRow>('sessions as s')
+      .select('s.id')
+      .where((ended) =>
+        ended
+          .where('s.revoked_at', '<', before)
+          .orWhere((expired) =>
+            expired.where('s.created_at', '<', before).whereNotExists(trx('refresh_tokens as t').whereRaw('t.session_id = s.id').andWhere('t.expires_at', '>=', before)),
+          ),
+      )
+      .limit(limit)
+      .forUpdate()
+      .skipLocked();
+    const ids = rows.map((row) => row.id);
+    if (ids.length === 0) return 0;
+    await trx('refresh_tokens').whereIn('session_id', ids).delete();
+    return await trx('sessions').whereIn('id', ids).delete();
+  });
+}
+
+/** Deletes at most `limit` failed-login counters whose window began before `before` and that lock nothing now. */
+export function deleteStaleLoginFailures(db: Knex, before: Date, limit: number): Promise<number> {
+  return deleteRowsBatch(db, 'login_failures', (q) => q.where('window_started_at', '<', before).andWhere((lock) => lock.whereNull('locked_until').orWhere('locked_until', '<', db.fn.now())), limit);
 }

@@ -1,4 +1,4 @@
 import { oneTimeTokenStore } from '../one-time-tokens.js';
 
 /** Email verification tokens (24 hours). */
-export const { replaceToken, findToken, useToken, sentSince } = oneTimeTokenStore('email_verification_tokens');
+export const { replaceToken, findToken, useToken, sentSince, deleteExpired: deleteExpiredVerificationTokens } = oneTimeTokenStore('email_verification_tokens');
