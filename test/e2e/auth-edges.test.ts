@@ -2,12 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Redis } from 'ioredis';
 import * as OTPAuth from 'otpauth';
-import { enroll } from '../support/enrollments.js';
 import { env } from '../support/env.js';
 import { eventually } from '../support/eventually.js';
 import { api, newUser } from '../support/http.js';
 import { closeKafka } from '../support/kafka.js';
-import { publishedCourse } from '../support/learning.js';
+import { enroll, publishedCourse } from '../support/learning.js';
 import { newAdmin, newInstructor } from '../support/people.js';
 import { usePlatform } from '../support/platform.js';
 
