@@ -120,7 +120,7 @@ export const processes: readonly ProcessSpec[] = [
     port: 3000,
     portEnv: 'GATEWAY_PORT',
     stores: [],
-    consumes: ['command.results', 'user.deactivated', 'user.erased'],
+    consumes: ['command.results', 'user.deactivated', 'user.role_changed', 'user.erased'],
     role: 'gateway',
   },
 ];
