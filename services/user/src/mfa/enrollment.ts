@@ -1,6 +1,6 @@
 import { AppError, conflict, type Knex } from '@smartcourse/platform';
-import { countFailure, lockRemaining, type LockoutPolicy } from '../sessions/rules.js';
-import { clearFailures, lockFailures, saveFailures } from '../sessions/store.js';
+import type { LockoutPolicy } from '../sessions/rules.js';
+import { guardedAttempt } from '../sessions/throttle.js';
 import { acceptedStep, digest, disableFailuresKey, newFactor, newRecoveryCodes, normalizeRecoveryCode } from './rules.js';
 import type { SecretBox } from './secret-box.js';
 import { confirmFactor, deleteFactor, findFactor, replaceRecoveryCodes, savePendingFactor, useRecoveryCode, recordStep } from './store.js';
@@ -62,19 +62,11 @@ export async function consumeSecondFactor(trx: Knex.Transaction, box: SecretBox,
  * right code is refused. The count commits with a wrong code, so the error is thrown after.
  */
 export async function disableMfa(deps: MfaDeps, userId: string, code: string, now = new Date()) {
-  const key = disableFailuresKey(userId);
   const refusal = await deps.db.transaction(async (trx) => {
-    const failures = await lockFailures(trx, key, now);
-    const wait = lockRemaining(failures, now);
-    if (wait > 0) return locked(wait);
-    if (!(await consumeSecondFactor(trx, deps.box, userId, code, now.getTime()))) {
-      const counted = countFailure(failures, deps.disableLockout, now);
-      await saveFailures(trx, key, counted);
-      const lockedFor = lockRemaining(counted, now);
-      return lockedFor > 0 ? locked(lockedFor) : invalidCode();
-    }
+    const attempt = await guardedAttempt(trx, disableFailuresKey(userId), deps.disableLockout, now, () => consumeSecondFactor(trx, deps.box, userId, code, now.getTime()));
+    if (attempt.kind === 'locked') return locked(attempt.retryAfterSeconds);
+    if (attempt.kind === 'wrong') return invalidCode();
     await deleteFactor(trx, userId);
-    await clearFailures(trx, key);
     return undefined;
   });
   if (refusal) throw refusal;
