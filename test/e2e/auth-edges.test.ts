@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Redis } from 'ioredis';
 import * as OTPAuth from 'otpauth';
+import { processSpec } from '@smartcourse/contracts';
 import { env } from '../support/env.js';
 import { eventually } from '../support/eventually.js';
 import { api, newUser } from '../support/http.js';
@@ -50,6 +51,11 @@ describe('a role change', () => {
     const me = await api('GET', '/api/users/me', { token: fresh });
     expect([me.status, me.body.data.role]).toEqual([200, 'student']);
     expect((await api('GET', '/api/admin/users', { token: fresh })).status).toBe(403);
+    // The user service owns the role: it checks an admin claim against the account as it is now.
+    const claimed = await fetch(`http://127.0.0.1:${processSpec('user').port}/internal/admin/users`, {
+      headers: { 'x-internal-token': process.env.INTERNAL_API_TOKEN ?? 'local-internal-token-change-me', 'x-actor-id': demoted.id, 'x-actor-role': 'admin' },
+    });
+    expect(claimed.status).toBe(403);
   });
 
   it('survives a lost Redis key: every gateway also keeps the role changes of one token lifetime', async () => {
