@@ -63,7 +63,7 @@ export const topics: readonly TopicSpec[] = [
     personalData: true,
   },
   userEvent('user.email_verified', 'A user confirmed their email address.', 'UserEmailVerified', { personalData: false }),
-  userEvent('user.role_changed', "An admin changed a user's role.", 'UserRoleChanged', { personalData: false }),
+  userEvent('user.role_changed', "An admin changed a user's role.", 'UserRoleChanged', { personalData: false, consumers: ['gateway'] }),
   userEvent('user.deactivated', 'An account was deactivated (no login, sessions revoked).', 'UserDeactivated', {
     personalData: false,
     consumers: ['gateway'],

@@ -55,6 +55,7 @@ export const errorCodes = {
   INVALID_MFA_CHALLENGE: { status: 401, description: 'The MFA sign-in attempt expired or is not valid; log in again.' },
   MFA_ALREADY_ENABLED: { status: 409, description: 'Multi-factor authentication is already on.' },
   MFA_NOT_STARTED: { status: 409, description: 'MFA set-up was not started.' },
+  MFA_LOCKED: { status: 429, description: 'Too many wrong codes to turn MFA off; see Retry-After.' },
   CANNOT_CHANGE_OWN_ROLE: { status: 409, description: 'Admins may not change their own role.' },
   CANNOT_DEACTIVATE_SELF: { status: 409, description: 'Admins may not deactivate themselves.' },
   CANNOT_ERASE_SELF: { status: 409, description: 'Admins may not erase themselves.' },

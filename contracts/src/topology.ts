@@ -140,7 +140,7 @@ const declared = [
     portEnv: 'GATEWAY_PORT',
     hostEnv: 'GATEWAY_HOST',
     stores: [],
-    consumes: ['command.results', 'user.deactivated', 'user.erased'],
+    consumes: ['command.results', 'user.deactivated', 'user.role_changed', 'user.erased'],
     role: 'gateway',
   },
 ] as const satisfies readonly ProcessSpec[];

@@ -66,18 +66,17 @@ const results = createConsumer({
   subscriptions: resultSubscriptions,
 });
 
-assertConsumesAsDeclared(SERVICE, [...resultSubscriptions, ...accountEventSubscriptions({ denyList, accessTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS })]);
-
-// Deactivations and erasures feed the deny-list, replayed from one access-token lifetime back.
-const accountEvents = createAccountEventConsumer({
-  kafka,
-  codec,
-  producer,
-  logger,
-  metrics,
+const idempotency = createIdempotency({ redis, ttlSeconds: config.IDEMPOTENCY_TTL_SECONDS });
+const accountEventDeps = {
   denyList,
   accessTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
-});
+  forgetAnswersOf: (userId: string) => idempotency.forgetAnswersOf(userId),
+  answersTtlSeconds: config.IDEMPOTENCY_TTL_SECONDS,
+};
+assertConsumesAsDeclared(SERVICE, [...resultSubscriptions, ...accountEventSubscriptions(accountEventDeps)]);
+
+// Role changes, deactivations and erasures feed the deny-list, replayed from one access-token lifetime back.
+const accountEvents = createAccountEventConsumer({ kafka, codec, producer, logger, metrics, ...accountEventDeps });
 
 // One internal client per service of the topology; the gateway is ready only when each answers.
 const clients = new Map([...serviceUrlsOf(config)].map(([name, baseUrl]) => [name, createInternalClient({ name, baseUrl, token: config.INTERNAL_API_TOKEN, metrics })]));
@@ -122,7 +121,7 @@ const http = await listen(
       redis,
       rates: { anonymous: config.RATE_LIMIT_ANONYMOUS, credentials: config.RATE_LIMIT_CREDENTIALS, verification: config.RATE_LIMIT_VERIFICATION, user: config.RATE_LIMIT_USER },
     }),
-    idempotency: createIdempotency({ redis, ttlSeconds: config.IDEMPOTENCY_TTL_SECONDS }),
+    idempotency,
     replicationFactor: config.KAFKA_REPLICATION_FACTOR,
     internalToken: config.INTERNAL_API_TOKEN,
     readiness: [

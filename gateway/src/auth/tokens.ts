@@ -7,7 +7,7 @@ export interface AuthenticatedUser {
   role: Role;
   tokenId: string;
   expiresAt: number;
-  /** Seconds since the epoch, as in `iat`. */
+  /** Seconds since the epoch, as in `iat` (with milliseconds as fractions in tokens that carry them). */
   issuedAt: number;
   /** The session (refresh-token family) the token was issued for; tokens from before sessions have none. */
   sessionId?: string | undefined;

@@ -29,6 +29,20 @@ const RUNNING_LOCK_SECONDS = 60;
 export interface Idempotency {
   /** For `command: true` routes: replays the first answer to a retried `Idempotency-Key`. */
   forRoute(spec: RouteSpec): RequestHandler;
+  /** Erasure: drops every kept answer of the person's own requests and every one that names them. */
+  forgetAnswersOf(userId: string): Promise<void>;
+}
+
+/** The kept answers that name a person (by id), or that they asked for. */
+const answersIndexKey = (userId: string) => `idempotency-index:${userId}`;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Every id in an answer: an answer carrying a person's data (a profile, a course's instructor) carries their id too. */
+function idsIn(value: unknown, found = new Set<string>()): Set<string> {
+  if (typeof value === 'string' && UUID.test(value)) found.add(value.toLowerCase());
+  else if (Array.isArray(value)) for (const item of value) idsIn(item, found);
+  else if (value && typeof value === 'object') for (const item of Object.values(value)) idsIn(item, found);
+  return found;
 }
 
 /** The command id for this request: derived from its `Idempotency-Key` when it has one, else fresh. */
@@ -52,6 +66,11 @@ function keptHeaders(res: Response): Record<string, string> {
  * `IDEMPOTENCY_KEY_REUSED`; a retry while the first is still running is 409
  * `IDEMPOTENCY_IN_PROGRESS` with `Retry-After`. Without Redis the key cannot be honoured, so
  * keyed requests answer 503 rather than risk a second command.
+ *
+ * Answers can hold personal data (a profile after a change), so each kept answer is indexed
+ * under its caller and every id it contains; an erasure drops them all. A retry after that runs
+ * again with the same derived command id, which the owning service's inbox applies once, and
+ * answers what is left now.
  */
 export function createIdempotency(options: { redis: Redis; ttlSeconds: number }): Idempotency {
   const { redis } = options;
@@ -89,7 +108,12 @@ export function createIdempotency(options: { redis: Redis; ttlSeconds: number })
         const remember = async (response: StoredResponse) => {
           try {
             if (!isReplayable(response.status)) await redis.del(storeKey);
-            else await redis.set(storeKey, JSON.stringify({ fingerprint, state: 'done', response } satisfies IdempotencyRecord), 'EX', options.ttlSeconds);
+            else {
+              const batch = redis.multi().set(storeKey, JSON.stringify({ fingerprint, state: 'done', response } satisfies IdempotencyRecord), 'EX', options.ttlSeconds);
+              const people = scope.startsWith('user:') ? [scope.slice('user:'.length), ...idsIn(response.body)] : [...idsIn(response.body)];
+              for (const id of new Set(people)) batch.sadd(answersIndexKey(id), storeKey).expire(answersIndexKey(id), options.ttlSeconds);
+              await batch.exec();
+            }
           } catch (error) {
             requestContext(res).log.warn({ err: error }, 'could not record the answer to an Idempotency-Key');
           }
@@ -102,6 +126,12 @@ export function createIdempotency(options: { redis: Redis; ttlSeconds: number })
         };
         next();
       };
+    },
+
+    async forgetAnswersOf(userId) {
+      const index = answersIndexKey(userId.toLowerCase());
+      const kept = await guarded(() => redis.smembers(index));
+      await guarded(() => redis.del(index, ...kept));
     },
   };
 }

@@ -3,6 +3,7 @@ import { createMailer, mailTimeouts, schedulerSettings, tokenSettings } from '@s
 import { migrations } from '../migrations/index.js';
 import { apiRoutes } from './api.js';
 import type { Config } from './config.js';
+import { DISABLE_MAX_FAILURES } from './mfa/rules.js';
 import { createSecretBox } from './mfa/secret-box.js';
 import { loadPasswordPolicy } from './passwords/policy.js';
 import { jobs } from './jobs.js';
@@ -41,6 +42,7 @@ export function userService(config: Config): PostgresService {
             },
           },
           box: createSecretBox(config.MFA_ENCRYPTION_KEY),
+          disableLockout: { maxFailures: DISABLE_MAX_FAILURES, windowSeconds: config.LOGIN_FAILURE_WINDOW_SECONDS, lockoutSeconds: config.LOGIN_LOCKOUT_SECONDS },
           issuer: config.MFA_ISSUER,
           policy,
           links: { mailer, publicAppUrl: config.PUBLIC_APP_URL, logger },

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { CourseListQuery, InstructorCourseQuery } from '@smartcourse/contracts';
-import { actorOf, callerOf, displayNameOf, notFound, pageMeta, parse, type Knex } from '@smartcourse/platform';
+import { actorOf, callerOf, displayNameOf, forbidden, notFound, pageMeta, parse, type Knex } from '@smartcourse/platform';
 import { z } from 'zod';
 import { enrollmentCounts, mayStudyCourse } from '../enrollments/lookup.js';
 import { courseOutline } from '../outline/lookup.js';
@@ -34,6 +34,8 @@ export function courseRoutes(deps: { db: Knex }): Router {
 
   router.get('/internal/instructors/me/courses', async (req, res) => {
     const actor = actorOf(res);
+    // Courses stay with a demoted instructor's id; listing them as theirs needs the role too.
+    if (actor.role !== 'instructor' && actor.role !== 'admin') throw forbidden('Only instructors and admins have courses of their own.');
     const query = parse(InstructorCourseQuery, req.query);
     const { entries, total } = await listForInstructor(deps.db, actor.userId, query);
     const counts = await enrollmentCounts(deps.db, entries.map((entry) => entry.id));

@@ -92,6 +92,13 @@ describe('who may change and read a course', () => {
     expect(authoringRefusal(course({ status: 'archived' }), owner)?.code).toBe('COURSE_ARCHIVED');
   });
 
+  it('takes owner rights from an instructor demoted to student: their draft is hidden, their published course refused', () => {
+    const demoted = { ...owner, role: 'student' };
+    expect(authoringRefusal(course(), demoted)?.code).toBe('COURSE_NOT_FOUND');
+    expect(authoringRefusal(course({ status: 'published' }), demoted)?.code).toBe('FORBIDDEN');
+    expect(canRead(course(), demoted, false)).toBe(false);
+  });
+
   it('shows published courses to anyone, drafts to owner and admins only, the rest also to enrolled students', () => {
     expect(canRead(course({ status: 'published' }), undefined, false)).toBe(true);
     expect(canRead(course(), student, true)).toBe(false);

@@ -36,7 +36,12 @@ export interface OutlineReadiness {
   quizLessonsWithoutQuestions: string[];
 }
 
-export const isOwner = (course: Pick<Course, 'instructorId'>, actor: Actor) => actor.role === 'admin' || course.instructorId === actor.userId;
+/**
+ * Owner rights need the role as well as the course: an instructor demoted to student keeps their
+ * courses (the instructor id stays) but no longer the rights over them.
+ */
+export const isOwner = (course: Pick<Course, 'instructorId'>, actor: Actor) =>
+  actor.role === 'admin' || (actor.role === 'instructor' && course.instructorId === actor.userId);
 
 const notFound = (): Rejection => ({ code: 'COURSE_NOT_FOUND', message: 'No such course.' });
 

@@ -21,6 +21,6 @@ export const isEnrollable = (course: CourseReplica | undefined): course is Cours
 /** Free courses only until payments exist. */
 export const isPaid = (course: CourseReplica): boolean => (course.priceCents ?? 0) > 0;
 
-/** The instructor of the course and admins see its enrollments. */
+/** The instructor of the course and admins see its enrollments; a demoted instructor no longer does. */
 export const teaches = (course: Pick<CourseReplica, 'instructorId'> | undefined, actor: { userId: string; role: string }): boolean =>
-  actor.role === 'admin' || course?.instructorId === actor.userId;
+  actor.role === 'admin' || (actor.role === 'instructor' && course?.instructorId === actor.userId);

@@ -117,6 +117,6 @@ export function decideVisit(state: LessonState, command: { actor: Actor; student
   return accept({ lessonId: state.lesson.lessonId, secondsSpent: creditedSeconds(command.secondsSpent, since, now), at: now });
 }
 
-/** Whether the actor may read the enrollment: its student, the course's instructor, admins. */
+/** Whether the actor may read the enrollment: its student, the course's instructor (while an instructor), admins. */
 export const mayRead = (enrollment: Enrollment, instructorId: string | undefined, actor: Actor): boolean =>
-  isAdmin(actor) || enrollment.studentId === actor.userId || (instructorId !== undefined && instructorId === actor.userId);
+  isAdmin(actor) || enrollment.studentId === actor.userId || (actor.role === 'instructor' && instructorId !== undefined && instructorId === actor.userId);

@@ -1,5 +1,7 @@
 import { AppError, conflict, type Knex } from '@smartcourse/platform';
-import { acceptedStep, digest, newFactor, newRecoveryCodes, normalizeRecoveryCode } from './rules.js';
+import type { LockoutPolicy } from '../sessions/rules.js';
+import { guardedAttempt } from '../sessions/throttle.js';
+import { acceptedStep, digest, disableFailuresKey, newFactor, newRecoveryCodes, normalizeRecoveryCode } from './rules.js';
 import type { SecretBox } from './secret-box.js';
 import { confirmFactor, deleteFactor, findFactor, replaceRecoveryCodes, savePendingFactor, useRecoveryCode, recordStep } from './store.js';
 
@@ -7,9 +9,13 @@ export interface MfaDeps {
   db: Knex;
   box: SecretBox;
   issuer: string;
+  /** How many wrong codes may try to turn MFA off, and for how long it is then locked. */
+  disableLockout: LockoutPolicy;
 }
 
 export const invalidCode = () => new AppError({ code: 'INVALID_MFA_CODE', message: 'The code is not valid.' });
+const locked = (retryAfterSeconds: number) =>
+  new AppError({ code: 'MFA_LOCKED', message: 'Too many wrong codes; try again later.', details: { retryAfterSeconds } });
 
 /** Step 1: a secret and its otpauth:// URI, shown once; nothing is enforced until confirmed. */
 export async function startEnrollment(deps: MfaDeps, user: { id: string; email: string }) {
@@ -49,12 +55,21 @@ export async function consumeSecondFactor(trx: Knex.Transaction, box: SecretBox,
   return useRecoveryCode(trx, userId, digest(normalizeRecoveryCode(code)));
 }
 
-/** Turning MFA off needs a current code (or a recovery code), not just a session. */
-export async function disableMfa(deps: MfaDeps, userId: string, code: string) {
-  await deps.db.transaction(async (trx) => {
-    if (!(await consumeSecondFactor(trx, deps.box, userId, code))) throw invalidCode();
+/**
+ * Turning MFA off needs a current code (or a recovery code), not just a session: a stolen access
+ * token must not guess its way past the second factor. Wrong codes count per user under a row
+ * lock (concurrent guesses serialise); the last allowed one locks it, and while locked even the
+ * right code is refused. The count commits with a wrong code, so the error is thrown after.
+ */
+export async function disableMfa(deps: MfaDeps, userId: string, code: string, now = new Date()) {
+  const refusal = await deps.db.transaction(async (trx) => {
+    const attempt = await guardedAttempt(trx, disableFailuresKey(userId), deps.disableLockout, now, () => consumeSecondFactor(trx, deps.box, userId, code, now.getTime()));
+    if (attempt.kind === 'locked') return locked(attempt.retryAfterSeconds);
+    if (attempt.kind === 'wrong') return invalidCode();
     await deleteFactor(trx, userId);
+    return undefined;
   });
+  if (refusal) throw refusal;
 }
 
 export async function mfaEnabled(db: Knex | Knex.Transaction, userId: string): Promise<boolean> {

@@ -10,6 +10,11 @@ const WINDOW = 1;
 export const RECOVERY_CODE_COUNT = 10;
 export const CHALLENGE_TTL_MS = 5 * 60_000;
 export const CHALLENGE_MAX_ATTEMPTS = 5;
+/** Wrong codes to turn MFA off, per user within the login failure window, before it is locked out like a login. */
+export const DISABLE_MAX_FAILURES = 5;
+
+/** The failure count of turning MFA off, kept with the login failures. */
+export const disableFailuresKey = (userId: string) => `mfa-disable:${userId}`;
 
 function totp(secretBase32: string, account = '', issuer = 'SmartCourse') {
   return new OTPAuth.TOTP({

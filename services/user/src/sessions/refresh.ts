@@ -5,12 +5,15 @@ import { hashToken, judgeRefresh, newRefreshToken } from './rules.js';
 import { findSession, insertRefreshToken, lockRefreshToken, markTokenUsed, revokeSessions, touchSession } from './store.js';
 
 const invalidRefresh = () => new AppError({ code: 'INVALID_REFRESH_TOKEN', message: 'The refresh token is not valid; log in again.' });
-const reused = () => new AppError({ code: 'REFRESH_TOKEN_REUSED', message: 'This refresh token was already used; the session is ended. Log in again.' });
+/** Names the ended session for the gateway, which refuses its access tokens and keeps the id from the caller. */
+const reused = (sessionId: string) =>
+  new AppError({ code: 'REFRESH_TOKEN_REUSED', message: 'This refresh token was already used; the session is ended. Log in again.', details: { sessionId } });
 
 /**
  * Rotates a refresh token in one transaction under the token's row lock: of two concurrent
  * refreshes with the same token, the second sees it spent and ends the session. Reuse and
- * inactive accounts revoke the family, and that revocation commits before the error is thrown.
+ * inactive accounts revoke the family, and that revocation commits before the error is thrown;
+ * on reuse the error names the session, so the gateway can refuse the access tokens its rotations issued.
  */
 export async function refresh(deps: LoginDeps, refreshToken: string, log: Logger) {
   const now = new Date();
@@ -25,7 +28,7 @@ export async function refresh(deps: LoginDeps, refreshToken: string, log: Logger
     if (verdict === 'reused') {
       await revokeSessions(trx, { userId: token.user_id, sessionId: token.session_id }, now);
       log.warn({ userId: token.user_id, sessionId: token.session_id }, 'refresh token reused; session revoked');
-      return { error: reused() };
+      return { error: reused(token.session_id) };
     }
     const user = await loadUser(trx, token.user_id);
     if (!user || user.status !== 'active') {

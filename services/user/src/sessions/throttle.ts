@@ -42,3 +42,27 @@ export async function recordFailedLogin(db: Knex, policies: LockoutPolicies, att
 
 /** A correct password wipes the email's count; the IP's stays, as one success says nothing about the other emails it tried. */
 export const forgetFailures = (db: Knex, attempt: LoginAttempt) => clearFailures(db, emailKey(attempt.email));
+
+export type GuardedAttempt = { kind: 'passed' } | { kind: 'wrong' } | { kind: 'locked'; retryAfterSeconds: number };
+
+/**
+ * Another secret checked like a password (a code to turn MFA off), counted under its own key in
+ * the caller's transaction: the key's row lock serialises concurrent guesses. While locked the
+ * check does not run; the failure that reaches the limit answers locked at once; a pass clears the count.
+ */
+export async function guardedAttempt(trx: Knex.Transaction, key: string, policy: LockoutPolicy, now: Date, check: () => Promise<boolean>): Promise<GuardedAttempt> {
+  const failures = await lockFailures(trx, key, now);
+  const wait = lockRemaining(failures, now);
+  if (wait > 0) return { kind: 'locked', retryAfterSeconds: wait };
+  if (await check()) {
+    await clearFailures(trx, key);
+    return { kind: 'passed' };
+  }
+  const counted = countFailure(failures, policy, now);
+  await saveFailures(trx, key, counted);
+  const lockedFor = lockRemaining(counted, now);
+  return lockedFor > 0 ? { kind: 'locked', retryAfterSeconds: lockedFor } : { kind: 'wrong' };
+}
+
+/** Drops the failure count of a key (erasure). */
+export const forgetAttempts = (trx: Knex.Transaction, key: string) => clearFailures(trx, key);

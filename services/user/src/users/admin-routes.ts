@@ -4,11 +4,17 @@ import { actorOf, forbidden, notFound, parse, type Knex } from '@smartcourse/pla
 import { profileOf } from './rules.js';
 import { findById, listUsers } from './store.js';
 
-/** Admin queries over accounts; the gateway checks the role too, the service does not trust it alone. */
+/**
+ * Admin queries over accounts; the gateway checks the role too, the service does not trust it
+ * alone. This service owns the role, so the claim is checked against the account as it is now:
+ * an admin demoted or deactivated a moment ago is refused here whatever the token says.
+ */
 export function adminUserRoutes(deps: { db: Knex }): Router {
   const router = Router();
-  router.use('/internal/admin', (_req, res, next) => {
-    if (actorOf(res).role !== 'admin') throw forbidden('Only an admin may do this.');
+  router.use('/internal/admin', async (_req, res, next) => {
+    const actor = actorOf(res);
+    const current = actor.role === 'admin' ? await findById(deps.db, actor.userId) : undefined;
+    if (current?.role !== 'admin' || current.status !== 'active') throw forbidden('Only an admin may do this.');
     next();
   });
   router.get('/internal/admin/users', async (req, res) => {

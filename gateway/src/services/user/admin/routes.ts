@@ -1,6 +1,7 @@
 import { ChangeRoleRequest, CommandStatus, DeactivateRequest, IdParams, UserList, UserListQuery, UserProfile } from '@smartcourse/contracts';
-import { requestContext } from '@smartcourse/platform';
+import { requestContext, type TokenSettings } from '@smartcourse/platform';
 import type { Response } from 'express';
+import type { DenyList } from '../../../auth/deny-list.js';
 import { actorOf } from '../../../auth/middleware.js';
 import type { CommandBus } from '../../../commands/bus.js';
 import { respondToCommand } from '../../../commands/respond.js';
@@ -18,9 +19,18 @@ const commandResponses = (what: string) => ({
 });
 
 /** Account administration: reads are queries, changes are commands to the user service. */
-export function adminRoutes(deps: { users: InternalClient; bus: CommandBus }): RouteSpec[] {
+export function adminRoutes(deps: { users: InternalClient; bus: CommandBus; denyList: DenyList; tokens: TokenSettings }): RouteSpec[] {
   const readUser = async (res: Response, id: string) =>
     relay(res, await deps.users.call(`/internal/admin/users/${id}`, { actor: actorOf(res), correlationId: requestContext(res).correlationId }));
+  /**
+   * A role change, deactivation or erasure takes the person's rights away: their tokens issued
+   * until now are refused before the admin hears it is done. Every gateway also learns it from
+   * the account event (account-events.ts); this answers for the moment in between.
+   */
+  const voidTokensThenRead = async (res: Response, id: string) => {
+    await deps.denyList.denyUser(id, Date.now(), deps.tokens.accessTtlSeconds);
+    await readUser(res, id);
+  };
   const idOf = (res: Response) => inputOf<unknown, unknown, IdParams>(res).params.id;
 
   return [
@@ -61,7 +71,7 @@ export function adminRoutes(deps: { users: InternalClient; bus: CommandBus }): R
       async handler(_req, res) {
         const id = idOf(res);
         const status = await sendCommand(deps.bus, res, 'smartcourse.commands.user.ChangeRole', 'userId', { userId: id, role: inputOf<ChangeRoleRequest>(res).body.role });
-        await respondToCommand(res, status, () => readUser(res, id));
+        await respondToCommand(res, status, () => voidTokensThenRead(res, id));
       },
     },
     {
@@ -78,7 +88,7 @@ export function adminRoutes(deps: { users: InternalClient; bus: CommandBus }): R
         const id = idOf(res);
         const { reason } = inputOf<DeactivateRequest>(res).body;
         const status = await sendCommand(deps.bus, res, 'smartcourse.commands.user.DeactivateUser', 'userId', { userId: id, reason: reason ?? null });
-        await respondToCommand(res, status, () => readUser(res, id));
+        await respondToCommand(res, status, () => voidTokensThenRead(res, id));
       },
     },
     {
@@ -110,7 +120,7 @@ export function adminRoutes(deps: { users: InternalClient; bus: CommandBus }): R
       async handler(_req, res) {
         const id = idOf(res);
         const status = await sendCommand(deps.bus, res, 'smartcourse.commands.user.EraseUser', 'userId', { userId: id });
-        await respondToCommand(res, status, () => readUser(res, id));
+        await respondToCommand(res, status, () => voidTokensThenRead(res, id));
       },
     },
   ];

@@ -54,6 +54,19 @@ function answerTokens(res: Response, answer: ServiceResponse, mode: SessionMode 
 
 /** Credential and session operations: synchronous calls to the user service, never through Kafka. */
 export function authRoutes(deps: AuthDeps): RouteSpec[] {
+  /**
+   * A reused refresh token ends its session (family): the access tokens its rotations issued are
+   * refused from now on too, not when they expire. The session id stays between the services.
+   */
+  async function endReusedFamily(answer: ServiceResponse): Promise<ServiceResponse> {
+    const error = (answer.body as { error?: { code?: string; message?: string; details?: { sessionId?: unknown } } } | undefined)?.error;
+    if (error?.code !== 'REFRESH_TOKEN_REUSED') return answer;
+    const sessionId = error.details?.sessionId;
+    if (typeof sessionId !== 'string') throw new Error('the user service named no session for a reused refresh token');
+    await deps.denyList.deny({ sessionId }, deps.tokens.accessTtlSeconds);
+    return { ...answer, body: { error: { code: error.code, message: error.message } } };
+  }
+
   const call = (req: Request, res: Response, path: string, options: { method?: string; body?: unknown; signedIn?: boolean } = {}) =>
     deps.users.call(path, {
       method: options.method ?? 'POST',
@@ -130,7 +143,7 @@ export function authRoutes(deps: AuthDeps): RouteSpec[] {
         const fromCookie = fromBody ? undefined : readCookie(req, REFRESH_COOKIE);
         if (!fromBody && !fromCookie) throw invalidRefresh();
         if (fromCookie) assertCsrf(req);
-        const answer = await call(req, res, '/internal/auth/refresh', { body: { refreshToken: fromBody ?? fromCookie } });
+        const answer = await endReusedFamily(await call(req, res, '/internal/auth/refresh', { body: { refreshToken: fromBody ?? fromCookie } }));
         if (fromCookie && answer.status === 401) clearSessionCookies(res);
         answerTokens(res, answer, fromCookie ? 'cookie' : 'token');
       },

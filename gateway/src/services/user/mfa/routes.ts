@@ -41,7 +41,7 @@ export function mfaRoutes(deps: { users: InternalClient }): RouteSpec[] {
       access: 'authenticated',
       request: { body: MfaCodeRequest },
       responses: { 204: { description: 'MFA is off' } },
-      errors: [invalidCode],
+      errors: [invalidCode, { code: 'MFA_LOCKED', description: 'Five wrong codes lock turning MFA off for a while, even with the right code.' }],
       handler: forward('/internal/auth/mfa/disable'),
     },
   ];
