@@ -21,8 +21,7 @@ export function certificateService(config: Config): PostgresService {
       relayEnabled: config.OUTBOX_RELAY_ENABLED,
       relayPollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,
     },
-    async wire({ db, relay }) {
-      const pipeline = { service: SERVICE, group: SERVICE, db, relay };
+    async wire({ db, pipeline }) {
       const files = createFileStore(config.CERTIFICATE_FILES_DIR);
       const publicAppUrl = config.PUBLIC_APP_URL.replace(/\/+$/, '');
       const keys = await loadSigningKeys({
@@ -33,7 +32,7 @@ export function certificateService(config: Config): PostgresService {
       });
       const issuer = { id: publicAppUrl, name: 'SmartCourse' };
       return {
-        subscriptions: subscriptions({ pipeline, db, relay, files }),
+        subscriptions: subscriptions({ pipeline, files }),
         routes: apiRoutes({ db, files, publicAppUrl, keys, signer: createCredentialSigner(keys.current), issuer }),
       };
     },

@@ -20,10 +20,9 @@ export function courseService(config: Config): PostgresService {
       relayEnabled: config.OUTBOX_RELAY_ENABLED,
       relayPollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,
     },
-    async wire({ db, relay }) {
+    async wire({ db, relay, pipeline }) {
       const mongo = await mongoose.createConnection(config.MONGO_URL, { dbName: config.COURSE_DOCUMENTS_DB_NAME, serverSelectionTimeoutMS: 10_000 }).asPromise();
       const bodies = await bodyModel(mongo);
-      const pipeline = { service: SERVICE, group: SERVICE, db, relay };
       return {
         subscriptions: subscriptions({ pipeline, bodies, db }),
         routes: apiRoutes({ db, bodies, relay, submitGraceSeconds: config.QUIZ_SUBMIT_GRACE_SECONDS }),

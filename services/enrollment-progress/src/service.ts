@@ -18,9 +18,8 @@ export function enrollmentService(config: Config): PostgresService {
       relayEnabled: config.OUTBOX_RELAY_ENABLED,
       relayPollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,
     },
-    async wire({ db, relay }) {
-      const pipeline = { service: SERVICE, group: SERVICE, db, relay };
-      return { subscriptions: subscriptions({ pipeline, db, relay }), routes: apiRoutes({ db }) };
+    wire({ db, pipeline }) {
+      return { subscriptions: subscriptions(pipeline), routes: apiRoutes({ db }) };
     },
   };
 }
