@@ -15,6 +15,7 @@ export * from './outbox/transaction.js';
 export * from './pipeline.js';
 export * from './events/listener.js';
 export * from './events/pipeline.js';
+export * from './events/documents.js';
 export * from './inbox/store.js';
 export * from './http/app.js';
 export * from './http/context.js';

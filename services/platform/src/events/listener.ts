@@ -18,10 +18,10 @@ export interface EventContext extends ReplicaContext, Unit {
 }
 
 /** A handler of one topic's events, the value typed by the topic's generated record type. */
-export type EventHandler<T extends EventTopic, C extends ReplicaContext = EventContext> = (event: TopicRecords[T], ctx: C) => Promise<void>;
+export type EventHandler<T extends EventTopic, C = EventContext> = (event: TopicRecords[T], ctx: C) => Promise<void>;
 
 /** A handler bound to its topic: what `on(...)` declares and a pipeline runs. */
-export interface Listener<C extends ReplicaContext = EventContext> {
+export interface Listener<C = EventContext> {
   readonly topic: EventTopic;
   /** Runs the handler on a decoded value of the topic. */
   run(value: Record<string, unknown>, ctx: C): Promise<void>;
@@ -34,7 +34,7 @@ export type ReplicaListener = Listener<ReplicaContext>;
  * Declares the handler of a topic: `on('enrollment.completed', (event, { trx, emit }) => …)`, the
  * event typed as `EnrollmentCompleted`. A pipeline (events/pipeline.ts) runs it.
  */
-export function on<T extends EventTopic, C extends ReplicaContext = EventContext>(topic: T, handler: EventHandler<T, C>): Listener<C> {
+export function on<T extends EventTopic, C = EventContext>(topic: T, handler: EventHandler<T, C>): Listener<C> {
   return {
     topic,
     // The consumer decoded the value with the topic's registered schema, whose generated type this is.
