@@ -158,19 +158,30 @@ async function readToEnds(options: ReplayOptions, reading: Reading): Promise<voi
     }
   }
 
-  /** Hands a run of consecutive records to the topic's handler: in one batch call when it has one. */
+  /** Hands a run of consecutive records to the topic's handler: in one batch call when it has one, else one by one. */
   async function handleRun(topic: string, run: readonly IncomingMessage[]): Promise<void> {
     const subscription = handlers.get(topic) as Pick<Subscription, 'handle' | 'handleBatch'>;
+    const stopped = (first: IncomingMessage, last: IncomingMessage, thrown: unknown) => {
+      const error = asError(thrown);
+      const where = `${topic}/${first.partition}@${first.offset}${last === first ? '' : `..${last.offset}`}`;
+      return new Error(`replay stopped at ${where}: ${error.message}`, { cause: error });
+    };
     const first = run[0] as IncomingMessage;
     const last = run[run.length - 1] as IncomingMessage;
-    const where = `${topic}/${first.partition}@${first.offset}${run.length > 1 ? `..${last.offset}` : ''}`;
-    const runLog = log.child({ topic, partition: first.partition, offset: first.offset });
-    try {
-      if (subscription.handleBatch && run.length > 1) await subscription.handleBatch([...run], runLog);
-      else for (const message of run) await subscription.handle(message, runLog);
-    } catch (thrown) {
-      const error = asError(thrown);
-      throw new Error(`replay stopped at ${where}: ${error.message}`, { cause: error });
+    if (subscription.handleBatch && run.length > 1) {
+      try {
+        await subscription.handleBatch([...run], log.child({ topic, partition: first.partition, offset: first.offset }));
+      } catch (thrown) {
+        throw stopped(first, last, thrown);
+      }
+    } else {
+      for (const message of run) {
+        try {
+          await subscription.handle(message, log.child({ topic, partition: message.partition, offset: message.offset }));
+        } catch (thrown) {
+          throw stopped(message, message, thrown);
+        }
+      }
     }
     (counts[topic] as ReplayCount).handled += run.length;
   }
