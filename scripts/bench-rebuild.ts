@@ -144,7 +144,7 @@ export async function rebuildFigures(target = 100_000): Promise<RebuildFigures> 
   const kafka = createKafka({ clientId: 'bench-rebuild', brokers: env.kafkaBrokers, logger });
   const codec = createCodec({ registryUrl: env.registryUrl });
   const db = createDb({ url: env.courseDatabaseUrl, poolMax: 2 });
-  const topics = [...new Set(enrollmentReplica.subscriptions(db).map((s) => s.topic))];
+  const topics = [...new Set(enrollmentReplica.listeners.map((listener) => listener.topic))];
   const admin = kafka.admin();
   await admin.connect();
   try {

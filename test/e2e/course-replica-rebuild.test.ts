@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createCodec, createDb, createKafka, createLogger, migrateService, replayToEnd, type Knex } from '@smartcourse/platform';
+import { createCodec, createDb, createKafka, createLogger, migrateService, replayToEnd, replicaSubscriptions, type Knex } from '@smartcourse/platform';
 import { migrations } from '../../services/enrollment-progress/migrations/index.js';
 import { courseStructureReplica } from '../../services/enrollment-progress/src/courses/replica.js';
 import { env } from '../support/env.js';
@@ -98,7 +98,7 @@ describe('rebuilding the course replica', () => {
         kafka: createKafka({ clientId: 'rebuild-test', brokers: env.kafkaBrokers, logger }),
         codec: createCodec({ registryUrl: env.registryUrl }),
         logger,
-        subscriptions: courseStructureReplica.subscriptions(rebuilt),
+        subscriptions: replicaSubscriptions(rebuilt, [courseStructureReplica]),
       });
       expect(counts['course.structure_changed']!.handled).toBeGreaterThanOrEqual(4);
       // Nothing but the replica: no enrollment recomputed, nothing for the outbox.

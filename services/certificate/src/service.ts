@@ -23,8 +23,7 @@ export function certificateService(config: Config): PostgresService {
       relayPollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,
     },
     scheduler: schedulerSettings(config, placementOf(SERVICE, config).postgresUrl),
-    async wire({ db, relay }) {
-      const pipeline = { service: SERVICE, group: SERVICE, db, relay };
+    async wire({ db, pipeline }) {
       const files = createFileStore(config.CERTIFICATE_FILES_DIR);
       const publicAppUrl = config.PUBLIC_APP_URL.replace(/\/+$/, '');
       const keys = await loadSigningKeys({
@@ -35,7 +34,8 @@ export function certificateService(config: Config): PostgresService {
       });
       const issuer = { id: publicAppUrl, name: 'SmartCourse' };
       return {
-        subscriptions: subscriptions({ pipeline, db, relay, files }),
+        subscriptions: subscriptions({ pipeline, files }),
+        jobs: jobs(db, config),
         routes: apiRoutes({ db, files, publicAppUrl, renderPauseMs: config.CERTIFICATE_RENDER_PAUSE_MS, keys, signer: createCredentialSigner(keys.current), issuer }),
       };
     },

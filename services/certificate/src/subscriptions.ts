@@ -1,20 +1,21 @@
-import { commandSubscription, displayNameSubscriptions, type CommandPipeline, type Knex, type OutboxRelay, type Subscription } from '@smartcourse/platform';
+import { commandSubscription, eventSubscriptions, on, type Pipeline, type Subscription } from '@smartcourse/platform';
 import { issueHandler, revokeHandler } from './certificates/commands.js';
-import { completionHandler, erasePdfs } from './certificates/handlers.js';
-import { courseSubscriptions } from './courses/handlers.js';
+import { erasePdfs, issueOnCompletion } from './certificates/handlers.js';
 import type { FileStore } from './document/files.js';
+import { replicas } from './replicas.js';
 
-/** Every topic this service consumes. Replicas read from the start: a new group rebuilds them from the whole history. */
-export function subscriptions(deps: { pipeline: CommandPipeline; db: Knex; relay: Pick<OutboxRelay, 'wake'>; files: FileStore }): Subscription[] {
-  const { pipeline, db, relay } = deps;
+/** Every topic this service consumes: its commands, its replicas (courses, display names), and the events it acts on. */
+export function subscriptions(deps: { pipeline: Pipeline; files: FileStore }): Subscription[] {
+  const { pipeline } = deps;
   return [
     commandSubscription(pipeline, 'certificate.commands', {
       'smartcourse.commands.certificate.IssueCertificate': issueHandler(pipeline),
       'smartcourse.commands.certificate.RevokeCertificate': revokeHandler(pipeline),
     }),
-    { topic: 'enrollment.completed', fromBeginning: true, handle: completionHandler(db, () => relay.wake()) },
-    ...courseSubscriptions(db),
-    // Names of students and instructors; an erasure also deletes the student's PDFs.
-    ...displayNameSubscriptions(db, erasePdfs(deps.files)),
+    ...eventSubscriptions(pipeline, {
+      replicas,
+      // An erasure also deletes the student's PDFs (a rebuild of the names deletes none).
+      listeners: [on('enrollment.completed', issueOnCompletion), on('user.erased', erasePdfs(deps.files))],
+    }),
   ];
 }

@@ -22,10 +22,9 @@ export function courseService(config: Config): PostgresService {
       relayPollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,
     },
     scheduler: schedulerSettings(config, placementOf(SERVICE, config).postgresUrl),
-    async wire({ db, relay }) {
+    async wire({ db, relay, pipeline }) {
       const mongo = await mongoose.createConnection(config.MONGO_URL, { dbName: placementOf(SERVICE, config).documentsDatabase, serverSelectionTimeoutMS: 10_000 }).asPromise();
       const bodies = await bodyModel(mongo);
-      const pipeline = { service: SERVICE, group: SERVICE, db, relay };
       return {
         subscriptions: subscriptions({ pipeline, bodies, db }),
         jobs: jobs(db, config),

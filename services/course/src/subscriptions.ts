@@ -1,7 +1,6 @@
 import type { CommandRecords } from '@smartcourse/contracts';
-import { commandSubscription, displayNameSubscriptions, type CommandHandling, type CommandPipeline, type Knex, type Subscription } from '@smartcourse/platform';
+import { commandSubscription, eventSubscriptions, type CommandHandling, type Knex, type Pipeline, type Subscription } from '@smartcourse/platform';
 import { archiveCourseHandler, createCourseHandler, deleteCourseHandler, publishCourseHandler, unpublishCourseHandler, updateCourseHandler } from './courses/commands.js';
-import { enrollmentSubscriptions } from './enrollments/handlers.js';
 import type { BodyModel } from './outline/bodies.js';
 import {
   addLessonHandler,
@@ -13,11 +12,12 @@ import {
   updateLessonHandler,
   updateModuleHandler,
 } from './outline/commands.js';
+import { replicas } from './replicas.js';
 
 type CourseCommand = Extract<keyof CommandRecords, `smartcourse.commands.course.${string}`>;
 
 /** Every topic this service consumes, and the handler of each command record type. */
-export function subscriptions(deps: { pipeline: CommandPipeline; bodies: BodyModel; db: Knex }): Subscription[] {
+export function subscriptions(deps: { pipeline: Pipeline; bodies: BodyModel; db: Knex }): Subscription[] {
   const { pipeline } = deps;
   const commands: Record<CourseCommand, CommandHandling> = {
     'smartcourse.commands.course.CreateCourse': createCourseHandler(pipeline),
@@ -35,11 +35,6 @@ export function subscriptions(deps: { pipeline: CommandPipeline; bodies: BodyMod
     'smartcourse.commands.course.RemoveLesson': removeLessonHandler(deps),
     'smartcourse.commands.course.ReorderLessons': reorderLessonsHandler(deps),
   };
-  // Replicas read from the start: a new group rebuilds them from the whole history.
-  return [
-    commandSubscription(pipeline, 'course.commands', commands),
-    ...enrollmentSubscriptions(deps.db),
-    // Display names of the people who teach (every user: a role can change later).
-    ...displayNameSubscriptions(deps.db),
-  ];
+  // The replicas: enrollments, and the display names of the people who teach (every user: a role can change later).
+  return [commandSubscription(pipeline, 'course.commands', commands), ...eventSubscriptions(pipeline, { replicas })];
 }

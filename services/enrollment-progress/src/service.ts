@@ -20,9 +20,8 @@ export function enrollmentService(config: Config): PostgresService {
       relayPollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,
     },
     scheduler: schedulerSettings(config, placementOf(SERVICE, config).postgresUrl),
-    async wire({ db, relay }) {
-      const pipeline = { service: SERVICE, group: SERVICE, db, relay };
-      return { subscriptions: subscriptions({ pipeline, db, relay }), jobs: jobs(db, config), routes: apiRoutes({ db }) };
+    wire({ db, pipeline }) {
+      return { subscriptions: subscriptions(pipeline), jobs: jobs(db, config), routes: apiRoutes({ db }) };
     },
   };
 }

@@ -1,63 +1,40 @@
-import type { UserErased, UserRegistered } from '@smartcourse/contracts';
-import type { IncomingMessage, Logger, Subscription } from '@smartcourse/platform';
-import { courseSubscriptions } from './courses/handlers.js';
+import { documentSubscriptions, on, type DocumentContext, type EventHandler, type Subscription } from '@smartcourse/platform';
+import { keepCourseTitle } from './courses/handlers.js';
 import { resumeAwaiting } from './deliveries/lookup.js';
-import { keepEnrollmentOf, type EnrollmentTopic } from './enrollments/handlers.js';
-import { notifyHandler, type NotifyDeps } from './notifications/handlers.js';
-import { recipientSubscriptions, keepRegistered } from './recipients/handlers.js';
-import { eraseRecipient } from './recipients/store.js';
+import { keepEnrollmentOf } from './enrollments/handlers.js';
+import { notify, type NotifyDeps } from './notifications/handlers.js';
+import { eraseRecipientOf, keepProfileName, keepRegistered } from './recipients/handlers.js';
 
 /**
- * Every topic this service consumes. All read from the start: a new group rebuilds the replicas
- * and finds every notification already recorded, so it sends nothing twice.
+ * Every topic this service consumes, and its listeners in order: the replicas (recipients, course
+ * titles, enrollments) first, then the notification the event makes. All read from the start: a
+ * new group rebuilds the replicas and finds every notification already recorded, so it sends
+ * nothing twice.
  */
 export function subscriptions(deps: NotifyDeps): Subscription[] {
-  const notify = (topic: Parameters<typeof notifyHandler>[1]) => notifyHandler(deps, topic);
-  /** An enrollment event keeps the replica (the students of a course), then notifies when it does. */
-  const enrollment = (topic: EnrollmentTopic, notifies: boolean): Subscription => {
-    const notifyOf = notifies ? notify(topic as 'enrollment.created' | 'enrollment.completed') : undefined;
-    return {
-      topic,
-      fromBeginning: true,
-      async handle(message: IncomingMessage, log: Logger) {
-        await keepEnrollmentOf(deps.enrollments, message);
-        await notifyOf?.(message, log);
-      },
-    };
+  /** Mail recorded before the address arrived (the topics interleave) need not wait for its retry. */
+  const resumeMail: EventHandler<'user.registered', DocumentContext> = async (event, { afterwards }) => {
+    if ((await resumeAwaiting(deps.deliveries, event.userId)) > 0) afterwards(deps.mailRecorded);
   };
-  const welcome = notify('user.registered');
-  return [
-    {
-      topic: 'user.registered',
-      fromBeginning: true,
-      async handle(message, log) {
-        const event = message.value as unknown as UserRegistered;
-        await keepRegistered(deps.recipients, event);
-        await welcome(message, log);
-        // Mail recorded before the address arrived (the topics interleave) need not wait for its retry.
-        if ((await resumeAwaiting(deps.deliveries, event.userId)) > 0) deps.mailRecorded();
-      },
-    },
-    ...recipientSubscriptions(deps.recipients),
-    {
-      topic: 'user.erased',
-      fromBeginning: true,
-      async handle(message, log) {
-        const event = message.value as unknown as UserErased;
-        await eraseRecipient(deps.recipients, event.userId, new Date(event.occurredAt));
-        await deps.purge(event.userId);
-        log.info({ userId: event.userId }, 'recipient, inbox, deliveries and preferences of an erased user purged');
-      },
-    },
-    ...courseSubscriptions(deps.courses),
-    { topic: 'course.archived', fromBeginning: true, handle: notify('course.archived') },
-    enrollment('enrollment.created', true),
-    enrollment('enrollment.dropped', false),
-    enrollment('enrollment.reactivated', false),
-    enrollment('enrollment.completed', true),
-    { topic: 'lesson.completed', fromBeginning: true, handle: notify('lesson.completed') },
-    { topic: 'quiz.attempt_graded', fromBeginning: true, handle: notify('quiz.attempt_graded') },
-    { topic: 'certificate.issued', fromBeginning: true, handle: notify('certificate.issued') },
-    { topic: 'certificate.revoked', fromBeginning: true, handle: notify('certificate.revoked') },
-  ];
+  const titles = keepCourseTitle(deps.courses);
+  return documentSubscriptions([
+    on('user.registered', keepRegistered(deps.recipients)),
+    on('user.registered', notify(deps, 'user.registered')),
+    on('user.registered', resumeMail),
+    on('user.profile_updated', keepProfileName(deps.recipients)),
+    on('user.erased', eraseRecipientOf(deps.recipients, deps.purge)),
+    on('course.published', titles),
+    on('course.updated', titles),
+    on('course.archived', notify(deps, 'course.archived')),
+    on('enrollment.created', keepEnrollmentOf(deps.enrollments, 'enrollment.created')),
+    on('enrollment.created', notify(deps, 'enrollment.created')),
+    on('enrollment.dropped', keepEnrollmentOf(deps.enrollments, 'enrollment.dropped')),
+    on('enrollment.reactivated', keepEnrollmentOf(deps.enrollments, 'enrollment.reactivated')),
+    on('enrollment.completed', keepEnrollmentOf(deps.enrollments, 'enrollment.completed')),
+    on('enrollment.completed', notify(deps, 'enrollment.completed')),
+    on('lesson.completed', notify(deps, 'lesson.completed')),
+    on('quiz.attempt_graded', notify(deps, 'quiz.attempt_graded')),
+    on('certificate.issued', notify(deps, 'certificate.issued')),
+    on('certificate.revoked', notify(deps, 'certificate.revoked')),
+  ]);
 }

@@ -16,6 +16,7 @@ import { createScheduler, type SchedulerSettings } from './jobs/scheduler.js';
 import { migrateService } from './outbox/migration.js';
 import { createOutboxRelay, type OutboxRelay } from './outbox/relay.js';
 import { parkedOutboxRoutes } from './outbox/routes.js';
+import type { Pipeline } from './pipeline.js';
 import { onShutdown, type ShutdownStep } from './shutdown.js';
 import { startTracing } from './tracing.js';
 
@@ -51,6 +52,8 @@ export interface ServiceKit {
 export interface PostgresKit extends ServiceKit {
   db: Knex;
   relay: OutboxRelay;
+  /** The service's message pipeline (its name, its group, db and relay): what commands, events and `inTransaction` run on. */
+  pipeline: Pipeline;
 }
 
 /** What is particular to a service: what it consumes and serves, and what else it opened. */
@@ -144,7 +147,7 @@ export async function startService(definition: ServiceDefinition, options: { con
     if (postgres?.relayEnabled ?? true) relay.start();
     else logger.warn('outbox relay disabled: events stay in the outbox until a relay runs');
   }
-  const parts = definition.postgres && db && relay ? await definition.wire({ ...base, db, relay }) : await (definition as PlainService).wire(base);
+  const parts = definition.postgres && db && relay ? await definition.wire({ ...base, db, relay, pipeline: { service: name, group: name, db, relay } }) : await (definition as PlainService).wire(base);
   assertConsumesAsDeclared(name, parts.subscriptions);
   checks.push(...(parts.readiness ?? []));
 

@@ -83,6 +83,20 @@ describe('replaying topics to their end', () => {
     expect(await groupExists(groupId)).toBe(false);
   });
 
+  it("hands a fetch's consecutive records to the topic's batch handler together (a rebuild writes them in one transaction)", async () => {
+    const key = randomUUID();
+    await producer.send(Array.from({ length: 5 }, (_, index) => ({ ...registered(randomUUID(), `batch ${index}`), key })));
+    const sizes: number[] = [];
+    const handle = async () => void sizes.push(1);
+    const handleBatch = async (messages: IncomingMessage[]) => void sizes.push(messages.length);
+
+    const counts = await replayToEnd({ kafka, codec, logger, subscriptions: [{ topic: 'user.registered', handle, handleBatch }] });
+
+    expect(sizes.reduce((sum, size) => sum + size, 0)).toBe(counts['user.registered']!.handled);
+    // The five share a partition and were sent together: at least they came in one call.
+    expect(Math.max(...sizes)).toBeGreaterThanOrEqual(5);
+  });
+
   it('refuses a group that already holds offsets: it would not read from the start', async () => {
     const groupId = `replay-test-${randomUUID()}`;
     const offsets = await admin.fetchTopicOffsets('user.registered');

@@ -24,11 +24,11 @@ export function userService(config: Config): PostgresService {
       relayPollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,
     },
     scheduler: schedulerSettings(config, placementOf(SERVICE, config).postgresUrl),
-    async wire({ db, relay, logger }) {
+    async wire({ db, relay, pipeline, logger }) {
       const policy = await loadPasswordPolicy({ minLength: config.PASSWORD_MIN_LENGTH });
       const mailer = createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, requireTls: config.SMTP_REQUIRE_TLS, timeouts: mailTimeouts(config) });
       return {
-        subscriptions: subscriptions({ service: SERVICE, group: SERVICE, db, relay }),
+        subscriptions: subscriptions(pipeline),
         jobs: jobs(db, config),
         routes: apiRoutes({
           db,

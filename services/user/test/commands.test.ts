@@ -24,7 +24,7 @@ const log = { info: () => undefined } as never;
 beforeAll(async () => {
   service = await startService(userService({ ...config, USER_HTTP_PORT: 0, LOG_LEVEL: 'silent' }), { consume: false });
   db = service.kit.db as Knex;
-  const [commands] = subscriptions({ service: 'user', group: 'user', db, relay: service.kit.relay as never });
+  const [commands] = subscriptions({ service: 'user', group: 'user', db, relay: service.kit.relay! });
   handle = commands!.handle;
   handleBatch = commands!.handleBatch!;
 }, 60_000);

@@ -1,5 +1,5 @@
 import { certificateIdOf, type IssueCertificate, type RevokeCertificate } from '@smartcourse/contracts';
-import { commandHandler, type CommandPipeline } from '@smartcourse/platform';
+import { commandHandler, type Pipeline } from '@smartcourse/platform';
 import { revokedEvent } from './events.js';
 import { issueCertificate } from './issue.js';
 import { decideIssue, decideRevoke, type Certificate } from './rules.js';
@@ -9,7 +9,7 @@ import { findByEnrollment, findCertificate, markRevoked } from './store.js';
  * Issue now: the gateway asked enrollment-progress (the owner) that the enrollment is completed
  * and sends its completion facts; an existing certificate is the answer as it is.
  */
-export const issueHandler = (pipeline: CommandPipeline) =>
+export const issueHandler = (pipeline: Pipeline) =>
   commandHandler<IssueCertificate, Certificate, null>(pipeline, {
     commandType: 'IssueCertificate',
     aggregateId: (command) => certificateIdOf(command.enrollmentId),
@@ -29,7 +29,7 @@ export const issueHandler = (pipeline: CommandPipeline) =>
       ),
   });
 
-export const revokeHandler = (pipeline: CommandPipeline) =>
+export const revokeHandler = (pipeline: Pipeline) =>
   commandHandler<RevokeCertificate, Certificate, null>(pipeline, {
     commandType: 'RevokeCertificate',
     aggregateId: (command) => command.certificateId,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { appendToOutbox, eventRecord, type Knex, type MessageContext } from '@smartcourse/platform';
+import { eventRecord, type Knex, type MessageContext, type Unit } from '@smartcourse/platform';
 import { quizGrade, type Answer, type Grade, type Quiz } from '../quizzes/rules.js';
 import type { Attempt } from './rules.js';
 import { attemptsOf, closeAttempt } from './store.js';
@@ -23,7 +23,7 @@ export async function studentQuizGrade(db: Knex, quiz: Pick<Quiz, 'id' | 'gradin
  * The event carries scores and ids only: never an answer, never a key.
  */
 export async function recordGrade(
-  trx: Knex.Transaction,
+  { trx, emit }: Unit,
   quiz: Pick<Quiz, 'id' | 'lessonId' | 'courseId' | 'gradingMethod'>,
   open: Attempt,
   closing: { status: 'submitted' | 'expired'; grade: Grade; answers: readonly Answer[] | null; submittedAt: Date | null },
@@ -31,7 +31,7 @@ export async function recordGrade(
 ): Promise<RecordedGrade> {
   const attempt = await closeAttempt(trx, open.id, closing);
   const grade = await studentQuizGrade(trx, quiz, attempt.studentId);
-  await appendToOutbox(trx, attempt.studentId, [
+  emit(
     eventRecord(
       'quiz.attempt_graded',
       {
@@ -52,6 +52,6 @@ export async function recordGrade(
       },
       { service: 'course', key: attempt.studentId, context },
     ),
-  ]);
+  );
   return { attempt, quizGrade: grade };
 }

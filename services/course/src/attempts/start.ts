@@ -1,5 +1,5 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import { AppError, notFound, type Actor, type Knex, type MessageContext, type OutboxRelay, type Rejection } from '@smartcourse/platform';
+import { AppError, inTransaction, notFound, type Actor, type MessageContext, type Rejection, type Writer } from '@smartcourse/platform';
 import { outsiderRefusal, roleInCourse } from '../courses/access.js';
 import { attemptRefusalIn } from '../enrollments/lookup.js';
 import { quizById } from '../quizzes/lookup.js';
@@ -8,9 +8,7 @@ import { recordGrade } from './grading.js';
 import { attemptQuestions, decideStart, deadlineOf, expiryGrade, type Attempt } from './rules.js';
 import { attemptsOf, findAttempt, insertAttempt, lockStudentAttempts } from './store.js';
 
-export interface AttemptDeps {
-  db: Knex;
-  relay: Pick<OutboxRelay, 'wake'>;
+export interface AttemptDeps extends Writer {
   /** Grace after a deadline before a submit is refused. */
   submitGraceSeconds: number;
 }
@@ -41,20 +39,21 @@ export async function startAttempt(deps: AttemptDeps, quizId: string, actor: Act
     throw refusal ? refusalError(refusal) : outsider;
   }
 
-  const outcome = await deps.db.transaction(async (trx) => {
+  const outcome = await inTransaction(deps, async (unit) => {
+    const { trx } = unit;
     await lockStudentAttempts(trx, quizId, actor.userId);
     const quiz = await quizById(trx, quizId);
     if (!quiz) throw quizNotFound();
     const attemptId = options.attemptId ?? randomUUID();
     // The same start again (a retry with the same id, which the gateway derives per user): the attempt it started.
     const replayed = options.attemptId ? await findAttempt(trx, quiz.id, attemptId) : undefined;
-    if (replayed?.studentId === actor.userId) return { kind: 'started' as const, attempt: replayed, expired: false };
+    if (replayed?.studentId === actor.userId) return { kind: 'started' as const, attempt: replayed };
     const now = new Date();
     const decision = decideStart(await attemptsOf(trx, quiz.id, actor.userId), quiz.maxAttempts, { now, graceSeconds: deps.submitGraceSeconds });
     if (decision.expire) {
-      await recordGrade(trx, quiz, decision.expire, { status: 'expired', grade: expiryGrade(decision.expire), answers: null, submittedAt: null }, context);
+      await recordGrade(unit, quiz, decision.expire, { status: 'expired', grade: expiryGrade(decision.expire), answers: null, submittedAt: null }, context);
     }
-    if (decision.kind === 'refused') return { kind: 'refused' as const, rejection: decision.rejection, expired: decision.expire !== undefined };
+    if (decision.kind === 'refused') return { kind: 'refused' as const, rejection: decision.rejection };
     const questions = attemptQuestions(quiz.questions, { shuffle: quiz.shuffle, random, newOptionId: randomUUID });
     const attempt = await insertAttempt(trx, {
       id: attemptId,
@@ -68,9 +67,8 @@ export async function startAttempt(deps: AttemptDeps, quizId: string, actor: Act
       deadline: deadlineOf(now, quiz.timeLimitSeconds),
       maxScore: maxScoreOf(questions),
     });
-    return { kind: 'started' as const, attempt, expired: decision.expire !== undefined };
+    return { kind: 'started' as const, attempt };
   });
-  if (outcome.expired) deps.relay.wake();
   // A refusal after closing an overdue attempt still commits that closing.
   if (outcome.kind === 'refused') throw refusalError(outcome.rejection);
   return outcome.attempt;

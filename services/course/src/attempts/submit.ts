@@ -1,4 +1,4 @@
-import { notFound, validationError, type Actor, type MessageContext } from '@smartcourse/platform';
+import { inTransaction, notFound, validationError, type Actor, type MessageContext } from '@smartcourse/platform';
 import type { SubmitAttemptRequest } from '@smartcourse/contracts';
 import { attemptRefusalIn } from '../enrollments/lookup.js';
 import { quizById } from '../quizzes/lookup.js';
@@ -23,7 +23,8 @@ export async function submitAttempt(
   actor: Actor,
   context: MessageContext,
 ): Promise<RecordedGrade> {
-  const outcome = await deps.db.transaction(async (trx) => {
+  const outcome = await inTransaction(deps, async (unit) => {
+    const { trx } = unit;
     // Someone else's attempt does not exist for the caller, whoever they are.
     const seen = await findAttempt(trx, ids.quizId, ids.attemptId);
     if (!seen || seen.studentId !== actor.userId) throw attemptNotFound();
@@ -41,19 +42,16 @@ export async function submitAttempt(
     const decision = decideSubmit(attempt, { now: new Date(), graceSeconds: deps.submitGraceSeconds }, { stored, now: submission.answers });
     if (decision.kind === 'replay') return { kind: 'replayed' as const, recorded: { attempt, quizGrade: await studentQuizGrade(trx, quiz, attempt.studentId) } };
     if (decision.kind === 'refused') {
-      if (decision.expire) await recordGrade(trx, quiz, attempt, { status: 'expired', grade: expiryGrade(attempt), answers: null, submittedAt: null }, context);
-      return { kind: 'refused' as const, rejection: decision.rejection, expired: decision.expire };
+      if (decision.expire) await recordGrade(unit, quiz, attempt, { status: 'expired', grade: expiryGrade(attempt), answers: null, submittedAt: null }, context);
+      return { kind: 'refused' as const, rejection: decision.rejection };
     }
     const issues = answerIssues(attempt.questions, submission.answers);
     if (issues.length > 0) throw validationError(issues, 'The answers do not fit the questions of this attempt.');
     const grade = gradeSubmission(attempt.questions, submission.answers, attempt.passMarkPercent);
-    const recorded = await recordGrade(trx, quiz, attempt, { status: 'submitted', grade, answers: submission.answers, submittedAt: new Date() }, context);
+    const recorded = await recordGrade(unit, quiz, attempt, { status: 'submitted', grade, answers: submission.answers, submittedAt: new Date() }, context);
     return { kind: 'graded' as const, recorded };
   });
-  if (outcome.kind === 'refused') {
-    if (outcome.expired) deps.relay.wake();
-    throw refusalError(outcome.rejection);
-  }
-  if (outcome.kind === 'graded') deps.relay.wake();
+  // A refusal after closing an overdue attempt still commits that closing.
+  if (outcome.kind === 'refused') throw refusalError(outcome.rejection);
   return outcome.recorded;
 }

@@ -1,5 +1,5 @@
 import type { ArchiveCourse, CreateCourse, DeleteCourse, PublishCourse, UnpublishCourse, UpdateCourse } from '@smartcourse/contracts';
-import { commandHandler, type CommandPipeline, type Knex } from '@smartcourse/platform';
+import { commandHandler, type Pipeline, type Knex } from '@smartcourse/platform';
 import { pruneBodies, type BodyModel } from '../outline/bodies.js';
 import { courseOutline, publishReadiness } from '../outline/lookup.js';
 import { structureChange } from '../outline/structure.js';
@@ -14,7 +14,7 @@ function present(course: Course | undefined, command: { courseId: string }): Cou
   return course;
 }
 
-export const createCourseHandler = (pipeline: CommandPipeline) =>
+export const createCourseHandler = (pipeline: Pipeline) =>
   commandHandler<CreateCourse, Course, CourseFacts>(pipeline, {
     commandType: 'CreateCourse',
     aggregateId: (command) => command.courseId,
@@ -28,7 +28,7 @@ export const createCourseHandler = (pipeline: CommandPipeline) =>
     },
   });
 
-export const updateCourseHandler = (pipeline: CommandPipeline) =>
+export const updateCourseHandler = (pipeline: Pipeline) =>
   commandHandler<UpdateCourse, Course, { facts: CourseFacts; changed: string[] }>(pipeline, {
     commandType: 'UpdateCourse',
     aggregateId: (command) => command.courseId,
@@ -41,7 +41,7 @@ export const updateCourseHandler = (pipeline: CommandPipeline) =>
   });
 
 /** Publishing checks the outline under the course's lock, then announces the course and its structure. */
-export const publishCourseHandler = (pipeline: CommandPipeline) =>
+export const publishCourseHandler = (pipeline: Pipeline) =>
   commandHandler<PublishCourse, { course: Course; readiness: OutlineReadiness }, { status: 'published' }>(pipeline, {
     commandType: 'PublishCourse',
     aggregateId: (command) => command.courseId,
@@ -61,7 +61,7 @@ export const publishCourseHandler = (pipeline: CommandPipeline) =>
 
 /** Unpublish and archive: a status change announced with who made it. */
 function statusCommand<C extends UnpublishCourse | ArchiveCourse>(
-  pipeline: CommandPipeline,
+  pipeline: Pipeline,
   commandType: string,
   decide: (course: Course | undefined, actor: C['actor']) => ReturnType<typeof decideUnpublish | typeof decideArchive>,
   status: 'unpublished' | 'archived',
@@ -79,11 +79,11 @@ function statusCommand<C extends UnpublishCourse | ArchiveCourse>(
   });
 }
 
-export const unpublishCourseHandler = (pipeline: CommandPipeline) => statusCommand<UnpublishCourse>(pipeline, 'UnpublishCourse', decideUnpublish, 'unpublished');
-export const archiveCourseHandler = (pipeline: CommandPipeline) => statusCommand<ArchiveCourse>(pipeline, 'ArchiveCourse', decideArchive, 'archived');
+export const unpublishCourseHandler = (pipeline: Pipeline) => statusCommand<UnpublishCourse>(pipeline, 'UnpublishCourse', decideUnpublish, 'unpublished');
+export const archiveCourseHandler = (pipeline: Pipeline) => statusCommand<ArchiveCourse>(pipeline, 'ArchiveCourse', decideArchive, 'archived');
 
 /** A draft's lesson bodies go first (a retry deletes nothing more), then its rows. */
-export const deleteCourseHandler = ({ pipeline, bodies }: { pipeline: CommandPipeline; bodies: BodyModel }) =>
+export const deleteCourseHandler = ({ pipeline, bodies }: { pipeline: Pipeline; bodies: BodyModel }) =>
   commandHandler<DeleteCourse, Course, unknown>(pipeline, {
     commandType: 'DeleteCourse',
     aggregateId: (command) => command.courseId,

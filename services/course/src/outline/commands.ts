@@ -1,6 +1,6 @@
 import type { AddLesson, AddModule, RemoveLesson, RemoveModule, ReorderLessons, ReorderModules, UpdateLesson, UpdateModule } from '@smartcourse/contracts';
 import { CreateLessonRequest, ModuleRequest } from '@smartcourse/contracts';
-import { accept, commandHandler, fieldIssues, reject, type CommandEnvelope, type CommandHandling, type CommandPipeline, type Decision, type Knex, type OutgoingRecord } from '@smartcourse/platform';
+import { accept, commandHandler, fieldIssues, reject, type CommandEnvelope, type CommandHandling, type Pipeline, type Decision, type Knex, type OutgoingRecord } from '@smartcourse/platform';
 import { loadCourse } from '../courses/lookup.js';
 import { authoringRefusal, type Course } from '../courses/rules.js';
 import { quizzesOfCourse } from '../quizzes/lookup.js';
@@ -10,7 +10,7 @@ import { deleteLesson, deleteModule, findLesson, insertLesson, insertModule, loa
 import { structureChange } from './structure.js';
 
 export interface OutlineDeps {
-  pipeline: CommandPipeline;
+  pipeline: Pipeline;
   bodies: BodyModel;
 }
 
@@ -32,7 +32,7 @@ interface OutlineCommandSpec<C extends CommandEnvelope, T> {
 }
 
 /** An outline command through the pipeline: authoring rights first, then its own rule; a structure change is announced. */
-function outlineCommand<C extends CommandEnvelope, T>(pipeline: CommandPipeline, spec: OutlineCommandSpec<C, T>): CommandHandling {
+function outlineCommand<C extends CommandEnvelope, T>(pipeline: Pipeline, spec: OutlineCommandSpec<C, T>): CommandHandling {
   return commandHandler<C, OutlineState, T>(pipeline, {
     commandType: spec.commandType,
     aggregateId: spec.aggregateId,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { AppError, appendToOutbox, conflict, notFound, validationError, type Actor, type FieldIssue, type Knex, type MessageContext, type OutboxRelay } from '@smartcourse/platform';
+import { AppError, conflict, inTransaction, notFound, validationError, type Actor, type FieldIssue, type MessageContext, type Writer } from '@smartcourse/platform';
 import { loadCourse } from '../courses/lookup.js';
 import { authoringRefusal } from '../courses/rules.js';
 import { lessonById } from '../outline/lookup.js';
@@ -7,10 +7,7 @@ import { structureChange } from '../outline/structure.js';
 import { validateQuiz, type Quiz } from './rules.js';
 import { findQuizOfLesson, insertQuiz, replaceQuiz } from './store.js';
 
-export interface AuthoringDeps {
-  db: Knex;
-  relay: Pick<OutboxRelay, 'wake'>;
-}
+export type AuthoringDeps = Writer;
 
 const lessonNotFound = () => notFound('LESSON_NOT_FOUND', 'No such lesson.');
 
@@ -26,7 +23,7 @@ export async function setQuiz(deps: AuthoringDeps, lessonId: string, body: unkno
   if (decision.kind === 'rejected') throw validationError(decision.rejection.details as FieldIssue[], decision.rejection.message);
   if (decision.kind !== 'accepted') throw new Error('validateQuiz decided neither way');
   const draft = decision.change;
-  const { quiz, announced } = await deps.db.transaction(async (trx) => {
+  return inTransaction(deps, async ({ trx, emit }) => {
     const found = await lessonById(trx, lessonId);
     if (!found) throw lessonNotFound();
     const course = await loadCourse(trx, found.courseId, { forUpdate: true });
@@ -41,12 +38,9 @@ export async function setQuiz(deps: AuthoringDeps, lessonId: string, body: unkno
 
     const questions = draft.questions.map((question) => ({ ...question, id: question.id ?? randomUUID() }));
     const existing = await findQuizOfLesson(trx, lesson.id);
-    if (existing) return { quiz: await replaceQuiz(trx, existing.id, draft, questions), announced: false };
+    if (existing) return replaceQuiz(trx, existing.id, draft, questions);
     const created = await insertQuiz(trx, { id: randomUUID(), lessonId: lesson.id, courseId: course.id, ...draft, questions });
-    const records = await structureChange(trx, course, context);
-    await appendToOutbox(trx, course.id, records);
-    return { quiz: created, announced: records.length > 0 };
+    emit(...(await structureChange(trx, course, context)));
+    return created;
   });
-  if (announced) deps.relay.wake();
-  return quiz;
 }

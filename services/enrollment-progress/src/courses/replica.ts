@@ -1,33 +1,40 @@
-import type { Knex, Replica, Subscription } from '@smartcourse/platform';
-import { courseFactHandler, structureHandler, type StructureFollowUp } from './handlers.js';
-
-/** What a newer structure leads to beyond the replica. */
-export interface StructureConsequences {
-  /** In the structure's transaction: the live service recomputes the course's enrollments (their events go to the outbox). */
-  followUp: StructureFollowUp;
-  /** After the commit: the live service wakes its outbox relay. */
-  onCommitted(): void;
-}
-
-/** A rebuild refills the replica and nothing else: no enrollment is recomputed, no outbox row written, no relay woken. */
-export const replicaOnly: StructureConsequences = { followUp: async () => undefined, onCommitted: () => undefined };
+import { on, type EventHandler, type Replica, type ReplicaContext } from '@smartcourse/platform';
+import { lockCourseExclusive } from '../locks.js';
+import type { StructureLesson } from './rules.js';
+import { keepFacts, keepStatus, replaceStructure } from './store.js';
 
 /**
- * The course replica's inputs: the course topics and their handlers, read from the start so a new
- * group (or a rebuild) builds the replica from the whole history. The live subscriptions and the
- * rebuild both take them from here.
+ * `course.published` and `course.updated` carry the course's facts; unpublish and archive only
+ * the status. Each fact is kept unless a newer one of its kind was (occurredAt), so replays and
+ * the interleaving of the topics converge on the latest state.
  */
-export function courseReplicaSubscriptions(db: Knex, consequences: StructureConsequences): Subscription[] {
-  return [
-    { topic: 'course.published', fromBeginning: true, handle: courseFactHandler(db, 'published') },
-    { topic: 'course.unpublished', fromBeginning: true, handle: courseFactHandler(db, 'unpublished') },
-    { topic: 'course.archived', fromBeginning: true, handle: courseFactHandler(db, 'archived') },
-    { topic: 'course.updated', fromBeginning: true, handle: courseFactHandler(db, 'updated') },
-    { topic: 'course.structure_changed', fromBeginning: true, handle: structureHandler(db, consequences.followUp, consequences.onCommitted) },
-  ];
+const keepCourseFacts: EventHandler<'course.published' | 'course.updated', ReplicaContext> = async (event, { trx }) => {
+  const at = new Date(event.occurredAt);
+  await keepFacts(trx, { courseId: event.courseId, instructorId: event.instructorId, title: event.title, priceCents: event.priceCents, at });
+  const status = 'status' in event ? event.status : 'published';
+  await keepStatus(trx, { courseId: event.courseId, instructorId: event.instructorId, status, at });
+};
+
+function keepCourseStatus(status: 'unpublished' | 'archived'): EventHandler<'course.unpublished' | 'course.archived', ReplicaContext> {
+  return (event, { trx }) => keepStatus(trx, { courseId: event.courseId, instructorId: event.instructorId, status, at: new Date(event.occurredAt) });
 }
 
-/** The course replica as `sc rebuild` knows it: its tables, parents first, filled by the replica's subscriptions alone. */
+/** Keeps the newest structure only (its course locked exclusively); an older `structureVersion` arriving late is ignored. */
+const keepStructure: EventHandler<'course.structure_changed', ReplicaContext> = async (event, { trx, log }) => {
+  const lessons: StructureLesson[] = event.modules.flatMap((module) =>
+    module.lessons.map((lesson) => ({ lessonId: lesson.lessonId, kind: lesson.kind, required: lesson.required, quizId: lesson.quizId })),
+  );
+  await lockCourseExclusive(trx, event.courseId);
+  if (!(await replaceStructure(trx, event.courseId, event.structureVersion, lessons))) {
+    log.debug({ courseId: event.courseId, structureVersion: event.structureVersion }, 'older structure ignored');
+  }
+};
+
+/**
+ * The course replica, declared once: the live service runs these listeners (and, after the
+ * structure's, recomputes the course's enrollments: subscriptions.ts); `sc rebuild` runs them
+ * alone, so a rebuild recomputes no enrollment and writes no outbox row. Tables parents first.
+ */
 export const courseStructureReplica: Replica = {
   name: 'course-structures',
   description: "Courses' catalog facts and lesson structures, from the course topics.",
@@ -37,5 +44,11 @@ export const courseStructureReplica: Replica = {
     { name: 'structures', key: ['course_id'], ignore: ['updated_at'] },
     { name: 'structure_lessons', key: ['lesson_id'] },
   ],
-  subscriptions: (db) => courseReplicaSubscriptions(db, replicaOnly),
+  listeners: [
+    on('course.published', keepCourseFacts),
+    on('course.unpublished', keepCourseStatus('unpublished')),
+    on('course.archived', keepCourseStatus('archived')),
+    on('course.updated', keepCourseFacts),
+    on('course.structure_changed', keepStructure),
+  ],
 };

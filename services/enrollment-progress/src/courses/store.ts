@@ -89,3 +89,12 @@ export async function lessonInStructure(db: Db, lessonId: string): Promise<{ cou
   const row = (await db('structure_lessons').where({ lesson_id: lessonId }).first()) as LessonRow | undefined;
   return row && { courseId: row.course_id, lesson: lessonOf(row) };
 }
+
+/**
+ * Whether this transaction replaced the course's structure with `version` (the row's `updated_at`
+ * is the transaction's `now()` only when this transaction wrote it).
+ */
+export async function structureReplacedNow(trx: Knex.Transaction, courseId: string, version: number): Promise<boolean> {
+  const row = await trx('structures').where({ course_id: courseId, structure_version: version }).andWhere('updated_at', trx.fn.now()).first('course_id');
+  return row !== undefined;
+}

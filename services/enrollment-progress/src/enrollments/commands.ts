@@ -1,5 +1,5 @@
 import { enrollmentIdOf, type CompleteLesson, type DropEnrollment, type Enroll, type RecordVisit, type ReinstateEnrollment, type SuspendEnrollment } from '@smartcourse/contracts';
-import { commandHandler, reject, type CommandPipeline, type Knex } from '@smartcourse/platform';
+import { commandHandler, reject, type Pipeline, type Knex } from '@smartcourse/platform';
 import { courseOf, courseOfLesson } from '../courses/lookup.js';
 import type { CourseReplica } from '../courses/rules.js';
 import { lockCourseShared, lockEnrollmentKey } from '../locks.js';
@@ -26,7 +26,7 @@ async function lockEnrollment(trx: Knex.Transaction, enrollmentId: string): Prom
  * click and a re-enroll after a drop all name the same row. The grades recorded before the
  * enrollment existed count at once.
  */
-export const enrollHandler = (pipeline: CommandPipeline) =>
+export const enrollHandler = (pipeline: Pipeline) =>
   commandHandler<Enroll, { enrollment: Enrollment | undefined; course: CourseReplica | undefined }, 'create' | 'reactivate'>(pipeline, {
     commandType: 'Enroll',
     aggregateId: (command) => command.enrollmentId,
@@ -53,7 +53,7 @@ export const enrollHandler = (pipeline: CommandPipeline) =>
     },
   });
 
-export const dropHandler = (pipeline: CommandPipeline) =>
+export const dropHandler = (pipeline: Pipeline) =>
   commandHandler<DropEnrollment, Enrollment, null>(pipeline, {
     commandType: 'DropEnrollment',
     aggregateId: (command) => command.enrollmentId,
@@ -65,7 +65,7 @@ export const dropHandler = (pipeline: CommandPipeline) =>
     },
   });
 
-export const suspendHandler = (pipeline: CommandPipeline) =>
+export const suspendHandler = (pipeline: Pipeline) =>
   commandHandler<SuspendEnrollment, Enrollment, null>(pipeline, {
     commandType: 'SuspendEnrollment',
     aggregateId: (command) => command.enrollmentId,
@@ -78,7 +78,7 @@ export const suspendHandler = (pipeline: CommandPipeline) =>
   });
 
 /** Reinstating applies what happened meanwhile (a new structure, a quiz passed), which may complete the course. */
-export const reinstateHandler = (pipeline: CommandPipeline) =>
+export const reinstateHandler = (pipeline: Pipeline) =>
   commandHandler<ReinstateEnrollment, Enrollment, null>(pipeline, {
     commandType: 'ReinstateEnrollment',
     aggregateId: (command) => command.enrollmentId,
@@ -107,7 +107,7 @@ async function loadLesson(trx: Knex.Transaction, command: { studentId: string; l
  * command before anything is loaded, so their results carry the student id. The gateway reads
  * the enrollment back with `/internal/lessons/{lessonId}/progress`.
  */
-export const completeLessonHandler = (pipeline: CommandPipeline) =>
+export const completeLessonHandler = (pipeline: Pipeline) =>
   commandHandler<CompleteLesson, LessonState, string>(pipeline, {
     commandType: 'CompleteLesson',
     aggregateId: (command) => command.studentId,
@@ -119,7 +119,7 @@ export const completeLessonHandler = (pipeline: CommandPipeline) =>
     },
   });
 
-export const recordVisitHandler = (pipeline: CommandPipeline) =>
+export const recordVisitHandler = (pipeline: Pipeline) =>
   commandHandler<RecordVisit, LessonState, Visit>(pipeline, {
     commandType: 'RecordVisit',
     aggregateId: (command) => command.studentId,

@@ -1,5 +1,4 @@
-import type { EnrollmentCompleted, EnrollmentCreated, EnrollmentDropped, EnrollmentReactivated } from '@smartcourse/contracts';
-import type { IncomingMessage } from '@smartcourse/platform';
+import type { DocumentContext, EventHandler } from '@smartcourse/platform';
 import { keepEnrollment, type EnrollmentModel } from './store.js';
 
 const statusAfter = {
@@ -11,9 +10,7 @@ const statusAfter = {
 
 export type EnrollmentTopic = keyof typeof statusAfter;
 
-/** Keeps the enrollment's status after one of its events. */
-export async function keepEnrollmentOf(model: EnrollmentModel, message: IncomingMessage): Promise<void> {
-  const event = message.value as unknown as EnrollmentCreated | EnrollmentDropped | EnrollmentReactivated | EnrollmentCompleted;
-  const status = statusAfter[message.topic as EnrollmentTopic];
-  await keepEnrollment(model, { enrollmentId: event.enrollmentId, studentId: event.studentId, courseId: event.courseId, status, version: event.version });
+/** Keeps the enrollment's status after one of its events (the highest version wins). */
+export function keepEnrollmentOf(model: EnrollmentModel, topic: EnrollmentTopic): EventHandler<EnrollmentTopic, DocumentContext> {
+  return (event) => keepEnrollment(model, { enrollmentId: event.enrollmentId, studentId: event.studentId, courseId: event.courseId, status: statusAfter[topic], version: event.version });
 }

@@ -1,4 +1,4 @@
-import type { IncomingMessage, Logger } from '@smartcourse/platform';
+import type { DocumentContext, EventHandler, Logger } from '@smartcourse/platform';
 import { courseTitle, type CourseModel } from '../courses/lookup.js';
 import { recordDelivery, type DeliveryModel } from '../deliveries/lookup.js';
 import { studentsOfCourse, type EnrollmentModel } from '../enrollments/lookup.js';
@@ -33,13 +33,13 @@ export interface NotifyDeps {
  * the topic adds nothing and sends nothing again. Mail is only recorded here; the dispatcher
  * sends it.
  */
-export function notifyHandler(deps: NotifyDeps, topic: NotifyingTopic) {
-  return async (message: IncomingMessage, log: Logger): Promise<void> => {
-    const plan = planFor(topic, message.value);
+export function notify<T extends NotifyingTopic>(deps: NotifyDeps, topic: T): EventHandler<T, DocumentContext> {
+  return async (event, { log, afterwards }) => {
+    const plan = planFor(topic, event);
     const userIds = 'userId' in plan.to ? [plan.to.userId] : await studentsOfCourse(deps.enrollments, plan.to.studentsOf);
     let mail = false;
     for (const userId of userIds) mail = (await notifyOne(deps, plan, userId, log)) || mail;
-    if (mail) deps.mailRecorded();
+    if (mail) afterwards(deps.mailRecorded);
   };
 }
 

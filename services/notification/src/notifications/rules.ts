@@ -118,7 +118,7 @@ export const planners = {
 
 export type NotifyingTopic = keyof typeof planners;
 
-export function planFor(topic: NotifyingTopic, event: Record<string, unknown>): Plan {
+export function planFor(topic: NotifyingTopic, event: object): Plan {
   const planned = (planners[topic] as (value: unknown) => Planned)(event);
   return { ...planned, category: templateCategory[planned.template] };
 }

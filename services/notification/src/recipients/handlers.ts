@@ -1,22 +1,26 @@
-import type { UserProfileUpdated, UserRegistered } from '@smartcourse/contracts';
-import type { IncomingMessage, Subscription } from '@smartcourse/platform';
-import { keepName, keepRegistration, type RecipientModels } from './store.js';
+import type { DocumentContext, EventHandler } from '@smartcourse/platform';
+import { eraseRecipient, keepName, keepRegistration, type RecipientModels } from './store.js';
 
-/** Registrations and profile changes keep the recipient's address and name. */
-export function recipientSubscriptions(models: RecipientModels): Subscription[] {
-  return [
-    {
-      topic: 'user.profile_updated',
-      fromBeginning: true,
-      async handle(message: IncomingMessage) {
-        const event = message.value as unknown as UserProfileUpdated;
-        await keepName(models, { userId: event.userId, fullName: event.fullName, at: new Date(event.occurredAt) });
-      },
-    },
-  ];
-}
+/** The part of `user.registered` this feature keeps (address and name); the welcome notification is another's. */
+export const keepRegistered =
+  (models: RecipientModels): EventHandler<'user.registered', DocumentContext> =>
+  (event) =>
+    keepRegistration(models, { userId: event.userId, email: event.email, fullName: event.fullName, at: new Date(event.occurredAt) });
 
-/** The part of `user.registered` this feature keeps; the welcome notification is another's. */
-export async function keepRegistered(models: RecipientModels, event: UserRegistered): Promise<void> {
-  await keepRegistration(models, { userId: event.userId, email: event.email, fullName: event.fullName, at: new Date(event.occurredAt) });
-}
+/** A profile change keeps the recipient's name. */
+export const keepProfileName =
+  (models: RecipientModels): EventHandler<'user.profile_updated', DocumentContext> =>
+  (event) =>
+    keepName(models, { userId: event.userId, fullName: event.fullName, at: new Date(event.occurredAt) });
+
+/**
+ * An erasure records the id first (so a notification being written meanwhile sees it), then
+ * `purge` forgets everything else stored for the person.
+ */
+export const eraseRecipientOf =
+  (models: RecipientModels, purge: (userId: string) => Promise<void>): EventHandler<'user.erased', DocumentContext> =>
+  async (event, { log }) => {
+    await eraseRecipient(models, event.userId, new Date(event.occurredAt));
+    await purge(event.userId);
+    log.info({ userId: event.userId }, 'recipient, inbox, deliveries and preferences of an erased user purged');
+  };

@@ -9,7 +9,7 @@ import type { OutgoingRecord } from '../kafka/producer.js';
 import { resultRecord } from '../kafka/records.js';
 import type { Logger } from '../logger.js';
 import { appendToOutbox } from '../outbox/store.js';
-import type { OutboxRelay } from '../outbox/relay.js';
+import type { Pipeline } from '../pipeline.js';
 import { claimMessage, keepResult, storedResult } from '../inbox/store.js';
 import type { Decision, Rejection } from './decision.js';
 
@@ -18,14 +18,6 @@ export interface CommandEnvelope {
   commandId: string;
   issuedAt: number;
   actor: Actor;
-}
-
-/** What the pipeline needs of the service: its name (results' source), inbox group, database and relay. */
-export interface CommandPipeline {
-  service: string;
-  group: string;
-  db: Knex;
-  relay: OutboxRelay;
 }
 
 /** One command type: how to find its aggregate, load its state, decide, and apply the change. */
@@ -56,7 +48,7 @@ export interface CommandHandling {
  * again, so a caller that lost its answer gets it. A non-retriable AppError thrown while applying
  * rolls the change back and answers with that error; transient faults propagate (the consumer waits).
  */
-export function commandHandler<C extends CommandEnvelope, S, T>(pipeline: CommandPipeline, spec: CommandSpec<C, S, T>): CommandHandling {
+export function commandHandler<C extends CommandEnvelope, S, T>(pipeline: Pipeline, spec: CommandSpec<C, S, T>): CommandHandling {
   const parts = (message: IncomingMessage) => {
     const command = message.value as unknown as C;
     const context = causedBy(message.headers, command.commandId);
@@ -113,7 +105,7 @@ export function commandHandler<C extends CommandEnvelope, S, T>(pipeline: Comman
  * all of them, in order. Anything thrown rolls them all back; the consumer then handles each on
  * its own (where a refusal while applying becomes that command's failed result).
  */
-export function commandBatchHandler(pipeline: CommandPipeline, stepOf: (message: IncomingMessage) => CommandStep): BatchHandler {
+export function commandBatchHandler(pipeline: Pipeline, stepOf: (message: IncomingMessage) => CommandStep): BatchHandler {
   return async (messages, log) => {
     await pipeline.db.transaction(async (trx) => {
       for (const message of messages) await stepOf(message)(trx, message, log);

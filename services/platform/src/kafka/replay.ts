@@ -5,14 +5,17 @@ import type { Logger } from '../logger.js';
 import type { Codec } from './codec.js';
 import type { Subscription } from './consumer.js';
 import { readHeaders } from './headers.js';
-import { incomingMessage } from './incoming.js';
+import { incomingMessage, type IncomingMessage } from './incoming.js';
 
 export interface ReplayOptions {
   kafka: Kafka;
   codec: Codec;
   logger: Logger;
-  /** The topics to read and the handler of each; a replay reads every record from the start, one at a time. */
-  subscriptions: readonly Pick<Subscription, 'topic' | 'handle'>[];
+  /**
+   * The topics to read and the handler of each; a replay reads every record from the start, the
+   * consecutive records of a fetch in one `handleBatch` call where the subscription has one.
+   */
+  subscriptions: readonly Pick<Subscription, 'topic' | 'handle' | 'handleBatch'>[];
   /** The throwaway group: it must hold no offsets (default `replay-<uuid>`), and it is deleted at the end. */
   groupId?: string;
   /** Called as the replay moves: offsets read so far and in all (records compaction removed count as read). */
@@ -31,6 +34,8 @@ export interface ReplayCount {
 /** Per partition, where it starts and the offset it is read up to (its end when the replay started). */
 export type EndOffsets = Map<string, { low: number; high: number }>;
 const partitionKey = (topic: string, partition: number) => `${topic}/${partition}`;
+/** Most records one handler call takes: a rebuild writes them in one transaction. */
+const MAX_RUN = 500;
 
 /** The end offset of every partition that holds records, taken now. */
 export async function endOffsets(admin: Admin, topics: readonly string[]): Promise<EndOffsets> {
@@ -60,7 +65,7 @@ async function assertFreshGroup(admin: Admin, groupId: string, topics: readonly 
  */
 export async function replayToEnd(options: ReplayOptions): Promise<Record<string, ReplayCount>> {
   const topics = options.subscriptions.map((s) => s.topic);
-  const handlers = new Map(options.subscriptions.map((s) => [s.topic, s.handle]));
+  const handlers = new Map(options.subscriptions.map((s) => [s.topic, s]));
   const counts: Record<string, ReplayCount> = Object.fromEntries(topics.map((topic) => [topic, { handled: 0, tombstones: 0, undecodable: 0 }]));
   const groupId = options.groupId ?? `replay-${randomUUID()}`;
   const log = options.logger.child({ component: 'replay', group: groupId });
@@ -98,7 +103,7 @@ interface Reading {
   groupId: string;
   ends: EndOffsets;
   counts: Record<string, ReplayCount>;
-  handlers: Map<string, Subscription['handle']>;
+  handlers: Map<string, Pick<Subscription, 'handle' | 'handleBatch'>>;
   log: Logger;
 }
 
@@ -133,52 +138,81 @@ async function readToEnds(options: ReplayOptions, reading: Reading): Promise<voi
   });
   consumer.on(consumer.events.CRASH, ({ payload }) => fail(asError(payload.error)));
 
-  async function handleRecord(topic: string, partition: number, message: EachBatchPayload['batch']['messages'][number]): Promise<void> {
+  type Fetched = EachBatchPayload['batch']['messages'][number];
+
+  /** The record ready to handle, or undefined (a tombstone, or a record the live consumer dead-lettered), counted. */
+  async function decodeRecord(topic: string, partition: number, message: Fetched): Promise<IncomingMessage | undefined> {
     const count = counts[topic] as ReplayCount;
     if (message.value === null) {
       count.tombstones += 1;
-      return;
+      return undefined;
     }
-    const where = `${topic}/${partition}@${message.offset}`;
-    let decoded;
     try {
-      decoded = await options.codec.decode(topic, message.value);
+      return incomingMessage(topic, partition, message, readHeaders(message.headers), await options.codec.decode(topic, message.value));
     } catch (thrown) {
       const error = asError(thrown);
-      if (isTransient(error)) throw new Error(`replay stopped at ${where}: ${error.message}`, { cause: error });
+      if (isTransient(error)) throw new Error(`replay stopped at ${topic}/${partition}@${message.offset}: ${error.message}`, { cause: error });
       count.undecodable += 1;
       log.warn({ err: error, topic, partition, offset: message.offset }, 'undecodable record skipped (the live consumer dead-lettered it)');
-      return;
+      return undefined;
     }
-    const handle = handlers.get(topic) as Subscription['handle'];
-    const recordLog = log.child({ topic, partition, offset: message.offset });
-    try {
-      await handle(incomingMessage(topic, partition, message, readHeaders(message.headers), decoded), recordLog);
-    } catch (thrown) {
+  }
+
+  /** Hands a run of consecutive records to the topic's handler: in one batch call when it has one, else one by one. */
+  async function handleRun(topic: string, run: readonly IncomingMessage[]): Promise<void> {
+    const subscription = handlers.get(topic) as Pick<Subscription, 'handle' | 'handleBatch'>;
+    const stopped = (first: IncomingMessage, last: IncomingMessage, thrown: unknown) => {
       const error = asError(thrown);
-      throw new Error(`replay stopped at ${where}: ${error.message}`, { cause: error });
+      const where = `${topic}/${first.partition}@${first.offset}${last === first ? '' : `..${last.offset}`}`;
+      return new Error(`replay stopped at ${where}: ${error.message}`, { cause: error });
+    };
+    const first = run[0] as IncomingMessage;
+    const last = run[run.length - 1] as IncomingMessage;
+    if (subscription.handleBatch && run.length > 1) {
+      try {
+        await subscription.handleBatch([...run], log.child({ topic, partition: first.partition, offset: first.offset }));
+      } catch (thrown) {
+        throw stopped(first, last, thrown);
+      }
+    } else {
+      for (const message of run) {
+        try {
+          await subscription.handle(message, log.child({ topic, partition: message.partition, offset: message.offset }));
+        } catch (thrown) {
+          throw stopped(message, message, thrown);
+        }
+      }
     }
-    count.handled += 1;
+    (counts[topic] as ReplayCount).handled += run.length;
   }
 
   async function eachBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload) {
     const key = partitionKey(batch.topic, batch.partition);
     const end = ends.get(key)?.high;
     if (end === undefined || !pending.has(key)) return;
-    for (const message of batch.messages) {
+    // The records of this fetch up to the end, handled in runs of at most MAX_RUN, each run's position moved after it.
+    const wanted = batch.messages.filter((message) => Number(message.offset) < end);
+    for (let i = 0; i < wanted.length; i += MAX_RUN) {
       if (failure || !isRunning() || isStale()) return;
-      if (Number(message.offset) >= end) break;
+      const slice = wanted.slice(i, i + MAX_RUN);
       try {
-        await handleRecord(batch.topic, batch.partition, message);
+        const run: IncomingMessage[] = [];
+        for (const message of slice) {
+          const incoming = await decodeRecord(batch.topic, batch.partition, message);
+          if (incoming) run.push(incoming);
+        }
+        if (run.length > 0) await handleRun(batch.topic, run);
       } catch (error) {
         fail(asError(error));
         return;
       }
+      const last = slice[slice.length - 1] as Fetched;
       // Moves the fetch position only: nothing is committed (the group is thrown away).
-      resolveOffset(message.offset);
-      advance(key, Number(message.offset) + 1);
+      resolveOffset(last.offset);
+      advance(key, Number(last.offset) + 1);
       await heartbeat();
     }
+    if (failure || !isRunning() || isStale()) return;
     // lastOffset() also counts records compaction removed and control records the batch hides.
     if (Number(batch.lastOffset()) >= end - 1) {
       advance(key, end);

@@ -33,10 +33,29 @@ const AGGREGATE_LOCK_SPACE = 0x5c_0a;
  * in the order of their outbox ids and the relay publishes them in that order.
  */
 export async function appendToOutbox(trx: Knex.Transaction, aggregateId: string, records: readonly OutgoingRecord[]): Promise<void> {
-  if (records.length === 0) return;
-  for (const record of records) if (record.value !== null) assertMatchesSchema(record.subject, record.value);
-  const rows = records.map(() => '(?, ?, ?, ?, ?::jsonb, ?::jsonb)').join(', ');
-  const values = records.flatMap((record) => [
+  await appendRecords(
+    trx,
+    records.map((record) => ({ aggregateId, record })),
+  );
+}
+
+/** A record to publish and the aggregate whose order it keeps. */
+export interface OutboxEntry {
+  aggregateId: string;
+  record: OutgoingRecord;
+}
+
+/**
+ * `appendToOutbox` for records of several aggregates, in one round trip: every aggregate is
+ * locked first, in a fixed order (so two writers of the same aggregates cannot deadlock), then
+ * the rows are inserted in the order given.
+ */
+export async function appendRecords(trx: Knex.Transaction, entries: readonly OutboxEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  for (const { record } of entries) if (record.value !== null) assertMatchesSchema(record.subject, record.value);
+  const aggregates = [...new Set(entries.map((entry) => entry.aggregateId))].sort();
+  const rows = entries.map(() => '(?, ?, ?, ?, ?::jsonb, ?::jsonb)').join(', ');
+  const values = entries.flatMap(({ aggregateId, record }) => [
     aggregateId,
     record.topic,
     record.subject,
@@ -44,12 +63,14 @@ export async function appendToOutbox(trx: Knex.Transaction, aggregateId: string,
     record.value === null ? null : JSON.stringify(record.value),
     JSON.stringify(record.headers),
   ]);
-  // One round trip: the lock is taken (the CTE runs first) before any row gets its id.
+  // One round trip: the locks are taken (the CTE runs first) before any row gets its id.
   await trx.raw(
-    `with aggregate_lock as (select pg_advisory_xact_lock(?, hashtext(?)))
+    `with aggregate_lock as (
+       select count(pg_advisory_xact_lock(?, hashtext(aggregate))) from (select unnest(array[${aggregates.map(() => '?').join(', ')}]::text[]) as aggregate order by 1) as aggregates
+     )
      insert into outbox (aggregate_id, topic, subject, record_key, value, headers)
      select rows.* from aggregate_lock, (values ${rows}) as rows (aggregate_id, topic, subject, record_key, value, headers)`,
-    [AGGREGATE_LOCK_SPACE, aggregateId, ...values],
+    [AGGREGATE_LOCK_SPACE, ...aggregates, ...values],
   );
 }
 

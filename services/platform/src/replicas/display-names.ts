@@ -1,7 +1,5 @@
 import type { Knex } from 'knex';
-import type { UserErased, UserProfileUpdated, UserRegistered } from '@smartcourse/contracts';
-import type { Subscription } from '../kafka/consumer.js';
-import type { Logger } from '../logger.js';
+import { on, type EventHandler, type ReplicaContext } from '../events/listener.js';
 import type { Replica } from './replica.js';
 
 type Db = Knex | Knex.Transaction;
@@ -42,35 +40,10 @@ async function keepName(db: Db, userId: string, fullName: string, at: Date): Pro
   );
 }
 
-/** What else a service forgets of an erased person, in the same transaction. */
-export type ErasureFollowUp = (trx: Knex.Transaction, userId: string, log: Logger) => Promise<void>;
+const keepNameOf: EventHandler<'user.registered' | 'user.profile_updated', ReplicaContext> = (event, { trx }) =>
+  keepName(trx, event.userId, event.fullName, new Date(event.occurredAt));
 
-/** The subscriptions that keep the replica: `user.registered`, `user.profile_updated`, `user.erased`. */
-export function displayNameSubscriptions(db: Knex, onErased?: ErasureFollowUp): Subscription[] {
-  const nameHandler = async (message: { value: Record<string, unknown> }) => {
-    const event = message.value as unknown as UserRegistered | UserProfileUpdated;
-    await keepName(db, event.userId, event.fullName, new Date(event.occurredAt));
-  };
-  return [
-    { topic: 'user.registered', fromBeginning: true, handle: nameHandler },
-    { topic: 'user.profile_updated', fromBeginning: true, handle: nameHandler },
-    {
-      topic: 'user.erased',
-      fromBeginning: true,
-      async handle(message, log) {
-        const event = message.value as unknown as UserErased;
-        await db.transaction(async (trx) => {
-          await trx('erased_users').insert({ user_id: event.userId, erased_at: new Date(event.occurredAt) }).onConflict('user_id').ignore();
-          await trx('display_names').where({ user_id: event.userId }).delete();
-          await onErased?.(trx, event.userId, log);
-        });
-        log.info({ userId: event.userId }, 'display name purged');
-      },
-    },
-  ];
-}
-
-/** The display-name replica as `sc rebuild` knows it; a rebuild runs no erasure follow-up. */
+/** The display-name replica, declared once for the live services and `sc rebuild`. */
 export const displayNameReplica: Replica = {
   name: 'display-names',
   description: 'Display names from user.registered and user.profile_updated, and the ids user.erased purged.',
@@ -78,7 +51,15 @@ export const displayNameReplica: Replica = {
     { name: 'display_names', key: ['user_id'] },
     { name: 'erased_users', key: ['user_id'] },
   ],
-  subscriptions: (db) => displayNameSubscriptions(db),
+  listeners: [
+    on('user.registered', keepNameOf),
+    on('user.profile_updated', keepNameOf),
+    on('user.erased', async (event, { trx, log }: ReplicaContext) => {
+      await trx('erased_users').insert({ user_id: event.userId, erased_at: new Date(event.occurredAt) }).onConflict('user_id').ignore();
+      await trx('display_names').where({ user_id: event.userId }).delete();
+      log.info({ userId: event.userId }, 'display name purged');
+    }),
+  ],
 };
 
 /** A person's display name; null when unknown or erased. */

@@ -5,6 +5,7 @@ import { endOffsets, replayToEnd, type EndOffsets, type ReplayCount } from '../k
 import type { Logger } from '../logger.js';
 import { compareTable, deleteRowsNotRebuilt, insertRowsRebuilt, quoted, type TableComparison } from './comparison.js';
 import type { Replica } from './replica.js';
+import { replicaSubscriptions } from '../events/pipeline.js';
 
 export interface RebuildOptions {
   kafka: Kafka;
@@ -80,7 +81,7 @@ async function caughtUp(admin: Admin, group: string, topics: readonly string[], 
  */
 export async function rebuildReplica(service: string, options: RebuildOptions): Promise<RebuildReport> {
   const { db, replica } = options;
-  const topics = [...new Set(replica.subscriptions(db).map((s) => s.topic))];
+  const topics = [...new Set(replica.listeners.map((listener) => listener.topic))];
   const live = ((await db.raw('select current_schema() as schema')).rows[0] as { schema: string }).schema;
   const shadow = `rebuild_${replica.name.replace(/\W/g, '_')}_${Date.now().toString(36)}`;
   const schemas = { live, rebuilt: shadow };
@@ -100,7 +101,7 @@ export async function rebuildReplica(service: string, options: RebuildOptions): 
       kafka: options.kafka,
       codec: options.codec,
       logger: options.logger,
-      subscriptions: replica.subscriptions(shadowDb),
+      subscriptions: replicaSubscriptions(shadowDb, [replica]),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     });
     const liveCaughtUp = await caughtUp(admin, options.liveGroup, topics, ends, options.catchUpMs ?? 30_000);

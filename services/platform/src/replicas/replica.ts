@@ -1,5 +1,4 @@
-import type { Knex } from 'knex';
-import type { Subscription } from '../kafka/consumer.js';
+import type { ReplicaListener } from '../events/listener.js';
 
 /** A table of a replica: the columns naming a row, and those a comparison leaves out (times of writing, not facts). */
 export interface ReplicaTable {
@@ -9,13 +8,14 @@ export interface ReplicaTable {
 }
 
 /**
- * A read model a service keeps from topics alone, so it can be rebuilt from them (`sc rebuild`).
- * `subscriptions` fill the tables of the database they are given and do nothing else: no outbox
- * row, no mail, no file, no push. Tables are listed parents first.
+ * A read model a service keeps from topics alone, declared once: the live service runs its
+ * listeners through its event pipeline, and `sc rebuild` through `replicaSubscriptions` into a
+ * shadow schema. The listeners fill the replica's tables and do nothing else: no outbox row, no
+ * mail, no file, no push. Tables are listed parents first.
  */
 export interface Replica {
   readonly name: string;
   readonly description: string;
   readonly tables: readonly ReplicaTable[];
-  subscriptions(db: Knex): Subscription[];
+  readonly listeners: readonly ReplicaListener[];
 }

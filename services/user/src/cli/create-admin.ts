@@ -30,6 +30,8 @@ if (!values.email || !values['full-name']) {
 }
 
 const db = createDb({ url: placementOf('user', config).postgresUrl, poolMax: 2 });
+// No relay runs here: the events wait in the outbox for the service's relay.
+const writer = { db, relay: { wake: () => undefined } };
 try {
   await migrateService(db, migrations);
   const context = newContext();
@@ -37,12 +39,12 @@ try {
   if (config.SMARTCOURSE_ADMIN_PASSWORD !== undefined) {
     const input = parse(RegisterRequest, { email, password: config.SMARTCOURSE_ADMIN_PASSWORD, fullName: values['full-name'] });
     const policy = await loadPasswordPolicy({ minLength: config.PASSWORD_MIN_LENGTH });
-    await register({ db, relay: { wake: () => undefined }, policy }, input, context).catch((error: unknown) => {
+    await register({ ...writer, policy }, input, context).catch((error: unknown) => {
       // An existing account is promoted below; anything else is a real failure.
       if (!(error instanceof AppError && error.code === 'EMAIL_TAKEN')) throw error;
     });
   }
-  const { user, changed } = await grantAdmin(db, email, context);
+  const { user, changed } = await grantAdmin(writer, email, context);
   process.stdout.write(`${changed ? 'granted admin to' : 'already an admin:'} ${user.email} (${user.id})\n`);
 } catch (error) {
   process.stderr.write(`create-admin failed: ${(error as Error).message}\n`);

@@ -7,7 +7,7 @@ import {
   tombstoneRecord,
   type CommandEnvelope,
   type CommandHandling,
-  type CommandPipeline,
+  type Pipeline,
   type Decision,
   type EventTopic,
   type Knex,
@@ -32,7 +32,7 @@ interface UserCommandFields extends CommandEnvelope {
  * and locked, and `apply` runs only for a user that exists (every decide refuses a missing one).
  */
 export function userCommand<C extends UserCommandFields, T>(
-  pipeline: CommandPipeline,
+  pipeline: Pipeline,
   commandType: string,
   decide: (user: User | undefined, command: C) => Decision<T>,
   apply: (trx: Knex.Transaction, user: User, change: T, command: C, context: MessageContext) => Promise<OutgoingRecord[]>,
@@ -55,7 +55,7 @@ function event<T extends EventTopic>(topic: T, value: Omit<TopicRecords[T], 'eve
   return eventRecord(topic, stamped, { service: 'user', key: userId, context });
 }
 
-export const updateProfileHandler = (pipeline: CommandPipeline) =>
+export const updateProfileHandler = (pipeline: Pipeline) =>
   userCommand<UpdateProfile, { fullName: string; bio: string | null }>(
     pipeline,
     'UpdateProfile',
@@ -69,27 +69,27 @@ export const updateProfileHandler = (pipeline: CommandPipeline) =>
     },
   );
 
-export const changeRoleHandler = (pipeline: CommandPipeline) =>
+export const changeRoleHandler = (pipeline: Pipeline) =>
   userCommand<ChangeRole, { role: User['role']; previousRole: User['role'] }>(pipeline, 'ChangeRole', decideRoleChange, async (trx, user, change, command, context) => {
     await setRole(trx, user.id, change.role);
     return [event('user.role_changed', { userId: user.id, role: change.role, previousRole: change.previousRole, by: command.actor.userId }, user.id, context)];
   });
 
-export const deactivateUserHandler = (pipeline: CommandPipeline) =>
+export const deactivateUserHandler = (pipeline: Pipeline) =>
   userCommand<DeactivateUser, { status: 'deactivated' }>(pipeline, 'DeactivateUser', decideDeactivation, async (trx, user, change, command, context) => {
     await setStatus(trx, user.id, change.status);
     await revokeUserSessions(trx, user.id);
     return [event('user.deactivated', { userId: user.id, reason: command.reason, by: command.actor.userId }, user.id, context)];
   });
 
-export const reactivateUserHandler = (pipeline: CommandPipeline) =>
+export const reactivateUserHandler = (pipeline: Pipeline) =>
   userCommand<ReactivateUser, { status: 'active' }>(pipeline, 'ReactivateUser', decideReactivation, async (trx, user, change, command, context) => {
     await setStatus(trx, user.id, change.status);
     return [event('user.reactivated', { userId: user.id, by: command.actor.userId }, user.id, context)];
   });
 
 /** Erasure: personal data replaced or deleted in the store, tombstones on every personal-data topic, then the fact. */
-export const eraseUserHandler = (pipeline: CommandPipeline) =>
+export const eraseUserHandler = (pipeline: Pipeline) =>
   userCommand<EraseUser, { status: 'erased' }>(pipeline, 'EraseUser', decideErasure, async (trx, user, _change, command, context) => {
     await eraseIdentity(trx, user.id, erasedIdentity(user.id));
     await removeInstructorProfile(trx, user.id);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { RegisterRequest } from '@smartcourse/contracts';
-import { appendToOutbox, conflict, eventRecord, type Knex, type MessageContext, type OutboxRelay } from '@smartcourse/platform';
+import { conflict, eventRecord, inTransaction, type MessageContext, type Writer } from '@smartcourse/platform';
 import { enforcePasswordPolicy } from '../passwords/policy.js';
 import type { PasswordPolicy } from '../passwords/rules.js';
 import { createVerificationToken, sendVerificationLinkInBackground, type LinkMail } from '../verification/links.js';
@@ -8,9 +8,7 @@ import { profileOf } from './rules.js';
 import { insertUser, isUniqueViolation } from './store.js';
 import { hashPassword } from './passwords.js';
 
-export interface RegistrationDeps {
-  db: Knex;
-  relay: Pick<OutboxRelay, 'wake'>;
+export interface RegistrationDeps extends Writer {
   policy: PasswordPolicy;
   /** Mails the verification link; the operator CLI has none and mails nothing. */
   links?: LinkMail;
@@ -25,9 +23,9 @@ export async function register(deps: RegistrationDeps, input: RegisterRequest, c
   const passwordHash = await hashPassword(input.password);
   const userId = randomUUID();
   try {
-    const { user, token } = await deps.db.transaction(async (trx) => {
+    const { user, token } = await inTransaction(deps, async ({ trx, emit }) => {
       const created = await insertUser(trx, { id: userId, email: input.email, passwordHash, fullName: input.fullName, role: 'student' });
-      await appendToOutbox(trx, userId, [
+      emit(
         eventRecord(
           'user.registered',
           {
@@ -41,10 +39,9 @@ export async function register(deps: RegistrationDeps, input: RegisterRequest, c
           },
           { service: 'user', key: userId, context },
         ),
-      ]);
+      );
       return { user: created, token: await createVerificationToken(trx, userId) };
     });
-    deps.relay.wake();
     if (deps.links) sendVerificationLinkInBackground(deps.links, user, token);
     return profileOf(user);
   } catch (error) {

@@ -1,13 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { appendToOutbox, eventRecord, type Knex, type MessageContext, type OutboxRelay } from '@smartcourse/platform';
+import { eventRecord, inTransaction, type MessageContext, type Writer } from '@smartcourse/platform';
 import { digestToken, invalidToken, markEmailVerified, tokenUsable } from '../users/credentials.js';
 import { loadUser } from '../users/lookup.js';
 import { findToken, useToken } from './store.js';
 
-export interface ConfirmDeps {
-  db: Knex;
-  relay: Pick<OutboxRelay, 'wake'>;
-}
+export type ConfirmDeps = Writer;
 
 /**
  * Spends a verification token and marks the email verified, with its `user.email_verified`
@@ -16,17 +13,14 @@ export interface ConfirmDeps {
 export async function confirmEmail(deps: ConfirmDeps, token: string, context: MessageContext): Promise<void> {
   const hash = digestToken(token);
   const now = new Date();
-  const published = await deps.db.transaction(async (trx) => {
+  await inTransaction(deps, async ({ trx, emit }) => {
     const unlocked = await findToken(trx, hash);
     const user = unlocked && (await loadUser(trx, unlocked.user_id, { forUpdate: true }));
     const row = await findToken(trx, hash, { forUpdate: true });
     if (!user || user.status !== 'active' || !row || !tokenUsable(row, now)) throw invalidToken();
     await useToken(trx, hash);
-    if (!(await markEmailVerified(trx, user.id))) return false;
-    await appendToOutbox(trx, user.id, [
-      eventRecord('user.email_verified', { eventId: randomUUID(), occurredAt: now.getTime(), userId: user.id }, { service: 'user', key: user.id, context }),
-    ]);
-    return true;
+    if (await markEmailVerified(trx, user.id)) {
+      emit(eventRecord('user.email_verified', { eventId: randomUUID(), occurredAt: now.getTime(), userId: user.id }, { service: 'user', key: user.id, context }));
+    }
   });
-  if (published) deps.relay.wake();
 }
