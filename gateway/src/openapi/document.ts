@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { storableTextPattern } from '@smartcourse/contracts';
 import { STREAM_COOKIE } from '../auth/stream-cookie.js';
 import { IDEMPOTENCY_HEADER, REPLAYED_HEADER } from '../edge/idempotency.js';
 import { policyOf } from '../edge/rate-limit.js';
@@ -11,8 +12,21 @@ type Json = Record<string, unknown>;
 /** `/api/users/:id` → `/api/users/{id}` */
 export const openApiPath = (path: string) => path.replace(/:(\w+)/g, '{$1}');
 
+/**
+ * A request's free text: what the edge refuses in every text field (NUL, lone surrogates), stated
+ * on each string that no pattern, format or enum already narrows.
+ */
+function statingStorableText(json: Json): void {
+  const narrowed = ['pattern', 'format', 'enum', 'const', 'allOf'].some((keyword) => keyword in json);
+  if (json.type === 'string' && !narrowed) json.pattern = storableTextPattern;
+}
+
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Json {
-  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Json;
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, {
+    io,
+    unrepresentable: 'any',
+    ...(io === 'input' ? { override: ({ jsonSchema }: { jsonSchema: Json }) => statingStorableText(jsonSchema) } : {}),
+  }) as Json;
   return rest;
 }
 
@@ -26,7 +40,7 @@ function parameters(spec: RouteSpec): Json[] {
     name,
     in: 'path',
     required: true,
-    schema: propertiesOf(params)[name!] ?? { type: 'string' },
+    schema: propertiesOf(params)[name!] ?? { type: 'string', pattern: storableTextPattern },
   }));
   const inQuery = Object.entries(propertiesOf(query)).map(([name, schema]) => ({ name, in: 'query', required: requiredOf(query).includes(name), schema }));
   const idempotencyKey = spec.command
