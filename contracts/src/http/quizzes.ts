@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { trimmedText } from './text.js';
 import { PageMeta } from './admin.js';
 import { Title } from './courses.js';
+import { trimmedText } from './text.js';
 
 /**
  * Request and response bodies of the quiz routes. The shapes are checked here; whether the keys
