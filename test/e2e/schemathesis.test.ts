@@ -42,8 +42,14 @@ interface Outcome {
   tested: number;
 }
 
-/** Runs `st` as the bearer of `token`; its whole output is kept in .run/test/schemathesis-<role>.txt. */
-async function schemathesis(role: string, token: string): Promise<Outcome> {
+/** Ends the caller's session: in a run it would turn every later call into a 401, so it runs on its own. */
+const LOGOUT = 'postAuthLogout';
+
+/**
+ * Runs `st` as the bearer of `token`, over every operation but logout, or over logout only;
+ * its whole output is kept in .run/test/schemathesis-<name>.txt.
+ */
+async function schemathesis(name: string, token: string, operations: 'all but logout' | 'logout' = 'all but logout'): Promise<Outcome> {
   const st = await schemathesisCommand();
   const reports = mkdtempSync(path.join(tmpdir(), 'schemathesis-'));
   const args = [
@@ -52,6 +58,7 @@ async function schemathesis(role: string, token: string): Promise<Outcome> {
     '--url', env.gatewayUrl,
     '--header', `Authorization: Bearer ${token}`,
     '--checks', CHECKS,
+    operations === 'logout' ? '--include-operation-id' : '--exclude-operation-id', LOGOUT,
     '--phases', 'examples,coverage,fuzzing',
     '--max-examples', String(EXAMPLES),
     '--workers', '2',
@@ -65,7 +72,7 @@ async function schemathesis(role: string, token: string): Promise<Outcome> {
     (error: { code?: number; stdout?: string; stderr?: string }) => ({ code: typeof error.code === 'number' ? error.code : -1, stdout: `${error.stdout ?? ''}\n${error.stderr ?? ''}` }),
   );
   mkdirSync(path.join(repoRoot, '.run/test'), { recursive: true });
-  writeFileSync(path.join(repoRoot, '.run/test', `schemathesis-${role}.txt`), outcome.stdout);
+  writeFileSync(path.join(repoRoot, '.run/test', `schemathesis-${name}.txt`), outcome.stdout);
   const summary = outcome.stdout.slice(outcome.stdout.lastIndexOf('SUMMARY') - 40);
   const failures = outcome.code === 0 ? summary : outcome.stdout.slice(-20_000);
   return { exitCode: outcome.code, summary: failures, tested: Number(/Tested: (\d+)/.exec(summary)?.[1] ?? 0) };
@@ -90,5 +97,11 @@ describe('schemathesis over the OpenAPI document', () => {
     const outcome = await schemathesis('admin', admin.token);
     expect(outcome).toMatchObject({ exitCode: 0 });
     expect(outcome.tested).toBeGreaterThanOrEqual(70);
+  }, RUN_MS + 50_000);
+
+  it('finds no server error and no undocumented answer on logout', async () => {
+    const student = await newUser('SchemathesisLogout');
+    const outcome = await schemathesis('logout', student.token, 'logout');
+    expect(outcome).toMatchObject({ exitCode: 0, tested: 1 });
   }, RUN_MS + 50_000);
 });

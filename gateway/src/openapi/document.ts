@@ -13,8 +13,8 @@ type Json = Record<string, unknown>;
 export const openApiPath = (path: string) => path.replace(/:(\w+)/g, '{$1}');
 
 /**
- * A request's free text: what the edge refuses in every text field (NUL, lone surrogates), stated
- * on each string that no pattern, format or enum already narrows.
+ * A request's free text: what the edge refuses in every text field (NUL; lone surrogates are in
+ * the document's description), stated on each string that no pattern, format or enum already narrows.
  */
 function statingStorableText(json: Json): void {
   const narrowed = ['pattern', 'format', 'enum', 'const', 'allOf'].some((keyword) => keyword in json);
@@ -171,6 +171,7 @@ export function openApiDocument(specs: readonly RouteSpec[], info: { title: stri
       description: [
         'The public API of SmartCourse. Success bodies are `{ "data": … }` (lists add `meta`); errors are `{ "error": { "code", "message", "details"? } }`.',
         'Commands answer 200/201 with the result, or 202 with `Location: /api/commands/{id}` when the result is late; send `Idempotency-Key` to retry them safely.',
+        'Text fields refuse NUL (U+0000) and lone UTF-16 surrogates, which no store accepts (400 `VALIDATION_ERROR` naming the field); the patterns of text fields state NUL.',
         'Every route is rate limited (`RateLimit-*` headers on every answer, 429 with `Retry-After` past the limit). An unknown path is 404 `NOT_FOUND`; a known path with another method is 405 `METHOD_NOT_ALLOWED` with `Allow`.',
       ].join('\n\n'),
     },
