@@ -68,6 +68,15 @@ function bodySchema(schema: z.ZodType, raw = false): Json {
 /** A form body, either encoding, with the same fields. */
 const formContent = (schema: z.ZodType): Json => Object.fromEntries(formMediaTypes.map((type) => [type, { schema: jsonSchema(schema, 'input') }]));
 
+/** An event of a `text/event-stream` answer, as an EventSource reads it: its fields, not the bytes. */
+const serverSentEvent: Json = {
+  type: 'object',
+  properties: { event: { type: 'string' }, id: { type: 'string' }, data: { type: 'string' }, retry: { type: 'integer', minimum: 0 } },
+};
+
+/** A document that is not JSON is bytes, except a stream of server-sent events, described per event. */
+const mediaTypeSchema = (mediaType: string): Json => (mediaType === 'text/event-stream' ? serverSentEvent : { type: 'string', format: 'binary' });
+
 function success(spec: RouteSpec, response: ResponseSpec): Json {
   const own = Object.fromEntries(Object.entries(response.headers ?? {}).map(([name, description]) => [name, { description, schema: { type: 'string' } }]));
   const replayed = spec.command ? { [REPLAYED_HEADER]: { description: '`true` when this is the stored answer to a retried Idempotency-Key.', schema: { type: 'string' } } } : {};
@@ -79,7 +88,7 @@ function success(spec: RouteSpec, response: ResponseSpec): Json {
           // Both when the client picks one by Accept (e.g. an HTML page for a browser, JSON for an API client).
           content: {
             ...(response.body ? { 'application/json': { schema: bodySchema(response.body, response.raw) } } : {}),
-            ...(response.mediaType ? { [response.mediaType]: { schema: { type: 'string', format: 'binary' } } } : {}),
+            ...(response.mediaType ? { [response.mediaType]: { schema: mediaTypeSchema(response.mediaType) } } : {}),
           },
         }
       : {}),
