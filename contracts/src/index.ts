@@ -20,3 +20,4 @@ export * from './http/certificates.js';
 export * from './http/notifications.js';
 export * from './http/unsubscribe.js';
 export * from './asyncapi.js';
+export * from './http/text.js';

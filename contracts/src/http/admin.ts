@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { trimmedText } from './text.js';
 import { Role, UserProfile } from './users.js';
 
 export const AccountStatus = z.enum(['active', 'deactivated', 'erased']);
@@ -7,7 +8,7 @@ export const AccountStatus = z.enum(['active', 'deactivated', 'erased']);
 export const UserListQuery = z.strictObject({
   page: z.coerce.number().int().min(1).default(1),
   per_page: z.coerce.number().int().min(1).max(100).default(20),
-  q: z.string().trim().min(1).max(200).optional(),
+  q: trimmedText(1, 200).optional(),
   role: Role.optional(),
   status: AccountStatus.optional(),
 });
@@ -20,13 +21,13 @@ export const UserList = z.object({ data: z.array(UserProfile), meta: PageMeta })
 export const ChangeRoleRequest = z.strictObject({ role: Role });
 export type ChangeRoleRequest = z.infer<typeof ChangeRoleRequest>;
 
-export const DeactivateRequest = z.strictObject({ reason: z.string().trim().min(1).max(500).optional() });
+export const DeactivateRequest = z.strictObject({ reason: trimmedText(1, 500).optional() });
 export type DeactivateRequest = z.infer<typeof DeactivateRequest>;
 
 export const InstructorProfileRequest = z.strictObject({
-  title: z.string().trim().min(1).max(120),
-  bio: z.string().trim().max(4000),
-  expertise: z.array(z.string().trim().min(1).max(60)).max(20),
+  title: trimmedText(1, 120),
+  bio: trimmedText(0, 4000),
+  expertise: z.array(trimmedText(1, 60)).max(20),
 });
 export type InstructorProfileRequest = z.infer<typeof InstructorProfileRequest>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { trimmedText } from './text.js';
 import { PageMeta } from './admin.js';
 
 /** Request and response bodies of the certificate routes, shared by the gateway and the certificate service. */
@@ -14,7 +15,7 @@ export type CertificateParams = z.infer<typeof CertificateParams>;
 export const VerificationParams = z.strictObject({ code: z.string().regex(/^[A-Za-z0-9_-]{24}$/, 'a verification code is 24 URL-safe characters') });
 export type VerificationParams = z.infer<typeof VerificationParams>;
 
-export const RevokeRequest = z.strictObject({ reason: z.string().trim().min(1).max(500) });
+export const RevokeRequest = z.strictObject({ reason: trimmedText(1, 500) });
 export type RevokeRequest = z.infer<typeof RevokeRequest>;
 
 const page = z.coerce.number().int().min(1).max(10_000).default(1);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PageMeta } from './admin.js';
+import { queryFlag, trimmedPattern, trimmedText } from './text.js';
 
 /** Request and response bodies of the course routes, shared by the gateway and the course service. */
 
@@ -26,22 +27,30 @@ function canonicalLanguage(tag: string): string | undefined {
   }
 }
 
-export const Title = z.string().trim().min(1).max(200);
-const summary = z.string().trim().min(1).max(1000);
+export const Title = trimmedText(1, 200);
+const summary = trimmedText(1, 1000);
 const description = z.string().max(20_000);
-const category = z.string().trim().toLowerCase().min(1).max(60);
-const tags = z.array(z.string().trim().toLowerCase().min(1).max(40)).max(20).transform((list) => [...new Set(list)]);
+const category = z.string().trim().toLowerCase().min(1).max(60).regex(trimmedPattern);
+const tag = z.string().trim().toLowerCase().min(1).max(40).regex(trimmedPattern);
+const tags = z.array(tag).max(20).transform((list) => [...new Set(list)]);
 const currency = z
   .string()
   .trim()
   .toUpperCase()
-  .refine((code) => currencies.has(code), 'not an ISO 4217 currency code');
+  .refine((code) => currencies.has(code), 'not an ISO 4217 currency code')
+  .meta({ enum: [...currencies] });
+/**
+ * The document states the common form (language, script, region); the check takes any tag Intl
+ * can canonicalize (extensions, variants) and keeps its canonical spelling.
+ */
+const languageForm = '^[A-Za-z]{2,3}(-[A-Za-z]{4})?(-([A-Za-z]{2}|[0-9]{3}))?$';
 const language = z
   .string()
   .trim()
   .min(2)
   .max(35)
   .refine((tag) => canonicalLanguage(tag) !== undefined, 'not a BCP 47 language tag (e.g. en, pt-BR)')
+  .meta({ pattern: languageForm })
   .transform((tag) => canonicalLanguage(tag) as string);
 const priceCents = z.number().int().min(0).max(100_000_000);
 export const WebUrl = z.url({ protocol: /^https?$/ }).max(2048);
@@ -74,7 +83,8 @@ export const UpdateCourseRequest = z
     currency: currency.optional(),
     thumbnailUrl: WebUrl.nullable().optional(),
   })
-  .refine((body) => Object.keys(body).length > 0, { message: 'give at least one field to change' });
+  .refine((body) => Object.keys(body).length > 0, { message: 'give at least one field to change' })
+  .meta({ minProperties: 1 });
 export type UpdateCourseRequest = z.infer<typeof UpdateCourseRequest>;
 
 const page = z.coerce.number().int().min(1).max(10_000).default(1);
@@ -82,11 +92,11 @@ const perPage = z.coerce.number().int().min(1).max(100).default(20);
 
 /** `GET /api/courses`: the catalog of published courses. Without `sort`, a search ranks by relevance, else newest first. */
 export const CourseListQuery = z.strictObject({
-  q: z.string().trim().min(1).max(200).optional(),
+  q: trimmedText(1, 200).optional(),
   category: category.optional(),
-  tag: z.string().trim().toLowerCase().min(1).max(40).optional(),
+  tag: tag.optional(),
   level: CourseLevel.optional(),
-  free: z.stringbool().optional(),
+  free: queryFlag().optional(),
   instructorId: z.uuid().optional(),
   sort: z.enum(courseSorts).optional(),
   page,
@@ -98,10 +108,10 @@ export const InstructorCourseQuery = z.strictObject({ status: CourseStatus.optio
 export type InstructorCourseQuery = z.infer<typeof InstructorCourseQuery>;
 
 export const Attachment = z.strictObject({
-  name: z.string().trim().min(1).max(200),
+  name: trimmedText(1, 200),
   url: WebUrl,
   sizeBytes: z.number().int().min(0).max(10 * 1024 ** 3).optional(),
-  contentType: z.string().trim().min(3).max(100).optional(),
+  contentType: trimmedText(3, 100).optional(),
 });
 export type Attachment = z.infer<typeof Attachment>;
 
@@ -134,7 +144,8 @@ export const UpdateLessonRequest = z
     required: z.boolean().optional(),
     body: LessonBody.optional(),
   })
-  .refine((body) => Object.keys(body).length > 0, { message: 'give at least one field to change' });
+  .refine((body) => Object.keys(body).length > 0, { message: 'give at least one field to change' })
+  .meta({ minProperties: 1 });
 export type UpdateLessonRequest = z.infer<typeof UpdateLessonRequest>;
 
 export const ModuleRequest = z.strictObject({ title: Title });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { trimmedText } from './text.js';
 import { PageMeta } from './admin.js';
 
 /** Request and response bodies of the enrollment and progress routes, shared by the gateway and the service. */
@@ -10,7 +11,7 @@ export type EnrollmentStatus = z.infer<typeof EnrollmentStatus>;
 export const EnrollRequest = z.strictObject({ courseId: z.uuid() });
 export type EnrollRequest = z.infer<typeof EnrollRequest>;
 
-export const EnrollmentReasonRequest = z.strictObject({ reason: z.string().trim().min(1).max(500).optional() });
+export const EnrollmentReasonRequest = z.strictObject({ reason: trimmedText(1, 500).optional() });
 export type EnrollmentReasonRequest = z.infer<typeof EnrollmentReasonRequest>;
 
 /** Most seconds one lesson visit may report (4 hours); the service also credits no more than the time since the previous visit. */

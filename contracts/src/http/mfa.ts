@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { trimmedText } from './text.js';
 
-const code = z.string().trim().min(6).max(32);
+const code = trimmedText(6, 32);
 
 export const MfaCodeRequest = z.strictObject({ code });
 export type MfaCodeRequest = z.infer<typeof MfaCodeRequest>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { queryFlag } from './text.js';
 import { PageMeta } from './admin.js';
 
 /** Request and response bodies of the notification routes, shared by the gateway and the notification service. */
@@ -26,7 +27,7 @@ export const NotificationList = z.object({ data: z.array(Notification), meta: Pa
 
 const page = z.coerce.number().int().min(1).max(10_000).default(1);
 const perPage = z.coerce.number().int().min(1).max(100).default(20);
-export const NotificationListQuery = z.strictObject({ unread: z.stringbool().optional(), page, per_page: perPage });
+export const NotificationListQuery = z.strictObject({ unread: queryFlag().optional(), page, per_page: perPage });
 export type NotificationListQuery = z.infer<typeof NotificationListQuery>;
 
 export const NotificationParams = z.strictObject({ notificationId: z.string().regex(/^[0-9a-f]{24}$/, 'a notification id is 24 hex characters') });

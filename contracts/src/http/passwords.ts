@@ -5,7 +5,13 @@ import { z } from 'zod';
  * list, the account's email) is the user service's: it is configurable and needs the account.
  * The bound here only keeps absurd bodies out; 512 UTF-16 units hold 128 code points of any kind.
  */
-export const NewPassword = z.string().min(1).max(512).describe('At least 12 characters (Unicode code points), at most 128; not a common password, not the email.');
+export const NewPassword = z
+  .string()
+  .min(1)
+  .max(512)
+  .describe('At least 12 characters (Unicode code points; PASSWORD_MIN_LENGTH of the user service), at most 128; not a common password, not the email.')
+  // The document states the default policy, so a generated client sends passwords it accepts.
+  .meta({ minLength: 12, maxLength: 128 });
 
 const token = z.string().min(20).max(200);
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PageMeta } from './admin.js';
 import { Title } from './courses.js';
+import { trimmedText } from './text.js';
 
 /**
  * Request and response bodies of the quiz routes. The shapes are checked here; whether the keys
@@ -29,18 +30,18 @@ const OptionId = z
   .max(64)
   .regex(/^[A-Za-z0-9_.:-]+$/, 'letters, digits and _ . : - only');
 
-export const QuizOptionRequest = z.strictObject({ id: OptionId, text: z.string().trim().min(1).max(500) });
+export const QuizOptionRequest = z.strictObject({ id: OptionId, text: trimmedText(1, 500) });
 export type QuizOptionRequest = z.infer<typeof QuizOptionRequest>;
 
 export const QuizQuestionRequest = z.strictObject({
   /** Optional: a question without an id gets a new one (send back the ids the last answer gave to keep them). */
   id: z.uuid().optional(),
   kind: QuestionKind,
-  prompt: z.string().trim().min(1).max(2000),
+  prompt: trimmedText(1, 2000),
   points: z.number().int().min(1).max(quizLimits.points),
   options: z.array(QuizOptionRequest).max(quizLimits.options).optional(),
   /** Option ids for the choice kinds; accepted answers for `short_answer`. */
-  correct: z.array(z.string().trim().min(1).max(500)).min(1).max(quizLimits.acceptedTexts),
+  correct: z.array(trimmedText(1, 500)).min(1).max(quizLimits.acceptedTexts),
 });
 export type QuizQuestionRequest = z.infer<typeof QuizQuestionRequest>;
 

@@ -11,7 +11,10 @@ export type UnsubscribeQuery = z.infer<typeof UnsubscribeQuery>;
  * The body a mail client POSTs (`List-Unsubscribe=One-Click`, form-encoded or multipart), or
  * none. Other fields are ignored rather than refused: a client that adds one must still unsubscribe.
  */
-export const UnsubscribeForm = z.object({ 'List-Unsubscribe': z.literal('One-Click').optional() });
+export const UnsubscribeForm = z
+  .object({ 'List-Unsubscribe': z.literal('One-Click').optional() })
+  // A multipart part cannot name a field with control characters, quotes or backslashes.
+  .meta({ propertyNames: { pattern: '^[\\x20\\x21\\x23-\\x5b\\x5d-\\x7e]+$' } });
 export type UnsubscribeForm = z.infer<typeof UnsubscribeForm>;
 
 /** The answer to an unsubscribe asked for as JSON: that category's mail is off. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { trimmedText } from './text.js';
 import { NewPassword } from './passwords.js';
 
 /** Request and response bodies of the user routes, shared by the gateway and the user service. */
@@ -8,7 +9,7 @@ export const Role = z.enum(roles);
 export type Role = z.infer<typeof Role>;
 
 const email = z.email().max(254).transform((value) => value.toLowerCase());
-const fullName = z.string().trim().min(1).max(120);
+const fullName = trimmedText(1, 120);
 const bio = z.string().max(2000);
 
 export const RegisterRequest = z.strictObject({
@@ -28,7 +29,8 @@ export const UpdateProfileRequest = z
   .strictObject({ fullName: fullName.optional(), bio: bio.optional() })
   .refine((body) => body.fullName !== undefined || body.bio !== undefined, {
     message: 'give at least one of fullName, bio',
-  });
+  })
+  .meta({ minProperties: 1 });
 export type UpdateProfileRequest = z.infer<typeof UpdateProfileRequest>;
 
 export const UserProfile = z.object({

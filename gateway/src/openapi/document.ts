@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { storableTextPattern } from '@smartcourse/contracts';
 import { STREAM_COOKIE } from '../auth/stream-cookie.js';
 import { IDEMPOTENCY_HEADER, REPLAYED_HEADER } from '../edge/idempotency.js';
 import { policyOf } from '../edge/rate-limit.js';
@@ -11,8 +12,21 @@ type Json = Record<string, unknown>;
 /** `/api/users/:id` → `/api/users/{id}` */
 export const openApiPath = (path: string) => path.replace(/:(\w+)/g, '{$1}');
 
+/**
+ * A request's free text: what the edge refuses in every text field (NUL; lone surrogates are in
+ * the document's description), stated on each string that no pattern, format or enum already narrows.
+ */
+function statingStorableText(json: Json): void {
+  const narrowed = ['pattern', 'format', 'enum', 'const', 'allOf'].some((keyword) => keyword in json);
+  if (json.type === 'string' && !narrowed) json.pattern = storableTextPattern;
+}
+
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Json {
-  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Json;
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, {
+    io,
+    unrepresentable: 'any',
+    ...(io === 'input' ? { override: ({ jsonSchema }: { jsonSchema: Json }) => statingStorableText(jsonSchema) } : {}),
+  }) as Json;
   return rest;
 }
 
@@ -26,7 +40,7 @@ function parameters(spec: RouteSpec): Json[] {
     name,
     in: 'path',
     required: true,
-    schema: propertiesOf(params)[name!] ?? { type: 'string' },
+    schema: propertiesOf(params)[name!] ?? { type: 'string', pattern: storableTextPattern },
   }));
   const inQuery = Object.entries(propertiesOf(query)).map(([name, schema]) => ({ name, in: 'query', required: requiredOf(query).includes(name), schema }));
   const idempotencyKey = spec.command
@@ -54,6 +68,15 @@ function bodySchema(schema: z.ZodType, raw = false): Json {
 /** A form body, either encoding, with the same fields. */
 const formContent = (schema: z.ZodType): Json => Object.fromEntries(formMediaTypes.map((type) => [type, { schema: jsonSchema(schema, 'input') }]));
 
+/** An event of a `text/event-stream` answer, as an EventSource reads it: its fields, not the bytes. */
+const serverSentEvent: Json = {
+  type: 'object',
+  properties: { event: { type: 'string' }, id: { type: 'string' }, data: { type: 'string' }, retry: { type: 'integer', minimum: 0 } },
+};
+
+/** A document that is not JSON is bytes, except a stream of server-sent events, described per event. */
+const mediaTypeSchema = (mediaType: string): Json => (mediaType === 'text/event-stream' ? serverSentEvent : { type: 'string', format: 'binary' });
+
 function success(spec: RouteSpec, response: ResponseSpec): Json {
   const own = Object.fromEntries(Object.entries(response.headers ?? {}).map(([name, description]) => [name, { description, schema: { type: 'string' } }]));
   const replayed = spec.command ? { [REPLAYED_HEADER]: { description: '`true` when this is the stored answer to a retried Idempotency-Key.', schema: { type: 'string' } } } : {};
@@ -65,7 +88,7 @@ function success(spec: RouteSpec, response: ResponseSpec): Json {
           // Both when the client picks one by Accept (e.g. an HTML page for a browser, JSON for an API client).
           content: {
             ...(response.body ? { 'application/json': { schema: bodySchema(response.body, response.raw) } } : {}),
-            ...(response.mediaType ? { [response.mediaType]: { schema: { type: 'string', format: 'binary' } } } : {}),
+            ...(response.mediaType ? { [response.mediaType]: { schema: mediaTypeSchema(response.mediaType) } } : {}),
           },
         }
       : {}),
@@ -157,6 +180,7 @@ export function openApiDocument(specs: readonly RouteSpec[], info: { title: stri
       description: [
         'The public API of SmartCourse. Success bodies are `{ "data": … }` (lists add `meta`); errors are `{ "error": { "code", "message", "details"? } }`.',
         'Commands answer 200/201 with the result, or 202 with `Location: /api/commands/{id}` when the result is late; send `Idempotency-Key` to retry them safely.',
+        'Text fields refuse NUL (U+0000) and lone UTF-16 surrogates, which no store accepts (400 `VALIDATION_ERROR` naming the field); the patterns of text fields state NUL.',
         'Every route is rate limited (`RateLimit-*` headers on every answer, 429 with `Retry-After` past the limit). An unknown path is 404 `NOT_FOUND`; a known path with another method is 405 `METHOD_NOT_ALLOWED` with `Allow`.',
       ].join('\n\n'),
     },

@@ -1,5 +1,5 @@
 import { Router, type RequestHandler } from 'express';
-import { forbidden, header, parse, type TokenSettings } from '@smartcourse/platform';
+import { forbidden, header, parse, validationError, type TokenSettings } from '@smartcourse/platform';
 import type { DenyList } from '../auth/deny-list.js';
 import { requireUser, userOf } from '../auth/middleware.js';
 import type { Idempotency } from '../edge/idempotency.js';
@@ -9,6 +9,7 @@ import { methodNotAllowed } from '../edge/method-not-allowed.js';
 import type { RateLimits } from '../edge/rate-limit.js';
 import { formBody } from './form-body.js';
 import type { Input, RouteSpec } from './spec.js';
+import { unstorableText } from './storable-text.js';
 
 function authorise(spec: RouteSpec, deps: { tokens: TokenSettings; denyList: DenyList }): RequestHandler[] {
   if (spec.access === 'public') return [];
@@ -28,6 +29,9 @@ function authorise(spec: RouteSpec, deps: { tokens: TokenSettings; denyList: Den
 
 function validate(spec: RouteSpec): RequestHandler {
   return (req, res, next) => {
+    const { body, form, query, params } = spec.request ?? {};
+    const unstorable = [body || form ? req.body : undefined, query ? req.query : undefined, params ? req.params : undefined].flatMap((part) => unstorableText(part));
+    if (unstorable.length) throw validationError(unstorable);
     const input: Input = {
       body: spec.request?.body ? parse(spec.request.body, req.body ?? {}) : spec.request?.form ? parse(spec.request.form, req.body) : undefined,
       query: spec.request?.query ? parse(spec.request.query, req.query) : undefined,
@@ -46,8 +50,9 @@ export interface MountDeps {
 }
 
 /**
- * Mounts the route table: access check, rate limit, a form body's parser where a route takes one, input validation, `Idempotency-Key` on
- * command routes, then the handler; other methods on a known path answer 405.
+ * Mounts the route table: access check, rate limit, a form body's parser where a route takes one, input validation (first the
+ * text no store accepts, in any field, then the route's schemas), `Idempotency-Key` on command routes, then the handler; other
+ * methods on a known path answer 405.
  */
 export function mountRoutes(specs: readonly RouteSpec[], deps: MountDeps): Router {
   const router = Router();

@@ -1,0 +1,110 @@
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from '@jest/globals';
+import { env, repoRoot } from '../support/env.js';
+import { api, newUser } from '../support/http.js';
+import { newAdmin } from '../support/people.js';
+import { usePlatform } from '../support/platform.js';
+
+/**
+ * Schemathesis over the whole OpenAPI document, signed in as a student and as an admin: no
+ * generated request, valid or not, may get a server error (5xx) or an answer its document does
+ * not describe. The test platform's gateway runs with the rate limits lifted (see
+ * test/support/launcher.ts), so each operation's own logic answers rather than 429.
+ */
+
+usePlatform();
+
+const run = promisify(execFile);
+
+/**
+ * Cases per operation and phase: the two runs together stay within about three minutes on two
+ * cores. A deeper run by hand: SMARTCOURSE_SCHEMATHESIS_EXAMPLES=50 (and more time per run).
+ */
+const EXAMPLES = Number(process.env.SMARTCOURSE_SCHEMATHESIS_EXAMPLES ?? 6);
+/** A run's budget: schemathesis stops there (and the process is ended 30 s later). */
+const BUDGET_SECONDS = EXAMPLES > 6 ? 1800 : 80;
+const RUN_MS = (BUDGET_SECONDS + 30) * 1000;
+const CHECKS = process.env.SMARTCOURSE_SCHEMATHESIS_CHECKS ?? 'not_a_server_error,response_schema_conformance';
+
+/** The `st` command: installed by scripts/test, or here by the same script when jest runs alone. */
+async function schemathesisCommand(): Promise<string> {
+  if (process.env.SMARTCOURSE_SCHEMATHESIS) return process.env.SMARTCOURSE_SCHEMATHESIS;
+  const installed = await run('bash', ['-c', 'source scripts/lib/schemathesis.sh && sc_ensure_schemathesis'], { cwd: repoRoot, timeout: 600_000 });
+  return installed.stdout.trim();
+}
+
+interface Outcome {
+  exitCode: number;
+  /** The run's summary: operations tested, failures by check, errors. */
+  summary: string;
+  tested: number;
+}
+
+/** Ends the caller's session: in a run it would turn every later call into a 401, so it runs on its own. */
+const LOGOUT = 'postAuthLogout';
+
+/**
+ * Runs `st` as the bearer of `token`, over every operation but logout, or over logout only;
+ * its whole output is kept in .run/test/schemathesis-<name>.txt.
+ */
+async function schemathesis(name: string, token: string, operations: 'all but logout' | 'logout' = 'all but logout'): Promise<Outcome> {
+  const st = await schemathesisCommand();
+  const reports = mkdtempSync(path.join(tmpdir(), 'schemathesis-'));
+  const args = [
+    'run',
+    `${env.gatewayUrl}/api/openapi.json`,
+    '--url', env.gatewayUrl,
+    '--header', `Authorization: Bearer ${token}`,
+    '--checks', CHECKS,
+    operations === 'logout' ? '--include-operation-id' : '--exclude-operation-id', LOGOUT,
+    '--phases', 'examples,coverage,fuzzing',
+    '--max-examples', String(EXAMPLES),
+    '--max-time', String(operations === 'logout' ? 10 : BUDGET_SECONDS),
+    '--workers', '2',
+    '--seed', '20261207',
+    '--generation-database', 'none',
+    '--report-dir', reports,
+    '--no-color',
+  ];
+  const outcome = await run(st, args, { cwd: reports, timeout: RUN_MS, maxBuffer: 64 * 1024 * 1024 }).then(
+    ({ stdout }) => ({ code: 0, stdout }),
+    (error: { code?: number; stdout?: string; stderr?: string }) => ({ code: typeof error.code === 'number' ? error.code : -1, stdout: `${error.stdout ?? ''}\n${error.stderr ?? ''}` }),
+  );
+  mkdirSync(path.join(repoRoot, '.run/test'), { recursive: true });
+  writeFileSync(path.join(repoRoot, '.run/test', `schemathesis-${name}.txt`), outcome.stdout);
+  const summary = outcome.stdout.slice(outcome.stdout.lastIndexOf('SUMMARY') - 40);
+  const failures = outcome.code === 0 ? summary : outcome.stdout.slice(-20_000);
+  return { exitCode: outcome.code, summary: failures, tested: Number(/Tested: (\d+)/.exec(summary)?.[1] ?? 0) };
+}
+
+describe('schemathesis over the OpenAPI document', () => {
+  it('runs against a gateway whose rate limits are lifted', async () => {
+    const answer = await api('GET', '/api/openapi.json');
+    expect(answer.status).toBe(200);
+    expect(Number(answer.headers.get('ratelimit-limit'))).toBeGreaterThanOrEqual(100_000);
+  });
+
+  it('finds no server error and no undocumented answer as a student', async () => {
+    const student = await newUser('Schemathesis');
+    const outcome = await schemathesis('student', student.token);
+    expect(outcome).toMatchObject({ exitCode: 0 });
+    expect(outcome.tested).toBeGreaterThanOrEqual(70);
+  }, RUN_MS + 50_000);
+
+  it('finds no server error and no undocumented answer as an admin', async () => {
+    const admin = await newAdmin();
+    const outcome = await schemathesis('admin', admin.token);
+    expect(outcome).toMatchObject({ exitCode: 0 });
+    expect(outcome.tested).toBeGreaterThanOrEqual(70);
+  }, RUN_MS + 50_000);
+
+  it('finds no server error and no undocumented answer on logout', async () => {
+    const student = await newUser('SchemathesisLogout');
+    const outcome = await schemathesis('logout', student.token, 'logout');
+    expect(outcome).toMatchObject({ exitCode: 0, tested: 1 });
+  }, RUN_MS + 50_000);
+});
