@@ -1,4 +1,4 @@
-import { placementOf, schedulerSettings, type PostgresService } from '@smartcourse/platform';
+import { type PostgresService, postgresServiceBase } from '@smartcourse/platform';
 import { migrations } from '../migrations/index.js';
 import { apiRoutes } from './api.js';
 import type { Config } from './config.js';
@@ -13,16 +13,7 @@ export const SERVICE = 'certificate';
 /** The certificate service: one certificate per completed enrollment, its PDF, and its public verification. */
 export function certificateService(config: Config): PostgresService {
   return {
-    name: SERVICE,
-    config,
-    http: placementOf(SERVICE, config).http,
-    postgres: {
-      url: placementOf(SERVICE, config).postgresUrl,
-      migrations,
-      relayEnabled: config.OUTBOX_RELAY_ENABLED,
-      relayPollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,
-    },
-    scheduler: schedulerSettings(config, placementOf(SERVICE, config).postgresUrl),
+    ...postgresServiceBase(SERVICE, config, migrations),
     async wire({ db, pipeline }) {
       const files = createFileStore(config.CERTIFICATE_FILES_DIR);
       const publicAppUrl = config.PUBLIC_APP_URL.replace(/\/+$/, '');

@@ -1,5 +1,5 @@
 import mongoose from 'mongoose';
-import { placementOf, schedulerSettings, type PostgresService } from '@smartcourse/platform';
+import { placementOf, type PostgresService, postgresServiceBase } from '@smartcourse/platform';
 import { migrations } from '../migrations/index.js';
 import { apiRoutes } from './api.js';
 import type { Config } from './config.js';
@@ -12,16 +12,7 @@ export const SERVICE = 'course';
 /** The course service: courses and quizzes in Postgres, lesson bodies in the document store. */
 export function courseService(config: Config): PostgresService {
   return {
-    name: SERVICE,
-    config,
-    http: placementOf(SERVICE, config).http,
-    postgres: {
-      url: placementOf(SERVICE, config).postgresUrl,
-      migrations,
-      relayEnabled: config.OUTBOX_RELAY_ENABLED,
-      relayPollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,
-    },
-    scheduler: schedulerSettings(config, placementOf(SERVICE, config).postgresUrl),
+    ...postgresServiceBase(SERVICE, config, migrations),
     async wire({ db, relay, pipeline }) {
       const mongo = await mongoose.createConnection(config.MONGO_URL, { dbName: placementOf(SERVICE, config).documentsDatabase, serverSelectionTimeoutMS: 10_000 }).asPromise();
       const bodies = await bodyModel(mongo);

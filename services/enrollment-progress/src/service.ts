@@ -1,4 +1,4 @@
-import { placementOf, schedulerSettings, type PostgresService } from '@smartcourse/platform';
+import { type PostgresService, postgresServiceBase } from '@smartcourse/platform';
 import { migrations } from '../migrations/index.js';
 import { apiRoutes } from './api.js';
 import type { Config } from './config.js';
@@ -10,16 +10,7 @@ export const SERVICE = 'enrollment-progress';
 /** The enrollment-progress service: one row per (student, course) holding the enrollment and its progress. */
 export function enrollmentService(config: Config): PostgresService {
   return {
-    name: SERVICE,
-    config,
-    http: placementOf(SERVICE, config).http,
-    postgres: {
-      url: placementOf(SERVICE, config).postgresUrl,
-      migrations,
-      relayEnabled: config.OUTBOX_RELAY_ENABLED,
-      relayPollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,
-    },
-    scheduler: schedulerSettings(config, placementOf(SERVICE, config).postgresUrl),
+    ...postgresServiceBase(SERVICE, config, migrations),
     wire({ db, pipeline }) {
       return { subscriptions: subscriptions(pipeline), jobs: jobs(db, config), routes: apiRoutes({ db }) };
     },

@@ -36,6 +36,7 @@ export * from './commands/decision.js';
 export * from './commands/pipeline.js';
 export * from './outbox/routes.js';
 export * from './service.js';
+export * from './service-base.js';
 export * from './commands/subscription.js';
 export * from './replicas/display-names.js';
 export * from './replicas/replica.js';

@@ -1,4 +1,4 @@
-import { placementOf, type PostgresService } from '@smartcourse/platform';
+import { type PostgresService, postgresServiceBase } from '@smartcourse/platform';
 import { createMailer, mailTimeouts, schedulerSettings, tokenSettings } from '@smartcourse/platform';
 import { migrations } from '../migrations/index.js';
 import { apiRoutes } from './api.js';
@@ -14,16 +14,7 @@ export const SERVICE = 'user';
 /** The user service: what it stores, consumes and serves, wired from its configuration. */
 export function userService(config: Config): PostgresService {
   return {
-    name: SERVICE,
-    config,
-    http: placementOf(SERVICE, config).http,
-    postgres: {
-      url: placementOf(SERVICE, config).postgresUrl,
-      migrations,
-      relayEnabled: config.OUTBOX_RELAY_ENABLED,
-      relayPollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,
-    },
-    scheduler: schedulerSettings(config, placementOf(SERVICE, config).postgresUrl),
+    ...postgresServiceBase(SERVICE, config, migrations),
     async wire({ db, relay, pipeline, logger }) {
       const policy = await loadPasswordPolicy({ minLength: config.PASSWORD_MIN_LENGTH });
       const mailer = createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, requireTls: config.SMTP_REQUIRE_TLS, timeouts: mailTimeouts(config) });
