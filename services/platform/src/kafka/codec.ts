@@ -24,20 +24,44 @@ export interface Codec {
 export const undecodable = (message: string, cause?: unknown) =>
   new AppError({ code: 'UNDECODABLE_MESSAGE', message, retriable: false, cause });
 
-/** Encodes and decodes records through the schema registry, with the catalog's schemas. */
+interface Writer {
+  id: number;
+  type: avro.Type;
+}
+
+/** How one writer schema id is read on one topic: the catalog's reader, and a resolver when the schemas differ. */
+interface Reading {
+  reader: avro.Type;
+  resolver: ReturnType<avro.Type['createResolver']> | undefined;
+  recordName: string;
+}
+
+/**
+ * Encodes and decodes records in the Confluent wire format with the catalog's schemas. The
+ * registry is asked once per subject (its id for the schema) and once per unknown writer id;
+ * after that both directions are plain avsc calls around the 5-byte header.
+ */
 export function createCodec(options: { registryUrl: string }): Codec {
   const registry = new SchemaRegistry({ host: options.registryUrl });
-  const writerIds = new Map<string, Promise<{ id: number; type: avro.Type }>>();
-  const resolvers = new Map<string, ReturnType<avro.Type["createResolver"]>>();
+  const pendingWriters = new Map<string, Promise<Writer>>();
+  const writers = new Map<string, Writer>();
+  const readings = new Map<number, Map<string, Reading>>();
+  // Avro bodies are written here first, then copied once into a buffer of their exact size.
+  let scratch = Buffer.allocUnsafe(4096);
 
-  function writerFor(subject: string) {
-    let found = writerIds.get(subject);
-    if (!found) {
+  function registeredWriter(subject: string): Promise<Writer> {
+    let pending = pendingWriters.get(subject);
+    if (!pending) {
       const schema = latestSchema(subject);
-      found = registry
+      pending = registry
         .getRegistryIdBySchema(subject, { type: SchemaType.AVRO, schema: JSON.stringify(schema) })
-        .then((id) => ({ id, type: recordTypeOf(subject) }))
+        .then((id) => {
+          const writer = { id, type: recordTypeOf(subject) };
+          writers.set(subject, writer);
+          return writer;
+        })
         .catch((error: unknown) => {
+          pendingWriters.delete(subject);
           // The registry does not know this schema under the subject: the record's own fault, no retry mends it.
           const status = (error as { status?: number }).status;
           if (status === 404 || status === 409 || status === 422) {
@@ -45,20 +69,58 @@ export function createCodec(options: { registryUrl: string }): Codec {
           }
           throw new AppError({ code: 'REGISTRY_UNAVAILABLE', message: 'schema registry unreachable', retriable: true, cause: error });
         });
-      found.catch(() => writerIds.delete(subject));
-      writerIds.set(subject, found);
+      pendingWriters.set(subject, pending);
     }
-    return found;
+    return pending;
+  }
+
+  function framed(writer: Writer, value: object): Buffer {
+    let end = writer.type.encode(value, scratch, HEADER_BYTES);
+    if (end < 0) {
+      // avsc answers the missing byte count as a negative number: grow once to fit.
+      scratch = Buffer.allocUnsafe(2 * (scratch.length - end));
+      end = writer.type.encode(value, scratch, HEADER_BYTES);
+    }
+    const bytes = Buffer.allocUnsafe(end);
+    bytes.writeUInt8(MAGIC, 0);
+    bytes.writeUInt32BE(writer.id, 1);
+    scratch.copy(bytes, HEADER_BYTES, HEADER_BYTES, end);
+    return bytes;
+  }
+
+  async function writerType(topic: string, schemaId: number): Promise<avro.Type> {
+    try {
+      return (await registry.getSchema(schemaId)) as unknown as avro.Type;
+    } catch (error) {
+      const status = (error as { status?: number }).status;
+      if (status === 404) throw undecodable(`schema id ${schemaId} on ${topic} is unknown to the registry`, error);
+      throw new AppError({ code: 'REGISTRY_UNAVAILABLE', message: 'schema registry unreachable', retriable: true, cause: error });
+    }
+  }
+
+  async function readingFor(topic: string, schemaId: number): Promise<Reading> {
+    const known = readings.get(schemaId)?.get(topic);
+    if (known) return known;
+    const writer = await writerType(topic, schemaId);
+    const recordName = writer.name ?? '';
+    const spec = subjects().find((s) => s.topic.name === topic && s.record.fullName === recordName);
+    if (!spec) throw undecodable(`record ${recordName || '(unnamed)'} is not expected on ${topic}`);
+    const reader = recordTypeOf(spec.subject);
+    // Canonically equal schemas have the same fields in the same order: the reader reads the bytes as they are.
+    const reading = { reader, resolver: reader.equals(writer) ? undefined : reader.createResolver(writer), recordName };
+    let byTopic = readings.get(schemaId);
+    if (!byTopic) {
+      byTopic = new Map();
+      readings.set(schemaId, byTopic);
+    }
+    byTopic.set(topic, reading);
+    return reading;
   }
 
   return {
     async encode(subject, value) {
       assertMatchesSchema(subject, value);
-      const { id, type } = await writerFor(subject);
-      const header = Buffer.alloc(HEADER_BYTES);
-      header.writeUInt8(MAGIC, 0);
-      header.writeUInt32BE(id, 1);
-      return Buffer.concat([header, type.toBuffer(value)]);
+      return framed(writers.get(subject) ?? (await registeredWriter(subject)), value);
     },
 
     async decode(topic, bytes) {
@@ -66,30 +128,16 @@ export function createCodec(options: { registryUrl: string }): Codec {
         throw undecodable(`message on ${topic} is not in Confluent Avro wire format`);
       }
       const schemaId = bytes.readUInt32BE(1);
-      let writer: avro.Type;
+      const { reader, resolver, recordName } = await readingFor(topic, schemaId);
+      let read: { value: unknown; offset: number };
       try {
-        writer = (await registry.getSchema(schemaId)) as unknown as avro.Type;
-      } catch (error) {
-        const status = (error as { status?: number }).status;
-        if (status === 404) throw undecodable(`schema id ${schemaId} on ${topic} is unknown to the registry`, error);
-        throw new AppError({ code: 'REGISTRY_UNAVAILABLE', message: 'schema registry unreachable', retriable: true, cause: error });
-      }
-      const recordName = writer.name ?? '';
-      const spec = subjects().find((s) => s.topic.name === topic && s.record.fullName === recordName);
-      if (!spec) throw undecodable(`record ${recordName || '(unnamed)'} is not expected on ${topic}`);
-      const reader = recordTypeOf(spec.subject);
-      const resolverKey = `${spec.subject}#${schemaId}`;
-      let resolver = resolvers.get(resolverKey);
-      if (!resolver) {
-        resolver = reader.createResolver(writer);
-        resolvers.set(resolverKey, resolver);
-      }
-      try {
-        const value = reader.fromBuffer(bytes.subarray(HEADER_BYTES), resolver) as Record<string, unknown>;
-        return { value: { ...value }, schemaId, recordName };
+        read = reader.decode(bytes, HEADER_BYTES, resolver);
       } catch (error) {
         throw undecodable(`message on ${topic} does not decode with schema ${schemaId}: ${(error as Error).message}`, error);
       }
+      if (read.offset < 0) throw undecodable(`message on ${topic} does not decode with schema ${schemaId}: truncated buffer`);
+      if (read.offset < bytes.length) throw undecodable(`message on ${topic} does not decode with schema ${schemaId}: trailing data`);
+      return { value: { ...(read.value as Record<string, unknown>) }, schemaId, recordName };
     },
   };
 }
