@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
@@ -14,9 +14,11 @@ const shipped = {
 };
 type Secrets = Record<keyof typeof shipped | 'JWT_ACTIVE_KID', string>;
 
-/** A fresh clone: the scripts alone, in a directory of its own. */
+/** A fresh clone: the scripts and the topology they read (its databases), in a directory of its own. */
 const clone = mkdtempSync(path.join(tmpdir(), 'smartcourse-secrets-'));
 cpSync(path.join(repoRoot, 'scripts/lib'), path.join(clone, 'scripts/lib'), { recursive: true });
+for (const file of ['scripts/topology.ts', 'contracts/src/topology.ts']) cpSync(path.join(repoRoot, file), path.join(clone, file));
+symlinkSync(path.join(repoRoot, 'node_modules'), path.join(clone, 'node_modules'));
 afterAll(() => rmSync(clone, { recursive: true, force: true }));
 
 /** The secrets a process of `profile` gets: its env file written (as scripts/up and scripts/test do), then sourced. */
