@@ -31,7 +31,7 @@ describe('delivery guarantees under faults', () => {
     const user = await newUser('Outage');
     const waitsBefore = await metric('kafka_consumer_waits_total');
 
-    const outage = await refuseConnections('smartcourse_user');
+    const outage = await refuseConnections(new URL(env.userDatabaseUrl).pathname.slice(1));
     let restored = false;
     try {
       const patched = await api('PATCH', '/api/users/me', { token: user.token, body: { fullName: 'Patient Person' } });
