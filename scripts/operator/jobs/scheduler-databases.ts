@@ -1,4 +1,4 @@
-import { postgresUrlOf, processes } from '@smartcourse/contracts';
+import { postgresUrlOf, processes } from '@smartcourse/contracts/topology';
 
 /**
  * Where each service's scheduler keeps its state: the service's own Postgres database (the

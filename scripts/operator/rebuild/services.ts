@@ -1,4 +1,4 @@
-import { postgresUrlOf } from '@smartcourse/contracts';
+import { postgresUrlOf } from '@smartcourse/contracts/topology';
 import type { Replica } from '@smartcourse/platform';
 
 /** What `sc rebuild` needs of a service: its replicas and its database. */
