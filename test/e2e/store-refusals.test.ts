@@ -21,8 +21,13 @@ afterAll(async () => {
   await courseDb.destroy();
 });
 
-/** A CreateCourse written straight to `course.commands`, past the gateway's validation, as a faulty producer might. */
-async function createCourseRecord(courseId: string, summary: string) {
+/**
+ * A CreateCourse written straight to `course.commands`, past the gateway's validation, as a faulty
+ * producer might. The description is free text the course rules take as it is, so a value
+ * Postgres refuses there reaches the store (a NUL in a trimmed field such as the summary is
+ * refused earlier, by the rules, as VALIDATION_ERROR).
+ */
+async function createCourseRecord(courseId: string, description: string) {
   const id = await registry.getLatestSchemaId('course.commands-smartcourse.commands.course.CreateCourse');
   const commandId = randomUUID();
   const value = await registry.encode(id, {
@@ -31,8 +36,8 @@ async function createCourseRecord(courseId: string, summary: string) {
     actor: { userId: instructor.id, role: 'instructor' },
     courseId,
     title: `Refusals ${courseId.slice(0, 8)}`,
-    summary,
-    description: null,
+    summary: 'Knots for sailors.',
+    description,
     category: null,
     tags: [],
     level: 'beginner',
@@ -81,7 +86,7 @@ describe("a value the store refuses (Postgres data exception)", () => {
     expect(await resultOf(good.commandId)).toMatchObject({ commandId: good.commandId, status: 'succeeded' });
     const course = await api('GET', `/api/courses/${courseId}`, { token: instructor.token });
     expect(course.status).toBe(200);
-    expect(course.body.data).toMatchObject({ id: courseId, summary: 'Knots, properly.' });
+    expect(course.body.data).toMatchObject({ id: courseId, description: 'Knots, properly.' });
   });
 });
 
