@@ -21,3 +21,4 @@ export * from './http/notifications.js';
 export * from './http/unsubscribe.js';
 export * from './asyncapi.js';
 export * from './http/text.js';
+export * from './internal/endpoint.js';

@@ -1,4 +1,4 @@
-import { CLIENT_IP_HEADER, CLIENT_USER_AGENT_HEADER } from '@smartcourse/contracts';
+import { CLIENT_IP_HEADER, CLIENT_USER_AGENT_HEADER, endpointUrl, type EndpointArguments, type InternalEndpoint } from '@smartcourse/contracts';
 import {
   ACTOR_ID_HEADER,
   ACTOR_ROLE_HEADER,
@@ -16,71 +16,81 @@ export interface ServiceResponse {
   file?: { bytes: Buffer; contentType: string; disposition: string | null };
 }
 
+/** On whose behalf a call is made, and how it is traced. */
+export interface CallContext {
+  actor?: Actor | undefined;
+  correlationId: string;
+  clientIp?: string | undefined;
+  userAgent?: string | undefined;
+  /** What the caller's client accepts, when a service answers HTML or JSON by it; JSON otherwise. */
+  accept?: string | undefined;
+}
+
+export type CallOptions<E extends InternalEndpoint> = EndpointArguments<E> & CallContext;
+
 export interface InternalClient {
-  call(
-    path: string,
-    options: {
-      method?: string;
-      body?: unknown;
-      actor?: Actor;
-      correlationId: string;
-      clientIp?: string | undefined;
-      userAgent?: string | undefined;
-      /** What the caller's client accepts, when a service answers HTML or JSON by it; JSON otherwise. */
-      accept?: string | undefined;
-    },
-  ): Promise<ServiceResponse>;
+  /** Calls an endpoint declared in contracts: the path and query string are built from the declaration and the given params and query. */
+  call<E extends InternalEndpoint>(endpoint: E, options: CallOptions<E>): Promise<ServiceResponse>;
+  /** Transitional: a call by a written path, until every caller uses a declared endpoint. */
+  callPath(path: string, request: CallContext & { method?: string; body?: unknown }): Promise<ServiceResponse>;
   ping(): Promise<void>;
 }
 
 /** Calls a service's internal API with the internal credential, the actor, correlation and trace context. */
 export function createInternalClient(options: { name: string; baseUrl: string; token: string; metrics: Metrics; timeoutMs?: number }): InternalClient {
   const timeoutMs = options.timeoutMs ?? 10_000;
-  return {
-    async call(path, { method = 'GET', body, actor, correlationId, clientIp, userAgent, accept }) {
-      const headers: Record<string, string> = injectTraceContext({
-        [INTERNAL_TOKEN_HEADER]: options.token,
-        'x-correlation-id': correlationId,
-        accept: accept ?? 'application/json',
-      });
-      if (body !== undefined) headers['content-type'] = 'application/json';
-      if (actor) {
-        headers[ACTOR_ID_HEADER] = actor.userId;
-        headers[ACTOR_ROLE_HEADER] = actor.role;
-      }
-      if (clientIp) headers[CLIENT_IP_HEADER] = clientIp;
-      if (userAgent) headers[CLIENT_USER_AGENT_HEADER] = userAgent;
-      let response: Response;
-      const endCall = options.metrics.internalCall.startTimer({ target: options.name });
-      try {
-        response = await fetch(new URL(path, options.baseUrl), {
-          method,
-          headers,
-          body: body === undefined ? undefined : JSON.stringify(body),
-          signal: AbortSignal.timeout(timeoutMs),
-        });
-      } catch (error) {
-        throw unavailable(`The ${options.name} service is not reachable.`, error);
-      }
-      const contentType = response.headers.get('content-type') ?? '';
-      if (response.ok && contentType && !contentType.startsWith('application/json')) {
-        const bytes = Buffer.from(await response.arrayBuffer());
-        endCall();
-        return { status: response.status, body: undefined, file: { bytes, contentType, disposition: response.headers.get('content-disposition') } };
-      }
-      const text = await response.text();
-      endCall();
-      let parsed: unknown;
-      try {
-        parsed = text ? JSON.parse(text) : undefined;
-      } catch (error) {
-        throw unavailable(`The ${options.name} service answered something that is not JSON.`, error);
-      }
-      return { status: response.status, body: parsed };
+  const client: InternalClient = {
+    call(endpoint, request) {
+      const { params, query, body } = request as { params?: unknown; query?: unknown; body?: unknown };
+      return send(endpointUrl(endpoint, { params, query }), { ...request, method: endpoint.method.toUpperCase(), body });
     },
+    callPath: (path, request) => send(path, request),
     async ping() {
       const response = await fetch(new URL('/health', options.baseUrl), { signal: AbortSignal.timeout(2000) });
       if (!response.ok) throw new Error(`${options.name} answered ${response.status}`);
     },
   };
+  return client;
+
+  async function send(path: string, { method = 'GET', body, actor, correlationId, clientIp, userAgent, accept }: CallContext & { method?: string; body?: unknown }): Promise<ServiceResponse> {
+    const headers: Record<string, string> = injectTraceContext({
+      [INTERNAL_TOKEN_HEADER]: options.token,
+      'x-correlation-id': correlationId,
+      accept: accept ?? 'application/json',
+    });
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (actor) {
+      headers[ACTOR_ID_HEADER] = actor.userId;
+      headers[ACTOR_ROLE_HEADER] = actor.role;
+    }
+    if (clientIp) headers[CLIENT_IP_HEADER] = clientIp;
+    if (userAgent) headers[CLIENT_USER_AGENT_HEADER] = userAgent;
+    let response: Response;
+    const endCall = options.metrics.internalCall.startTimer({ target: options.name });
+    try {
+      response = await fetch(new URL(path, options.baseUrl), {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch (error) {
+      throw unavailable(`The ${options.name} service is not reachable.`, error);
+    }
+    const contentType = response.headers.get('content-type') ?? '';
+    if (response.ok && contentType && !contentType.startsWith('application/json')) {
+      const bytes = Buffer.from(await response.arrayBuffer());
+      endCall();
+      return { status: response.status, body: undefined, file: { bytes, contentType, disposition: response.headers.get('content-disposition') } };
+    }
+    const text = await response.text();
+    endCall();
+    let parsed: unknown;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch (error) {
+      throw unavailable(`The ${options.name} service answered something that is not JSON.`, error);
+    }
+    return { status: response.status, body: parsed };
+  }
 }

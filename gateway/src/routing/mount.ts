@@ -60,7 +60,7 @@ export function mountRoutes(specs: readonly RouteSpec[], deps: MountDeps): Route
     const idempotent = spec.command ? [deps.idempotency.forRoute(spec)] : [];
     const form = spec.request?.form ? [formBody] : [];
     router[spec.method](spec.path, ...authorise(spec, deps), deps.rateLimits.forRoute(spec), ...form, validate(spec), ...idempotent, (req, res) =>
-      spec.handler(req, res),
+      spec.handler(res.locals.input as Input, res, req),
     );
   }
   router.use(methodNotAllowed(specs));

@@ -25,18 +25,32 @@ export interface ErrorSpec {
   description?: string;
 }
 
-/** Parsed request parts, put on res.locals by the mount step before the handler runs. */
-export interface Input<B = unknown, Q = unknown, P = unknown> {
-  body: B;
-  query: Q;
-  params: P;
+/** The schemas a route parses its request with. */
+export interface RequestSchemas {
+  body?: z.ZodType;
+  query?: z.ZodType;
+  params?: z.ZodType;
+  /**
+   * Instead of a JSON body: an HTML form (`application/x-www-form-urlencoded` or
+   * `multipart/form-data`, fields only) or no body, parsed into `input.body`; any other body is 415.
+   */
+  form?: z.ZodType;
+}
+
+type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+/** A route's request as its schemas parsed it: what its handler receives (`undefined` for a part it declares no schema of). */
+export interface Input<R extends RequestSchemas = RequestSchemas> {
+  body: R['body'] extends z.ZodType ? z.output<R['body']> : Parsed<R['form']>;
+  query: Parsed<R['query']>;
+  params: Parsed<R['params']>;
 }
 
 /**
  * One public route: what it accepts, who may call it, what it answers. The same table mounts
  * the Express handlers, enforces access, validates input and generates the OpenAPI document.
  */
-export interface RouteSpec {
+export interface RouteSpec<R extends RequestSchemas = RequestSchemas> {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   /** Express-style path, e.g. `/api/admin/users/:id`. */
   path: string;
@@ -55,25 +69,26 @@ export interface RouteSpec {
   rateLimit?: 'credentials' | 'verification' | 'default';
   /** Command endpoints honour `Idempotency-Key`. */
   command?: boolean;
-  request?: {
-    body?: z.ZodType;
-    query?: z.ZodType;
-    params?: z.ZodType;
-    /**
-     * Instead of a JSON body: an HTML form (`application/x-www-form-urlencoded` or
-     * `multipart/form-data`, fields only) or no body, parsed into `input.body`; any other body is 415.
-     */
-    form?: z.ZodType;
-  };
+  request?: R;
   responses: Record<number, ResponseSpec>;
   /**
    * Business errors besides the ones every route can answer (400, 401, 403, 429, 500, 503; 413
    * with a body; 409/422 for Idempotency-Key on commands).
    */
   errors?: ErrorSpec[];
-  handler(req: Request, res: Response): Promise<void>;
+  /**
+   * Answers the request, given its parsed input. A method, so that a table of routes with
+   * different schemas is one `RouteSpec[]`; `route()` types each handler from its own schemas.
+   */
+  handler(input: Input<R>, res: Response, req: Request): Promise<void>;
 }
 
-export function inputOf<B = unknown, Q = unknown, P = unknown>(res: Response): Input<B, Q, P> {
-  return res.locals.input as Input<B, Q, P>;
+/** One route of the table, its handler's input typed from its request schemas. */
+export function route<const R extends RequestSchemas = Record<never, never>>(spec: RouteSpec<R>): RouteSpec<R> {
+  return spec;
+}
+
+/** Transitional: the parsed input of the request, until every route takes it as its handler's argument. */
+export function inputOf<B = unknown, Q = unknown, P = unknown>(res: Response): { body: B; query: Q; params: P } {
+  return res.locals.input as { body: B; query: Q; params: P };
 }

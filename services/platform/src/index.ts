@@ -25,6 +25,7 @@ export * from './http/error-handler.js';
 export * from './http/internal.js';
 export * from './http/server.js';
 export * from './http/validate.js';
+export * from './http/endpoint.js';
 export * from './http/pages.js';
 export * from './identity/keys.js';
 export * from './health.js';

@@ -29,7 +29,7 @@ const notFoundError: ErrorSpec = { code: 'CERTIFICATE_NOT_FOUND' };
 export function certificateServiceRoutes(deps: { certificates: InternalClient; enrollments: InternalClient; bus: CommandBus }): RouteSpec[] {
   const ask = async (res: Response, path: string) => {
     const actor = callerOf(res);
-    relay(res, await deps.certificates.call(path, { ...(actor ? { actor } : {}), correlationId: requestContext(res).correlationId }));
+    relay(res, await deps.certificates.callPath(path, { ...(actor ? { actor } : {}), correlationId: requestContext(res).correlationId }));
   };
   const certificateIdFrom = (res: Response) => inputOf<unknown, unknown, CertificateParams>(res).params.certificateId;
 
@@ -121,7 +121,7 @@ export function certificateServiceRoutes(deps: { certificates: InternalClient; e
         const { enrollmentId } = inputOf<unknown, unknown, EnrollmentParams>(res).params;
         const actor = actorOf(res);
         // enrollment-progress owns completion: its answer is what the certificate states.
-        const answer = await deps.enrollments.call(`/internal/enrollments/${enrollmentId}`, { actor, correlationId: requestContext(res).correlationId });
+        const answer = await deps.enrollments.callPath(`/internal/enrollments/${enrollmentId}`, { actor, correlationId: requestContext(res).correlationId });
         if (answer.status !== 200) return relay(res, answer);
         const enrollment = (answer.body as { data: Enrollment }).data;
         // The course's instructor may read the enrollment, but the certificate is the student's.

@@ -7,7 +7,7 @@ import { relay } from '../../relay.js';
 /** Asks the course service on behalf of the caller (signed in or not). */
 export function askCourses(courses: InternalClient, res: Response, path: string): Promise<ServiceResponse> {
   const caller = callerOf(res);
-  return courses.call(path, { correlationId: requestContext(res).correlationId, ...(caller ? { actor: caller } : {}) });
+  return courses.callPath(path, { correlationId: requestContext(res).correlationId, ...(caller ? { actor: caller } : {}) });
 }
 
 /** A query answered as the course service answers it. */

@@ -31,7 +31,7 @@ const notActive: ErrorSpec = { code: 'ENROLLMENT_NOT_ACTIVE' };
 /** Enrollments and progress: reads are queries to enrollment-progress, changes commands on `enrollment.commands`. */
 export function enrollmentServiceRoutes(deps: { enrollments: InternalClient; bus: CommandBus }): RouteSpec[] {
   const ask = async (res: Response, path: string, status?: number) => {
-    const answer = await deps.enrollments.call(path, { actor: actorOf(res), correlationId: requestContext(res).correlationId });
+    const answer = await deps.enrollments.callPath(path, { actor: actorOf(res), correlationId: requestContext(res).correlationId });
     relay(res, status && answer.status === 200 ? { ...answer, status } : answer);
   };
   const enrollmentIdFrom = (res: Response) => inputOf<unknown, unknown, EnrollmentParams>(res).params.enrollmentId;

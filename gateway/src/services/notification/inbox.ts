@@ -13,7 +13,7 @@ import { inputOf, type RouteSpec } from '../../routing/spec.js';
  */
 export function inboxRoutes(deps: { notifications: InternalClient }): RouteSpec[] {
   const ask = async (res: Response, path: string, method = 'GET') =>
-    relay(res, await deps.notifications.call(path, { method, actor: actorOf(res), correlationId: requestContext(res).correlationId }));
+    relay(res, await deps.notifications.callPath(path, { method, actor: actorOf(res), correlationId: requestContext(res).correlationId }));
   return [
     {
       method: 'get',

@@ -16,14 +16,14 @@ const invalidToken = { code: 'UNSUBSCRIBE_TOKEN_INVALID', description: 'The link
  */
 export function preferenceRoutes(deps: { notifications: InternalClient }): RouteSpec[] {
   const own = async (res: Response, method: 'GET' | 'PUT', body?: PreferencesUpdate) => {
-    relay(res, await deps.notifications.call('/internal/notifications/preferences', { method, body, actor: actorOf(res), correlationId: requestContext(res).correlationId }));
+    relay(res, await deps.notifications.callPath('/internal/notifications/preferences', { method, body, actor: actorOf(res), correlationId: requestContext(res).correlationId }));
   };
   const unsubscribe = async (req: Request, res: Response, method: 'GET' | 'POST') => {
     const path = `/internal/notifications/unsubscribe${searchOf(inputOf<unknown, UnsubscribeQuery>(res).query)}`;
     // A browser's form gets a page back, an API client that asks for JSON gets JSON; a mail client ignores the answer.
     const accept = method === 'POST' && req.accepts([HTML, 'application/json']) === 'application/json' ? 'application/json' : HTML;
     res.setHeader('Cache-Control', 'no-store');
-    relay(res, await deps.notifications.call(path, { method, accept, correlationId: requestContext(res).correlationId }));
+    relay(res, await deps.notifications.callPath(path, { method, accept, correlationId: requestContext(res).correlationId }));
   };
 
   return [
@@ -56,7 +56,7 @@ export function preferenceRoutes(deps: { notifications: InternalClient }): Route
       request: { query: UnsubscribeQuery },
       responses: { 200: { description: 'A small HTML page naming the category', mediaType: HTML } },
       errors: [invalidToken],
-      handler: (req, res) => unsubscribe(req, res, 'GET'),
+      handler: (_input, res, req) => unsubscribe(req, res, 'GET'),
     },
     {
       method: 'post',
@@ -67,7 +67,7 @@ export function preferenceRoutes(deps: { notifications: InternalClient }): Route
       request: { query: UnsubscribeQuery, form: UnsubscribeForm },
       responses: { 200: { description: 'Unsubscribed: an HTML confirmation, or JSON when the client asks for it', body: Unsubscribed, mediaType: HTML } },
       errors: [invalidToken],
-      handler: (req, res) => unsubscribe(req, res, 'POST'),
+      handler: (_input, res, req) => unsubscribe(req, res, 'POST'),
     },
   ];
 }

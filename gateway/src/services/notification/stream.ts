@@ -36,7 +36,7 @@ export function streamRoutes(deps: { notificationStreams: NotificationStreams })
       request: { query: StreamQuery },
       responses: { 200: { description: EVENTS, mediaType: 'text/event-stream' } },
       errors: [{ code: 'TOO_MANY_STREAMS' }],
-      async handler(req, res) {
+      async handler(_input, res, req) {
         const fromHeader = header(req, 'last-event-id');
         const after = fromHeader ? parse(LastEventId, { lastEventId: fromHeader }).lastEventId : inputOf<unknown, StreamQuery>(res).query.lastEventId;
         await deps.notificationStreams.open(req, res, { user: userOf(res), after });

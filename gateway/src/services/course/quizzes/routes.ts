@@ -36,7 +36,7 @@ const enrollmentSuspended: ErrorSpec = { code: 'ENROLLMENT_SUSPENDED' };
  */
 export function quizRoutes(deps: { courses: InternalClient }): RouteSpec[] {
   const callCourses = async (res: Response, path: string, options: { method?: string; body?: unknown } = {}) =>
-    relay(res, await deps.courses.call(path, { ...options, actor: actorOf(res), correlationId: requestContext(res).correlationId }));
+    relay(res, await deps.courses.callPath(path, { ...options, actor: actorOf(res), correlationId: requestContext(res).correlationId }));
 
   return [
     {

@@ -21,7 +21,7 @@ const commandResponses = (what: string) => ({
 /** Account administration: reads are queries, changes are commands to the user service. */
 export function adminRoutes(deps: { users: InternalClient; bus: CommandBus; denyList: DenyList; tokens: TokenSettings }): RouteSpec[] {
   const readUser = async (res: Response, id: string) =>
-    relay(res, await deps.users.call(`/internal/admin/users/${id}`, { actor: actorOf(res), correlationId: requestContext(res).correlationId }));
+    relay(res, await deps.users.callPath(`/internal/admin/users/${id}`, { actor: actorOf(res), correlationId: requestContext(res).correlationId }));
   /**
    * A role change, deactivation or erasure takes the person's rights away: their tokens issued
    * until now are refused before the admin hears it is done. Every gateway also learns it from
@@ -44,7 +44,7 @@ export function adminRoutes(deps: { users: InternalClient; bus: CommandBus; deny
       responses: { 200: { description: 'One page of users', body: UserList } },
       async handler(_req, res) {
         const query = inputOf<unknown, UserListQuery>(res).query;
-        relay(res, await deps.users.call(`/internal/admin/users${searchOf(query)}`, { actor: actorOf(res), correlationId: requestContext(res).correlationId }));
+        relay(res, await deps.users.callPath(`/internal/admin/users${searchOf(query)}`, { actor: actorOf(res), correlationId: requestContext(res).correlationId }));
       },
     },
     {

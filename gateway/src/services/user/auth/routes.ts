@@ -68,7 +68,7 @@ export function authRoutes(deps: AuthDeps): RouteSpec[] {
   }
 
   const call = (req: Request, res: Response, path: string, options: { method?: string; body?: unknown; signedIn?: boolean } = {}) =>
-    deps.users.call(path, {
+    deps.users.callPath(path, {
       method: options.method ?? 'POST',
       body: options.body,
       actor: options.signedIn ? { userId: userOf(res).userId, role: userOf(res).role } : undefined,
@@ -86,7 +86,7 @@ export function authRoutes(deps: AuthDeps): RouteSpec[] {
       request: { body: RegisterRequest },
       responses: { 201: { description: 'The new account', body: UserProfile } },
       errors: [{ code: 'EMAIL_TAKEN' }],
-      async handler(req, res) {
+      async handler(_input, res, req) {
         relay(res, await call(req, res, '/internal/auth/register', { body: inputOf(res).body }));
       },
     },
@@ -100,7 +100,7 @@ export function authRoutes(deps: AuthDeps): RouteSpec[] {
       request: { body: LoginBody },
       responses: { 200: { description: 'An access and a refresh token, or an MFA challenge', body: TokenResponse.or(MfaChallenge) } },
       errors: [{ code: 'INVALID_CREDENTIALS', description: 'Email or password is wrong.' }, deactivated, locked, throttled],
-      async handler(req, res) {
+      async handler(_input, res, req) {
         const { mode, ...credentials } = inputOf<LoginBody>(res).body;
         answerTokens(res, await call(req, res, '/internal/auth/login', { body: credentials }), mode);
       },
@@ -119,7 +119,7 @@ export function authRoutes(deps: AuthDeps): RouteSpec[] {
         { code: 'INVALID_MFA_CHALLENGE', description: 'The challenge expired, was used, or saw too many wrong codes.' },
         deactivated,
       ],
-      async handler(req, res) {
+      async handler(_input, res, req) {
         const { mode, ...step } = inputOf<MfaLoginBody>(res).body;
         answerTokens(res, await call(req, res, '/internal/auth/login/mfa', { body: step }), mode);
       },
@@ -138,7 +138,7 @@ export function authRoutes(deps: AuthDeps): RouteSpec[] {
         { code: 'REFRESH_TOKEN_REUSED', description: 'An already used token: its whole session is revoked.' },
         csrfFailed,
       ],
-      async handler(req, res) {
+      async handler(_input, res, req) {
         const fromBody = inputOf<RefreshBody>(res).body.refreshToken;
         const fromCookie = fromBody ? undefined : readCookie(req, REFRESH_COOKIE);
         if (!fromBody && !fromCookie) throw invalidRefresh();
@@ -156,7 +156,7 @@ export function authRoutes(deps: AuthDeps): RouteSpec[] {
       access: 'authenticated',
       responses: { 204: { description: 'Logged out' } },
       errors: [csrfFailed],
-      async handler(req, res) {
+      async handler(_input, res, req) {
         const user = userOf(res);
         if (readCookie(req, REFRESH_COOKIE)) assertCsrf(req);
         const answer = await call(req, res, '/internal/auth/logout', { body: { sessionId: user.sessionId }, signedIn: true });
@@ -173,7 +173,7 @@ export function authRoutes(deps: AuthDeps): RouteSpec[] {
       tag: 'auth',
       access: 'authenticated',
       responses: { 200: { description: 'Active sessions, newest first', body: SessionList } },
-      async handler(req, res) {
+      async handler(_input, res, req) {
         const { sessionId } = userOf(res);
         const query = sessionId ? `?current=${encodeURIComponent(sessionId)}` : '';
         relay(res, await call(req, res, `/internal/auth/sessions${query}`, { method: 'GET', signedIn: true }));
@@ -188,7 +188,7 @@ export function authRoutes(deps: AuthDeps): RouteSpec[] {
       request: { params: SessionParams },
       responses: { 204: { description: 'Revoked' } },
       errors: [{ code: 'SESSION_NOT_FOUND', description: 'No such active session of yours.' }],
-      async handler(req, res) {
+      async handler(_input, res, req) {
         const { id } = inputOf<unknown, unknown, { id: string }>(res).params;
         const answer = await call(req, res, `/internal/auth/sessions/${id}`, { method: 'DELETE', signedIn: true });
         if (answer.status === 204) await deps.denyList.deny({ sessionId: id }, deps.tokens.accessTtlSeconds);

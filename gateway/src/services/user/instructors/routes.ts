@@ -12,7 +12,7 @@ import { inputOf, type RouteSpec } from '../../../routing/spec.js';
 /** Instructor profiles: public to read, changed by the instructor as a command. */
 export function instructorRoutes(deps: { users: InternalClient; bus: CommandBus }): RouteSpec[] {
   const readProfile = async (res: Response, id: string) =>
-    relay(res, await deps.users.call(`/internal/instructors/${id}`, { correlationId: requestContext(res).correlationId }));
+    relay(res, await deps.users.callPath(`/internal/instructors/${id}`, { correlationId: requestContext(res).correlationId }));
 
   return [
     {

@@ -10,7 +10,7 @@ const invalidCode: ErrorSpec = { code: 'INVALID_MFA_CODE', description: 'The cod
 /** TOTP multi-factor enrolment: synchronous calls to the user service, never through Kafka. */
 export function mfaRoutes(deps: { users: InternalClient }): RouteSpec[] {
   const forward = (path: string) => async (_req: unknown, res: Parameters<RouteSpec['handler']>[1]) =>
-    relay(res, await deps.users.call(path, { method: 'POST', body: inputOf(res).body ?? {}, actor: actorOf(res), correlationId: requestContext(res).correlationId }));
+    relay(res, await deps.users.callPath(path, { method: 'POST', body: inputOf(res).body ?? {}, actor: actorOf(res), correlationId: requestContext(res).correlationId }));
   return [
     {
       method: 'post',

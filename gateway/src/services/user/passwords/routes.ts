@@ -31,7 +31,7 @@ export function passwordRoutes(deps: { users: InternalClient; denyList: DenyList
       errors: [policyRefusal, { code: 'INVALID_CREDENTIALS', description: 'The current password is wrong.' }],
       async handler(_req, res) {
         const body = { ...inputOf<ChangePasswordRequest>(res).body, sessionId: userOf(res).sessionId };
-        await endSessions(res, await deps.users.call('/internal/auth/password/change', { method: 'POST', body, actor: actorOf(res), correlationId: requestContext(res).correlationId }));
+        await endSessions(res, await deps.users.callPath('/internal/auth/password/change', { method: 'POST', body, actor: actorOf(res), correlationId: requestContext(res).correlationId }));
       },
     },
     {
@@ -44,7 +44,7 @@ export function passwordRoutes(deps: { users: InternalClient; denyList: DenyList
       request: { body: ForgotPasswordRequest },
       responses: { 202: { description: 'Accepted, whether or not the account exists', body: MailAccepted } },
       async handler(_req, res) {
-        relay(res, await deps.users.call('/internal/auth/password/forgot', { method: 'POST', body: inputOf(res).body, correlationId: requestContext(res).correlationId }));
+        relay(res, await deps.users.callPath('/internal/auth/password/forgot', { method: 'POST', body: inputOf(res).body, correlationId: requestContext(res).correlationId }));
       },
     },
     {
@@ -58,7 +58,7 @@ export function passwordRoutes(deps: { users: InternalClient; denyList: DenyList
       responses: { 204: { description: 'The password is reset' } },
       errors: [policyRefusal, { code: 'INVALID_TOKEN', description: 'The token is unknown, used or expired.' }],
       async handler(_req, res) {
-        await endSessions(res, await deps.users.call('/internal/auth/password/reset', { method: 'POST', body: inputOf(res).body, correlationId: requestContext(res).correlationId }));
+        await endSessions(res, await deps.users.callPath('/internal/auth/password/reset', { method: 'POST', body: inputOf(res).body, correlationId: requestContext(res).correlationId }));
       },
     },
   ];

@@ -13,7 +13,7 @@ import { inputOf, type RouteSpec } from '../../../routing/spec.js';
 export function userRoutes(deps: { users: InternalClient; bus: CommandBus }): RouteSpec[] {
   const readMe = async (res: Response) => {
     const actor = actorOf(res);
-    relay(res, await deps.users.call(`/internal/users/${actor.userId}`, { actor, correlationId: requestContext(res).correlationId }));
+    relay(res, await deps.users.callPath(`/internal/users/${actor.userId}`, { actor, correlationId: requestContext(res).correlationId }));
   };
   return [
     {

@@ -19,7 +19,7 @@ export function verificationRoutes(deps: { users: InternalClient }): RouteSpec[]
       responses: { 204: { description: 'The email address is verified' } },
       errors: [{ code: 'INVALID_TOKEN', description: 'The token is unknown, used or expired.' }],
       async handler(_req, res) {
-        relay(res, await deps.users.call('/internal/auth/email/verify', { method: 'POST', body: inputOf(res).body, correlationId: requestContext(res).correlationId }));
+        relay(res, await deps.users.callPath('/internal/auth/email/verify', { method: 'POST', body: inputOf(res).body, correlationId: requestContext(res).correlationId }));
       },
     },
     {
@@ -35,7 +35,7 @@ export function verificationRoutes(deps: { users: InternalClient }): RouteSpec[]
         { code: 'RATE_LIMITED', description: 'A link went out too recently; see Retry-After.' },
       ],
       async handler(_req, res) {
-        relay(res, await deps.users.call('/internal/auth/email/resend', { method: 'POST', actor: actorOf(res), correlationId: requestContext(res).correlationId }));
+        relay(res, await deps.users.callPath('/internal/auth/email/resend', { method: 'POST', actor: actorOf(res), correlationId: requestContext(res).correlationId }));
       },
     },
   ];
