@@ -22,3 +22,4 @@ export * from './http/unsubscribe.js';
 export * from './asyncapi.js';
 export * from './http/text.js';
 export * from './internal/endpoint.js';
+export * from './internal/enrollment-progress.js';

@@ -1,48 +1,48 @@
 import type { Response } from 'express';
 import {
   CourseParams,
+  CourseRosterEndpoint,
   EnrollRequest,
   Enrollment,
+  EnrollmentEndpoint,
   EnrollmentList,
   EnrollmentListQuery,
   EnrollmentParams,
+  EnrollmentProgressEndpoint,
   EnrollmentReasonRequest,
   LessonParams,
+  LessonProgressEndpoint,
+  MyEnrollmentsEndpoint,
   Progress,
   Roster,
   VisitRequest,
   enrollmentIdOf,
   type CommandStatus,
 } from '@smartcourse/contracts';
-import { requestContext } from '@smartcourse/platform';
 import { actorOf } from '../../auth/middleware.js';
 import type { CommandBus } from '../../commands/bus.js';
 import { respondToCommand } from '../../commands/respond.js';
 import { sendCommand } from '../../commands/send.js';
 import type { InternalClient } from '../../internal-client.js';
-import { relay } from '../../relay.js';
-import { inputOf, type ErrorSpec, type RouteSpec } from '../../routing/spec.js';
+import { forward } from '../../relay.js';
+import { route, type ErrorSpec, type RouteSpec } from '../../routing/spec.js';
 import { commandResponses } from '../../commands/responses.js';
-import { searchOf } from '../../routing/search.js';
 
 const notFound: ErrorSpec = { code: 'ENROLLMENT_NOT_FOUND' };
 const notActive: ErrorSpec = { code: 'ENROLLMENT_NOT_ACTIVE' };
 
 /** Enrollments and progress: reads are queries to enrollment-progress, changes commands on `enrollment.commands`. */
 export function enrollmentServiceRoutes(deps: { enrollments: InternalClient; bus: CommandBus }): RouteSpec[] {
-  const ask = async (res: Response, path: string, status?: number) => {
-    const answer = await deps.enrollments.callPath(path, { actor: actorOf(res), correlationId: requestContext(res).correlationId });
-    relay(res, status && answer.status === 200 ? { ...answer, status } : answer);
-  };
-  const enrollmentIdFrom = (res: Response) => inputOf<unknown, unknown, EnrollmentParams>(res).params.enrollmentId;
-  const lessonIdFrom = (res: Response) => inputOf<unknown, unknown, LessonParams>(res).params.lessonId;
+  const answerEnrollment = (res: Response, status: CommandStatus, enrollmentId: string, answer: { status?: number } = {}) =>
+    respondToCommand(res, status, () => forward(res, deps.enrollments, EnrollmentEndpoint, { params: { enrollmentId } }, answer));
   /** A lesson's progress change answers the progress of the caller's enrollment in that lesson's course. */
-  const answerProgress = (res: Response, status: CommandStatus, lessonId: string) => respondToCommand(res, status, () => ask(res, `/internal/lessons/${lessonId}/progress`));
+  const answerProgress = (res: Response, status: CommandStatus, lessonId: string) =>
+    respondToCommand(res, status, () => forward(res, deps.enrollments, LessonProgressEndpoint, { params: { lessonId } }));
   const change = (
     action: 'suspend' | 'reinstate',
     record: 'smartcourse.commands.enrollment.SuspendEnrollment' | 'smartcourse.commands.enrollment.ReinstateEnrollment',
     summary: string,
-  ): RouteSpec => ({
+  ): RouteSpec => route({
     method: 'post',
     path: `/api/enrollments/:enrollmentId/${action}`,
     summary,
@@ -52,15 +52,14 @@ export function enrollmentServiceRoutes(deps: { enrollments: InternalClient; bus
     request: { params: EnrollmentParams, body: EnrollmentReasonRequest },
     responses: commandResponses(200, 'The enrollment after the change', Enrollment),
     errors: [notFound, notActive],
-    async handler(_req, res) {
-      const enrollmentId = enrollmentIdFrom(res);
-      const status = await sendCommand(deps.bus, res, record, 'enrollmentId', { enrollmentId, reason: inputOf<EnrollmentReasonRequest>(res).body.reason ?? null });
-      await respondToCommand(res, status, () => ask(res, `/internal/enrollments/${enrollmentId}`));
+    async handler({ params: { enrollmentId }, body }, res) {
+      const status = await sendCommand(deps.bus, res, record, 'enrollmentId', { enrollmentId, reason: body.reason ?? null });
+      await answerEnrollment(res, status, enrollmentId);
     },
   });
 
   return [
-    {
+    route({
       method: 'post',
       path: '/api/enrollments',
       summary: 'Enroll in a published course (free courses; a dropped enrollment is reactivated with its progress)',
@@ -70,16 +69,15 @@ export function enrollmentServiceRoutes(deps: { enrollments: InternalClient; bus
       request: { body: EnrollRequest },
       responses: commandResponses(201, 'The enrollment', Enrollment),
       errors: [{ code: 'COURSE_NOT_FOUND', description: 'No such published course.' }, { code: 'ALREADY_ENROLLED' }, { code: 'PAYMENT_REQUIRED' }],
-      async handler(_req, res) {
-        const { courseId } = inputOf<EnrollRequest>(res).body;
+      async handler({ body: { courseId } }, res) {
         const studentId = actorOf(res).userId;
         // One id per student and course: a retry, or a re-enrollment after a drop, names the same enrollment.
         const enrollmentId = enrollmentIdOf(studentId, courseId);
         const status = await sendCommand(deps.bus, res, 'smartcourse.commands.enrollment.Enroll', 'enrollmentId', { enrollmentId, studentId, courseId });
-        await respondToCommand(res, status, () => ask(res, `/internal/enrollments/${enrollmentId}`, 201));
+        await answerEnrollment(res, status, enrollmentId, { status: 201 });
       },
-    },
-    {
+    }),
+    route({
       method: 'get',
       path: '/api/enrollments/mine',
       summary: 'My enrollments with their progress and course titles',
@@ -87,9 +85,9 @@ export function enrollmentServiceRoutes(deps: { enrollments: InternalClient; bus
       access: ['student'],
       request: { query: EnrollmentListQuery },
       responses: { 200: { description: 'One page of my enrollments, newest first', body: EnrollmentList } },
-      handler: (_req, res) => ask(res, `/internal/enrollments/mine${searchOf(inputOf<unknown, EnrollmentListQuery>(res).query)}`),
-    },
-    {
+      handler: ({ query }, res) => forward(res, deps.enrollments, MyEnrollmentsEndpoint, { query }),
+    }),
+    route({
       method: 'get',
       path: '/api/enrollments/:enrollmentId',
       summary: "One enrollment (its student, the course's instructor, admins)",
@@ -98,9 +96,9 @@ export function enrollmentServiceRoutes(deps: { enrollments: InternalClient; bus
       request: { params: EnrollmentParams },
       responses: { 200: { description: 'The enrollment', body: Enrollment } },
       errors: [notFound],
-      handler: (_req, res) => ask(res, `/internal/enrollments/${enrollmentIdFrom(res)}`),
-    },
-    {
+      handler: ({ params }, res) => forward(res, deps.enrollments, EnrollmentEndpoint, { params }),
+    }),
+    route({
       method: 'get',
       path: '/api/enrollments/:enrollmentId/progress',
       summary: "An enrollment's progress: percent, completed lessons, quiz grades, time spent",
@@ -109,9 +107,9 @@ export function enrollmentServiceRoutes(deps: { enrollments: InternalClient; bus
       request: { params: EnrollmentParams },
       responses: { 200: { description: 'The progress', body: Progress } },
       errors: [notFound],
-      handler: (_req, res) => ask(res, `/internal/enrollments/${enrollmentIdFrom(res)}/progress`),
-    },
-    {
+      handler: ({ params }, res) => forward(res, deps.enrollments, EnrollmentProgressEndpoint, { params }),
+    }),
+    route({
       method: 'delete',
       path: '/api/enrollments/:enrollmentId',
       summary: 'Drop an enrollment (its progress is kept for a later re-enrollment)',
@@ -121,15 +119,14 @@ export function enrollmentServiceRoutes(deps: { enrollments: InternalClient; bus
       request: { params: EnrollmentParams },
       responses: commandResponses(200, 'The dropped enrollment', Enrollment),
       errors: [notFound, notActive],
-      async handler(_req, res) {
-        const enrollmentId = enrollmentIdFrom(res);
+      async handler({ params: { enrollmentId } }, res) {
         const status = await sendCommand(deps.bus, res, 'smartcourse.commands.enrollment.DropEnrollment', 'enrollmentId', { enrollmentId });
-        await respondToCommand(res, status, () => ask(res, `/internal/enrollments/${enrollmentId}`));
+        await answerEnrollment(res, status, enrollmentId);
       },
-    },
+    }),
     change('suspend', 'smartcourse.commands.enrollment.SuspendEnrollment', 'Suspend an enrollment (admin)'),
     change('reinstate', 'smartcourse.commands.enrollment.ReinstateEnrollment', 'Reinstate a suspended enrollment (admin)'),
-    {
+    route({
       method: 'post',
       path: '/api/lessons/:lessonId/complete',
       summary: 'Mark a lesson done (idempotent; a quiz lesson completes only when its quiz is passed)',
@@ -139,13 +136,12 @@ export function enrollmentServiceRoutes(deps: { enrollments: InternalClient; bus
       request: { params: LessonParams },
       responses: commandResponses(200, 'The progress of the enrollment', Progress),
       errors: [{ code: 'LESSON_NOT_FOUND' }, { code: 'NOT_ENROLLED' }, notActive, { code: 'QUIZ_LESSON_NEEDS_PASS' }],
-      async handler(_req, res) {
-        const lessonId = lessonIdFrom(res);
+      async handler({ params: { lessonId } }, res) {
         const status = await sendCommand(deps.bus, res, 'smartcourse.commands.enrollment.CompleteLesson', 'studentId', { studentId: actorOf(res).userId, lessonId });
         await answerProgress(res, status, lessonId);
       },
-    },
-    {
+    }),
+    route({
       method: 'post',
       path: '/api/lessons/:lessonId/visit',
       summary: 'Record a visit of a lesson: current lesson, last access, time spent',
@@ -155,17 +151,16 @@ export function enrollmentServiceRoutes(deps: { enrollments: InternalClient; bus
       request: { params: LessonParams, body: VisitRequest },
       responses: commandResponses(200, 'The progress of the enrollment', Progress),
       errors: [{ code: 'LESSON_NOT_FOUND' }, { code: 'NOT_ENROLLED' }, notActive],
-      async handler(_req, res) {
-        const lessonId = lessonIdFrom(res);
+      async handler({ params: { lessonId }, body }, res) {
         const status = await sendCommand(deps.bus, res, 'smartcourse.commands.enrollment.RecordVisit', 'studentId', {
           studentId: actorOf(res).userId,
           lessonId,
-          secondsSpent: inputOf<VisitRequest>(res).body.secondsSpent,
+          secondsSpent: body.secondsSpent,
         });
         await answerProgress(res, status, lessonId);
       },
-    },
-    {
+    }),
+    route({
       method: 'get',
       path: '/api/courses/:courseId/enrollments',
       summary: "A course's roster with progress (its instructor, admins)",
@@ -174,8 +169,7 @@ export function enrollmentServiceRoutes(deps: { enrollments: InternalClient; bus
       request: { params: CourseParams, query: EnrollmentListQuery },
       responses: { 200: { description: 'One page of the roster', body: Roster } },
       errors: [{ code: 'COURSE_NOT_FOUND' }],
-      handler: (_req, res) =>
-        ask(res, `/internal/courses/${inputOf<unknown, unknown, CourseParams>(res).params.courseId}/enrollments${searchOf(inputOf<unknown, EnrollmentListQuery>(res).query)}`),
-    },
+      handler: ({ params, query }, res) => forward(res, deps.enrollments, CourseRosterEndpoint, { params, query }),
+    }),
   ];
 }

@@ -105,7 +105,7 @@ async function loadLesson(trx: Knex.Transaction, command: { studentId: string; l
 /*
  * Lesson commands name a lesson, not an enrollment: the pipeline takes the aggregate id from the
  * command before anything is loaded, so their results carry the student id. The gateway reads
- * the enrollment back with `/internal/lessons/{lessonId}/progress`.
+ * the enrollment back with the lesson progress endpoint (`LessonProgressEndpoint` in contracts).
  */
 export const completeLessonHandler = (pipeline: Pipeline) =>
   commandHandler<CompleteLesson, LessonState, string>(pipeline, {

@@ -1,7 +1,13 @@
 import { Router } from 'express';
-import { enrollmentIdOf, EnrollmentListQuery, EnrollmentParams } from '@smartcourse/contracts';
-import { actorOf, forbidden, notFound, pageMeta, parse, type Actor, type Knex } from '@smartcourse/platform';
-import { z } from 'zod';
+import {
+  CourseRosterEndpoint,
+  enrollmentIdOf,
+  EnrollmentEndpoint,
+  EnrollmentProgressEndpoint,
+  LessonProgressEndpoint,
+  MyEnrollmentsEndpoint,
+} from '@smartcourse/contracts';
+import { actorOf, forbidden, notFound, pageMeta, serveEndpoint, type Actor, type Knex } from '@smartcourse/platform';
 import { courseOf, courseOfLesson, courseTitles, currentStructure } from '../courses/lookup.js';
 import { teaches } from '../courses/rules.js';
 import { quizGrades } from '../progress/lookup.js';
@@ -9,9 +15,6 @@ import { gradesByQuiz } from '../progress/rules.js';
 import { mayRead, type Enrollment } from './rules.js';
 import { findEnrollment, listOfCourse, listOfStudent } from './store.js';
 import { enrollmentView, progressView, rosterView } from './views.js';
-
-const CourseParams = z.strictObject({ courseId: z.uuid() });
-const LessonParams = z.strictObject({ lessonId: z.uuid() });
 
 /** Reads of enrollments and their progress for the gateway. */
 export function enrollmentRoutes(deps: { db: Knex }): Router {
@@ -32,23 +35,20 @@ export function enrollmentRoutes(deps: { db: Knex }): Router {
     return progressView(enrollment, new Set(lessons.map((lesson) => lesson.lessonId)), gradesByQuiz(grades.filter((grade) => quizIds.has(grade.quizId))));
   }
 
-  router.get('/internal/enrollments/mine', async (req, res) => {
+  serveEndpoint(router, MyEnrollmentsEndpoint, async ({ query }, res) => {
     const actor = actorOf(res);
-    const query = parse(EnrollmentListQuery, req.query);
     const { entries, total } = await listOfStudent(db, actor.userId, query);
     const titles = await courseTitles(db, entries.map((entry) => entry.courseId));
     res.json({ data: entries.map((entry) => enrollmentView(entry, titles.get(entry.courseId) ?? null)), meta: pageMeta(query.page, query.per_page, total) });
   });
 
-  router.get('/internal/enrollments/:enrollmentId', async (req, res) => {
-    const { enrollmentId } = parse(EnrollmentParams, req.params);
+  serveEndpoint(router, EnrollmentEndpoint, async ({ params: { enrollmentId } }, res) => {
     const enrollment = await readable(enrollmentId, actorOf(res));
     const titles = await courseTitles(db, [enrollment.courseId]);
     res.json({ data: enrollmentView(enrollment, titles.get(enrollment.courseId) ?? null) });
   });
 
-  router.get('/internal/enrollments/:enrollmentId/progress', async (req, res) => {
-    const { enrollmentId } = parse(EnrollmentParams, req.params);
+  serveEndpoint(router, EnrollmentProgressEndpoint, async ({ params: { enrollmentId } }, res) => {
     res.json({ data: await withProgress(await readable(enrollmentId, actorOf(res))) });
   });
 
@@ -57,8 +57,7 @@ export function enrollmentRoutes(deps: { db: Knex }): Router {
    * commands' results carry the student id (the pipeline names the aggregate before anything is
    * loaded, and only the structure knows the lesson's course), so the gateway reads back here.
    */
-  router.get('/internal/lessons/:lessonId/progress', async (req, res) => {
-    const { lessonId } = parse(LessonParams, req.params);
+  serveEndpoint(router, LessonProgressEndpoint, async ({ params: { lessonId } }, res) => {
     const actor = actorOf(res);
     const found = await courseOfLesson(db, lessonId);
     const enrollment = found && (await findEnrollment(db, enrollmentIdOf(actor.userId, found.courseId)));
@@ -66,10 +65,8 @@ export function enrollmentRoutes(deps: { db: Knex }): Router {
     res.json({ data: await withProgress(enrollment) });
   });
 
-  router.get('/internal/courses/:courseId/enrollments', async (req, res) => {
-    const { courseId } = parse(CourseParams, req.params);
+  serveEndpoint(router, CourseRosterEndpoint, async ({ params: { courseId }, query }, res) => {
     const actor = actorOf(res);
-    const query = parse(EnrollmentListQuery, req.query);
     const course = await courseOf(db, courseId);
     if (!course) throw notFound('COURSE_NOT_FOUND', 'No such course.');
     if (!teaches(course, actor)) throw forbidden('Only the course instructor and admins see its roster.');
