@@ -23,3 +23,4 @@ export * from './asyncapi.js';
 export * from './http/text.js';
 export * from './internal/endpoint.js';
 export * from './internal/enrollment-progress.js';
+export * from './internal/notification.js';

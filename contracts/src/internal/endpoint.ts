@@ -26,9 +26,14 @@ export interface EndpointInput<E extends InternalEndpoint> {
   body: Part<E, 'body'>;
 }
 
-/** What a caller passes: each declared part, and nothing of the parts the endpoint does not declare. */
+/**
+ * What a caller passes: each declared part, and nothing of the parts the endpoint does not declare.
+ * Params and query are typed as their schemas' output (`true`, `2`): values the caller already
+ * parsed, written into the URL as text that the same schemas parse back. A body goes as JSON, so it
+ * is typed as what its schema accepts.
+ */
 export type EndpointArguments<E extends InternalEndpoint> = {
-  [K in 'params' | 'query' | 'body' as E[K] extends z.ZodType ? K : never]: E[K] extends z.ZodType ? z.input<E[K]> : never;
+  [K in 'params' | 'query' | 'body' as E[K] extends z.ZodType ? K : never]: K extends 'body' ? z.input<E[K] & z.ZodType> : z.output<E[K] & z.ZodType>;
 };
 
 /** Declares an endpoint, keeping its literal types for both sides. */

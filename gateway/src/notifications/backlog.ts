@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { Backlog, NotificationList, type Notification } from '@smartcourse/contracts';
+import { Backlog, BacklogEndpoint, NotificationList, NotificationsEndpoint, type Notification } from '@smartcourse/contracts';
 import { unavailable, type Actor } from '@smartcourse/platform';
 import type { InternalClient, ServiceResponse } from '../internal-client.js';
 
@@ -28,7 +28,7 @@ function parsed<S extends z.ZodType>(schema: S, answer: ServiceResponse): z.infe
 
 /** The newest seq of the caller's inbox (0 when empty): where a stream without `Last-Event-ID` starts. */
 async function newestSeq({ client, actor, correlationId }: Call): Promise<number | RefusedBacklog> {
-  const answer = await client.callPath('/internal/notifications?page=1&per_page=1', { actor, correlationId });
+  const answer = await client.call(NotificationsEndpoint, { query: { page: 1, per_page: 1 }, actor, correlationId });
   if (answer.status !== 200) return { refused: answer };
   return parsed(NotificationList, answer).data[0]?.seq ?? 0;
 }
@@ -47,7 +47,7 @@ export async function readBacklog(call: Call, after: number | undefined, limit: 
   for (;;) {
     // One more than the limit tells whether the inbox goes on past it.
     const wanted = Math.min(PAGE, limit + 1 - notifications.length);
-    const answer = await call.client.callPath(`/internal/notifications/backlog?after=${position}&limit=${wanted}`, { actor: call.actor, correlationId: call.correlationId });
+    const answer = await call.client.call(BacklogEndpoint, { query: { after: position, limit: wanted }, actor: call.actor, correlationId: call.correlationId });
     if (answer.status !== 200) return { refused: answer };
     const page = parsed(Backlog, answer);
     notifications.push(...page.data);

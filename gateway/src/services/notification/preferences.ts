@@ -1,11 +1,18 @@
 import type { Request, Response } from 'express';
-import { Preferences, PreferencesUpdate, UnsubscribeForm, UnsubscribeQuery, Unsubscribed } from '@smartcourse/contracts';
-import { requestContext } from '@smartcourse/platform';
-import { actorOf } from '../../auth/middleware.js';
+import {
+  Preferences,
+  PreferencesEndpoint,
+  PreferencesUpdate,
+  UnsubscribeEndpoint,
+  UnsubscribeForm,
+  UnsubscribePageEndpoint,
+  UnsubscribeQuery,
+  Unsubscribed,
+  UpdatePreferencesEndpoint,
+} from '@smartcourse/contracts';
 import type { InternalClient } from '../../internal-client.js';
-import { relay } from '../../relay.js';
-import { searchOf } from '../../routing/search.js';
-import { inputOf, type RouteSpec } from '../../routing/spec.js';
+import { onBehalfOf, relay, forward } from '../../relay.js';
+import { route, type RouteSpec } from '../../routing/spec.js';
 
 const HTML = 'text/html';
 const invalidToken = { code: 'UNSUBSCRIBE_TOKEN_INVALID', description: 'The link is forged, altered or expired: nothing changed.' } as const;
@@ -15,28 +22,24 @@ const invalidToken = { code: 'UNSUBSCRIBE_TOKEN_INVALID', description: 'The link
  * (public: the signed token in the link is the credential), both answered by the notification service.
  */
 export function preferenceRoutes(deps: { notifications: InternalClient }): RouteSpec[] {
-  const own = async (res: Response, method: 'GET' | 'PUT', body?: PreferencesUpdate) => {
-    relay(res, await deps.notifications.callPath('/internal/notifications/preferences', { method, body, actor: actorOf(res), correlationId: requestContext(res).correlationId }));
-  };
-  const unsubscribe = async (req: Request, res: Response, method: 'GET' | 'POST') => {
-    const path = `/internal/notifications/unsubscribe${searchOf(inputOf<unknown, UnsubscribeQuery>(res).query)}`;
+  const unsubscribe = async (req: Request, res: Response, endpoint: typeof UnsubscribePageEndpoint | typeof UnsubscribeEndpoint, query: UnsubscribeQuery) => {
     // A browser's form gets a page back, an API client that asks for JSON gets JSON; a mail client ignores the answer.
-    const accept = method === 'POST' && req.accepts([HTML, 'application/json']) === 'application/json' ? 'application/json' : HTML;
+    const accept = endpoint === UnsubscribeEndpoint && req.accepts([HTML, 'application/json']) === 'application/json' ? 'application/json' : HTML;
     res.setHeader('Cache-Control', 'no-store');
-    relay(res, await deps.notifications.callPath(path, { method, accept, correlationId: requestContext(res).correlationId }));
+    relay(res, await deps.notifications.call(endpoint, { query, accept, ...onBehalfOf(res) }));
   };
 
   return [
-    {
+    route({
       method: 'get',
       path: '/api/notifications/preferences',
       summary: 'My notification preferences: per category, email and in-app on or off',
       tag: 'notifications',
       access: 'authenticated',
       responses: { 200: { description: 'Every category with its two switches; account email is always on', body: Preferences } },
-      handler: (_req, res) => own(res, 'GET'),
-    },
-    {
+      handler: (_input, res) => forward(res, deps.notifications, PreferencesEndpoint, {}),
+    }),
+    route({
       method: 'put',
       path: '/api/notifications/preferences',
       summary: 'Change some of my notification switches; the others stay as they are. Account email cannot be switched off',
@@ -45,9 +48,9 @@ export function preferenceRoutes(deps: { notifications: InternalClient }): Route
       request: { body: PreferencesUpdate },
       responses: { 200: { description: 'Every category with its switches after the change', body: Preferences } },
       errors: [{ code: 'VALIDATION_ERROR', description: 'Not a known category or channel, or `categories.account.email: false`.' }],
-      handler: (_req, res) => own(res, 'PUT', inputOf<PreferencesUpdate>(res).body),
-    },
-    {
+      handler: ({ body }, res) => forward(res, deps.notifications, UpdatePreferencesEndpoint, { body }),
+    }),
+    route({
       method: 'get',
       path: '/api/notifications/unsubscribe',
       summary: "An unsubscribe link's confirmation page, with a button that POSTs to the same link; changes nothing (mail scanners follow links)",
@@ -56,9 +59,9 @@ export function preferenceRoutes(deps: { notifications: InternalClient }): Route
       request: { query: UnsubscribeQuery },
       responses: { 200: { description: 'A small HTML page naming the category', mediaType: HTML } },
       errors: [invalidToken],
-      handler: (_input, res, req) => unsubscribe(req, res, 'GET'),
-    },
-    {
+      handler: ({ query }, res, req) => unsubscribe(req, res, UnsubscribePageEndpoint, query),
+    }),
+    route({
       method: 'post',
       path: '/api/notifications/unsubscribe',
       summary: "RFC 8058 one-click unsubscribe: switches the link's category of mail off, without a session; doing it again changes nothing",
@@ -67,7 +70,7 @@ export function preferenceRoutes(deps: { notifications: InternalClient }): Route
       request: { query: UnsubscribeQuery, form: UnsubscribeForm },
       responses: { 200: { description: 'Unsubscribed: an HTML confirmation, or JSON when the client asks for it', body: Unsubscribed, mediaType: HTML } },
       errors: [invalidToken],
-      handler: (_input, res, req) => unsubscribe(req, res, 'POST'),
-    },
+      handler: ({ query }, res, req) => unsubscribe(req, res, UnsubscribeEndpoint, query),
+    }),
   ];
 }

@@ -3,13 +3,12 @@ import { header, parse } from '@smartcourse/platform';
 import { userOf } from '../../auth/middleware.js';
 import { NOTIFICATION_STREAM_PATH, STREAM_COOKIE } from '../../auth/stream-cookie.js';
 import type { NotificationStreams } from '../../notifications/streams.js';
-import { inputOf, type RouteSpec } from '../../routing/spec.js';
+import { route, type RouteSpec } from '../../routing/spec.js';
 
 const position = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 
 /** `lastEventId` is for clients that cannot set `Last-Event-ID`; the header wins, as an EventSource's reconnect sends it. */
 const StreamQuery = z.strictObject({ lastEventId: position.optional() });
-type StreamQuery = z.infer<typeof StreamQuery>;
 const LastEventId = z.object({ lastEventId: position });
 
 const EVENTS = [
@@ -26,7 +25,7 @@ const EVENTS = [
 /** The live push of the caller's in-app notifications, fanned out through Redis to whichever gateway holds the stream. */
 export function streamRoutes(deps: { notificationStreams: NotificationStreams }): RouteSpec[] {
   return [
-    {
+    route({
       method: 'get',
       path: NOTIFICATION_STREAM_PATH,
       summary: 'Live notifications and unread count (Server-Sent Events); `Last-Event-ID` resumes without loss or repeats',
@@ -36,11 +35,11 @@ export function streamRoutes(deps: { notificationStreams: NotificationStreams })
       request: { query: StreamQuery },
       responses: { 200: { description: EVENTS, mediaType: 'text/event-stream' } },
       errors: [{ code: 'TOO_MANY_STREAMS' }],
-      async handler(_input, res, req) {
+      async handler({ query }, res, req) {
         const fromHeader = header(req, 'last-event-id');
-        const after = fromHeader ? parse(LastEventId, { lastEventId: fromHeader }).lastEventId : inputOf<unknown, StreamQuery>(res).query.lastEventId;
+        const after = fromHeader ? parse(LastEventId, { lastEventId: fromHeader }).lastEventId : query.lastEventId;
         await deps.notificationStreams.open(req, res, { user: userOf(res), after });
       },
-    },
+    }),
   ];
 }

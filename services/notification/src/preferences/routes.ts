@@ -1,6 +1,6 @@
 import { Router } from 'express';
-import { PreferencesUpdate } from '@smartcourse/contracts';
-import { actorOf, parse } from '@smartcourse/platform';
+import { PreferencesEndpoint, UpdatePreferencesEndpoint } from '@smartcourse/contracts';
+import { actorOf, serveEndpoint } from '@smartcourse/platform';
 import { preferencesOf } from './rules.js';
 import { findChoices, type PreferenceModel } from './store.js';
 import { updatePreferences } from './update.js';
@@ -9,15 +9,14 @@ import { updatePreferences } from './update.js';
 export function preferenceRoutes(deps: { preferences: PreferenceModel }): Router {
   const router = Router();
 
-  router.get('/internal/notifications/preferences', async (_req, res) => {
+  serveEndpoint(router, PreferencesEndpoint, async (_input, res) => {
     const actor = actorOf(res);
     res.json({ data: preferencesOf(await findChoices(deps.preferences, actor.userId)) });
   });
 
-  router.put('/internal/notifications/preferences', async (req, res) => {
+  serveEndpoint(router, UpdatePreferencesEndpoint, async ({ body }, res) => {
     const actor = actorOf(res);
-    const update = parse(PreferencesUpdate, req.body);
-    res.json({ data: await updatePreferences(deps.preferences, actor.userId, update) });
+    res.json({ data: await updatePreferences(deps.preferences, actor.userId, body) });
   });
 
   return router;

@@ -1,6 +1,6 @@
-import { Router, type Request } from 'express';
-import { UnsubscribeQuery, type Unsubscribed } from '@smartcourse/contracts';
-import { parse, requestContext } from '@smartcourse/platform';
+import { Router } from 'express';
+import { UnsubscribeEndpoint, UnsubscribePageEndpoint, type Unsubscribed } from '@smartcourse/contracts';
+import { requestContext, serveEndpoint } from '@smartcourse/platform';
 import { disableEmail, type PreferenceModel } from '../preferences/lookup.js';
 import { confirmationPage, unsubscribedPage } from './pages.js';
 import { verifyUnsubscribeToken } from './token.js';
@@ -13,19 +13,14 @@ const HTML = 'text/html; charset=utf-8';
  */
 export function unsubscribeRoutes(deps: { preferences: PreferenceModel; secret: string; wasErased(userId: string): Promise<boolean> }): Router {
   const router = Router();
-  const claimOf = (req: Request) => {
-    const { token } = parse(UnsubscribeQuery, req.query);
-    return { token, claim: verifyUnsubscribeToken(deps.secret, token) };
-  };
-
-  router.get('/internal/notifications/unsubscribe', (req, res) => {
-    const { token, claim } = claimOf(req);
+  serveEndpoint(router, UnsubscribePageEndpoint, ({ query: { token } }, res) => {
+    const claim = verifyUnsubscribeToken(deps.secret, token);
     res.status(200).type(HTML).setHeader('Cache-Control', 'no-store');
     res.send(confirmationPage(claim.category, token));
   });
 
-  router.post('/internal/notifications/unsubscribe', async (req, res) => {
-    const { claim } = claimOf(req);
+  serveEndpoint(router, UnsubscribeEndpoint, async ({ query: { token } }, res, req) => {
+    const claim = verifyUnsubscribeToken(deps.secret, token);
     // An erased person's link still answers, but stores nothing about them again.
     if (!(await deps.wasErased(claim.userId))) await disableEmail(deps.preferences, claim.userId, claim.category);
     requestContext(res).log.info({ userId: claim.userId, category: claim.category }, 'unsubscribed from a category by its mail link');
