@@ -24,3 +24,4 @@ export * from './http/text.js';
 export * from './internal/endpoint.js';
 export * from './internal/enrollment-progress.js';
 export * from './internal/notification.js';
+export * from './internal/certificate.js';

@@ -1,6 +1,14 @@
-import type { Response } from 'express';
 import {
   Certificate,
+  CertificateCredentialEndpoint,
+  CertificateEndpoint,
+  CertificatePdfEndpoint,
+  EnrollmentCertificateEndpoint,
+  EnrollmentEndpoint,
+  JwksEndpoint,
+  MyCertificatesEndpoint,
+  StatusListEndpoint,
+  VerifyCertificateEndpoint,
   CertificateList,
   CertificateListQuery,
   CertificateParams,
@@ -12,29 +20,22 @@ import {
   VerificationParams,
   type Enrollment,
 } from '@smartcourse/contracts';
-import { conflict, notFound, requestContext } from '@smartcourse/platform';
-import { actorOf, callerOf } from '../../auth/middleware.js';
+import { conflict, notFound } from '@smartcourse/platform';
+import { actorOf } from '../../auth/middleware.js';
 import type { CommandBus } from '../../commands/bus.js';
 import { respondToCommand } from '../../commands/respond.js';
 import { commandResponses } from '../../commands/responses.js';
 import { sendCommand } from '../../commands/send.js';
 import type { InternalClient } from '../../internal-client.js';
-import { relay } from '../../relay.js';
-import { searchOf } from '../../routing/search.js';
-import { inputOf, type ErrorSpec, type RouteSpec } from '../../routing/spec.js';
+import { forward, onBehalfOf, relay } from '../../relay.js';
+import { route, type ErrorSpec, type RouteSpec } from '../../routing/spec.js';
 
 const notFoundError: ErrorSpec = { code: 'CERTIFICATE_NOT_FOUND' };
 
 /** Certificates: reads are queries to the certificate service, issuing and revoking commands on `certificate.commands`. */
 export function certificateServiceRoutes(deps: { certificates: InternalClient; enrollments: InternalClient; bus: CommandBus }): RouteSpec[] {
-  const ask = async (res: Response, path: string) => {
-    const actor = callerOf(res);
-    relay(res, await deps.certificates.callPath(path, { ...(actor ? { actor } : {}), correlationId: requestContext(res).correlationId }));
-  };
-  const certificateIdFrom = (res: Response) => inputOf<unknown, unknown, CertificateParams>(res).params.certificateId;
-
   return [
-    {
+    route({
       method: 'get',
       path: '/api/certificates/mine',
       summary: 'My certificates, newest first',
@@ -42,9 +43,9 @@ export function certificateServiceRoutes(deps: { certificates: InternalClient; e
       access: ['student'],
       request: { query: CertificateListQuery },
       responses: { 200: { description: 'One page of my certificates', body: CertificateList } },
-      handler: (_req, res) => ask(res, `/internal/certificates/mine${searchOf(inputOf<unknown, CertificateListQuery>(res).query)}`),
-    },
-    {
+      handler: ({ query }, res) => forward(res, deps.certificates, MyCertificatesEndpoint, { query }),
+    }),
+    route({
       method: 'get',
       path: '/api/certificates/verify/:code',
       summary: 'Verify a certificate by its code (public, rate limited per IP): valid, or revoked with date and reason',
@@ -54,27 +55,27 @@ export function certificateServiceRoutes(deps: { certificates: InternalClient; e
       request: { params: VerificationParams },
       responses: { 200: { description: 'What the certificate states, and whether it still holds', body: Verification } },
       errors: [{ code: 'CERTIFICATE_NOT_FOUND', description: 'No certificate has this code.' }],
-      handler: (_req, res) => ask(res, `/internal/certificates/verify/${inputOf<unknown, unknown, VerificationParams>(res).params.code}`),
-    },
-    {
+      handler: ({ params }, res) => forward(res, deps.certificates, VerifyCertificateEndpoint, { params }),
+    }),
+    route({
       method: 'get',
       path: '/api/certificates/status-list',
       summary: 'The revocation list of the Open Badges credentials: a signed W3C Bitstring Status List (VC-JWT)',
       tag: 'certificates',
       access: 'public',
       responses: { 200: { description: "A VC-JWT; a certificate's bit (its statusListIndex) is 1 once revoked", mediaType: 'application/vc+jwt' } },
-      handler: (_req, res) => ask(res, '/internal/certificates/status-list'),
-    },
-    {
+      handler: (_input, res) => forward(res, deps.certificates, StatusListEndpoint, {}),
+    }),
+    route({
       method: 'get',
       path: '/.well-known/jwks.json',
       summary: 'The public keys that verify the Open Badges credentials (JWK Set)',
       tag: 'certificates',
       access: 'public',
       responses: { 200: { description: 'The JWK Set: the current signing key and earlier ones still trusted', body: JwkSet, raw: true } },
-      handler: (_req, res) => ask(res, '/internal/jwks'),
-    },
-    {
+      handler: (_input, res) => forward(res, deps.certificates, JwksEndpoint, {}),
+    }),
+    route({
       method: 'get',
       path: '/api/certificates/:certificateId',
       summary: 'One certificate (its student, admins)',
@@ -83,9 +84,9 @@ export function certificateServiceRoutes(deps: { certificates: InternalClient; e
       request: { params: CertificateParams },
       responses: { 200: { description: 'The certificate, with its verification code and URL', body: Certificate } },
       errors: [notFoundError],
-      handler: (_req, res) => ask(res, `/internal/certificates/${certificateIdFrom(res)}`),
-    },
-    {
+      handler: ({ params }, res) => forward(res, deps.certificates, CertificateEndpoint, { params }),
+    }),
+    route({
       method: 'get',
       path: '/api/certificates/:certificateId/pdf',
       summary: 'The certificate as a PDF (its student, admins)',
@@ -94,9 +95,9 @@ export function certificateServiceRoutes(deps: { certificates: InternalClient; e
       request: { params: CertificateParams },
       responses: { 200: { description: 'The PDF: one A4 landscape page', mediaType: 'application/pdf' } },
       errors: [notFoundError],
-      handler: (_req, res) => ask(res, `/internal/certificates/${certificateIdFrom(res)}/pdf`),
-    },
-    {
+      handler: ({ params }, res) => forward(res, deps.certificates, CertificatePdfEndpoint, { params }),
+    }),
+    route({
       method: 'get',
       path: '/api/certificates/:certificateId/credential',
       summary: 'The certificate as an Open Badges 3.0 credential, signed as a VC-JWT (its student, admins)',
@@ -105,9 +106,9 @@ export function certificateServiceRoutes(deps: { certificates: InternalClient; e
       request: { params: CertificateParams },
       responses: { 200: { description: 'The VC-JWT and the credential it carries', body: SignedCredential } },
       errors: [notFoundError],
-      handler: (_req, res) => ask(res, `/internal/certificates/${certificateIdFrom(res)}/credential`),
-    },
-    {
+      handler: ({ params }, res) => forward(res, deps.certificates, CertificateCredentialEndpoint, { params }),
+    }),
+    route({
       method: 'post',
       path: '/api/enrollments/:enrollmentId/certificate',
       summary: 'The certificate of a completed enrollment: issued now if it has not been yet, else the existing one',
@@ -117,11 +118,10 @@ export function certificateServiceRoutes(deps: { certificates: InternalClient; e
       request: { params: EnrollmentParams },
       responses: commandResponses(200, 'The certificate', Certificate),
       errors: [{ code: 'ENROLLMENT_NOT_FOUND' }, { code: 'ENROLLMENT_NOT_COMPLETED' }],
-      async handler(_req, res) {
-        const { enrollmentId } = inputOf<unknown, unknown, EnrollmentParams>(res).params;
+      async handler({ params: { enrollmentId } }, res) {
         const actor = actorOf(res);
         // enrollment-progress owns completion: its answer is what the certificate states.
-        const answer = await deps.enrollments.callPath(`/internal/enrollments/${enrollmentId}`, { actor, correlationId: requestContext(res).correlationId });
+        const answer = await deps.enrollments.call(EnrollmentEndpoint, { params: { enrollmentId }, ...onBehalfOf(res) });
         if (answer.status !== 200) return relay(res, answer);
         const enrollment = (answer.body as { data: Enrollment }).data;
         // The course's instructor may read the enrollment, but the certificate is the student's.
@@ -134,10 +134,10 @@ export function certificateServiceRoutes(deps: { certificates: InternalClient; e
           completedAt: Date.parse(enrollment.completedAt),
           scorePercent: enrollment.scorePercent,
         });
-        await respondToCommand(res, status, () => ask(res, `/internal/enrollments/${enrollmentId}/certificate`));
+        await respondToCommand(res, status, () => forward(res, deps.certificates, EnrollmentCertificateEndpoint, { params: { enrollmentId } }));
       },
-    },
-    {
+    }),
+    route({
       method: 'post',
       path: '/api/certificates/:certificateId/revoke',
       summary: 'Revoke a certificate, with a reason (admin); final',
@@ -147,11 +147,10 @@ export function certificateServiceRoutes(deps: { certificates: InternalClient; e
       request: { params: CertificateParams, body: RevokeRequest },
       responses: commandResponses(200, 'The revoked certificate', Certificate),
       errors: [notFoundError, { code: 'CERTIFICATE_ALREADY_REVOKED' }],
-      async handler(_req, res) {
-        const certificateId = certificateIdFrom(res);
-        const status = await sendCommand(deps.bus, res, 'smartcourse.commands.certificate.RevokeCertificate', 'certificateId', { certificateId, reason: inputOf<RevokeRequest>(res).body.reason });
-        await respondToCommand(res, status, () => ask(res, `/internal/certificates/${certificateId}`));
+      async handler({ params: { certificateId }, body }, res) {
+        const status = await sendCommand(deps.bus, res, 'smartcourse.commands.certificate.RevokeCertificate', 'certificateId', { certificateId, reason: body.reason });
+        await respondToCommand(res, status, () => forward(res, deps.certificates, CertificateEndpoint, { params: { certificateId } }));
       },
-    },
+    }),
   ];
 }

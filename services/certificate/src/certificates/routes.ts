@@ -1,6 +1,6 @@
 import { Router } from 'express';
-import { CertificateListQuery, CertificateParams, EnrollmentParams, VerificationParams } from '@smartcourse/contracts';
-import { actorOf, notFound, pageMeta, parse, type Actor } from '@smartcourse/platform';
+import { CertificateEndpoint, CertificatePdfEndpoint, EnrollmentCertificateEndpoint, MyCertificatesEndpoint, VerifyCertificateEndpoint } from '@smartcourse/contracts';
+import { actorOf, notFound, pageMeta, serveEndpoint, type Actor } from '@smartcourse/platform';
 import { courseTitles } from '../courses/lookup.js';
 import { certificatePdf, namesOf, type CertificatePdfDeps } from './document.js';
 import { mayRead, type Certificate } from './rules.js';
@@ -24,8 +24,7 @@ export function certificateRoutes(deps: CertificateRouteDeps): Router {
 
   const view = async (certificate: Certificate) => certificateView(certificate, (await courseTitles(db, [certificate.courseId])).get(certificate.courseId) ?? null, deps.publicAppUrl);
 
-  router.get('/internal/certificates/mine', async (req, res) => {
-    const query = parse(CertificateListQuery, req.query);
+  serveEndpoint(router, MyCertificatesEndpoint, async ({ query }, res) => {
     const { entries, total } = await listOfStudent(db, actorOf(res).userId, query);
     const titles = await courseTitles(db, entries.map((entry) => entry.courseId));
     res.json({
@@ -35,20 +34,17 @@ export function certificateRoutes(deps: CertificateRouteDeps): Router {
   });
 
   /** Public: anyone holding the code. A revoked certificate answers as revoked, an unknown code 404. */
-  router.get('/internal/certificates/verify/:code', async (req, res) => {
-    const { code } = parse(VerificationParams, req.params);
+  serveEndpoint(router, VerifyCertificateEndpoint, async ({ params: { code } }, res) => {
     const certificate = await findByCode(db, code);
     if (!certificate) throw notFound('CERTIFICATE_NOT_FOUND', 'No certificate has this verification code.');
     res.json({ data: verificationView(certificate, await namesOf(db, certificate)) });
   });
 
-  router.get('/internal/certificates/:certificateId', async (req, res) => {
-    const { certificateId } = parse(CertificateParams, req.params);
+  serveEndpoint(router, CertificateEndpoint, async ({ params: { certificateId } }, res) => {
     res.json({ data: await view(await readable(certificateId, actorOf(res))) });
   });
 
-  router.get('/internal/certificates/:certificateId/pdf', async (req, res) => {
-    const { certificateId } = parse(CertificateParams, req.params);
+  serveEndpoint(router, CertificatePdfEndpoint, async ({ params: { certificateId } }, res) => {
     const certificate = await readable(certificateId, actorOf(res));
     const pdf = await certificatePdf(deps, certificate);
     res.type('application/pdf').setHeader('Content-Disposition', `inline; filename="${certificate.number}.pdf"`);
@@ -56,8 +52,7 @@ export function certificateRoutes(deps: CertificateRouteDeps): Router {
   });
 
   /** The read-back of a request to issue: the enrollment's certificate, for its student and admins. */
-  router.get('/internal/enrollments/:enrollmentId/certificate', async (req, res) => {
-    const { enrollmentId } = parse(EnrollmentParams, req.params);
+  serveEndpoint(router, EnrollmentCertificateEndpoint, async ({ params: { enrollmentId } }, res) => {
     const certificate = await findByEnrollment(db, enrollmentId);
     if (!certificate || !mayRead(certificate, actorOf(res))) throw missing();
     res.json({ data: await view(certificate) });

@@ -1,6 +1,6 @@
 import { Router } from 'express';
-import { CertificateParams } from '@smartcourse/contracts';
-import { actorOf, notFound, parse, unavailable, type Knex } from '@smartcourse/platform';
+import { CertificateCredentialEndpoint, JwksEndpoint, StatusListEndpoint } from '@smartcourse/contracts';
+import { actorOf, notFound, serveEndpoint, unavailable, type Knex } from '@smartcourse/platform';
 import { certificateOf, mayRead, namesOf, revokedIndexes, verificationUrlOf } from '../certificates/lookup.js';
 import { courseOf } from '../courses/lookup.js';
 import { openBadgeCredential } from './badge.js';
@@ -25,18 +25,17 @@ export function credentialRoutes(deps: CredentialRouteDeps): Router {
   const router = Router();
   const { db } = deps;
 
-  router.get('/internal/jwks', (_req, res) => {
+  serveEndpoint(router, JwksEndpoint, (_input, res) => {
     res.json(publicJwks(deps.keys));
   });
 
   /** Public: the signed Bitstring Status List; a certificate's bit (its sequence number) is 1 once revoked. */
-  router.get('/internal/certificates/status-list', async (_req, res) => {
+  serveEndpoint(router, StatusListEndpoint, async (_input, res) => {
     const list = statusListCredential(await revokedIndexes(db), deps.issuer, deps.publicAppUrl, thisSecond());
     res.type('application/vc+jwt').send(await deps.signer.sign(list));
   });
 
-  router.get('/internal/certificates/:certificateId/credential', async (req, res) => {
-    const { certificateId } = parse(CertificateParams, req.params);
+  serveEndpoint(router, CertificateCredentialEndpoint, async ({ params: { certificateId } }, res) => {
     const certificate = await certificateOf(db, certificateId);
     if (!certificate || !mayRead(certificate, actorOf(res))) throw notFound('CERTIFICATE_NOT_FOUND', 'No such certificate.');
     const [names, course] = await Promise.all([namesOf(db, certificate), courseOf(db, certificate.courseId)]);
