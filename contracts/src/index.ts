@@ -25,3 +25,4 @@ export * from './internal/endpoint.js';
 export * from './internal/enrollment-progress.js';
 export * from './internal/notification.js';
 export * from './internal/certificate.js';
+export * from './internal/course.js';

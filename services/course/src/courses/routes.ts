@@ -1,7 +1,6 @@
 import { Router } from 'express';
-import { CourseListQuery, InstructorCourseQuery } from '@smartcourse/contracts';
-import { actorOf, callerOf, displayNameOf, forbidden, notFound, pageMeta, parse, type Knex } from '@smartcourse/platform';
-import { z } from 'zod';
+import { CatalogEndpoint, CourseEndpoint, InstructorCoursesEndpoint } from '@smartcourse/contracts';
+import { actorOf, callerOf, displayNameOf, forbidden, notFound, pageMeta, serveEndpoint, type Knex } from '@smartcourse/platform';
 import { enrollmentCounts, mayStudyCourse } from '../enrollments/lookup.js';
 import { courseOutline } from '../outline/lookup.js';
 import { quizzesOfCourse } from '../quizzes/lookup.js';
@@ -9,20 +8,16 @@ import { canRead } from './rules.js';
 import { findCourse, listCatalog, listForInstructor } from './store.js';
 import { courseView, summaryView } from './views.js';
 
-const CourseParams = z.object({ courseId: z.uuid() });
-
 /** Course reads: the catalog, one course with its outline, an instructor's own courses. */
 export function courseRoutes(deps: { db: Knex }): Router {
   const router = Router();
 
-  router.get('/internal/courses', async (req, res) => {
-    const query = parse(CourseListQuery, req.query);
+  serveEndpoint(router, CatalogEndpoint, async ({ query }, res) => {
     const { entries, total } = await listCatalog(deps.db, query);
     res.json({ data: entries.map(summaryView), meta: pageMeta(query.page, query.per_page, total) });
   });
 
-  router.get('/internal/courses/:courseId', async (req, res) => {
-    const { courseId } = parse(CourseParams, req.params);
+  serveEndpoint(router, CourseEndpoint, async ({ params: { courseId } }, res) => {
     const caller = callerOf(res);
     const course = await findCourse(deps.db, courseId);
     const enrolled = course && caller && course.status !== 'published' ? await mayStudyCourse(deps.db, caller.userId, course.id) : false;
@@ -32,11 +27,10 @@ export function courseRoutes(deps: { db: Knex }): Router {
     res.json({ data: courseView(course, outline, quizzes, name) });
   });
 
-  router.get('/internal/instructors/me/courses', async (req, res) => {
+  serveEndpoint(router, InstructorCoursesEndpoint, async ({ query }, res) => {
     const actor = actorOf(res);
     // Courses stay with a demoted instructor's id; listing them as theirs needs the role too.
     if (actor.role !== 'instructor' && actor.role !== 'admin') throw forbidden('Only instructors and admins have courses of their own.');
-    const query = parse(InstructorCourseQuery, req.query);
     const { entries, total } = await listForInstructor(deps.db, actor.userId, query);
     const counts = await enrollmentCounts(deps.db, entries.map((entry) => entry.id));
     res.json({

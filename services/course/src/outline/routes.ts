@@ -1,6 +1,6 @@
 import { Router } from 'express';
-import { LessonParams } from '@smartcourse/contracts';
-import { callerOf, notFound, parse, type Knex } from '@smartcourse/platform';
+import { LessonEndpoint } from '@smartcourse/contracts';
+import { callerOf, notFound, serveEndpoint, type Knex } from '@smartcourse/platform';
 import { outsiderRefusal, roleInCourse } from '../courses/access.js';
 import { quizzesOfCourse } from '../quizzes/lookup.js';
 import { readBody, type BodyModel } from './bodies.js';
@@ -14,8 +14,7 @@ import { lessonView } from './views.js';
  */
 export function lessonRoutes(deps: { db: Knex; bodies: BodyModel }): Router {
   const router = Router();
-  router.get('/internal/lessons/:lessonId', async (req, res) => {
-    const { lessonId } = parse(LessonParams, req.params);
+  serveEndpoint(router, LessonEndpoint, async ({ params: { lessonId } }, res) => {
     const caller = callerOf(res);
     const lesson = await findLesson(deps.db, lessonId);
     if (!lesson) throw notFound('LESSON_NOT_FOUND', 'No such lesson.');

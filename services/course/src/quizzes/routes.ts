@@ -1,6 +1,6 @@
 import { Router } from 'express';
-import { AttemptListQuery, AttemptParams, LessonParams, QuizParams, StartAttemptCall, SubmitAttemptRequest } from '@smartcourse/contracts';
-import { actorOf, newContext, pageMeta, parse, requestContext, type Knex, type OutboxRelay } from '@smartcourse/platform';
+import { AttemptsEndpoint, QuizEndpoint, SetQuizEndpoint, StartAttemptEndpoint, SubmitAttemptEndpoint } from '@smartcourse/contracts';
+import { actorOf, newContext, pageMeta, requestContext, serveEndpoint, type Knex, type OutboxRelay } from '@smartcourse/platform';
 import { attemptList } from '../attempts/listing.js';
 import { startAttempt } from '../attempts/start.js';
 import { submitAttempt } from '../attempts/submit.js';
@@ -25,37 +25,29 @@ export function quizRoutes(deps: QuizRouteDeps): Router {
   const router = Router();
   const contextOf = (res: Parameters<typeof requestContext>[0]) => newContext(requestContext(res).correlationId);
 
-  router.put('/internal/lessons/:lessonId/quiz', async (req, res) => {
-    const { lessonId } = parse(LessonParams, req.params);
-    const quiz = await setQuiz(deps, lessonId, req.body, actorOf(res), contextOf(res));
+  serveEndpoint(router, SetQuizEndpoint, async ({ params: { lessonId }, body }, res) => {
+    const quiz = await setQuiz(deps, lessonId, body, actorOf(res), contextOf(res));
     requestContext(res).log.info({ quizId: quiz.id, lessonId, version: quiz.version, questionCount: quiz.questions.length }, 'quiz set');
     res.json({ data: ownerView(quiz) });
   });
 
-  router.get('/internal/lessons/:lessonId/quiz', async (req, res) => {
-    const { lessonId } = parse(LessonParams, req.params);
+  serveEndpoint(router, QuizEndpoint, async ({ params: { lessonId } }, res) => {
     res.json({ data: await readQuiz(deps.db, lessonId, actorOf(res)) });
   });
 
-  router.post('/internal/quizzes/:quizId/attempts', async (req, res) => {
-    const { quizId } = parse(QuizParams, req.params);
-    const { attemptId } = parse(StartAttemptCall, req.body ?? {});
+  serveEndpoint(router, StartAttemptEndpoint, async ({ params: { quizId }, body: { attemptId } }, res) => {
     const attempt = await startAttempt(deps, quizId, actorOf(res), contextOf(res), { attemptId });
     requestContext(res).log.info({ quizId, attemptId: attempt.id, attemptNumber: attempt.attemptNumber }, 'quiz attempt started');
     res.status(201).json({ data: startedView(attempt) });
   });
 
-  router.post('/internal/quizzes/:quizId/attempts/:attemptId/submit', async (req, res) => {
-    const ids = parse(AttemptParams, req.params);
-    const submission = parse(SubmitAttemptRequest, req.body);
+  serveEndpoint(router, SubmitAttemptEndpoint, async ({ params: ids, body: submission }, res) => {
     const graded = gradedView(await submitAttempt(deps, ids, submission, actorOf(res), contextOf(res)));
     requestContext(res).log.info({ ...ids, attemptNumber: graded.attemptNumber, score: graded.score, maxScore: graded.maxScore }, 'quiz attempt graded');
     res.json({ data: graded });
   });
 
-  router.get('/internal/quizzes/:quizId/attempts', async (req, res) => {
-    const { quizId } = parse(QuizParams, req.params);
-    const query = parse(AttemptListQuery, req.query);
+  serveEndpoint(router, AttemptsEndpoint, async ({ params: { quizId }, query }, res) => {
     const { entries, total } = await attemptList(deps, quizId, query, actorOf(res));
     res.json({ data: entries, meta: pageMeta(query.page, query.per_page, total) });
   });

@@ -1,11 +1,14 @@
 import type { Response } from 'express';
 import {
+  CatalogEndpoint,
   Course,
+  CourseEndpoint,
   CourseList,
   CourseListQuery,
   CourseParams,
   CreateCourseRequest,
   InstructorCourseList,
+  InstructorCoursesEndpoint,
   InstructorCourseQuery,
   UpdateCourseRequest,
 } from '@smartcourse/contracts';
@@ -14,21 +17,18 @@ import { commandIdOf } from '../../../edge/idempotency.js';
 import { respondToCommand } from '../../../commands/respond.js';
 import { sendCommand } from '../../../commands/send.js';
 import type { InternalClient } from '../../../internal-client.js';
-import { relay } from '../../../relay.js';
-import { inputOf, type ErrorSpec, type RouteSpec } from '../../../routing/spec.js';
-import { askCourses, relayFromCourses } from '../reads.js';
+import { forward } from '../../../relay.js';
+import { route, type ErrorSpec, type RouteSpec } from '../../../routing/spec.js';
 import { commandResponses, deleteResponses } from '../../../commands/responses.js';
-import { searchOf } from '../../../routing/search.js';
 
 const authors = ['instructor', 'admin'] as const;
 const notFound: ErrorSpec = { code: 'COURSE_NOT_FOUND', description: 'No such course, or a draft of someone else.' };
 const archived: ErrorSpec = { code: 'COURSE_ARCHIVED' };
-const courseIdOf = (res: Response) => inputOf<unknown, unknown, CourseParams>(res).params.courseId;
 
 /** Courses: the catalog and course reads are queries; authoring is commands to `course.commands`. */
 export function courseRoutes(deps: { courses: InternalClient; bus: CommandBus }): RouteSpec[] {
-  const readCourse = (res: Response, id: string) => relayFromCourses(deps.courses, res, `/internal/courses/${id}`);
-  const statusChange = (action: 'publish' | 'unpublish' | 'archive', summary: string, errors: ErrorSpec[]): RouteSpec => ({
+  const readCourse = (res: Response, courseId: string, answer: { status?: number } = {}) => forward(res, deps.courses, CourseEndpoint, { params: { courseId } }, answer);
+  const statusChange = (action: 'publish' | 'unpublish' | 'archive', summary: string, errors: ErrorSpec[]): RouteSpec => route({
     method: 'post',
     path: `/api/courses/:courseId/${action}`,
     summary,
@@ -38,8 +38,7 @@ export function courseRoutes(deps: { courses: InternalClient; bus: CommandBus })
     request: { params: CourseParams },
     responses: commandResponses(200, 'The course after the change', Course),
     errors: [notFound, archived, ...errors],
-    async handler(_req, res) {
-      const courseId = courseIdOf(res);
+    async handler({ params: { courseId } }, res) {
       const record = (
         {
           publish: 'smartcourse.commands.course.PublishCourse',
@@ -53,7 +52,7 @@ export function courseRoutes(deps: { courses: InternalClient; bus: CommandBus })
   });
 
   return [
-    {
+    route({
       method: 'get',
       path: '/api/courses',
       summary: 'The catalog: published courses, with full-text search, filters, sorting and pages',
@@ -61,9 +60,9 @@ export function courseRoutes(deps: { courses: InternalClient; bus: CommandBus })
       access: 'public',
       request: { query: CourseListQuery },
       responses: { 200: { description: 'One page of published courses', body: CourseList } },
-      handler: (_req, res) => relayFromCourses(deps.courses, res, `/internal/courses${searchOf(inputOf<unknown, CourseListQuery>(res).query)}`),
-    },
-    {
+      handler: ({ query }, res) => forward(res, deps.courses, CatalogEndpoint, { query }),
+    }),
+    route({
       method: 'get',
       path: '/api/courses/:courseId',
       summary: 'A course with its outline (modules and lessons, no bodies)',
@@ -72,9 +71,9 @@ export function courseRoutes(deps: { courses: InternalClient; bus: CommandBus })
       request: { params: CourseParams },
       responses: { 200: { description: 'The course', body: Course } },
       errors: [notFound],
-      handler: (_req, res) => readCourse(res, courseIdOf(res)),
-    },
-    {
+      handler: ({ params: { courseId } }, res) => readCourse(res, courseId),
+    }),
+    route({
       method: 'post',
       path: '/api/courses',
       summary: 'Create a draft course (its slug is derived from the title and unique)',
@@ -83,8 +82,7 @@ export function courseRoutes(deps: { courses: InternalClient; bus: CommandBus })
       command: true,
       request: { body: CreateCourseRequest },
       responses: commandResponses(201, 'The draft course', Course),
-      async handler(_req, res) {
-        const body = inputOf<CreateCourseRequest>(res).body;
+      async handler({ body }, res) {
         // The course takes the command's id, so a retry with the same Idempotency-Key reads back the same course.
         const courseId = commandIdOf(res);
         const status = await sendCommand(deps.bus, res, 'smartcourse.commands.course.CreateCourse', 'courseId', {
@@ -100,13 +98,10 @@ export function courseRoutes(deps: { courses: InternalClient; bus: CommandBus })
           currency: body.currency,
           thumbnailUrl: body.thumbnailUrl ?? null,
         });
-        await respondToCommand(res, status, async () => {
-          const answer = await askCourses(deps.courses, res, `/internal/courses/${courseId}`);
-          relay(res, answer.status === 200 ? { ...answer, status: 201 } : answer);
-        });
+        await respondToCommand(res, status, () => readCourse(res, courseId, { status: 201 }));
       },
-    },
-    {
+    }),
+    route({
       method: 'patch',
       path: '/api/courses/:courseId',
       summary: "Change some of a course's facts (null clears description, category or thumbnailUrl)",
@@ -116,9 +111,7 @@ export function courseRoutes(deps: { courses: InternalClient; bus: CommandBus })
       request: { params: CourseParams, body: UpdateCourseRequest },
       responses: commandResponses(200, 'The changed course', Course),
       errors: [notFound, archived],
-      async handler(_req, res) {
-        const courseId = courseIdOf(res);
-        const body = inputOf<UpdateCourseRequest>(res).body;
+      async handler({ params: { courseId }, body }, res) {
         const clear = (['description', 'category', 'thumbnailUrl'] as const).filter((field) => body[field] === null);
         const status = await sendCommand(deps.bus, res, 'smartcourse.commands.course.UpdateCourse', 'courseId', {
           courseId,
@@ -136,11 +129,11 @@ export function courseRoutes(deps: { courses: InternalClient; bus: CommandBus })
         });
         await respondToCommand(res, status, () => readCourse(res, courseId));
       },
-    },
+    }),
     statusChange('publish', 'Publish a course (at least one lesson; every quiz lesson with a quiz that has questions)', [{ code: 'COURSE_NOT_PUBLISHABLE' }]),
     statusChange('unpublish', 'Take a published course out of the catalog (enrolled students keep access)', [{ code: 'INVALID_STATUS_CHANGE' }]),
     statusChange('archive', 'Archive a course for good', []),
-    {
+    route({
       method: 'delete',
       path: '/api/courses/:courseId',
       summary: 'Delete a draft that was never published (others: archive them)',
@@ -150,12 +143,12 @@ export function courseRoutes(deps: { courses: InternalClient; bus: CommandBus })
       request: { params: CourseParams },
       responses: deleteResponses,
       errors: [notFound, { code: 'COURSE_NOT_DELETABLE' }],
-      async handler(_req, res) {
-        const status = await sendCommand(deps.bus, res, 'smartcourse.commands.course.DeleteCourse', 'courseId', { courseId: courseIdOf(res) });
+      async handler({ params: { courseId } }, res) {
+        const status = await sendCommand(deps.bus, res, 'smartcourse.commands.course.DeleteCourse', 'courseId', { courseId });
         await respondToCommand(res, status, async () => void res.status(204).end());
       },
-    },
-    {
+    }),
+    route({
       method: 'get',
       path: '/api/instructors/me/courses',
       summary: 'My courses, drafts included, with enrollment counts',
@@ -163,7 +156,7 @@ export function courseRoutes(deps: { courses: InternalClient; bus: CommandBus })
       access: authors,
       request: { query: InstructorCourseQuery },
       responses: { 200: { description: 'One page of my courses', body: InstructorCourseList } },
-      handler: (_req, res) => relayFromCourses(deps.courses, res, `/internal/instructors/me/courses${searchOf(inputOf<unknown, InstructorCourseQuery>(res).query)}`),
-    },
+      handler: ({ query }, res) => forward(res, deps.courses, InstructorCoursesEndpoint, { query }),
+    }),
   ];
 }

@@ -8,7 +8,9 @@ import {
   ModuleParams,
   ModuleRequest,
   OutlineModule,
+  CourseEndpoint,
   CourseParams,
+  LessonEndpoint,
   UpdateLessonRequest,
   type Course,
   type LessonBody,
@@ -20,9 +22,8 @@ import { respondToCommand } from '../../../commands/respond.js';
 import { sendCommand } from '../../../commands/send.js';
 import { commandIdOf } from '../../../edge/idempotency.js';
 import type { InternalClient } from '../../../internal-client.js';
-import { relay } from '../../../relay.js';
-import { inputOf, type ErrorSpec, type RouteSpec } from '../../../routing/spec.js';
-import { askCourses, relayFromCourses } from '../reads.js';
+import { forward, onBehalfOf, relay } from '../../../relay.js';
+import { route, type ErrorSpec, type RouteSpec } from '../../../routing/spec.js';
 import { commandResponses, deleteResponses } from '../../../commands/responses.js';
 
 const authors = ['instructor', 'admin'] as const;
@@ -44,20 +45,17 @@ const bodyRecord = (body: LessonBody) => ({
 export function outlineRoutes(deps: { courses: InternalClient; bus: CommandBus }): RouteSpec[] {
   /** Answers one part of the course the command changed, read back as the caller sees it. */
   async function answerWith(res: Response, courseId: string, pick: (course: Course) => unknown, status = 200) {
-    const answer = await askCourses(deps.courses, res, `/internal/courses/${courseId}`);
+    const answer = await deps.courses.call(CourseEndpoint, { params: { courseId }, ...onBehalfOf(res) });
     if (answer.status !== 200) return relay(res, answer);
     const part = pick((answer.body as { data: Course }).data);
     if (part === undefined) throw notFound('MODULE_NOT_FOUND', 'The module is gone: it was removed meanwhile.');
     res.status(status).json({ data: part });
   }
   const moduleIn = (moduleId: string) => (course: Course) => course.modules.find((module) => module.id === moduleId);
-  const readLesson = (res: Response, lessonId: string, status = 200) =>
-    askCourses(deps.courses, res, `/internal/lessons/${lessonId}`).then((answer) => relay(res, answer.status === 200 ? { ...answer, status } : answer));
-  const moduleParams = (res: Response) => inputOf<unknown, unknown, ModuleParams>(res).params;
-  const lessonIdOf = (res: Response) => inputOf<unknown, unknown, LessonParams>(res).params.lessonId;
+  const readLesson = (res: Response, lessonId: string, status = 200) => forward(res, deps.courses, LessonEndpoint, { params: { lessonId } }, { status });
 
   return [
-    {
+    route({
       method: 'post',
       path: '/api/courses/:courseId/modules',
       summary: 'Add a module at the end of the outline',
@@ -67,14 +65,13 @@ export function outlineRoutes(deps: { courses: InternalClient; bus: CommandBus }
       request: { params: CourseParams, body: ModuleRequest },
       responses: commandResponses(201, 'The new module', OutlineModule),
       errors: [courseNotFound, archived],
-      async handler(_req, res) {
-        const { courseId } = inputOf<unknown, unknown, CourseParams>(res).params;
+      async handler({ params: { courseId }, body }, res) {
         const moduleId = commandIdOf(res);
-        const status = await sendCommand(deps.bus, res, 'smartcourse.commands.course.AddModule', 'courseId', { courseId, moduleId, title: inputOf<ModuleRequest>(res).body.title });
+        const status = await sendCommand(deps.bus, res, 'smartcourse.commands.course.AddModule', 'courseId', { courseId, moduleId, title: body.title });
         await respondToCommand(res, status, () => answerWith(res, courseId, moduleIn(moduleId), 201));
       },
-    },
-    {
+    }),
+    route({
       method: 'patch',
       path: '/api/courses/:courseId/modules/:moduleId',
       summary: 'Rename a module',
@@ -84,13 +81,12 @@ export function outlineRoutes(deps: { courses: InternalClient; bus: CommandBus }
       request: { params: ModuleParams, body: ModuleRequest },
       responses: commandResponses(200, 'The module', OutlineModule),
       errors: [courseNotFound, moduleNotFound, archived],
-      async handler(_req, res) {
-        const { courseId, moduleId } = moduleParams(res);
-        const status = await sendCommand(deps.bus, res, 'smartcourse.commands.course.UpdateModule', 'courseId', { courseId, moduleId, title: inputOf<ModuleRequest>(res).body.title });
+      async handler({ params: { courseId, moduleId }, body }, res) {
+        const status = await sendCommand(deps.bus, res, 'smartcourse.commands.course.UpdateModule', 'courseId', { courseId, moduleId, title: body.title });
         await respondToCommand(res, status, () => answerWith(res, courseId, moduleIn(moduleId)));
       },
-    },
-    {
+    }),
+    route({
       method: 'delete',
       path: '/api/courses/:courseId/modules/:moduleId',
       summary: 'Remove a module with its lessons',
@@ -100,13 +96,12 @@ export function outlineRoutes(deps: { courses: InternalClient; bus: CommandBus }
       request: { params: ModuleParams },
       responses: deleteResponses,
       errors: [courseNotFound, moduleNotFound, archived],
-      async handler(_req, res) {
-        const { courseId, moduleId } = moduleParams(res);
+      async handler({ params: { courseId, moduleId } }, res) {
         const status = await sendCommand(deps.bus, res, 'smartcourse.commands.course.RemoveModule', 'courseId', { courseId, moduleId });
         await respondToCommand(res, status, async () => void res.status(204).end());
       },
-    },
-    {
+    }),
+    route({
       method: 'put',
       path: '/api/courses/:courseId/modules/order',
       summary: "Set the order of the course's modules (exactly the current set of ids)",
@@ -116,13 +111,12 @@ export function outlineRoutes(deps: { courses: InternalClient; bus: CommandBus }
       request: { params: CourseParams, body: ModuleOrderRequest },
       responses: commandResponses(200, 'The modules in their new order', CourseModules),
       errors: [courseNotFound, archived, orderMismatch],
-      async handler(_req, res) {
-        const { courseId } = inputOf<unknown, unknown, CourseParams>(res).params;
-        const status = await sendCommand(deps.bus, res, 'smartcourse.commands.course.ReorderModules', 'courseId', { courseId, moduleIds: inputOf<ModuleOrderRequest>(res).body.moduleIds });
+      async handler({ params: { courseId }, body }, res) {
+        const status = await sendCommand(deps.bus, res, 'smartcourse.commands.course.ReorderModules', 'courseId', { courseId, moduleIds: body.moduleIds });
         await respondToCommand(res, status, () => answerWith(res, courseId, (course) => course.modules));
       },
-    },
-    {
+    }),
+    route({
       method: 'post',
       path: '/api/courses/:courseId/modules/:moduleId/lessons',
       summary: 'Add a lesson at the end of a module (its body goes to the document store)',
@@ -132,9 +126,7 @@ export function outlineRoutes(deps: { courses: InternalClient; bus: CommandBus }
       request: { params: ModuleParams, body: CreateLessonRequest },
       responses: commandResponses(201, 'The new lesson with its body', Lesson),
       errors: [courseNotFound, moduleNotFound, archived],
-      async handler(_req, res) {
-        const { courseId, moduleId } = moduleParams(res);
-        const body = inputOf<CreateLessonRequest>(res).body;
+      async handler({ params: { courseId, moduleId }, body }, res) {
         const lessonId = commandIdOf(res);
         const status = await sendCommand(deps.bus, res, 'smartcourse.commands.course.AddLesson', 'courseId', {
           courseId,
@@ -149,8 +141,8 @@ export function outlineRoutes(deps: { courses: InternalClient; bus: CommandBus }
         });
         await respondToCommand(res, status, () => readLesson(res, lessonId, 201));
       },
-    },
-    {
+    }),
+    route({
       method: 'put',
       path: '/api/courses/:courseId/modules/:moduleId/lessons/order',
       summary: "Set the order of a module's lessons (exactly the current set of ids)",
@@ -160,13 +152,12 @@ export function outlineRoutes(deps: { courses: InternalClient; bus: CommandBus }
       request: { params: ModuleParams, body: LessonOrderRequest },
       responses: commandResponses(200, 'The module with its lessons in their new order', OutlineModule),
       errors: [courseNotFound, moduleNotFound, archived, orderMismatch],
-      async handler(_req, res) {
-        const { courseId, moduleId } = moduleParams(res);
-        const status = await sendCommand(deps.bus, res, 'smartcourse.commands.course.ReorderLessons', 'courseId', { courseId, moduleId, lessonIds: inputOf<LessonOrderRequest>(res).body.lessonIds });
+      async handler({ params: { courseId, moduleId }, body }, res) {
+        const status = await sendCommand(deps.bus, res, 'smartcourse.commands.course.ReorderLessons', 'courseId', { courseId, moduleId, lessonIds: body.lessonIds });
         await respondToCommand(res, status, () => answerWith(res, courseId, moduleIn(moduleId)));
       },
-    },
-    {
+    }),
+    route({
       method: 'get',
       path: '/api/lessons/:lessonId',
       summary: 'A lesson with its body (enrolled students, the owner, admins; anyone for a preview of a published course)',
@@ -175,9 +166,9 @@ export function outlineRoutes(deps: { courses: InternalClient; bus: CommandBus }
       request: { params: LessonParams },
       responses: { 200: { description: 'The lesson with its body', body: Lesson } },
       errors: [lessonNotFound, { code: 'ENROLLMENT_REQUIRED' }],
-      handler: (_req, res) => relayFromCourses(deps.courses, res, `/internal/lessons/${lessonIdOf(res)}`),
-    },
-    {
+      handler: ({ params }, res) => forward(res, deps.courses, LessonEndpoint, { params }),
+    }),
+    route({
       method: 'patch',
       path: '/api/lessons/:lessonId',
       summary: 'Change some of a lesson (a body replaces the whole body)',
@@ -187,9 +178,7 @@ export function outlineRoutes(deps: { courses: InternalClient; bus: CommandBus }
       request: { params: LessonParams, body: UpdateLessonRequest },
       responses: commandResponses(200, 'The lesson with its body', Lesson),
       errors: [lessonNotFound, archived, { code: 'LESSON_HAS_QUIZ' }],
-      async handler(_req, res) {
-        const lessonId = lessonIdOf(res);
-        const body = inputOf<UpdateLessonRequest>(res).body;
+      async handler({ params: { lessonId }, body }, res) {
         const status = await sendCommand(deps.bus, res, 'smartcourse.commands.course.UpdateLesson', 'lessonId', {
           lessonId,
           title: body.title ?? null,
@@ -201,8 +190,8 @@ export function outlineRoutes(deps: { courses: InternalClient; bus: CommandBus }
         });
         await respondToCommand(res, status, () => readLesson(res, lessonId));
       },
-    },
-    {
+    }),
+    route({
       method: 'delete',
       path: '/api/lessons/:lessonId',
       summary: 'Remove a lesson (and its quiz)',
@@ -212,10 +201,10 @@ export function outlineRoutes(deps: { courses: InternalClient; bus: CommandBus }
       request: { params: LessonParams },
       responses: deleteResponses,
       errors: [lessonNotFound, archived],
-      async handler(_req, res) {
-        const status = await sendCommand(deps.bus, res, 'smartcourse.commands.course.RemoveLesson', 'lessonId', { lessonId: lessonIdOf(res) });
+      async handler({ params: { lessonId } }, res) {
+        const status = await sendCommand(deps.bus, res, 'smartcourse.commands.course.RemoveLesson', 'lessonId', { lessonId });
         await respondToCommand(res, status, async () => void res.status(204).end());
       },
-    },
+    }),
   ];
 }

@@ -1,26 +1,26 @@
-import type { Response } from 'express';
 import {
   AttemptList,
   AttemptListQuery,
   AttemptParams,
+  AttemptsEndpoint,
   GradedAttempt,
   LessonParams,
   Quiz,
+  QuizEndpoint,
   QuizParams,
   QuizRequest,
+  SetQuizEndpoint,
+  StartAttemptEndpoint,
   StartedAttempt,
   StudentQuiz,
+  SubmitAttemptEndpoint,
   SubmitAttemptRequest,
-  type StartAttemptCall,
 } from '@smartcourse/contracts';
-import { requestContext } from '@smartcourse/platform';
 import { z } from 'zod';
-import { actorOf } from '../../../auth/middleware.js';
 import { commandIdOf } from '../../../edge/idempotency.js';
 import type { InternalClient } from '../../../internal-client.js';
-import { relay } from '../../../relay.js';
-import { inputOf, type ErrorSpec, type RouteSpec } from '../../../routing/spec.js';
-import { searchOf } from '../../../routing/search.js';
+import { forward } from '../../../relay.js';
+import { route, type ErrorSpec, type RouteSpec } from '../../../routing/spec.js';
 
 const lessonNotFound: ErrorSpec = { code: 'LESSON_NOT_FOUND' };
 const quizNotFound: ErrorSpec = { code: 'QUIZ_NOT_FOUND' };
@@ -35,11 +35,8 @@ const enrollmentSuspended: ErrorSpec = { code: 'ENROLLMENT_SUSPENDED' };
  * finds the attempt it started.
  */
 export function quizRoutes(deps: { courses: InternalClient }): RouteSpec[] {
-  const callCourses = async (res: Response, path: string, options: { method?: string; body?: unknown } = {}) =>
-    relay(res, await deps.courses.callPath(path, { ...options, actor: actorOf(res), correlationId: requestContext(res).correlationId }));
-
   return [
-    {
+    route({
       method: 'put',
       path: '/api/lessons/:lessonId/quiz',
       summary: 'Set the quiz of a quiz lesson (replaces it whole)',
@@ -54,10 +51,9 @@ export function quizRoutes(deps: { courses: InternalClient }): RouteSpec[] {
         { code: 'NOT_A_QUIZ_LESSON' },
         { code: 'COURSE_ARCHIVED' },
       ],
-      handler: (_req, res) =>
-        callCourses(res, `/internal/lessons/${inputOf<unknown, unknown, LessonParams>(res).params.lessonId}/quiz`, { method: 'PUT', body: inputOf<QuizRequest>(res).body }),
-    },
-    {
+      handler: ({ params, body }, res) => forward(res, deps.courses, SetQuizEndpoint, { params, body }),
+    }),
+    route({
       method: 'get',
       path: '/api/lessons/:lessonId/quiz',
       summary: 'Read the quiz of a lesson: with keys for its owner and admins, without them for enrolled students',
@@ -66,9 +62,9 @@ export function quizRoutes(deps: { courses: InternalClient }): RouteSpec[] {
       request: { params: LessonParams },
       responses: { 200: { description: 'The quiz (Quiz for the owner and admins, StudentQuiz for a student)', body: z.union([Quiz, StudentQuiz]) } },
       errors: [lessonNotFound, quizNotFound, enrollmentRequired],
-      handler: (_req, res) => callCourses(res, `/internal/lessons/${inputOf<unknown, unknown, LessonParams>(res).params.lessonId}/quiz`),
-    },
-    {
+      handler: ({ params }, res) => forward(res, deps.courses, QuizEndpoint, { params }),
+    }),
+    route({
       method: 'post',
       path: '/api/quizzes/:quizId/attempts',
       summary: 'Start an attempt (questions shuffled per attempt when the quiz says so; no keys)',
@@ -84,13 +80,9 @@ export function quizRoutes(deps: { courses: InternalClient }): RouteSpec[] {
         { code: 'MAX_ATTEMPTS_REACHED' },
         { code: 'ATTEMPT_IN_PROGRESS', description: 'An attempt is open (`details.attemptId`); one past its deadline and grace is closed as expired instead, and counts.' },
       ],
-      handler: (_req, res) =>
-        callCourses(res, `/internal/quizzes/${inputOf<unknown, unknown, QuizParams>(res).params.quizId}/attempts`, {
-          method: 'POST',
-          body: { attemptId: commandIdOf(res) } satisfies StartAttemptCall,
-        }),
-    },
-    {
+      handler: ({ params }, res) => forward(res, deps.courses, StartAttemptEndpoint, { params, body: { attemptId: commandIdOf(res) } }),
+    }),
+    route({
       method: 'post',
       path: '/api/quizzes/:quizId/attempts/:attemptId/submit',
       summary: 'Submit my attempt, once, before its deadline and grace (the server clock decides)',
@@ -107,12 +99,9 @@ export function quizRoutes(deps: { courses: InternalClient }): RouteSpec[] {
         { code: 'ATTEMPT_ALREADY_SUBMITTED' },
         { code: 'ATTEMPT_EXPIRED' },
       ],
-      handler(_req, res) {
-        const { quizId, attemptId } = inputOf<unknown, unknown, AttemptParams>(res).params;
-        return callCourses(res, `/internal/quizzes/${quizId}/attempts/${attemptId}/submit`, { method: 'POST', body: inputOf<SubmitAttemptRequest>(res).body });
-      },
-    },
-    {
+      handler: ({ params, body }, res) => forward(res, deps.courses, SubmitAttemptEndpoint, { params, body }),
+    }),
+    route({
       method: 'get',
       path: '/api/quizzes/:quizId/attempts',
       summary: "Attempts with scores: a student's own; everyone's for the course's owner and admins",
@@ -121,10 +110,7 @@ export function quizRoutes(deps: { courses: InternalClient }): RouteSpec[] {
       request: { params: QuizParams, query: AttemptListQuery },
       responses: { 200: { description: 'Attempts, newest first (no questions, no answers)', body: AttemptList } },
       errors: [quizNotFound, enrollmentRequired],
-      handler(_req, res) {
-        const { params, query } = inputOf<unknown, AttemptListQuery, QuizParams>(res);
-        return callCourses(res, `/internal/quizzes/${params.quizId}/attempts${searchOf(query)}`);
-      },
-    },
+      handler: ({ params, query }, res) => forward(res, deps.courses, AttemptsEndpoint, { params, query }),
+    }),
   ];
 }
