@@ -26,3 +26,4 @@ export * from './internal/enrollment-progress.js';
 export * from './internal/notification.js';
 export * from './internal/certificate.js';
 export * from './internal/course.js';
+export * from './internal/user.js';

@@ -1,6 +1,6 @@
 import { Router } from 'express';
-import { ChangePasswordCall, ForgotPasswordRequest, ResetPasswordRequest, type RevokedSessions } from '@smartcourse/contracts';
-import { actorOf, parse, requestContext } from '@smartcourse/platform';
+import { ChangePasswordEndpoint, ForgotPasswordEndpoint, ResetPasswordEndpoint, type RevokedSessions } from '@smartcourse/contracts';
+import { actorOf, requestContext, serveEndpoint } from '@smartcourse/platform';
 import { changePassword } from './change.js';
 import { requestPasswordReset, resetPassword, type ResetDeps } from './reset.js';
 
@@ -10,21 +10,20 @@ import { requestPasswordReset, resetPassword, type ResetDeps } from './reset.js'
  */
 export function passwordRoutes(deps: ResetDeps): Router {
   const router = Router();
-  router.post('/internal/auth/password/change', async (req, res) => {
+  serveEndpoint(router, ChangePasswordEndpoint, async ({ body }, res) => {
     const { userId } = actorOf(res);
-    const revokedSessionIds = await changePassword(deps, userId, parse(ChangePasswordCall, req.body));
+    const revokedSessionIds = await changePassword(deps, userId, body);
     requestContext(res).log.info({ userId, revoked: revokedSessionIds.length }, 'password changed; other sessions revoked');
     res.json({ data: { revokedSessionIds } satisfies RevokedSessions });
   });
-  router.post('/internal/auth/password/forgot', async (req, res) => {
-    const input = parse(ForgotPasswordRequest, req.body);
+  serveEndpoint(router, ForgotPasswordEndpoint, async ({ body: input }, res) => {
     const { log } = requestContext(res);
     res.status(202).json({ data: { message: 'If an account uses this email, a reset link is on its way.' } });
     // Only after answering: how long the work takes must not show whether the account exists.
     requestPasswordReset(deps, input, log).catch((error: unknown) => log.error({ err: error }, 'password reset request failed'));
   });
-  router.post('/internal/auth/password/reset', async (req, res) => {
-    const { userId, revokedSessionIds } = await resetPassword(deps, parse(ResetPasswordRequest, req.body));
+  serveEndpoint(router, ResetPasswordEndpoint, async ({ body }, res) => {
+    const { userId, revokedSessionIds } = await resetPassword(deps, body);
     requestContext(res).log.info({ userId, revoked: revokedSessionIds.length }, 'password reset; sessions revoked');
     res.json({ data: { revokedSessionIds } satisfies RevokedSessions });
   });

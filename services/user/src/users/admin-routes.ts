@@ -1,6 +1,6 @@
-import { Router } from 'express';
-import { IdParams, UserListQuery } from '@smartcourse/contracts';
-import { actorOf, forbidden, notFound, parse, type Knex } from '@smartcourse/platform';
+import { Router, type Response } from 'express';
+import { AdminUserEndpoint, AdminUsersEndpoint } from '@smartcourse/contracts';
+import { actorOf, forbidden, notFound, serveEndpoint, type Knex } from '@smartcourse/platform';
 import { profileOf } from './rules.js';
 import { findById, listUsers } from './store.js';
 
@@ -11,22 +11,21 @@ import { findById, listUsers } from './store.js';
  */
 export function adminUserRoutes(deps: { db: Knex }): Router {
   const router = Router();
-  router.use('/internal/admin', async (_req, res, next) => {
+  async function assertAdmin(res: Response): Promise<void> {
     const actor = actorOf(res);
     const current = actor.role === 'admin' ? await findById(deps.db, actor.userId) : undefined;
     if (current?.role !== 'admin' || current.status !== 'active') throw forbidden('Only an admin may do this.');
-    next();
-  });
-  router.get('/internal/admin/users', async (req, res) => {
-    const query = parse(UserListQuery, req.query);
+  }
+  serveEndpoint(router, AdminUsersEndpoint, async ({ query }, res) => {
+    await assertAdmin(res);
     const { users, total } = await listUsers(deps.db, { page: query.page, perPage: query.per_page, search: query.q, role: query.role, status: query.status });
     res.json({
       data: users.map(profileOf),
       meta: { page: query.page, per_page: query.per_page, total, pages: Math.ceil(total / query.per_page) },
     });
   });
-  router.get('/internal/admin/users/:id', async (req, res) => {
-    const { id } = parse(IdParams, req.params);
+  serveEndpoint(router, AdminUserEndpoint, async ({ params: { id } }, res) => {
+    await assertAdmin(res);
     const user = await findById(deps.db, id);
     if (!user) throw notFound('USER_NOT_FOUND', 'No such user.');
     res.json({ data: profileOf(user) });

@@ -1,6 +1,6 @@
 import { Router } from 'express';
-import { RegisterRequest } from '@smartcourse/contracts';
-import { actorOf, forbidden, newContext, notFound, parse, requestContext } from '@smartcourse/platform';
+import { RegisterEndpoint, UserEndpoint } from '@smartcourse/contracts';
+import { actorOf, forbidden, newContext, notFound, requestContext, serveEndpoint } from '@smartcourse/platform';
 import { register, type RegistrationDeps } from './registration.js';
 import { mayActOn, profileOf } from './rules.js';
 import { findById } from './store.js';
@@ -11,16 +11,15 @@ import { findById } from './store.js';
  */
 export function userRoutes(deps: RegistrationDeps): Router {
   const router = Router();
-  router.post('/internal/auth/register', async (req, res) => {
-    const input = parse(RegisterRequest, req.body);
-    const profile = await register(deps, input, newContext(requestContext(res).correlationId));
+  serveEndpoint(router, RegisterEndpoint, async ({ body }, res) => {
+    const profile = await register(deps, body, newContext(requestContext(res).correlationId));
     requestContext(res).log.info({ userId: profile.id }, 'user registered');
     res.status(201).json({ data: profile });
   });
-  router.get('/internal/users/:id', async (req, res) => {
+  serveEndpoint(router, UserEndpoint, async ({ params: { id } }, res) => {
     const actor = actorOf(res);
-    if (!mayActOn(actor, req.params.id)) throw forbidden("You may not read another user's profile.");
-    const user = await findById(deps.db, req.params.id);
+    if (!mayActOn(actor, id)) throw forbidden("You may not read another user's profile.");
+    const user = await findById(deps.db, id);
     if (!user) throw notFound('USER_NOT_FOUND', 'No such user.');
     res.json({ data: profileOf(user) });
   });

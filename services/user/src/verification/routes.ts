@@ -1,18 +1,17 @@
 import { Router } from 'express';
-import { VerifyEmailRequest } from '@smartcourse/contracts';
-import { actorOf, newContext, parse, requestContext, type OutboxRelay } from '@smartcourse/platform';
+import { ResendVerificationEndpoint, VerifyEmailEndpoint } from '@smartcourse/contracts';
+import { actorOf, newContext, requestContext, serveEndpoint, type OutboxRelay } from '@smartcourse/platform';
 import { confirmEmail } from './confirm.js';
 import { resendVerificationLink, type VerificationDeps } from './links.js';
 
 /** Email verification: the token comes back from the mailed link; a new link on request. */
 export function verificationRoutes(deps: VerificationDeps & { relay: Pick<OutboxRelay, 'wake'> }): Router {
   const router = Router();
-  router.post('/internal/auth/email/verify', async (req, res) => {
-    const { token } = parse(VerifyEmailRequest, req.body);
+  serveEndpoint(router, VerifyEmailEndpoint, async ({ body: { token } }, res) => {
     await confirmEmail(deps, token, newContext(requestContext(res).correlationId));
     res.status(204).end();
   });
-  router.post('/internal/auth/email/resend', async (_req, res) => {
+  serveEndpoint(router, ResendVerificationEndpoint, async (_input, res) => {
     const { userId } = actorOf(res);
     await resendVerificationLink(deps, userId);
     requestContext(res).log.info({ userId }, 'verification link mailed again');

@@ -1,20 +1,27 @@
 import type { Request, Response } from 'express';
 import {
   LoginBody,
+  LoginEndpoint,
+  LogoutEndpoint,
   MfaChallenge,
   MfaLoginBody,
+  MfaLoginEndpoint,
   RefreshBody,
+  RefreshEndpoint,
+  RegisterEndpoint,
   RegisterRequest,
+  RevokeSessionEndpoint,
   SessionList,
   SessionParams,
+  SessionsEndpoint,
   TokenResponse,
   UserProfile,
   type SessionMode,
 } from '@smartcourse/contracts';
-import { AppError, header, requestContext, type TokenSettings } from '@smartcourse/platform';
-import type { InternalClient, ServiceResponse } from '../../../internal-client.js';
-import { relay } from '../../../relay.js';
-import { inputOf, type ErrorSpec, type RouteSpec } from '../../../routing/spec.js';
+import { AppError, header, type TokenSettings } from '@smartcourse/platform';
+import type { CallContext, InternalClient, ServiceResponse } from '../../../internal-client.js';
+import { onBehalfOf, relay } from '../../../relay.js';
+import { route, type ErrorSpec, type RouteSpec } from '../../../routing/spec.js';
 import { readCookie } from '../../../edge/read-cookie.js';
 import { assertCsrf, clearSessionCookies, REFRESH_COOKIE, setSessionCookies } from './cookies.js';
 import type { DenyList } from '../../../auth/deny-list.js';
@@ -32,7 +39,8 @@ const deactivated: ErrorSpec = { code: 'ACCOUNT_DEACTIVATED' };
 const csrfFailed: ErrorSpec = { code: 'CSRF_FAILED' };
 const invalidRefresh = () => new AppError({ code: 'INVALID_REFRESH_TOKEN', message: 'The refresh token is not valid; log in again.' });
 
-const clientOf = (req: Request) => ({ clientIp: req.ip, userAgent: header(req, 'user-agent') });
+/** The caller, and the client it calls from: the user service records both with a session. */
+const contextOf = (req: Request, res: Response): CallContext => ({ ...onBehalfOf(res), clientIp: req.ip, userAgent: header(req, 'user-agent') });
 
 /**
  * Answers a token pair. In cookie mode the refresh token goes only into its httpOnly cookie,
@@ -67,16 +75,8 @@ export function authRoutes(deps: AuthDeps): RouteSpec[] {
     return { ...answer, body: { error: { code: error.code, message: error.message } } };
   }
 
-  const call = (req: Request, res: Response, path: string, options: { method?: string; body?: unknown; signedIn?: boolean } = {}) =>
-    deps.users.callPath(path, {
-      method: options.method ?? 'POST',
-      body: options.body,
-      actor: options.signedIn ? { userId: userOf(res).userId, role: userOf(res).role } : undefined,
-      correlationId: requestContext(res).correlationId,
-      ...clientOf(req),
-    });
   return [
-    {
+    route({
       method: 'post',
       path: '/api/auth/register',
       summary: 'Create an account',
@@ -86,11 +86,11 @@ export function authRoutes(deps: AuthDeps): RouteSpec[] {
       request: { body: RegisterRequest },
       responses: { 201: { description: 'The new account', body: UserProfile } },
       errors: [{ code: 'EMAIL_TAKEN' }],
-      async handler(_input, res, req) {
-        relay(res, await call(req, res, '/internal/auth/register', { body: inputOf(res).body }));
+      async handler({ body }, res, req) {
+        relay(res, await deps.users.call(RegisterEndpoint, { body, ...contextOf(req, res) }));
       },
-    },
-    {
+    }),
+    route({
       method: 'post',
       path: '/api/auth/login',
       summary: 'Log in: tokens, or an MFA challenge; `mode: "cookie"` keeps the refresh token in an httpOnly cookie',
@@ -100,12 +100,11 @@ export function authRoutes(deps: AuthDeps): RouteSpec[] {
       request: { body: LoginBody },
       responses: { 200: { description: 'An access and a refresh token, or an MFA challenge', body: TokenResponse.or(MfaChallenge) } },
       errors: [{ code: 'INVALID_CREDENTIALS', description: 'Email or password is wrong.' }, deactivated, locked, throttled],
-      async handler(_input, res, req) {
-        const { mode, ...credentials } = inputOf<LoginBody>(res).body;
-        answerTokens(res, await call(req, res, '/internal/auth/login', { body: credentials }), mode);
+      async handler({ body: { mode, ...credentials } }, res, req) {
+        answerTokens(res, await deps.users.call(LoginEndpoint, { body: credentials, ...contextOf(req, res) }), mode);
       },
-    },
-    {
+    }),
+    route({
       method: 'post',
       path: '/api/auth/login/mfa',
       summary: 'Second login step: the challenge token and a TOTP or recovery code',
@@ -119,12 +118,11 @@ export function authRoutes(deps: AuthDeps): RouteSpec[] {
         { code: 'INVALID_MFA_CHALLENGE', description: 'The challenge expired, was used, or saw too many wrong codes.' },
         deactivated,
       ],
-      async handler(_input, res, req) {
-        const { mode, ...step } = inputOf<MfaLoginBody>(res).body;
-        answerTokens(res, await call(req, res, '/internal/auth/login/mfa', { body: step }), mode);
+      async handler({ body: { mode, ...step } }, res, req) {
+        answerTokens(res, await deps.users.call(MfaLoginEndpoint, { body: step, ...contextOf(req, res) }), mode);
       },
-    },
-    {
+    }),
+    route({
       method: 'post',
       path: '/api/auth/refresh',
       summary: 'Rotate a refresh token (body, or the sc_refresh cookie with X-CSRF-Token) for a new pair',
@@ -138,17 +136,18 @@ export function authRoutes(deps: AuthDeps): RouteSpec[] {
         { code: 'REFRESH_TOKEN_REUSED', description: 'An already used token: its whole session is revoked.' },
         csrfFailed,
       ],
-      async handler(_input, res, req) {
-        const fromBody = inputOf<RefreshBody>(res).body.refreshToken;
+      async handler({ body }, res, req) {
+        const fromBody = body.refreshToken;
         const fromCookie = fromBody ? undefined : readCookie(req, REFRESH_COOKIE);
-        if (!fromBody && !fromCookie) throw invalidRefresh();
+        const refreshToken = fromBody ?? fromCookie;
+        if (!refreshToken) throw invalidRefresh();
         if (fromCookie) assertCsrf(req);
-        const answer = await endReusedFamily(await call(req, res, '/internal/auth/refresh', { body: { refreshToken: fromBody ?? fromCookie } }));
+        const answer = await endReusedFamily(await deps.users.call(RefreshEndpoint, { body: { refreshToken }, ...contextOf(req, res) }));
         if (fromCookie && answer.status === 401) clearSessionCookies(res);
         answerTokens(res, answer, fromCookie ? 'cookie' : 'token');
       },
-    },
-    {
+    }),
+    route({
       method: 'post',
       path: '/api/auth/logout',
       summary: 'End this session: its refresh tokens are revoked and this access token refused from now on',
@@ -159,14 +158,14 @@ export function authRoutes(deps: AuthDeps): RouteSpec[] {
       async handler(_input, res, req) {
         const user = userOf(res);
         if (readCookie(req, REFRESH_COOKIE)) assertCsrf(req);
-        const answer = await call(req, res, '/internal/auth/logout', { body: { sessionId: user.sessionId }, signedIn: true });
+        const answer = await deps.users.call(LogoutEndpoint, { body: { sessionId: user.sessionId }, ...contextOf(req, res) });
         if (answer.status !== 204) return relay(res, answer);
         await deps.denyList.deny({ tokenId: user.tokenId, sessionId: user.sessionId }, user.expiresAt - Date.now() / 1000);
         clearSessionCookies(res);
         res.status(204).end();
       },
-    },
-    {
+    }),
+    route({
       method: 'get',
       path: '/api/auth/sessions',
       summary: "The caller's active sessions; `current` marks this one",
@@ -174,12 +173,10 @@ export function authRoutes(deps: AuthDeps): RouteSpec[] {
       access: 'authenticated',
       responses: { 200: { description: 'Active sessions, newest first', body: SessionList } },
       async handler(_input, res, req) {
-        const { sessionId } = userOf(res);
-        const query = sessionId ? `?current=${encodeURIComponent(sessionId)}` : '';
-        relay(res, await call(req, res, `/internal/auth/sessions${query}`, { method: 'GET', signedIn: true }));
+        relay(res, await deps.users.call(SessionsEndpoint, { query: { current: userOf(res).sessionId }, ...contextOf(req, res) }));
       },
-    },
-    {
+    }),
+    route({
       method: 'delete',
       path: '/api/auth/sessions/:id',
       summary: 'Revoke one of your sessions: its refresh token stops working and its access tokens are refused',
@@ -188,12 +185,11 @@ export function authRoutes(deps: AuthDeps): RouteSpec[] {
       request: { params: SessionParams },
       responses: { 204: { description: 'Revoked' } },
       errors: [{ code: 'SESSION_NOT_FOUND', description: 'No such active session of yours.' }],
-      async handler(_input, res, req) {
-        const { id } = inputOf<unknown, unknown, { id: string }>(res).params;
-        const answer = await call(req, res, `/internal/auth/sessions/${id}`, { method: 'DELETE', signedIn: true });
-        if (answer.status === 204) await deps.denyList.deny({ sessionId: id }, deps.tokens.accessTtlSeconds);
+      async handler({ params }, res, req) {
+        const answer = await deps.users.call(RevokeSessionEndpoint, { params, ...contextOf(req, res) });
+        if (answer.status === 204) await deps.denyList.deny({ sessionId: params.id }, deps.tokens.accessTtlSeconds);
         relay(res, answer);
       },
-    },
+    }),
   ];
 }

@@ -1,11 +1,20 @@
 import type { Response } from 'express';
-import { ChangePasswordRequest, ForgotPasswordRequest, MailAccepted, ResetPasswordRequest, type RevokedSessions } from '@smartcourse/contracts';
-import { requestContext, type TokenSettings } from '@smartcourse/platform';
+import {
+  ChangePasswordEndpoint,
+  ChangePasswordRequest,
+  ForgotPasswordEndpoint,
+  ForgotPasswordRequest,
+  MailAccepted,
+  ResetPasswordEndpoint,
+  ResetPasswordRequest,
+  type RevokedSessions,
+} from '@smartcourse/contracts';
+import type { TokenSettings } from '@smartcourse/platform';
 import type { DenyList } from '../../../auth/deny-list.js';
-import { actorOf, userOf } from '../../../auth/middleware.js';
+import { userOf } from '../../../auth/middleware.js';
 import type { InternalClient, ServiceResponse } from '../../../internal-client.js';
-import { relay } from '../../../relay.js';
-import { inputOf, type ErrorSpec, type RouteSpec } from '../../../routing/spec.js';
+import { forward, onBehalfOf, relay } from '../../../relay.js';
+import { route, type ErrorSpec, type RouteSpec } from '../../../routing/spec.js';
 
 const policyRefusal: ErrorSpec = { code: 'VALIDATION_ERROR', description: 'The new password is too short, too long, too common or the email address.' };
 
@@ -19,7 +28,7 @@ export function passwordRoutes(deps: { users: InternalClient; denyList: DenyList
     res.status(204).end();
   }
   return [
-    {
+    route({
       method: 'post',
       path: '/api/auth/password/change',
       summary: 'Change my password; my other sessions end',
@@ -29,12 +38,11 @@ export function passwordRoutes(deps: { users: InternalClient; denyList: DenyList
       request: { body: ChangePasswordRequest },
       responses: { 204: { description: 'The password is changed' } },
       errors: [policyRefusal, { code: 'INVALID_CREDENTIALS', description: 'The current password is wrong.' }],
-      async handler(_req, res) {
-        const body = { ...inputOf<ChangePasswordRequest>(res).body, sessionId: userOf(res).sessionId };
-        await endSessions(res, await deps.users.callPath('/internal/auth/password/change', { method: 'POST', body, actor: actorOf(res), correlationId: requestContext(res).correlationId }));
+      async handler({ body }, res) {
+        await endSessions(res, await deps.users.call(ChangePasswordEndpoint, { body: { ...body, sessionId: userOf(res).sessionId }, ...onBehalfOf(res) }));
       },
-    },
-    {
+    }),
+    route({
       method: 'post',
       path: '/api/auth/password/forgot',
       summary: 'Mail a password reset link, if an account uses this email (the answer is the same either way)',
@@ -43,11 +51,9 @@ export function passwordRoutes(deps: { users: InternalClient; denyList: DenyList
       rateLimit: 'credentials',
       request: { body: ForgotPasswordRequest },
       responses: { 202: { description: 'Accepted, whether or not the account exists', body: MailAccepted } },
-      async handler(_req, res) {
-        relay(res, await deps.users.callPath('/internal/auth/password/forgot', { method: 'POST', body: inputOf(res).body, correlationId: requestContext(res).correlationId }));
-      },
-    },
-    {
+      handler: ({ body }, res) => forward(res, deps.users, ForgotPasswordEndpoint, { body }),
+    }),
+    route({
       method: 'post',
       path: '/api/auth/password/reset',
       summary: 'Set a new password with the token from the mailed link; every session ends',
@@ -57,9 +63,9 @@ export function passwordRoutes(deps: { users: InternalClient; denyList: DenyList
       request: { body: ResetPasswordRequest },
       responses: { 204: { description: 'The password is reset' } },
       errors: [policyRefusal, { code: 'INVALID_TOKEN', description: 'The token is unknown, used or expired.' }],
-      async handler(_req, res) {
-        await endSessions(res, await deps.users.callPath('/internal/auth/password/reset', { method: 'POST', body: inputOf(res).body, correlationId: requestContext(res).correlationId }));
+      async handler({ body }, res) {
+        await endSessions(res, await deps.users.call(ResetPasswordEndpoint, { body, ...onBehalfOf(res) }));
       },
-    },
+    }),
   ];
 }

@@ -1,31 +1,27 @@
 import type { Response } from 'express';
-import { CommandStatus, UpdateProfileRequest, UserProfile } from '@smartcourse/contracts';
-import { requestContext } from '@smartcourse/platform';
+import { CommandStatus, UpdateProfileRequest, UserEndpoint, UserProfile } from '@smartcourse/contracts';
 import { actorOf } from '../../../auth/middleware.js';
 import type { CommandBus } from '../../../commands/bus.js';
 import { respondToCommand } from '../../../commands/respond.js';
 import { sendCommand } from '../../../commands/send.js';
 import type { InternalClient } from '../../../internal-client.js';
-import { relay } from '../../../relay.js';
-import { inputOf, type RouteSpec } from '../../../routing/spec.js';
+import { forward } from '../../../relay.js';
+import { route, type RouteSpec } from '../../../routing/spec.js';
 
 /** The signed-in user's own profile: reads are queries, changes are commands. */
 export function userRoutes(deps: { users: InternalClient; bus: CommandBus }): RouteSpec[] {
-  const readMe = async (res: Response) => {
-    const actor = actorOf(res);
-    relay(res, await deps.users.callPath(`/internal/users/${actor.userId}`, { actor, correlationId: requestContext(res).correlationId }));
-  };
+  const readMe = (res: Response) => forward(res, deps.users, UserEndpoint, { params: { id: actorOf(res).userId } });
   return [
-    {
+    route({
       method: 'get',
       path: '/api/users/me',
       summary: 'Read my profile',
       tag: 'users',
       access: 'authenticated',
       responses: { 200: { description: 'My profile', body: UserProfile } },
-      handler: (_req, res) => readMe(res),
-    },
-    {
+      handler: (_input, res) => readMe(res),
+    }),
+    route({
       method: 'patch',
       path: '/api/users/me',
       summary: 'Change my full name or bio',
@@ -37,8 +33,7 @@ export function userRoutes(deps: { users: InternalClient; bus: CommandBus }): Ro
         200: { description: 'The changed profile', body: UserProfile, headers: { 'x-command-id': 'The command id' } },
         202: { description: 'Accepted; the result is not back yet', body: CommandStatus, headers: { Location: 'Where to poll the status' } },
       },
-      async handler(_req, res) {
-        const change = inputOf<UpdateProfileRequest>(res).body;
+      async handler({ body: change }, res) {
         const { userId } = actorOf(res);
         const status = await sendCommand(deps.bus, res, 'smartcourse.commands.user.UpdateProfile', 'userId', {
           userId,
@@ -47,6 +42,6 @@ export function userRoutes(deps: { users: InternalClient; bus: CommandBus }): Ro
         });
         await respondToCommand(res, status, () => readMe(res));
       },
-    },
+    }),
   ];
 }
