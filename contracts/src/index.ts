@@ -27,3 +27,4 @@ export * from './internal/notification.js';
 export * from './internal/certificate.js';
 export * from './internal/course.js';
 export * from './internal/user.js';
+export * from './internal/outbox.js';

@@ -31,8 +31,6 @@ export type CallOptions<E extends InternalEndpoint> = EndpointArguments<E> & Cal
 export interface InternalClient {
   /** Calls an endpoint declared in contracts: the path and query string are built from the declaration and the given params and query. */
   call<E extends InternalEndpoint>(endpoint: E, options: CallOptions<E>): Promise<ServiceResponse>;
-  /** Transitional: a call by a written path, until every caller uses a declared endpoint. */
-  callPath(path: string, request: CallContext & { method?: string; body?: unknown }): Promise<ServiceResponse>;
   ping(): Promise<void>;
 }
 
@@ -44,7 +42,6 @@ export function createInternalClient(options: { name: string; baseUrl: string; t
       const { params, query, body } = request as { params?: unknown; query?: unknown; body?: unknown };
       return send(endpointUrl(endpoint, { params, query }), { ...request, method: endpoint.method.toUpperCase(), body });
     },
-    callPath: (path, request) => send(path, request),
     async ping() {
       const response = await fetch(new URL('/health', options.baseUrl), { signal: AbortSignal.timeout(2000) });
       if (!response.ok) throw new Error(`${options.name} answered ${response.status}`);

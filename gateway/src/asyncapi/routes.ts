@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { asyncApiDocument, type AsyncApiDocument } from '@smartcourse/contracts';
-import type { RouteSpec } from '../routing/spec.js';
+import { route, type RouteSpec } from '../routing/spec.js';
 
 export const ASYNCAPI_PATH = '/api/asyncapi.json';
 
@@ -8,7 +8,7 @@ export const ASYNCAPI_PATH = '/api/asyncapi.json';
 export function asyncApiRoutes(options: { replicationFactor: number }): RouteSpec[] {
   let document: AsyncApiDocument | undefined;
   return [
-    {
+    route({
       method: 'get',
       path: ASYNCAPI_PATH,
       summary: 'The AsyncAPI 3.0 document of the Kafka topics',
@@ -17,10 +17,10 @@ export function asyncApiRoutes(options: { replicationFactor: number }): RouteSpe
       responses: {
         200: { description: 'One channel per topic of the catalog (Avro payloads, CloudEvents headers), one operation per producer and consumer', body: z.record(z.string(), z.unknown()), raw: true },
       },
-      async handler(_req, res) {
+      async handler(_input, res) {
         document ??= asyncApiDocument({ replicationFactor: options.replicationFactor });
         res.json(document);
       },
-    },
+    }),
   ];
 }

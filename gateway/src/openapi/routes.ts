@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import express, { Router } from 'express';
 import { z } from 'zod';
-import type { RouteSpec } from '../routing/spec.js';
+import { route, type RouteSpec } from '../routing/spec.js';
 import { openApiDocument } from './document.js';
 
 export const OPENAPI_PATH = '/api/openapi.json';
@@ -17,18 +17,18 @@ const INFO = { title: 'SmartCourse API', version: '0.1.0' };
 export function openApiRoutes(options: { table: () => readonly RouteSpec[] }): RouteSpec[] {
   let document: Record<string, unknown> | undefined;
   return [
-    {
+    route({
       method: 'get',
       path: OPENAPI_PATH,
       summary: 'This OpenAPI 3.1 document',
       tag: 'docs',
       access: 'public',
       responses: { 200: { description: 'The OpenAPI 3.1 document of every public route', body: z.record(z.string(), z.unknown()), raw: true } },
-      async handler(_req, res) {
+      async handler(_input, res) {
         document ??= openApiDocument(options.table(), INFO);
         res.json(document);
       },
-    },
+    }),
   ];
 }
 

@@ -37,6 +37,7 @@ function validate(spec: RouteSpec): RequestHandler {
       query: spec.request?.query ? parse(spec.request.query, req.query) : undefined,
       params: spec.request?.params ? parse(spec.request.params, req.params) : undefined,
     };
+    // Kept for the last step, the handler, past the idempotency check that may answer first.
     res.locals.input = input;
     next();
   };

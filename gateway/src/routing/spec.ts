@@ -87,8 +87,3 @@ export interface RouteSpec<R extends RequestSchemas = RequestSchemas> {
 export function route<const R extends RequestSchemas = Record<never, never>>(spec: RouteSpec<R>): RouteSpec<R> {
   return spec;
 }
-
-/** Transitional: the parsed input of the request, until every route takes it as its handler's argument. */
-export function inputOf<B = unknown, Q = unknown, P = unknown>(res: Response): { body: B; query: Q; params: P } {
-  return res.locals.input as { body: B; query: Q; params: P };
-}
