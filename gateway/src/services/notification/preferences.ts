@@ -11,7 +11,7 @@ import {
   UpdatePreferencesEndpoint,
 } from '@smartcourse/contracts';
 import type { InternalClient } from '../../internal-client.js';
-import { onBehalfOf, relay, forward } from '../../relay.js';
+import { forward, onBehalfOf, relay } from '../../relay.js';
 import { route, type RouteSpec } from '../../routing/spec.js';
 
 const HTML = 'text/html';
