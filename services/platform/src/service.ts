@@ -86,7 +86,7 @@ type HttpPart =
 
 /** What is particular to a service: what it consumes and serves, and what else it opened. */
 export type ServiceParts = HttpPart & {
-  /** Consumed by the group named after the service (none: no such group); with `consumers`, the topics must be the topology's `consumes`. */
+  /** Consumed by the group named after the service (empty: the service has no such group); with `consumers`, the topics must be the topology's `consumes`. */
   subscriptions: Subscription[];
   /** Consumers of their own, started with the service's group and stopped after it, in this order. */
   consumers?: OwnConsumer[];
@@ -183,10 +183,7 @@ export async function startService(definition: ServiceDefinition, options: { con
   const parts = definition.postgres && db && relay ? await definition.wire({ ...base, db, relay, pipeline: { service: name, group: name, db, relay } }) : await (definition as PlainService).wire(base);
   const { subscriptions } = parts;
   const declared: OwnConsumer[] = [...(subscriptions.length > 0 ? [{ name: 'consumer', groupId: name, subscriptions }] : []), ...(parts.consumers ?? [])];
-  assertConsumesAsDeclared(
-    name,
-    declared.flatMap((consumer) => consumer.subscriptions),
-  );
+  assertConsumesAsDeclared(name, declared.flatMap((consumer) => consumer.subscriptions));
   checks.push(...(parts.readiness ?? []));
 
   const jobs = (options.schedule ?? true) ? (parts.jobs ?? []) : [];
