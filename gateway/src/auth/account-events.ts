@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { UserDeactivated, UserErased, UserRoleChanged } from '@smartcourse/contracts';
-import { createConsumer, sleep, type ConsumerOptions, type IncomingMessage, type Subscription } from '@smartcourse/platform';
+import { directSubscriptions, on, sleep, type DirectListener, type OwnConsumer, type ServiceKit } from '@smartcourse/platform';
 import type { DenyList } from './deny-list.js';
 
 const TOPICS = ['user.deactivated', 'user.role_changed', 'user.erased'] as const;
@@ -25,30 +25,25 @@ export interface AccountEventDeps {
  * tokens from a new login are issued after it. An erasure also drops the kept answers that
  * carry the person's data.
  */
-export function accountEventSubscriptions(deps: AccountEventDeps): Subscription[] {
+export function accountEventListeners(deps: AccountEventDeps): DirectListener[] {
   const deny = async (event: UserDeactivated | UserErased | UserRoleChanged) => {
     const remaining = (event.occurredAt + deps.accessTtlSeconds * 1000 - Date.now()) / 1000;
     if (remaining > 0) await deps.denyList.denyUser(event.userId, event.occurredAt, remaining);
   };
-  const handlers: Record<AccountTopic, (message: IncomingMessage) => Promise<void>> = {
-    'user.deactivated': (message) => deny(message.value as unknown as UserDeactivated),
-    'user.role_changed': (message) => deny(message.value as unknown as UserRoleChanged),
-    'user.erased': async (message) => {
-      const event = message.value as unknown as UserErased;
+  return [
+    on('user.deactivated', deny),
+    on('user.role_changed', deny),
+    on('user.erased', async (event) => {
       await deny(event);
       await deps.forgetAnswersOf(event.userId);
-    },
-  };
-  // Where a group starts does not matter: the consumer below always seeks to a time.
-  return TOPICS.map((topic) => ({ topic, fromBeginning: false, handle: handlers[topic] }));
+    }),
+  ];
 }
 
 /** How far back each topic matters at start: one token lifetime, and for erasures as long as answers are kept. */
 function replaySeconds(topic: AccountTopic, deps: AccountEventDeps): number {
   return topic === 'user.erased' ? Math.max(deps.accessTtlSeconds, deps.answersTtlSeconds) : deps.accessTtlSeconds;
 }
-
-type ConsumerDeps = Pick<ConsumerOptions, 'kafka' | 'codec' | 'producer' | 'logger' | 'metrics'>;
 
 /**
  * The account events of the last access-token lifetime (erasures: of the idempotency window),
@@ -58,24 +53,12 @@ type ConsumerDeps = Pick<ConsumerOptions, 'kafka' | 'codec' | 'producer' | 'logg
  * start. Anything published earlier concerns only tokens that have expired. A group shared by
  * the instances would resume from its committed offsets too, but could not rebuild a lost
  * deny-list, and a group per instance name still misses what came before that name existed.
- * `start` resolves once the events present at start are handled, so readiness can wait for it.
+ * `caughtUp` resolves once the events present at start are handled: the gateway's readiness waits for it.
  */
-export function createAccountEventConsumer(deps: ConsumerDeps & AccountEventDeps) {
+export function accountEventConsumer(deps: Pick<ServiceKit, 'kafka' | 'logger'> & AccountEventDeps): OwnConsumer {
   const groupId = `gateway-accounts-${randomUUID()}`;
   const admin = deps.kafka.admin();
   let replayWindow: Awaited<ReturnType<typeof offsets>> = [];
-  const consumer = createConsumer({
-    ...deps,
-    groupId,
-    service: 'gateway',
-    deadLetterGroup: 'gateway',
-    subscriptions: accountEventSubscriptions(deps),
-    async startAt() {
-      await admin.connect();
-      replayWindow = await offsets(Date.now() - CLOCK_SKEW_MS);
-      return replayWindow.flatMap(({ topic, start }) => start.map(({ partition, offset }) => ({ topic, partition, offset })));
-    },
-  });
 
   /** Offsets of each partition at `nowMs` less the topic's replay window, and the end offsets now. */
   async function offsets(nowMs: number) {
@@ -106,14 +89,20 @@ export function createAccountEventConsumer(deps: ConsumerDeps & AccountEventDeps
   }
 
   return {
-    async start() {
-      await consumer.start();
+    name: 'account-events',
+    groupId,
+    // Where a new group starts does not matter: `startAt` seeks to a time at every start.
+    subscriptions: directSubscriptions(accountEventListeners(deps), { fromBeginning: false }),
+    async startAt() {
+      await admin.connect();
+      replayWindow = await offsets(Date.now() - CLOCK_SKEW_MS);
+      return replayWindow.flatMap(({ topic, start }) => start.map(({ partition, offset }) => ({ topic, partition, offset })));
+    },
+    // Not ready before the deny-list holds every revocation that can still matter.
+    async caughtUp() {
       await handledUpTo(replayWindow);
       deps.logger.info({ groupId }, 'account events caught up');
     },
-    async stop() {
-      await consumer.stop();
-      await admin.disconnect();
-    },
+    close: () => admin.disconnect(),
   };
 }

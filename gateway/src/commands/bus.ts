@@ -1,5 +1,5 @@
 import type { CommandRecords, CommandResult } from '@smartcourse/contracts';
-import { commandRecord, newContext, unavailable, type Actor, type IncomingMessage, type Metrics, type Producer } from '@smartcourse/platform';
+import { commandRecord, newContext, unavailable, type Actor, type Metrics, type Producer } from '@smartcourse/platform';
 import type { CommandStatus, CommandStatusStore } from './status.js';
 
 export interface Dispatch<N extends keyof CommandRecords> {
@@ -15,8 +15,8 @@ export interface Dispatch<N extends keyof CommandRecords> {
 export interface CommandBus {
   /** Writes the command and waits for its result; a late result answers with the pending status. */
   dispatch<N extends keyof CommandRecords>(command: Dispatch<N>): Promise<CommandStatus>;
-  /** Handler for `command.results`. */
-  onResult(message: IncomingMessage): Promise<void>;
+  /** Records a result of `command.results` and answers the request waiting for it here, if any. */
+  onResult(result: CommandResult): Promise<void>;
 }
 
 interface Waiter {
@@ -78,8 +78,7 @@ export function createCommandBus(options: { producer: Producer; statuses: Comman
       return answer;
     },
 
-    async onResult(message) {
-      const result = message.value as unknown as CommandResult;
+    async onResult(result) {
       // A request waiting here already holds the pending status: no need to read it back.
       const waiter = waiters.get(result.commandId);
       const status = await options.statuses.complete(result, waiter?.pending);

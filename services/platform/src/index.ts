@@ -18,6 +18,7 @@ export * from './pipeline.js';
 export * from './events/listener.js';
 export * from './events/pipeline.js';
 export * from './events/documents.js';
+export * from './events/direct.js';
 export * from './inbox/store.js';
 export * from './http/app.js';
 export * from './http/context.js';

@@ -8,7 +8,7 @@ import { createHttpApp, type ReadinessCheck } from './http/app.js';
 import { internalAuth } from './http/internal.js';
 import { listen } from './http/server.js';
 import { connectKafka } from './kafka/connection.js';
-import { createConsumer, type Subscription } from './kafka/consumer.js';
+import { createConsumer, type ConsumerOptions, type Subscription } from './kafka/consumer.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import type { ScheduledJob } from './jobs/job.js';
@@ -56,18 +56,48 @@ export interface PostgresKit extends ServiceKit {
   pipeline: Pipeline;
 }
 
+/**
+ * A consumer with a group and start position of its own, beside the service's group: e.g. one
+ * every instance runs (a random group from the latest offset), or one that replays a window of
+ * history at each start. The kit builds it on its Kafka connection; its dead letters go to the
+ * service's dead-letter topic.
+ */
+export interface OwnConsumer extends Pick<ConsumerOptions, 'groupId' | 'subscriptions' | 'maxWaitTimeInMs' | 'startAt'> {
+  /** Names its readiness check and its shutdown step. */
+  name: string;
+  /** Resolves, once the consumer has started, when what it must handle before the process is ready is handled. */
+  caughtUp?(): Promise<void>;
+  /** Run after the consumer stopped (an admin client it opened, say). */
+  close?(): Promise<void>;
+}
+
+/** What the process serves over HTTP: the internal API's routes, or an app of its own (the public edge). */
+type HttpPart =
+  | {
+      /** Mounts the internal API (behind the internal credential under /internal). */
+      routes(app: Express): void;
+      app?: undefined;
+    }
+  | {
+      /** The whole app, built on the kit's readiness checks (every check the process has, in order). */
+      app(readiness: readonly ReadinessCheck[]): Express;
+      routes?: undefined;
+    };
+
 /** What is particular to a service: what it consumes and serves, and what else it opened. */
-export interface ServiceParts {
-  /** Consumed by the group named after the service; the topics must be the topology's `consumes`. */
+export type ServiceParts = HttpPart & {
+  /** Consumed by the group named after the service (empty: the service has no such group); with `consumers`, the topics must be the topology's `consumes`. */
   subscriptions: Subscription[];
-  /** Mounts the internal API (behind the internal credential under /internal). */
-  routes(app: Express): void;
+  /** Consumers of their own, started with the service's group and stopped after it, in this order. */
+  consumers?: OwnConsumer[];
   readiness?: ReadinessCheck[];
   /** The service's scheduled jobs (its `jobs.ts`); they need `scheduler` in the definition. */
   jobs?: ScheduledJob[];
-  /** Closed after the consumer and Kafka, before the database (mail transports, document stores). */
+  /** Closed after the consumers and Kafka, before the database (mail transports, document stores, Redis). */
   close?: ShutdownStep[];
-}
+  /** Run first, before the HTTP server stops (it waits for every response): what holds a response open, e.g. event streams. */
+  drain?: ShutdownStep[];
+};
 
 interface BaseDefinition {
   name: string;
@@ -75,6 +105,8 @@ interface BaseDefinition {
   http: { port: number; host: string };
   /** Where the scheduled jobs keep their state (jobs/scheduler.ts). */
   scheduler?: SchedulerSettings;
+  /** `ordered: false` lets sends of independent requests overlap (the gateway's commands); by default a producer keeps its records in order. */
+  kafka?: { ordered?: boolean };
 }
 
 /** A service that owns a Postgres database (with the outbox and inbox). */
@@ -95,7 +127,7 @@ export interface StartedService {
   kit: ServiceKit & { db?: Knex; relay?: OutboxRelay };
   /** Base URL of the internal API (the real port when 0 was asked for). */
   url: string;
-  /** Graceful stop in order: HTTP, scheduled jobs, consumer, relay (flushes), Kafka, the service's own, database, tracing. */
+  /** Graceful stop in order: the service's drain, HTTP, scheduled jobs, consumers, relay (flushes), Kafka, the service's own, database, tracing. */
   steps: ShutdownStep[];
   stop(): Promise<void>;
 }
@@ -119,8 +151,8 @@ export function assertConsumesAsDeclared(name: string, subscriptions: readonly S
 
 /**
  * Opens everything a service runs on (tracing, logs, metrics, Postgres with migrations, outbox
- * relay, Kafka and the registry), builds the service's parts, and starts its consumer and internal
- * API. `consume: false` leaves the consumer off: component tests call the handlers themselves;
+ * relay, Kafka and the registry), builds the service's parts, and starts its consumers and its
+ * HTTP app. `consume: false` leaves the consumers off: component tests call the handlers themselves;
  * `schedule: false` leaves the scheduled jobs off.
  */
 export async function startService(definition: ServiceDefinition, options: { consume?: boolean; schedule?: boolean } = {}): Promise<StartedService> {
@@ -135,7 +167,8 @@ export async function startService(definition: ServiceDefinition, options: { con
   const db = postgres ? await openDatabase(name, postgres, logger) : undefined;
   if (db) checks.push({ name: 'postgres', check: () => pingDb(db) });
 
-  const kafkaSide = await connectKafka({ service: name, brokers: config.KAFKA_BROKERS, registryUrl: config.SCHEMA_REGISTRY_URL, logger });
+  const ordered = definition.kafka?.ordered;
+  const kafkaSide = await connectKafka({ service: name, brokers: config.KAFKA_BROKERS, registryUrl: config.SCHEMA_REGISTRY_URL, logger, ...(ordered === undefined ? {} : { ordered }) });
   checks.push(...kafkaSide.readiness);
   const base: ServiceKit = { name, logger, metrics, producer: kafkaSide.producer, codec: kafkaSide.codec, kafka: kafkaSide.kafka };
 
@@ -148,55 +181,62 @@ export async function startService(definition: ServiceDefinition, options: { con
     else logger.warn('outbox relay disabled: events stay in the outbox until a relay runs');
   }
   const parts = definition.postgres && db && relay ? await definition.wire({ ...base, db, relay, pipeline: { service: name, group: name, db, relay } }) : await (definition as PlainService).wire(base);
-  assertConsumesAsDeclared(name, parts.subscriptions);
+  const { subscriptions } = parts;
+  const declared: OwnConsumer[] = [...(subscriptions.length > 0 ? [{ name: 'consumer', groupId: name, subscriptions }] : []), ...(parts.consumers ?? [])];
+  assertConsumesAsDeclared(name, declared.flatMap((consumer) => consumer.subscriptions));
   checks.push(...(parts.readiness ?? []));
 
   const jobs = (options.schedule ?? true) ? (parts.jobs ?? []) : [];
   if (jobs.length > 0 && !definition.scheduler) throw new Error(`${name} declares scheduled jobs but no scheduler database`);
   const scheduler = definition.scheduler && jobs.length > 0 ? createScheduler({ service: name, settings: definition.scheduler, jobs, logger }) : undefined;
 
-  const consumerCheck = startedReadiness('consumer');
-  const consumer = createConsumer({
-    kafka: kafkaSide.kafka,
-    codec: kafkaSide.codec,
-    producer: kafkaSide.producer,
-    logger,
-    metrics,
-    groupId: name,
-    service: name,
-    subscriptions: parts.subscriptions,
-  });
-  const consume = (options.consume ?? true) && parts.subscriptions.length > 0;
-  if (consume) checks.push(consumerCheck);
+  const consumers = ((options.consume ?? true) ? declared : []).map((own) => ({
+    own,
+    check: startedReadiness(own.name),
+    consumer: createConsumer({ ...own, kafka: kafkaSide.kafka, codec: kafkaSide.codec, producer: kafkaSide.producer, logger, metrics, service: name, deadLetterGroup: name }),
+  }));
+  checks.push(...consumers.map(({ check }) => check));
 
-  const http = await listen(
-    createHttpApp({
-      logger,
-      metrics,
-      readiness: checks,
-      routes(app) {
-        app.use('/internal', internalAuth(config.INTERNAL_API_TOKEN));
-        if (db && relay) app.use(parkedOutboxRoutes({ db, wake: relay.wake }));
-        parts.routes(app);
-      },
-    }),
-    definition.http,
-  );
+  const app = parts.app
+    ? parts.app(checks)
+    : createHttpApp({
+        logger,
+        metrics,
+        readiness: checks,
+        routes(internal) {
+          internal.use('/internal', internalAuth(config.INTERNAL_API_TOKEN));
+          if (db && relay) internal.use(parkedOutboxRoutes({ db, wake: relay.wake }));
+          parts.routes(internal);
+        },
+      });
+  const http = await listen(app, definition.http);
   const { port } = http.server.address() as AddressInfo;
 
+  steps.push(...(parts.drain ?? []));
   steps.push({ name: 'http', run: () => http.stop() });
   if (scheduler) steps.push({ name: 'scheduled jobs', run: () => scheduler.stop() });
-  if (consume) steps.push({ name: 'consumer', run: () => consumer.stop() });
+  for (const { own, consumer } of consumers) {
+    steps.push({
+      name: own.name,
+      async run() {
+        await consumer.stop();
+        await own.close?.();
+      },
+    });
+  }
   if (relay) steps.push({ name: 'outbox relay', run: () => relay.stop() });
   steps.push({ name: 'kafka', run: kafkaSide.stop });
   steps.push(...(parts.close ?? []));
   if (db) steps.push({ name: 'database', run: () => db.destroy() });
   steps.push({ name: 'tracing', run: () => tracing.stop() });
 
-  if (consume) {
-    await consumer.start();
-    consumerCheck.started();
-  }
+  await Promise.all(
+    consumers.map(async ({ own, consumer, check }) => {
+      await consumer.start();
+      await own.caughtUp?.();
+      check.started();
+    }),
+  );
   await scheduler?.start();
   logger.info({ port }, `${name} service ready`);
   return {
