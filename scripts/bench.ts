@@ -162,6 +162,8 @@ async function relayLine() {
   process.stdout.write(`${'baseline: kafkajs producer, batches of 200, acks all'.padEnd(54)}${relay.producerPerSecond.toFixed(0).padStart(8)} events/s\n`);
   process.stdout.write(`${'platform: outbox relay (lock, read, encode, send, mark)'.padEnd(54)}${relay.relayPerSecond.toFixed(0).padStart(8)} events/s\n`);
   process.stdout.write(`\nratio relay / producer: ${(relay.relayPerSecond / relay.producerPerSecond).toFixed(2)}x\n`);
+  process.stdout.write(`\nwhere the relay's time goes (busy ms per batch of 200; the drain took ${relay.msPerBatch.toFixed(2)} ms per batch, SQL and send overlap)\n\n`);
+  for (const { label, msPerBatch, calls } of relay.steps) process.stdout.write(`${label.padEnd(58)}${msPerBatch.toFixed(2).padStart(8)} ms  (${calls})\n`);
 }
 
 /** The catalog: a search through the gateway and the course service, beside the same two queries (count and page) in Postgres. */
