@@ -23,7 +23,7 @@ export interface RelayFigures {
   rows: number;
   relayPerSecond: number;
   producerPerSecond: number;
-  /** Where the relay's time went: each step's busy time in ms per batch of 200, and its calls. SQL and send overlap. */
+  /** Where the relay's time went: each step's busy time in ms per batch of 200, and its calls. */
   steps: Array<{ label: string; msPerBatch: number; calls: number }>;
   /** The relay's drain time in ms per batch of 200. */
   msPerBatch: number;
@@ -32,14 +32,10 @@ export interface RelayFigures {
 /** The relay's statements by what they do (knex query events give their SQL). */
 const statementOf = (sql: string) =>
   sql.startsWith('with relay as')
-    ? 'SQL: lock + read the first batch of a transaction'
-    : sql.startsWith('with marked as')
-      ? 'SQL: mark the last batch + lock the next (beside a send)'
-      : sql.startsWith('update "outbox" set "published_at"')
-        ? 'SQL: mark the last batch of a transaction'
-        : /^(begin|commit|rollback)/i.test(sql)
-          ? 'SQL: begin + commit'
-          : 'SQL: other (gauges, cleanup)';
+    ? 'SQL: lock + read a batch'
+    : sql.startsWith('update "outbox" set "published_at"')
+      ? 'SQL: mark the batch published'
+      : 'SQL: other (gauges, cleanup)';
 
 /** Times every statement of `db` and every send of `producer`, by step. */
 function stepClock(db: Knex, producer: Producer) {

@@ -10,7 +10,6 @@ import {
   countUnpublished,
   deletePublishedBefore,
   lockUnpublished,
-  markAndLockNext,
   markPublished,
   park,
   toRecord,
@@ -31,8 +30,6 @@ export interface OutboxRelayOptions {
   logger: Logger;
   metrics: Metrics;
   batchSize?: number;
-  /** Batches one transaction (one hold of the relay lock) publishes before it commits. */
-  batchesPerTransaction?: number;
   /** A batch stops growing past this many bytes (a broker refuses requests over its limit). */
   maxBatchBytes?: number;
   /** Fallback poll: the relay is woken after each commit, so this only bounds the delay for missed wakes. */
@@ -67,13 +64,12 @@ function isRowFault(error: Error): boolean {
 
 /**
  * Publishes outbox rows in id order and marks them published in the same transaction.
- * A crash between send and commit re-sends that transaction's batches: delivery is at least once, and
+ * A crash between send and commit re-sends the batch: delivery is at least once, and
  * consumers deduplicate by event id. A row that can never be published (it does not encode,
  * the broker refuses it) is parked with its error and the rows after it flow.
  */
 export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const batchSize = options.batchSize ?? 200;
-  const batchesPerTransaction = options.batchesPerTransaction ?? 10;
   const maxBatchBytes = options.maxBatchBytes ?? 512 * 1024;
   const pollIntervalMs = options.pollIntervalMs ?? 1000;
   const keepPublishedMs = options.keepPublishedMs ?? 24 * 3_600_000;
@@ -121,65 +117,37 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     return { sent, parked };
   }
 
-  /** Sends one batch; parks the rows that can never be published. What was sent is counted. */
-  async function sendBatch(trx: Knex.Transaction, batch: OutboxRow[]): Promise<{ sent: OutboxRow[]; parked: OutboxRow[] }> {
-    let outcome = { sent: batch, parked: [] as OutboxRow[] };
-    const endSend = options.metrics.outboxSend.startTimer();
-    try {
-      await options.producer.send(batch.map(toRecord));
-      endSend();
-    } catch (thrown) {
-      const error = asError(thrown);
-      if (!isRowFault(error)) throw error;
-      log.warn({ err: error, rows: batch.length }, 'outbox batch refused for a row; sending its rows one by one');
-      outcome = await sendOneByOne(trx, batch);
-    }
-    const now = Date.now();
-    for (const row of outcome.sent) {
-      options.metrics.published.inc({ topic: row.topic });
-      options.metrics.outboxWait.observe((now - row.created_at.getTime()) / 1000);
-    }
-    return outcome;
-  }
-
-  /**
-   * Publishes batches in one transaction under the relay lock, up to `batchesPerTransaction`;
-   * true when more rows may be waiting. While a batch is sent (Kafka keeps one send in flight,
-   * so batches leave in order), the previous one is marked published and the next one read and
-   * locked, in one statement: a batch costs one SQL round trip beside its send, and the
-   * transaction's begin and commit are shared by its batches. When Kafka fails, the batches sent
-   * before are committed as published and the error is thrown after the commit: only the failed
-   * batch is sent again.
-   */
-  async function publishBatches(): Promise<boolean> {
-    let failure: Error | undefined;
+  /** Publishes the next batch; true when more rows may be waiting behind it. */
+  async function publishBatch(): Promise<boolean> {
     const result = await options.db.transaction(async (trx) => {
-      const parked: OutboxRow[] = [];
-      let rows = await lockUnpublished(trx, { relayLock: RELAY_LOCK, timeoutMs: lockTimeoutMs, limit: batchSize });
-      let unmarked: string[] = [];
-      for (let batches = 0; rows.length > 0 && batches < batchesPerTransaction; batches++) {
-        const batch = capped(rows);
-        const ids = batch.map((row) => row.id);
-        const [sending, reading] = await Promise.allSettled([
-          sendBatch(trx, batch),
-          markAndLockNext(trx, { published: unmarked, excluding: ids, limit: batchSize }),
-        ]);
-        if (reading.status === 'rejected') throw reading.reason;
-        unmarked = [];
-        if (sending.status === 'rejected') {
-          failure = asError(sending.reason);
-          return { more: true, parked };
-        }
-        parked.push(...sending.value.parked);
-        unmarked = sending.value.sent.map((row) => row.id);
-        rows = reading.value;
+      const locked = await lockUnpublished(trx, { relayLock: RELAY_LOCK, timeoutMs: lockTimeoutMs, limit: batchSize });
+      if (locked.length === 0) return { more: false, parked: [] };
+      const batch = capped(locked);
+      let outcome = { sent: batch, parked: [] as OutboxRow[] };
+      const endSend = options.metrics.outboxSend.startTimer();
+      try {
+        await options.producer.send(batch.map(toRecord));
+        endSend();
+      } catch (thrown) {
+        const error = asError(thrown);
+        if (!isRowFault(error)) throw error;
+        log.warn({ err: error, rows: batch.length }, 'outbox batch refused for a row; sending its rows one by one');
+        outcome = await sendOneByOne(trx, batch);
       }
-      await markPublished(trx, unmarked);
-      return { more: rows.length > 0, parked };
+      const { sent } = outcome;
+      await markPublished(
+        trx,
+        sent.map((row) => row.id),
+      );
+      const now = Date.now();
+      for (const row of sent) {
+        options.metrics.published.inc({ topic: row.topic });
+        options.metrics.outboxWait.observe((now - row.created_at.getTime()) / 1000);
+      }
+      return { more: locked.length === batchSize || batch.length < locked.length, parked: outcome.parked };
     });
     // Counted once the transaction that parked them has committed.
     for (const row of result.parked) options.metrics.parked.inc({ topic: row.topic });
-    if (failure) throw failure;
     return result.more;
   }
 
@@ -217,7 +185,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     let failures = 0;
     while (running) {
       try {
-        const more = await publishBatches();
+        const more = await publishBatch();
         failures = 0;
         if (more) continue;
         await housekeeping();
@@ -257,7 +225,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       await loop;
       // One last pass so rows committed before shutdown are not left waiting for the next start.
       try {
-        while (await publishBatches());
+        while (await publishBatch());
       } catch (error) {
         log.warn({ err: error }, 'final outbox flush failed; rows stay for the next start');
       }

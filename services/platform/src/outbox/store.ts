@@ -105,24 +105,6 @@ export async function lockUnpublished(trx: Knex.Transaction, options: { relayLoc
   return rows;
 }
 
-/**
- * In one round trip, inside the relay's transaction: marks `published` rows, and locks the oldest
- * publishable rows after them, leaving out `excluding` (rows this transaction holds and sends now,
- * not yet marked). The read sees the rows as they were before the mark, so the marked ones are
- * left out too. Read from the oldest again, not after the last id: a row of a lower id committed
- * late goes out before any later row of its aggregate (the aggregate lock orders their commits).
- */
-export async function markAndLockNext(trx: Knex.Transaction, options: { published: readonly string[]; excluding: readonly string[]; limit: number }): Promise<OutboxRow[]> {
-  const { rows } = await trx.raw<{ rows: OutboxRow[] }>(
-    `with marked as (update outbox set published_at = now() where id = any(?::bigint[]))
-     select outbox.* from outbox
-      where outbox.published_at is null and outbox.parked_at is null and outbox.id <> all(?::bigint[])
-      order by outbox.id limit ? for update of outbox skip locked`,
-    [[...options.published], [...options.published, ...options.excluding], options.limit],
-  );
-  return rows;
-}
-
 export async function markPublished(trx: Knex.Transaction, ids: readonly string[]): Promise<void> {
   if (ids.length === 0) return;
   await trx('outbox').whereIn('id', ids).update({ published_at: trx.fn.now() });
