@@ -36,7 +36,7 @@ export interface RebuildFigures {
  * The course service's `enrollments` replica, topped up with `enrollment.suspended` events: of the
  * replica's topics it is the one only the course service consumes (no notification, mail or
  * certificate follows), and there the handler only upserts the replica's row by enrollment id
- * (statusAfter, applyFact). Each event is a new enrollment id of a new student in a course id that
+ * (statusAfter, applyFacts). Each event is a new enrollment id of a new student in a course id that
  * no course has, so the course service keeps a suspended enrollment nobody can see: it gives no
  * access (mayStudy) and counts for no course (countsByCourse). The topic keeps its records forever,
  * and so does the replica: a run adds only what is missing to reach `target`.
@@ -172,7 +172,7 @@ export async function rebuildFigures(target = 100_000): Promise<RebuildFigures> 
     });
     const rebuildSeconds = (performance.now() - rebuildStarted) / 1000;
     // Dead-lettered records the replay skips count as read, as the bare reader reads them too.
-    const read = Object.values(report.replayed).reduce((sum, count) => sum + count.handled + count.tombstones + count.undecodable, 0);
+    const read = Object.values(report.replayed).reduce((sum, count) => sum + count.handled + count.tombstones + count.undecodable + count.refused, 0);
     if (read !== recordsIn(ends)) throw new Error(`the rebuild read ${read} records, the topics held ${recordsIn(ends)}`);
 
     const bare = await readBare(kafka, codec, topics, ends);

@@ -14,6 +14,7 @@ import {
   type Knex,
   type Metrics,
   type OutgoingRecord,
+  type Producer,
 } from '@smartcourse/platform';
 import { env } from '../test/support/env.js';
 import { scratchDatabase } from '../test/support/postgres.js';
@@ -22,6 +23,44 @@ export interface RelayFigures {
   rows: number;
   relayPerSecond: number;
   producerPerSecond: number;
+  /** Where the relay's time went: each step's busy time in ms per batch of 200, and its calls. */
+  steps: Array<{ label: string; msPerBatch: number; calls: number }>;
+  /** The relay's drain time in ms per batch of 200. */
+  msPerBatch: number;
+}
+
+/** The relay's statements by what they do (knex query events give their SQL). */
+const statementOf = (sql: string) =>
+  sql.startsWith('with relay as')
+    ? 'SQL: lock + read a batch'
+    : sql.startsWith('update "outbox" set "published_at"')
+      ? 'SQL: mark the batch published'
+      : 'SQL: other (gauges, cleanup)';
+
+/** Times every statement of `db` and every send of `producer`, by step. */
+function stepClock(db: Knex, producer: Producer) {
+  const spent = new Map<string, { ms: number; calls: number }>();
+  const add = (step: string, ms: number) => {
+    const entry = spent.get(step) ?? { ms: 0, calls: 0 };
+    entry.ms += ms;
+    entry.calls += 1;
+    spent.set(step, entry);
+  };
+  const started = new Map<string, number>();
+  db.on('query', (query: { __knexQueryUid: string }) => started.set(query.__knexQueryUid, performance.now()));
+  db.on('query-response', (_response: unknown, query: { __knexQueryUid: string; sql: string }) => {
+    add(statementOf(query.sql), performance.now() - (started.get(query.__knexQueryUid) ?? performance.now()));
+    started.delete(query.__knexQueryUid);
+  });
+  const timed: Producer = {
+    ...producer,
+    async send(batch) {
+      const t0 = performance.now();
+      await producer.send(batch);
+      add('send a batch (encode, acks all)', performance.now() - t0);
+    },
+  };
+  return { producer: timed, spent };
 }
 
 /** `course.deleted` events: a real catalog topic that no service consumes, so the bench's records change nothing. */
@@ -64,7 +103,8 @@ export async function relayFigures(rows = 100_000): Promise<RelayFigures> {
     const backlog = await fillOutbox(db, rows);
 
     const metrics = createMetrics('bench-relay');
-    const relay = createOutboxRelay({ db, producer: kafka.producer, logger, metrics });
+    const clock = stepClock(db, kafka.producer);
+    const relay = createOutboxRelay({ db, producer: clock.producer, logger, metrics });
     // The relay's own counter says when it is done: counting the backlog in Postgres every 20 ms took
     // more than half of the drain's time from the relay (a count over 100,000 rows, ~40 ms each).
     const published = () => publishedCount(metrics);
@@ -83,7 +123,9 @@ export async function relayFigures(rows = 100_000): Promise<RelayFigures> {
     const producerSeconds = (performance.now() - producerStarted) / 1000;
     await producer.disconnect();
 
-    return { rows, relayPerSecond: rows / relaySeconds, producerPerSecond: rows / producerSeconds };
+    const batches = rows / 200;
+    const steps = [...clock.spent].sort((a, b) => b[1].ms - a[1].ms).map(([label, { ms, calls }]) => ({ label, msPerBatch: ms / batches, calls }));
+    return { rows, relayPerSecond: rows / relaySeconds, producerPerSecond: rows / producerSeconds, steps, msPerBatch: (relaySeconds * 1000) / batches };
   } finally {
     await kafka.stop();
     await db.destroy();

@@ -162,6 +162,8 @@ async function relayLine() {
   process.stdout.write(`${'baseline: kafkajs producer, batches of 200, acks all'.padEnd(54)}${relay.producerPerSecond.toFixed(0).padStart(8)} events/s\n`);
   process.stdout.write(`${'platform: outbox relay (lock, read, encode, send, mark)'.padEnd(54)}${relay.relayPerSecond.toFixed(0).padStart(8)} events/s\n`);
   process.stdout.write(`\nratio relay / producer: ${(relay.relayPerSecond / relay.producerPerSecond).toFixed(2)}x\n`);
+  process.stdout.write(`\nwhere the relay's time goes (busy ms per batch of 200; the drain took ${relay.msPerBatch.toFixed(2)} ms per batch)\n\n`);
+  for (const { label, msPerBatch, calls } of relay.steps) process.stdout.write(`${label.padEnd(58)}${msPerBatch.toFixed(2).padStart(8)} ms  (${calls})\n`);
 }
 
 /** The catalog: a search through the gateway and the course service, beside the same two queries (count and page) in Postgres. */
@@ -193,6 +195,11 @@ async function rebuildLine() {
   process.stdout.write(`${'baseline: kafkajs consumer, decode only, 3 partitions'.padEnd(54)}${perSecond(rebuild.consumerReadSeconds)} events/s  (${rebuild.consumerSeconds.toFixed(1)} s with the group join)\n`);
   process.stdout.write(`${'platform: the rebuild\'s replay (decode, upsert in shadow)'.padEnd(54)}${perSecond(rebuild.replaySeconds)} events/s  (whole rebuild ${rebuild.rebuildSeconds.toFixed(1)} s: ${rebuild.outcome})\n`);
   process.stdout.write(`\nratio replay / consumer: ${(rebuild.consumerReadSeconds / rebuild.replaySeconds).toFixed(2)}x, whole rebuild / whole read ${(rebuild.consumerSeconds / rebuild.rebuildSeconds).toFixed(2)}x\n`);
+  const perRecord = (seconds: number) => `${((seconds * 1e6) / rebuild.events).toFixed(1).padStart(8)} µs a record`;
+  process.stdout.write(`\nwhere the replay's time goes (the read and decode are what the bare consumer does)\n\n`);
+  process.stdout.write(`${'read + decode (the bare consumer\'s time)'.padEnd(58)}${perRecord(rebuild.consumerReadSeconds)}\n`);
+  process.stdout.write(`${'the rest: the replica\'s transactions (the rebuild\'s upserts)'.padEnd(58)}${perRecord(Math.max(0, rebuild.replaySeconds - rebuild.consumerReadSeconds))}\n`);
+  process.stdout.write(`${'shadow tables, catch-up check, comparison, swap, drop'.padEnd(58)}${(rebuild.rebuildSeconds - rebuild.replaySeconds).toFixed(1).padStart(8)} s\n`);
 }
 
 /** P4: last lesson → certificate notification on the stream, beside the path's bare hops. */

@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import knex, { type Knex } from 'knex';
 import { processSpec } from '@smartcourse/contracts';
+import { publishEnrollmentEvent } from '../support/enrollments.js';
 import { env } from '../support/env.js';
 import { eventually } from '../support/eventually.js';
 import { newUser } from '../support/http.js';
@@ -15,7 +17,7 @@ interface Report {
   replica: string;
   outcome: 'swapped' | 'differs' | 'moved';
   agree: boolean;
-  replayed: Record<string, { handled: number }>;
+  replayed: Record<string, { handled: number; refused: number }>;
   tables: { table: string; liveRows: number; rebuiltRows: number; equal: boolean; differing: number; differingKeys: { key: Record<string, string>; live: boolean; rebuilt: boolean }[] }[];
   changedRows: { deleted: number; inserted: number };
 }
@@ -24,6 +26,7 @@ usePlatform();
 
 let certificateDb: Knex;
 let enrollmentDb: Knex;
+let courseDb: Knex;
 let student: { id: string; email: string; token: string };
 let instructor: { id: string; email: string };
 let course: PublishedCourse;
@@ -31,6 +34,7 @@ let course: PublishedCourse;
 beforeAll(async () => {
   certificateDb = knex({ client: 'pg', connection: env.certificateDatabaseUrl, pool: { min: 0, max: 2 } });
   enrollmentDb = knex({ client: 'pg', connection: env.enrollmentDatabaseUrl, pool: { min: 0, max: 2 } });
+  courseDb = knex({ client: 'pg', connection: env.courseDatabaseUrl, pool: { min: 0, max: 2 } });
   const admin = await newAdmin();
   const teacher = await newInstructor(admin, 'RebuildTeacher');
   instructor = teacher;
@@ -43,6 +47,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await certificateDb?.destroy();
   await enrollmentDb?.destroy();
+  await courseDb?.destroy();
   await closeKafka();
 });
 
@@ -110,6 +115,25 @@ describe('sc rebuild', () => {
     expect(lessons).toHaveLength(4);
     expect(await enrollments()).toEqual(before);
     expect(await outboxRows(enrollmentDb)).toBe(outboxBefore);
+  }, 120_000);
+
+  it("rebuilds the course service's enrollments past a record the store refuses, as the live consumer dead-lettered it", async () => {
+    const enrollmentId = randomUUID();
+    const studentId = randomUUID();
+    const courseId = randomUUID();
+    // Avro takes any string; the replica's uuid column does not (SQLSTATE 22P02).
+    await publishEnrollmentEvent('enrollment.created', { enrollmentId, studentId: 'not-a-uuid', courseId, version: 1, enrolledAt: Date.now() });
+    await publishEnrollmentEvent('enrollment.created', { enrollmentId, studentId, courseId, version: 1, enrolledAt: Date.now() });
+    expect(await eventually(() => courseDb('enrollments').where({ id: enrollmentId }).first(), (row) => row !== undefined, 30_000)).toMatchObject({ student_id: studentId });
+    expect(await eventually(() => caughtUp('course', processSpec('course').consumes), Boolean, 60_000)).toBe(true);
+
+    // Component tests write enrollments straight into this database, rows no topic carries: the first pass repairs those.
+    const first = await rebuild(['course', 'enrollments', '--replace']);
+    expect({ code: first.code, stderr: first.code === 0 ? '' : first.stderr }).toEqual({ code: 0, stderr: '' });
+    const report = reportOf(first);
+    expect(report.replayed['enrollment.created']!.refused).toBeGreaterThanOrEqual(1);
+    expect(report.outcome).toBe('swapped');
+    expect(await courseDb('enrollments').where({ id: enrollmentId }).first()).toMatchObject({ student_id: studentId, status: 'active', version: 1 });
   }, 120_000);
 
   it('names an unknown service or replica', async () => {

@@ -1,15 +1,17 @@
-import { on, type EventHandler, type Replica, type ReplicaContext } from '@smartcourse/platform';
+import { onBatch, type BatchEventHandler, type Replica, type ReplicaContext } from '@smartcourse/platform';
 import { statusAfter, type EnrollmentTopic } from './rules.js';
-import { applyFact } from './store.js';
+import { applyFacts } from './store.js';
 
 /**
- * Keeps the replica of enrollments: every enrollment event carries the enrollment's version,
- * and the highest wins, so redeliveries and replays change nothing (no inbox needed).
+ * Keeps the replica of enrollments, the consecutive events of a partition in one statement: every
+ * enrollment event carries the enrollment's version, and the highest wins, so redeliveries and
+ * replays change nothing (no inbox needed).
  */
-function keepEnrollment(topic: EnrollmentTopic): EventHandler<EnrollmentTopic, ReplicaContext> {
-  return async (event, { trx, log }) => {
-    const applied = await applyFact(trx, { id: event.enrollmentId, studentId: event.studentId, courseId: event.courseId, status: statusAfter[topic], version: event.version });
-    if (!applied) log.debug({ enrollmentId: event.enrollmentId, version: event.version, topic }, 'older enrollment fact ignored');
+function keepEnrollments(topic: EnrollmentTopic): BatchEventHandler<EnrollmentTopic, ReplicaContext> {
+  return async (events, { trx, log }) => {
+    const facts = events.map((event) => ({ id: event.enrollmentId, studentId: event.studentId, courseId: event.courseId, status: statusAfter[topic], version: event.version }));
+    const applied = await applyFacts(trx, facts);
+    if (applied < facts.length) log.debug({ topic, facts: facts.length, applied }, 'older or repeated enrollment facts ignored');
   };
 }
 
@@ -19,5 +21,5 @@ export const enrollmentReplica: Replica = {
   description: "Enrollments' status and version, from the enrollment topics (the highest version wins).",
   // updated_at is when this replica wrote the row, not a fact of the enrollment
   tables: [{ name: 'enrollments', key: ['id'], ignore: ['updated_at'] }],
-  listeners: (Object.keys(statusAfter) as EnrollmentTopic[]).map((topic) => on(topic, keepEnrollment(topic))),
+  listeners: (Object.keys(statusAfter) as EnrollmentTopic[]).map((topic) => onBatch(topic, keepEnrollments(topic))),
 };

@@ -4,19 +4,29 @@ import type { EnrollmentFact, EnrollmentStatus } from './rules.js';
 type Db = Knex | Knex.Transaction;
 
 /**
- * Keeps the fact unless the replica holds a newer version: the events of one enrollment travel
- * on several topics, so they may be read in any order, and a replay applies them again.
+ * Keeps each fact unless the replica holds a newer version, in one statement: the events of one
+ * enrollment travel on several topics, so they may be read in any order, and a replay applies them
+ * again. Of several facts of one enrollment the highest version wins (the first of equals), as when
+ * applied one by one. Returns how many rows changed.
  */
-export async function applyFact(db: Db, fact: EnrollmentFact): Promise<boolean> {
+export async function applyFacts(db: Db, facts: readonly EnrollmentFact[]): Promise<number> {
+  const newest = new Map<string, EnrollmentFact>();
+  for (const fact of facts) {
+    const kept = newest.get(fact.id);
+    if (!kept || kept.version < fact.version) newest.set(fact.id, fact);
+  }
+  if (newest.size === 0) return 0;
+  const kept = [...newest.values()];
   const rows = await db.raw(
     `insert into enrollments (id, student_id, course_id, status, version, updated_at)
-     values (?, ?, ?, ?, ?, now())
+     select id, student_id, course_id, status, version, now()
+       from unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::integer[]) as facts (id, student_id, course_id, status, version)
      on conflict (id) do update set status = excluded.status, version = excluded.version, updated_at = now()
      where enrollments.version < excluded.version
      returning id`,
-    [fact.id, fact.studentId, fact.courseId, fact.status, fact.version],
+    [kept.map((f) => f.id), kept.map((f) => f.studentId), kept.map((f) => f.courseId), kept.map((f) => f.status), kept.map((f) => f.version)],
   );
-  return (rows as { rows: unknown[] }).rows.length > 0;
+  return (rows as { rows: unknown[] }).rows.length;
 }
 
 /** The student's enrollment status in the course, if any. */

@@ -8,9 +8,9 @@ import { causedBy, type MessageContext } from '../kafka/headers.js';
 import type { OutgoingRecord } from '../kafka/producer.js';
 import { resultRecord } from '../kafka/records.js';
 import type { Logger } from '../logger.js';
-import { appendToOutbox } from '../outbox/store.js';
+import { appendRecords } from '../outbox/store.js';
 import type { Pipeline } from '../pipeline.js';
-import { claimMessage, keepResult, storedResult } from '../inbox/store.js';
+import { claimMessage, keepResultAndAppend, storedResult } from '../inbox/store.js';
 import type { Decision, Rejection } from './decision.js';
 
 /** Fields every command record carries. */
@@ -54,12 +54,10 @@ export function commandHandler<C extends CommandEnvelope, S, T>(pipeline: Pipeli
     const context = causedBy(message.headers, command.commandId);
     const aggregateId = spec.aggregateId(command);
     const base = { commandId: command.commandId, commandType: spec.commandType, aggregateId };
-    async function record(trx: Knex.Transaction, result: CommandResult, records: OutgoingRecord[] = []) {
-      await keepResult(trx, pipeline.group, result);
-      await publish(trx, result, records);
-    }
-    const publish = (trx: Knex.Transaction, result: CommandResult, records: OutgoingRecord[] = []) =>
-      appendToOutbox(trx, aggregateId, [...records, resultRecord(result, { service: pipeline.service, context })]);
+    const entries = (result: CommandResult, records: OutgoingRecord[]) =>
+      [...records, resultRecord(result, { service: pipeline.service, context })].map((record) => ({ aggregateId, record }));
+    const record = (trx: Knex.Transaction, result: CommandResult, records: OutgoingRecord[] = []) => keepResultAndAppend(trx, pipeline.group, result, entries(result, records));
+    const publish = (trx: Knex.Transaction, result: CommandResult) => appendRecords(trx, entries(result, []));
     return { command, context, base, record, publish };
   };
 

@@ -27,6 +27,11 @@ export interface Listener<C = EventContext> {
   readonly topic: ListenedTopic;
   /** Runs the handler on a decoded value of the topic. */
   run(value: Record<string, unknown>, ctx: C): Promise<void>;
+  /**
+   * Runs it on consecutive values of one partition at once (`onBatch`), with the effect of running
+   * them one by one in order: a replica's writes in one statement rather than one per event.
+   */
+  runMany?(values: readonly Record<string, unknown>[], ctx: C): Promise<void>;
 }
 
 /** The listeners of a replica: they write its tables and nothing else (no emit, no inbox). */
@@ -41,5 +46,23 @@ export function on<T extends ListenedTopic, C = EventContext>(topic: T, handler:
     topic,
     // The consumer decoded the value with the topic's registered schema, whose generated type this is.
     run: (value, ctx) => handler(value as unknown as TopicRecords[T], ctx),
+  };
+}
+
+/** A handler of consecutive events of one partition, in order: the same effect as handling them one by one. */
+export type BatchEventHandler<T extends EventTopic, C = EventContext> = (events: readonly TopicRecords[T][], ctx: C) => Promise<void>;
+
+/**
+ * Declares a handler that takes the consecutive events of a partition at once (a replica's
+ * multi-row upsert); alone it gets one event at a time. A pipeline hands it a whole batch where
+ * nothing else listens on the topic (no inbox claim to make per event).
+ */
+export function onBatch<T extends EventTopic, C = EventContext>(topic: T, handler: BatchEventHandler<T, C>): Listener<C> {
+  // The consumer decoded the values with the topic's registered schema, whose generated type this is.
+  const typed = (values: readonly Record<string, unknown>[]) => values as unknown as readonly TopicRecords[T][];
+  return {
+    topic,
+    run: (value, ctx) => handler(typed([value]), ctx),
+    runMany: (values, ctx) => handler(typed(values), ctx),
   };
 }

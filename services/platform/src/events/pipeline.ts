@@ -51,11 +51,25 @@ function eventStep(group: string | undefined, listeners: TopicListeners): EventS
   };
 }
 
+/**
+ * Consecutive events of a topic that only replicas' batch listeners (`onBatch`) read, each listener
+ * taking them at once; undefined when something else listens (an inbox claim per event, or a
+ * listener of one event at a time).
+ */
+function manyStep(listeners: TopicListeners): ((unit: Unit, messages: IncomingMessage[], log: Logger) => Promise<void>) | undefined {
+  if (listeners.event.length > 0 || !listeners.replica.every((listener) => listener.runMany)) return undefined;
+  return async (unit, messages, log) => {
+    const values = messages.map((message) => message.value);
+    for (const listener of listeners.replica) await listener.runMany?.(values, { trx: unit.trx, log });
+  };
+}
+
 /** A topic's subscription: one event in one unit, or consecutive events of a partition in one unit (all or nothing). */
-function subscription(topic: string, run: <T>(work: (unit: Unit) => Promise<T>) => Promise<T>, step: EventStep): Subscription {
+function subscription(topic: string, run: <T>(work: (unit: Unit) => Promise<T>) => Promise<T>, step: EventStep, many?: ReturnType<typeof manyStep>): Subscription {
   const handle: Handler = (message, log) => run((unit) => step(unit, message, log));
   const handleBatch: BatchHandler = (messages, log) =>
     run(async (unit) => {
+      if (many) return many(unit, messages, log);
       for (const message of messages) await step(unit, message, log);
     });
   // Every event topic is read from the start: a new group rebuilds its replicas and finds, in the inbox, what it did before.
@@ -71,7 +85,7 @@ function subscription(topic: string, run: <T>(work: (unit: Unit) => Promise<T>) 
  */
 export function eventSubscriptions(pipeline: Pipeline, listening: Listening): Subscription[] {
   return [...listenersByTopic(listening)].map(([topic, listeners]) =>
-    subscription(topic, (work) => inTransaction(pipeline, work), eventStep(pipeline.group, listeners)),
+    subscription(topic, (work) => inTransaction(pipeline, work), eventStep(pipeline.group, listeners), manyStep(listeners)),
   );
 }
 
@@ -84,5 +98,5 @@ export function replicaSubscriptions(db: Knex, replicas: readonly Replica[]): Su
     throw new Error('a replica listener emitted a record');
   };
   const run = <T>(work: (unit: Unit) => Promise<T>) => db.transaction((trx) => work({ trx, emit: refuse }));
-  return [...listenersByTopic({ replicas })].map(([topic, listeners]) => subscription(topic, run, eventStep(undefined, listeners)));
+  return [...listenersByTopic({ replicas })].map(([topic, listeners]) => subscription(topic, run, eventStep(undefined, listeners), manyStep(listeners)));
 }

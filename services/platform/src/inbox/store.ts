@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { CommandResult } from '@smartcourse/contracts';
+import { outboxInsert, type OutboxEntry } from '../outbox/store.js';
 
 /**
  * Records that a consumer group handled a message, in the same transaction as the effect.
@@ -20,7 +21,13 @@ export async function storedResult(trx: Knex.Transaction, consumerGroup: string,
   return row?.result ?? null;
 }
 
-/** Keeps a command's result with its inbox entry, so a redelivery or a retry gets it again. */
-export async function keepResult(trx: Knex.Transaction, consumerGroup: string, result: CommandResult): Promise<void> {
-  await trx('inbox').where({ consumer_group: consumerGroup, message_id: result.commandId }).update({ result: JSON.stringify(result) });
+/**
+ * Keeps a command's result with its inbox entry (so a redelivery or a retry gets it again) and
+ * appends the records it publishes (its events and its result) to the outbox, in one round trip:
+ * the command's last statement before its commit.
+ */
+export async function keepResultAndAppend(trx: Knex.Transaction, consumerGroup: string, result: CommandResult, entries: readonly OutboxEntry[]): Promise<void> {
+  const keep = { sql: 'update inbox set result = ?::jsonb where consumer_group = ? and message_id = ?', bindings: [JSON.stringify(result), consumerGroup, result.commandId] };
+  const { sql, bindings } = outboxInsert(entries, keep);
+  await trx.raw(sql, bindings);
 }

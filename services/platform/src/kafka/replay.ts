@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Admin, EachBatchPayload, Kafka } from 'kafkajs';
 import { asError, isTransient } from '../faults.js';
+import { isStoreRefusal } from '../store-refusal.js';
 import type { Logger } from '../logger.js';
 import type { Codec } from './codec.js';
 import type { Subscription } from './consumer.js';
@@ -29,6 +30,8 @@ export interface ReplayCount {
   tombstones: number;
   /** Records that never decode: the live consumer dead-lettered them, so the replay skips them too. */
   undecodable: number;
+  /** Records whose value the store refuses (a data exception, a check violation): dead-lettered by the live consumer at once, skipped too. */
+  refused: number;
 }
 
 /** Per partition, where it starts and the offset it is read up to (its end when the replay started). */
@@ -60,13 +63,15 @@ async function assertFreshGroup(admin: Admin, groupId: string, topics: readonly 
  * throwaway consumer group, and hands each record to its topic's handler, in order within each
  * partition, decoded as the live consumer decodes it. It resolves when every partition has been
  * read to its end, with what it did per topic; a handler error or a transient fault stops it and
- * rejects, naming the record (nothing is retried or skipped behind the caller's back). Records
+ * rejects, naming the record (nothing is retried or skipped behind the caller's back), except the
+ * records the live consumer dead-letters without a retry (undecodable, or a value the store
+ * refuses), which are skipped and counted. Records
  * produced after the start are left to the live consumer. This is how a replica is rebuilt.
  */
 export async function replayToEnd(options: ReplayOptions): Promise<Record<string, ReplayCount>> {
   const topics = options.subscriptions.map((s) => s.topic);
   const handlers = new Map(options.subscriptions.map((s) => [s.topic, s]));
-  const counts: Record<string, ReplayCount> = Object.fromEntries(topics.map((topic) => [topic, { handled: 0, tombstones: 0, undecodable: 0 }]));
+  const counts: Record<string, ReplayCount> = Object.fromEntries(topics.map((topic) => [topic, { handled: 0, tombstones: 0, undecodable: 0, refused: 0 }]));
   const groupId = options.groupId ?? `replay-${randomUUID()}`;
   const log = options.logger.child({ component: 'replay', group: groupId });
 
@@ -158,9 +163,14 @@ async function readToEnds(options: ReplayOptions, reading: Reading): Promise<voi
     }
   }
 
-  /** Hands a run of consecutive records to the topic's handler: in one batch call when it has one, else one by one. */
+  /**
+   * Hands a run of consecutive records to the topic's handler: in one batch call when it has one,
+   * else one by one. A run the store refuses is handled again one by one, and a record whose value
+   * the store refuses is skipped and counted, as the live consumer dead-letters it at once.
+   */
   async function handleRun(topic: string, run: readonly IncomingMessage[]): Promise<void> {
     const subscription = handlers.get(topic) as Pick<Subscription, 'handle' | 'handleBatch'>;
+    const count = counts[topic] as ReplayCount;
     const stopped = (first: IncomingMessage, last: IncomingMessage, thrown: unknown) => {
       const error = asError(thrown);
       const where = `${topic}/${first.partition}@${first.offset}${last === first ? '' : `..${last.offset}`}`;
@@ -171,19 +181,23 @@ async function readToEnds(options: ReplayOptions, reading: Reading): Promise<voi
     if (subscription.handleBatch && run.length > 1) {
       try {
         await subscription.handleBatch([...run], log.child({ topic, partition: first.partition, offset: first.offset }));
+        count.handled += run.length;
+        return;
       } catch (thrown) {
-        throw stopped(first, last, thrown);
-      }
-    } else {
-      for (const message of run) {
-        try {
-          await subscription.handle(message, log.child({ topic, partition: message.partition, offset: message.offset }));
-        } catch (thrown) {
-          throw stopped(message, message, thrown);
-        }
+        if (!isStoreRefusal(thrown)) throw stopped(first, last, thrown);
       }
     }
-    (counts[topic] as ReplayCount).handled += run.length;
+    for (const message of run) {
+      const messageLog = log.child({ topic, partition: message.partition, offset: message.offset });
+      try {
+        await subscription.handle(message, messageLog);
+        count.handled += 1;
+      } catch (thrown) {
+        if (!isStoreRefusal(thrown)) throw stopped(message, message, thrown);
+        count.refused += 1;
+        messageLog.warn({ err: asError(thrown) }, 'record the store refuses skipped (the live consumer dead-lettered it)');
+      }
+    }
   }
 
   async function eachBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload) {

@@ -52,6 +52,15 @@ export interface OutboxEntry {
  */
 export async function appendRecords(trx: Knex.Transaction, entries: readonly OutboxEntry[]): Promise<void> {
   if (entries.length === 0) return;
+  const { sql, bindings } = outboxInsert(entries);
+  await trx.raw(sql, bindings);
+}
+
+/**
+ * The statement of `appendRecords`, with `before` (a data-modifying statement of the same
+ * transaction, such as keeping a command's result) run in it as a CTE: one round trip for both.
+ */
+export function outboxInsert(entries: readonly OutboxEntry[], before?: { sql: string; bindings: readonly Knex.RawBinding[] }): { sql: string; bindings: Knex.RawBinding[] } {
   for (const { record } of entries) if (record.value !== null) assertMatchesSchema(record.subject, record.value);
   const aggregates = [...new Set(entries.map((entry) => entry.aggregateId))].sort();
   const rows = entries.map(() => '(?, ?, ?, ?, ?::jsonb, ?::jsonb)').join(', ');
@@ -64,14 +73,14 @@ export async function appendRecords(trx: Knex.Transaction, entries: readonly Out
     JSON.stringify(record.headers),
   ]);
   // One round trip: the locks are taken (the CTE runs first) before any row gets its id.
-  await trx.raw(
-    `with aggregate_lock as (
+  return {
+    sql: `with ${before ? `before_append as (${before.sql}), ` : ''}aggregate_lock as (
        select count(pg_advisory_xact_lock(?, hashtext(aggregate))) from (select unnest(array[${aggregates.map(() => '?').join(', ')}]::text[]) as aggregate order by 1) as aggregates
      )
      insert into outbox (aggregate_id, topic, subject, record_key, value, headers)
      select rows.* from aggregate_lock, (values ${rows}) as rows (aggregate_id, topic, subject, record_key, value, headers)`,
-    [AGGREGATE_LOCK_SPACE, ...aggregates, ...values],
-  );
+    bindings: [...(before?.bindings ?? []), AGGREGATE_LOCK_SPACE, ...aggregates, ...values],
+  };
 }
 
 /**
