@@ -50,14 +50,14 @@ export function on<T extends ListenedTopic, C = EventContext>(topic: T, handler:
 }
 
 /** A handler of consecutive events of one partition, in order: the same effect as handling them one by one. */
-export type BatchEventHandler<T extends EventTopic, C = EventContext> = (events: readonly TopicRecords[T][], ctx: C) => Promise<void>;
+export type BatchEventHandler<T extends ListenedTopic, C = EventContext> = (events: readonly TopicRecords[T][], ctx: C) => Promise<void>;
 
 /**
  * Declares a handler that takes the consecutive events of a partition at once (a replica's
  * multi-row upsert); alone it gets one event at a time. A pipeline hands it a whole batch where
  * nothing else listens on the topic (no inbox claim to make per event).
  */
-export function onBatch<T extends EventTopic, C = EventContext>(topic: T, handler: BatchEventHandler<T, C>): Listener<C> {
+export function onBatch<T extends ListenedTopic, C = EventContext>(topic: T, handler: BatchEventHandler<T, C>): Listener<C> {
   // The consumer decoded the values with the topic's registered schema, whose generated type this is.
   const typed = (values: readonly Record<string, unknown>[]) => values as unknown as readonly TopicRecords[T][];
   return {
