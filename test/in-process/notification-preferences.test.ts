@@ -16,7 +16,7 @@ import { openApiRoutes } from '../../gateway/src/openapi/routes.js';
 import { mountRoutes } from '../../gateway/src/routing/mount.js';
 import type { RouteSpec } from '../../gateway/src/routing/spec.js';
 import { preferenceRoutes } from '../../gateway/src/services/notification/preferences.js';
-import { channelsFor, type PreferenceModel } from '../../services/notification/src/preferences/lookup.js';
+import { channelsFor, type PreferenceModel } from '../../services/notification/src/preferences/store.js';
 import { preferenceRoutes as internalPreferenceRoutes } from '../../services/notification/src/preferences/routes.js';
 import { preferenceModel } from '../../services/notification/src/preferences/store.js';
 import { isErased, recipientModels, type RecipientModels } from '../../services/notification/src/recipients/store.js';

@@ -9,7 +9,7 @@ import { deleteDeliveries, deliveryModel } from './deliveries/store.js';
 import { enrollmentModel, forgetStudent } from './enrollments/store.js';
 import { createPusher } from './inbox/push.js';
 import { deleteInbox, inboxModels } from './inbox/store.js';
-import { deletePreferences } from './preferences/lookup.js';
+import { deletePreferences } from './preferences/store.js';
 import { preferenceModel } from './preferences/store.js';
 import { isErased, recipientModels } from './recipients/store.js';
 import { jobs } from './jobs.js';

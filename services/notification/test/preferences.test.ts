@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import mongoose, { type Connection } from 'mongoose';
 import { createHttpApp, createLogger, createMetrics, internalAuth, listen, type HttpServer } from '@smartcourse/platform';
-import { channelsFor, deletePreferences, disableEmail, type PreferenceModel } from '../src/preferences/lookup.js';
+import { channelsFor, deletePreferences, switchEmailOff, type PreferenceModel } from '../src/preferences/store.js';
 import { preferenceRoutes } from '../src/preferences/routes.js';
 import { preferenceModel } from '../src/preferences/store.js';
 import { eraseRecipient, isErased, recipientModels, type RecipientModels } from '../src/recipients/store.js';
@@ -109,7 +109,7 @@ describe('preferences, in process', () => {
 
   it('deletes a person’s preferences on erasure', async () => {
     const userId = randomUUID();
-    await disableEmail(preferences, userId, 'course');
+    await switchEmailOff(preferences, userId, 'course');
     expect(await deletePreferences(preferences, userId)).toBe(1);
     expect(await channelsFor(preferences, userId, 'course')).toEqual(allOn);
     expect(await deletePreferences(preferences, userId)).toBe(0);

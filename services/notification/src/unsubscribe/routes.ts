@@ -1,7 +1,7 @@
 import { Router, type Request } from 'express';
 import { UnsubscribeQuery, type Unsubscribed } from '@smartcourse/contracts';
 import { parse, requestContext } from '@smartcourse/platform';
-import { disableEmail, type PreferenceModel } from '../preferences/lookup.js';
+import { switchEmailOff, type PreferenceModel } from '../preferences/store.js';
 import { confirmationPage, unsubscribedPage } from './pages.js';
 import { verifyUnsubscribeToken } from './token.js';
 
@@ -27,7 +27,7 @@ export function unsubscribeRoutes(deps: { preferences: PreferenceModel; secret: 
   router.post('/internal/notifications/unsubscribe', async (req, res) => {
     const { claim } = claimOf(req);
     // An erased person's link still answers, but stores nothing about them again.
-    if (!(await deps.wasErased(claim.userId))) await disableEmail(deps.preferences, claim.userId, claim.category);
+    if (!(await deps.wasErased(claim.userId))) await switchEmailOff(deps.preferences, claim.userId, claim.category);
     requestContext(res).log.info({ userId: claim.userId, category: claim.category }, 'unsubscribed from a category by its mail link');
     res.setHeader('Cache-Control', 'no-store');
     // A mail client's one-click POST ignores the answer; a browser's form gets a page, an API client JSON.

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { IdParams, UserListQuery } from '@smartcourse/contracts';
 import { actorOf, forbidden, notFound, parse, type Knex } from '@smartcourse/platform';
 import { profileOf } from './rules.js';
-import { findById, listUsers } from './store.js';
+import { findUser, listUsers } from './store.js';
 
 /**
  * Admin queries over accounts; the gateway checks the role too, the service does not trust it
@@ -13,7 +13,7 @@ export function adminUserRoutes(deps: { db: Knex }): Router {
   const router = Router();
   router.use('/internal/admin', async (_req, res, next) => {
     const actor = actorOf(res);
-    const current = actor.role === 'admin' ? await findById(deps.db, actor.userId) : undefined;
+    const current = actor.role === 'admin' ? await findUser(deps.db, actor.userId) : undefined;
     if (current?.role !== 'admin' || current.status !== 'active') throw forbidden('Only an admin may do this.');
     next();
   });
@@ -27,7 +27,7 @@ export function adminUserRoutes(deps: { db: Knex }): Router {
   });
   router.get('/internal/admin/users/:id', async (req, res) => {
     const { id } = parse(IdParams, req.params);
-    const user = await findById(deps.db, id);
+    const user = await findUser(deps.db, id);
     if (!user) throw notFound('USER_NOT_FOUND', 'No such user.');
     res.json({ data: profileOf(user) });
   });

@@ -3,7 +3,7 @@ import { RegisterRequest } from '@smartcourse/contracts';
 import { actorOf, forbidden, newContext, notFound, parse, requestContext } from '@smartcourse/platform';
 import { register, type RegistrationDeps } from './registration.js';
 import { mayActOn, profileOf } from './rules.js';
-import { findById } from './store.js';
+import { findUser } from './store.js';
 
 /**
  * Registration is synchronous HTTP, so passwords never travel through Kafka; profile reads
@@ -20,7 +20,7 @@ export function userRoutes(deps: RegistrationDeps): Router {
   router.get('/internal/users/:id', async (req, res) => {
     const actor = actorOf(res);
     if (!mayActOn(actor, req.params.id)) throw forbidden("You may not read another user's profile.");
-    const user = await findById(deps.db, req.params.id);
+    const user = await findUser(deps.db, req.params.id);
     if (!user) throw notFound('USER_NOT_FOUND', 'No such user.');
     res.json({ data: profileOf(user) });
   });
