@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { processSpec, topics } from '@smartcourse/contracts';
-import { eventually } from '../support/eventually.js';
-import { api, newUser } from '../support/http.js';
-import { caughtUp, closeKafka, kafka } from '../support/kafka.js';
-import { completeCourse, publishedCourse } from '../support/learning.js';
-import { mailTo } from '../support/mail.js';
-import { newAdmin, newInstructor } from '../support/people.js';
-import { usePlatform } from '../support/platform.js';
-import { sc, scJson } from '../support/sc.js';
+import { eventually } from '../../support/eventually.js';
+import { api, newUser } from '../../support/http.js';
+import { caughtUp, closeKafka, kafka } from '../../support/kafka.js';
+import { completeCourse, publishedCourse } from '../../support/learning.js';
+import { mailTo } from '../../support/mail.js';
+import { newAdmin, newInstructor } from '../../support/people.js';
+import { usePlatform } from '../../support/platform.js';
+import { sc, scJson } from '../../support/sc.js';
 
 /** The groups replayed: each consumes events other services publish, and each has effects a second pass must not repeat. */
 const GROUPS = ['enrollment-progress', 'certificate', 'notification'] as const;

@@ -7,22 +7,22 @@ import { SignJWT } from 'jose';
 import mongoose, { type Connection } from 'mongoose';
 import { z } from 'zod';
 import { createHttpApp, createLogger, createMetrics, internalAuth, listen, loadConfig, tokenConfig, tokenSettings, type HttpServer } from '@smartcourse/platform';
-import { createDenyList } from '../../gateway/src/auth/deny-list.js';
-import { createIdempotency } from '../../gateway/src/edge/idempotency.js';
-import { createRateLimits } from '../../gateway/src/edge/rate-limit.js';
-import { securityHeaders } from '../../gateway/src/edge/security.js';
-import { createInternalClient } from '../../gateway/src/internal-client.js';
-import { openApiRoutes } from '../../gateway/src/openapi/routes.js';
-import { mountRoutes } from '../../gateway/src/routing/mount.js';
-import type { RouteSpec } from '../../gateway/src/routing/spec.js';
-import { preferenceRoutes } from '../../gateway/src/services/notification/preferences.js';
-import { channelsFor, type PreferenceModel } from '../../services/notification/src/preferences/store.js';
-import { preferenceRoutes as internalPreferenceRoutes } from '../../services/notification/src/preferences/routes.js';
-import { preferenceModel } from '../../services/notification/src/preferences/store.js';
-import { isErased, recipientModels, type RecipientModels } from '../../services/notification/src/recipients/store.js';
-import { unsubscribeUrl } from '../../services/notification/src/unsubscribe/links.js';
-import { unsubscribeRoutes } from '../../services/notification/src/unsubscribe/routes.js';
-import { env } from '../support/env.js';
+import { createDenyList } from '../../../gateway/src/auth/deny-list.js';
+import { createIdempotency } from '../../../gateway/src/edge/idempotency.js';
+import { createRateLimits } from '../../../gateway/src/edge/rate-limit.js';
+import { securityHeaders } from '../../../gateway/src/edge/security.js';
+import { createInternalClient } from '../../../gateway/src/internal-client.js';
+import { openApiRoutes } from '../../../gateway/src/openapi/routes.js';
+import { mountRoutes } from '../../../gateway/src/routing/mount.js';
+import type { RouteSpec } from '../../../gateway/src/routing/spec.js';
+import { preferenceRoutes } from '../../../gateway/src/services/notification/preferences.js';
+import { channelsFor, type PreferenceModel } from '../../../services/notification/src/preferences/store.js';
+import { preferenceRoutes as internalPreferenceRoutes } from '../../../services/notification/src/preferences/routes.js';
+import { preferenceModel } from '../../../services/notification/src/preferences/store.js';
+import { isErased, recipientModels, type RecipientModels } from '../../../services/notification/src/recipients/store.js';
+import { unsubscribeUrl } from '../../../services/notification/src/unsubscribe/links.js';
+import { unsubscribeRoutes } from '../../../services/notification/src/unsubscribe/routes.js';
+import { env } from '../../support/env.js';
 
 /**
  * The gateway's preference and unsubscribe routes, mounted as the gateway mounts its table,

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { latestSchema, subjects } from '@smartcourse/contracts';
-import { registry } from '../support/kafka.js';
-import { sc, scJson } from '../support/sc.js';
+import { registry } from '../../support/kafka.js';
+import { sc, scJson } from '../../support/sc.js';
 
 /** `sc schemas` against the dev registry, which provisioning filled from the catalog. */
 

@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import knex, { type Knex } from 'knex';
 import { processSpec } from '@smartcourse/contracts';
-import { env } from '../support/env.js';
-import { eventually } from '../support/eventually.js';
-import { newUser } from '../support/http.js';
-import { caughtUp, closeKafka } from '../support/kafka.js';
-import { completeCourse, publishedCourse, type PublishedCourse } from '../support/learning.js';
-import { mailTo } from '../support/mail.js';
-import { newAdmin, newInstructor } from '../support/people.js';
-import { usePlatform } from '../support/platform.js';
-import { sc, scJson } from '../support/sc.js';
+import { env } from '../../support/env.js';
+import { eventually } from '../../support/eventually.js';
+import { newUser } from '../../support/http.js';
+import { caughtUp, closeKafka } from '../../support/kafka.js';
+import { completeCourse, publishedCourse, type PublishedCourse } from '../../support/learning.js';
+import { mailTo } from '../../support/mail.js';
+import { newAdmin, newInstructor } from '../../support/people.js';
+import { usePlatform } from '../../support/platform.js';
+import { sc, scJson } from '../../support/sc.js';
 
 interface Report {
   replica: string;

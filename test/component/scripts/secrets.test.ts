@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { repoRoot } from '../support/env.js';
+import { repoRoot } from '../../support/env.js';
 
 /** The development values printed in the source (services/platform, services/user, services/notification). */
 const shipped = {

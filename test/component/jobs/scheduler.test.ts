@@ -2,9 +2,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { PgBoss } from 'pg-boss';
 import { createDb, SCHEDULER_SCHEMA, type Knex } from '@smartcourse/platform';
-import { repoRoot } from '../support/env.js';
-import { eventually } from '../support/eventually.js';
-import { scratchDatabase } from '../support/postgres.js';
+import { repoRoot } from '../../support/env.js';
+import { eventually } from '../../support/eventually.js';
+import { scratchDatabase } from '../../support/postgres.js';
 
 /** A scheduler process of test/support/scheduler-process.ts, ready once its jobs are declared. */
 async function startSchedulerProcess(url: string, env: Record<string, string> = {}): Promise<ChildProcess> {

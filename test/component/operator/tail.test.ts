@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createCodec } from '@smartcourse/platform';
-import { env } from '../support/env.js';
-import { closeKafka, produceRaw } from '../support/kafka.js';
-import { jsonLines, sc } from '../support/sc.js';
+import { env } from '../../support/env.js';
+import { closeKafka, produceRaw } from '../../support/kafka.js';
+import { jsonLines, sc } from '../../support/sc.js';
 
 /**
  * `sc tail` against the dev broker and registry. Records are made on course.deleted (a catalog

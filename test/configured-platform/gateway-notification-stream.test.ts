@@ -3,12 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Redis } from 'ioredis';
 import { SignJWT } from 'jose';
 import { notificationChannel, type Notification, type NotificationPush } from '@smartcourse/contracts';
-import { env } from '../../test/support/env.js';
-import { activeSigningKey } from '../../test/support/signing-key.js';
-import { api, newUser } from '../../test/support/http.js';
-import { usePlatform } from '../../test/support/platform.js';
-import { startProcess, type RunningProcess } from '../../test/support/processes.js';
-import { openStream, type SseStream } from '../../test/support/sse.js';
+import { env } from '../support/env.js';
+import { activeSigningKey } from '../support/signing-key.js';
+import { api, newUser } from '../support/http.js';
+import { usePlatform } from '../support/platform.js';
+import { startProcess, type RunningProcess } from '../support/processes.js';
+import { openStream, type SseStream } from '../support/sse.js';
 
 /**
  * The notification stream at the gateway, with pushes published by the test itself on Redis

@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { latestSchema, parseSchema } from '@smartcourse/contracts';
 import { createDb } from '@smartcourse/platform';
-import { env } from '../support/env.js';
-import { eventually } from '../support/eventually.js';
-import { uniqueEmail } from '../support/http.js';
-import { closeKafka, produceRaw, readTopic } from '../support/kafka.js';
-import { mailTo } from '../support/mail.js';
-import { usePlatform } from '../support/platform.js';
-import { sc, scJson } from '../support/sc.js';
+import { env } from '../../support/env.js';
+import { eventually } from '../../support/eventually.js';
+import { uniqueEmail } from '../../support/http.js';
+import { closeKafka, produceRaw, readTopic } from '../../support/kafka.js';
+import { mailTo } from '../../support/mail.js';
+import { usePlatform } from '../../support/platform.js';
+import { sc, scJson } from '../../support/sc.js';
 
 /**
  * `sc dlq` end to end: a poison record that real services dead-letter, mended upstream, then

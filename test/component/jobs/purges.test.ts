@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import mongoose from 'mongoose';
 import { createDb, daysAgo, loadConfig, migrateService, type Knex, type ScheduledJob } from '@smartcourse/platform';
-import { jobs as userJobs } from '../../services/user/src/jobs.js';
-import { configSchema as userConfigSchema } from '../../services/user/src/config.js';
-import { migrations as userMigrations } from '../../services/user/migrations/index.js';
-import { jobs as notificationJobs } from '../../services/notification/src/jobs.js';
-import { configSchema as notificationConfigSchema } from '../../services/notification/src/config.js';
-import { deliveryModel } from '../../services/notification/src/deliveries/store.js';
-import { inboxModels } from '../../services/notification/src/inbox/store.js';
-import { env } from '../support/env.js';
+import { jobs as userJobs } from '../../../services/user/src/jobs.js';
+import { configSchema as userConfigSchema } from '../../../services/user/src/config.js';
+import { migrations as userMigrations } from '../../../services/user/migrations/index.js';
+import { jobs as notificationJobs } from '../../../services/notification/src/jobs.js';
+import { configSchema as notificationConfigSchema } from '../../../services/notification/src/config.js';
+import { deliveryModel } from '../../../services/notification/src/deliveries/store.js';
+import { inboxModels } from '../../../services/notification/src/inbox/store.js';
+import { env } from '../../support/env.js';
 
 const userConfig = loadConfig(userConfigSchema);
 const notificationConfig = loadConfig(notificationConfigSchema);
