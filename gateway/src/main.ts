@@ -137,7 +137,7 @@ const http = await listen(
 );
 
 // Open streams first: the HTTP server's stop waits for every response, and a stream never ends by itself.
-const shutdown = onShutdown(logger, [
+onShutdown(logger, [
   { name: 'notification streams', run: () => notificationStreams.close() },
   { name: 'http', run: () => http.stop() },
   { name: 'result consumer', run: () => results.stop() },
