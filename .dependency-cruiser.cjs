@@ -30,12 +30,14 @@ module.exports = {
       to: { path: '^(services|gateway|infrastructure)/' },
     },
     {
-      name: 'feature-store-is-private',
-      comment: "A feature reads another feature's data only through its rules/types, never its store.",
+      name: 'store-is-its-features-only',
+      comment:
+        "A feature's store is the one place its tables are queried; other features call its functions by the store's own names. " +
+        "A store therefore uses no other feature's store or handlers, only the types of another feature's rules.",
       severity: 'error',
       // The platform is one library whose folders are its modules, not features of a service.
-      from: { path: '^services/[^/]+/src/([^/]+)/', pathNot: '^services/platform/' },
-      to: { path: '^services/[^/]+/src/([^/]+)/store\\.ts$', pathNot: '^services/[^/]+/src/$1/' },
+      from: { path: '^services/[^/]+/src/([^/]+)/store\\.ts$', pathNot: '^services/platform/' },
+      to: { path: '^services/[^/]+/src/[^/]+/', pathNot: ['^services/[^/]+/src/$1/', '^services/[^/]+/src/[^/]+/rules\\.ts$'] },
     },
     {
       name: 'operator-starts-light',

@@ -63,7 +63,7 @@ function parseLatest(schemaDir: string, load: (schemaDir: string) => AvroSchema[
   try {
     return avro.Type.forSchema(latest as avro.Schema);
   } catch (error) {
-    throw new Error(`schema ${schemaDir} v${versions.length} does not parse: ${(error as Error).message}`);
+    throw new Error(`schema ${schemaDir} v${versions.length} does not parse: ${(error as Error).message}`, { cause: error });
   }
 }
 

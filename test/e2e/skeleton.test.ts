@@ -141,7 +141,7 @@ describe('the walking skeleton through the gateway', () => {
     await produceRaw('user.commands', [{ key: user.id, value, headers }]);
     await produceRaw('user.commands', [{ key: user.id, value, headers }]);
 
-    const results = await eventually(
+    await eventually(
       async () => (await readTopic('command.results')).filter((r) => r.key === commandId),
       (found) => found.length > 0,
     );

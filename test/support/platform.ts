@@ -1,5 +1,7 @@
 import { beforeAll } from '@jest/globals';
 import type { ProcessEnv, RunningProcess } from './launcher.js';
+import { configuredPlatformFolders, sharedPlatformFolders } from './run-order.js';
+import { expectFileIn } from './run-group.js';
 import { acquireSharedPlatform, restartSharedProcess } from './shared-platform.js';
 
 export interface Platform {
@@ -18,6 +20,8 @@ export interface Platform {
 export function usePlatform(options: { env?: ProcessEnv } = {}): Platform {
   let platform: Map<string, RunningProcess> | undefined;
   beforeAll(async () => {
+    if (Object.keys(options.env ?? {}).length > 0) expectFileIn(configuredPlatformFolders, 'configures the shared platform');
+    else expectFileIn(sharedPlatformFolders, 'uses the shared platform');
     platform = await acquireSharedPlatform(options.env);
   }, 180_000);
   return {

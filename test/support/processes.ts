@@ -1,5 +1,7 @@
 import { processSpec, processes, services, startOrder } from '@smartcourse/contracts';
 import { spawnProcess, type ProcessEnv, type RunningProcess } from './launcher.js';
+import { ownProcessesFolders } from './run-order.js';
+import { expectFileIn } from './run-group.js';
 import { releaseSharedPlatform } from './shared-platform.js';
 
 export type { ProcessEnv, RunningProcess } from './launcher.js';
@@ -14,7 +16,10 @@ export async function startProcess(
   name: string,
   options: { env?: Record<string, string>; port?: number; timeoutMs?: number } = {},
 ): Promise<RunningProcess> {
-  if (declaredPorts.has(options.port ?? processSpec(name).port)) await releaseSharedPlatform();
+  if (declaredPorts.has(options.port ?? processSpec(name).port)) {
+    expectFileIn(ownProcessesFolders, `starts ${name} on its declared port`);
+    await releaseSharedPlatform();
+  }
   return spawnProcess(name, options);
 }
 

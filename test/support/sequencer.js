@@ -1,21 +1,19 @@
-import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import Sequencer from '@jest/test-sequencer';
+import { runOrder } from './run-order.js';
 
 /**
- * Orders the run so that files sharing a platform (test/support/shared-platform.ts) run one after
- * another and start it once: first the files that start no process, then those calling
- * `usePlatform` grouped by the environment they ask for (the default first), then those that
- * start their own processes on the platform's ports. Within a group, by path.
+ * Orders the run by folder (test/support/run-order.js), then by path: the unit tests first, then
+ * the component tests, then the shared platform's files together so it starts once, then those that
+ * configure it, then those that start their own processes.
  */
-export default class PlatformSequencer extends Sequencer {
+export default class FolderSequencer extends Sequencer {
   sort(tests) {
-    const keyOf = (test) => {
-      const source = readFileSync(test.path, 'utf8');
-      const shared = /\busePlatform\(([^)]*)\)/.exec(source);
-      if (shared) return `1 ${shared[1]}`;
-      return /support\/processes\.js/.test(source) ? '2' : '0';
+    const root = path.resolve(import.meta.dirname, '../..');
+    const rank = (test) => {
+      const relative = path.relative(root, test.path);
+      return runOrder.findIndex((folder) => folder.test(relative)); // -1: a unit test, beside the code
     };
-    const keys = new Map(tests.map((test) => [test.path, keyOf(test)]));
-    return [...tests].sort((a, b) => keys.get(a.path).localeCompare(keys.get(b.path)) || a.path.localeCompare(b.path));
+    return [...tests].sort((a, b) => rank(a) - rank(b) || a.path.localeCompare(b.path));
   }
 }

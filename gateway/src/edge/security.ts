@@ -9,7 +9,7 @@ import { IDEMPOTENCY_HEADER, REPLAYED_HEADER } from './idempotency.js';
  * CORS for the listed origins only. Listed origins may send credentials, which a frontend that
  * keeps its session in a cookie needs; any other origin gets no CORS headers, so browsers refuse.
  * The allowed request headers are every one a route reads: a browser's preflight refuses any other,
- * and the cookie-mode refresh and logout need `X-CSRF-Token` (test/browser drives this in Chromium).
+ * and the cookie-mode refresh and logout need `X-CSRF-Token` (test/configured-platform/browser drives this in Chromium).
  */
 export function securityHeaders(options: { corsOrigins: readonly string[] }): RequestHandler[] {
   const allowed = new Set(options.corsOrigins);

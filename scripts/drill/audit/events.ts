@@ -1,4 +1,3 @@
-import type { Learner } from '../ledger.js';
 import type { WindowRecord } from '../window.js';
 import type { Stores } from './stores.js';
 

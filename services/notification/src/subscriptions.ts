@@ -1,6 +1,6 @@
 import { documentSubscriptions, on, type DocumentContext, type EventHandler, type Subscription } from '@smartcourse/platform';
 import { keepCourseTitle } from './courses/handlers.js';
-import { resumeAwaiting } from './deliveries/lookup.js';
+import { resumeAwaiting } from './deliveries/store.js';
 import { keepEnrollmentOf } from './enrollments/handlers.js';
 import { notify, type NotifyDeps } from './notifications/handlers.js';
 import { eraseRecipientOf, keepProfileName, keepRegistered } from './recipients/handlers.js';

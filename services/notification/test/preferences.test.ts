@@ -3,9 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import mongoose, { type Connection } from 'mongoose';
 import { createHttpApp, createLogger, createMetrics, internalAuth, listen, type HttpServer } from '@smartcourse/platform';
-import { channelsFor, deletePreferences, disableEmail, type PreferenceModel } from '../src/preferences/lookup.js';
+import { channelsFor, deletePreferences, preferenceModel, switchEmailOff, type PreferenceModel } from '../src/preferences/store.js';
 import { preferenceRoutes } from '../src/preferences/routes.js';
-import { preferenceModel } from '../src/preferences/store.js';
 import { eraseRecipient, isErased, recipientModels, type RecipientModels } from '../src/recipients/store.js';
 import { unsubscribeRoutes } from '../src/unsubscribe/routes.js';
 import { signUnsubscribeToken } from '../src/unsubscribe/token.js';
@@ -109,7 +108,7 @@ describe('preferences, in process', () => {
 
   it('deletes a person’s preferences on erasure', async () => {
     const userId = randomUUID();
-    await disableEmail(preferences, userId, 'course');
+    await switchEmailOff(preferences, userId, 'course');
     expect(await deletePreferences(preferences, userId)).toBe(1);
     expect(await channelsFor(preferences, userId, 'course')).toEqual(allOn);
     expect(await deletePreferences(preferences, userId)).toBe(0);

@@ -80,7 +80,7 @@ describe('the consumer', () => {
       if (userId === failing) throw new Error('a handler bug');
       if (userId === rejected) throw new AppError({ code: 'FORBIDDEN', message: 'business rule' });
       // A thrown string must not crash the consumer: it is a failure like any other.
-      if (userId === oddThrow) throw 'not an Error'; // eslint-disable-line no-throw-literal
+      if (userId === oddThrow) throw 'not an Error';
       // A dependency refusing connections: waited out for as long as it lasts, never dead-lettered.
       if (userId === outage && attempt <= 4) throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
       handled.push(userId);

@@ -1,5 +1,5 @@
 import { type PostgresService, postgresServiceBase } from '@smartcourse/platform';
-import { createMailer, mailTimeouts, schedulerSettings, tokenSettings } from '@smartcourse/platform';
+import { createMailer, mailTimeouts, tokenSettings } from '@smartcourse/platform';
 import { migrations } from '../migrations/index.js';
 import { apiRoutes } from './api.js';
 import type { Config } from './config.js';

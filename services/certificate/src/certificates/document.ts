@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { displayNameOf, unavailable, type Knex } from '@smartcourse/platform';
-import { courseOf } from '../courses/lookup.js';
+import { findCourse } from '../courses/store.js';
 import { renderCertificatePdf } from '../document/pdf.js';
 import type { FileStore } from '../document/files.js';
 import type { Certificate } from './rules.js';
@@ -9,7 +9,7 @@ import { verificationUrlOf } from './views.js';
 
 /** The names a certificate shows, from the replicas: an erased person's is null. */
 export async function namesOf(db: Knex, certificate: Certificate) {
-  const course = await courseOf(db, certificate.courseId);
+  const course = await findCourse(db, certificate.courseId);
   const [studentName, instructorName] = await Promise.all([displayNameOf(db, certificate.studentId), course ? displayNameOf(db, course.instructorId) : null]);
   return { studentName, courseTitle: course?.title ?? null, instructorName };
 }

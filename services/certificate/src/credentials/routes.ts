@@ -1,8 +1,11 @@
 import { Router } from 'express';
 import { CertificateCredentialEndpoint, JwksEndpoint, StatusListEndpoint } from '@smartcourse/contracts';
 import { actorOf, notFound, serveEndpoint, unavailable, type Knex } from '@smartcourse/platform';
-import { certificateOf, mayRead, namesOf, revokedIndexes, verificationUrlOf } from '../certificates/lookup.js';
-import { courseOf } from '../courses/lookup.js';
+import { namesOf } from '../certificates/document.js';
+import { mayRead } from '../certificates/rules.js';
+import { findCertificate, revokedSequences } from '../certificates/store.js';
+import { verificationUrlOf } from '../certificates/views.js';
+import { findCourse } from '../courses/store.js';
 import { openBadgeCredential } from './badge.js';
 import type { IssuerProfile } from './issuer.js';
 import { publicJwks, type SigningKeys } from './keys.js';
@@ -31,14 +34,14 @@ export function credentialRoutes(deps: CredentialRouteDeps): Router {
 
   /** Public: the signed Bitstring Status List; a certificate's bit (its sequence number) is 1 once revoked. */
   serveEndpoint(router, StatusListEndpoint, async (_input, res) => {
-    const list = statusListCredential(await revokedIndexes(db), deps.issuer, deps.publicAppUrl, thisSecond());
+    const list = statusListCredential(await revokedSequences(db), deps.issuer, deps.publicAppUrl, thisSecond());
     res.type('application/vc+jwt').send(await deps.signer.sign(list));
   });
 
   serveEndpoint(router, CertificateCredentialEndpoint, async ({ params: { certificateId } }, res) => {
-    const certificate = await certificateOf(db, certificateId);
+    const certificate = await findCertificate(db, certificateId);
     if (!certificate || !mayRead(certificate, actorOf(res))) throw notFound('CERTIFICATE_NOT_FOUND', 'No such certificate.');
-    const [names, course] = await Promise.all([namesOf(db, certificate), courseOf(db, certificate.courseId)]);
+    const [names, course] = await Promise.all([namesOf(db, certificate), findCourse(db, certificate.courseId)]);
     if (!course) throw unavailable('The course of this certificate is not known here yet; retry shortly.');
     const credential = openBadgeCredential(
       {

@@ -1,7 +1,7 @@
 import type { AttemptListQuery, AttemptSummary } from '@smartcourse/contracts';
 import { forbidden, type Actor } from '@smartcourse/platform';
 import { outsiderRefusal, roleInCourse } from '../courses/access.js';
-import { quizById } from '../quizzes/lookup.js';
+import { findQuiz } from '../quizzes/store.js';
 import { quizNotFound, type AttemptDeps } from './start.js';
 import { attemptsOf, listAttempts } from './store.js';
 import { summaryView } from './views.js';
@@ -12,7 +12,7 @@ import { summaryView } from './views.js';
  * keeps their history).
  */
 export async function attemptList(deps: AttemptDeps, quizId: string, query: AttemptListQuery, actor: Actor): Promise<{ entries: AttemptSummary[]; total: number }> {
-  const quiz = await quizById(deps.db, quizId);
+  const quiz = await findQuiz(deps.db, quizId);
   if (!quiz) throw quizNotFound();
   const role = await roleInCourse(deps.db, quiz.courseId, actor);
   if (role.kind !== 'owner') {

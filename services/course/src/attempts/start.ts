@@ -1,8 +1,9 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { AppError, inTransaction, notFound, type Actor, type MessageContext, type Rejection, type Writer } from '@smartcourse/platform';
 import { outsiderRefusal, roleInCourse } from '../courses/access.js';
-import { attemptRefusalIn } from '../enrollments/lookup.js';
-import { quizById } from '../quizzes/lookup.js';
+import { attemptRefusal } from '../enrollments/rules.js';
+import { statusOf } from '../enrollments/store.js';
+import { findQuiz } from '../quizzes/store.js';
 import { maxScoreOf } from '../quizzes/rules.js';
 import { recordGrade } from './grading.js';
 import { attemptQuestions, decideStart, deadlineOf, expiryGrade, type Attempt } from './rules.js';
@@ -29,20 +30,20 @@ const random = () => randomInt(0, 2 ** 32) / 2 ** 32;
  * an attempt id (the gateway's command id), a start already made with it answers that attempt.
  */
 export async function startAttempt(deps: AttemptDeps, quizId: string, actor: Actor, context: MessageContext, options: { attemptId?: string | undefined } = {}): Promise<Attempt> {
-  const found = await quizById(deps.db, quizId);
+  const found = await findQuiz(deps.db, quizId);
   if (!found) throw quizNotFound();
   const role = await roleInCourse(deps.db, found.courseId, actor);
   if (role.kind !== 'student') {
     const outsider = outsiderRefusal(role.course, actor, 'QUIZ_NOT_FOUND');
     // Someone who may read the course: a suspended student is told so, not to enroll.
-    const refusal = outsider.code === 'ENROLLMENT_REQUIRED' ? await attemptRefusalIn(deps.db, actor.userId, found.courseId) : undefined;
+    const refusal = outsider.code === 'ENROLLMENT_REQUIRED' ? attemptRefusal(await statusOf(deps.db, actor.userId, found.courseId)) : undefined;
     throw refusal ? refusalError(refusal) : outsider;
   }
 
   const outcome = await inTransaction(deps, async (unit) => {
     const { trx } = unit;
     await lockStudentAttempts(trx, quizId, actor.userId);
-    const quiz = await quizById(trx, quizId);
+    const quiz = await findQuiz(trx, quizId);
     if (!quiz) throw quizNotFound();
     const attemptId = options.attemptId ?? randomUUID();
     // The same start again (a retry with the same id, which the gateway derives per user): the attempt it started.

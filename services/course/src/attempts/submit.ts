@@ -1,7 +1,8 @@
 import { inTransaction, notFound, validationError, type Actor, type MessageContext } from '@smartcourse/platform';
 import type { SubmitAttemptRequest } from '@smartcourse/contracts';
-import { attemptRefusalIn } from '../enrollments/lookup.js';
-import { quizById } from '../quizzes/lookup.js';
+import { attemptRefusal } from '../enrollments/rules.js';
+import { statusOf } from '../enrollments/store.js';
+import { findQuiz } from '../quizzes/store.js';
 import { answerIssues, gradeSubmission } from '../quizzes/rules.js';
 import { recordGrade, studentQuizGrade, type RecordedGrade } from './grading.js';
 import { decideSubmit, expiryGrade } from './rules.js';
@@ -31,11 +32,11 @@ export async function submitAttempt(
     await lockStudentAttempts(trx, ids.quizId, actor.userId);
     // One query at a time: a transaction is one connection.
     const attempt = await findAttempt(trx, ids.quizId, ids.attemptId);
-    const quiz = await quizById(trx, ids.quizId);
+    const quiz = await findQuiz(trx, ids.quizId);
     if (!attempt) throw attemptNotFound();
     if (!quiz) throw quizNotFound();
     // An attempt opened before a suspension or a drop is not graded while it lasts.
-    const refusal = await attemptRefusalIn(trx, actor.userId, quiz.courseId);
+    const refusal = attemptRefusal(await statusOf(trx, actor.userId, quiz.courseId));
     if (refusal) throw refusalError(refusal);
 
     const stored = attempt.status === 'submitted' ? await submittedAnswers(trx, attempt.id) : null;

@@ -1,5 +1,6 @@
 import { AppError, notFound, type Actor, type Knex } from '@smartcourse/platform';
-import { mayStudyCourse } from '../enrollments/lookup.js';
+import { mayStudy } from '../enrollments/rules.js';
+import { statusOf } from '../enrollments/store.js';
 import { canRead, isOwner, type Course } from './rules.js';
 import { findCourse } from './store.js';
 
@@ -10,7 +11,7 @@ export async function roleInCourse(db: Knex, courseId: string, caller: Actor | u
   const course = await findCourse(db, courseId);
   if (!course || !caller) return { kind: 'other', course };
   if (isOwner(course, caller)) return { kind: 'owner', course };
-  return (await mayStudyCourse(db, caller.userId, course.id)) ? { kind: 'student', course } : { kind: 'other', course };
+  return mayStudy(await statusOf(db, caller.userId, course.id)) ? { kind: 'student', course } : { kind: 'other', course };
 }
 
 /**

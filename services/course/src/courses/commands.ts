@@ -1,7 +1,9 @@
 import type { ArchiveCourse, CreateCourse, DeleteCourse, PublishCourse, UnpublishCourse, UpdateCourse } from '@smartcourse/contracts';
 import { commandHandler, type Pipeline, type Knex } from '@smartcourse/platform';
 import { pruneBodies, type BodyModel } from '../outline/bodies.js';
-import { courseOutline, publishReadiness } from '../outline/lookup.js';
+import { readinessOf } from '../outline/rules.js';
+import { loadOutline } from '../outline/store.js';
+import { quizzesOfCourse } from '../quizzes/store.js';
 import { structureChange } from '../outline/structure.js';
 import { courseEvent, courseFacts } from './events.js';
 import { decideArchive, decideCreate, decideDelete, decidePublish, decideUnpublish, decideUpdate, nextFreeSlug, slugOf, type Course, type CourseFacts, type OutlineReadiness } from './rules.js';
@@ -47,7 +49,7 @@ export const publishCourseHandler = (pipeline: Pipeline) =>
     aggregateId: (command) => command.courseId,
     async load(trx, command) {
       const course = await lockCourse(trx, command);
-      return course ? { course, readiness: await publishReadiness(trx, course.id) } : undefined;
+      return course ? { course, readiness: readinessOf(await loadOutline(trx, course.id), await quizzesOfCourse(trx, course.id)) } : undefined;
     },
     decide: (state, command) => decidePublish(state?.course, command.actor, state?.readiness ?? { lessonCount: 0, quizLessonsWithoutQuestions: [] }),
     async apply(trx, { state, command, context }) {
@@ -91,7 +93,7 @@ export const deleteCourseHandler = ({ pipeline, bodies }: { pipeline: Pipeline; 
     decide: (course, command) => decideDelete(course, command.actor),
     async apply(trx, { state, command, context }) {
       const course = present(state, command);
-      for (const module of await courseOutline(trx, course.id)) {
+      for (const module of await loadOutline(trx, course.id)) {
         for (const lesson of module.lessons) await pruneBodies(bodies, lesson.id);
       }
       await deleteCourse(trx, course.id);

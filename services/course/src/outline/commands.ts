@@ -1,9 +1,9 @@
 import type { AddLesson, AddModule, RemoveLesson, RemoveModule, ReorderLessons, ReorderModules, UpdateLesson, UpdateModule } from '@smartcourse/contracts';
 import { CreateLessonRequest, ModuleRequest } from '@smartcourse/contracts';
 import { accept, commandHandler, fieldIssues, reject, type CommandEnvelope, type CommandHandling, type Pipeline, type Decision, type Knex, type OutgoingRecord } from '@smartcourse/platform';
-import { loadCourse } from '../courses/lookup.js';
+import { findCourse } from '../courses/store.js';
 import { authoringRefusal, type Course } from '../courses/rules.js';
-import { quizzesOfCourse } from '../quizzes/lookup.js';
+import { quizzesOfCourse } from '../quizzes/store.js';
 import { pruneBodies, writeBody, type BodyModel, type LessonBody } from './bodies.js';
 import { bodyInput, decideLessonUpdate, orderRefusal, storedBody, touchesStructure, type Lesson, type Module, type Outline, type QuizzesByLesson } from './rules.js';
 import { deleteLesson, deleteModule, findLesson, insertLesson, insertModule, loadOutline, renameModule, setPositions, updateLesson } from './store.js';
@@ -38,7 +38,7 @@ function outlineCommand<C extends CommandEnvelope, T>(pipeline: Pipeline, spec: 
     aggregateId: spec.aggregateId,
     async load(trx, command) {
       const courseId = await spec.courseId(trx, command);
-      const course = courseId ? await loadCourse(trx, courseId, { forUpdate: true }) : undefined;
+      const course = courseId ? await findCourse(trx, courseId, { forUpdate: true }) : undefined;
       return course ? { course, outline: await loadOutline(trx, course.id), quizzes: await quizzesOfCourse(trx, course.id) } : undefined;
     },
     decide(state, command) {

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { LessonEndpoint } from '@smartcourse/contracts';
 import { callerOf, notFound, serveEndpoint, type Knex } from '@smartcourse/platform';
 import { outsiderRefusal, roleInCourse } from '../courses/access.js';
-import { quizzesOfCourse } from '../quizzes/lookup.js';
+import { quizzesOfCourse } from '../quizzes/store.js';
 import { readBody, type BodyModel } from './bodies.js';
 import { findLesson } from './store.js';
 import { lessonView } from './views.js';

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { eventRecord, type Knex, type MessageContext, type OutgoingRecord } from '@smartcourse/platform';
 import type { Course } from '../courses/rules.js';
-import { nextStructureVersion } from '../courses/lookup.js';
-import { quizzesOfCourse } from '../quizzes/lookup.js';
+import { bumpStructureVersion } from '../courses/store.js';
+import { quizzesOfCourse } from '../quizzes/store.js';
 import { structureOf } from './rules.js';
 import { loadOutline } from './store.js';
 
@@ -17,7 +17,7 @@ export const structureIsPublic = (course: Pick<Course, 'firstPublishedAt' | 'sta
  */
 export async function structureChange(trx: Knex.Transaction, course: Course, context: MessageContext, options: { publishing?: boolean } = {}): Promise<OutgoingRecord[]> {
   if (!options.publishing && !structureIsPublic(course)) return [];
-  const structureVersion = await nextStructureVersion(trx, course.id);
+  const structureVersion = await bumpStructureVersion(trx, course.id);
   const outline = await loadOutline(trx, course.id);
   const quizzes = await quizzesOfCourse(trx, course.id);
   return [

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { AppError, conflict, inTransaction, notFound, validationError, type Actor, type FieldIssue, type MessageContext, type Writer } from '@smartcourse/platform';
-import { loadCourse } from '../courses/lookup.js';
+import { findCourse } from '../courses/store.js';
 import { authoringRefusal } from '../courses/rules.js';
-import { lessonById } from '../outline/lookup.js';
+import { findLesson } from '../outline/store.js';
 import { structureChange } from '../outline/structure.js';
 import { validateQuiz, type Quiz } from './rules.js';
 import { findQuizOfLesson, insertQuiz, replaceQuiz } from './store.js';
@@ -24,15 +24,15 @@ export async function setQuiz(deps: AuthoringDeps, lessonId: string, body: unkno
   if (decision.kind !== 'accepted') throw new Error('validateQuiz decided neither way');
   const draft = decision.change;
   return inTransaction(deps, async ({ trx, emit }) => {
-    const found = await lessonById(trx, lessonId);
+    const found = await findLesson(trx, lessonId);
     if (!found) throw lessonNotFound();
-    const course = await loadCourse(trx, found.courseId, { forUpdate: true });
+    const course = await findCourse(trx, found.courseId, { forUpdate: true });
     const refusal = authoringRefusal(course, actor);
     // The route names a lesson: a course the caller may not see hides its lessons.
     if (refusal?.code === 'COURSE_NOT_FOUND') throw lessonNotFound();
     if (refusal) throw new AppError({ code: refusal.code, message: refusal.message });
     // Read again under the lock: the lesson may have gone or changed kind meanwhile.
-    const lesson = await lessonById(trx, lessonId);
+    const lesson = await findLesson(trx, lessonId);
     if (!course || !lesson) throw lessonNotFound();
     if (lesson.kind !== 'quiz') throw conflict('NOT_A_QUIZ_LESSON', 'Only a lesson of kind quiz has a quiz.');
 

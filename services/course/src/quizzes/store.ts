@@ -1,4 +1,5 @@
 import type { Knex } from '@smartcourse/platform';
+import type { QuizzesByLesson } from '../outline/rules.js';
 import type { Quiz, QuizQuestion, QuizSettings } from './rules.js';
 
 type Db = Knex | Knex.Transaction;
@@ -51,6 +52,12 @@ const contentColumns = (settings: QuizSettings, questions: readonly QuizQuestion
 export async function findQuiz(db: Db, id: string): Promise<Quiz | undefined> {
   const row = await db<QuizRow>('quizzes').where({ id }).first();
   return row ? fromRow(row) : undefined;
+}
+
+/** The quiz of each quiz lesson that has one, for the outline (structure events, publish rule). */
+export async function quizzesOfCourse(db: Db, courseId: string): Promise<QuizzesByLesson> {
+  const rows = (await db('quizzes').select('id', 'lesson_id', 'question_count').where({ course_id: courseId })) as Pick<QuizRow, 'id' | 'lesson_id' | 'question_count'>[];
+  return new Map(rows.map((row) => [row.lesson_id, { quizId: row.id, questionCount: row.question_count }]));
 }
 
 export async function findQuizOfLesson(db: Db, lessonId: string): Promise<Quiz | undefined> {

@@ -1,6 +1,6 @@
 import { enrollmentIdOf, type CompleteLesson, type DropEnrollment, type Enroll, type RecordVisit, type ReinstateEnrollment, type SuspendEnrollment } from '@smartcourse/contracts';
 import { commandHandler, reject, type Pipeline, type Knex } from '@smartcourse/platform';
-import { courseOf, courseOfLesson } from '../courses/lookup.js';
+import { findCourse, lessonInStructure } from '../courses/store.js';
 import type { CourseReplica } from '../courses/rules.js';
 import { lockCourseShared, lockEnrollmentKey } from '../locks.js';
 import { enrollmentEvent } from './events.js';
@@ -33,7 +33,7 @@ export const enrollHandler = (pipeline: Pipeline) =>
     async load(trx, command) {
       await lockCourseShared(trx, command.courseId);
       await lockEnrollmentKey(trx, command.enrollmentId);
-      return { enrollment: await findEnrollment(trx, command.enrollmentId, { forUpdate: true }), course: await courseOf(trx, command.courseId) };
+      return { enrollment: await findEnrollment(trx, command.enrollmentId, { forUpdate: true }), course: await findCourse(trx, command.courseId) };
     },
     decide(state, command) {
       if (command.enrollmentId !== enrollmentIdOf(command.studentId, command.courseId)) {
@@ -93,11 +93,11 @@ export const reinstateHandler = (pipeline: Pipeline) =>
 
 /** The lesson in its course's current structure and the student's enrollment there, locked. */
 async function loadLesson(trx: Knex.Transaction, command: { studentId: string; lessonId: string }): Promise<LessonState> {
-  const seen = await courseOfLesson(trx, command.lessonId);
+  const seen = await lessonInStructure(trx, command.lessonId);
   if (!seen) return { lesson: undefined, enrollment: undefined };
   await lockCourseShared(trx, seen.courseId);
   // Read again under the lock: a structure change may have committed while this waited.
-  const found = await courseOfLesson(trx, command.lessonId);
+  const found = await lessonInStructure(trx, command.lessonId);
   if (!found) return { lesson: undefined, enrollment: undefined };
   return { lesson: found.lesson, enrollment: await findEnrollment(trx, enrollmentIdOf(command.studentId, found.courseId), { forUpdate: true }) };
 }

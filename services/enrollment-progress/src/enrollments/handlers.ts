@@ -1,5 +1,5 @@
 import type { EventHandler } from '@smartcourse/platform';
-import { structureReplacedNow } from '../courses/lookup.js';
+import { structureReplacedNow } from '../courses/store.js';
 import { lockEnrollmentKey } from '../locks.js';
 import type { GradeFollowUp } from '../progress/handlers.js';
 import { catchUp } from './progress.js';

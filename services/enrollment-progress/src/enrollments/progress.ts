@@ -1,6 +1,6 @@
 import type { MessageContext, Knex, OutgoingRecord } from '@smartcourse/platform';
-import { currentStructure } from '../courses/lookup.js';
-import { quizGrades } from '../progress/lookup.js';
+import { structureLessons } from '../courses/store.js';
+import { gradesOf } from '../progress/store.js';
 import { figuresOf, passedQuizLessons, scorePercentOf } from '../progress/rules.js';
 import { enrollmentEvent } from './events.js';
 import type { Enrollment } from './rules.js';
@@ -16,7 +16,7 @@ import { saveProgress } from './store.js';
  * their figures recomputed.
  */
 export async function catchUp(trx: Knex.Transaction, enrollment: Enrollment, context: MessageContext, justCompleted: readonly string[] = []): Promise<OutgoingRecord[]> {
-  const [lessons, grades] = await Promise.all([currentStructure(trx, enrollment.courseId), quizGrades(trx, enrollment.studentId, enrollment.courseId)]);
+  const [lessons, grades] = await Promise.all([structureLessons(trx, enrollment.courseId), gradesOf(trx, enrollment.studentId, enrollment.courseId)]);
   const completed = new Set(enrollment.completedLessonIds);
   const studying = enrollment.status === 'active' || enrollment.status === 'completed';
   const inStructure = new Set(lessons.map((lesson) => lesson.lessonId));

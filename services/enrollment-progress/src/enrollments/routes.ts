@@ -8,9 +8,9 @@ import {
   MyEnrollmentsEndpoint,
 } from '@smartcourse/contracts';
 import { actorOf, forbidden, notFound, pageMeta, serveEndpoint, type Actor, type Knex } from '@smartcourse/platform';
-import { courseOf, courseOfLesson, courseTitles, currentStructure } from '../courses/lookup.js';
+import { findCourse, lessonInStructure, titlesOf, structureLessons } from '../courses/store.js';
 import { teaches } from '../courses/rules.js';
-import { quizGrades } from '../progress/lookup.js';
+import { gradesOf } from '../progress/store.js';
 import { gradesByQuiz } from '../progress/rules.js';
 import { mayRead, type Enrollment } from './rules.js';
 import { findEnrollment, listOfCourse, listOfStudent } from './store.js';
@@ -24,13 +24,13 @@ export function enrollmentRoutes(deps: { db: Knex }): Router {
   /** The enrollment if the actor may read it; otherwise it does not exist for them (404, never 403). */
   async function readable(enrollmentId: string, actor: Actor): Promise<Enrollment> {
     const enrollment = await findEnrollment(db, enrollmentId);
-    const course = enrollment && (await courseOf(db, enrollment.courseId));
+    const course = enrollment && (await findCourse(db, enrollment.courseId));
     if (!enrollment || !mayRead(enrollment, course?.instructorId, actor)) throw notFound('ENROLLMENT_NOT_FOUND', 'No such enrollment.');
     return enrollment;
   }
 
   async function withProgress(enrollment: Enrollment) {
-    const [lessons, grades] = await Promise.all([currentStructure(db, enrollment.courseId), quizGrades(db, enrollment.studentId, enrollment.courseId)]);
+    const [lessons, grades] = await Promise.all([structureLessons(db, enrollment.courseId), gradesOf(db, enrollment.studentId, enrollment.courseId)]);
     const quizIds = new Set(lessons.flatMap((lesson) => (lesson.quizId ? [lesson.quizId] : [])));
     return progressView(enrollment, new Set(lessons.map((lesson) => lesson.lessonId)), gradesByQuiz(grades.filter((grade) => quizIds.has(grade.quizId))));
   }
@@ -38,13 +38,13 @@ export function enrollmentRoutes(deps: { db: Knex }): Router {
   serveEndpoint(router, MyEnrollmentsEndpoint, async ({ query }, res) => {
     const actor = actorOf(res);
     const { entries, total } = await listOfStudent(db, actor.userId, query);
-    const titles = await courseTitles(db, entries.map((entry) => entry.courseId));
+    const titles = await titlesOf(db, entries.map((entry) => entry.courseId));
     res.json({ data: entries.map((entry) => enrollmentView(entry, titles.get(entry.courseId) ?? null)), meta: pageMeta(query.page, query.per_page, total) });
   });
 
   serveEndpoint(router, EnrollmentEndpoint, async ({ params: { enrollmentId } }, res) => {
     const enrollment = await readable(enrollmentId, actorOf(res));
-    const titles = await courseTitles(db, [enrollment.courseId]);
+    const titles = await titlesOf(db, [enrollment.courseId]);
     res.json({ data: enrollmentView(enrollment, titles.get(enrollment.courseId) ?? null) });
   });
 
@@ -59,7 +59,7 @@ export function enrollmentRoutes(deps: { db: Knex }): Router {
    */
   serveEndpoint(router, LessonProgressEndpoint, async ({ params: { lessonId } }, res) => {
     const actor = actorOf(res);
-    const found = await courseOfLesson(db, lessonId);
+    const found = await lessonInStructure(db, lessonId);
     const enrollment = found && (await findEnrollment(db, enrollmentIdOf(actor.userId, found.courseId)));
     if (!enrollment) throw notFound('ENROLLMENT_NOT_FOUND', 'You have no enrollment in the course of this lesson.');
     res.json({ data: await withProgress(enrollment) });
@@ -67,7 +67,7 @@ export function enrollmentRoutes(deps: { db: Knex }): Router {
 
   serveEndpoint(router, CourseRosterEndpoint, async ({ params: { courseId }, query }, res) => {
     const actor = actorOf(res);
-    const course = await courseOf(db, courseId);
+    const course = await findCourse(db, courseId);
     if (!course) throw notFound('COURSE_NOT_FOUND', 'No such course.');
     if (!teaches(course, actor)) throw forbidden('Only the course instructor and admins see its roster.');
     const { entries, total } = await listOfCourse(db, courseId, query);

@@ -1,8 +1,8 @@
 import { Counter, Gauge } from 'prom-client';
 import { AppError, backoffMs, type Logger, type Mailer, type Metrics } from '@smartcourse/platform';
-import { courseTitle, type CourseModel } from '../courses/lookup.js';
-import { channelsFor, type PreferenceModel } from '../preferences/lookup.js';
-import { recipientOf, type RecipientModels } from '../recipients/lookup.js';
+import { titleOf, type CourseModel } from '../courses/store.js';
+import { channelsFor, type PreferenceModel } from '../preferences/store.js';
+import { findRecipient, type RecipientModels } from '../recipients/store.js';
 import { renderTemplate, type TemplateName } from '../templates/render.js';
 import { unsubscribeHeaders, unsubscribeUrl } from '../unsubscribe/links.js';
 import { claimDue, mailsWaiting, markFinal, markRetry, markSent, type Delivery, type DeliveryModel } from './store.js';
@@ -86,7 +86,7 @@ export function startMailDispatcher(deps: MailDispatcherDeps): MailDispatcher {
 
   async function deliver(delivery: Delivery): Promise<void> {
     const at = (ms: number) => new Date(Date.now() + ms);
-    const recipient = await recipientOf(deps.recipients, delivery.userId);
+    const recipient = await findRecipient(deps.recipients, delivery.userId);
     if (!recipient?.email) {
       // The address travels on another topic; it is usually a moment behind.
       if (Date.now() - delivery.createdAt.getTime() < deps.recipientWaitMs) {
@@ -103,7 +103,7 @@ export function startMailDispatcher(deps: MailDispatcherDeps): MailDispatcher {
       suppressed.inc({ reason: 'preference' });
       return;
     }
-    const title = delivery.courseId ? await courseTitle(deps.courses, delivery.courseId) : null;
+    const title = delivery.courseId ? await titleOf(deps.courses, delivery.courseId) : null;
     const optOut = delivery.category === 'account' ? null : unsubscribeUrl(deps.publicAppUrl, deps.unsubscribeSecret, delivery.userId, delivery.category);
     const message = renderTemplate(delivery.template as TemplateName, {
       recipientName: recipient.fullName,

@@ -1,10 +1,12 @@
 import type { DocumentContext, EventHandler, Logger } from '@smartcourse/platform';
-import { courseTitle, type CourseModel } from '../courses/lookup.js';
-import { recordDelivery, type DeliveryModel } from '../deliveries/lookup.js';
-import { studentsOfCourse, type EnrollmentModel } from '../enrollments/lookup.js';
-import { addEntry, notificationView, unreadCount, type InboxModels, type Pusher } from '../inbox/lookup.js';
-import { channelsFor, type PreferenceModel } from '../preferences/lookup.js';
-import { recipientOf, wasErased, type RecipientModels } from '../recipients/lookup.js';
+import { titleOf, type CourseModel } from '../courses/store.js';
+import { recordDelivery, type DeliveryModel } from '../deliveries/store.js';
+import { studentsOf, type EnrollmentModel } from '../enrollments/store.js';
+import { type Pusher } from '../inbox/push.js';
+import { addEntry, unreadCount, type InboxModels } from '../inbox/store.js';
+import { notificationView } from '../inbox/views.js';
+import { channelsFor, type PreferenceModel } from '../preferences/store.js';
+import { findRecipient, isErased, type RecipientModels } from '../recipients/store.js';
 import { renderTemplate } from '../templates/render.js';
 import { planFor, type NotifyingTopic, type Plan } from './rules.js';
 
@@ -36,7 +38,7 @@ export interface NotifyDeps {
 export function notify<T extends NotifyingTopic>(deps: NotifyDeps, topic: T): EventHandler<T, DocumentContext> {
   return async (event, { log, afterwards }) => {
     const plan = planFor(topic, event);
-    const userIds = 'userId' in plan.to ? [plan.to.userId] : await studentsOfCourse(deps.enrollments, plan.to.studentsOf);
+    const userIds = 'userId' in plan.to ? [plan.to.userId] : await studentsOf(deps.enrollments, plan.to.studentsOf);
     let mail = false;
     for (const userId of userIds) mail = (await notifyOne(deps, plan, userId, log)) || mail;
     if (mail) afterwards(deps.mailRecorded);
@@ -45,12 +47,12 @@ export function notify<T extends NotifyingTopic>(deps: NotifyDeps, topic: T): Ev
 
 /** Notifies one person; true when a mail delivery was recorded. */
 async function notifyOne(deps: NotifyDeps, plan: Plan, userId: string, log: Logger): Promise<boolean> {
-  if (await wasErased(deps.recipients, userId)) return false;
+  if (await isErased(deps.recipients, userId)) return false;
   const base = { eventId: plan.eventId, userId, category: plan.category, template: plan.template, courseId: plan.courseId, link: plan.link, facts: plan.facts };
   if (plan.channels.inApp) {
     const channels = await channelsFor(deps.preferences, userId, plan.category);
     if (channels.inApp) {
-      const [recipient, title] = await Promise.all([recipientOf(deps.recipients, userId), plan.courseId ? courseTitle(deps.courses, plan.courseId) : null]);
+      const [recipient, title] = await Promise.all([findRecipient(deps.recipients, userId), plan.courseId ? titleOf(deps.courses, plan.courseId) : null]);
       const { inApp } = renderTemplate(plan.template, { recipientName: recipient?.fullName ?? null, courseTitle: title, link: plan.link, facts: plan.facts, unsubscribeUrl: null });
       const entry = await addEntry(deps.inbox, { userId, eventId: plan.eventId, category: plan.category, kind: plan.template, title: inApp.title, body: inApp.body, link: plan.link });
       await recordDelivery(deps.deliveries, { ...base, channel: 'inApp', status: 'delivered' });
@@ -65,7 +67,7 @@ async function notifyOne(deps: NotifyDeps, plan: Plan, userId: string, log: Logg
     (await recordDelivery(deps.deliveries, { ...base, channel: 'email', ...(stale ? { status: 'suppressed', reason: 'stale' } : { status: 'pending' }) })) &&
     !stale;
   // The erasure records the id before it purges, so one that ran meanwhile is seen here.
-  if (await wasErased(deps.recipients, userId)) {
+  if (await isErased(deps.recipients, userId)) {
     await deps.purge(userId);
     log.info({ eventId: plan.eventId, userId }, 'person erased meanwhile; their notification purged');
     return false;

@@ -1,6 +1,6 @@
 import mongoose, { Schema, type Connection } from 'mongoose';
 import { notificationCategories, type NotificationCategory } from '@smartcourse/contracts';
-import type { StoredChoices } from './rules.js';
+import { channelsOf, type Channels, type StoredChoices } from './rules.js';
 
 /** One document per person who changed a switch; a person without one has every channel on. */
 interface PreferenceDocument {
@@ -30,6 +30,11 @@ export async function preferenceModel(connection: Connection): Promise<Preferenc
   return model;
 }
 
+/** The channels a notification of this category may use for this person; account email is always on. */
+export async function channelsFor(model: PreferenceModel, userId: string, category: NotificationCategory): Promise<Channels> {
+  return channelsOf(await findChoices(model, userId), category);
+}
+
 export async function findChoices(model: PreferenceModel, userId: string): Promise<StoredChoices | undefined> {
   const found = await model.findOne({ userId }, { categories: 1 }).lean();
   return found?.categories;
@@ -45,11 +50,13 @@ export async function setSwitches(model: PreferenceModel, userId: string, switch
   return stored?.categories;
 }
 
-export async function switchEmailOff(model: PreferenceModel, userId: string, category: NotificationCategory): Promise<void> {
+/** Switches a category's mail off (an unsubscribe); doing it again changes nothing. Account mail cannot be switched off. */
+export async function switchEmailOff(model: PreferenceModel, userId: string, category: Exclude<NotificationCategory, 'account'>): Promise<void> {
   await setSwitches(model, userId, new Map([[`${category}.email`, false]]));
 }
 
-export async function deleteForUser(model: PreferenceModel, userId: string): Promise<number> {
+/** Removes a person's preferences (erasure); returns how many documents went (0 or 1). */
+export async function deletePreferences(model: PreferenceModel, userId: string): Promise<number> {
   const { deletedCount } = await model.deleteMany({ userId });
   return deletedCount;
 }

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { UnsubscribeEndpoint, UnsubscribePageEndpoint, type Unsubscribed } from '@smartcourse/contracts';
 import { requestContext, serveEndpoint } from '@smartcourse/platform';
-import { disableEmail, type PreferenceModel } from '../preferences/lookup.js';
+import { switchEmailOff, type PreferenceModel } from '../preferences/store.js';
 import { confirmationPage, unsubscribedPage } from './pages.js';
 import { verifyUnsubscribeToken } from './token.js';
 
@@ -22,7 +22,7 @@ export function unsubscribeRoutes(deps: { preferences: PreferenceModel; secret: 
   serveEndpoint(router, UnsubscribeEndpoint, async ({ query: { token } }, res, req) => {
     const claim = verifyUnsubscribeToken(deps.secret, token);
     // An erased person's link still answers, but stores nothing about them again.
-    if (!(await deps.wasErased(claim.userId))) await disableEmail(deps.preferences, claim.userId, claim.category);
+    if (!(await deps.wasErased(claim.userId))) await switchEmailOff(deps.preferences, claim.userId, claim.category);
     requestContext(res).log.info({ userId: claim.userId, category: claim.category }, 'unsubscribed from a category by its mail link');
     res.setHeader('Cache-Control', 'no-store');
     // A mail client's one-click POST ignores the answer; a browser's form gets a page, an API client JSON.

@@ -156,7 +156,7 @@ async function readToEnds(options: ReplayOptions, reading: Reading): Promise<voi
       return incomingMessage(topic, partition, message, readHeaders(message.headers), await options.codec.decode(topic, message.value));
     } catch (thrown) {
       const error = asError(thrown);
-      if (isTransient(error)) throw new Error(`replay stopped at ${topic}/${partition}@${message.offset}: ${error.message}`, { cause: error });
+      if (isTransient(error)) throw new Error(`replay stopped at ${topic}/${partition}@${message.offset}: ${error.message}`, { cause: thrown });
       count.undecodable += 1;
       log.warn({ err: error, topic, partition, offset: message.offset }, 'undecodable record skipped (the live consumer dead-lettered it)');
       return undefined;

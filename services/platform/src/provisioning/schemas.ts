@@ -108,7 +108,7 @@ function createRegistryClient(registryUrl: string, timeoutMs: number): RegistryC
       signal: AbortSignal.timeout(timeoutMs),
     });
     const text = await response.text();
-    let parsed: Record<string, unknown> = {};
+    let parsed: Record<string, unknown>;
     try {
       parsed = text ? (JSON.parse(text) as Record<string, unknown>) : {};
     } catch {

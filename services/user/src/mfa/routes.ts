@@ -1,14 +1,14 @@
 import { Router } from 'express';
 import { MfaConfirmEndpoint, MfaDisableEndpoint, MfaSetupEndpoint } from '@smartcourse/contracts';
 import { actorOf, notFound, serveEndpoint } from '@smartcourse/platform';
-import { loadUser } from '../users/lookup.js';
+import { findUser } from '../users/store.js';
 import { confirmEnrollment, disableMfa, startEnrollment, type MfaDeps } from './enrollment.js';
 
 /** Enrolment and removal of the TOTP factor, for the signed-in user. */
 export function mfaRoutes(deps: MfaDeps): Router {
   const router = Router();
   serveEndpoint(router, MfaSetupEndpoint, async (_input, res) => {
-    const user = await loadUser(deps.db, actorOf(res).userId);
+    const user = await findUser(deps.db, actorOf(res).userId);
     if (!user || user.status !== 'active') throw notFound('USER_NOT_FOUND', 'No such user.');
     res.status(201).json({ data: await startEnrollment(deps, user) });
   });

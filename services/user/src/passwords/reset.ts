@@ -2,7 +2,7 @@ import type { ForgotPasswordRequest, ResetPasswordRequest } from '@smartcourse/c
 import { withRetries, type Logger } from '@smartcourse/platform';
 import { revokeUserSessions } from '../sessions/revocation.js';
 import { digestToken, findAccount, invalidToken, newOneTimeToken, setPassword, tokenUsable } from '../users/credentials.js';
-import { loadUser } from '../users/lookup.js';
+import { findUser } from '../users/store.js';
 import type { LinkMail } from '../verification/links.js';
 import { DAY_MS, MAIL_LIMITS, mailWaitMs } from '../verification/rules.js';
 import type { PasswordDeps } from './change.js';
@@ -21,7 +21,7 @@ export async function requestPasswordReset(deps: ResetDeps, input: ForgotPasswor
   const now = new Date();
   const issued = await deps.db.transaction(async (trx) => {
     const found = await findAccount(trx, input.email);
-    const user = found && (await loadUser(trx, found.id, { forUpdate: true }));
+    const user = found && (await findUser(trx, found.id, { forUpdate: true }));
     if (!user || user.status !== 'active') return undefined;
     if (mailWaitMs(await sentSince(trx, user.id, new Date(now.getTime() - DAY_MS)), now, MAIL_LIMITS) > 0) {
       log.info({ userId: user.id }, 'password reset link throttled');
@@ -42,7 +42,7 @@ export async function resetPassword(deps: PasswordDeps, input: ResetPasswordRequ
   const now = new Date();
   return deps.db.transaction(async (trx) => {
     const unlocked = await findToken(trx, hash);
-    const user = unlocked && (await loadUser(trx, unlocked.user_id, { forUpdate: true }));
+    const user = unlocked && (await findUser(trx, unlocked.user_id, { forUpdate: true }));
     const token = await findToken(trx, hash, { forUpdate: true });
     if (!user || user.status !== 'active' || !tokenUsable(token, now)) throw invalidToken();
     enforcePasswordPolicy(deps.policy, input.newPassword, user.email, 'newPassword');

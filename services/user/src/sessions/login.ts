@@ -6,7 +6,7 @@ import { mfaEnabled } from '../mfa/enrollment.js';
 import type { SecretBox } from '../mfa/secret-box.js';
 import { authenticate } from '../users/credentials.js';
 import { recordLogin } from '../users/logins.js';
-import { loadUser } from '../users/lookup.js';
+import { findUser } from '../users/store.js';
 import type { User } from '../users/rules.js';
 import { newRefreshToken, hashToken } from './rules.js';
 import { insertRefreshToken, insertSession } from './store.js';
@@ -76,7 +76,7 @@ export async function login(deps: LoginDeps, input: LoginRequest, client: Client
 /** The second step of an MFA login: a good code opens the session the password step asked for. */
 export async function loginWithMfa(deps: LoginDeps & { box: SecretBox }, input: MfaLoginRequest) {
   const passed = await completeChallengeWithCode(deps.db, deps.box, input.challengeToken, input.code);
-  const user = await loadUser(deps.db, passed.userId);
+  const user = await findUser(deps.db, passed.userId);
   if (!user || user.status !== 'active') throw deactivated();
   return startSession(deps, user, { userAgent: passed.userAgent ?? undefined, clientIp: passed.clientIp ?? undefined });
 }

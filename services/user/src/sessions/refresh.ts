@@ -1,5 +1,5 @@
 import { AppError, type Logger } from '@smartcourse/platform';
-import { loadUser } from '../users/lookup.js';
+import { findUser } from '../users/store.js';
 import { refreshExpiry, tokenPair, type LoginDeps } from './login.js';
 import { hashToken, judgeRefresh, newRefreshToken } from './rules.js';
 import { findSession, insertRefreshToken, lockRefreshToken, markTokenUsed, revokeSessions, touchSession } from './store.js';
@@ -30,7 +30,7 @@ export async function refresh(deps: LoginDeps, refreshToken: string, log: Logger
       log.warn({ userId: token.user_id, sessionId: token.session_id }, 'refresh token reused; session revoked');
       return { error: reused(token.session_id) };
     }
-    const user = await loadUser(trx, token.user_id);
+    const user = await findUser(trx, token.user_id);
     if (!user || user.status !== 'active') {
       await revokeSessions(trx, { userId: token.user_id, sessionId: token.session_id }, now);
       return { error: invalidRefresh() };

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { eventRecord, inTransaction, type MessageContext, type Writer } from '@smartcourse/platform';
 import type { User } from './rules.js';
-import { findCredentials, findById, setRole } from './store.js';
+import { findCredentials, findUser, setRole } from './store.js';
 
 /**
  * Makes an existing account an admin, with its `user.role_changed` event, in one transaction.
@@ -11,7 +11,7 @@ export async function grantAdmin(writer: Writer, email: string, context: Message
   return inTransaction(writer, async ({ trx, emit }) => {
     const found = await findCredentials(trx, email);
     if (!found || found.user.status === 'erased') throw new Error(`no account with email ${email}`);
-    const user = (await findById(trx, found.user.id, { forUpdate: true }))!;
+    const user = (await findUser(trx, found.user.id, { forUpdate: true }))!;
     if (user.role === 'admin') return { user, changed: false };
     const updated = await setRole(trx, user.id, 'admin');
     emit(

@@ -2,7 +2,7 @@ import { Router, type Response } from 'express';
 import { AdminUserEndpoint, AdminUsersEndpoint } from '@smartcourse/contracts';
 import { actorOf, forbidden, notFound, serveEndpoint, type Knex } from '@smartcourse/platform';
 import { profileOf } from './rules.js';
-import { findById, listUsers } from './store.js';
+import { findUser, listUsers } from './store.js';
 
 /**
  * Admin queries over accounts; the gateway checks the role too, the service does not trust it
@@ -13,7 +13,7 @@ export function adminUserRoutes(deps: { db: Knex }): Router {
   const router = Router();
   async function assertAdmin(res: Response): Promise<void> {
     const actor = actorOf(res);
-    const current = actor.role === 'admin' ? await findById(deps.db, actor.userId) : undefined;
+    const current = actor.role === 'admin' ? await findUser(deps.db, actor.userId) : undefined;
     if (current?.role !== 'admin' || current.status !== 'active') throw forbidden('Only an admin may do this.');
   }
   serveEndpoint(router, AdminUsersEndpoint, async ({ query }, res) => {
@@ -26,7 +26,7 @@ export function adminUserRoutes(deps: { db: Knex }): Router {
   });
   serveEndpoint(router, AdminUserEndpoint, async ({ params: { id } }, res) => {
     await assertAdmin(res);
-    const user = await findById(deps.db, id);
+    const user = await findUser(deps.db, id);
     if (!user) throw notFound('USER_NOT_FOUND', 'No such user.');
     res.json({ data: profileOf(user) });
   });

@@ -18,7 +18,7 @@ import { removeInstructorProfile } from '../instructors/removal.js';
 import { removeMfa } from '../mfa/removal.js';
 import { eraseUserSessions, revokeUserSessions } from '../sessions/revocation.js';
 import { decideDeactivation, decideErasure, decideProfileUpdate, decideReactivation, decideRoleChange, erasedIdentity, type User } from './rules.js';
-import { eraseIdentity, findById, setRole, setStatus, updateProfile } from './store.js';
+import { eraseIdentity, findUser, setRole, setStatus, updateProfile } from './store.js';
 
 /** Topics holding personal data keyed by user id: erasure tombstones each of them. */
 export const PERSONAL_DATA_TOPICS = ['user.registered', 'user.profile_updated', 'instructor.profile_updated'] as const;
@@ -40,7 +40,7 @@ export function userCommand<C extends UserCommandFields, T>(
   return commandHandler<C, User, T>(pipeline, {
     commandType,
     aggregateId: (command) => command.userId,
-    load: (trx, command) => findById(trx, command.userId, { forUpdate: true }),
+    load: (trx, command) => findUser(trx, command.userId, { forUpdate: true }),
     decide,
     apply: async (trx, { state, change, command, context }) => {
       if (!state) throw new Error(`${commandType} accepted for a missing user ${command.userId}`);

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { AppError, type Knex } from '@smartcourse/platform';
 import type { User } from './rules.js';
 import { hashPassword, verifyPassword } from './passwords.js';
-import { findById, findCredentials, setEmailVerified, setPasswordHash } from './store.js';
+import { findUser, findCredentials, setEmailVerified, setPasswordHash } from './store.js';
 
 /**
  * The user whose email and password these are, or undefined. An unknown email costs the same
@@ -16,7 +16,7 @@ export async function authenticate(db: Knex, email: string, password: string): P
 
 /** The user, locked for the rest of the transaction, when the password is theirs; else undefined. */
 export async function authenticateById(trx: Knex.Transaction, userId: string, password: string): Promise<User | undefined> {
-  const user = await findById(trx, userId, { forUpdate: true });
+  const user = await findUser(trx, userId, { forUpdate: true });
   const found = user && (await findCredentials(trx, user.email));
   const valid = await verifyPassword(found?.passwordHash, password);
   return found && valid && found.user.status === 'active' ? found.user : undefined;

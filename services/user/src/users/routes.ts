@@ -3,7 +3,7 @@ import { RegisterEndpoint, UserEndpoint } from '@smartcourse/contracts';
 import { actorOf, forbidden, newContext, notFound, requestContext, serveEndpoint } from '@smartcourse/platform';
 import { register, type RegistrationDeps } from './registration.js';
 import { mayActOn, profileOf } from './rules.js';
-import { findById } from './store.js';
+import { findUser } from './store.js';
 
 /**
  * Registration is synchronous HTTP, so passwords never travel through Kafka; profile reads
@@ -19,7 +19,7 @@ export function userRoutes(deps: RegistrationDeps): Router {
   serveEndpoint(router, UserEndpoint, async ({ params: { id } }, res) => {
     const actor = actorOf(res);
     if (!mayActOn(actor, id)) throw forbidden("You may not read another user's profile.");
-    const user = await findById(deps.db, id);
+    const user = await findUser(deps.db, id);
     if (!user) throw notFound('USER_NOT_FOUND', 'No such user.');
     res.json({ data: profileOf(user) });
   });

@@ -46,7 +46,7 @@ export async function insertUser(
   return toUser(row as UserRow);
 }
 
-export async function findById(db: Knex | Knex.Transaction, id: string, options: { forUpdate?: boolean } = {}): Promise<User | undefined> {
+export async function findUser(db: Knex | Knex.Transaction, id: string, options: { forUpdate?: boolean } = {}): Promise<User | undefined> {
   const query = db<UserRow>('users').where({ id }).first();
   const row = await (options.forUpdate ? query.forUpdate() : query);
   return row ? toUser(row) : undefined;

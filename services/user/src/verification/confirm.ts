@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { eventRecord, inTransaction, type MessageContext, type Writer } from '@smartcourse/platform';
 import { digestToken, invalidToken, markEmailVerified, tokenUsable } from '../users/credentials.js';
-import { loadUser } from '../users/lookup.js';
+import { findUser } from '../users/store.js';
 import { findToken, useToken } from './store.js';
 
 export type ConfirmDeps = Writer;
@@ -15,7 +15,7 @@ export async function confirmEmail(deps: ConfirmDeps, token: string, context: Me
   const now = new Date();
   await inTransaction(deps, async ({ trx, emit }) => {
     const unlocked = await findToken(trx, hash);
-    const user = unlocked && (await loadUser(trx, unlocked.user_id, { forUpdate: true }));
+    const user = unlocked && (await findUser(trx, unlocked.user_id, { forUpdate: true }));
     const row = await findToken(trx, hash, { forUpdate: true });
     if (!user || user.status !== 'active' || !row || !tokenUsable(row, now)) throw invalidToken();
     await useToken(trx, hash);

@@ -1,6 +1,6 @@
 import { AppError, conflict, notFound, withRetries, type Knex, type Logger, type Mailer } from '@smartcourse/platform';
 import { newOneTimeToken } from '../users/credentials.js';
-import { loadUser } from '../users/lookup.js';
+import { findUser } from '../users/store.js';
 import { DAY_MS, MAIL_LIMITS, mailWaitMs, VERIFICATION_TOKEN_TTL_MS, verificationEmail, verificationLink } from './rules.js';
 import { replaceToken, sentSince } from './store.js';
 
@@ -47,7 +47,7 @@ export const rateLimited = (waitMs: number) =>
 export async function resendVerificationLink(deps: VerificationDeps, userId: string): Promise<void> {
   const now = new Date();
   const { email, token } = await deps.db.transaction(async (trx) => {
-    const user = await loadUser(trx, userId, { forUpdate: true });
+    const user = await findUser(trx, userId, { forUpdate: true });
     if (!user || user.status !== 'active') throw notFound('USER_NOT_FOUND', 'No such user.');
     if (user.emailVerifiedAt) throw conflict('EMAIL_ALREADY_VERIFIED', 'This email address is already verified.');
     const wait = mailWaitMs(await sentSince(trx, userId, new Date(now.getTime() - DAY_MS)), now, MAIL_LIMITS);

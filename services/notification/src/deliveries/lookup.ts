@@ -1,1 +1,0 @@
-export { recordDelivery, resumeAwaiting, type DeliveryModel } from './store.js';

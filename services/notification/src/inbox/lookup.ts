@@ -1,3 +1,0 @@
-export { addEntry, deleteInbox, unreadCount, type InboxModels } from './store.js';
-export { notificationView } from './views.js';
-export type { Pusher } from './push.js';
