@@ -18,15 +18,6 @@ import { printHelp, runCommand } from './lifecycle.js';
 import { upMarker } from './up-marker.js';
 
 
-let infraOnly = false;
-for (const arg of process.argv.slice(2)) {
-  if (arg === '--infra-only') infraOnly = true;
-  else if (arg === '-h' || arg === '--help') {
-    printHelp(path.join(root, 'scripts/up'), 2, 14);
-    process.exit(0);
-  } else die(`unknown argument: ${arg} (see scripts/up --help)`);
-}
-
 let session: Session | undefined;
 let upPidFile: string | undefined;
 const startedProcesses: string[] = [];
@@ -47,6 +38,14 @@ function provision(logFile: string): Promise<number> {
 }
 
 async function body(): Promise<number> {
+  let infraOnly = false;
+  for (const arg of process.argv.slice(2)) {
+    if (arg === '--infra-only') infraOnly = true;
+    else if (arg === '-h' || arg === '--help') {
+      printHelp(path.join(root, 'scripts/up'), 2, 14);
+      return 0;
+    } else die(`unknown argument: ${arg} (see scripts/up --help)`);
+  }
   process.chdir(root);
   session = await initProfile('dev');
   const { profile } = session;
