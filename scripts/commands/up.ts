@@ -21,6 +21,8 @@ import { upMarker } from './up-marker.js';
 let session: Session | undefined;
 let upPidFile: string | undefined;
 const startedProcesses: string[] = [];
+/** Set when the clean-up begins: the supervisor must not bring back what it stops. */
+let stopping = false;
 
 /** Provisioning output goes to the terminal and to .run/dev/logs/provision.log. */
 function provision(logFile: string): Promise<number> {
@@ -101,7 +103,9 @@ async function supervise(current: Session): Promise<never> {
   const maxRestarts = Number(process.env.SMARTCOURSE_MAX_RESTARTS || 5);
   for (;;) {
     await new Promise((resolve) => setTimeout(resolve, 2000));
+    if (stopping) continue;
     for (const spec of deadProcesses(current.profile, startedProcesses)) {
+      if (stopping) break;
       const logFile = path.join(current.profile.run, 'logs', `${spec.name}.log`);
       warn(`${spec.name} exited; last lines of .run/dev/logs/${spec.name}.log:`);
       process.stderr.write(`${tail(logFile, 20)}\n`);
@@ -114,6 +118,7 @@ async function supervise(current: Session): Promise<never> {
 }
 
 async function cleanup(status: number): Promise<number> {
+  stopping = true;
   if (!session || !upPidFile) return status;
   process.stderr.write('\n');
   log('stopping...');
