@@ -163,6 +163,14 @@ export function processSpec(name: string): ProcessSpec {
   return found;
 }
 
+/** The Postgres database FerretDB keeps the document store in (the local platform's; docker-compose runs MongoDB). */
+export const documentStoreDatabase = 'smartcourse_ferretdb';
+
+/** Every Postgres database of the platform, once each: the processes' stores, then the document store's. */
+export const postgresDatabases: readonly string[] = [
+  ...new Set([...processes.flatMap((p) => p.stores.flatMap((store) => (store.kind === 'postgres' ? [store.database] : []))), documentStoreDatabase]),
+];
+
 /** Start order: every service, then the gateway. Stopping runs in reverse. */
 export const startOrder: readonly ProcessSpec[] = [...services, ...processes.filter((p) => p.role === 'gateway')];
 

