@@ -7,6 +7,7 @@ import { channelsFor, type PreferenceModel } from '../preferences/lookup.js';
 import { recipientOf, wasErased, type RecipientModels } from '../recipients/lookup.js';
 import { renderTemplate } from '../templates/render.js';
 import { planFor, type NotifyingTopic, type Plan } from './rules.js';
+import type { StepTimer } from './steps.js';
 
 export interface NotifyDeps {
   recipients: RecipientModels;
@@ -25,6 +26,8 @@ export interface NotifyDeps {
    * rebuilding an empty store from the topics must not mail people about last month.
    */
   mailMaxAgeMs: number;
+  /** Times each step of a notification. */
+  step: StepTimer;
 }
 
 /**
@@ -38,34 +41,35 @@ export function notify<T extends NotifyingTopic>(deps: NotifyDeps, topic: T): Ev
     const plan = planFor(topic, event);
     const userIds = 'userId' in plan.to ? [plan.to.userId] : await studentsOfCourse(deps.enrollments, plan.to.studentsOf);
     let mail = false;
-    for (const userId of userIds) mail = (await notifyOne(deps, plan, userId, log)) || mail;
+    for (const userId of userIds) mail = (await deps.step('notification', () => notifyOne(deps, plan, userId, log))) || mail;
     if (mail) afterwards(deps.mailRecorded);
   };
 }
 
 /** Notifies one person; true when a mail delivery was recorded. */
 async function notifyOne(deps: NotifyDeps, plan: Plan, userId: string, log: Logger): Promise<boolean> {
-  if (await wasErased(deps.recipients, userId)) return false;
+  const { step } = deps;
+  if (await step('lookups', () => wasErased(deps.recipients, userId))) return false;
   const base = { eventId: plan.eventId, userId, category: plan.category, template: plan.template, courseId: plan.courseId, link: plan.link, facts: plan.facts };
   if (plan.channels.inApp) {
-    const channels = await channelsFor(deps.preferences, userId, plan.category);
+    const channels = await step('lookups', () => channelsFor(deps.preferences, userId, plan.category));
     if (channels.inApp) {
-      const [recipient, title] = await Promise.all([recipientOf(deps.recipients, userId), plan.courseId ? courseTitle(deps.courses, plan.courseId) : null]);
+      const [recipient, title] = await step('lookups', () => Promise.all([recipientOf(deps.recipients, userId), plan.courseId ? courseTitle(deps.courses, plan.courseId) : null]));
       const { inApp } = renderTemplate(plan.template, { recipientName: recipient?.fullName ?? null, courseTitle: title, link: plan.link, facts: plan.facts, unsubscribeUrl: null });
-      const entry = await addEntry(deps.inbox, { userId, eventId: plan.eventId, category: plan.category, kind: plan.template, title: inApp.title, body: inApp.body, link: plan.link });
-      await recordDelivery(deps.deliveries, { ...base, channel: 'inApp', status: 'delivered' });
-      if (entry) await deps.pusher.push(userId, { type: 'notification', notification: notificationView(entry), unreadCount: await unreadCount(deps.inbox, userId) });
+      const entry = await step('inbox entry', () => addEntry(deps.inbox, { userId, eventId: plan.eventId, category: plan.category, kind: plan.template, title: inApp.title, body: inApp.body, link: plan.link }));
+      await step('deliveries', () => recordDelivery(deps.deliveries, { ...base, channel: 'inApp', status: 'delivered' }));
+      if (entry) await step('unread count and push', async () => deps.pusher.push(userId, { type: 'notification', notification: notificationView(entry), unreadCount: await unreadCount(deps.inbox, userId) }));
     } else {
-      await recordDelivery(deps.deliveries, { ...base, channel: 'inApp', status: 'suppressed', reason: 'preference' });
+      await step('deliveries', () => recordDelivery(deps.deliveries, { ...base, channel: 'inApp', status: 'suppressed', reason: 'preference' }));
     }
   }
   const stale = Date.now() - plan.occurredAt > deps.mailMaxAgeMs;
   const mail =
     plan.channels.email &&
-    (await recordDelivery(deps.deliveries, { ...base, channel: 'email', ...(stale ? { status: 'suppressed', reason: 'stale' } : { status: 'pending' }) })) &&
+    (await step('deliveries', () => recordDelivery(deps.deliveries, { ...base, channel: 'email', ...(stale ? { status: 'suppressed', reason: 'stale' } : { status: 'pending' }) }))) &&
     !stale;
   // The erasure records the id before it purges, so one that ran meanwhile is seen here.
-  if (await wasErased(deps.recipients, userId)) {
+  if (await step('erasure recheck', () => wasErased(deps.recipients, userId))) {
     await deps.purge(userId);
     log.info({ eventId: plan.eventId, userId }, 'person erased meanwhile; their notification purged');
     return false;
