@@ -1,1 +1,1 @@
-export { recordDelivery, resumeAwaiting, type DeliveryModel } from './store.js';
+export { recordDeliveries, resumeAwaiting, type DeliveryDraft, type DeliveryModel } from './store.js';

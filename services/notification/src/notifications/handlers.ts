@@ -1,8 +1,8 @@
 import type { DocumentContext, EventHandler, Logger } from '@smartcourse/platform';
 import { courseTitle, type CourseModel } from '../courses/lookup.js';
-import { recordDelivery, type DeliveryModel } from '../deliveries/lookup.js';
+import { recordDeliveries, type DeliveryDraft, type DeliveryModel } from '../deliveries/lookup.js';
 import { studentsOfCourse, type EnrollmentModel } from '../enrollments/lookup.js';
-import { addEntry, notificationView, unreadCount, type InboxModels, type Pusher } from '../inbox/lookup.js';
+import { addEntry, notificationView, unreadCount, type InboxEntry, type InboxModels, type Pusher } from '../inbox/lookup.js';
 import { channelsFor, type PreferenceModel } from '../preferences/lookup.js';
 import { recipientOf, wasErased, type RecipientModels } from '../recipients/lookup.js';
 import { renderTemplate } from '../templates/render.js';
@@ -46,30 +46,39 @@ export function notify<T extends NotifyingTopic>(deps: NotifyDeps, topic: T): Ev
   };
 }
 
-/** Notifies one person; true when a mail delivery was recorded. */
+/**
+ * Notifies one person in three round trips to the document store, each a set of independent
+ * requests sent together: what the notification needs (erasure, preferences, name, title); the
+ * inbox entry beside the delivery records; the unread count for the push beside the erasure
+ * recheck. Answers true when a mail delivery was recorded.
+ */
 async function notifyOne(deps: NotifyDeps, plan: Plan, userId: string, log: Logger): Promise<boolean> {
   const { step } = deps;
-  if (await step('lookups', () => wasErased(deps.recipients, userId))) return false;
+  const [erased, channels, recipient, title] = await step('lookups', () =>
+    Promise.all([
+      wasErased(deps.recipients, userId),
+      plan.channels.inApp ? channelsFor(deps.preferences, userId, plan.category) : undefined,
+      plan.channels.inApp ? recipientOf(deps.recipients, userId) : undefined,
+      plan.channels.inApp && plan.courseId ? courseTitle(deps.courses, plan.courseId) : null,
+    ]),
+  );
+  if (erased) return false;
   const base = { eventId: plan.eventId, userId, category: plan.category, template: plan.template, courseId: plan.courseId, link: plan.link, facts: plan.facts };
-  if (plan.channels.inApp) {
-    const channels = await step('lookups', () => channelsFor(deps.preferences, userId, plan.category));
-    if (channels.inApp) {
-      const [recipient, title] = await step('lookups', () => Promise.all([recipientOf(deps.recipients, userId), plan.courseId ? courseTitle(deps.courses, plan.courseId) : null]));
-      const { inApp } = renderTemplate(plan.template, { recipientName: recipient?.fullName ?? null, courseTitle: title, link: plan.link, facts: plan.facts, unsubscribeUrl: null });
-      const entry = await step('inbox entry', () => addEntry(deps.inbox, { userId, eventId: plan.eventId, category: plan.category, kind: plan.template, title: inApp.title, body: inApp.body, link: plan.link }));
-      await step('deliveries', () => recordDelivery(deps.deliveries, { ...base, channel: 'inApp', status: 'delivered' }));
-      if (entry) await step('unread count and push', async () => deps.pusher.push(userId, { type: 'notification', notification: notificationView(entry), unreadCount: await unreadCount(deps.inbox, userId) }));
-    } else {
-      await step('deliveries', () => recordDelivery(deps.deliveries, { ...base, channel: 'inApp', status: 'suppressed', reason: 'preference' }));
-    }
-  }
   const stale = Date.now() - plan.occurredAt > deps.mailMaxAgeMs;
-  const mail =
-    plan.channels.email &&
-    (await step('deliveries', () => recordDelivery(deps.deliveries, { ...base, channel: 'email', ...(stale ? { status: 'suppressed', reason: 'stale' } : { status: 'pending' }) }))) &&
-    !stale;
+  const inApp = channels?.inApp === true;
+  const drafts: DeliveryDraft[] = [];
+  if (plan.channels.inApp) drafts.push(inApp ? { ...base, channel: 'inApp', status: 'delivered' } : { ...base, channel: 'inApp', status: 'suppressed', reason: 'preference' });
+  if (plan.channels.email) drafts.push({ ...base, channel: 'email', ...(stale ? { status: 'suppressed', reason: 'stale' } : { status: 'pending' }) });
+  const addInApp = async () => {
+    const { inApp: text } = renderTemplate(plan.template, { recipientName: recipient?.fullName ?? null, courseTitle: title, link: plan.link, facts: plan.facts, unsubscribeUrl: null });
+    return addEntry(deps.inbox, { userId, eventId: plan.eventId, category: plan.category, kind: plan.template, title: text.title, body: text.body, link: plan.link });
+  };
+  const [entry, created] = await Promise.all([inApp ? step('inbox entry', addInApp) : undefined, step('deliveries', () => recordDeliveries(deps.deliveries, drafts))]);
+  const mail = plan.channels.email && created[drafts.length - 1] === true && !stale;
+  const push = async (added: InboxEntry) => deps.pusher.push(userId, { type: 'notification', notification: notificationView(added), unreadCount: await unreadCount(deps.inbox, userId) });
   // The erasure records the id before it purges, so one that ran meanwhile is seen here.
-  if (await step('erasure recheck', () => wasErased(deps.recipients, userId))) {
+  const [erasedMeanwhile] = await Promise.all([step('erasure recheck', () => wasErased(deps.recipients, userId)), entry ? step('unread count and push', () => push(entry)) : undefined]);
+  if (erasedMeanwhile) {
     await deps.purge(userId);
     log.info({ eventId: plan.eventId, userId }, 'person erased meanwhile; their notification purged');
     return false;
