@@ -124,6 +124,19 @@ async function platformJourneys(kafka: Kafka, count: number): Promise<Journey[]>
   }
 }
 
+/** `promise`, or an error naming `what` once `ms` have passed: a lost message fails the run instead of hanging it. */
+async function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /**
  * The baseline: the platform path's transport alone. Three Kafka hops, as between gateway →
  * enrollment-progress → certificate → notification (enrollment.commands, enrollment.completed,
@@ -158,6 +171,8 @@ async function baselineJourneys(kafka: Kafka, codec: Codec, count: number): Prom
     });
   try {
     await producer.connect();
+    // Without a listener an error event (a reconnect's ready check, say) is thrown out of the process.
+    for (const connection of [publisher, subscriber]) connection.on('error', (error: Error) => process.stderr.write(`baseline redis: ${error.message}\n`));
     await subscriber.subscribe(channel);
     subscriber.on('message', (_channel: string, text: string) => arrived.get(text)?.());
     for (const [hop, topic] of topics.entries()) {
@@ -182,7 +197,7 @@ async function baselineJourneys(kafka: Kafka, codec: Codec, count: number): Prom
       const done = new Promise<void>((resolve) => arrived.set(enrollmentId, resolve));
       const sent = performance.now();
       await send(topics[0]!, enrollmentId);
-      await done;
+      await within(done, 30_000, `baseline journey ${n} did not reach the Redis subscriber`);
       if (n >= WARM_UP) hops.push(performance.now() - sent);
     }
     return hops;
