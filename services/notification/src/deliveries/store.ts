@@ -151,12 +151,16 @@ export async function claimDue(model: DeliveryModel, leaseMs: number): Promise<D
     ...(await model.find({ status: 'sending', leaseUntil: { $lt: now } }).limit(8).lean()),
   ];
   for (const candidate of candidates) {
+    const deliveryId = candidate._id.toHexString();
+    const key = `${deliveryId}:${candidate.attempts}`;
     try {
-      const deliveryId = candidate._id.toHexString();
-      await claimsOf(model).create({ key: `${deliveryId}:${candidate.attempts}`, deliveryId, at: now });
+      await claimsOf(model).create({ key, deliveryId, at: now });
     } catch (error) {
-      if ((error as { code?: number }).code === 11000) continue; // another sender has this attempt
-      throw error;
+      if ((error as { code?: number }).code !== 11000) throw error;
+      // Another sender has this attempt, or had it and died before marking the mail as being
+      // sent: a claim older than a lease is such a one, dropped so the next look takes the mail.
+      await claimsOf(model).deleteOne({ key, at: { $lt: new Date(now.getTime() - leaseMs) } });
+      continue;
     }
     const leaseUntil = new Date(now.getTime() + leaseMs);
     await model.updateOne({ _id: candidate._id }, { $set: { status: 'sending', leaseUntil }, $inc: { attempts: 1 } });
