@@ -34,6 +34,8 @@ export interface Step {
   label: string;
   process: string;
   metric: string;
+  /** Divides by this histogram's count instead of the metric's own: time per notification, say, of a step run several times in one. */
+  per?: string;
 }
 
 /** Mean milliseconds of each step between two scrapes. */
@@ -41,7 +43,8 @@ export function breakdown(before: Record<string, Sums>, after: Record<string, Su
   return steps.map((step) => {
     const a = after[step.process]?.get(step.metric);
     const b = before[step.process]?.get(step.metric) ?? { sum: 0, count: 0 };
-    const count = (a?.count ?? 0) - b.count;
+    const per = step.per ? { after: after[step.process]?.get(step.per), before: before[step.process]?.get(step.per) } : { after: a, before: b };
+    const count = (per.after?.count ?? 0) - (per.before?.count ?? 0);
     return { label: step.label, meanMs: count > 0 ? (((a?.sum ?? 0) - b.sum) / count) * 1000 : NaN, count };
   });
 }
@@ -75,4 +78,11 @@ export const journeySteps: readonly Step[] = [
   { label: 'certificate.issued: produced → handled', process: 'notification', metric: 'kafka_consume_delay_seconds{topic="certificate.issued"}' },
   { label: '  handling (inbox entry, deliveries, push to Redis)', process: 'notification', metric: 'kafka_handle_seconds{topic="certificate.issued"}' },
   { label: 'enrollment.completed at notification (course-completed)', process: 'notification', metric: 'kafka_handle_seconds{topic="enrollment.completed"}' },
+  { label: 'notification service, per notification (every event of the run)', process: 'notification', metric: 'notification_step_seconds{step="notification"}' },
+  ...(['lookups', 'inbox entry', 'deliveries', 'unread count and push', 'erasure recheck'] as const).map((step) => ({
+    label: `  ${step}`,
+    process: 'notification',
+    metric: `notification_step_seconds{step="${step}"}`,
+    per: 'notification_step_seconds{step="notification"}',
+  })),
 ];

@@ -12,6 +12,7 @@ import { deleteInbox, inboxModels } from './inbox/store.js';
 import { deletePreferences, preferenceModel } from './preferences/store.js';
 import { isErased, recipientModels } from './recipients/store.js';
 import { jobs } from './jobs.js';
+import { stepTimer } from './notifications/steps.js';
 import { subscriptions } from './subscriptions.js';
 
 export const SERVICE = 'notification';
@@ -59,7 +60,7 @@ export function notificationService(config: Config): PlainService {
       const purge = async (userId: string) => {
         await Promise.all([deleteInbox(inbox, userId), deleteDeliveries(deliveries, userId), forgetStudent(enrollments, userId), deletePreferences(preferences, userId)]);
       };
-      const deps = { recipients, courses, enrollments, inbox, deliveries, preferences, pusher, mailRecorded: () => dispatcher.wake(), purge, mailMaxAgeMs: config.MAIL_MAX_EVENT_AGE_MS };
+      const deps = { recipients, courses, enrollments, inbox, deliveries, preferences, pusher, mailRecorded: () => dispatcher.wake(), purge, mailMaxAgeMs: config.MAIL_MAX_EVENT_AGE_MS, step: stepTimer(metrics) };
       return {
         subscriptions: subscriptions(deps),
         jobs: jobs({ deliveries, inbox }, config),

@@ -86,7 +86,12 @@ export function startMailDispatcher(deps: MailDispatcherDeps): MailDispatcher {
 
   async function deliver(delivery: Delivery): Promise<void> {
     const at = (ms: number) => new Date(Date.now() + ms);
-    const recipient = await findRecipient(deps.recipients, delivery.userId);
+    // Asked together: one round trip to the store, not three.
+    const [recipient, channels, title] = await Promise.all([
+      findRecipient(deps.recipients, delivery.userId),
+      channelsFor(deps.preferences, delivery.userId, delivery.category),
+      delivery.courseId ? titleOf(deps.courses, delivery.courseId) : null,
+    ]);
     if (!recipient?.email) {
       // The address travels on another topic; it is usually a moment behind.
       if (Date.now() - delivery.createdAt.getTime() < deps.recipientWaitMs) {
@@ -97,13 +102,11 @@ export function startMailDispatcher(deps: MailDispatcherDeps): MailDispatcher {
       }
       return;
     }
-    const channels = await channelsFor(deps.preferences, delivery.userId, delivery.category);
     if (!channels.email) {
       await markFinal(deps.deliveries, delivery._id, 'suppressed', 'preference');
       suppressed.inc({ reason: 'preference' });
       return;
     }
-    const title = delivery.courseId ? await titleOf(deps.courses, delivery.courseId) : null;
     const optOut = delivery.category === 'account' ? null : unsubscribeUrl(deps.publicAppUrl, deps.unsubscribeSecret, delivery.userId, delivery.category);
     const message = renderTemplate(delivery.template as TemplateName, {
       recipientName: recipient.fullName,

@@ -93,32 +93,43 @@ export type DeliveryDraft = Pick<Delivery, 'eventId' | 'userId' | 'channel' | 'c
   reason?: string | null;
 };
 
-/** Records the delivery unless it exists; true when this call created it. */
-export async function recordDelivery(model: DeliveryModel, draft: DeliveryDraft): Promise<boolean> {
+const draftKey = (draft: DeliveryDraft) => deliveryKey(draft.eventId, draft.channel, draft.userId);
+
+/** The whole document of a new delivery, written only when its key is not stored yet. */
+function insertOf(draft: DeliveryDraft, now: Date) {
+  return {
+    ...draft,
+    key: draftKey(draft),
+    reason: draft.reason ?? null,
+    attempts: 0,
+    nextAttemptAt: now,
+    leaseUntil: null,
+    lastError: null,
+    messageId: null,
+    createdAt: now,
+    sentAt: draft.status === 'delivered' ? now : null,
+  };
+}
+
+/**
+ * Records each delivery unless it exists, all in one request; per draft, true when this call
+ * created it. The upserts run unordered: when two writers race on a key, the loser's upsert
+ * collides with the unique key (it did not create that one) and the others still apply.
+ */
+export async function recordDeliveries(model: DeliveryModel, drafts: readonly DeliveryDraft[]): Promise<boolean[]> {
+  if (drafts.length === 0) return [];
   const now = new Date();
+  const created = (upsertedIds: Record<number, unknown>) => drafts.map((_, index) => upsertedIds[index] !== undefined);
   try {
-    const result = await model.updateOne(
-      { key: deliveryKey(draft.eventId, draft.channel, draft.userId) },
-      {
-        $setOnInsert: {
-          ...draft,
-          key: deliveryKey(draft.eventId, draft.channel, draft.userId),
-          reason: draft.reason ?? null,
-          attempts: 0,
-          nextAttemptAt: now,
-          leaseUntil: null,
-          lastError: null,
-          messageId: null,
-          createdAt: now,
-          sentAt: draft.status === 'delivered' ? now : null,
-        },
-      },
-      { upsert: true },
+    const result = await model.bulkWrite(
+      drafts.map((draft) => ({ updateOne: { filter: { key: draftKey(draft) }, update: { $setOnInsert: insertOf(draft, now) }, upsert: true } })),
+      { ordered: false },
     );
-    return result.upsertedCount > 0;
+    return created(result.upsertedIds);
   } catch (error) {
-    if ((error as { code?: number }).code === 11000) return false;
-    throw error;
+    const { writeErrors, upsertedIds } = error as { writeErrors?: Array<{ code?: number }>; upsertedIds?: Record<number, unknown> };
+    if (!writeErrors?.length || !upsertedIds || writeErrors.some((failure) => failure.code !== 11000)) throw error;
+    return created(upsertedIds);
   }
 }
 
@@ -140,12 +151,16 @@ export async function claimDue(model: DeliveryModel, leaseMs: number): Promise<D
     ...(await model.find({ status: 'sending', leaseUntil: { $lt: now } }).limit(8).lean()),
   ];
   for (const candidate of candidates) {
+    const deliveryId = candidate._id.toHexString();
+    const key = `${deliveryId}:${candidate.attempts}`;
     try {
-      const deliveryId = candidate._id.toHexString();
-      await claimsOf(model).create({ key: `${deliveryId}:${candidate.attempts}`, deliveryId, at: now });
+      await claimsOf(model).create({ key, deliveryId, at: now });
     } catch (error) {
-      if ((error as { code?: number }).code === 11000) continue; // another sender has this attempt
-      throw error;
+      if ((error as { code?: number }).code !== 11000) throw error;
+      // Another sender has this attempt, or had it and died before marking the mail as being
+      // sent: a claim older than a lease is such a one, dropped so the next look takes the mail.
+      await claimsOf(model).deleteOne({ key, at: { $lt: new Date(now.getTime() - leaseMs) } });
+      continue;
     }
     const leaseUntil = new Date(now.getTime() + leaseMs);
     await model.updateOne({ _id: candidate._id }, { $set: { status: 'sending', leaseUntil }, $inc: { attempts: 1 } });

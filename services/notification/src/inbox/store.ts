@@ -21,7 +21,15 @@ export interface InboxEntry {
 
 export interface InboxModels {
   entries: mongoose.Model<InboxEntry>;
+  /**
+   * The last seq this process wrote per person: the next entry's seq is guessed from it, without
+   * a read (the unique index still decides). A guess only, bounded; a person not in it is read.
+   */
+  lastSeq: Map<string, number>;
 }
+
+/** People whose last seq a process keeps in mind (the oldest written is forgotten first). */
+const SEQ_HINTS = 10_000;
 
 export async function inboxModels(connection: Connection): Promise<InboxModels> {
   const schema = new Schema<InboxEntry>(
@@ -48,7 +56,7 @@ export async function inboxModels(connection: Connection): Promise<InboxModels> 
   // syncIndexes, not createIndexes: an index changed in the schema (say, made unique) is rebuilt on
   // start instead of silently kept as it was, and one that violates it stops the start.
   await entries.syncIndexes();
-  return { entries };
+  return { entries, lastSeq: new Map() };
 }
 
 export type InboxDraft = Pick<InboxEntry, 'userId' | 'eventId' | 'category' | 'kind' | 'title' | 'body' | 'link'>;
@@ -58,20 +66,28 @@ export type InboxDraft = Pick<InboxEntry, 'userId' | 'eventId' | 'category' | 'k
  * undefined for a redelivery. Its seq is the person's highest visible one plus one, taken by
  * the insert itself (unique per person; a writer that lost the race reads again): so seq N+1 is
  * only ever written once N is visible, and a stream that resumed after N never misses an entry
- * that shows up later below it.
+ * that shows up later below it. The highest is this process's own last write when it has one
+ * (visible, since it wrote it): one round trip when it is still the highest.
  */
 export async function addEntry(models: InboxModels, draft: InboxDraft): Promise<InboxEntry | undefined> {
-  for (;;) {
-    if (await models.entries.exists({ userId: draft.userId, eventId: draft.eventId })) return undefined;
-    const last = await models.entries.findOne({ userId: draft.userId }, { seq: 1 }).sort({ seq: -1 }).lean();
+  for (let guess = models.lastSeq.get(draft.userId); ; guess = undefined) {
+    const seq = (guess ?? (await models.entries.findOne({ userId: draft.userId }, { seq: 1 }).sort({ seq: -1 }).lean())?.seq ?? 0) + 1;
     try {
-      const created = await models.entries.create({ ...draft, seq: (last?.seq ?? 0) + 1, read: false, readAt: null, createdAt: new Date() });
+      const created = await models.entries.create({ ...draft, seq, read: false, readAt: null, createdAt: new Date() });
+      rememberSeq(models, draft.userId, seq);
       return created.toObject();
     } catch (error) {
-      // A unique key decides: this event's entry exists (answered above on the next turn), or the seq was just taken.
+      // A unique key decides: this event's entry exists (a redelivery), or the seq was just taken.
       if ((error as { code?: number }).code !== 11000) throw error;
+      if (await models.entries.exists({ userId: draft.userId, eventId: draft.eventId })) return undefined;
     }
   }
+}
+
+function rememberSeq(models: InboxModels, userId: string, seq: number): void {
+  models.lastSeq.delete(userId);
+  models.lastSeq.set(userId, seq);
+  if (models.lastSeq.size > SEQ_HINTS) models.lastSeq.delete(models.lastSeq.keys().next().value as string);
 }
 
 export async function listEntries(models: InboxModels, userId: string, query: { unread?: boolean | undefined; page: number; per_page: number }) {
@@ -102,6 +118,7 @@ export const entriesAfter = (models: InboxModels, userId: string, seq: number, l
   models.entries.find({ userId, seq: { $gt: seq } }).sort({ seq: 1 }).limit(limit).lean();
 
 export async function deleteInbox(models: InboxModels, userId: string): Promise<void> {
+  models.lastSeq.delete(userId);
   await models.entries.deleteMany({ userId });
 }
 

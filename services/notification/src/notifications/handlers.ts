@@ -1,14 +1,15 @@
 import type { DocumentContext, EventHandler, Logger } from '@smartcourse/platform';
 import { titleOf, type CourseModel } from '../courses/store.js';
-import { recordDelivery, type DeliveryModel } from '../deliveries/store.js';
+import { recordDeliveries, type DeliveryDraft, type DeliveryModel } from '../deliveries/store.js';
 import { studentsOf, type EnrollmentModel } from '../enrollments/store.js';
 import { type Pusher } from '../inbox/push.js';
-import { addEntry, unreadCount, type InboxModels } from '../inbox/store.js';
+import { addEntry, unreadCount, type InboxEntry, type InboxModels } from '../inbox/store.js';
 import { notificationView } from '../inbox/views.js';
 import { channelsFor, type PreferenceModel } from '../preferences/store.js';
 import { findRecipient, isErased, type RecipientModels } from '../recipients/store.js';
 import { renderTemplate } from '../templates/render.js';
 import { planFor, type NotifyingTopic, type Plan } from './rules.js';
+import type { StepTimer } from './steps.js';
 
 export interface NotifyDeps {
   recipients: RecipientModels;
@@ -27,6 +28,8 @@ export interface NotifyDeps {
    * rebuilding an empty store from the topics must not mail people about last month.
    */
   mailMaxAgeMs: number;
+  /** Times each step of a notification. */
+  step: StepTimer;
 }
 
 /**
@@ -40,34 +43,44 @@ export function notify<T extends NotifyingTopic>(deps: NotifyDeps, topic: T): Ev
     const plan = planFor(topic, event);
     const userIds = 'userId' in plan.to ? [plan.to.userId] : await studentsOf(deps.enrollments, plan.to.studentsOf);
     let mail = false;
-    for (const userId of userIds) mail = (await notifyOne(deps, plan, userId, log)) || mail;
+    for (const userId of userIds) mail = (await deps.step('notification', () => notifyOne(deps, plan, userId, log))) || mail;
     if (mail) afterwards(deps.mailRecorded);
   };
 }
 
-/** Notifies one person; true when a mail delivery was recorded. */
+/**
+ * Notifies one person in three round trips to the document store, each a set of independent
+ * requests sent together: what the notification needs (erasure, preferences, name, title); the
+ * inbox entry beside the delivery records; the unread count for the push beside the erasure
+ * recheck. Answers true when a mail delivery was recorded.
+ */
 async function notifyOne(deps: NotifyDeps, plan: Plan, userId: string, log: Logger): Promise<boolean> {
-  if (await isErased(deps.recipients, userId)) return false;
+  const { step } = deps;
+  const [erased, channels, recipient, title] = await step('lookups', () =>
+    Promise.all([
+      isErased(deps.recipients, userId),
+      plan.channels.inApp ? channelsFor(deps.preferences, userId, plan.category) : undefined,
+      plan.channels.inApp ? findRecipient(deps.recipients, userId) : undefined,
+      plan.channels.inApp && plan.courseId ? titleOf(deps.courses, plan.courseId) : null,
+    ]),
+  );
+  if (erased) return false;
   const base = { eventId: plan.eventId, userId, category: plan.category, template: plan.template, courseId: plan.courseId, link: plan.link, facts: plan.facts };
-  if (plan.channels.inApp) {
-    const channels = await channelsFor(deps.preferences, userId, plan.category);
-    if (channels.inApp) {
-      const [recipient, title] = await Promise.all([findRecipient(deps.recipients, userId), plan.courseId ? titleOf(deps.courses, plan.courseId) : null]);
-      const { inApp } = renderTemplate(plan.template, { recipientName: recipient?.fullName ?? null, courseTitle: title, link: plan.link, facts: plan.facts, unsubscribeUrl: null });
-      const entry = await addEntry(deps.inbox, { userId, eventId: plan.eventId, category: plan.category, kind: plan.template, title: inApp.title, body: inApp.body, link: plan.link });
-      await recordDelivery(deps.deliveries, { ...base, channel: 'inApp', status: 'delivered' });
-      if (entry) await deps.pusher.push(userId, { type: 'notification', notification: notificationView(entry), unreadCount: await unreadCount(deps.inbox, userId) });
-    } else {
-      await recordDelivery(deps.deliveries, { ...base, channel: 'inApp', status: 'suppressed', reason: 'preference' });
-    }
-  }
   const stale = Date.now() - plan.occurredAt > deps.mailMaxAgeMs;
-  const mail =
-    plan.channels.email &&
-    (await recordDelivery(deps.deliveries, { ...base, channel: 'email', ...(stale ? { status: 'suppressed', reason: 'stale' } : { status: 'pending' }) })) &&
-    !stale;
+  const inApp = channels?.inApp === true;
+  const drafts: DeliveryDraft[] = [];
+  if (plan.channels.inApp) drafts.push(inApp ? { ...base, channel: 'inApp', status: 'delivered' } : { ...base, channel: 'inApp', status: 'suppressed', reason: 'preference' });
+  if (plan.channels.email) drafts.push({ ...base, channel: 'email', ...(stale ? { status: 'suppressed', reason: 'stale' } : { status: 'pending' }) });
+  const addInApp = async () => {
+    const { inApp: text } = renderTemplate(plan.template, { recipientName: recipient?.fullName ?? null, courseTitle: title, link: plan.link, facts: plan.facts, unsubscribeUrl: null });
+    return addEntry(deps.inbox, { userId, eventId: plan.eventId, category: plan.category, kind: plan.template, title: text.title, body: text.body, link: plan.link });
+  };
+  const [entry, created] = await Promise.all([inApp ? step('inbox entry', addInApp) : undefined, step('deliveries', () => recordDeliveries(deps.deliveries, drafts))]);
+  const mail = plan.channels.email && created[drafts.length - 1] === true && !stale;
+  const push = async (added: InboxEntry) => deps.pusher.push(userId, { type: 'notification', notification: notificationView(added), unreadCount: await unreadCount(deps.inbox, userId) });
   // The erasure records the id before it purges, so one that ran meanwhile is seen here.
-  if (await isErased(deps.recipients, userId)) {
+  const [erasedMeanwhile] = await Promise.all([step('erasure recheck', () => isErased(deps.recipients, userId)), entry ? step('unread count and push', () => push(entry)) : undefined]);
+  if (erasedMeanwhile) {
     await deps.purge(userId);
     log.info({ eventId: plan.eventId, userId }, 'person erased meanwhile; their notification purged');
     return false;

@@ -47,14 +47,21 @@ const isDuplicateKey = (error: unknown) => (error as { code?: number }).code ===
  */
 async function keepNewer(models: RecipientModels, userId: string, stamp: 'emailAt' | 'nameAt', at: Date, fields: Partial<Recipient>): Promise<void> {
   if (await models.erased.exists({ userId })) return;
-  try {
-    await models.recipients.updateOne(
-      { userId, $or: [{ [stamp]: null }, { [stamp]: { $lte: at } }] },
-      { $set: { ...fields, [stamp]: at }, $setOnInsert: { userId } },
-      { upsert: true },
-    );
-  } catch (error) {
-    if (!isDuplicateKey(error)) throw error;
+  // Twice at most: a collision on the first try may be another fact's insert of the same person
+  // (a name and an address handled at once), which this update must still apply to; on the
+  // second, the person's document exists, so a collision means a newer fact is kept.
+  for (let tries = 1; ; tries += 1) {
+    try {
+      await models.recipients.updateOne(
+        { userId, $or: [{ [stamp]: null }, { [stamp]: { $lte: at } }] },
+        { $set: { ...fields, [stamp]: at }, $setOnInsert: { userId } },
+        { upsert: true },
+      );
+      return;
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+      if (tries === 2) return;
+    }
   }
 }
 

@@ -32,10 +32,53 @@ describe('the document pipeline', () => {
     ]);
     const erasure = subscriptions.find((subscription) => subscription.topic === 'user.erased')!;
 
-    await erasure.handleBatch!([erased('a'), erased('b')], log);
+    await erasure.handleBatch!([erased('a')], log);
+    await erasure.handleBatch!([erased('b')], log);
 
     expect(subscriptions.map((subscription) => subscription.topic)).toEqual(['user.erased', 'user.registered']);
-    expect(steps).toEqual(['forget a', 'purge a', 'forget b', 'purge b', 'wake']);
+    expect(steps).toEqual(['forget a', 'purge a', 'wake', 'forget b', 'purge b', 'wake']);
+  });
+
+  it('runs the events of one key in order and those of different keys at the same time', async () => {
+    const steps: string[] = [];
+    const released: Array<() => void> = [];
+    const [subscription] = documentSubscriptions([
+      on('user.erased', async (event: { userId: string; eventId: string }) => {
+        steps.push(`start ${event.eventId}`);
+        await new Promise<void>((resolve) => released.push(resolve));
+        steps.push(`end ${event.eventId}`);
+      }),
+    ]);
+    const second = { ...erased('a'), offset: '1', value: { eventId: 'e-a2', occurredAt: 2, userId: 'a' }, id: 'e-a2' };
+
+    const handled = subscription!.handleBatch!([erased('a'), erased('b'), second], log);
+    await new Promise((resolve) => setImmediate(resolve));
+    // a's first event and b's event have started; a's second waits for a's first.
+    expect(steps).toEqual(['start e-a', 'start e-b']);
+    for (let turn = 0; turn < 3; turn += 1) {
+      released.shift()?.();
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await handled;
+
+    expect(steps.indexOf('start e-a2')).toBeGreaterThan(steps.indexOf('end e-a'));
+    expect(steps.filter((step) => step.startsWith('end'))).toHaveLength(3);
+  });
+
+  it('fails the batch when one key fails, once every key has finished, and runs no effect', async () => {
+    const steps: string[] = [];
+    const [subscription] = documentSubscriptions([
+      on('user.erased', async (event, { afterwards }: DocumentContext) => {
+        afterwards(() => void steps.push('wake'));
+        if (event.userId === 'a') throw new Error('store down');
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        steps.push(`done ${event.userId}`);
+      }),
+    ]);
+
+    await expect(subscription!.handleBatch!([erased('a'), erased('b')], log)).rejects.toThrow('store down');
+
+    expect(steps).toEqual(['done b']);
   });
 
   it('runs no effect when a listener fails: the consumer handles the event again', async () => {

@@ -18,11 +18,17 @@ export interface DocumentContext {
 /** A handler of documents bound to its topic: `on('user.registered', handler)` with a DocumentContext. */
 export type DocumentListener = Listener<DocumentContext>;
 
+/** Keys of one batch handled at once: enough to overlap the store's round trips, few enough to keep its pool and the cores for the other partitions. */
+const KEYS_AT_ONCE = 8;
+
 /**
  * The event pipeline of a service whose state is documents: per topic, every listener in the
  * order declared; consecutive events of a partition in one call, then the `afterwards` effects
- * once. A failure is the consumer's to retry, wait out or dead-letter, as for every pipeline;
- * the writes done before it are idempotent, so handling the event again is safe.
+ * once. Within a call, the events of one key (one aggregate) run one after the other, in order,
+ * and the events of different keys at the same time (up to KEYS_AT_ONCE): each is a few round
+ * trips to the store, and their effects are keyed by event, so they do not depend on one another.
+ * A failure is the consumer's to retry, wait out or dead-letter, as for every pipeline; the
+ * writes done before it are idempotent, so handling the events again is safe.
  */
 export function documentSubscriptions(listeners: readonly DocumentListener[]): Subscription[] {
   const byTopic = new Map<string, DocumentListener[]>();
@@ -31,7 +37,16 @@ export function documentSubscriptions(listeners: readonly DocumentListener[]): S
     const handleAll = async (messages: readonly IncomingMessage[], log: Logger) => {
       const effects = new Set<() => void>();
       const ctx: DocumentContext = { log, afterwards: (effect) => void effects.add(effect) };
-      for (const message of messages) for (const listener of own) await listener.run(message.value, ctx);
+      const runKey = async (keyed: readonly IncomingMessage[]) => {
+        for (const message of keyed) for (const listener of own) await listener.run(message.value, ctx);
+      };
+      const pending = [...byKey(messages).values()];
+      // Every lane keeps going after another fails, so none is left running when the batch answers.
+      const lanes = Array.from({ length: Math.min(KEYS_AT_ONCE, pending.length) }, async () => {
+        for (let keyed = pending.shift(); keyed; keyed = pending.shift()) await runKey(keyed);
+      });
+      const failed = (await Promise.allSettled(lanes)).find((lane) => lane.status === 'rejected');
+      if (failed) throw failed.reason;
       for (const effect of effects) effect();
     };
     const handle: Handler = (message, log) => handleAll([message], log);
@@ -39,4 +54,14 @@ export function documentSubscriptions(listeners: readonly DocumentListener[]): S
     // Read from the start: a new group rebuilds the replicas and finds every effect already recorded.
     return { topic, fromBeginning: true, handle, handleBatch };
   });
+}
+
+/** The messages of each key, in their order; messages without a key each on their own. */
+function byKey(messages: readonly IncomingMessage[]): Map<string, IncomingMessage[]> {
+  const groups = new Map<string, IncomingMessage[]>();
+  for (const message of messages) {
+    const key = message.key ?? `${message.partition}/${message.offset}`;
+    groups.set(key, [...(groups.get(key) ?? []), message]);
+  }
+  return groups;
 }
