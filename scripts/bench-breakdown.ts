@@ -14,7 +14,11 @@ function parse(text: string): Sums {
     const match = /^([a-z_]+)_(sum|count)(\{[^}]*\})? ([0-9.eE+-]+)$/.exec(line);
     if (!match) continue;
     const [, name, kind, labels = '', value] = match;
-    const rest = labels.replace(/service="[^"]*"/, '').replace('{,', '{').replace(',}', '}').replace(',,', ',');
+    const rest = labels
+      .replace(/service="[^"]*"/, '')
+      .replace('{,', '{')
+      .replace(',}', '}')
+      .replace(',,', ',');
     const key = `${name}${rest === '{}' ? '' : rest}`;
     const entry = sums.get(key) ?? { sum: 0, count: 0 };
     entry[kind as 'sum' | 'count'] = Number(value);
@@ -39,7 +43,11 @@ export interface Step {
 }
 
 /** Mean milliseconds of each step between two scrapes. */
-export function breakdown(before: Record<string, Sums>, after: Record<string, Sums>, steps: readonly Step[]): Array<{ label: string; meanMs: number; count: number }> {
+export function breakdown(
+  before: Record<string, Sums>,
+  after: Record<string, Sums>,
+  steps: readonly Step[],
+): Array<{ label: string; meanMs: number; count: number }> {
   return steps.map((step) => {
     const a = after[step.process]?.get(step.metric);
     const b = before[step.process]?.get(step.metric) ?? { sum: 0, count: 0 };
@@ -70,7 +78,11 @@ export const commandSteps: readonly Step[] = [
  */
 export const journeySteps: readonly Step[] = [
   { label: 'enrollment.commands: produced → handled', process: 'enrollment-progress', metric: 'kafka_consume_delay_seconds{topic="enrollment.commands"}' },
-  { label: '  handling (transaction: progress, completion, outbox)', process: 'enrollment-progress', metric: 'kafka_handle_seconds{topic="enrollment.commands"}' },
+  {
+    label: '  handling (transaction: progress, completion, outbox)',
+    process: 'enrollment-progress',
+    metric: 'kafka_handle_seconds{topic="enrollment.commands"}',
+  },
   { label: '  outbox wait (transaction start → relay send)', process: 'enrollment-progress', metric: 'outbox_wait_seconds' },
   { label: 'enrollment.completed: produced → handled', process: 'certificate', metric: 'kafka_consume_delay_seconds{topic="enrollment.completed"}' },
   { label: '  handling (issue: number, credential, outbox)', process: 'certificate', metric: 'kafka_handle_seconds{topic="enrollment.completed"}' },
@@ -78,7 +90,11 @@ export const journeySteps: readonly Step[] = [
   { label: 'certificate.issued: produced → handled', process: 'notification', metric: 'kafka_consume_delay_seconds{topic="certificate.issued"}' },
   { label: '  handling (inbox entry, deliveries, push to Redis)', process: 'notification', metric: 'kafka_handle_seconds{topic="certificate.issued"}' },
   { label: 'enrollment.completed at notification (course-completed)', process: 'notification', metric: 'kafka_handle_seconds{topic="enrollment.completed"}' },
-  { label: 'notification service, per notification (every event of the run)', process: 'notification', metric: 'notification_step_seconds{step="notification"}' },
+  {
+    label: 'notification service, per notification (every event of the run)',
+    process: 'notification',
+    metric: 'notification_step_seconds{step="notification"}',
+  },
   ...(['lookups', 'inbox entry', 'deliveries', 'unread count and push', 'erasure recheck'] as const).map((step) => ({
     label: `  ${step}`,
     process: 'notification',

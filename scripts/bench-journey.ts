@@ -35,12 +35,23 @@ function expectStatus(answer: Answer, status: number, what: string): Answer {
 
 /** A published course of the instructor without a quiz: two required lessons, so completing the second ends it. */
 async function twoLessonCourse(token: string): Promise<{ courseId: string; first: string; last: string }> {
-  const body = { title: `Bench journey ${randomUUID().slice(0, 8)}`, summary: 'Two lessons, no quiz.', level: 'beginner', language: 'en', priceCents: 0, currency: 'EUR' };
+  const body = {
+    title: `Bench journey ${randomUUID().slice(0, 8)}`,
+    summary: 'Two lessons, no quiz.',
+    level: 'beginner',
+    language: 'en',
+    priceCents: 0,
+    currency: 'EUR',
+  };
   const courseId = expectStatus(await api('POST', '/api/courses', { token, body }), 201, 'create course').body.data.id as string;
-  const moduleId = expectStatus(await api('POST', `/api/courses/${courseId}/modules`, { token, body: { title: 'Only' } }), 201, 'add module').body.data.id as string;
+  const moduleId = expectStatus(await api('POST', `/api/courses/${courseId}/modules`, { token, body: { title: 'Only' } }), 201, 'add module').body.data
+    .id as string;
   const lesson = async (title: string) =>
     expectStatus(
-      await api('POST', `/api/courses/${courseId}/modules/${moduleId}/lessons`, { token, body: { title, kind: 'theory', durationMinutes: 5, required: true, body: { markdown: title } } }),
+      await api('POST', `/api/courses/${courseId}/modules/${moduleId}/lessons`, {
+        token,
+        body: { title, kind: 'theory', durationMinutes: 5, required: true, body: { markdown: title } },
+      }),
       201,
       'add lesson',
     ).body.data.id as string;
@@ -105,7 +116,8 @@ async function platformJourneys(kafka: Kafka, count: number): Promise<Journey[]>
         const sent = Date.now();
         expectStatus(await api('POST', `/api/lessons/${course.last}/complete`, { token: student.token }), 200, 'complete the last lesson');
         const answered = Date.now() - sent;
-        const certificateNotice = () => stream.events('notification').find((event) => event.data.notification.kind === 'certificate-issued' && event.data.notification.link === link);
+        const certificateNotice = () =>
+          stream.events('notification').find((event) => event.data.notification.kind === 'certificate-issued' && event.data.notification.link === link);
         await stream.waitFor(() => certificateNotice() !== undefined, 30_000);
         const journey = {
           answered,
@@ -166,7 +178,16 @@ async function baselineJourneys(kafka: Kafka, codec: Codec, count: number): Prom
       messages: [
         {
           key: enrollmentId,
-          value: await codec.encode('enrollment.completed-value', { eventId: randomUUID(), occurredAt: Date.now(), enrollmentId, studentId: randomUUID(), courseId: randomUUID(), version: 3, completedAt: Date.now(), scorePercent: null }),
+          value: await codec.encode('enrollment.completed-value', {
+            eventId: randomUUID(),
+            occurredAt: Date.now(),
+            enrollmentId,
+            studentId: randomUUID(),
+            courseId: randomUUID(),
+            version: 3,
+            completedAt: Date.now(),
+            scorePercent: null,
+          }),
         },
       ],
     });
@@ -234,7 +255,9 @@ export async function journeyFigures(count = 50): Promise<JourneyFigures> {
   const kafka = createKafka({ clientId: 'bench-journey', brokers: env.kafkaBrokers, logger });
   const codec = createCodec({ registryUrl: env.registryUrl });
   const hops = await baselineJourneys(kafka, codec, count);
-  const processes = Object.fromEntries(['enrollment-progress', 'certificate', 'notification'].map((name) => [name, `http://127.0.0.1:${processSpec(name).port}`]));
+  const processes = Object.fromEntries(
+    ['enrollment-progress', 'certificate', 'notification'].map((name) => [name, `http://127.0.0.1:${processSpec(name).port}`]),
+  );
   const before = await scrape(processes);
   const journeys = await platformJourneys(kafka, count);
   return { journeys, hops, steps: breakdown(before, await scrape(processes), journeySteps) };

@@ -60,7 +60,9 @@ async function topUp(kafka: Kafka, codec: Codec, count: number): Promise<void> {
           { service: 'bench', key: enrollmentId, context: newContext() },
         );
       });
-      const messages = await Promise.all(batch.map(async (record) => ({ key: record.key, value: await codec.encode(record.subject, record.value as object), headers: record.headers })));
+      const messages = await Promise.all(
+        batch.map(async (record) => ({ key: record.key, value: await codec.encode(record.subject, record.value as object), headers: record.headers })),
+      );
       await producer.send({ topic: SEED_TOPIC, acks: -1, messages });
     }
   } finally {
@@ -77,13 +79,21 @@ async function liveCaughtUp(admin: Admin, topics: string[], ends: EndOffsets, ti
       for (const partition of entry.partitions) committed.set(`${entry.topic}/${partition.partition}`, Number(partition.offset));
     }
     if ([...ends].every(([key, { high }]) => (committed.get(key) ?? -1) >= high)) return;
-    if (Date.now() > deadline) throw new Error(`the live group ${LIVE_GROUP} did not read the replica's topics to their ends within ${timeoutMs / 1000} s (is the course service running?)`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `the live group ${LIVE_GROUP} did not read the replica's topics to their ends within ${timeoutMs / 1000} s (is the course service running?)`,
+      );
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
 }
 
 /** A bare kafkajs consumer reading the topics from the start to `ends`, decoding every record with the platform's codec and doing nothing else. */
-async function readBare(kafka: Kafka, codec: Codec, topics: string[], ends: EndOffsets): Promise<{ seconds: number; readSeconds: number; undecodable: number }> {
+async function readBare(
+  kafka: Kafka,
+  codec: Codec,
+  topics: string[],
+  ends: EndOffsets,
+): Promise<{ seconds: number; readSeconds: number; undecodable: number }> {
   const groupId = `bench-bare-reader-${randomUUID()}`;
   const pending = new Set(ends.keys());
   let first = 0;

@@ -115,7 +115,9 @@ export async function relayFigures(rows = 100_000): Promise<RelayFigures> {
     await relay.stop();
     if ((await countUnpublished(db)) > 0) throw new Error('the relay counted every row published, yet some are not');
 
-    const encoded = await Promise.all(backlog.map(async (record) => ({ key: record.key, value: await kafka.codec.encode(record.subject, record.value as object), headers: record.headers })));
+    const encoded = await Promise.all(
+      backlog.map(async (record) => ({ key: record.key, value: await kafka.codec.encode(record.subject, record.value as object), headers: record.headers })),
+    );
     const producer = kafka.kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
     await producer.connect();
     const producerStarted = performance.now();

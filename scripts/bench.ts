@@ -87,7 +87,9 @@ async function load(name: string, total: number, send: (slot: number, n: number)
 
 function table(base: Figures, platform: Figures) {
   const fmt = (v: number) => v.toFixed(1).padStart(8);
-  process.stdout.write(`${'run'.padEnd(54)}${'p50 ms'.padStart(8)}${'p90 ms'.padStart(8)}${'p99 ms'.padStart(8)}${'mean ms'.padStart(9)}${'req/s'.padStart(8)}  errors\n`);
+  process.stdout.write(
+    `${'run'.padEnd(54)}${'p50 ms'.padStart(8)}${'p90 ms'.padStart(8)}${'p99 ms'.padStart(8)}${'mean ms'.padStart(9)}${'req/s'.padStart(8)}  errors\n`,
+  );
   for (const f of [base, platform]) {
     process.stdout.write(`${f.name.padEnd(54)}${fmt(f.p50)}${fmt(f.p90)}${fmt(f.p99)}${fmt(f.mean).padStart(9)}${fmt(f.throughput)}  ${f.errors}\n`);
   }
@@ -151,8 +153,12 @@ async function codecLine() {
   const codec = await codecFigures(env.registryUrl);
   process.stdout.write(`\nthe Avro codec — encode + decode of one lesson.completed event, ${codec.iterations} times\n\n`);
   process.stdout.write(`${'baseline: JSON.stringify + JSON.parse'.padEnd(54)}${codec.jsonMicros.toFixed(2).padStart(8)} µs  ${codec.jsonBytes} bytes\n`);
-  process.stdout.write(`${'platform: codec.encode + codec.decode (Avro, registry)'.padEnd(54)}${codec.avroMicros.toFixed(2).padStart(8)} µs  ${codec.avroBytes} bytes\n`);
-  process.stdout.write(`\nratio Avro / JSON: time ${(codec.avroMicros / codec.jsonMicros).toFixed(2)}x, size ${(codec.avroBytes / codec.jsonBytes).toFixed(2)}x\n`);
+  process.stdout.write(
+    `${'platform: codec.encode + codec.decode (Avro, registry)'.padEnd(54)}${codec.avroMicros.toFixed(2).padStart(8)} µs  ${codec.avroBytes} bytes\n`,
+  );
+  process.stdout.write(
+    `\nratio Avro / JSON: time ${(codec.avroMicros / codec.jsonMicros).toFixed(2)}x, size ${(codec.avroBytes / codec.jsonBytes).toFixed(2)}x\n`,
+  );
 }
 
 /** P2: the outbox relay draining a backlog, beside a plain producer sending the same records. */
@@ -173,7 +179,8 @@ async function catalogLine() {
     await seedCatalog(courseDb);
     const terms = ['watercolour', 'carpentry joints', 'statistics 4321', 'welding arcs', 'poetry rhyme'];
     const term = (n: number) => terms[n % terms.length]!;
-    const searchViaGateway = (_slot: number, n: number) => fetch(`${env.gatewayUrl}/api/courses?q=${encodeURIComponent(term(n))}`).then(async (r) => (await r.arrayBuffer(), r.status));
+    const searchViaGateway = (_slot: number, n: number) =>
+      fetch(`${env.gatewayUrl}/api/courses?q=${encodeURIComponent(term(n))}`).then(async (r) => (await r.arrayBuffer(), r.status));
     const searchInPostgres = (_slot: number, n: number) => listCatalog(courseDb, { q: term(n), page: 1, per_page: 20 }).then(() => 200);
     await load('warm-up', warmup, searchInPostgres);
     await load('warm-up', warmup, searchViaGateway);
@@ -191,36 +198,67 @@ async function catalogLine() {
 async function rebuildLine() {
   const rebuild = await rebuildFigures(Number(process.env.BENCH_REPLICA_EVENTS ?? 100_000));
   const perSecond = (seconds: number) => (rebuild.events / seconds).toFixed(0).padStart(8);
-  process.stdout.write(`\nrebuild of the course service's enrollments replica — ${rebuild.events} records on its topics (${rebuild.added} added by this run)\n\n`);
-  process.stdout.write(`${'baseline: kafkajs consumer, decode only, 3 partitions'.padEnd(54)}${perSecond(rebuild.consumerReadSeconds)} events/s  (${rebuild.consumerSeconds.toFixed(1)} s with the group join)\n`);
-  process.stdout.write(`${'platform: the rebuild\'s replay (decode, upsert in shadow)'.padEnd(54)}${perSecond(rebuild.replaySeconds)} events/s  (whole rebuild ${rebuild.rebuildSeconds.toFixed(1)} s: ${rebuild.outcome})\n`);
-  process.stdout.write(`\nratio replay / consumer: ${(rebuild.consumerReadSeconds / rebuild.replaySeconds).toFixed(2)}x, whole rebuild / whole read ${(rebuild.consumerSeconds / rebuild.rebuildSeconds).toFixed(2)}x\n`);
+  process.stdout.write(
+    `\nrebuild of the course service's enrollments replica — ${rebuild.events} records on its topics (${rebuild.added} added by this run)\n\n`,
+  );
+  process.stdout.write(
+    `${'baseline: kafkajs consumer, decode only, 3 partitions'.padEnd(54)}${perSecond(rebuild.consumerReadSeconds)} events/s  (${rebuild.consumerSeconds.toFixed(1)} s with the group join)\n`,
+  );
+  process.stdout.write(
+    `${"platform: the rebuild's replay (decode, upsert in shadow)".padEnd(54)}${perSecond(rebuild.replaySeconds)} events/s  (whole rebuild ${rebuild.rebuildSeconds.toFixed(1)} s: ${rebuild.outcome})\n`,
+  );
+  process.stdout.write(
+    `\nratio replay / consumer: ${(rebuild.consumerReadSeconds / rebuild.replaySeconds).toFixed(2)}x, whole rebuild / whole read ${(rebuild.consumerSeconds / rebuild.rebuildSeconds).toFixed(2)}x\n`,
+  );
   const perRecord = (seconds: number) => `${((seconds * 1e6) / rebuild.events).toFixed(1).padStart(8)} µs a record`;
   process.stdout.write(`\nwhere the replay's time goes (the read and decode are what the bare consumer does)\n\n`);
-  process.stdout.write(`${'read + decode (the bare consumer\'s time)'.padEnd(58)}${perRecord(rebuild.consumerReadSeconds)}\n`);
-  process.stdout.write(`${'the rest: the replica\'s transactions (the rebuild\'s upserts)'.padEnd(58)}${perRecord(Math.max(0, rebuild.replaySeconds - rebuild.consumerReadSeconds))}\n`);
-  process.stdout.write(`${'shadow tables, catch-up check, comparison, swap, drop'.padEnd(58)}${(rebuild.rebuildSeconds - rebuild.replaySeconds).toFixed(1).padStart(8)} s\n`);
+  process.stdout.write(`${"read + decode (the bare consumer's time)".padEnd(58)}${perRecord(rebuild.consumerReadSeconds)}\n`);
+  process.stdout.write(
+    `${"the rest: the replica's transactions (the rebuild's upserts)".padEnd(58)}${perRecord(Math.max(0, rebuild.replaySeconds - rebuild.consumerReadSeconds))}\n`,
+  );
+  process.stdout.write(
+    `${'shadow tables, catch-up check, comparison, swap, drop'.padEnd(58)}${(rebuild.rebuildSeconds - rebuild.replaySeconds).toFixed(1).padStart(8)} s\n`,
+  );
 }
 
 /** P4: last lesson → certificate notification on the stream, beside the path's bare hops. */
 async function journeyLine() {
   const { journeys, hops, steps } = await journeyFigures(Number(process.env.BENCH_JOURNEYS ?? 50));
-  const row = (label: string, values: readonly number[]) => process.stdout.write(`${label.padEnd(58)}${percentile(values, 0.5).toFixed(1).padStart(8)}${percentile(values, 0.99).toFixed(1).padStart(8)}\n`);
+  const row = (label: string, values: readonly number[]) =>
+    process.stdout.write(`${label.padEnd(58)}${percentile(values, 0.5).toFixed(1).padStart(8)}${percentile(values, 0.99).toFixed(1).padStart(8)}\n`);
   const notified = journeys.map((j) => j.notified);
   const slowest = journeys.length < 100 ? `; below 100 journeys p99 is the slowest` : '';
   process.stdout.write(`\nlearning latency — ${journeys.length} journeys one at a time, ms from sending the POST${slowest}\n\n`);
   process.stdout.write(`${'run'.padEnd(58)}${'p50 ms'.padStart(8)}${'p99 ms'.padStart(8)}\n`);
   row('baseline: 3 Kafka hops (acks all, Avro) + Redis pub/sub', hops);
   row('platform: POST complete → certificate notification (SSE)', notified);
-  row('  HTTP answer (200, the progress)', journeys.map((j) => j.answered));
-  row('  enrollment.completed sent (record timestamp)', journeys.map((j) => j.completedOnTopic));
-  row('  certificate.issued sent (record timestamp)', journeys.map((j) => j.issuedOnTopic));
-  process.stdout.write(`\nratio platform / baseline: p50 ${(percentile(notified, 0.5) / percentile(hops, 0.5)).toFixed(2)}x, p99 ${(percentile(notified, 0.99) / percentile(hops, 0.99)).toFixed(2)}x\n`);
+  row(
+    '  HTTP answer (200, the progress)',
+    journeys.map((j) => j.answered),
+  );
+  row(
+    '  enrollment.completed sent (record timestamp)',
+    journeys.map((j) => j.completedOnTopic),
+  );
+  row(
+    '  certificate.issued sent (record timestamp)',
+    journeys.map((j) => j.issuedOnTopic),
+  );
+  process.stdout.write(
+    `\nratio platform / baseline: p50 ${(percentile(notified, 0.5) / percentile(hops, 0.5)).toFixed(2)}x, p99 ${(percentile(notified, 0.99) / percentile(hops, 0.99)).toFixed(2)}x\n`,
+  );
   process.stdout.write(`\nwhere a journey's time goes (means over the run, from the processes' histograms)\n\n`);
   for (const { label, meanMs, count } of steps) process.stdout.write(`${label.padEnd(58)}${meanMs.toFixed(2).padStart(8)} ms  (${count})\n`);
 }
 
-const lines: Record<string, () => Promise<void>> = { P1: commandRoundTrip, P5: codecLine, P2: relayLine, catalog: catalogLine, P3: rebuildLine, P4: journeyLine };
+const lines: Record<string, () => Promise<void>> = {
+  P1: commandRoundTrip,
+  P5: codecLine,
+  P2: relayLine,
+  catalog: catalogLine,
+  P3: rebuildLine,
+  P4: journeyLine,
+};
 const chosen = (process.env.BENCH_LINES ?? Object.keys(lines).join(',')).split(',').map((name) => name.trim());
 const unknown = chosen.filter((name) => !(name in lines));
 if (unknown.length > 0) throw new Error(`BENCH_LINES names no line ${unknown.join(', ')}; the lines: ${Object.keys(lines).join(', ')}`);

@@ -50,10 +50,8 @@ function checkSchemasLocally(): void {
 function describeTopics(summary: TopicProvisioningSummary): string {
   const parts = [
     summary.created.length > 0 && `created ${summary.created.join(', ')}`,
-    summary.altered.length > 0 &&
-      `altered ${summary.altered.map((a) => `${a.topic} (${Object.keys(a.configs).join(', ')})`).join('; ')}`,
-    summary.partitionsIncreased.length > 0 &&
-      `partitions ${summary.partitionsIncreased.map((p) => `${p.topic} ${p.from}→${p.to}`).join(', ')}`,
+    summary.altered.length > 0 && `altered ${summary.altered.map((a) => `${a.topic} (${Object.keys(a.configs).join(', ')})`).join('; ')}`,
+    summary.partitionsIncreased.length > 0 && `partitions ${summary.partitionsIncreased.map((p) => `${p.topic} ${p.from}→${p.to}`).join(', ')}`,
     summary.partitionsAhead.length > 0 &&
       `more partitions than the catalog (left as is): ${summary.partitionsAhead.map((p) => `${p.topic} ${p.actual}>${p.catalog}`).join(', ')}`,
   ].filter(Boolean);
@@ -62,8 +60,7 @@ function describeTopics(summary: TopicProvisioningSummary): string {
 
 function describeSchemas(summary: SchemaRegistrationSummary): string {
   const parts = [
-    summary.registered.length > 0 &&
-      `registered ${summary.registered.map((r) => `${r.subject} v${r.version} (id ${r.id})`).join(', ')}`,
+    summary.registered.length > 0 && `registered ${summary.registered.map((r) => `${r.subject} v${r.version} (id ${r.id})`).join(', ')}`,
     summary.configured.length > 0 && `set FULL_TRANSITIVE on ${summary.configured.join(', ')}`,
   ].filter(Boolean);
   const ids = Object.entries(summary.latestIds)
@@ -92,14 +89,12 @@ async function main(): Promise<void> {
   } finally {
     await admin.disconnect();
   }
-  const schemaSummary = await registerSchemas({ registryUrl: settings.registryUrl, subjects: subjects() }).catch(
-    (error: Error) => {
-      if (error.name === 'TypeError' || error.name === 'TimeoutError') {
-        throw new Error(`cannot reach the schema registry at ${settings.registryUrl}: ${describeCause(error)}`);
-      }
-      throw error;
-    },
-  );
+  const schemaSummary = await registerSchemas({ registryUrl: settings.registryUrl, subjects: subjects() }).catch((error: Error) => {
+    if (error.name === 'TypeError' || error.name === 'TimeoutError') {
+      throw new Error(`cannot reach the schema registry at ${settings.registryUrl}: ${describeCause(error)}`);
+    }
+    throw error;
+  });
   console.log(describeSchemas(schemaSummary));
 }
 

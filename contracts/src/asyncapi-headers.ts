@@ -30,7 +30,8 @@ export interface CloudEventHeaderFacts {
 export function cloudEventHeaders(facts: CloudEventHeaderFacts): JsonSchema {
   return {
     type: 'object',
-    description: 'CloudEvents 1.0 Kafka protocol binding in binary mode (the attributes as ce_* headers, the data as the value), W3C trace context and correlation.',
+    description:
+      'CloudEvents 1.0 Kafka protocol binding in binary mode (the attributes as ce_* headers, the data as the value), W3C trace context and correlation.',
     required: ['ce_specversion', 'ce_id', 'ce_source', 'ce_type', 'ce_time', 'ce_subject', 'content-type', 'correlation_id'],
     properties: {
       ce_specversion: text('CloudEvents specification version.', { const: '1.0' }),
@@ -59,8 +60,7 @@ export function tombstoneHeaders(): JsonSchema {
 export function deadLetterHeaders(): JsonSchema {
   return {
     type: 'object',
-    description:
-      'Every header of the original record, as it was (CloudEvents and trace headers when the producer set them), plus the dlq_* error headers.',
+    description: 'Every header of the original record, as it was (CloudEvents and trace headers when the producer set them), plus the dlq_* error headers.',
     required: [
       'dlq_reason',
       'dlq_error',

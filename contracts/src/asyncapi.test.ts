@@ -35,7 +35,13 @@ describe('the AsyncAPI document', () => {
   });
 
   it('has one channel per catalog topic, addressed by the topic name, with its partitions, cleanup and retention', () => {
-    expect(parsed!.channels().all().map((c) => c.address()).sort()).toEqual(topics.map((t) => t.name).sort());
+    expect(
+      parsed!
+        .channels()
+        .all()
+        .map((c) => c.address())
+        .sort(),
+    ).toEqual(topics.map((t) => t.name).sort());
     for (const topic of topics) {
       const channel = document.channels[topic.name]!;
       expect(channel.address).toBe(topic.name);
@@ -80,14 +86,24 @@ describe('the AsyncAPI document', () => {
     for (const [id, message] of Object.entries(document.components.messages)) {
       if (!('schemaFormat' in message.payload)) continue;
       const path = ['components', 'messages', id, 'payload', 'schema'];
-      const results = await avro.validate({ asyncapi, data: message.payload.schema, meta: {}, path, schemaFormat: AVRO_SCHEMA_FORMAT, defaultSchemaFormat: AVRO_SCHEMA_FORMAT });
+      const results = await avro.validate({
+        asyncapi,
+        data: message.payload.schema,
+        meta: {},
+        path,
+        schemaFormat: AVRO_SCHEMA_FORMAT,
+        defaultSchemaFormat: AVRO_SCHEMA_FORMAT,
+      });
       problems.push(...(results ?? []).map((r) => `${id}: ${r.message}`));
     }
     expect(problems).toEqual([]);
   });
 
   it('turns the Avro payloads into schemas a reader of the document can use', () => {
-    const registered = parsed!.allMessages().all().find((m) => m.name() === 'UserRegistered');
+    const registered = parsed!
+      .allMessages()
+      .all()
+      .find((m) => m.name() === 'UserRegistered');
     expect(registered?.schemaFormat()).toBe(AVRO_SCHEMA_FORMAT);
     expect(Object.keys(registered!.payload()!.properties() ?? {})).toEqual(expect.arrayContaining(['eventId', 'occurredAt', 'userId', 'email']));
   });
@@ -105,7 +121,9 @@ describe('the AsyncAPI document', () => {
       },
     });
     const command = componentMessage('smartcourse.commands.user.UpdateProfile');
-    expect(command.headers).toMatchObject({ properties: { ce_type: { const: 'smartcourse.user.commands.UpdateProfile' }, ce_source: { enum: ['/smartcourse/gateway'] } } });
+    expect(command.headers).toMatchObject({
+      properties: { ce_type: { const: 'smartcourse.user.commands.UpdateProfile' }, ce_source: { enum: ['/smartcourse/gateway'] } },
+    });
   });
 
   it('gives compacted topics a tombstone and dead-letter topics raw bytes with the dlq_* headers', () => {
@@ -122,7 +140,9 @@ describe('the AsyncAPI document', () => {
 
   it('has a send operation for each producer and a receive operation for each consumer group, on the channel', () => {
     const expected = topics.flatMap((topic) => [
-      ...(topic.kind === 'result' ? topics.filter((t) => t.kind === 'command').flatMap((t) => t.consumers) : [topic.owner]).map((p) => `${p}.sends.${topic.name}`),
+      ...(topic.kind === 'result' ? topics.filter((t) => t.kind === 'command').flatMap((t) => t.consumers) : [topic.owner]).map(
+        (p) => `${p}.sends.${topic.name}`,
+      ),
       ...topic.consumers.map((c) => `${c}.receives.${topic.name}`),
     ]);
     expect(Object.keys(document.operations).sort()).toEqual([...new Set(expected)].sort());
@@ -130,7 +150,12 @@ describe('the AsyncAPI document', () => {
       const id = operation.id() ?? '';
       const [process, verb, ...rest] = id.split('.');
       expect(operation.action()).toBe(verb === 'sends' ? 'send' : 'receive');
-      expect(operation.channels().all().map((c) => c.address())).toEqual([rest.join('.')]);
+      expect(
+        operation
+          .channels()
+          .all()
+          .map((c) => c.address()),
+      ).toEqual([rest.join('.')]);
       expect(operation.messages().all().length).toBeGreaterThan(0);
       if (verb === 'receives' && process !== 'operators' && process !== 'gateway') {
         expect(document.operations[id]!.bindings?.kafka).toMatchObject({ groupId: { const: process } });

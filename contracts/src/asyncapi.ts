@@ -66,7 +66,8 @@ export interface AsyncApiDocument {
   };
 }
 
-const ORDERING = 'Ordered per key: every record of one key goes to the same partition, and a partition is read in order. There is no order across keys or partitions.';
+const ORDERING =
+  'Ordered per key: every record of one key goes to the same partition, and a partition is read in order. There is no order across keys or partitions.';
 const DELIVERY =
   'At least once: a consumer commits its offset only after its effect is durable, so a record can be delivered again (after a crash, a rebalance, a replay). Every consumer is idempotent by ce_id (its inbox holds consumer group + ce_id), so a redelivery changes nothing.';
 
@@ -203,7 +204,8 @@ function deadLetterMessage(topic: TopicSpec): AsyncApiMessage {
 }
 
 function channelOf(topic: TopicSpec, topicMessages: readonly TopicMessage[], replicas: number): AsyncApiChannel {
-  const guarantees = topic.kind === 'dead-letter' ? 'Written once per failed record, in the order of failure; read by operators (scripts/sc dlq).' : `${ORDERING} ${DELIVERY}`;
+  const guarantees =
+    topic.kind === 'dead-letter' ? 'Written once per failed record, in the order of failure; read by operators (scripts/sc dlq).' : `${ORDERING} ${DELIVERY}`;
   return {
     address: topic.name,
     title: topic.name,

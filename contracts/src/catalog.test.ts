@@ -76,9 +76,7 @@ describe('topic catalog', () => {
   });
 
   it('keeps personal-data events on compacted topics', () => {
-    const offending = topics
-      .filter((t) => t.kind === 'event' && t.personalData && t.cleanupPolicy !== 'compact')
-      .map((t) => t.name);
+    const offending = topics.filter((t) => t.kind === 'event' && t.personalData && t.cleanupPolicy !== 'compact').map((t) => t.name);
     expect(offending).toEqual([]);
   });
 
@@ -113,15 +111,12 @@ describe('topic catalog', () => {
 });
 
 describe('schema files', () => {
-  it.each(withRecords.map(({ record }) => [record.schemaDir]))(
-    '%s holds v1.avsc … vN.avsc without gaps',
-    (schemaDir) => {
-      const files = readdirSync(path.join(schemasRoot, schemaDir)).filter((f) => f.endsWith('.avsc'));
-      expect(files.length).toBeGreaterThan(0);
-      const expected = files.map((_, i) => `v${i + 1}.avsc`);
-      expect([...files].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }))).toEqual(expected);
-    },
-  );
+  it.each(withRecords.map(({ record }) => [record.schemaDir]))('%s holds v1.avsc … vN.avsc without gaps', (schemaDir) => {
+    const files = readdirSync(path.join(schemasRoot, schemaDir)).filter((f) => f.endsWith('.avsc'));
+    expect(files.length).toBeGreaterThan(0);
+    const expected = files.map((_, i) => `v${i + 1}.avsc`);
+    expect([...files].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }))).toEqual(expected);
+  });
 
   it('belong to a record of the catalog (no orphan schema folders)', () => {
     const known = new Set(withRecords.map(({ record }) => record.schemaDir));
@@ -187,9 +182,5 @@ function collectFieldNames(schema: unknown): string[] {
   if (Array.isArray(schema)) return schema.flatMap(collectFieldNames);
   if (!schema || typeof schema !== 'object') return [];
   const node = schema as { fields?: Field[]; items?: unknown; values?: unknown };
-  return [
-    ...(node.fields ?? []).flatMap((f) => [f.name, ...collectFieldNames(f.type)]),
-    ...collectFieldNames(node.items),
-    ...collectFieldNames(node.values),
-  ];
+  return [...(node.fields ?? []).flatMap((f) => [f.name, ...collectFieldNames(f.type)]), ...collectFieldNames(node.items), ...collectFieldNames(node.values)];
 }

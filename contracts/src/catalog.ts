@@ -117,17 +117,33 @@ export const topics: readonly TopicSpec[] = [
     personalData: false,
   },
   courseEvent('course.created', 'An instructor created a draft course.', 'CourseCreated'),
-  courseEvent('course.updated', "A course's catalog facts changed; the record holds all of them.", 'CourseUpdated', ['enrollment-progress', 'certificate', 'notification']),
-  courseEvent('course.published', 'A course was published: in the catalog, open to enrollment.', 'CoursePublished', ['enrollment-progress', 'certificate', 'notification']),
+  courseEvent('course.updated', "A course's catalog facts changed; the record holds all of them.", 'CourseUpdated', [
+    'enrollment-progress',
+    'certificate',
+    'notification',
+  ]),
+  courseEvent('course.published', 'A course was published: in the catalog, open to enrollment.', 'CoursePublished', [
+    'enrollment-progress',
+    'certificate',
+    'notification',
+  ]),
   courseEvent('course.unpublished', 'A published course left the catalog.', 'CourseUnpublished', ['enrollment-progress']),
   courseEvent('course.archived', 'A course was archived for good.', 'CourseArchived', ['enrollment-progress', 'notification']),
   courseEvent('course.deleted', 'A never-published draft was deleted.', 'CourseDeleted'),
-  courseEvent('course.structure_changed', 'The whole ordered outline of a published course, with a growing structureVersion.', 'CourseStructureChanged', ['enrollment-progress']),
-  fact('quiz.attempt_graded', "A student's quiz attempt was graded (scores only: never answers or keys).", { namespace: 'quiz', name: 'QuizAttemptGraded' }, { key: 'studentId', owner: 'course', consumers: ['enrollment-progress', 'notification'] }),
+  courseEvent('course.structure_changed', 'The whole ordered outline of a published course, with a growing structureVersion.', 'CourseStructureChanged', [
+    'enrollment-progress',
+  ]),
+  fact(
+    'quiz.attempt_graded',
+    "A student's quiz attempt was graded (scores only: never answers or keys).",
+    { namespace: 'quiz', name: 'QuizAttemptGraded' },
+    { key: 'studentId', owner: 'course', consumers: ['enrollment-progress', 'notification'] },
+  ),
   {
     name: 'course.commands',
     kind: 'command',
-    description: 'Commands the course service handles (authoring), one record type per command. Quiz keys and answers never travel here: quizzes and attempts are synchronous calls.',
+    description:
+      'Commands the course service handles (authoring), one record type per command. Quiz keys and answers never travel here: quizzes and attempts are synchronous calls.',
     partitions: 3,
     retentionMs: 7 * DAY,
     cleanupPolicy: 'delete',
@@ -159,7 +175,7 @@ export const topics: readonly TopicSpec[] = [
     partitions: 3,
     retentionMs: 7 * DAY,
     cleanupPolicy: 'delete',
-    key: 'enrollmentId, or studentId for a lesson completion or visit (the student\'s course is found from the lesson)',
+    key: "enrollmentId, or studentId for a lesson completion or visit (the student's course is found from the lesson)",
     records: ['Enroll', 'DropEnrollment', 'SuspendEnrollment', 'ReinstateEnrollment', 'CompleteLesson', 'RecordVisit'].map((name) => ({
       fullName: `smartcourse.commands.enrollment.${name}`,
       schemaDir: `enrollment.commands/${name}`,
@@ -174,7 +190,11 @@ export const topics: readonly TopicSpec[] = [
   enrollmentEvent('enrollment.suspended', 'An admin suspended an enrollment.', 'EnrollmentSuspended'),
   enrollmentEvent('enrollment.reinstated', 'An admin reinstated a suspended enrollment.', 'EnrollmentReinstated'),
   enrollmentEvent('lesson.completed', 'A student completed a lesson.', 'LessonCompleted', ['notification']),
-  enrollmentEvent('enrollment.completed', 'Every required lesson is complete; once per enrollment.', 'EnrollmentCompleted', ['course', 'certificate', 'notification']),
+  enrollmentEvent('enrollment.completed', 'Every required lesson is complete; once per enrollment.', 'EnrollmentCompleted', [
+    'course',
+    'certificate',
+    'notification',
+  ]),
   {
     name: 'certificate.commands',
     kind: 'command',
@@ -183,7 +203,10 @@ export const topics: readonly TopicSpec[] = [
     retentionMs: 7 * DAY,
     cleanupPolicy: 'delete',
     key: 'enrollmentId for an issue, certificateId for a revocation',
-    records: ['IssueCertificate', 'RevokeCertificate'].map((name) => ({ fullName: `smartcourse.commands.certificate.${name}`, schemaDir: `certificate.commands/${name}` })),
+    records: ['IssueCertificate', 'RevokeCertificate'].map((name) => ({
+      fullName: `smartcourse.commands.certificate.${name}`,
+      schemaDir: `certificate.commands/${name}`,
+    })),
     owner: 'gateway',
     consumers: ['certificate'],
     personalData: false,
@@ -236,7 +259,12 @@ function fact(
 
 /** A user fact without personal data, keyed by user id. */
 function userEvent(name: string, description: string, recordName: string, options: { personalData: false; consumers?: string[] }): TopicSpec {
-  return fact(name, description, { namespace: 'user', name: recordName }, { key: 'userId', owner: 'user', ...(options.consumers ? { consumers: options.consumers } : {}) });
+  return fact(
+    name,
+    description,
+    { namespace: 'user', name: recordName },
+    { key: 'userId', owner: 'user', ...(options.consumers ? { consumers: options.consumers } : {}) },
+  );
 }
 
 /** A course fact (ids and catalog facts only), keyed by course id. */

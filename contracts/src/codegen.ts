@@ -14,8 +14,7 @@ import { loadVersions as loadSchemaVersions, type AvroSchema } from './schemas.j
  * array → `T[]`, map → `Record<string, T>`; logical types map to their underlying type.
  */
 
-export const generatedHeader =
-  '// Generated from contracts/schemas (latest version of each) by `npx tsx contracts/scripts/generate-types.ts`. Do not edit.';
+export const generatedHeader = '// Generated from contracts/schemas (latest version of each) by `npx tsx contracts/scripts/generate-types.ts`. Do not edit.';
 
 export interface RenderOptions {
   readonly topics?: readonly TopicSpec[];
@@ -38,9 +37,7 @@ export function renderRecordTypes(options: RenderOptions = {}): string {
     for (const record of topic.records) {
       const type = parseLatest(record.schemaDir, load);
       if (type.name !== record.fullName) {
-        throw new Error(
-          `schema ${record.schemaDir} is named ${String(type.name)}, the catalog says ${record.fullName}`,
-        );
+        throw new Error(`schema ${record.schemaDir} is named ${String(type.name)}, the catalog says ${record.fullName}`);
       }
       const typeName = declare(type, declarations);
       if (topic.kind === 'command') commandRecords.push([record.fullName, typeName]);
@@ -101,9 +98,7 @@ function tsType(type: Type, declarations: Map<string, Declaration>): string {
     }
     case 'union:wrapped':
       return (type as types.WrappedUnionType).types
-        .map((branch) =>
-          branch.typeName === 'null' ? 'null' : `{ '${branch.branchName}': ${tsType(branch, declarations)} }`,
-        )
+        .map((branch) => (branch.typeName === 'null' ? 'null' : `{ '${branch.branchName}': ${tsType(branch, declarations)} }`))
         .join(' | ');
     default:
       throw new Error(`no TypeScript mapping for Avro type ${type.typeName}`);
@@ -128,9 +123,7 @@ function declare(type: Type, declarations: Map<string, Declaration>): string {
     text = `export type ${simpleName} = ${symbols};`;
   } else {
     declarations.set(simpleName, { fullName, text: '' });
-    const fields = (type as types.RecordType).fields.map(
-      (field) => `  ${field.name}: ${tsType(field.type, declarations)};`,
-    );
+    const fields = (type as types.RecordType).fields.map((field) => `  ${field.name}: ${tsType(field.type, declarations)};`);
     text = [`export interface ${simpleName} {`, ...fields, '}'].join('\n');
   }
   if (existing && existing.text !== text) {
@@ -145,9 +138,7 @@ function arrayOf(item: string): string {
 }
 
 function mapInterface(doc: string, name: string, entries: [string, string][]): string {
-  const lines = [...entries]
-    .sort(([a], [b]) => byCodeUnits(a, b))
-    .map(([key, typeName]) => `  '${key}': ${typeName};`);
+  const lines = [...entries].sort(([a], [b]) => byCodeUnits(a, b)).map(([key, typeName]) => `  '${key}': ${typeName};`);
   return [doc, `export interface ${name} {`, ...lines, '}'].join('\n');
 }
 

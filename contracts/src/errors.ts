@@ -35,7 +35,11 @@ export const errorCodes = {
   COMMAND_NOT_FOUND: { status: 404, description: 'No such command (statuses are kept for a day).' },
   COMMAND_FAILED: { status: 500, description: 'The command failed without saying why.' },
   COMMAND_DEAD_LETTERED: { status: 500, description: 'The command could not be processed and was dead-lettered.' },
-  INVALID_VALUE: { status: 422, description: 'A value passed the edge but the store refuses it (a Postgres data exception such as a NUL byte or a number out of range, or a check violation); the command was dead-lettered on its first attempt and nothing was applied.' },
+  INVALID_VALUE: {
+    status: 422,
+    description:
+      'A value passed the edge but the store refuses it (a Postgres data exception such as a NUL byte or a number out of range, or a check violation); the command was dead-lettered on its first attempt and nothing was applied.',
+  },
   UNKNOWN_COMMAND: { status: 400, description: 'The owning service has no handler for this command record.' },
 
   // Accounts and credentials (user service)
@@ -76,11 +80,17 @@ export const errorCodes = {
   LESSON_HAS_QUIZ: { status: 409, description: 'A lesson with a quiz stays a quiz lesson; remove the lesson instead.' },
   NOT_A_QUIZ_LESSON: { status: 409, description: 'Only a lesson of kind `quiz` has a quiz.' },
   ENROLLMENT_REQUIRED: { status: 403, description: 'Only students enrolled in the course (active or completed) may do this.' },
-  ENROLLMENT_SUSPENDED: { status: 403, description: 'The enrollment is suspended by an admin: no quiz attempt may be started or submitted until it is reinstated.' },
+  ENROLLMENT_SUSPENDED: {
+    status: 403,
+    description: 'The enrollment is suspended by an admin: no quiz attempt may be started or submitted until it is reinstated.',
+  },
   MAX_ATTEMPTS_REACHED: { status: 409, description: 'The quiz allows no more attempts.' },
   ATTEMPT_IN_PROGRESS: { status: 409, description: 'An attempt at this quiz is still open; submit it first (`details.attemptId`).' },
   ATTEMPT_EXPIRED: { status: 409, description: "The attempt's deadline (plus 30 s of grace) has passed, by the server's clock." },
-  ATTEMPT_ALREADY_SUBMITTED: { status: 409, description: 'The attempt was submitted already, with other answers; each attempt is graded once (the same answers again get the recorded grade).' },
+  ATTEMPT_ALREADY_SUBMITTED: {
+    status: 409,
+    description: 'The attempt was submitted already, with other answers; each attempt is graded once (the same answers again get the recorded grade).',
+  },
 
   // Enrollments and progress (enrollment-progress service)
   ENROLLMENT_NOT_FOUND: { status: 404, description: 'No such enrollment, or one the caller may not see.' },
@@ -97,7 +107,10 @@ export const errorCodes = {
 
   // Notifications (notification service)
   NOTIFICATION_NOT_FOUND: { status: 404, description: 'No such notification in your inbox.' },
-  UNSUBSCRIBE_TOKEN_INVALID: { status: 400, description: 'The unsubscribe link is forged, altered or expired; the preferences page can still switch mail off.' },
+  UNSUBSCRIBE_TOKEN_INVALID: {
+    status: 400,
+    description: 'The unsubscribe link is forged, altered or expired; the preferences page can still switch mail off.',
+  },
 
   // Messaging and infrastructure (platform): seen in dead letters and logs, not by clients
   UNDECODABLE_MESSAGE: { status: 400, description: 'A Kafka message does not decode with its schema, or is not Avro.' },
@@ -105,7 +118,10 @@ export const errorCodes = {
   REGISTRY_UNAVAILABLE: { status: 503, description: 'The schema registry is unreachable.' },
   SCHEMA_NOT_REGISTERED: { status: 500, description: 'The registry does not know the schema a record is written with (provisioning not run).' },
   OUTBOX_ROW_NOT_FOUND: { status: 404, description: 'No parked outbox row has this id (operator route).' },
-  PARTITION_GROWTH_REFUSED: { status: 409, description: 'Provisioning refuses to add partitions to a keyed or compacted topic (it would break per-key order).' },
+  PARTITION_GROWTH_REFUSED: {
+    status: 409,
+    description: 'Provisioning refuses to add partitions to a keyed or compacted topic (it would break per-key order).',
+  },
   MAIL_DELIVERY_FAILED: { status: 503, description: 'The SMTP server did not take the mail.' },
 } as const satisfies Record<string, ErrorCodeSpec>;
 

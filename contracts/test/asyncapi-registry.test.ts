@@ -26,7 +26,8 @@ describe('the AsyncAPI document and the schema registry', () => {
       const subject = message['x-registry-subject'] as string;
       const latest = await latestVersion(subject);
       const payload = message.payload as { schema: unknown };
-      if (latest.version !== message['x-schema-version']) disagreements.push(`${subject}: registry v${latest.version}, document v${String(message['x-schema-version'])}`);
+      if (latest.version !== message['x-schema-version'])
+        disagreements.push(`${subject}: registry v${latest.version}, document v${String(message['x-schema-version'])}`);
       if (!isDeepStrictEqual(JSON.parse(latest.schema), payload.schema)) disagreements.push(`${subject}: the schemas differ`);
     }
     expect(disagreements).toEqual([]);

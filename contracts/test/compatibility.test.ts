@@ -18,15 +18,11 @@ function withField(schema: AvroSchema, field: Field): AvroSchema {
 }
 
 /** Breaking: a reader of this version cannot read older records, which lack the field. */
-const incompatibleNext = (): AvroSchema =>
-  withField(latestSchema(sampleSubject), { name: 'preferredLanguage', type: 'string' });
+const incompatibleNext = (): AvroSchema => withField(latestSchema(sampleSubject), { name: 'preferredLanguage', type: 'string' });
 /** Compatible both ways: optional with a default. */
-const compatibleNext = (): AvroSchema =>
-  withField(latestSchema(sampleSubject), { name: 'preferredLanguage', type: ['null', 'string'], default: null });
+const compatibleNext = (): AvroSchema => withField(latestSchema(sampleSubject), { name: 'preferredLanguage', type: ['null', 'string'], default: null });
 
-const consecutivePairs = subjects().flatMap((s) =>
-  s.versions.slice(1).map((newer, i) => [s.subject, i + 1, i + 2, s.versions[i]!, newer] as const),
-);
+const consecutivePairs = subjects().flatMap((s) => s.versions.slice(1).map((newer, i) => [s.subject, i + 1, i + 2, s.versions[i]!, newer] as const));
 
 describe('schema compatibility, checked locally with avsc', () => {
   it('has at least one subject with more than one version to check', () => {
@@ -37,12 +33,9 @@ describe('schema compatibility, checked locally with avsc', () => {
     expect(fullCompatibilityProblems(older, newer)).toEqual([]);
   });
 
-  it.each(subjects().map((s) => [s.subject, s.versions] as const))(
-    '%s: every pair of versions is compatible (FULL_TRANSITIVE)',
-    (_subject, versions) => {
-      expect(fullTransitiveProblems(versions)).toEqual([]);
-    },
-  );
+  it.each(subjects().map((s) => [s.subject, s.versions] as const))('%s: every pair of versions is compatible (FULL_TRANSITIVE)', (_subject, versions) => {
+    expect(fullTransitiveProblems(versions)).toEqual([]);
+  });
 
   it('detects a field added without a default as a breaking change', () => {
     const problems = fullCompatibilityProblems(latestSchema(sampleSubject), incompatibleNext());
@@ -79,8 +72,7 @@ async function registry(method: string, path: string, body?: object): Promise<An
   return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
 }
 
-const register = (subject: string, schema: object) =>
-  registry('POST', `/subjects/${encodeURIComponent(subject)}/versions`, { schema: JSON.stringify(schema) });
+const register = (subject: string, schema: object) => registry('POST', `/subjects/${encodeURIComponent(subject)}/versions`, { schema: JSON.stringify(schema) });
 
 describe('schema compatibility, enforced by the registry', () => {
   const subject = `compat-test-${randomUUID()}-value`;
@@ -125,7 +117,9 @@ describe('schema compatibility, enforced by the registry', () => {
     expect(typeof answer.body.id).toBe('number');
     const versions = await registry('GET', `/subjects/${encodeURIComponent(subject)}/versions`);
     expect(versions.body).toEqual(
-      subjectSpec(sampleSubject).versions.map((_, i) => i + 1).concat(subjectSpec(sampleSubject).versions.length + 1),
+      subjectSpec(sampleSubject)
+        .versions.map((_, i) => i + 1)
+        .concat(subjectSpec(sampleSubject).versions.length + 1),
     );
   });
 });

@@ -16,14 +16,22 @@ const rate = (fallback: string) =>
 const originList = z
   .string()
   .default('')
-  .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean))
+  .transform((value) =>
+    value
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean),
+  )
   .pipe(z.array(z.url()));
 
 /** The variable naming where a service of the topology answers, e.g. `USER_SERVICE_URL`. */
 type ServiceUrlEnv = Extract<ProcessOf<ProcessName>, { urlEnv: string }>['urlEnv'];
 
 const serviceUrlConfig = Object.fromEntries(
-  services.map((service) => [service.urlEnv, z.url().default(`http://127.0.0.1:${service.port}`).describe(`Where the gateway finds ${service.name}'s internal API.`)]),
+  services.map((service) => [
+    service.urlEnv,
+    z.url().default(`http://127.0.0.1:${service.port}`).describe(`Where the gateway finds ${service.name}'s internal API.`),
+  ]),
 ) as Record<ServiceUrlEnv, z.ZodDefault<z.ZodURL>>;
 
 /** The gateway's environment: parsed once by main.ts (loadConfig), documented from here. */
@@ -42,23 +50,40 @@ export const configSchema = z.object({
   RATE_LIMIT_VERIFICATION: rate('30/min').describe('Per client IP on public lookups by a code: certificate verification.'),
   RATE_LIMIT_USER: rate('300/min').describe('Per user id on authenticated routes.'),
   IDEMPOTENCY_TTL_SECONDS: z.coerce.number().int().min(60).default(86_400).describe('How long an `Idempotency-Key` and its first answer are kept.'),
-  SSE_HEARTBEAT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000).describe('How often an idle notification stream gets a comment line, so proxies do not close it.'),
-  SSE_RETRY_MS: z.coerce.number().int().min(0).max(60_000).default(3000).describe('The reconnection delay a notification stream suggests to its client (`retry:`).'),
-  SSE_MAX_STREAMS_PER_USER: z
-    .coerce.number()
+  SSE_HEARTBEAT_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .max(120_000)
+    .default(15_000)
+    .describe('How often an idle notification stream gets a comment line, so proxies do not close it.'),
+  SSE_RETRY_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(60_000)
+    .default(3000)
+    .describe('The reconnection delay a notification stream suggests to its client (`retry:`).'),
+  SSE_MAX_STREAMS_PER_USER: z.coerce
+    .number()
     .int()
     .min(1)
     .max(1000)
     .default(5)
     .describe('Notification streams one person may hold open on one gateway; one more answers 429 `TOO_MANY_STREAMS`.'),
-  SSE_CATCH_UP_LIMIT: z
-    .coerce.number()
+  SSE_CATCH_UP_LIMIT: z.coerce
+    .number()
     .int()
     .min(1)
     .max(10_000)
     .default(500)
     .describe('Notifications one stream connection replays at most (`Last-Event-ID`); past them it ends and the client resumes.'),
-  KAFKA_REPLICATION_FACTOR: z.coerce.number().int().min(1).default(1).describe('Replicas of every topic, as scripts/provision.ts created them (same variable): the AsyncAPI document shows it.'),
+  KAFKA_REPLICATION_FACTOR: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(1)
+    .describe('Replicas of every topic, as scripts/provision.ts created them (same variable): the AsyncAPI document shows it.'),
 });
 
 export type Config = z.infer<typeof configSchema>;

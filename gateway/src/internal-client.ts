@@ -1,13 +1,5 @@
 import { CLIENT_IP_HEADER, CLIENT_USER_AGENT_HEADER, endpointUrl, type EndpointArguments, type InternalEndpoint } from '@smartcourse/contracts';
-import {
-  ACTOR_ID_HEADER,
-  ACTOR_ROLE_HEADER,
-  INTERNAL_TOKEN_HEADER,
-  injectTraceContext,
-  unavailable,
-  type Actor,
-  type Metrics,
-} from '@smartcourse/platform';
+import { ACTOR_ID_HEADER, ACTOR_ROLE_HEADER, INTERNAL_TOKEN_HEADER, injectTraceContext, unavailable, type Actor, type Metrics } from '@smartcourse/platform';
 
 export interface ServiceResponse {
   status: number;
@@ -49,7 +41,10 @@ export function createInternalClient(options: { name: string; baseUrl: string; t
   };
   return client;
 
-  async function send(path: string, { method = 'GET', body, actor, correlationId, clientIp, userAgent, accept }: CallContext & { method?: string; body?: unknown }): Promise<ServiceResponse> {
+  async function send(
+    path: string,
+    { method = 'GET', body, actor, correlationId, clientIp, userAgent, accept }: CallContext & { method?: string; body?: unknown },
+  ): Promise<ServiceResponse> {
     const headers: Record<string, string> = injectTraceContext({
       [INTERNAL_TOKEN_HEADER]: options.token,
       'x-correlation-id': correlationId,

@@ -39,7 +39,9 @@ export function gatewayService(config: Config): PlainService {
       const idempotency = createIdempotency({ redis, ttlSeconds: config.IDEMPOTENCY_TTL_SECONDS });
 
       // One internal client per service of the topology; the gateway is ready only when each answers.
-      const clients = new Map([...serviceUrlsOf(config)].map(([name, baseUrl]) => [name, createInternalClient({ name, baseUrl, token: config.INTERNAL_API_TOKEN, metrics })]));
+      const clients = new Map(
+        [...serviceUrlsOf(config)].map(([name, baseUrl]) => [name, createInternalClient({ name, baseUrl, token: config.INTERNAL_API_TOKEN, metrics })]),
+      );
       const serviceClient = (name: string) => {
         const client = clients.get(name);
         if (!client) throw new Error(`the topology declares no ${name} service`);
@@ -93,7 +95,12 @@ export function gatewayService(config: Config): PlainService {
             corsOrigins: config.CORS_ORIGINS,
             rateLimits: createRateLimits({
               redis,
-              rates: { anonymous: config.RATE_LIMIT_ANONYMOUS, credentials: config.RATE_LIMIT_CREDENTIALS, verification: config.RATE_LIMIT_VERIFICATION, user: config.RATE_LIMIT_USER },
+              rates: {
+                anonymous: config.RATE_LIMIT_ANONYMOUS,
+                credentials: config.RATE_LIMIT_CREDENTIALS,
+                verification: config.RATE_LIMIT_VERIFICATION,
+                user: config.RATE_LIMIT_USER,
+              },
             }),
             idempotency,
             replicationFactor: config.KAFKA_REPLICATION_FACTOR,

@@ -35,7 +35,11 @@ afterAll(async () => {
 });
 
 /** A request to the strict gateway, from a client address of the test's choosing (trusted from loopback). */
-async function strictCall(method: string, path: string, options: { ip?: string; token?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<Answer> {
+async function strictCall(
+  method: string,
+  path: string,
+  options: { ip?: string; token?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<Answer> {
   const headers: Record<string, string> = { ...options.headers };
   if (options.ip) headers['x-forwarded-for'] = options.ip;
   if (options.token) headers.authorization = `Bearer ${options.token}`;
@@ -67,7 +71,11 @@ describe('security headers and CORS', () => {
 
   it('answers a preflight from an allowed origin with credentials and the headers a client sends', async () => {
     const answer = await strictCall('OPTIONS', '/api/users/me', {
-      headers: { origin: ALLOWED_ORIGIN, 'access-control-request-method': 'PATCH', 'access-control-request-headers': 'authorization,content-type,idempotency-key' },
+      headers: {
+        origin: ALLOWED_ORIGIN,
+        'access-control-request-method': 'PATCH',
+        'access-control-request-headers': 'authorization,content-type,idempotency-key',
+      },
     });
     expect(answer.status).toBe(204);
     expect(answer.headers.get('access-control-allow-origin')).toBe(ALLOWED_ORIGIN);
@@ -86,7 +94,9 @@ describe('security headers and CORS', () => {
   });
 
   it('gives a refused origin no CORS headers, so a browser blocks the answer', async () => {
-    const preflight = await strictCall('OPTIONS', '/api/users/me', { headers: { origin: 'https://evil.example.test', 'access-control-request-method': 'PATCH' } });
+    const preflight = await strictCall('OPTIONS', '/api/users/me', {
+      headers: { origin: 'https://evil.example.test', 'access-control-request-method': 'PATCH' },
+    });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('allow')).toBe('GET, HEAD, OPTIONS, PATCH');
     expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
@@ -163,14 +173,22 @@ describe('Idempotency-Key on commands', () => {
   it('returns the first answer to a retry and writes exactly one command', async () => {
     const user = await newUser('Retry');
     const key = `profile-${randomUUID()}`;
-    const first = await api('PATCH', '/api/users/me', { token: user.token, body: { bio: 'once', fullName: 'Retry Once' }, headers: { 'idempotency-key': key } });
+    const first = await api('PATCH', '/api/users/me', {
+      token: user.token,
+      body: { bio: 'once', fullName: 'Retry Once' },
+      headers: { 'idempotency-key': key },
+    });
     expect(first.status).toBe(200);
     const commandId = first.headers.get('x-command-id');
     expect(commandId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/); // derived from the key
     expect(first.headers.get('idempotent-replayed')).toBeNull();
 
     // The same request, its keys in another order.
-    const retry = await api('PATCH', '/api/users/me', { token: user.token, body: { fullName: 'Retry Once', bio: 'once' }, headers: { 'idempotency-key': key } });
+    const retry = await api('PATCH', '/api/users/me', {
+      token: user.token,
+      body: { fullName: 'Retry Once', bio: 'once' },
+      headers: { 'idempotency-key': key },
+    });
     expect(retry.status).toBe(200);
     expect(retry.body).toEqual(first.body);
     expect(retry.headers.get('x-command-id')).toBe(commandId);
@@ -294,7 +312,19 @@ describe('OpenAPI and Swagger UI', () => {
 
     expect(document.components.securitySchemes.bearerAuth).toMatchObject({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
     expect(Object.keys(document.components.responses)).toEqual(
-      expect.arrayContaining(['Error400', 'Error401', 'Error403', 'Error404', 'Error405', 'Error409', 'Error413', 'Error422', 'Error429', 'Error500', 'Error503']),
+      expect.arrayContaining([
+        'Error400',
+        'Error401',
+        'Error403',
+        'Error404',
+        'Error405',
+        'Error409',
+        'Error413',
+        'Error422',
+        'Error429',
+        'Error500',
+        'Error503',
+      ]),
     );
   });
 
@@ -333,7 +363,11 @@ describe('health and readiness', () => {
 
   it('keeps the detailed /ready and /metrics from the public: only the internal token opens them, /health stays open', async () => {
     for (const path of ['/ready', '/metrics']) {
-      const attempts: Record<string, string>[] = [{}, { 'x-internal-token': 'local-internal-token-change-me' }, { 'x-internal-token': 'a-guess-of-the-right-length' }];
+      const attempts: Record<string, string>[] = [
+        {},
+        { 'x-internal-token': 'local-internal-token-change-me' },
+        { 'x-internal-token': 'a-guess-of-the-right-length' },
+      ];
       for (const headers of attempts) {
         const answer = await api('GET', path, { headers });
         expect(answer.status).toBe(401);

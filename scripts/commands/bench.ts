@@ -25,7 +25,12 @@ async function body(): Promise<number> {
   if (up !== undefined) {
     const gateway = processSpec('gateway').port;
     log(`using the platform of scripts/up (pid ${up})`);
-    const ready = await waitUntil({ timeoutSeconds: 300, what: 'the gateway of scripts/up', pid: up, check: () => readyOk(`http://${host}:${gateway}/ready`, path.join(root, '.run/dev')) });
+    const ready = await waitUntil({
+      timeoutSeconds: 300,
+      what: 'the gateway of scripts/up',
+      pid: up,
+      check: () => readyOk(`http://${host}:${gateway}/ready`, path.join(root, '.run/dev')),
+    });
     if (!ready) die(`the gateway of scripts/up did not become ready on port ${gateway}`);
     // scripts/up writes the environment before it starts the processes
     Object.assign(process.env, loadEnvFile(devEnv));

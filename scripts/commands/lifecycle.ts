@@ -36,7 +36,9 @@ export function runCommand(body: () => Promise<number>, cleanup: (status: number
 
 /** The usage text: lines `from`..`to` of the bash entry point's header comment. */
 export function printHelp(script: string, from: number, to: number): void {
-  const lines = readFileSync(script, 'utf8').split('\n').slice(from - 1, to);
+  const lines = readFileSync(script, 'utf8')
+    .split('\n')
+    .slice(from - 1, to);
   process.stdout.write(`${lines.map((line) => line.replace(/^# ?/, '')).join('\n')}\n`);
 }
 

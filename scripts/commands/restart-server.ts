@@ -37,7 +37,8 @@ async function body(): Promise<number> {
   if (!/^[0-9]+$/.test(downFor)) die(`--down-for takes whole seconds (got '${downFor}')`);
 
   const profile = profileNamed(process.env.SMARTCOURSE_SERVERS_PROFILE || process.env.SMARTCOURSE_PROFILE || 'dev');
-  if (!existsSync(path.join(profile.run, 'pids', `${name}.pid`))) die(`no local ${name} of profile ${profile.name} is running (it may be a server you run yourself)`);
+  if (!existsSync(path.join(profile.run, 'pids', `${name}.pid`)))
+    die(`no local ${name} of profile ${profile.name} is running (it may be a server you run yourself)`);
   await server.stop(profile);
   if (Number(downFor) > 0) {
     log(`${name} stays down for ${downFor}s`);

@@ -28,7 +28,12 @@ function profileAsked(args: readonly string[]): string {
 
 async function body(): Promise<number> {
   const profile = profileNamed(profileAsked(process.argv.slice(2)));
-  const lines = [`profile: ${profile.name}  (data: ${path.relative(root, profile.run)}/)`, ...(await serversStatus(profile)), '', ...(await processesStatus(profile))];
+  const lines = [
+    `profile: ${profile.name}  (data: ${path.relative(root, profile.run)}/)`,
+    ...(await serversStatus(profile)),
+    '',
+    ...(await processesStatus(profile)),
+  ];
   if (existsSync(path.join(profile.run, 'env'))) lines.push('', `environment: source ${profile.run}/env`);
   const up = alivePid(path.join(profile.run, 'up.pid'), upMarker);
   if (up !== undefined) lines.push(`scripts/up is running (pid ${up})`);

@@ -49,7 +49,15 @@ async function runJest(reportDir: string, args: readonly string[]): Promise<void
   const report = path.join(root, '.run', reportDir, 'jest.json');
   mkdirSync(path.dirname(report), { recursive: true });
   rmSync(report, { force: true });
-  const status = await run(process.execPath, ['--experimental-vm-modules', 'node_modules/jest/bin/jest.js', '--runInBand', '--forceExit', '--json', `--outputFile=${report}`, ...args]).done;
+  const status = await run(process.execPath, [
+    '--experimental-vm-modules',
+    'node_modules/jest/bin/jest.js',
+    '--runInBand',
+    '--forceExit',
+    '--json',
+    `--outputFile=${report}`,
+    ...args,
+  ]).done;
   let text = '';
   try {
     text = readFileSync(report, 'utf8');

@@ -17,7 +17,6 @@ import { root } from '../servers/settings.js';
 import { printHelp, runCommand } from './lifecycle.js';
 import { upMarker } from './up-marker.js';
 
-
 let session: Session | undefined;
 let upPidFile: string | undefined;
 const startedProcesses: string[] = [];

@@ -94,7 +94,8 @@ export function createGatewayClient(baseUrl: string, options: { deadlineMs: numb
         if (statusUrl && reply?.status === 200) {
           const status = reply.body.data;
           if (status.status === 'succeeded') return { accepted, commandId, result: { ok: true, data: undefined, aggregateId: status.aggregateId }, tries };
-          if (status.status === 'failed') return { accepted, commandId, result: { ok: false, status: 409, code: String(status.error?.code ?? 'COMMAND_FAILED') }, tries };
+          if (status.status === 'failed')
+            return { accepted, commandId, result: { ok: false, status: 409, code: String(status.error?.code ?? 'COMMAND_FAILED') }, tries };
         } else if (statusUrl && reply?.status === 404) {
           statusUrl = undefined;
           continue;

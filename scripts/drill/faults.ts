@@ -34,7 +34,19 @@ export interface FaultDeps {
   log(message: string): void;
 }
 
-export const faultIds = ['user', 'course', 'enrollment-progress', 'certificate', 'notification', 'gateway', 'relay-lock', 'broker', 'registry', 'database', 'redis'] as const;
+export const faultIds = [
+  'user',
+  'course',
+  'enrollment-progress',
+  'certificate',
+  'notification',
+  'gateway',
+  'relay-lock',
+  'broker',
+  'registry',
+  'database',
+  'redis',
+] as const;
 export type FaultId = (typeof faultIds)[number];
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -59,7 +71,6 @@ function restartServer(root: string, server: string): Promise<void> {
     child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`scripts/restart-server ${server} exited with ${code}: ${stderr.trim()}`))));
   });
 }
-
 
 /**
  * The pid of the process whose relay holds the lock of `database` (the relay's advisory lock is

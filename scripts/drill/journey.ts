@@ -77,11 +77,25 @@ export async function runJourney(learner: Learner, deps: JourneyDeps): Promise<v
     const question = attempt.questions[0];
     const option = question.options.find((candidate: { text: string }) => candidate.text === (right ? 'Bowline' : 'Reef'));
     const path = `/api/quizzes/${quizId}/attempts/${attempt.attemptId}/submit`;
-    await step('quiz submission', attempt.attemptId, 'POST', path, { answers: [{ questionId: question.id, optionIds: [option.id] }] }, 'ATTEMPT_ALREADY_SUBMITTED');
+    await step(
+      'quiz submission',
+      attempt.attemptId,
+      'POST',
+      path,
+      { answers: [{ questionId: question.id, optionIds: [option.id] }] },
+      'ATTEMPT_ALREADY_SUBMITTED',
+    );
   }
 
   try {
-    await step('sign-up', learner.email, 'POST', '/api/auth/register', { email: learner.email, password: learner.password, fullName: learner.fullName }, 'EMAIL_TAKEN');
+    await step(
+      'sign-up',
+      learner.email,
+      'POST',
+      '/api/auth/register',
+      { email: learner.email, password: learner.password, fullName: learner.fullName },
+      'EMAIL_TAKEN',
+    );
     const login = await client.call('POST', '/api/auth/login', { body: { email: learner.email, password: learner.password } });
     if (login?.status !== 200) throw new Stopped(`login: ${login?.status ?? 'no answer'}`);
     learner.token = login.body.data.accessToken as string;

@@ -32,7 +32,9 @@ const faultList = (text: string): FaultId[] => {
 
 program
   .name('scripts/chaos')
-  .description('A steady mix of learners through the gateway while processes and servers fail; then accepted, applied, published, duplicated and lost, counted.')
+  .description(
+    'A steady mix of learners through the gateway while processes and servers fail; then accepted, applied, published, duplicated and lost, counted.',
+  )
   .addOption(new Option('--duration <time>', 'how long the mix runs; the faults are spread over it').argParser(duration).default(240_000, '4m'))
   .addOption(new Option('--workers <n>', 'learners on their way at once').argParser(count).default(3))
   .addOption(new Option('--think <time>', "a learner's pause between steps").argParser(duration).default(200, '200ms'))
@@ -61,8 +63,15 @@ const options = program.opts<{
 }>();
 
 const log = (message: string) => process.stderr.write(`[chaos] ${message}\n`);
-if (await fetch(`${env.gatewayUrl}/ready`).then(() => true, () => false)) {
-  log(`a gateway already answers on ${env.gatewayUrl}: the run starts its own processes on the platform's ports. Stop scripts/up (the servers can stay: scripts/up --infra-only).`);
+if (
+  await fetch(`${env.gatewayUrl}/ready`).then(
+    () => true,
+    () => false,
+  )
+) {
+  log(
+    `a gateway already answers on ${env.gatewayUrl}: the run starts its own processes on the platform's ports. Stop scripts/up (the servers can stay: scripts/up --infra-only).`,
+  );
   process.exit(2);
 }
 const logDir = chaosLogDir(repoRoot);

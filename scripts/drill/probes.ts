@@ -49,7 +49,8 @@ export function createProber(client: GatewayClient, actor: ProbeActor, options: 
         const question = started.result.data.questions[0];
         open = { attemptId: started.result.data.attemptId, answers: [{ questionId: question.id, optionIds: [question.options[0].id] }] };
       }
-      if (!(await command('POST', `/api/quizzes/${actor.course.quizId}/attempts/${open.attemptId}/submit`, actor.token, { answers: open.answers }))) return false;
+      if (!(await command('POST', `/api/quizzes/${actor.course.quizId}/attempts/${open.attemptId}/submit`, actor.token, { answers: open.answers })))
+        return false;
       open = undefined;
       const deadline = Date.now() + options.tryMs;
       while (Date.now() < deadline) {

@@ -45,7 +45,9 @@ export async function motion(deps: MotionDeps): Promise<Motion> {
   }
   const lag: Record<string, number> = {};
   for (const spec of processes) if (spec.role === 'service') lag[spec.name] = await groupLag(deps.admin, spec.name, spec.consumes);
-  const mailWaiting = await deps.notifications.collection('deliveries').countDocuments({ channel: 'email', status: { $in: ['pending', 'sending'] }, userId: { $in: deps.recipients() } });
+  const mailWaiting = await deps.notifications
+    .collection('deliveries')
+    .countDocuments({ channel: 'email', status: { $in: ['pending', 'sending'] }, userId: { $in: deps.recipients() } });
   return { outbox, lag, mailWaiting };
 }
 

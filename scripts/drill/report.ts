@@ -47,13 +47,48 @@ function section(rows: readonly object[], columns: ReadonlyArray<[key: string, t
 }
 
 export function printReport(report: ChaosReport): void {
-  console.log(`\n${report.learners} learners, ${report.finished} reached their certificate; settled ${report.settled ? `${seconds(report.settleMs)} after the load` : 'NOT (timed out)'}\n`);
-  section(report.commands, [['kind', 'command'], ['accepted', 'accepted'], ['applied', 'applied'], ['lost', 'lost'], ['rejected', 'rejected'], ['unanswered', 'unanswered']]);
-  section(report.events, [['topic', 'events (topic)'], ['records', 'records'], ['ids', 'event ids'], ['republished', 'republished'], ['duplicates', 'duplicates'], ['missing', 'missing']]);
-  section(report.effects, [['effect', 'effect'], ['expected', 'expected'], ['found', 'found'], ['duplicates', 'duplicates'], ['missing', 'missing']]);
-  section(report.deadLetters, [['topic', 'dead-letter topic'], ['records', 'records']]);
-  const faults = report.faults.map((fault) => ({ name: fault.name, at: `${fault.atS.toFixed(0)} s`, outage: seconds(fault.outageMs), recovery: fault.error ? `failed: ${fault.error}` : seconds(fault.recoveryMs) }));
-  section(faults, [['name', 'fault'], ['at', 'at'], ['outage', 'outage'], ['recovery', 'recovered after']]);
+  console.log(
+    `\n${report.learners} learners, ${report.finished} reached their certificate; settled ${report.settled ? `${seconds(report.settleMs)} after the load` : 'NOT (timed out)'}\n`,
+  );
+  section(report.commands, [
+    ['kind', 'command'],
+    ['accepted', 'accepted'],
+    ['applied', 'applied'],
+    ['lost', 'lost'],
+    ['rejected', 'rejected'],
+    ['unanswered', 'unanswered'],
+  ]);
+  section(report.events, [
+    ['topic', 'events (topic)'],
+    ['records', 'records'],
+    ['ids', 'event ids'],
+    ['republished', 'republished'],
+    ['duplicates', 'duplicates'],
+    ['missing', 'missing'],
+  ]);
+  section(report.effects, [
+    ['effect', 'effect'],
+    ['expected', 'expected'],
+    ['found', 'found'],
+    ['duplicates', 'duplicates'],
+    ['missing', 'missing'],
+  ]);
+  section(report.deadLetters, [
+    ['topic', 'dead-letter topic'],
+    ['records', 'records'],
+  ]);
+  const faults = report.faults.map((fault) => ({
+    name: fault.name,
+    at: `${fault.atS.toFixed(0)} s`,
+    outage: seconds(fault.outageMs),
+    recovery: fault.error ? `failed: ${fault.error}` : seconds(fault.recoveryMs),
+  }));
+  section(faults, [
+    ['name', 'fault'],
+    ['at', 'at'],
+    ['outage', 'outage'],
+    ['recovery', 'recovered after'],
+  ]);
   for (const detail of report.details) console.log(`  ${detail}`);
   console.log(`lost ${report.lost}, duplicated ${report.duplicates}, dead letters ${report.deadLetters.reduce((sum, row) => sum + row.records, 0)}`);
 }

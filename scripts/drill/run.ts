@@ -55,7 +55,12 @@ export const localChaosEnv = (): ChaosEnv => ({
   registryUrl: local.registryUrl,
   mongoUrl: local.mongoUrl,
   mailApiUrl: local.mailApiUrl,
-  databases: { user: local.userDatabaseUrl, course: local.courseDatabaseUrl, enrollment: local.enrollmentDatabaseUrl, certificate: local.certificateDatabaseUrl },
+  databases: {
+    user: local.userDatabaseUrl,
+    course: local.courseDatabaseUrl,
+    enrollment: local.enrollmentDatabaseUrl,
+    certificate: local.certificateDatabaseUrl,
+  },
 });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -136,7 +141,9 @@ export async function runChaos(deps: { fleet: Fleet; env: ChaosEnv; log(message:
         const back = Date.now();
         const recoveryMs = await prober.recovered(fault.probes, options.recoveryTimeoutMs);
         results.push({ name: fault.name, atS: (at - started) / 1000, outageMs: back - at, recoveryMs });
-        log(`  back after ${((back - at) / 1000).toFixed(1)} s, probes through ${recoveryMs === undefined ? 'NOT' : `${(recoveryMs / 1000).toFixed(1)} s`} later`);
+        log(
+          `  back after ${((back - at) / 1000).toFixed(1)} s, probes through ${recoveryMs === undefined ? 'NOT' : `${(recoveryMs / 1000).toFixed(1)} s`} later`,
+        );
       } catch (error) {
         results.push({ name: fault.name, atS: (at - started) / 1000, outageMs: Date.now() - at, recoveryMs: undefined, error: (error as Error).message });
         log(`  failed: ${(error as Error).message}`);
@@ -148,7 +155,12 @@ export async function runChaos(deps: { fleet: Fleet; env: ChaosEnv; log(message:
     await Promise.all(workers);
 
     const recipients = () => learners.flatMap((learner) => (learner.userId ? [learner.userId] : []));
-    const databaseUrls = { user: env.databases.user, course: env.databases.course, 'enrollment-progress': env.databases.enrollment, certificate: env.databases.certificate };
+    const databaseUrls = {
+      user: env.databases.user,
+      course: env.databases.course,
+      'enrollment-progress': env.databases.enrollment,
+      certificate: env.databases.certificate,
+    };
     const settled = await quiescence({ admin, databaseUrls, notifications, recipients }, options.settleTimeoutMs);
     log(`${settled.settled ? 'settled' : 'NOT settled'} after ${(settled.ms / 1000).toFixed(1)} s: ${JSON.stringify(settled.last)}`);
 
@@ -159,7 +171,9 @@ export async function runChaos(deps: { fleet: Fleet; env: ChaosEnv; log(message:
     const commands = auditCommands(entries, learners, stores);
     const events = auditEvents(window, stores);
     const effects = auditEffects(window, stores, mails);
-    const deadLetters = processes.map((spec) => deadLetterTopic(spec.name)).map((topic) => ({ topic, records: window.filter((record) => record.topic === topic).length }));
+    const deadLetters = processes
+      .map((spec) => deadLetterTopic(spec.name))
+      .map((topic) => ({ topic, records: window.filter((record) => record.topic === topic).length }));
     const lostFacts = [...commands.lost, ...events.missing, ...effects.missing];
     const duplicateFacts = [...events.duplicates, ...effects.duplicates];
     return {
@@ -177,8 +191,14 @@ export async function runChaos(deps: { fleet: Fleet; env: ChaosEnv; log(message:
       details: [
         ...lostFacts.slice(0, 20).map((fact) => `lost: ${fact}`),
         ...duplicateFacts.slice(0, 20).map((fact) => `duplicate: ${fact}`),
-        ...entries.filter((entry) => entry.outcome === 'rejected').slice(0, 10).map((entry) => `rejected: ${entry.kind} ${entry.subject} of ${entry.learner.email}: ${entry.error}`),
-        ...learners.filter((l) => l.stoppedAt).slice(0, 10).map((l) => `stopped: ${l.email}: ${l.stoppedAt}`),
+        ...entries
+          .filter((entry) => entry.outcome === 'rejected')
+          .slice(0, 10)
+          .map((entry) => `rejected: ${entry.kind} ${entry.subject} of ${entry.learner.email}: ${entry.error}`),
+        ...learners
+          .filter((l) => l.stoppedAt)
+          .slice(0, 10)
+          .map((l) => `stopped: ${l.email}: ${l.stoppedAt}`),
       ],
     };
   } finally {

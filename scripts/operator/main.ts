@@ -13,7 +13,9 @@ import { topicsCommand } from './commands/topics.js';
  * database (and the kit with kafkajs) when it runs: `sc --help` loads none of it.
  */
 const program = new Command('sc')
-  .description('Inspect, tail, replay, redrive and rebuild the SmartCourse event streams; list the scheduled jobs.\nBroker and registry: KAFKA_BROKERS, SCHEMA_REGISTRY_URL (default: the local platform).')
+  .description(
+    'Inspect, tail, replay, redrive and rebuild the SmartCourse event streams; list the scheduled jobs.\nBroker and registry: KAFKA_BROKERS, SCHEMA_REGISTRY_URL (default: the local platform).',
+  )
   .showHelpAfterError()
   .addCommand(topicsCommand())
   .addCommand(schemasCommand())

@@ -32,7 +32,12 @@ export function runSync(command: string, args: readonly string[], options: Spawn
 }
 
 /** Runs a program to its end with stdout and stderr written to a log file (truncated first); resolves to its status. */
-export function runLogged(command: string, args: readonly string[], logFile: string, options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string } = {}): Promise<number> {
+export function runLogged(
+  command: string,
+  args: readonly string[],
+  logFile: string,
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string } = {},
+): Promise<number> {
   const fd = openSync(logFile, 'w');
   return new Promise((resolve) => {
     const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: [options.input === undefined ? 'ignore' : 'pipe', fd, fd] });
@@ -53,7 +58,10 @@ export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
 /** The last lines of a file, for a failure's message (empty when it does not exist). */
 export function tail(file: string, lines: number): string {
   if (!existsSync(file)) return '';
-  return readFileSync(file, 'utf8').split('\n').slice(-lines - 1).join('\n');
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .slice(-lines - 1)
+    .join('\n');
 }
 
 export function printTail(file: string, lines: number): void {

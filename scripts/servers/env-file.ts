@@ -44,7 +44,7 @@ export function renderEnv(profile: Profile, env: Readonly<Record<string, string 
     `export SMARTCOURSE_PROFILE=${profile.name}`,
     `export SMARTCOURSE_ENV_FILE=${file}`,
     ...values.map(([name, value]) => `export ${name}=${shellQuote(value)}`),
-    '# this profile\'s own secrets (generated once, mode 600; see docs/security.md)',
+    "# this profile's own secrets (generated once, mode 600; see docs/security.md)",
     `source ${shellQuote(path.join(profile.run, 'secrets'))}`,
     '',
   ].join('\n');

@@ -73,7 +73,8 @@ async function launch(session: Session) {
     },
   });
   session.started.push('ferretdb');
-  if (!(await waitUntil({ timeoutSeconds: startTimeout, what: 'FerretDB', pid: started, log: logFile, check: () => portOpen(port) }))) die(`FerretDB did not become ready (log: ${logFile})`);
+  if (!(await waitUntil({ timeoutSeconds: startTimeout, what: 'FerretDB', pid: started, log: logFile, check: () => portOpen(port) })))
+    die(`FerretDB did not become ready (log: ${logFile})`);
   ok(`FerretDB ready (pid ${started})`);
   return alreadyReady;
 }

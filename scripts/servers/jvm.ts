@@ -34,9 +34,15 @@ export const kafkaToolArgs = (mainClass: string, args: readonly string[]) => [
 ];
 
 /** Runs a Kafka tool; resolves to its status and stdout (stderr goes to ours unless captured). */
-export function kafkaTool(mainClass: string, args: readonly string[], options: { quietErrors?: boolean; output?: 'capture' | 'ignore' | 'inherit' } = {}): Promise<{ status: number; stdout: string }> {
+export function kafkaTool(
+  mainClass: string,
+  args: readonly string[],
+  options: { quietErrors?: boolean; output?: 'capture' | 'ignore' | 'inherit' } = {},
+): Promise<{ status: number; stdout: string }> {
   return new Promise((resolve) => {
-    const child = spawn('java', kafkaToolArgs(mainClass, args), { stdio: ['ignore', options.output === 'inherit' ? 'inherit' : 'pipe', options.quietErrors ? 'ignore' : 'inherit'] });
+    const child = spawn('java', kafkaToolArgs(mainClass, args), {
+      stdio: ['ignore', options.output === 'inherit' ? 'inherit' : 'pipe', options.quietErrors ? 'ignore' : 'inherit'],
+    });
     let stdout = '';
     child.stdout?.on('data', (chunk: Buffer) => {
       if (options.output === 'capture') stdout += chunk.toString();

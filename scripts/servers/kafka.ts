@@ -33,7 +33,11 @@ async function install(): Promise<void> {
   const staging = path.join(kafkaHome, 'libs.tmp');
   rmSync(staging, { recursive: true, force: true });
   const logFile = path.join(kafkaHome, 'install.log');
-  const status = await runLogged('mvn', ['-q', '-B', '-f', pom, 'dependency:copy-dependencies', `-DoutputDirectory=${staging}`, '-DincludeScope=runtime'], logFile);
+  const status = await runLogged(
+    'mvn',
+    ['-q', '-B', '-f', pom, 'dependency:copy-dependencies', `-DoutputDirectory=${staging}`, '-DincludeScope=runtime'],
+    logFile,
+  );
   if (status !== 0) {
     process.stderr.write(`${tail(logFile, 30)}\n`);
     die(`could not download Kafka jars with Maven (log: ${logFile})`);
@@ -72,7 +76,13 @@ function waiting(pidStarted: number, logFile: string, offset: number): Pending {
         const text = readFileSync(logFile).subarray(offset).toString();
         return text.includes('Kafka Server started');
       };
-      const answered = await waitUntil({ timeoutSeconds: startTimeout, what: 'Kafka', pid: pidStarted, log: logFile, check: async () => started() && (await portOpen(port)) });
+      const answered = await waitUntil({
+        timeoutSeconds: startTimeout,
+        what: 'Kafka',
+        pid: pidStarted,
+        log: logFile,
+        check: async () => started() && (await portOpen(port)),
+      });
       if (!answered) die(`Kafka did not become ready (log: ${logFile})`);
       ok(`Kafka ready (pid ${pidStarted})`);
     },
@@ -101,7 +111,10 @@ async function launch(session: Session): Promise<Pending> {
   const template = readFileSync(path.join(infrastructureDir, 'kafka/server.properties'), 'utf8');
   writeFileSync(
     properties,
-    template.replaceAll('@LOG_DIR@', path.join(dir, 'data')).replaceAll('@KAFKA_PORT@', String(port)).replaceAll('@CONTROLLER_PORT@', String(ports.kafkaController)),
+    template
+      .replaceAll('@LOG_DIR@', path.join(dir, 'data'))
+      .replaceAll('@KAFKA_PORT@', String(port))
+      .replaceAll('@CONTROLLER_PORT@', String(ports.kafkaController)),
   );
   if (!existsSync(path.join(dir, 'data/meta.properties'))) await format(dir, properties);
   log(`starting Kafka ${versions.kafka} on ${host}:${port} (controller ${ports.kafkaController})`);

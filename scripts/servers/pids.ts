@@ -67,13 +67,24 @@ export async function stopPid(name: string, pid: number, timeoutSeconds = stopTi
   }
 }
 
-export const startBanner = (what: string, detail: string) => `\n===== ${new Date().toISOString().replace(/\.\d+Z$/, '+00:00')}: starting ${what} (${detail}) =====\n`;
+export const startBanner = (what: string, detail: string) =>
+  `\n===== ${new Date().toISOString().replace(/\.\d+Z$/, '+00:00')}: starting ${what} (${detail}) =====\n`;
 
 /**
  * Starts a server in its own session (so Ctrl-C in the calling terminal does not reach it
  * directly), stdout and stderr appended to its log, its pid written to `pidPath`.
  */
-export function spawnServer(options: { name: string; profileName: string; detail?: string; pidPath: string; log: string; command: string; args: readonly string[]; cwd?: string; env?: NodeJS.ProcessEnv }): number {
+export function spawnServer(options: {
+  name: string;
+  profileName: string;
+  detail?: string;
+  pidPath: string;
+  log: string;
+  command: string;
+  args: readonly string[];
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+}): number {
   mkdirSync(path.dirname(options.log), { recursive: true });
   mkdirSync(path.dirname(options.pidPath), { recursive: true });
   appendFileSync(options.log, startBanner(options.name, options.detail ?? `profile ${options.profileName}`));
@@ -88,7 +99,10 @@ export function spawnServer(options: { name: string; profileName: string; detail
 
 /** Resident MB of a process and its direct children. */
 export function rssMb(pid: number): number {
-  const children = runSync('pgrep', ['-P', String(pid)]).stdout.split('\n').filter(Boolean).map(Number);
+  const children = runSync('pgrep', ['-P', String(pid)])
+    .stdout.split('\n')
+    .filter(Boolean)
+    .map(Number);
   let kb = 0;
   for (const p of [pid, ...children]) {
     try {

@@ -38,7 +38,9 @@ export function portConflict(server: { name: string; label: string; overrideVari
   if (profile.name === 'test' && existsSync(path.join(root, '.run/dev'))) {
     other = ' If it is the dev infrastructure (.run/dev), stop it with scripts/down, or run the tests against it with SMARTCOURSE_TEST_USE_DEV=1 scripts/test';
   } else if (profile.name === 'dev' && existsSync(path.join(root, '.run/test'))) {
-    other = ' If it is a test run\'s infrastructure, stop it with: scripts/down --profile test';
+    other = " If it is a test run's infrastructure, stop it with: scripts/down --profile test";
   }
-  die(`port ${port} (${server.label}) is in use by another process${portOwner(port)}${hints[server.name] ?? ''}; stop it or set ${server.overrideVariable} to use it.${other}`);
+  die(
+    `port ${port} (${server.label}) is in use by another process${portOwner(port)}${hints[server.name] ?? ''}; stop it or set ${server.overrideVariable} to use it.${other}`,
+  );
 }

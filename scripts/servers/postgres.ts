@@ -97,7 +97,9 @@ function claimExternalHome(dir: string): void {
   const postmaster = path.join(dir, 'data/postmaster.pid');
   const running = existsSync(postmaster) ? Number((readFileSync(postmaster, 'utf8').split('\n')[0] ?? '').replace(/[^0-9]/g, '')) : 0;
   if (running && runSync('kill', ['-0', String(running)]).status === 0) {
-    die(`a PostgreSQL started by an earlier clone at this path still runs on ${dir}/data (pid ${running}); stop it with: runuser -u postgres -- ${postgresBinDir()}/pg_ctl -D ${dir}/data stop`);
+    die(
+      `a PostgreSQL started by an earlier clone at this path still runs on ${dir}/data (pid ${running}); stop it with: runuser -u postgres -- ${postgresBinDir()}/pg_ctl -D ${dir}/data stop`,
+    );
   }
   log(`removing PostgreSQL data left by an earlier clone at this path (${dir})`);
   rmSync(dir, { recursive: true, force: true });
@@ -109,13 +111,18 @@ const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
 export function bootstrapSql(databases: readonly string[] = postgresDatabases): string {
   const role = `SELECT format('CREATE ROLE %I LOGIN CREATEDB PASSWORD %L', ${literal(postgresRole.name)}, ${literal(postgresRole.password)})\n WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = ${literal(postgresRole.name)}) \\gexec\n`;
   const each = databases.map(
-    (db) => `SELECT format('CREATE DATABASE %I OWNER %I', ${literal(db)}, ${literal(postgresRole.name)})\n WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = ${literal(db)}) \\gexec\n`,
+    (db) =>
+      `SELECT format('CREATE DATABASE %I OWNER %I', ${literal(db)}, ${literal(postgresRole.name)})\n WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = ${literal(db)}) \\gexec\n`,
   );
   return role + each.join('');
 }
 
 const psql = (args: readonly string[], sql: string) =>
-  runSync('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', ...args], { input: sql, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, PGCONNECT_TIMEOUT: '5' } });
+  runSync('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', ...args], {
+    input: sql,
+    stdio: ['pipe', 'pipe', 'pipe'],
+    env: { ...process.env, PGCONNECT_TIMEOUT: '5' },
+  });
 
 function bootstrap(profile: Profile): void {
   const outcome = psql(['-h', socketDir(profile), '-p', String(port), '-U', 'postgres', '-d', 'postgres'], bootstrapSql());
@@ -153,7 +160,18 @@ function initialise(profile: Profile, binDir: string, data: string): void {
   writeFileSync(passwordFile, `${postgresSuperPassword}\n`);
   if (isRoot()) chownToPostgres(passwordFile);
   const initLog = path.join(profile.run, 'postgres/initdb.log');
-  const outcome = asPostgres(path.join(binDir, 'initdb'), ['-D', data, '-U', 'postgres', `--pwfile=${passwordFile}`, '-E', 'UTF8', '--no-locale', '--auth-local=trust', '--auth-host=scram-sha-256']);
+  const outcome = asPostgres(path.join(binDir, 'initdb'), [
+    '-D',
+    data,
+    '-U',
+    'postgres',
+    `--pwfile=${passwordFile}`,
+    '-E',
+    'UTF8',
+    '--no-locale',
+    '--auth-local=trust',
+    '--auth-host=scram-sha-256',
+  ]);
   writeFileSync(initLog, outcome.stdout + outcome.stderr);
   rmSync(passwordFile, { force: true });
   if (outcome.status !== 0) {
@@ -211,7 +229,24 @@ async function launch(session: Session) {
   log(`starting PostgreSQL on ${host}:${port}`);
   appendFileSync(logFile, startBanner('PostgreSQL', `profile ${profile.name}`));
   // pg_ctl forks the postmaster into the background; setsid keeps Ctrl-C away from it
-  const started = asPostgres('setsid', [path.join(binDir, 'pg_ctl'), '-D', data, '-l', logFile, '-w', '-t', String(startTimeout), '-s', '-o', `-c listen_addresses=${host} -p ${port} -k ${sockets}`, 'start'], { stdio: 'inherit' });
+  const started = asPostgres(
+    'setsid',
+    [
+      path.join(binDir, 'pg_ctl'),
+      '-D',
+      data,
+      '-l',
+      logFile,
+      '-w',
+      '-t',
+      String(startTimeout),
+      '-s',
+      '-o',
+      `-c listen_addresses=${host} -p ${port} -k ${sockets}`,
+      'start',
+    ],
+    { stdio: 'inherit' },
+  );
   if (started.status !== 0) {
     printTail(logFile, 30);
     die(`PostgreSQL did not start (log: ${logFile})`);

@@ -9,10 +9,21 @@ import { pidRunning } from './pids.js';
  * Polls `check` every 0.25 s until it holds or `timeoutSeconds` pass; fails early when `pid`
  * dies. On failure the log's last lines are shown and false is returned.
  */
-export async function waitUntil(options: { timeoutSeconds: number; what: string; pid?: number; log?: string; check: () => Promise<boolean> | boolean }): Promise<boolean> {
+export async function waitUntil(options: {
+  timeoutSeconds: number;
+  what: string;
+  pid?: number;
+  log?: string;
+  check: () => Promise<boolean> | boolean;
+}): Promise<boolean> {
   const deadline = Date.now() + options.timeoutSeconds * 1000;
   for (;;) {
-    if (await Promise.resolve().then(options.check).catch(() => false)) return true;
+    if (
+      await Promise.resolve()
+        .then(options.check)
+        .catch(() => false)
+    )
+      return true;
     if (options.pid !== undefined && !pidRunning(options.pid)) {
       warn(`${options.what}: the process exited during start-up.`);
       if (options.log) printTail(options.log, 40);

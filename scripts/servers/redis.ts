@@ -33,13 +33,33 @@ async function launch(session: Session) {
   log(`starting Redis on ${host}:${port}`);
   appendFileSync(logFile, startBanner('Redis', `profile ${profile.name}`));
   const ephemeral = profile.name === 'test' ? ['--save', '', '--appendonly', 'no'] : [];
-  const args = [path.join(infrastructureDir, 'redis/redis.conf'), '--bind', host, '--port', String(port), '--daemonize', 'yes', '--dir', dir, '--pidfile', pids, '--logfile', logFile, ...ephemeral];
+  const args = [
+    path.join(infrastructureDir, 'redis/redis.conf'),
+    '--bind',
+    host,
+    '--port',
+    String(port),
+    '--daemonize',
+    'yes',
+    '--dir',
+    dir,
+    '--pidfile',
+    pids,
+    '--logfile',
+    logFile,
+    ...ephemeral,
+  ];
   if (runSync('setsid', ['redis-server', ...args], { stdio: ['ignore', 'inherit', 'inherit'] }).status !== 0) {
     printTail(logFile, 20);
     die(`redis-server did not start (log: ${logFile})`);
   }
   session.started.push('redis');
-  const answered = await waitUntil({ timeoutSeconds: startTimeout, what: 'Redis', log: logFile, check: () => runSync('redis-cli', ['-h', host, '-p', String(port), 'ping']).stdout.trim() === 'PONG' });
+  const answered = await waitUntil({
+    timeoutSeconds: startTimeout,
+    what: 'Redis',
+    log: logFile,
+    check: () => runSync('redis-cli', ['-h', host, '-p', String(port), 'ping']).stdout.trim() === 'PONG',
+  });
   if (!answered) die(`Redis did not become ready (log: ${logFile})`);
   ok(`Redis ready (pid ${readPid(pids)})`);
   return alreadyReady;

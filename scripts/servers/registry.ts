@@ -28,7 +28,9 @@ async function install(): Promise<void> {
   const logFile = path.join(cacheDir, 'apicurio-install.log');
   mkdirSync(downloads, { recursive: true });
   const artifact = `io.apicurio:apicurio-registry-app:${versions.apicurio}:tar.gz:all`;
-  if ((await runLogged('mvn', ['-q', '-B', 'dependency:copy', `-Dartifact=${artifact}`, `-DoutputDirectory=${downloads}`], logFile, { cwd: downloads })) !== 0) {
+  if (
+    (await runLogged('mvn', ['-q', '-B', 'dependency:copy', `-Dartifact=${artifact}`, `-DoutputDirectory=${downloads}`], logFile, { cwd: downloads })) !== 0
+  ) {
     process.stderr.write(`${tail(logFile, 30)}\n`);
     die(`could not download Apicurio Registry with Maven (log: ${logFile})`);
   }
@@ -64,7 +66,11 @@ async function createTopics(profile: Profile): Promise<void> {
     .map((topic) => {
       const kept = topic === 'registry-events' ? [] : ['--config', 'retention.ms=-1', '--config', 'retention.bytes=-1', '--config', 'cleanup.policy=delete'];
       log(`creating topic ${topic} for the schema registry`);
-      return kafkaTool('org.apache.kafka.tools.TopicCommand', ['--bootstrap-server', bootstrap, '--create', '--if-not-exists', '--topic', topic, '--partitions', '1', '--replication-factor', '1', ...kept], { output: 'ignore' });
+      return kafkaTool(
+        'org.apache.kafka.tools.TopicCommand',
+        ['--bootstrap-server', bootstrap, '--create', '--if-not-exists', '--topic', topic, '--partitions', '1', '--replication-factor', '1', ...kept],
+        { output: 'ignore' },
+      );
     });
   const results = await Promise.all(creations);
   if (results.some((result) => result.status !== 0)) die(`could not create the schema registry's topics on ${bootstrap}`);
@@ -74,7 +80,13 @@ async function createTopics(profile: Profile): Promise<void> {
 function waiting(started: number, logFile: string): Pending {
   return {
     ready: async () => {
-      const answered = await waitUntil({ timeoutSeconds: startTimeout, what: 'schema registry', pid: started, log: logFile, check: () => httpOk(`${registryUrl}/apis/ccompat/v7/subjects`) });
+      const answered = await waitUntil({
+        timeoutSeconds: startTimeout,
+        what: 'schema registry',
+        pid: started,
+        log: logFile,
+        check: () => httpOk(`${registryUrl}/apis/ccompat/v7/subjects`),
+      });
       if (!answered) die(`the schema registry did not become ready (log: ${logFile})`);
       ok(`schema registry ready (pid ${started})`);
     },

@@ -30,17 +30,33 @@ describe('the certificate service across a crash and redeliveries', () => {
     const certificateId = certificateIdOf(enrollmentId);
 
     // enrollment.completed was handled: the certificate is committed, its event held in the outbox.
-    const rows = await eventually(() => certificateDb('certificates').where({ enrollment_id: enrollmentId }), (found) => found.length === 1, 30_000);
+    const rows = await eventually(
+      () => certificateDb('certificates').where({ enrollment_id: enrollmentId }),
+      (found) => found.length === 1,
+      30_000,
+    );
     await platform.process('certificate').kill();
     expect(await issued(certificateId)).toHaveLength(0);
 
     // While it is down the completion is delivered again, as a replay or a duplicate publish would.
     const completion = (await readTopic('enrollment.completed')).filter((record) => record.key === enrollmentId);
     expect(completion).toHaveLength(1);
-    await publishEnrollmentEvent('enrollment.completed', { enrollmentId, studentId: student.id, courseId: course.courseId, version: 99, completedAt: Date.now(), scorePercent: 100, eventId: randomUUID() });
+    await publishEnrollmentEvent('enrollment.completed', {
+      enrollmentId,
+      studentId: student.id,
+      courseId: course.courseId,
+      version: 99,
+      completedAt: Date.now(),
+      scorePercent: 100,
+      eventId: randomUUID(),
+    });
 
     await platform.restart('certificate', {});
-    const published = await eventually(() => issued(certificateId), (found) => found.length > 0, 30_000);
+    const published = await eventually(
+      () => issued(certificateId),
+      (found) => found.length > 0,
+      30_000,
+    );
     expect(published).toHaveLength(1);
     await new Promise((resolve) => setTimeout(resolve, 3000)); // a second publish would show by now
     expect(await issued(certificateId)).toHaveLength(1);

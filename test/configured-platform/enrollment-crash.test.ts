@@ -20,16 +20,26 @@ afterAll(async () => {
 describe('enrollment-progress across a crash', () => {
   it('publishes an enrollment committed before a kill -9 exactly once after the restart, and answers its command', async () => {
     const instructor = await newInstructor(await newAdmin(), 'CrashTeacher');
-    const course = await api('POST', '/api/courses', { token: instructor.token, body: { title: `Crash ${randomUUID().slice(0, 8)}`, summary: 'Kept.', level: 'beginner', language: 'en', priceCents: 0, currency: 'EUR' } });
+    const course = await api('POST', '/api/courses', {
+      token: instructor.token,
+      body: { title: `Crash ${randomUUID().slice(0, 8)}`, summary: 'Kept.', level: 'beginner', language: 'en', priceCents: 0, currency: 'EUR' },
+    });
     const courseId = course.body.data.id as string;
     const moduleId = (await api('POST', `/api/courses/${courseId}/modules`, { token: instructor.token, body: { title: 'M' } })).body.data.id as string;
-    await api('POST', `/api/courses/${courseId}/modules/${moduleId}/lessons`, { token: instructor.token, body: { title: 'L', kind: 'theory', durationMinutes: 1 } });
+    await api('POST', `/api/courses/${courseId}/modules/${moduleId}/lessons`, {
+      token: instructor.token,
+      body: { title: 'L', kind: 'theory', durationMinutes: 1 },
+    });
     expect((await api('POST', `/api/courses/${courseId}/publish`, { token: instructor.token })).status).toBe(200);
     const student = await newUser('CrashLearner');
     const enrollmentId = enrollmentIdOf(student.id, courseId);
 
     // The publication reached the service's course replica (its consumer runs; only its relay is held).
-    await eventually(() => enrollmentDb('courses').where({ id: courseId, status: 'published' }), (rows) => rows.length === 1, 20_000);
+    await eventually(
+      () => enrollmentDb('courses').where({ id: courseId, status: 'published' }),
+      (rows) => rows.length === 1,
+      20_000,
+    );
     // The command is applied but neither its event nor its result leaves the outbox: the request waits (202).
     const accepted = await api('POST', '/api/enrollments', { token: student.token, body: { courseId } });
     expect(accepted.status).toBe(202);

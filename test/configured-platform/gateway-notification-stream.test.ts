@@ -148,7 +148,12 @@ describe('the notification stream', () => {
     await redis.publish(notificationChannel(user.id), 'not json');
     await publish(user.id, { type: 'notification', notification: notification(1002), unreadCount: 1 });
     await stream.waitFor(() => stream.events('notification').some((event) => event.id === '1002'));
-    expect(stream.events('notification').filter((event) => Number(event.id) > 1000).map((event) => event.id)).toEqual(['1002']);
+    expect(
+      stream
+        .events('notification')
+        .filter((event) => Number(event.id) > 1000)
+        .map((event) => event.id),
+    ).toEqual(['1002']);
   });
 });
 

@@ -83,7 +83,10 @@ describe('administration', () => {
     await api('PUT', `/api/admin/users/${user.id}/role`, { token: adminToken, body: { role: 'instructor' } });
     const login = await api('POST', '/api/auth/login', { body: { email: user.email, password: user.password } });
     const token = login.body.data.accessToken;
-    const set = await api('PUT', '/api/instructors/me/profile', { token, body: { title: 'Professor', bio: 'Teaches Kafka', expertise: ['kafka', 'avro', 'kafka'] } });
+    const set = await api('PUT', '/api/instructors/me/profile', {
+      token,
+      body: { title: 'Professor', bio: 'Teaches Kafka', expertise: ['kafka', 'avro', 'kafka'] },
+    });
     expect(set.status).toBe(200);
     expect(set.body.data).toMatchObject({ id: user.id, title: 'Professor', expertise: ['kafka', 'avro'] });
     const open = await api('GET', `/api/instructors/${user.id}`);
@@ -103,7 +106,10 @@ describe('administration', () => {
     expect(refused.status).toBe(403);
     expect(refused.body.error.code).toBe('ACCOUNT_DEACTIVATED');
     // Tokens issued before the deactivation stop working as soon as the gateway sees the event.
-    const stale = await eventually(() => api('GET', '/api/users/me', { token: user.token }), (answer) => answer.status === 401);
+    const stale = await eventually(
+      () => api('GET', '/api/users/me', { token: user.token }),
+      (answer) => answer.status === 401,
+    );
     expect(stale.status).toBe(401);
     const on = await api('POST', `/api/admin/users/${user.id}/reactivate`, { token: adminToken, body: {} });
     expect(on.body.data.status).toBe('active');
@@ -128,7 +134,10 @@ describe('administration', () => {
     expect((await api('POST', '/api/auth/mfa/setup', { token: user.token })).status).toBe(201);
     expect(await db('login_failures').where('key', `email:${user.email.toLowerCase()}`)).toHaveLength(1);
     await eventually(
-      async () => (await fetch(`${env.mailApiUrl}/email`).then((r) => r.json() as Promise<Array<{ to: Array<{ address: string }> }>>)).filter((m) => m.to[0]?.address === user.email.toLowerCase()),
+      async () =>
+        (await fetch(`${env.mailApiUrl}/email`).then((r) => r.json() as Promise<Array<{ to: Array<{ address: string }> }>>)).filter(
+          (m) => m.to[0]?.address === user.email.toLowerCase(),
+        ),
       (found) => found.length > 0,
     );
     const erased = await api('DELETE', `/api/admin/users/${user.id}`, { token: adminToken });
@@ -168,7 +177,11 @@ describe('administration', () => {
     // The notification service forgets the person: recipient record, inbox, deliveries.
     const notifications = await mongoose.createConnection(env.mongoUrl, { dbName: 'smartcourse_notification' }).asPromise();
     try {
-      const left = async () => (await Promise.all(['recipients', 'inbox', 'deliveries'].map((name) => notifications.collection(name).countDocuments({ userId: user.id })))).reduce((a, b) => a + b, 0);
+      const left = async () =>
+        (await Promise.all(['recipients', 'inbox', 'deliveries'].map((name) => notifications.collection(name).countDocuments({ userId: user.id })))).reduce(
+          (a, b) => a + b,
+          0,
+        );
       expect(await eventually(left, (count) => count === 0, 20_000)).toBe(0);
     } finally {
       await notifications.close();

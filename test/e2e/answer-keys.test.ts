@@ -44,7 +44,16 @@ const quiz = {
   shuffle: true,
   gradingMethod: 'highest',
   questions: [
-    { kind: 'single', prompt: 'Single', points: 1, options: [{ id: keyMarkers.rightSingle, text: rightTexts.single }, { id: keyMarkers.wrongSingle, text: 'plain wrong' }], correct: [keyMarkers.rightSingle] },
+    {
+      kind: 'single',
+      prompt: 'Single',
+      points: 1,
+      options: [
+        { id: keyMarkers.rightSingle, text: rightTexts.single },
+        { id: keyMarkers.wrongSingle, text: 'plain wrong' },
+      ],
+      correct: [keyMarkers.rightSingle],
+    },
     {
       kind: 'multiple',
       prompt: 'Multiple',
@@ -56,7 +65,16 @@ const quiz = {
       ],
       correct: [keyMarkers.rightMultipleA, keyMarkers.rightMultipleB],
     },
-    { kind: 'true_false', prompt: 'True or false', points: 1, options: [{ id: keyMarkers.rightTrue, text: 'True' }, { id: keyMarkers.wrongFalse, text: 'False' }], correct: [keyMarkers.rightTrue] },
+    {
+      kind: 'true_false',
+      prompt: 'True or false',
+      points: 1,
+      options: [
+        { id: keyMarkers.rightTrue, text: 'True' },
+        { id: keyMarkers.wrongFalse, text: 'False' },
+      ],
+      correct: [keyMarkers.rightTrue],
+    },
     { kind: 'short_answer', prompt: 'Type the word', points: 1, correct: [keyMarkers.accepted] },
   ],
 };
@@ -69,7 +87,11 @@ const rightAnswers = (questions: Shown[]) =>
     return { questionId: q.id, optionIds: q.options.filter((o) => texts.includes(o.text)).map((o) => o.id) };
   });
 const wrongAnswers = (questions: Shown[]) =>
-  questions.map((q) => (q.kind === 'short_answer' ? { questionId: q.id, text: 'no idea' } : { questionId: q.id, optionIds: [q.options.find((o) => !Object.values(rightTexts).includes(o.text) && o.text !== 'True')!.id] }));
+  questions.map((q) =>
+    q.kind === 'short_answer'
+      ? { questionId: q.id, text: 'no idea' }
+      : { questionId: q.id, optionIds: [q.options.find((o) => !Object.values(rightTexts).includes(o.text) && o.text !== 'True')!.id] },
+  );
 
 /** The markers found in a text, case-insensitively (a student may type the accepted answer in any case). */
 const found = (text: string, markers: readonly string[]) => markers.filter((marker) => text.toLowerCase().includes(marker.toLowerCase()));
@@ -78,9 +100,16 @@ describe('answer keys', () => {
   it('appear in no topic, no response a student gets, and no log line', async () => {
     // Arrange: a published course whose quiz carries the markers, and an enrolled student.
     const token = instructor.token;
-    const courseId = (await api('POST', '/api/courses', { token, body: { title: `Sealed ${tag}`, summary: 'Keys stay home.', level: 'advanced', language: 'en', priceCents: 0, currency: 'EUR' } })).body.data.id;
+    const courseId = (
+      await api('POST', '/api/courses', {
+        token,
+        body: { title: `Sealed ${tag}`, summary: 'Keys stay home.', level: 'advanced', language: 'en', priceCents: 0, currency: 'EUR' },
+      })
+    ).body.data.id;
     const moduleId = (await api('POST', `/api/courses/${courseId}/modules`, { token, body: { title: 'Only' } })).body.data.id;
-    const lessonId = (await api('POST', `/api/courses/${courseId}/modules/${moduleId}/lessons`, { token, body: { title: 'Exam', kind: 'quiz', durationMinutes: 5 } })).body.data.id;
+    const lessonId = (
+      await api('POST', `/api/courses/${courseId}/modules/${moduleId}/lessons`, { token, body: { title: 'Exam', kind: 'quiz', durationMinutes: 5 } })
+    ).body.data.id;
     const set = await api('PUT', `/api/lessons/${lessonId}/quiz`, { token, body: quiz });
     expect(set.status).toBe(200);
     expect(found(JSON.stringify(set.body), Object.values(keyMarkers))).toHaveLength(Object.values(keyMarkers).length);
@@ -90,20 +119,33 @@ describe('answer keys', () => {
 
     // Act: what a student does, keeping every answer they get.
     const studentSees: Answer[] = [];
-    const read = await eventually(() => api('GET', `/api/lessons/${lessonId}/quiz`, { token: student.token }), (answer) => answer.status === 200, 20_000);
+    const read = await eventually(
+      () => api('GET', `/api/lessons/${lessonId}/quiz`, { token: student.token }),
+      (answer) => answer.status === 200,
+      20_000,
+    );
     studentSees.push(read);
     const quizId = set.body.data.id;
     for (const answers of [rightAnswers, wrongAnswers]) {
       const started = await api('POST', `/api/quizzes/${quizId}/attempts`, { token: student.token });
       expect(started.status).toBe(201);
-      const submitted = await api('POST', `/api/quizzes/${quizId}/attempts/${started.body.data.attemptId}/submit`, { token: student.token, body: { answers: answers(started.body.data.questions) } });
+      const submitted = await api('POST', `/api/quizzes/${quizId}/attempts/${started.body.data.attemptId}/submit`, {
+        token: student.token,
+        body: { answers: answers(started.body.data.questions) },
+      });
       expect(submitted.status).toBe(200);
       studentSees.push(started, submitted);
     }
     const grades = studentSees.filter((answer) => answer.body?.data?.score !== undefined).map((answer) => answer.body.data.score);
     expect(grades).toEqual([4, 0]);
     const invalid = await api('POST', `/api/quizzes/${quizId}/attempts`, { token: student.token });
-    studentSees.push(invalid, await api('POST', `/api/quizzes/${quizId}/attempts/${invalid.body.data.attemptId}/submit`, { token: student.token, body: { answers: [{ questionId: randomUUID(), text: keyMarkers.accepted }] } }));
+    studentSees.push(
+      invalid,
+      await api('POST', `/api/quizzes/${quizId}/attempts/${invalid.body.data.attemptId}/submit`, {
+        token: student.token,
+        body: { answers: [{ questionId: randomUUID(), text: keyMarkers.accepted }] },
+      }),
+    );
     studentSees.push(await api('GET', `/api/quizzes/${quizId}/attempts`, { token: student.token }));
 
     // Assert: the student's responses show no key; grades and lists show no option text either.

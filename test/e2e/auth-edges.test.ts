@@ -91,7 +91,24 @@ describe('a demoted instructor', () => {
       expect(edit.status).not.toBe(200);
       const quizEdit = await api('PUT', `/api/lessons/${course.quizLesson}/quiz`, {
         token,
-        body: { title: 'Mine', passMarkPercent: 0, shuffle: false, gradingMethod: 'highest', questions: [{ kind: 'true_false', prompt: 'Yes?', points: 1, options: [{ id: 't', text: 'True' }, { id: 'f', text: 'False' }], correct: ['t'] }] },
+        body: {
+          title: 'Mine',
+          passMarkPercent: 0,
+          shuffle: false,
+          gradingMethod: 'highest',
+          questions: [
+            {
+              kind: 'true_false',
+              prompt: 'Yes?',
+              points: 1,
+              options: [
+                { id: 't', text: 'True' },
+                { id: 'f', text: 'False' },
+              ],
+              correct: ['t'],
+            },
+          ],
+        },
       });
       expect(quizEdit.status).not.toBe(200);
       const roster = await api('GET', `/api/courses/${course.courseId}/enrollments`, { token });
@@ -130,7 +147,9 @@ describe('turning MFA off', () => {
     const user = await newUser('MfaGuess');
     const secret: string = (await api('POST', '/api/auth/mfa/setup', { token: user.token })).body.data.secret;
     const code = (stepsAhead = 0) =>
-      new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret), digits: 6, period: 30, algorithm: 'SHA1' }).generate({ timestamp: Date.now() + stepsAhead * 30_000 });
+      new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret), digits: 6, period: 30, algorithm: 'SHA1' }).generate({
+        timestamp: Date.now() + stepsAhead * 30_000,
+      });
     expect((await api('POST', '/api/auth/mfa/confirm', { token: user.token, body: { code: code() } })).status).toBe(200);
 
     const wrong = () => api('POST', '/api/auth/mfa/disable', { token: user.token, body: { code: '000000' } });
@@ -153,7 +172,11 @@ describe('the idempotency cache', () => {
     const own = await api('PATCH', '/api/users/me', { token: user.token, body: { bio: `${marker} bio` }, headers: { 'idempotency-key': randomUUID() } });
     expect(own.status).toBe(200);
     const adminKey = randomUUID();
-    const byAdmin = await api('PUT', `/api/admin/users/${user.id}/role`, { token: admin.token, body: { role: 'instructor' }, headers: { 'idempotency-key': adminKey } });
+    const byAdmin = await api('PUT', `/api/admin/users/${user.id}/role`, {
+      token: admin.token,
+      body: { role: 'instructor' },
+      headers: { 'idempotency-key': adminKey },
+    });
     expect(JSON.stringify(byAdmin.body)).toContain(email);
     expect(await cachedAnswersMentioning(email)).toBeGreaterThan(0);
 
@@ -163,7 +186,11 @@ describe('the idempotency cache', () => {
       () => cachedAnswersMentioning(email, marker),
       (found) => found === 0,
     );
-    const replay = await api('PUT', `/api/admin/users/${user.id}/role`, { token: admin.token, body: { role: 'instructor' }, headers: { 'idempotency-key': adminKey } });
+    const replay = await api('PUT', `/api/admin/users/${user.id}/role`, {
+      token: admin.token,
+      body: { role: 'instructor' },
+      headers: { 'idempotency-key': adminKey },
+    });
     expect(JSON.stringify(replay.body)).not.toContain(email);
     expect(JSON.stringify(replay.body)).not.toContain(marker);
   });

@@ -43,7 +43,9 @@ async function downloadPdf(certificateId: string, token: string) {
 }
 
 const issuedEventsOf = async (certificateId: string) =>
-  Promise.all((await readTopic('certificate.issued')).filter((record) => record.key === certificateId).map((record) => decode<Record<string, unknown>>(record)));
+  Promise.all(
+    (await readTopic('certificate.issued')).filter((record) => record.key === certificateId).map((record) => decode<Record<string, unknown>>(record)),
+  );
 
 /** The certificate the event issues, once it is there. */
 const certificateOf = (enrollmentId: string, token: string) =>
@@ -63,7 +65,14 @@ describe('certificates', () => {
     const student = await newUser('Lukasz', { fullName: 'Łukasz Żółć' });
     const enrollmentId = await completeCourse(course, student.token);
     const certificate = (await certificateOf(enrollmentId, student.token)).body.data;
-    expect(certificate).toMatchObject({ enrollmentId, courseId: course.courseId, studentId: student.id, status: 'valid', courseTitle: course.title, scorePercent: 100 });
+    expect(certificate).toMatchObject({
+      enrollmentId,
+      courseId: course.courseId,
+      studentId: student.id,
+      status: 'valid',
+      courseTitle: course.title,
+      scorePercent: 100,
+    });
     expect(certificate.number).toMatch(/^SC-\d{4}-\d{6,}$/);
     expect(certificate.verificationCode).toMatch(/^[A-Za-z0-9_-]{24}$/);
     expect(certificate.verificationUrl.endsWith(`/api/certificates/verify/${certificate.verificationCode}`)).toBe(true);
@@ -76,16 +85,33 @@ describe('certificates', () => {
     const pdf = await downloadPdf(certificate.id, student.token);
     expect(pdf.status).toBe(200);
     expect(pdf.type).toBe('application/pdf');
-    for (const expected of ['Łukasz Żółć', course.title, 'Test Certifier', certificate.number, certificate.verificationUrl]) expect(pdf.text).toContain(expected);
+    for (const expected of ['Łukasz Żółć', course.title, 'Test Certifier', certificate.number, certificate.verificationUrl])
+      expect(pdf.text).toContain(expected);
 
     const verified = await api('GET', `/api/certificates/verify/${certificate.verificationCode}`);
     expect(verified.status).toBe(200);
-    expect(verified.body.data).toMatchObject({ status: 'valid', number: certificate.number, studentName: 'Łukasz Żółć', courseTitle: course.title, instructorName: 'Test Certifier', revokedAt: null });
+    expect(verified.body.data).toMatchObject({
+      status: 'valid',
+      number: certificate.number,
+      studentName: 'Łukasz Żółć',
+      courseTitle: course.title,
+      instructorName: 'Test Certifier',
+      revokedAt: null,
+    });
 
     // One certificate.issued, with ids and the number: no name, no code.
-    const events = await eventually(() => issuedEventsOf(certificate.id), (found) => found.length > 0);
+    const events = await eventually(
+      () => issuedEventsOf(certificate.id),
+      (found) => found.length > 0,
+    );
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ certificateId: certificate.id, enrollmentId, studentId: student.id, courseId: course.courseId, number: certificate.number });
+    expect(events[0]).toMatchObject({
+      certificateId: certificate.id,
+      enrollmentId,
+      studentId: student.id,
+      courseId: course.courseId,
+      number: certificate.number,
+    });
     const raw = JSON.stringify(events[0]);
     expect(raw).not.toContain(certificate.verificationCode);
     expect(raw).not.toContain('Łukasz');
@@ -142,7 +168,10 @@ describe('certificates', () => {
     expect(new Set(answers.map((answer) => answer.body.data.number)).size).toBe(1);
     const certificateId = answers[0]!.body.data.id as string;
     expect(certificateId).toBe(certificateIdOf(enrollmentId));
-    await eventually(() => issuedEventsOf(certificateId), (found) => found.length > 0);
+    await eventually(
+      () => issuedEventsOf(certificateId),
+      (found) => found.length > 0,
+    );
     await new Promise((resolve) => setTimeout(resolve, 2000)); // a second one would show by now
     expect(await issuedEventsOf(certificateId)).toHaveLength(1);
     const mine = await api('GET', '/api/certificates/mine', { token: student.token });
@@ -188,14 +217,17 @@ describe('certificates', () => {
 
   it('limits verification per client address', async () => {
     const ip = `2001:db8:${randomBytes(2).toString('hex')}::${randomBytes(2).toString('hex')}`;
-    const verify = () => fetch(`http://127.0.0.1:${STRICT_PORT}/api/certificates/verify/${randomBytes(18).toString('base64url')}`, { headers: { 'x-forwarded-for': ip } });
+    const verify = () =>
+      fetch(`http://127.0.0.1:${STRICT_PORT}/api/certificates/verify/${randomBytes(18).toString('base64url')}`, { headers: { 'x-forwarded-for': ip } });
     const statuses: number[] = [];
     for (let i = 0; i < 4; i += 1) statuses.push((await verify()).status);
     expect(statuses).toEqual([404, 404, 404, 429]);
     const limited = await verify();
     expect(limited.headers.get('retry-after')).toMatch(/^\d+$/);
     // Another address is not affected.
-    const elsewhere = await fetch(`http://127.0.0.1:${STRICT_PORT}/api/certificates/verify/${randomBytes(18).toString('base64url')}`, { headers: { 'x-forwarded-for': '2001:db8::77' } });
+    const elsewhere = await fetch(`http://127.0.0.1:${STRICT_PORT}/api/certificates/verify/${randomBytes(18).toString('base64url')}`, {
+      headers: { 'x-forwarded-for': '2001:db8::77' },
+    });
     expect(elsewhere.status).toBe(404);
   });
 });

@@ -46,14 +46,19 @@ describe('scripts/chaos, short', () => {
       },
     );
 
-    expect({ lost: report.lost, duplicates: report.duplicates, details: report.details.filter((line) => line.startsWith('lost') || line.startsWith('duplicate')) }).toEqual({ lost: 0, duplicates: 0, details: [] });
+    expect({
+      lost: report.lost,
+      duplicates: report.duplicates,
+      details: report.details.filter((line) => line.startsWith('lost') || line.startsWith('duplicate')),
+    }).toEqual({ lost: 0, duplicates: 0, details: [] });
     expect(report.settled).toBe(true);
     expect(report.faults.map((fault) => [fault.name, fault.error, fault.recoveryMs !== undefined])).toEqual(
       report.faults.map((fault) => [fault.name, undefined, true]),
     );
     expect(report.faults).toHaveLength(3);
     // The mix really ran: every kind of command was accepted and applied, and journeys reached their certificate.
-    for (const row of report.commands) expect({ kind: row.kind, applied: row.applied > 0, all: row.applied === row.accepted }).toEqual({ kind: row.kind, applied: true, all: true });
+    for (const row of report.commands)
+      expect({ kind: row.kind, applied: row.applied > 0, all: row.applied === row.accepted }).toEqual({ kind: row.kind, applied: true, all: true });
     expect(report.finished).toBeGreaterThan(0);
     expect(report.effects.find((row) => row.effect.startsWith('certificate'))?.found).toBeGreaterThan(0);
   }, 300_000);

@@ -32,10 +32,20 @@ const call = async (method: string, path: string, body?: unknown) => {
 
 /** A course through its life on the gateway; returns its id and the ids of its lessons. */
 async function courseWithHistory(options: { archive: boolean }) {
-  const courseId = (await call('POST', '/api/courses', { title: `Rebuild ${randomUUID().slice(0, 8)}`, summary: 'Replayed.', level: 'beginner', language: 'en', priceCents: 0, currency: 'EUR' })).id as string;
+  const courseId = (
+    await call('POST', '/api/courses', {
+      title: `Rebuild ${randomUUID().slice(0, 8)}`,
+      summary: 'Replayed.',
+      level: 'beginner',
+      language: 'en',
+      priceCents: 0,
+      currency: 'EUR',
+    })
+  ).id as string;
   const moduleId = (await call('POST', `/api/courses/${courseId}/modules`, { title: 'First' })).id as string;
   const lesson = async (title: string, kind: string, required = true) =>
-    (await call('POST', `/api/courses/${courseId}/modules/${moduleId}/lessons`, { title, kind, durationMinutes: 3, required, body: { markdown: title } })).id as string;
+    (await call('POST', `/api/courses/${courseId}/modules/${moduleId}/lessons`, { title, kind, durationMinutes: 3, required, body: { markdown: title } }))
+      .id as string;
   await lesson('Warm-up', 'theory');
   const quizLesson = await lesson('Check', 'quiz');
   await call('PUT', `/api/lessons/${quizLesson}/quiz`, {
@@ -43,7 +53,18 @@ async function courseWithHistory(options: { archive: boolean }) {
     passMarkPercent: 50,
     shuffle: false,
     gradingMethod: 'highest',
-    questions: [{ kind: 'true_false', prompt: 'Replays converge?', points: 1, options: [{ id: 't', text: 'True' }, { id: 'f', text: 'False' }], correct: ['t'] }],
+    questions: [
+      {
+        kind: 'true_false',
+        prompt: 'Replays converge?',
+        points: 1,
+        options: [
+          { id: 't', text: 'True' },
+          { id: 'f', text: 'False' },
+        ],
+        correct: ['t'],
+      },
+    ],
   });
   await call('POST', `/api/courses/${courseId}/publish`);
   await lesson('Afterthought', 'video', false); // a structure change of a published course

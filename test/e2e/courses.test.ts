@@ -52,7 +52,14 @@ describe("an instructor's authoring flow", () => {
   it('creates a draft, builds its outline, publishes it, and the catalog and events show it', async () => {
     const title = `Sourdough Basics ${randomUUID().slice(0, 8)}`;
     const course = await draft(instructor.token, title);
-    expect(course).toMatchObject({ status: 'draft', currency: 'EUR', tags: ['bread', 'baking'], category: 'cooking', isFree: true, instructor: { id: instructor.id } });
+    expect(course).toMatchObject({
+      status: 'draft',
+      currency: 'EUR',
+      tags: ['bread', 'baking'],
+      category: 'cooking',
+      isFree: true,
+      instructor: { id: instructor.id },
+    });
     expect(course.slug).toBe(title.toLowerCase().replace(/ /g, '-'));
 
     const starter = await addModule(instructor.token, course.id, 'The starter');
@@ -62,12 +69,23 @@ describe("an instructor's authoring flow", () => {
       kind: 'theory',
       durationMinutes: 12,
       isPreview: true,
-      body: { markdown: '# Feed it\nFlour and water, **every day**.', attachments: [{ name: 'schedule.pdf', url: 'https://files.example.test/schedule.pdf', sizeBytes: 2048 }] },
+      body: {
+        markdown: '# Feed it\nFlour and water, **every day**.',
+        attachments: [{ name: 'schedule.pdf', url: 'https://files.example.test/schedule.pdf', sizeBytes: 2048 }],
+      },
     });
-    const video = await addLesson(instructor.token, course.id, starter, { title: 'Watch it bubble', kind: 'video', durationMinutes: 5, body: { videoUrl: 'https://video.example.test/bubbles' } });
+    const video = await addLesson(instructor.token, course.id, starter, {
+      title: 'Watch it bubble',
+      kind: 'video',
+      durationMinutes: 5,
+      body: { videoUrl: 'https://video.example.test/bubbles' },
+    });
     const shape = await addLesson(instructor.token, course.id, baking, { title: 'Shaping', kind: 'practice', durationMinutes: 30, required: false });
 
-    const lessonOrder = await api('PUT', `/api/courses/${course.id}/modules/${starter}/lessons/order`, { token: instructor.token, body: { lessonIds: [video, feed] } });
+    const lessonOrder = await api('PUT', `/api/courses/${course.id}/modules/${starter}/lessons/order`, {
+      token: instructor.token,
+      body: { lessonIds: [video, feed] },
+    });
     expect(lessonOrder.status).toBe(200);
     expect(lessonOrder.body.data.lessons.map((lesson: { id: string }) => lesson.id)).toEqual([video, feed]);
     const moduleOrder = await api('PUT', `/api/courses/${course.id}/modules/order`, { token: instructor.token, body: { moduleIds: [baking, starter] } });
@@ -76,7 +94,10 @@ describe("an instructor's authoring flow", () => {
       [starter, 2],
     ]);
 
-    const patched = await api('PATCH', `/api/courses/${course.id}`, { token: instructor.token, body: { priceCents: 0, summary: 'Sourdough, from starter to a crusty loaf.', category: null } });
+    const patched = await api('PATCH', `/api/courses/${course.id}`, {
+      token: instructor.token,
+      body: { priceCents: 0, summary: 'Sourdough, from starter to a crusty loaf.', category: null },
+    });
     expect(patched.status).toBe(200);
     expect(patched.body.data).toMatchObject({ summary: 'Sourdough, from starter to a crusty loaf.', category: null });
 
@@ -88,12 +109,21 @@ describe("an instructor's authoring flow", () => {
     const found = await api('GET', `/api/courses?q=${encodeURIComponent('crusty loaf')}`);
     expect(found.status).toBe(200);
     expect(found.body.data.map((entry: { id: string }) => entry.id)).toContain(course.id);
-    expect(found.body.data.find((entry: { id: string }) => entry.id === course.id)).toMatchObject({ lessonCount: 3, durationMinutes: 47, instructor: { fullName: instructor.fullName } });
+    expect(found.body.data.find((entry: { id: string }) => entry.id === course.id)).toMatchObject({
+      lessonCount: 3,
+      durationMinutes: 47,
+      instructor: { fullName: instructor.fullName },
+    });
 
     // A change after publication announces the whole outline with a higher version.
     expect((await api('DELETE', `/api/lessons/${shape}`, { token: instructor.token })).status).toBe(204);
     const structures = await eventually(
-      async () => (await Promise.all((await readTopic('course.structure_changed')).filter((r) => r.key === course.id).map((r) => decode<{ structureVersion: number; modules: Array<{ moduleId: string; lessons: Array<{ lessonId: string }> }> }>(r)))),
+      async () =>
+        await Promise.all(
+          (await readTopic('course.structure_changed'))
+            .filter((r) => r.key === course.id)
+            .map((r) => decode<{ structureVersion: number; modules: Array<{ moduleId: string; lessons: Array<{ lessonId: string }> }> }>(r)),
+        ),
       (events) => events.length >= 2,
     );
     expect(structures.map((event) => event.structureVersion)).toEqual([1, 2]);
@@ -102,7 +132,9 @@ describe("an instructor's authoring flow", () => {
       [starter, [video, feed]],
     ]);
     const publishedEvents = await Promise.all((await readTopic('course.published')).filter((r) => r.key === course.id).map((r) => decode(r)));
-    expect(publishedEvents).toEqual([expect.objectContaining({ courseId: course.id, instructorId: instructor.id, title, priceCents: 0, currency: 'EUR', structureVersion: 1 })]);
+    expect(publishedEvents).toEqual([
+      expect.objectContaining({ courseId: course.id, instructorId: instructor.id, title, priceCents: 0, currency: 'EUR', structureVersion: 1 }),
+    ]);
   });
 
   it('refuses to publish an empty course, and deletes only a draft never published', async () => {
@@ -149,7 +181,10 @@ describe("an instructor's authoring flow", () => {
   });
 
   it('answers bad input with 400 and field details', async () => {
-    const tooLong = await api('POST', '/api/courses', { token: instructor.token, body: { ...courseBody('x'.repeat(201)), priceCents: -1, currency: 'XYZ', language: '!!' } });
+    const tooLong = await api('POST', '/api/courses', {
+      token: instructor.token,
+      body: { ...courseBody('x'.repeat(201)), priceCents: -1, currency: 'XYZ', language: '!!' },
+    });
     expect(tooLong.status).toBe(400);
     expect(tooLong.body.error.details.map((issue: { path: string }) => issue.path).sort()).toEqual(['currency', 'language', 'priceCents', 'title']);
     const course = await draft(instructor.token);
@@ -158,7 +193,10 @@ describe("an instructor's authoring flow", () => {
     const otherCourse = await draft(instructor.token);
     const otherModule = await addModule(instructor.token, otherCourse.id, 'B');
     const foreign = await addLesson(instructor.token, otherCourse.id, otherModule, { title: 'Elsewhere', kind: 'theory', durationMinutes: 1 });
-    const mixed = await api('PUT', `/api/courses/${course.id}/modules/${module}/lessons/order`, { token: instructor.token, body: { lessonIds: [lesson, foreign] } });
+    const mixed = await api('PUT', `/api/courses/${course.id}/modules/${module}/lessons/order`, {
+      token: instructor.token,
+      body: { lessonIds: [lesson, foreign] },
+    });
     expect(mixed.status).toBe(400);
     expect(mixed.body.error).toMatchObject({ code: 'ORDER_MISMATCH', details: { unknown: [foreign], missing: [], repeated: [] } });
     const short = await api('PUT', `/api/courses/${course.id}/modules/order`, { token: instructor.token, body: { moduleIds: [module, module] } });
@@ -173,8 +211,19 @@ describe("a student's view", () => {
   it('browses the catalog and the outline, reads a preview, and reads the rest only once enrolled', async () => {
     const course = await draft(instructor.token, `Knife Skills ${randomUUID().slice(0, 8)}`);
     const module = await addModule(instructor.token, course.id, 'Basics');
-    const preview = await addLesson(instructor.token, course.id, module, { title: 'Holding the knife', kind: 'video', durationMinutes: 3, isPreview: true, body: { videoUrl: 'https://video.example.test/grip' } });
-    const locked = await addLesson(instructor.token, course.id, module, { title: 'The claw', kind: 'theory', durationMinutes: 8, body: { markdown: 'Curl your fingers.' } });
+    const preview = await addLesson(instructor.token, course.id, module, {
+      title: 'Holding the knife',
+      kind: 'video',
+      durationMinutes: 3,
+      isPreview: true,
+      body: { videoUrl: 'https://video.example.test/grip' },
+    });
+    const locked = await addLesson(instructor.token, course.id, module, {
+      title: 'The claw',
+      kind: 'theory',
+      durationMinutes: 8,
+      body: { markdown: 'Curl your fingers.' },
+    });
     // Not published yet: even a preview is not shown.
     expect((await api('GET', `/api/lessons/${preview}`)).status).toBe(404);
     await api('POST', `/api/courses/${course.id}/publish`, { token: instructor.token });
@@ -204,7 +253,10 @@ describe("a student's view", () => {
     const tag = `tag${randomUUID().slice(0, 8)}`;
     const titles = ['Zebra care', 'Aardvark care', 'Meerkat care'];
     for (const [index, title] of titles.entries()) {
-      const created = await api('POST', '/api/courses', { token: instructor.token, body: { ...courseBody(title), tags: [tag], priceCents: index * 1000, level: index === 2 ? 'advanced' : 'beginner' } });
+      const created = await api('POST', '/api/courses', {
+        token: instructor.token,
+        body: { ...courseBody(title), tags: [tag], priceCents: index * 1000, level: index === 2 ? 'advanced' : 'beginner' },
+      });
       const module = await addModule(instructor.token, created.body.data.id, 'M');
       await addLesson(instructor.token, created.body.data.id, module, { title: 'L', kind: 'theory', durationMinutes: 1 });
       await api('POST', `/api/courses/${created.body.data.id}/publish`, { token: instructor.token });

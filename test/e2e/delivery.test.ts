@@ -97,7 +97,10 @@ describe('delivery guarantees under faults', () => {
     expect(patched.status).toBe(200);
 
     const parked = await eventually(
-      async () => (await (await fetch(`${userServiceUrl}/internal/outbox/parked`, { headers: internalHeaders })).json()) as { data: Array<{ id: string; error: string }> },
+      async () =>
+        (await (await fetch(`${userServiceUrl}/internal/outbox/parked`, { headers: internalHeaders })).json()) as {
+          data: Array<{ id: string; error: string }>;
+        },
       (answer) => answer.data.some((row) => row.id === String(bad?.id)),
     );
     expect(parked.data.find((row) => row.id === String(bad?.id))?.error).toMatch(/INVALID_RECORD/);

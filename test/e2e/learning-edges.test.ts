@@ -28,7 +28,11 @@ async function enrolledStudent(built: PublishedCourse, name: string) {
   const student = await newUser(name);
   const enrolled = await enroll(student.token, built.courseId);
   expect(enrolled.status).toBe(201);
-  await eventually(() => api('GET', `/api/lessons/${built.theory}`, { token: student.token }), (answer) => answer.status === 200, 20_000);
+  await eventually(
+    () => api('GET', `/api/lessons/${built.theory}`, { token: student.token }),
+    (answer) => answer.status === 200,
+    20_000,
+  );
   return { ...student, enrollmentId: enrolled.body.data.id as string };
 }
 
@@ -50,7 +54,11 @@ describe('a suspended enrollment', () => {
     const suspended = await api('POST', `/api/enrollments/${student.enrollmentId}/suspend`, { token: admin.token, body: { reason: 'chargeback' } });
     expect(suspended.body.data.status).toBe('suspended');
     // The course service learns of the suspension from its event: the lesson body closes.
-    await eventually(() => api('GET', `/api/lessons/${built.theory}`, { token: student.token }), (answer) => answer.status === 403, 20_000);
+    await eventually(
+      () => api('GET', `/api/lessons/${built.theory}`, { token: student.token }),
+      (answer) => answer.status === 403,
+      20_000,
+    );
 
     const submitted = await api('POST', `/api/quizzes/${built.quizId}/attempts/${attemptId}/submit`, { token: student.token, body: rightAnswers(started) });
     expect(submitted.status).toBe(403);
@@ -79,9 +87,16 @@ describe('a suspended enrollment', () => {
     const started = await api('POST', `/api/quizzes/${built.quizId}/attempts`, { token: student.token });
     expect(started.status).toBe(201);
     expect((await api('DELETE', `/api/enrollments/${student.enrollmentId}`, { token: student.token })).status).toBe(200);
-    await eventually(() => api('GET', `/api/lessons/${built.theory}`, { token: student.token }), (answer) => answer.status === 403, 20_000);
+    await eventually(
+      () => api('GET', `/api/lessons/${built.theory}`, { token: student.token }),
+      (answer) => answer.status === 403,
+      20_000,
+    );
 
-    const submitted = await api('POST', `/api/quizzes/${built.quizId}/attempts/${started.body.data.attemptId}/submit`, { token: student.token, body: rightAnswers(started) });
+    const submitted = await api('POST', `/api/quizzes/${built.quizId}/attempts/${started.body.data.attemptId}/submit`, {
+      token: student.token,
+      body: rightAnswers(started),
+    });
     expect(submitted.status).toBe(403);
     expect(submitted.body.error.code).toBe('ENROLLMENT_REQUIRED');
   });
@@ -116,7 +131,9 @@ describe('time spent on lessons', () => {
 
     // An hour after the last visit (moved back in the store), an hour-long visit counts in full.
     const before = progress.timeSpentSeconds as number;
-    await enrollmentDb('enrollments').where({ id: student.enrollmentId }).update({ last_accessed_at: new Date(Date.now() - 3_700_000) });
+    await enrollmentDb('enrollments')
+      .where({ id: student.enrollmentId })
+      .update({ last_accessed_at: new Date(Date.now() - 3_700_000) });
     expect((await api('POST', `/api/lessons/${built.video}/visit`, { token: student.token, body: { secondsSpent: 3600 } })).status).toBe(200);
     expect((await progressOf(student.token, student.enrollmentId)).body.data).toMatchObject({ timeSpentSeconds: before + 3600, currentLessonId: built.video });
   });
@@ -125,7 +142,9 @@ describe('time spent on lessons', () => {
     const built = await publishedCourse(instructor.token);
     const student = await enrolledStudent(built, 'OverflowVisits');
     const nearLimit = 2 ** 31 - 10;
-    await enrollmentDb('enrollments').where({ id: enrollmentIdOf(student.id, built.courseId) }).update({ time_spent_seconds: nearLimit, last_accessed_at: new Date(Date.now() - 3_700_000) });
+    await enrollmentDb('enrollments')
+      .where({ id: enrollmentIdOf(student.id, built.courseId) })
+      .update({ time_spent_seconds: nearLimit, last_accessed_at: new Date(Date.now() - 3_700_000) });
     const visited = await api('POST', `/api/lessons/${built.theory}/visit`, { token: student.token, body: { secondsSpent: 3600 } });
     expect(visited.status).toBe(200);
     expect(visited.body.data.timeSpentSeconds).toBe(nearLimit + 3600);

@@ -51,7 +51,11 @@ describe('a quiz graded before the enrollment exists', () => {
       quizGradePercent: 100,
       quizPassed: true,
     });
-    const recorded = await eventually(() => enrollmentDb('quiz_grades').where({ student_id: student.id, quiz_id: built.quizId }), (rows) => rows.length === 1, 20_000);
+    const recorded = await eventually(
+      () => enrollmentDb('quiz_grades').where({ student_id: student.id, quiz_id: built.quizId }),
+      (rows) => rows.length === 1,
+      20_000,
+    );
     expect(recorded).toHaveLength(1);
     expect((await api('GET', '/api/enrollments/mine', { token: student.token })).body.data).toEqual([]);
 
@@ -63,9 +67,16 @@ describe('a quiz graded before the enrollment exists', () => {
     expect(last.body.data).toMatchObject({ percent: 100, quizGrades: { [built.quizId]: 100 } });
     expect(last.body.data.completedLessonIds.sort()).toEqual([built.theory, built.video, built.quizLesson].sort());
 
-    const done = await eventually(() => enrollmentOf(student.token, enrollmentId), (answer) => answer.body.data?.status === 'completed', 20_000);
+    const done = await eventually(
+      () => enrollmentOf(student.token, enrollmentId),
+      (answer) => answer.body.data?.status === 'completed',
+      20_000,
+    );
     expect(done.body.data).toMatchObject({ status: 'completed', percent: 100 });
-    await eventually(() => eventsOf('enrollment.completed', enrollmentId), (events) => events.length > 0);
+    await eventually(
+      () => eventsOf('enrollment.completed', enrollmentId),
+      (events) => events.length > 0,
+    );
     await settle();
     const completed = await eventsOf('enrollment.completed', enrollmentId);
     expect(completed).toHaveLength(1);
@@ -81,19 +92,31 @@ describe('a structure change after completion', () => {
     await api('POST', `/api/lessons/${built.theory}/complete`, { token: student.token });
     await api('POST', `/api/lessons/${built.video}/complete`, { token: student.token });
     await passQuiz(built.quizId, student.token);
-    const finished = await eventually(() => enrollmentOf(student.token, enrollmentId), (answer) => answer.body.data?.status === 'completed', 20_000);
+    const finished = await eventually(
+      () => enrollmentOf(student.token, enrollmentId),
+      (answer) => answer.body.data?.status === 'completed',
+      20_000,
+    );
     const completedAt = finished.body.data.completedAt as string;
 
     // A new required lesson: 3 of 4 required lessons done.
     const added = await addLesson(instructor.token, built, 'Sheet bend', 'theory');
-    const grown = await eventually(() => enrollmentOf(student.token, enrollmentId), (answer) => answer.body.data?.percent === 75, 20_000);
+    const grown = await eventually(
+      () => enrollmentOf(student.token, enrollmentId),
+      (answer) => answer.body.data?.percent === 75,
+      20_000,
+    );
     expect(grown.body.data).toMatchObject({ status: 'completed', percent: 75, completedAt });
     const progress = await api('GET', `/api/enrollments/${enrollmentId}/progress`, { token: student.token });
     expect(progress.body.data).toMatchObject({ percent: 75, requiredLessonCount: 4 });
 
     // Removed again: back to every required lesson done, still completed once.
     expect((await api('DELETE', `/api/lessons/${added}`, { token: instructor.token })).status).toBeLessThan(300);
-    const back = await eventually(() => enrollmentOf(student.token, enrollmentId), (answer) => answer.body.data?.percent === 100, 20_000);
+    const back = await eventually(
+      () => enrollmentOf(student.token, enrollmentId),
+      (answer) => answer.body.data?.percent === 100,
+      20_000,
+    );
     expect(back.body.data).toMatchObject({ status: 'completed', percent: 100, completedAt });
     await settle();
     expect(await eventsOf('enrollment.completed', enrollmentId)).toHaveLength(1);
@@ -110,7 +133,11 @@ describe("a course's roster", () => {
     await api('POST', `/api/lessons/${built.theory}/complete`, { token: done.token });
     await api('POST', `/api/lessons/${built.video}/complete`, { token: done.token });
     await passQuiz(built.quizId, done.token);
-    await eventually(() => enrollmentOf(done.token, enrollmentIdOf(done.id, built.courseId)), (answer) => answer.body.data?.status === 'completed', 20_000);
+    await eventually(
+      () => enrollmentOf(done.token, enrollmentIdOf(done.id, built.courseId)),
+      (answer) => answer.body.data?.status === 'completed',
+      20_000,
+    );
 
     const roster = (query: string, token = instructor.token) => api('GET', `/api/courses/${built.courseId}/enrollments${query}`, { token });
     const first = await roster('?page=1&per_page=3');
@@ -144,7 +171,11 @@ describe('an archived course', () => {
     expect((await api('DELETE', `/api/enrollments/${leavingId}`, { token: leaving.token })).body.data.status).toBe('dropped');
 
     expect((await api('POST', `/api/courses/${built.courseId}/archive`, { token: instructor.token })).status).toBe(200);
-    await eventually(() => enrollmentDb('courses').where({ id: built.courseId, status: 'archived' }), (rows) => rows.length === 1, 20_000);
+    await eventually(
+      () => enrollmentDb('courses').where({ id: built.courseId, status: 'archived' }),
+      (rows) => rows.length === 1,
+      20_000,
+    );
 
     const completion = await api('POST', `/api/lessons/${built.theory}/complete`, { token: staying.token });
     expect(completion.status).toBe(200);

@@ -30,7 +30,11 @@ describe("a learner's journey", () => {
     expect(enrolled.body.data).toMatchObject({ status: 'active', percent: 0, courseId: built.courseId });
 
     // The course service learns of the enrollment from the real event: the body opens.
-    await eventually(() => api('GET', `/api/lessons/${built.theory}`, { token: student.token }), (answer) => answer.status === 200, 20_000);
+    await eventually(
+      () => api('GET', `/api/lessons/${built.theory}`, { token: student.token }),
+      (answer) => answer.status === 200,
+      20_000,
+    );
 
     const first = await api('POST', `/api/lessons/${built.theory}/complete`, { token: student.token });
     expect(first.status).toBe(200);
@@ -52,7 +56,10 @@ describe("a learner's journey", () => {
     const progress = await api('GET', `/api/enrollments/${enrollmentId}/progress`, { token: student.token });
     expect(progress.body.data).toMatchObject({ percent: 100, quizGrades: { [built.quizId]: 100 } });
 
-    const completed = await eventually(() => eventsOf('enrollment.completed', enrollmentId), (events) => events.length > 0);
+    const completed = await eventually(
+      () => eventsOf('enrollment.completed', enrollmentId),
+      (events) => events.length > 0,
+    );
     await new Promise((resolve) => setTimeout(resolve, 2000)); // a second one would show by now
     expect(await eventsOf('enrollment.completed', enrollmentId)).toHaveLength(1);
     expect(completed[0]).toMatchObject({ enrollmentId, studentId: student.id, courseId: built.courseId, scorePercent: 100 });
@@ -85,7 +92,11 @@ describe("a learner's journey", () => {
     expect((await eventsOf('enrollment.reactivated', enrollmentId)).length).toBe(1);
 
     const paid = await publishedCourse(instructor.token, { priceCents: 1999 });
-    const refused = await eventually(() => api('POST', '/api/enrollments', { token: student.token, body: { courseId: paid.courseId } }), (answer) => answer.status !== 404, 20_000);
+    const refused = await eventually(
+      () => api('POST', '/api/enrollments', { token: student.token, body: { courseId: paid.courseId } }),
+      (answer) => answer.status !== 404,
+      20_000,
+    );
     expect(refused.status).toBe(402);
     expect(refused.body.error.code).toBe('PAYMENT_REQUIRED');
   });

@@ -51,9 +51,16 @@ describe('notification preferences through the gateway', () => {
     expect(initial.status).toBe(200);
     expect(Object.values(initial.body.data.categories)).toEqual(Array(6).fill({ email: true, inApp: true }));
 
-    const changed = await api('PUT', '/api/notifications/preferences', { token: person.token, body: { categories: { progress: { email: false }, course: { inApp: false } } } });
+    const changed = await api('PUT', '/api/notifications/preferences', {
+      token: person.token,
+      body: { categories: { progress: { email: false }, course: { inApp: false } } },
+    });
     expect(changed.status).toBe(200);
-    expect(changed.body.data.categories).toMatchObject({ progress: { email: false, inApp: true }, course: { email: true, inApp: false }, enrollment: { email: true, inApp: true } });
+    expect(changed.body.data.categories).toMatchObject({
+      progress: { email: false, inApp: true },
+      course: { email: true, inApp: false },
+      enrollment: { email: true, inApp: true },
+    });
     expect((await api('GET', '/api/notifications/preferences', { token: person.token })).body).toEqual(changed.body);
 
     const refused = await api('PUT', '/api/notifications/preferences', { token: person.token, body: { categories: { account: { email: false } } } });
@@ -67,7 +74,11 @@ describe('one-click unsubscribe (RFC 8058) end to end', () => {
   it('puts List-Unsubscribe on a non-account mail only; GET changes nothing, POST stops that category of mail', async () => {
     const student = await newUser('OneClick');
     expect((await enroll(student.token, first.courseId)).status).toBe(201);
-    const mails = await eventually(() => mailsTo(student.email), (found) => found.some((mail) => /enrolled/i.test(mail.subject)) && found.some((mail) => mail.subject === 'Welcome to SmartCourse'), 30_000);
+    const mails = await eventually(
+      () => mailsTo(student.email),
+      (found) => found.some((mail) => /enrolled/i.test(mail.subject)) && found.some((mail) => mail.subject === 'Welcome to SmartCourse'),
+      30_000,
+    );
 
     const welcome = mails.find((mail) => mail.subject === 'Welcome to SmartCourse')!;
     expect(welcome.headers['list-unsubscribe']).toBeUndefined();
@@ -83,12 +94,18 @@ describe('one-click unsubscribe (RFC 8058) end to end', () => {
     expect(page.status).toBe(200);
     expect(page.type).toBe('text/html; charset=utf-8');
     expect(page.text).toContain('<form method="post"');
-    expect((await api('GET', '/api/notifications/preferences', { token: student.token })).body.data.categories.enrollment).toEqual({ email: true, inApp: true });
+    expect((await api('GET', '/api/notifications/preferences', { token: student.token })).body.data.categories.enrollment).toEqual({
+      email: true,
+      inApp: true,
+    });
 
     // The mail client's one-click POST, without a session.
     const unsubscribed = await call('POST', link, { headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
     expect(unsubscribed.status).toBe(200);
-    expect((await api('GET', '/api/notifications/preferences', { token: student.token })).body.data.categories.enrollment).toEqual({ email: false, inApp: true });
+    expect((await api('GET', '/api/notifications/preferences', { token: student.token })).body.data.categories.enrollment).toEqual({
+      email: false,
+      inApp: true,
+    });
     expect((await call('POST', link)).status).toBe(200);
 
     // The next enrollment reaches the inbox but sends no mail.
@@ -104,7 +121,10 @@ describe('one-click unsubscribe (RFC 8058) end to end', () => {
 
   it('refuses a forged or altered link on both methods with 400 UNSUBSCRIBE_TOKEN_INVALID', async () => {
     for (const method of ['GET', 'POST']) {
-      const forged = await call(method, '/api/notifications/unsubscribe?token=eyJ1IjoieCIsImMiOiJjb3Vyc2UiLCJ4Ijo0MTAyNDQ0ODAwfQ.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
+      const forged = await call(
+        method,
+        '/api/notifications/unsubscribe?token=eyJ1IjoieCIsImMiOiJjb3Vyc2UiLCJ4Ijo0MTAyNDQ0ODAwfQ.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+      );
       expect(forged.status).toBe(400);
       expect(JSON.parse(forged.text).error.code).toBe('UNSUBSCRIBE_TOKEN_INVALID');
     }

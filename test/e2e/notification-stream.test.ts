@@ -37,13 +37,19 @@ async function inbox(token: string): Promise<{ id: string; seq: number; category
   return [...(answer.body.data as { id: string; seq: number; category: string }[])].sort((a, b) => a.seq - b.seq);
 }
 
-const notificationsOf = (stream: SseStream) => stream.events('notification').map((event) => event.data.notification as { id: string; seq: number; category: string });
+const notificationsOf = (stream: SseStream) =>
+  stream.events('notification').map((event) => event.data.notification as { id: string; seq: number; category: string });
 /** The position a connection started at: the id of its first `unread`. */
 const startOf = (stream: SseStream) => Number(stream.events('unread')[0]!.id);
 /** The notifications a connection replayed: those before its first `unread`. */
 const replayedBy = (stream: SseStream) => {
   const events = stream.events();
-  return events.slice(0, events.findIndex((event) => event.event === 'unread')).map((event) => event.data.notification as { id: string; seq: number });
+  return events
+    .slice(
+      0,
+      events.findIndex((event) => event.event === 'unread'),
+    )
+    .map((event) => event.data.notification as { id: string; seq: number });
 };
 
 describe('the notification stream through the gateway', () => {

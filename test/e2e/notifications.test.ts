@@ -32,7 +32,8 @@ afterAll(async () => {
 /** The notification service's mail to a person (the user service mails the address confirmation). */
 const notificationMail = async (email: string) => (await mailTo(email)).filter((mail) => !/^Confirm your/.test(mail.subject));
 const subjects = async (email: string) => (await notificationMail(email)).map((mail) => mail.subject);
-const inboxKinds = async (token: string) => ((await api('GET', '/api/notifications?per_page=100', { token })).body.data as Array<{ kind: string }>).map((entry) => entry.kind);
+const inboxKinds = async (token: string) =>
+  ((await api('GET', '/api/notifications?per_page=100', { token })).body.data as Array<{ kind: string }>).map((entry) => entry.kind);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const notificationUrl = `http://127.0.0.1:${processSpec('notification').port}`;
 
@@ -41,14 +42,24 @@ describe('notifications of the learning journey', () => {
     const student = await newUser('Notified');
     const enrollmentId = await completeCourse(course, student.token);
     const expected = [/^Welcome to SmartCourse$/, /enrolled/i, /quiz/i, /completed/i, /certificate/i];
-    const mails = await eventually(() => subjects(student.email), (found) => expected.every((pattern) => found.some((subject) => pattern.test(subject))), 30_000);
+    const mails = await eventually(
+      () => subjects(student.email),
+      (found) => expected.every((pattern) => found.some((subject) => pattern.test(subject))),
+      30_000,
+    );
     expect(mails).toHaveLength(expected.length);
     const completion = (await notificationMail(student.email)).find((mail) => /completed/i.test(mail.subject))!;
     expect(completion.subject + completion.text).toContain(course.title);
 
-    const kinds = await eventually(() => inboxKinds(student.token), (found) => found.includes('certificate-issued'), 20_000);
+    const kinds = await eventually(
+      () => inboxKinds(student.token),
+      (found) => found.includes('certificate-issued'),
+      20_000,
+    );
     // Three lessons completed: the theory, the video, and the quiz lesson by its passing grade.
-    expect(kinds.sort()).toEqual(['certificate-issued', 'course-completed', 'enrolled', 'lesson-completed', 'lesson-completed', 'lesson-completed', 'quiz-graded', 'welcome'].sort());
+    expect(kinds.sort()).toEqual(
+      ['certificate-issued', 'course-completed', 'enrolled', 'lesson-completed', 'lesson-completed', 'lesson-completed', 'quiz-graded', 'welcome'].sort(),
+    );
     const unread = await api('GET', '/api/notifications/unread-count', { token: student.token });
     expect(unread.body.data.count).toBe(kinds.length);
     const first = (await api('GET', '/api/notifications?per_page=1', { token: student.token })).body.data[0];
@@ -81,7 +92,11 @@ describe('notifications of the learning journey', () => {
     const during = await Promise.all([newUser('Outage1'), newUser('Outage2'), newUser('Outage3')]);
     expect(await restarted).toBe(0);
     for (const person of during) {
-      const mail = await eventually(() => subjects(person.email), (found) => found.length > 0, 60_000);
+      const mail = await eventually(
+        () => subjects(person.email),
+        (found) => found.length > 0,
+        60_000,
+      );
       expect(mail).toEqual(['Welcome to SmartCourse']);
     }
     expect(await metricSum(notificationUrl, 'notification_mail_failures_total')).toBeGreaterThan(failuresBefore);
@@ -91,10 +106,17 @@ describe('notifications of the learning journey', () => {
 
   it("removes the person's recipient record, inbox and deliveries on erasure", async () => {
     const student = await newUser('Erased');
-    await eventually(() => notificationMail(student.email), (found) => found.length > 0, 20_000);
+    await eventually(
+      () => notificationMail(student.email),
+      (found) => found.length > 0,
+      20_000,
+    );
     expect((await api('DELETE', `/api/admin/users/${student.id}`, { token: admin.token })).status).toBe(200);
     const left = async () =>
-      (await Promise.all(['recipients', 'inbox', 'deliveries'].map((name) => mongo.collection(name).countDocuments({ userId: student.id })))).reduce((a, b) => a + b, 0);
+      (await Promise.all(['recipients', 'inbox', 'deliveries'].map((name) => mongo.collection(name).countDocuments({ userId: student.id })))).reduce(
+        (a, b) => a + b,
+        0,
+      );
     expect(await eventually(left, (count) => count === 0, 20_000)).toBe(0);
     expect(await mongo.collection('erased_users').countDocuments({ userId: student.id })).toBe(1);
   });
@@ -103,5 +125,9 @@ describe('notifications of the learning journey', () => {
 /** A fresh person's welcome mail: handled after whatever was produced before it on its partitions. */
 async function newUserMail() {
   const control = await newUser('Control');
-  return eventually(() => notificationMail(control.email), (found) => found.length > 0, 30_000);
+  return eventually(
+    () => notificationMail(control.email),
+    (found) => found.length > 0,
+    30_000,
+  );
 }

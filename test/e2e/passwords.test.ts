@@ -44,7 +44,10 @@ const change = (token: string, currentPassword: string, newPassword: string) =>
   api('POST', '/api/auth/password/change', { token, body: { currentPassword, newPassword } });
 
 async function resetTokens(email: string, count = 1): Promise<string[]> {
-  const tokens = await eventually(() => mailedTokens(email, '/reset-password'), (found) => found.length >= count);
+  const tokens = await eventually(
+    () => mailedTokens(email, '/reset-password'),
+    (found) => found.length >= count,
+  );
   expect(tokens.length).toBeGreaterThanOrEqual(count);
   secrets.push(...tokens);
   return tokens;
@@ -59,7 +62,9 @@ describe('password policy', () => {
     expect(short.body.error.code).toBe('VALIDATION_ERROR');
     expect(short.body.error.details).toEqual([{ path: 'password', message: 'must be at least 12 characters' }]);
     // Eleven emoji are 22 UTF-16 units but eleven characters.
-    expect((await register(uniqueEmail('Emoji'), '🔑'.repeat(11))).body.error.details).toEqual([{ path: 'password', message: 'must be at least 12 characters' }]);
+    expect((await register(uniqueEmail('Emoji'), '🔑'.repeat(11))).body.error.details).toEqual([
+      { path: 'password', message: 'must be at least 12 characters' },
+    ]);
     const emoji = await register(uniqueEmail('Emoji'), '🔑'.repeat(12));
     expect(emoji.status).toBe(201);
   });
@@ -139,7 +144,9 @@ describe('forgotten password', () => {
     const user = await registered('ResetExpired');
     await forgot(user.email);
     const [token] = await resetTokens(user.email);
-    await db('password_reset_tokens').where({ user_id: user.id }).update({ expires_at: db.raw(`now() - interval '1 second'`) });
+    await db('password_reset_tokens')
+      .where({ user_id: user.id })
+      .update({ expires_at: db.raw(`now() - interval '1 second'`) });
     expect((await reset(token!, strongPassword())).body.error.code).toBe('INVALID_TOKEN');
     expect((await reset('B'.repeat(43), strongPassword())).body.error.code).toBe('INVALID_TOKEN');
     expect((await login(user.email, user.password)).status).toBe(200);

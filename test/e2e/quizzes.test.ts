@@ -19,13 +19,48 @@ afterAll(async () => {
 });
 
 const allKinds = [
-  { kind: 'single', prompt: 'Which broker mode has no ZooKeeper?', points: 2, options: [{ id: 'kraft', text: 'KRaft' }, { id: 'zk', text: 'ZooKeeper mode' }], correct: ['kraft'] },
-  { kind: 'multiple', prompt: 'Which are Kafka clients?', points: 3, options: [{ id: 'kjs', text: 'kafkajs' }, { id: 'rdk', text: 'librdkafka' }, { id: 'pg', text: 'node-postgres' }], correct: ['kjs', 'rdk'] },
-  { kind: 'true_false', prompt: 'Order is kept per partition.', points: 1, options: [{ id: 't', text: 'True' }, { id: 'f', text: 'False' }], correct: ['t'] },
+  {
+    kind: 'single',
+    prompt: 'Which broker mode has no ZooKeeper?',
+    points: 2,
+    options: [
+      { id: 'kraft', text: 'KRaft' },
+      { id: 'zk', text: 'ZooKeeper mode' },
+    ],
+    correct: ['kraft'],
+  },
+  {
+    kind: 'multiple',
+    prompt: 'Which are Kafka clients?',
+    points: 3,
+    options: [
+      { id: 'kjs', text: 'kafkajs' },
+      { id: 'rdk', text: 'librdkafka' },
+      { id: 'pg', text: 'node-postgres' },
+    ],
+    correct: ['kjs', 'rdk'],
+  },
+  {
+    kind: 'true_false',
+    prompt: 'Order is kept per partition.',
+    points: 1,
+    options: [
+      { id: 't', text: 'True' },
+      { id: 'f', text: 'False' },
+    ],
+    correct: ['t'],
+  },
   { kind: 'short_answer', prompt: 'The serialisation format of our events?', points: 4, correct: ['Apache Avro', 'Avro'] },
 ];
 
-const quizBody = (overrides: object = {}) => ({ title: 'Kafka checkpoint', passMarkPercent: 60, shuffle: true, gradingMethod: 'highest', questions: allKinds, ...overrides });
+const quizBody = (overrides: object = {}) => ({
+  title: 'Kafka checkpoint',
+  passMarkPercent: 60,
+  shuffle: true,
+  gradingMethod: 'highest',
+  questions: allKinds,
+  ...overrides,
+});
 
 type ShownQuestion = { id: string; kind: string; prompt: string; options: Array<{ id: string; text: string }> };
 
@@ -49,7 +84,9 @@ async function publishedQuiz(overrides: object = {}) {
   });
   const courseId = course.body.data.id as string;
   const moduleId = (await api('POST', `/api/courses/${courseId}/modules`, { token, body: { title: 'Basics' } })).body.data.id as string;
-  const lessonId = (await api('POST', `/api/courses/${courseId}/modules/${moduleId}/lessons`, { token, body: { title: 'Checkpoint', kind: 'quiz', durationMinutes: 10 } })).body.data.id as string;
+  const lessonId = (
+    await api('POST', `/api/courses/${courseId}/modules/${moduleId}/lessons`, { token, body: { title: 'Checkpoint', kind: 'quiz', durationMinutes: 10 } })
+  ).body.data.id as string;
   const set = await api('PUT', `/api/lessons/${lessonId}/quiz`, { token, body: quizBody(overrides) });
   expect(set.status).toBe(200);
   expect((await api('POST', `/api/courses/${courseId}/publish`, { token })).status).toBe(200);
@@ -66,7 +103,8 @@ async function publishedQuiz(overrides: object = {}) {
 }
 
 const start = (quizId: string, token: string, headers: Record<string, string> = {}) => api('POST', `/api/quizzes/${quizId}/attempts`, { token, headers });
-const submit = (quizId: string, attemptId: string, token: string, answers: unknown) => api('POST', `/api/quizzes/${quizId}/attempts/${attemptId}/submit`, { token, body: { answers } });
+const submit = (quizId: string, attemptId: string, token: string, answers: unknown) =>
+  api('POST', `/api/quizzes/${quizId}/attempts/${attemptId}/submit`, { token, body: { answers } });
 
 describe('quizzes through the gateway', () => {
   it('runs the whole cycle with each kind of question: keys for the owner, none for the student, grades announced', async () => {
@@ -75,7 +113,12 @@ describe('quizzes through the gateway', () => {
     expect(quiz.questions.map((q: { correct: string[] }) => q.correct)).toEqual([['kraft'], ['kjs', 'rdk'], ['t'], ['Apache Avro', 'Avro']]);
     const owned = await api('GET', `/api/lessons/${lessonId}/quiz`, { token: instructor.token });
     expect(owned.body.data.questions[0].correct).toEqual(['kraft']);
-    expect(studentQuiz.questions.map((q: { options: unknown[] }) => q.options)).toEqual([[{ text: 'KRaft' }, { text: 'ZooKeeper mode' }], [{ text: 'kafkajs' }, { text: 'librdkafka' }, { text: 'node-postgres' }], [{ text: 'True' }, { text: 'False' }], []]);
+    expect(studentQuiz.questions.map((q: { options: unknown[] }) => q.options)).toEqual([
+      [{ text: 'KRaft' }, { text: 'ZooKeeper mode' }],
+      [{ text: 'kafkajs' }, { text: 'librdkafka' }, { text: 'node-postgres' }],
+      [{ text: 'True' }, { text: 'False' }],
+      [],
+    ]);
     expect(JSON.stringify(studentQuiz)).not.toMatch(/"correct"|kraft"|"kjs"|"rdk"|Apache Avro/);
 
     const first = await start(quiz.id, student.token);
@@ -86,7 +129,17 @@ describe('quizzes through the gateway', () => {
 
     const graded = await submit(quiz.id, first.body.data.attemptId, student.token, answersFor(first.body.data.questions, right));
     expect(graded.status).toBe(200);
-    expect(graded.body.data).toEqual({ attemptId: first.body.data.attemptId, quizId: quiz.id, attemptNumber: 1, score: 10, maxScore: 10, percent: 100, passed: true, quizGradePercent: 100, quizPassed: true });
+    expect(graded.body.data).toEqual({
+      attemptId: first.body.data.attemptId,
+      quizId: quiz.id,
+      attemptNumber: 1,
+      score: 10,
+      maxScore: 10,
+      percent: 100,
+      passed: true,
+      quizGradePercent: 100,
+      quizPassed: true,
+    });
     expect((await submit(quiz.id, first.body.data.attemptId, student.token, [])).body.error.code).toBe('ATTEMPT_ALREADY_SUBMITTED');
 
     const second = await start(quiz.id, student.token);
@@ -96,7 +149,10 @@ describe('quizzes through the gateway', () => {
 
     const mine = await api('GET', `/api/quizzes/${quiz.id}/attempts`, { token: student.token });
     expect(mine.body.meta).toMatchObject({ total: 2 });
-    expect(mine.body.data.map((a: { attemptNumber: number; score: number }) => [a.attemptNumber, a.score])).toEqual([[2, 6], [1, 10]]);
+    expect(mine.body.data.map((a: { attemptNumber: number; score: number }) => [a.attemptNumber, a.score])).toEqual([
+      [2, 6],
+      [1, 10],
+    ]);
     expect((await api('GET', `/api/quizzes/${quiz.id}/attempts`, { token: instructor.token })).body.meta.total).toBe(2);
 
     const events = await eventually(
@@ -104,7 +160,18 @@ describe('quizzes through the gateway', () => {
       (found) => found.length === 2,
     );
     expect(events).toEqual([
-      expect.objectContaining({ quizId: quiz.id, lessonId, courseId, studentId: student.id, attemptNumber: 1, score: 10, maxScore: 10, percent: 100, quizGradePercent: 100, quizPassed: true }),
+      expect.objectContaining({
+        quizId: quiz.id,
+        lessonId,
+        courseId,
+        studentId: student.id,
+        attemptNumber: 1,
+        score: 10,
+        maxScore: 10,
+        percent: 100,
+        quizGradePercent: 100,
+        quizPassed: true,
+      }),
       expect.objectContaining({ attemptNumber: 2, score: 6, percent: 60, passed: true, quizGradePercent: 100 }),
     ]);
   });
@@ -115,7 +182,10 @@ describe('quizzes through the gateway', () => {
     expect((await api('GET', `/api/lessons/${lessonId}/quiz`, { token: outsider.token })).body.error.code).toBe('ENROLLMENT_REQUIRED');
     expect((await start(quiz.id, outsider.token)).body.error.code).toBe('ENROLLMENT_REQUIRED');
     expect((await api('PUT', `/api/lessons/${lessonId}/quiz`, { token: outsider.token, body: quizBody() })).status).toBe(403);
-    const invalid = await api('PUT', `/api/lessons/${lessonId}/quiz`, { token: instructor.token, body: quizBody({ questions: [{ ...allKinds[0], correct: ['nope'] }] }) });
+    const invalid = await api('PUT', `/api/lessons/${lessonId}/quiz`, {
+      token: instructor.token,
+      body: quizBody({ questions: [{ ...allKinds[0], correct: ['nope'] }] }),
+    });
     expect([invalid.status, invalid.body.error.details]).toEqual([400, [{ path: 'questions.0.correct', message: expect.any(String) }]]);
   });
 

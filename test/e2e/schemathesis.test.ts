@@ -57,22 +57,36 @@ async function schemathesis(name: string, token: string, operations: 'all but lo
   const args = [
     'run',
     `${env.gatewayUrl}/api/openapi.json`,
-    '--url', env.gatewayUrl,
-    '--header', `Authorization: Bearer ${token}`,
-    '--checks', CHECKS,
-    operations === 'logout' ? '--include-operation-id' : '--exclude-operation-id', LOGOUT,
-    '--phases', 'examples,coverage,fuzzing',
-    '--max-examples', String(EXAMPLES),
-    '--max-time', String(operations === 'logout' ? 10 : BUDGET_SECONDS),
-    '--workers', '2',
-    '--seed', '20261207',
-    '--generation-database', 'none',
-    '--report-dir', reports,
+    '--url',
+    env.gatewayUrl,
+    '--header',
+    `Authorization: Bearer ${token}`,
+    '--checks',
+    CHECKS,
+    operations === 'logout' ? '--include-operation-id' : '--exclude-operation-id',
+    LOGOUT,
+    '--phases',
+    'examples,coverage,fuzzing',
+    '--max-examples',
+    String(EXAMPLES),
+    '--max-time',
+    String(operations === 'logout' ? 10 : BUDGET_SECONDS),
+    '--workers',
+    '2',
+    '--seed',
+    '20261207',
+    '--generation-database',
+    'none',
+    '--report-dir',
+    reports,
     '--no-color',
   ];
   const outcome = await run(st, args, { cwd: reports, timeout: RUN_MS, maxBuffer: 64 * 1024 * 1024 }).then(
     ({ stdout }) => ({ code: 0, stdout }),
-    (error: { code?: number; stdout?: string; stderr?: string }) => ({ code: typeof error.code === 'number' ? error.code : -1, stdout: `${error.stdout ?? ''}\n${error.stderr ?? ''}` }),
+    (error: { code?: number; stdout?: string; stderr?: string }) => ({
+      code: typeof error.code === 'number' ? error.code : -1,
+      stdout: `${error.stdout ?? ''}\n${error.stderr ?? ''}`,
+    }),
   );
   mkdirSync(path.join(repoRoot, '.run/test'), { recursive: true });
   writeFileSync(path.join(repoRoot, '.run/test', `schemathesis-${name}.txt`), outcome.stdout);
@@ -88,23 +102,35 @@ describe('schemathesis over the OpenAPI document', () => {
     expect(Number(answer.headers.get('ratelimit-limit'))).toBeGreaterThanOrEqual(100_000);
   });
 
-  it('finds no server error and no undocumented answer as a student', async () => {
-    const student = await newUser('Schemathesis');
-    const outcome = await schemathesis('student', student.token);
-    expect(outcome).toMatchObject({ exitCode: 0 });
-    expect(outcome.tested).toBeGreaterThanOrEqual(70);
-  }, RUN_MS + 50_000);
+  it(
+    'finds no server error and no undocumented answer as a student',
+    async () => {
+      const student = await newUser('Schemathesis');
+      const outcome = await schemathesis('student', student.token);
+      expect(outcome).toMatchObject({ exitCode: 0 });
+      expect(outcome.tested).toBeGreaterThanOrEqual(70);
+    },
+    RUN_MS + 50_000,
+  );
 
-  it('finds no server error and no undocumented answer as an admin', async () => {
-    const admin = await newAdmin();
-    const outcome = await schemathesis('admin', admin.token);
-    expect(outcome).toMatchObject({ exitCode: 0 });
-    expect(outcome.tested).toBeGreaterThanOrEqual(70);
-  }, RUN_MS + 50_000);
+  it(
+    'finds no server error and no undocumented answer as an admin',
+    async () => {
+      const admin = await newAdmin();
+      const outcome = await schemathesis('admin', admin.token);
+      expect(outcome).toMatchObject({ exitCode: 0 });
+      expect(outcome.tested).toBeGreaterThanOrEqual(70);
+    },
+    RUN_MS + 50_000,
+  );
 
-  it('finds no server error and no undocumented answer on logout', async () => {
-    const student = await newUser('SchemathesisLogout');
-    const outcome = await schemathesis('logout', student.token, 'logout');
-    expect(outcome).toMatchObject({ exitCode: 0, tested: 1 });
-  }, RUN_MS + 50_000);
+  it(
+    'finds no server error and no undocumented answer on logout',
+    async () => {
+      const student = await newUser('SchemathesisLogout');
+      const outcome = await schemathesis('logout', student.token, 'logout');
+      expect(outcome).toMatchObject({ exitCode: 0, tested: 1 });
+    },
+    RUN_MS + 50_000,
+  );
 });

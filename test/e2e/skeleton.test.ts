@@ -54,7 +54,9 @@ describe('the walking skeleton through the gateway', () => {
   it('refuses a second account with the same email with 409 and writes nothing', async () => {
     const user = await newUser('Taken');
     secrets.push(user.password, user.token);
-    const second = await api('POST', '/api/auth/register', { body: { email: user.email.toUpperCase(), password: 'another-long-password', fullName: 'Someone Else' } });
+    const second = await api('POST', '/api/auth/register', {
+      body: { email: user.email.toUpperCase(), password: 'another-long-password', fullName: 'Someone Else' },
+    });
     expect(second.status).toBe(409);
     expect(second.body.error.code).toBe('EMAIL_TAKEN');
     const stillOld = await api('POST', '/api/auth/login', { body: { email: user.email, password: 'another-long-password' } });

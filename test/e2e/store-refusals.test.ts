@@ -59,7 +59,7 @@ const resultOf = async (commandId: string) => {
   return decode<Record<string, unknown>>(found[0]!);
 };
 
-describe("a value the store refuses (Postgres data exception)", () => {
+describe('a value the store refuses (Postgres data exception)', () => {
   it('is dead-lettered on the first attempt, answered with INVALID_VALUE, and the partition keeps flowing', async () => {
     const courseId = randomUUID();
     const bad = await createCourseRecord(courseId, 'Knots\u0000and nothing else');
@@ -82,7 +82,13 @@ describe("a value the store refuses (Postgres data exception)", () => {
     });
     expect(letters[0]!.raw?.equals(bad.record.value)).toBe(true);
 
-    expect(await resultOf(bad.commandId)).toMatchObject({ commandId: bad.commandId, commandType: 'CreateCourse', aggregateId: courseId, status: 'failed', errorCode: 'INVALID_VALUE' });
+    expect(await resultOf(bad.commandId)).toMatchObject({
+      commandId: bad.commandId,
+      commandType: 'CreateCourse',
+      aggregateId: courseId,
+      status: 'failed',
+      errorCode: 'INVALID_VALUE',
+    });
     expect(await resultOf(good.commandId)).toMatchObject({ commandId: good.commandId, status: 'succeeded' });
     const course = await api('GET', `/api/courses/${courseId}`, { token: instructor.token });
     expect(course.status).toBe(200);
@@ -105,8 +111,18 @@ describe('an event with a value the store refuses', () => {
       30_000,
     );
     expect(letters).toHaveLength(1);
-    expect(letters[0]!.headers).toMatchObject({ dlq_reason: 'invalid_value', dlq_attempts: '1', dlq_error_code: '22P02', dlq_source_topic: 'enrollment.created', dlq_consumer_group: 'course' });
-    const row = await eventually(() => courseDb('enrollments').where({ id: enrollmentId }).first(), (found) => found !== undefined, 20_000);
+    expect(letters[0]!.headers).toMatchObject({
+      dlq_reason: 'invalid_value',
+      dlq_attempts: '1',
+      dlq_error_code: '22P02',
+      dlq_source_topic: 'enrollment.created',
+      dlq_consumer_group: 'course',
+    });
+    const row = await eventually(
+      () => courseDb('enrollments').where({ id: enrollmentId }).first(),
+      (found) => found !== undefined,
+      20_000,
+    );
     expect(row).toMatchObject({ student_id: studentId, course_id: courseId, status: 'active' });
   });
 });

@@ -37,8 +37,7 @@ async function token(options: { kid: string; secret: string; issuer?: string; au
   return jwt.sign(new TextEncoder().encode(options.secret));
 }
 
-const me = async (jwt: string) =>
-  (await fetch('http://127.0.0.1:3030/api/users/me', { headers: { authorization: `Bearer ${jwt}` } })).status;
+const me = async (jwt: string) => (await fetch('http://127.0.0.1:3030/api/users/me', { headers: { authorization: `Bearer ${jwt}` } })).status;
 
 describe('access token verification after a key rotation', () => {
   it('accepts tokens of the retired key until they expire, and of the current key', async () => {

@@ -25,7 +25,10 @@ async function registered(label: string) {
 
 /** The verification tokens mailed to this address, once there are at least `count`. */
 async function verificationTokens(email: string, count = 1): Promise<string[]> {
-  const tokens = await eventually(() => mailedTokens(email, '/verify-email'), (found) => found.length >= count);
+  const tokens = await eventually(
+    () => mailedTokens(email, '/verify-email'),
+    (found) => found.length >= count,
+  );
   expect(tokens.length).toBeGreaterThanOrEqual(count);
   secrets.push(...tokens);
   return tokens;
@@ -36,7 +39,9 @@ const resend = (token: string) => api('POST', '/api/auth/email/resend', { token 
 const profile = async (token: string) => (await api('GET', '/api/users/me', { token })).body.data;
 /** Moves this user's verification mails back in time, as if minutes had passed. */
 const ageMails = (userId: string, minutes: number) =>
-  db('email_verification_tokens').where({ user_id: userId }).update({ created_at: db.raw(`created_at - interval '${minutes} minutes'`) });
+  db('email_verification_tokens')
+    .where({ user_id: userId })
+    .update({ created_at: db.raw(`created_at - interval '${minutes} minutes'`) });
 
 describe('email verification', () => {
   it('mails a link at registration; the link verifies the address once and publishes user.email_verified', async () => {
@@ -78,7 +83,9 @@ describe('email verification', () => {
 
     const user = await registered('Expired');
     const [token] = await verificationTokens(user.email);
-    await db('email_verification_tokens').where({ user_id: user.id }).update({ expires_at: db.raw(`now() - interval '1 minute'`) });
+    await db('email_verification_tokens')
+      .where({ user_id: user.id })
+      .update({ expires_at: db.raw(`now() - interval '1 minute'`) });
     const expired = await verify(token!);
     expect(expired.status).toBe(400);
     expect(expired.body.error.code).toBe('INVALID_TOKEN');

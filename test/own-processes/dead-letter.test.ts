@@ -56,7 +56,10 @@ describe('poison messages and redelivery', () => {
     expect(Number(letter.headers.dlq_source_offset)).toBeGreaterThanOrEqual(0);
     expect(letter.headers.dlq_source_partition).toMatch(/^\d+$/);
 
-    const mail = await eventually(() => mailTo(email), (found) => found.length > 0);
+    const mail = await eventually(
+      () => mailTo(email),
+      (found) => found.length > 0,
+    );
     expect(mail).toHaveLength(1);
   });
 
@@ -64,7 +67,9 @@ describe('poison messages and redelivery', () => {
     const key = randomUUID();
     const commandId = randomUUID();
     const unknownSchema = Buffer.concat([Buffer.from([0, 0x7f, 0xff, 0xff, 0xf0]), Buffer.from('whatever')]);
-    await produceRaw('user.commands', [{ key, value: unknownSchema, headers: { ce_id: commandId, ce_type: 'smartcourse.user.commands.UpdateProfile', ce_subject: key } }]);
+    await produceRaw('user.commands', [
+      { key, value: unknownSchema, headers: { ce_id: commandId, ce_type: 'smartcourse.user.commands.UpdateProfile', ce_subject: key } },
+    ]);
     const letters = await eventually(
       async () => (await readTopic('user.dlq')).filter((r) => r.key === key),
       (found) => found.length > 0,
@@ -76,7 +81,13 @@ describe('poison messages and redelivery', () => {
       async () => (await readTopic('command.results')).filter((r) => r.key === commandId),
       (found) => found.length > 0,
     );
-    expect(await decode(results[0]!)).toMatchObject({ commandId, commandType: 'UpdateProfile', aggregateId: key, status: 'failed', errorCode: 'COMMAND_DEAD_LETTERED' });
+    expect(await decode(results[0]!)).toMatchObject({
+      commandId,
+      commandType: 'UpdateProfile',
+      aggregateId: key,
+      status: 'failed',
+      errorCode: 'COMMAND_DEAD_LETTERED',
+    });
   });
 
   it('sends one welcome email when the same event is delivered twice', async () => {
@@ -85,7 +96,10 @@ describe('poison messages and redelivery', () => {
     const event = await registeredEvent(userId, email);
     await produceRaw('user.registered', [event]);
     await produceRaw('user.registered', [event]);
-    await eventually(() => mailTo(email), (found) => found.length > 0);
+    await eventually(
+      () => mailTo(email),
+      (found) => found.length > 0,
+    );
     await new Promise((resolve) => setTimeout(resolve, 1500)); // room for a wrong second email
     expect(await mailTo(email)).toHaveLength(1);
   });

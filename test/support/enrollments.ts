@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { TopicRecords } from '@smartcourse/contracts';
 import { publishEvent } from './kafka.js';
 
-type EnrollmentTopic = 'enrollment.created' | 'enrollment.dropped' | 'enrollment.reactivated' | 'enrollment.suspended' | 'enrollment.reinstated' | 'enrollment.completed';
+type EnrollmentTopic =
+  'enrollment.created' | 'enrollment.dropped' | 'enrollment.reactivated' | 'enrollment.suspended' | 'enrollment.reinstated' | 'enrollment.completed';
 
 /**
  * Publishes an enrollment event to its real topic, as the enrollment-progress service will:

@@ -2,7 +2,6 @@ import { postgresUrlOf, processSpec } from '@smartcourse/contracts';
 
 const databaseUrlOf = (name: string) => postgresUrlOf(name, process.env);
 
-
 /** Where the local servers are: the environment the test command exports, else the local defaults. */
 export const env = {
   kafkaBrokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),

@@ -1,4 +1,12 @@
-import { startService, type Handler, type PostgresKit, type ServiceDefinition, type ServiceKit, type StartedService, type Subscription } from '@smartcourse/platform';
+import {
+  startService,
+  type Handler,
+  type PostgresKit,
+  type ServiceDefinition,
+  type ServiceKit,
+  type StartedService,
+  type Subscription,
+} from '@smartcourse/platform';
 
 /** A logger that drops what a handler called directly by a test would log. */
 export const log = { info: () => undefined, debug: () => undefined, warn: () => undefined } as never;

@@ -21,7 +21,10 @@ export interface PublishedCourse {
  */
 export async function publishedCourse(token: string, options: { priceCents?: number; title?: string } = {}): Promise<PublishedCourse> {
   const title = options.title ?? `Knots ${randomUUID().slice(0, 8)}`;
-  const course = await api('POST', '/api/courses', { token, body: { title, summary: 'Tying knots.', level: 'beginner', language: 'en', priceCents: options.priceCents ?? 0, currency: 'EUR' } });
+  const course = await api('POST', '/api/courses', {
+    token,
+    body: { title, summary: 'Tying knots.', level: 'beginner', language: 'en', priceCents: options.priceCents ?? 0, currency: 'EUR' },
+  });
   expect(course.status).toBe(201);
   const courseId = course.body.data.id as string;
   const moduleId = (await api('POST', `/api/courses/${courseId}/modules`, { token, body: { title: 'Basics' } })).body.data.id as string;
@@ -37,7 +40,18 @@ export async function publishedCourse(token: string, options: { priceCents?: num
       passMarkPercent: 100,
       shuffle: false,
       gradingMethod: 'highest',
-      questions: [{ kind: 'single', prompt: 'Which knot makes a fixed loop?', points: 1, options: [{ id: 'a', text: 'Bowline' }, { id: 'b', text: 'Reef' }], correct: ['a'] }],
+      questions: [
+        {
+          kind: 'single',
+          prompt: 'Which knot makes a fixed loop?',
+          points: 1,
+          options: [
+            { id: 'a', text: 'Bowline' },
+            { id: 'b', text: 'Reef' },
+          ],
+          correct: ['a'],
+        },
+      ],
     },
   });
   expect(quiz.status).toBe(200);
@@ -47,7 +61,10 @@ export async function publishedCourse(token: string, options: { priceCents?: num
 
 /** A lesson added to a module of the course; returns its id. */
 export async function addLesson(token: string, where: { courseId: string; moduleId: string }, title: string, kind: string, required = true): Promise<string> {
-  const added = await api('POST', `/api/courses/${where.courseId}/modules/${where.moduleId}/lessons`, { token, body: { title, kind, durationMinutes: 5, required, body: { markdown: `${title} body` } } });
+  const added = await api('POST', `/api/courses/${where.courseId}/modules/${where.moduleId}/lessons`, {
+    token,
+    body: { title, kind, durationMinutes: 5, required, body: { markdown: `${title} body` } },
+  });
   expect(added.status).toBe(201);
   return added.body.data.id as string;
 }
@@ -66,7 +83,10 @@ export async function passQuiz(quizId: string, token: string): Promise<void> {
   expect(started.status).toBe(201);
   const question = started.body.data.questions[0];
   const right = question.options.find((option: { text: string }) => option.text === 'Bowline');
-  const graded = await api('POST', `/api/quizzes/${quizId}/attempts/${started.body.data.attemptId}/submit`, { token, body: { answers: [{ questionId: question.id, optionIds: [right.id] }] } });
+  const graded = await api('POST', `/api/quizzes/${quizId}/attempts/${started.body.data.attemptId}/submit`, {
+    token,
+    body: { answers: [{ questionId: question.id, optionIds: [right.id] }] },
+  });
   expect(graded.body.data).toMatchObject({ passed: true });
 }
 
@@ -76,7 +96,11 @@ export async function completeCourse(course: PublishedCourse, studentToken: stri
   expect(enrolled.status).toBe(201);
   const enrollmentId = enrolled.body.data.id as string;
   // The course service learns of the enrollment from its event before it lets the student in.
-  await eventually(() => api('GET', `/api/lessons/${course.theory}`, { token: studentToken }), (answer) => answer.status === 200, 20_000);
+  await eventually(
+    () => api('GET', `/api/lessons/${course.theory}`, { token: studentToken }),
+    (answer) => answer.status === 200,
+    20_000,
+  );
   expect((await api('POST', `/api/lessons/${course.theory}/complete`, { token: studentToken })).status).toBe(200);
   expect((await api('POST', `/api/lessons/${course.video}/complete`, { token: studentToken })).status).toBe(200);
   await passQuiz(course.quizId, studentToken);

@@ -5,12 +5,16 @@ import { api, newUser, uniqueEmail } from './http.js';
 
 /** Runs the user service's first-admin command line (creates the account, or promotes an existing one). */
 export function createAdmin(email: string, password: string) {
-  return spawnSync(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'services/user/src/cli/create-admin.ts'), '--email', email, '--full-name', 'Root Admin'], {
-    cwd: repoRoot,
-    env: { ...process.env, NODE_OPTIONS: '', SMARTCOURSE_ADMIN_PASSWORD: password },
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
+  return spawnSync(
+    process.execPath,
+    ['--import', 'tsx', path.join(repoRoot, 'services/user/src/cli/create-admin.ts'), '--email', email, '--full-name', 'Root Admin'],
+    {
+      cwd: repoRoot,
+      env: { ...process.env, NODE_OPTIONS: '', SMARTCOURSE_ADMIN_PASSWORD: password },
+      encoding: 'utf8',
+      timeout: 60_000,
+    },
+  );
 }
 
 /** A fresh admin, signed in. */

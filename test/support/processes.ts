@@ -12,10 +12,7 @@ const declaredPorts = new Set(processes.map((spec) => spec.port));
  * Starts a process of the declared topology and waits until it is ready. A process on a declared
  * port first stops the shared platform (test/support/shared-platform.ts), which holds those ports.
  */
-export async function startProcess(
-  name: string,
-  options: { env?: Record<string, string>; port?: number; timeoutMs?: number } = {},
-): Promise<RunningProcess> {
+export async function startProcess(name: string, options: { env?: Record<string, string>; port?: number; timeoutMs?: number } = {}): Promise<RunningProcess> {
   if (declaredPorts.has(options.port ?? processSpec(name).port)) {
     expectFileIn(ownProcessesFolders, `starts ${name} on its declared port`);
     await releaseSharedPlatform();
@@ -49,10 +46,16 @@ async function startInOrder(names: readonly string[], env: ProcessEnv): Promise<
 
 /** Starts every service of the topology (not the gateway, which is ready only once they all are). */
 export function startServices(env: ProcessEnv = {}): Promise<StartedProcesses> {
-  return startInOrder(services.map((spec) => spec.name), env);
+  return startInOrder(
+    services.map((spec) => spec.name),
+    env,
+  );
 }
 
 /** Starts every service of the topology, then the gateway, for this file alone. */
 export function startPlatform(env: ProcessEnv = {}): Promise<StartedProcesses> {
-  return startInOrder(startOrder.map((spec) => spec.name), env);
+  return startInOrder(
+    startOrder.map((spec) => spec.name),
+    env,
+  );
 }

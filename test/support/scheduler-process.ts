@@ -30,14 +30,19 @@ const scheduler = createScheduler({
       await record('tick', runId, 'finished');
       return { pid: process.pid };
     }),
-    job('slow', '0 0 1 1 *', async ({ signal }) => {
-      const runId = `${Date.now()}-${process.pid}`;
-      await record('slow', runId, 'started');
-      await new Promise((resolve) => setTimeout(resolve, slowMs));
-      signal.throwIfAborted();
-      await record('slow', runId, 'finished');
-      return { pid: process.pid };
-    }, { retryDelaySeconds: 1 }),
+    job(
+      'slow',
+      '0 0 1 1 *',
+      async ({ signal }) => {
+        const runId = `${Date.now()}-${process.pid}`;
+        await record('slow', runId, 'started');
+        await new Promise((resolve) => setTimeout(resolve, slowMs));
+        signal.throwIfAborted();
+        await record('slow', runId, 'finished');
+        return { pid: process.pid };
+      },
+      { retryDelaySeconds: 1 },
+    ),
   ],
 });
 

@@ -2,9 +2,7 @@ import { createParser } from 'eventsource-parser';
 import { env } from './env.js';
 
 /** One dispatched event, or a comment line (a heartbeat), with the moment it arrived. */
-export type Received =
-  | { kind: 'event'; event: string; id: string | undefined; data: any; at: number }
-  | { kind: 'comment'; text: string; at: number };
+export type Received = { kind: 'event'; event: string; id: string | undefined; data: any; at: number } | { kind: 'comment'; text: string; at: number };
 
 export interface SseStream {
   status: number;
@@ -83,7 +81,8 @@ export async function openStream(
     status: response.status,
     headers: response.headers,
     received,
-    events: (name) => received.filter((item): item is Extract<Received, { kind: 'event' }> => item.kind === 'event' && (name === undefined || item.event === name)),
+    events: (name) =>
+      received.filter((item): item is Extract<Received, { kind: 'event' }> => item.kind === 'event' && (name === undefined || item.event === name)),
     lastEventId: () => lastId,
     retry: () => retry,
     ended,

@@ -32,7 +32,10 @@ const summary = trimmedText(1, 1000);
 const description = z.string().max(20_000);
 const category = z.string().trim().toLowerCase().min(1).max(60).regex(trimmedPattern);
 const tag = z.string().trim().toLowerCase().min(1).max(40).regex(trimmedPattern);
-const tags = z.array(tag).max(20).transform((list) => [...new Set(list)]);
+const tags = z
+  .array(tag)
+  .max(20)
+  .transform((list) => [...new Set(list)]);
 const currency = z
   .string()
   .trim()
@@ -110,7 +113,12 @@ export type InstructorCourseQuery = z.infer<typeof InstructorCourseQuery>;
 export const Attachment = z.strictObject({
   name: trimmedText(1, 200),
   url: WebUrl,
-  sizeBytes: z.number().int().min(0).max(10 * 1024 ** 3).optional(),
+  sizeBytes: z
+    .number()
+    .int()
+    .min(0)
+    .max(10 * 1024 ** 3)
+    .optional(),
   contentType: trimmedText(3, 100).optional(),
 });
 export type Attachment = z.infer<typeof Attachment>;
@@ -122,7 +130,11 @@ export const LessonBody = z.strictObject({
 });
 export type LessonBody = z.infer<typeof LessonBody>;
 
-const durationMinutes = z.number().int().min(0).max(24 * 60);
+const durationMinutes = z
+  .number()
+  .int()
+  .min(0)
+  .max(24 * 60);
 
 export const CreateLessonRequest = z.strictObject({
   title: Title,
@@ -211,7 +223,12 @@ export const Course = z.object({
 });
 export type Course = z.infer<typeof Course>;
 
-export const InstructorCourse = z.object({ ...courseFields, lessonCount: z.number().int(), durationMinutes: z.number().int(), enrollmentCount: z.number().int() });
+export const InstructorCourse = z.object({
+  ...courseFields,
+  lessonCount: z.number().int(),
+  durationMinutes: z.number().int(),
+  enrollmentCount: z.number().int(),
+});
 export const InstructorCourseList = z.object({ data: z.array(InstructorCourse), meta: PageMeta });
 
 export const Lesson = z.object({

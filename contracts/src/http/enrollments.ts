@@ -59,5 +59,9 @@ export const Progress = z.object({
 export type Progress = z.infer<typeof Progress>;
 
 /** A roster row: the enrollment with its progress figures. */
-export const RosterEntry = Enrollment.extend({ completedLessonCount: z.number().int(), requiredLessonCount: z.number().int(), timeSpentSeconds: z.number().int() });
+export const RosterEntry = Enrollment.extend({
+  completedLessonCount: z.number().int(),
+  requiredLessonCount: z.number().int(),
+  timeSpentSeconds: z.number().int(),
+});
 export const Roster = z.object({ data: z.array(RosterEntry), meta: PageMeta });

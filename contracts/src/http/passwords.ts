@@ -26,7 +26,10 @@ export const ChangePasswordCall = z.strictObject({ ...ChangePasswordRequest.shap
 export type ChangePasswordCall = z.infer<typeof ChangePasswordCall>;
 
 export const ForgotPasswordRequest = z.strictObject({
-  email: z.email().max(254).transform((value) => value.toLowerCase()),
+  email: z
+    .email()
+    .max(254)
+    .transform((value) => value.toLowerCase()),
 });
 export type ForgotPasswordRequest = z.infer<typeof ForgotPasswordRequest>;
 

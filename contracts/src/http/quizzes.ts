@@ -107,7 +107,14 @@ export const Quiz = z.object({
   ...quizFields,
   createdAt: z.string(),
   questions: z.array(
-    z.object({ id: z.uuid(), kind: QuestionKind, prompt: z.string(), points: z.number().int(), options: z.array(z.object({ id: z.string(), text: z.string() })), correct: z.array(z.string()) }),
+    z.object({
+      id: z.uuid(),
+      kind: QuestionKind,
+      prompt: z.string(),
+      points: z.number().int(),
+      options: z.array(z.object({ id: z.string(), text: z.string() })),
+      correct: z.array(z.string()),
+    }),
   ),
 });
 export type Quiz = z.infer<typeof Quiz>;
@@ -115,7 +122,9 @@ export type Quiz = z.infer<typeof Quiz>;
 /** The quiz for an enrolled student: questions and option texts, no keys and no author's option ids. */
 export const StudentQuiz = z.object({
   ...quizFields,
-  questions: z.array(z.object({ id: z.uuid(), kind: QuestionKind, prompt: z.string(), points: z.number().int(), options: z.array(z.object({ text: z.string() })) })),
+  questions: z.array(
+    z.object({ id: z.uuid(), kind: QuestionKind, prompt: z.string(), points: z.number().int(), options: z.array(z.object({ text: z.string() })) }),
+  ),
 });
 export type StudentQuiz = z.infer<typeof StudentQuiz>;
 

@@ -36,5 +36,4 @@ export const trimmedText = (min: number, max: number) => z.string().trim().min(m
  * A yes/no query parameter: `true`/`false` and the other spellings zod's stringbool takes, in any
  * case; the document lists the lower-case ones.
  */
-export const queryFlag = () =>
-  z.stringbool().meta({ enum: ['true', 'false', '1', '0', 'yes', 'no', 'on', 'off', 'y', 'n', 'enabled', 'disabled'] });
+export const queryFlag = () => z.stringbool().meta({ enum: ['true', 'false', '1', '0', 'yes', 'no', 'on', 'off', 'y', 'n', 'enabled', 'disabled'] });

@@ -8,7 +8,10 @@ export const roles = ['student', 'instructor', 'admin'] as const;
 export const Role = z.enum(roles);
 export type Role = z.infer<typeof Role>;
 
-const email = z.email().max(254).transform((value) => value.toLowerCase());
+const email = z
+  .email()
+  .max(254)
+  .transform((value) => value.toLowerCase());
 const fullName = trimmedText(1, 120);
 const bio = z.string().max(2000);
 

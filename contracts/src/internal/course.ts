@@ -1,5 +1,16 @@
 import { Course, CourseList, CourseListQuery, CourseParams, InstructorCourseList, InstructorCourseQuery, Lesson, LessonParams } from '../http/courses.js';
-import { AttemptList, AttemptListQuery, AttemptParams, GradedAttempt, Quiz, QuizParams, QuizRequest, StartAttemptCall, StartedAttempt, SubmitAttemptRequest } from '../http/quizzes.js';
+import {
+  AttemptList,
+  AttemptListQuery,
+  AttemptParams,
+  GradedAttempt,
+  Quiz,
+  QuizParams,
+  QuizRequest,
+  StartAttemptCall,
+  StartedAttempt,
+  SubmitAttemptRequest,
+} from '../http/quizzes.js';
 import { internalEndpoint } from './endpoint.js';
 
 /** The course service's internal API: course and lesson reads, and quizzes over synchronous calls (keys and answers never go on Kafka). */
@@ -9,17 +20,34 @@ export const CatalogEndpoint = internalEndpoint({ method: 'get', path: '/interna
 /** A course with its outline, as the caller (signed in or not) may see it. */
 export const CourseEndpoint = internalEndpoint({ method: 'get', path: '/internal/courses/:courseId', params: CourseParams, response: Course });
 
-export const InstructorCoursesEndpoint = internalEndpoint({ method: 'get', path: '/internal/instructors/me/courses', query: InstructorCourseQuery, response: InstructorCourseList });
+export const InstructorCoursesEndpoint = internalEndpoint({
+  method: 'get',
+  path: '/internal/instructors/me/courses',
+  query: InstructorCourseQuery,
+  response: InstructorCourseList,
+});
 
 export const LessonEndpoint = internalEndpoint({ method: 'get', path: '/internal/lessons/:lessonId', params: LessonParams, response: Lesson });
 
 /** Sets a lesson's quiz whole; the service checks the keys against their questions beyond the shape. */
-export const SetQuizEndpoint = internalEndpoint({ method: 'put', path: '/internal/lessons/:lessonId/quiz', params: LessonParams, body: QuizRequest, response: Quiz });
+export const SetQuizEndpoint = internalEndpoint({
+  method: 'put',
+  path: '/internal/lessons/:lessonId/quiz',
+  params: LessonParams,
+  body: QuizRequest,
+  response: Quiz,
+});
 
 /** The quiz with its keys for its owner and admins, a StudentQuiz without them for an enrolled student. */
 export const QuizEndpoint = internalEndpoint({ method: 'get', path: '/internal/lessons/:lessonId/quiz', params: LessonParams });
 
-export const StartAttemptEndpoint = internalEndpoint({ method: 'post', path: '/internal/quizzes/:quizId/attempts', params: QuizParams, body: StartAttemptCall, response: StartedAttempt });
+export const StartAttemptEndpoint = internalEndpoint({
+  method: 'post',
+  path: '/internal/quizzes/:quizId/attempts',
+  params: QuizParams,
+  body: StartAttemptCall,
+  response: StartedAttempt,
+});
 
 export const SubmitAttemptEndpoint = internalEndpoint({
   method: 'post',
@@ -29,4 +57,10 @@ export const SubmitAttemptEndpoint = internalEndpoint({
   response: GradedAttempt,
 });
 
-export const AttemptsEndpoint = internalEndpoint({ method: 'get', path: '/internal/quizzes/:quizId/attempts', params: QuizParams, query: AttemptListQuery, response: AttemptList });
+export const AttemptsEndpoint = internalEndpoint({
+  method: 'get',
+  path: '/internal/quizzes/:quizId/attempts',
+  params: QuizParams,
+  query: AttemptListQuery,
+  response: AttemptList,
+});

@@ -48,7 +48,10 @@ describe('internal endpoints', () => {
   });
 
   it('leaves no internal path written outside contracts, in the gateway or a service', () => {
-    const roots = [path.join(repoRoot, 'gateway/src'), ...readdirSync(path.join(repoRoot, 'services')).map((name) => path.join(repoRoot, 'services', name, 'src'))];
+    const roots = [
+      path.join(repoRoot, 'gateway/src'),
+      ...readdirSync(path.join(repoRoot, 'services')).map((name) => path.join(repoRoot, 'services', name, 'src')),
+    ];
     const written = roots
       .filter((dir) => statSync(dir, { throwIfNoEntry: false })?.isDirectory())
       .flatMap(sourceFiles)

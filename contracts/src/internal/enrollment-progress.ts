@@ -4,17 +4,37 @@ import { internalEndpoint } from './endpoint.js';
 
 /** The enrollment-progress service's internal API: reads for the gateway (every change is a command). */
 
-export const MyEnrollmentsEndpoint = internalEndpoint({ method: 'get', path: '/internal/enrollments/mine', query: EnrollmentListQuery, response: EnrollmentList });
+export const MyEnrollmentsEndpoint = internalEndpoint({
+  method: 'get',
+  path: '/internal/enrollments/mine',
+  query: EnrollmentListQuery,
+  response: EnrollmentList,
+});
 
-export const EnrollmentEndpoint = internalEndpoint({ method: 'get', path: '/internal/enrollments/:enrollmentId', params: EnrollmentParams, response: Enrollment });
+export const EnrollmentEndpoint = internalEndpoint({
+  method: 'get',
+  path: '/internal/enrollments/:enrollmentId',
+  params: EnrollmentParams,
+  response: Enrollment,
+});
 
-export const EnrollmentProgressEndpoint = internalEndpoint({ method: 'get', path: '/internal/enrollments/:enrollmentId/progress', params: EnrollmentParams, response: Progress });
+export const EnrollmentProgressEndpoint = internalEndpoint({
+  method: 'get',
+  path: '/internal/enrollments/:enrollmentId/progress',
+  params: EnrollmentParams,
+  response: Progress,
+});
 
 /**
  * The caller's progress in the course of a lesson: what a lesson command leads to (its result
  * names the student, and only the structure knows the lesson's course).
  */
-export const LessonProgressEndpoint = internalEndpoint({ method: 'get', path: '/internal/lessons/:lessonId/progress', params: LessonParams, response: Progress });
+export const LessonProgressEndpoint = internalEndpoint({
+  method: 'get',
+  path: '/internal/lessons/:lessonId/progress',
+  params: LessonParams,
+  response: Progress,
+});
 
 export const CourseRosterEndpoint = internalEndpoint({
   method: 'get',

@@ -7,7 +7,15 @@ import { internalEndpoint } from './endpoint.js';
  */
 
 /** A row the relay set aside, with the reason it can never be published (dates as JSON writes them). */
-const ParkedRow = z.object({ id: z.string(), aggregateId: z.string(), topic: z.string(), key: z.string(), error: z.string(), createdAt: z.string(), parkedAt: z.string() });
+const ParkedRow = z.object({
+  id: z.string(),
+  aggregateId: z.string(),
+  topic: z.string(),
+  key: z.string(),
+  error: z.string(),
+  createdAt: z.string(),
+  parkedAt: z.string(),
+});
 
 export const ParkedOutboxEndpoint = internalEndpoint({ method: 'get', path: '/internal/outbox/parked', response: z.array(ParkedRow) });
 

@@ -36,13 +36,28 @@ export const MfaConfirmEndpoint = internalEndpoint({ method: 'post', path: '/int
 export const MfaDisableEndpoint = internalEndpoint({ method: 'post', path: '/internal/auth/mfa/disable', body: MfaCodeRequest });
 
 /** Answers the sessions the change ended, for the gateway's deny list. */
-export const ChangePasswordEndpoint = internalEndpoint({ method: 'post', path: '/internal/auth/password/change', body: ChangePasswordCall, response: RevokedSessions });
+export const ChangePasswordEndpoint = internalEndpoint({
+  method: 'post',
+  path: '/internal/auth/password/change',
+  body: ChangePasswordCall,
+  response: RevokedSessions,
+});
 
 /** Answers 202 the same whether or not the account exists. */
-export const ForgotPasswordEndpoint = internalEndpoint({ method: 'post', path: '/internal/auth/password/forgot', body: ForgotPasswordRequest, response: MailAccepted });
+export const ForgotPasswordEndpoint = internalEndpoint({
+  method: 'post',
+  path: '/internal/auth/password/forgot',
+  body: ForgotPasswordRequest,
+  response: MailAccepted,
+});
 
 /** Answers the sessions the reset ended, for the gateway's deny list. */
-export const ResetPasswordEndpoint = internalEndpoint({ method: 'post', path: '/internal/auth/password/reset', body: ResetPasswordRequest, response: RevokedSessions });
+export const ResetPasswordEndpoint = internalEndpoint({
+  method: 'post',
+  path: '/internal/auth/password/reset',
+  body: ResetPasswordRequest,
+  response: RevokedSessions,
+});
 
 /** Answers 204. */
 export const VerifyEmailEndpoint = internalEndpoint({ method: 'post', path: '/internal/auth/email/verify', body: VerifyEmailRequest });

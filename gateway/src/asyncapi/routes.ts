@@ -15,7 +15,11 @@ export function asyncApiRoutes(options: { replicationFactor: number }): RouteSpe
       tag: 'docs',
       access: 'public',
       responses: {
-        200: { description: 'One channel per topic of the catalog (Avro payloads, CloudEvents headers), one operation per producer and consumer', body: z.record(z.string(), z.unknown()), raw: true },
+        200: {
+          description: 'One channel per topic of the catalog (Avro payloads, CloudEvents headers), one operation per producer and consumer',
+          body: z.record(z.string(), z.unknown()),
+          raw: true,
+        },
       },
       async handler(_input, res) {
         document ??= asyncApiDocument({ replicationFactor: options.replicationFactor });

@@ -18,7 +18,10 @@ export async function respondToCommand(res: Response, status: CommandStatus, suc
   if (status.status === 'failed') {
     const error = status.error ?? { code: 'COMMAND_FAILED', message: 'The command failed.' };
     if (!isErrorCode(error.code)) {
-      requestContext(res).log.error({ commandId: status.commandId, code: error.code }, 'command result carries an error code missing from contracts/src/errors.ts; answering 500');
+      requestContext(res).log.error(
+        { commandId: status.commandId, code: error.code },
+        'command result carries an error code missing from contracts/src/errors.ts; answering 500',
+      );
     }
     throw AppError.reported(error);
   }

@@ -26,7 +26,13 @@ function commandTopicOf(recordName: string): string {
  * Sends a command on behalf of the caller to the topic the catalog gives its record, keyed by
  * the aggregate id in `fields[key]`, and waits for its result.
  */
-export function sendCommand<N extends CommandName>(bus: CommandBus, res: Response, recordName: N, key: KeyField<N>, fields: CommandFields<N>): Promise<CommandStatus> {
+export function sendCommand<N extends CommandName>(
+  bus: CommandBus,
+  res: Response,
+  recordName: N,
+  key: KeyField<N>,
+  fields: CommandFields<N>,
+): Promise<CommandStatus> {
   const actor = actorOf(res);
   return bus.dispatch({
     recordName,

@@ -5,15 +5,7 @@ import { AppError, header, requestContext, validationError } from '@smartcourse/
 import { userOf } from '../auth/middleware.js';
 import type { RouteSpec } from '../routing/spec.js';
 import { whenRedisAnswers } from './unavailable.js';
-import {
-  commandIdForKey,
-  decideReplay,
-  isIdempotencyKey,
-  isReplayable,
-  requestFingerprint,
-  type IdempotencyRecord,
-  type StoredResponse,
-} from './rules.js';
+import { commandIdForKey, decideReplay, isIdempotencyKey, isReplayable, requestFingerprint, type IdempotencyRecord, type StoredResponse } from './rules.js';
 
 export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
 export const REPLAYED_HEADER = 'Idempotent-Replayed';
@@ -109,7 +101,9 @@ export function createIdempotency(options: { redis: Redis; ttlSeconds: number })
           try {
             if (!isReplayable(response.status)) await redis.del(storeKey);
             else {
-              const batch = redis.multi().set(storeKey, JSON.stringify({ fingerprint, state: 'done', response } satisfies IdempotencyRecord), 'EX', options.ttlSeconds);
+              const batch = redis
+                .multi()
+                .set(storeKey, JSON.stringify({ fingerprint, state: 'done', response } satisfies IdempotencyRecord), 'EX', options.ttlSeconds);
               const people = scope.startsWith('user:') ? [scope.slice('user:'.length), ...idsIn(response.body)] : [...idsIn(response.body)];
               for (const id of new Set(people)) batch.sadd(answersIndexKey(id), storeKey).expire(answersIndexKey(id), options.ttlSeconds);
               await batch.exec();

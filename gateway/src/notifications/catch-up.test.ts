@@ -25,7 +25,12 @@ function stream(inbox: Notification[] = [], limit = Infinity) {
     const after = inbox.filter((entry) => entry.seq > position);
     return { notifications: after.slice(0, limit), unreadCount: inbox.length, more: after.length > limit };
   };
-  const catchUp = createCatchUp((event) => written.push(event), readAfter, (error) => errors.push(error), () => behind.push(written.length));
+  const catchUp = createCatchUp(
+    (event) => written.push(event),
+    readAfter,
+    (error) => errors.push(error),
+    () => behind.push(written.length),
+  );
   return { catchUp, written, errors, behind, ids: () => written.map((event) => event.id ?? null) };
 }
 const settled = () => new Promise((resolve) => setTimeout(resolve, 10));

@@ -23,7 +23,11 @@ export interface CatchUp {
   open(backlog: { from: number; notifications: readonly Notification[]; unreadCount: number; more?: boolean }): void;
 }
 
-const asEvent = (notification: Notification, unreadCount: number): StreamEvent => ({ event: 'notification', id: notification.seq, data: { notification, unreadCount } });
+const asEvent = (notification: Notification, unreadCount: number): StreamEvent => ({
+  event: 'notification',
+  id: notification.seq,
+  data: { notification, unreadCount },
+});
 
 /**
  * Orders a stream's events. The stream subscribes to Redis before it reads the backlog, so
@@ -35,12 +39,7 @@ const asEvent = (notification: Notification, unreadCount: number): StreamEvent =
  * A read that is not the whole gap (`more`) is written, then `onBehind` is called and nothing more:
  * the stream ends and its client resumes from its last id, so no stream holds a whole inbox at once.
  */
-export function createCatchUp(
-  write: (event: StreamEvent) => void,
-  readAfter: ReadAfter,
-  onError: (error: unknown) => void,
-  onBehind: () => void,
-): CatchUp {
+export function createCatchUp(write: (event: StreamEvent) => void, readAfter: ReadAfter, onError: (error: unknown) => void, onBehind: () => void): CatchUp {
   let behind = false;
   let held: NotificationPush[] | undefined = [];
   let position = 0;
@@ -95,8 +94,7 @@ export function createCatchUp(
     if (push.type === 'unread') {
       if (filling) unreadAfterFill = push.unreadCount;
       else write({ event: 'unread', data: { unreadCount: push.unreadCount } });
-    }
-    else if (push.notification.seq === position + 1 && !filling) deliver(push.notification, push.unreadCount);
+    } else if (push.notification.seq === position + 1 && !filling) deliver(push.notification, push.unreadCount);
     else if (push.notification.seq > position) {
       ahead.set(push.notification.seq, push);
       void fill();

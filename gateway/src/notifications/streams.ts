@@ -120,7 +120,10 @@ export function createNotificationStreams(deps: NotificationStreamDeps): Notific
           () => end('token revocation cannot be checked'),
         );
       }, deps.heartbeatMs);
-      cleanups.push(() => clearTimeout(expiry), () => clearInterval(revocation));
+      cleanups.push(
+        () => clearTimeout(expiry),
+        () => clearInterval(revocation),
+      );
       catchUp.open(backlog);
       log.info({ from: backlog.from, replayed: backlog.notifications.length, more: backlog.more }, 'notification stream open');
       await done;

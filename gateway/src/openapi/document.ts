@@ -79,7 +79,9 @@ const mediaTypeSchema = (mediaType: string): Json => (mediaType === 'text/event-
 
 function success(spec: RouteSpec, response: ResponseSpec): Json {
   const own = Object.fromEntries(Object.entries(response.headers ?? {}).map(([name, description]) => [name, { description, schema: { type: 'string' } }]));
-  const replayed = spec.command ? { [REPLAYED_HEADER]: { description: '`true` when this is the stored answer to a retried Idempotency-Key.', schema: { type: 'string' } } } : {};
+  const replayed = spec.command
+    ? { [REPLAYED_HEADER]: { description: '`true` when this is the stored answer to a retried Idempotency-Key.', schema: { type: 'string' } } }
+    : {};
   return {
     description: response.description,
     headers: { ...rateLimitHeaderRefs, ...own, ...replayed },
@@ -101,7 +103,9 @@ function operationId(spec: RouteSpec): string {
     .split(/[/\-_.]/)
     .filter(Boolean)
     .map((part) => (part.startsWith(':') ? `by-${part.slice(1)}` : part));
-  return [spec.method, ...words.flatMap((word) => word.split('-'))].map((word, index) => (index === 0 ? word : word[0]!.toUpperCase() + word.slice(1))).join('');
+  return [spec.method, ...words.flatMap((word) => word.split('-'))]
+    .map((word, index) => (index === 0 ? word : word[0]!.toUpperCase() + word.slice(1)))
+    .join('');
 }
 
 /** Bearer, or the route's token cookie (`sc_stream`) where it accepts one. */
@@ -194,7 +198,8 @@ export function openApiDocument(specs: readonly RouteSpec[], info: { title: stri
           type: 'apiKey',
           in: 'cookie',
           name: STREAM_COOKIE,
-          description: 'The access token again, set by a cookie-mode login or refresh for the notification stream only (a browser EventSource cannot send Authorization).',
+          description:
+            'The access token again, set by a cookie-mode login or refresh for the notification stream only (a browser EventSource cannot send Authorization).',
         },
       },
       schemas: errorSchemas,

@@ -22,7 +22,13 @@ const multipart = multer({ limits: { fields: LIMITS.fields, fieldSize: LIMITS.fi
 function refusal(error: unknown): AppError {
   if (error instanceof AppError) return error;
   const { code, type, message } = error as { code?: string; type?: string; message?: string };
-  if (type === 'entity.too.large' || type === 'parameters.too.many' || code === 'LIMIT_FIELD_VALUE' || code === 'LIMIT_FIELD_COUNT' || code === 'LIMIT_PART_COUNT') {
+  if (
+    type === 'entity.too.large' ||
+    type === 'parameters.too.many' ||
+    code === 'LIMIT_FIELD_VALUE' ||
+    code === 'LIMIT_FIELD_COUNT' ||
+    code === 'LIMIT_PART_COUNT'
+  ) {
     return new AppError({ code: 'PAYLOAD_TOO_LARGE', message: 'The form is larger than this route takes.' });
   }
   if (type === 'charset.unsupported' || type === 'encoding.unsupported') return new AppError({ code: 'UNSUPPORTED_MEDIA_TYPE', message: String(message) });

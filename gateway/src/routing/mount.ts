@@ -30,7 +30,9 @@ function authorise(spec: RouteSpec, deps: { tokens: TokenSettings; denyList: Den
 function validate(spec: RouteSpec): RequestHandler {
   return (req, res, next) => {
     const { body, form, query, params } = spec.request ?? {};
-    const unstorable = [body || form ? req.body : undefined, query ? req.query : undefined, params ? req.params : undefined].flatMap((part) => unstorableText(part));
+    const unstorable = [body || form ? req.body : undefined, query ? req.query : undefined, params ? req.params : undefined].flatMap((part) =>
+      unstorableText(part),
+    );
     if (unstorable.length) throw validationError(unstorable);
     const input: Input = {
       body: spec.request?.body ? parse(spec.request.body, req.body ?? {}) : spec.request?.form ? parse(spec.request.form, req.body) : undefined,

@@ -57,9 +57,13 @@ export function auditCommands(entries: readonly Entry[], learners: readonly Lear
     const changes = entries.filter((entry) => entry.learner === learner && entry.kind === 'profile change');
     const last = changes.map((entry) => entry.outcome).lastIndexOf('accepted');
     if (last < 0) continue;
-    const possible = changes.slice(last).filter((entry, i) => i === 0 || entry.outcome === 'unanswered').map((entry) => entry.subject);
+    const possible = changes
+      .slice(last)
+      .filter((entry, i) => i === 0 || entry.outcome === 'unanswered')
+      .map((entry) => entry.subject);
     const bio = stores.users.get(learner.email)?.bio ?? null;
-    if (bio === null || !possible.includes(bio)) lost.push(`the profile of ${learner.email} shows ${JSON.stringify(bio)}, not its last accepted bio ${JSON.stringify(possible[0])}`);
+    if (bio === null || !possible.includes(bio))
+      lost.push(`the profile of ${learner.email} shows ${JSON.stringify(bio)}, not its last accepted bio ${JSON.stringify(possible[0])}`);
   }
   return { rows, lost };
 }

@@ -27,7 +27,11 @@ const notified: Record<string, Array<'email' | 'inApp'>> = {
 const done: Record<string, string[]> = { email: ['sent', 'suppressed'], inApp: ['delivered', 'suppressed'] };
 
 /** What the consumers made of the run: one certificate per completed enrollment, one notification per event and channel, one mail per delivery. */
-export function auditEffects(window: readonly WindowRecord[], stores: Stores, mails: readonly SinkMail[]): { rows: EffectRow[]; duplicates: string[]; missing: string[] } {
+export function auditEffects(
+  window: readonly WindowRecord[],
+  stores: Stores,
+  mails: readonly SinkMail[],
+): { rows: EffectRow[]; duplicates: string[]; missing: string[] } {
   const duplicates: string[] = [];
   const missing: string[] = [];
   const userIds = new Set([...stores.users.values()].map((user) => user.id));
@@ -76,7 +80,9 @@ export function auditEffects(window: readonly WindowRecord[], stores: Stores, ma
   // Mail: each sent delivery once in the sink, under its Message-ID.
   const copies = new Map<string, number>();
   for (const mail of mails) copies.set(mail.messageId, (copies.get(mail.messageId) ?? 0) + 1);
-  const sent = stores.deliveries.filter((delivery) => delivery.channel === 'email' && delivery.status === 'sent' && expectedDeliveries.has(`${delivery.eventId}:email:${delivery.userId}`));
+  const sent = stores.deliveries.filter(
+    (delivery) => delivery.channel === 'email' && delivery.status === 'sent' && expectedDeliveries.has(`${delivery.eventId}:email:${delivery.userId}`),
+  );
   let mailDuplicates = 0;
   let unmailed = 0;
   for (const delivery of sent) {
@@ -93,9 +99,27 @@ export function auditEffects(window: readonly WindowRecord[], stores: Stores, ma
 
   return {
     rows: [
-      { effect: 'certificate per completed enrollment', expected: completed.length, found: perEnrollment.size, duplicates: certificateDuplicates, missing: uncertified.length },
-      { effect: 'notification per event and channel', expected: expectedDeliveries.size, found: expectedDeliveries.size - undelivered, duplicates: deliveryDuplicates, missing: undelivered },
-      { effect: 'mail per sent delivery (in the SMTP sink)', expected: sent.length, found: sent.length - unmailed, duplicates: mailDuplicates, missing: unmailed },
+      {
+        effect: 'certificate per completed enrollment',
+        expected: completed.length,
+        found: perEnrollment.size,
+        duplicates: certificateDuplicates,
+        missing: uncertified.length,
+      },
+      {
+        effect: 'notification per event and channel',
+        expected: expectedDeliveries.size,
+        found: expectedDeliveries.size - undelivered,
+        duplicates: deliveryDuplicates,
+        missing: undelivered,
+      },
+      {
+        effect: 'mail per sent delivery (in the SMTP sink)',
+        expected: sent.length,
+        found: sent.length - unmailed,
+        duplicates: mailDuplicates,
+        missing: unmailed,
+      },
     ],
     duplicates,
     missing,

@@ -26,7 +26,8 @@ export interface EventRow {
   missing: number;
 }
 
-const learnerOf = (value: Record<string, unknown> | null, ids: Set<string>) => value !== null && (ids.has(String(value.studentId)) || ids.has(String(value.userId)));
+const learnerOf = (value: Record<string, unknown> | null, ids: Set<string>) =>
+  value !== null && (ids.has(String(value.studentId)) || ids.has(String(value.userId)));
 
 /** Events the run published, counted by id, each fact of the run's learners expected once. */
 export function auditEvents(window: readonly WindowRecord[], stores: Stores): { rows: EventRow[]; duplicates: string[]; missing: string[] } {

@@ -31,17 +31,25 @@ async function query<T>(url: string, run: (db: ReturnType<typeof createDb>) => P
 
 export async function readStores(urls: StoreUrls, notifications: Connection, learners: readonly Learner[], commandIds: readonly string[]): Promise<Stores> {
   const results = async (url: string) =>
-    query(url, (db) => db('inbox').whereIn('message_id', [...commandIds]).select<Array<{ message_id: string; status: string | null }>>('message_id', db.raw("result->>'status' as status")));
+    query(url, (db) =>
+      db('inbox')
+        .whereIn('message_id', [...commandIds])
+        .select<Array<{ message_id: string; status: string | null }>>('message_id', db.raw("result->>'status' as status")),
+    );
   const commandResults = new Map<string, string>();
   for (const url of Object.values(urls)) for (const row of await results(url)) commandResults.set(row.message_id, row.status ?? 'applied');
 
   const emails = learners.map((learner) => learner.email);
-  const userRows = await query(urls.user, (db) => db('users').whereIn('email', emails).select<Array<{ id: string; email: string; bio: string | null }>>('id', 'email', 'bio'));
+  const userRows = await query(urls.user, (db) =>
+    db('users').whereIn('email', emails).select<Array<{ id: string; email: string; bio: string | null }>>('id', 'email', 'bio'),
+  );
   const users = new Map(userRows.map((row) => [row.email, { id: row.id, bio: row.bio }]));
   const userIds = userRows.map((row) => row.id);
 
   const enrollmentRows = await query(urls.enrollment, (db) =>
-    db('enrollments').whereIn('student_id', userIds).select<Array<{ id: string; status: string; completed_lesson_ids: string[] }>>('id', 'status', 'completed_lesson_ids'),
+    db('enrollments')
+      .whereIn('student_id', userIds)
+      .select<Array<{ id: string; status: string; completed_lesson_ids: string[] }>>('id', 'status', 'completed_lesson_ids'),
   );
   const enrollments = new Map(enrollmentRows.map((row) => [row.id, { id: row.id, status: row.status, completedLessonIds: row.completed_lesson_ids }]));
   const attemptRows = await query(urls.course, (db) =>
@@ -55,6 +63,12 @@ export async function readStores(urls: StoreUrls, notifications: Connection, lea
     .collection('deliveries')
     .find({ userId: { $in: userIds } }, { projection: { eventId: 1, userId: 1, channel: 1, status: 1 } })
     .toArray();
-  const deliveries = deliveryDocs.map((doc) => ({ id: String(doc._id), eventId: String(doc.eventId), userId: String(doc.userId), channel: String(doc.channel), status: String(doc.status) }));
+  const deliveries = deliveryDocs.map((doc) => ({
+    id: String(doc._id),
+    eventId: String(doc.eventId),
+    userId: String(doc.userId),
+    channel: String(doc.channel),
+    status: String(doc.status),
+  }));
   return { commandResults, users, enrollments, attempts, certificates, deliveries };
 }

@@ -16,7 +16,8 @@ const TOPIC_HELP = `a dead-letter topic (e.g. notification.dlq) or its consumer 
 const jsonOption = () => new Option('--json', 'one JSON document on stdout');
 const records = (count: number) => `${count} record${count === 1 ? '' : 's'}`;
 /** The offsets a partition holds, both ends included. */
-const held = (p: { partition: number; start: number; end: number }) => (p.end > p.start ? `${p.partition}:${p.start}-${p.end - 1}` : `${p.partition}:none (next ${p.end})`);
+const held = (p: { partition: number; start: number; end: number }) =>
+  p.end > p.start ? `${p.partition}:${p.start}-${p.end - 1}` : `${p.partition}:none (next ${p.end})`;
 
 export function dlqCommand(): Command {
   return new Command('dlq')
@@ -65,7 +66,9 @@ interface ShowOptions extends OutputOptions {
 
 function showCommand(): Command {
   return new Command('show')
-    .description('The dead letters of a topic, oldest first: key, error headers, original headers, and the value decoded against its source topic (else its bytes and why).')
+    .description(
+      'The dead letters of a topic, oldest first: key, error headers, original headers, and the value decoded against its source topic (else its bytes and why).',
+    )
     .argument(`<${TOPIC_ARGUMENT}>`, TOPIC_HELP)
     .addOption(new Option('--offset <P:O>', 'only the record at partition P, offset O').conflicts(['from', 'to', 'partition']))
     .option('--from <offset>', 'first offset (included)')
@@ -94,7 +97,8 @@ function showSelection(options: ShowOptions): Selection {
   if (options.partition !== undefined) selection.partition = nonNegativeInteger('--partition', options.partition);
   if (options.from !== undefined) selection.from = nonNegativeInteger('--from', options.from);
   if (options.to !== undefined) selection.to = nonNegativeInteger('--to', options.to);
-  if (selection.from !== undefined && selection.to !== undefined && selection.from > selection.to) throw new OperatorError(`--from ${selection.from} is after --to ${selection.to}`);
+  if (selection.from !== undefined && selection.to !== undefined && selection.from > selection.to)
+    throw new OperatorError(`--from ${selection.from} is after --to ${selection.to}`);
   return selection;
 }
 
@@ -110,7 +114,13 @@ function printDeadLetter(topic: string, record: DescribedDeadLetter): void {
   console.log(`  failed:  ${failure.reason} (${failure.code}) in group ${failure.consumerGroup} after ${failure.attempts} attempt(s) at ${failure.failedAt}`);
   console.log(`  error:   ${failure.error}`);
   console.log(`  source:  ${failure.sourceTopic} ${failure.sourcePartition}:${failure.sourceOffset}`);
-  console.log(`  headers: ${Object.entries(record.headers).map(([k, v]) => `${k}=${v}`).join(' ') || '(none)'}`);
+  console.log(
+    `  headers: ${
+      Object.entries(record.headers)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' ') || '(none)'
+    }`,
+  );
   if (value.decoded) console.log(`  value:   ${value.recordName} (schema ${value.schemaId}) ${JSON.stringify(value.value)}`);
   else console.log(`  value:   not decoded: ${value.why}\n  bytes:   ${value.base64 ?? '(none)'}`);
 }
@@ -157,7 +167,7 @@ function printRedrive(outcome: RedriveOutcome): void {
       'dead letter': `${r.from.partition}:${r.from.offset}`,
       'back to': `${r.target.topic} ${r.target.partition} (was offset ${r.target.offset})`,
       key: r.key,
-      'ce_id': r.messageId,
+      ce_id: r.messageId,
       attempt: r.attempt,
     })),
     ['dead letter', 'back to', 'key', 'ce_id', 'attempt'],
@@ -165,7 +175,10 @@ function printRedrive(outcome: RedriveOutcome): void {
   for (const e of outcome.earlier) console.log(`already redriven: ${e.partition}:${e.offset} by ${e.operator} at ${e.at} (redrive ${e.redriveId})`);
   for (const u of outcome.undecodable) console.log(`warning: ${u.partition}:${u.offset} still does not decode (${u.why}): it will be dead-lettered again`);
   if (outcome.dryRun) console.log(`dry run: ${records(outcome.count)} would go back to ${outcome.targetTopics.join(', ')}; nothing sent`);
-  else console.log(`sent ${records(outcome.count)} back to ${outcome.targetTopics.join(', ')}; recorded as redrive ${outcome.recorded?.id} by ${outcome.recorded?.operator}`);
+  else
+    console.log(
+      `sent ${records(outcome.count)} back to ${outcome.targetTopics.join(', ')}; recorded as redrive ${outcome.recorded?.id} by ${outcome.recorded?.operator}`,
+    );
 }
 
 function historyCommand(): Command {

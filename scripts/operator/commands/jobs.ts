@@ -13,7 +13,7 @@ export function jobsCommand(): Command {
   return new Command('jobs')
     .description(
       "Each service's scheduled jobs (pg-boss, in the service's database): cron schedule, last run (state, time, duration, retries, outcome) and recent failures. " +
-        'Database URLs come from the services\' environment (USER_DATABASE_URL, ..., NOTIFICATION_SCHEDULER_DATABASE_URL).',
+        "Database URLs come from the services' environment (USER_DATABASE_URL, ..., NOTIFICATION_SCHEDULER_DATABASE_URL).",
     )
     .option('--service <name>', `only this service: ${Object.keys(schedulerDatabases).join(', ')}`)
     .option('--failures <n>', 'failed runs shown per job', '5')
@@ -52,7 +52,19 @@ function printJobs(services: readonly ServiceJobs[]): void {
     }));
   });
   printTable(rows, ['service', 'job', 'cron', 'last run', 'state', 'duration', 'retries', 'outcome', 'failures']);
-  const failed = services.flatMap((service) => service.schedules.flatMap((schedule) => schedule.failures.map((run) => ({ service: service.service, job: schedule.name, run: run.id, state: run.state, at: run.startedOn ?? run.createdOn, retries: run.retryCount, error: errorText(run.output) }))));
+  const failed = services.flatMap((service) =>
+    service.schedules.flatMap((schedule) =>
+      schedule.failures.map((run) => ({
+        service: service.service,
+        job: schedule.name,
+        run: run.id,
+        state: run.state,
+        at: run.startedOn ?? run.createdOn,
+        retries: run.retryCount,
+        error: errorText(run.output),
+      })),
+    ),
+  );
   console.log(`\nfailures (${failed.length}):`);
   if (failed.length > 0) printTable(failed, ['service', 'job', 'run', 'state', 'at', 'retries', 'error']);
 }

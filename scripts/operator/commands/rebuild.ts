@@ -15,7 +15,13 @@ function printReport(report: RebuildReport): void {
   const replayed = Object.values(report.replayed).reduce((sum, count) => sum + count.handled, 0);
   console.log(`${report.service} ${report.replica}: ${replayed} records replayed into ${report.shadowSchema}`);
   printTable(
-    report.tables.map((table) => ({ table: table.table, live: table.liveRows, rebuilt: table.rebuiltRows, equal: table.equal ? 'yes' : 'no', differing: table.differing })),
+    report.tables.map((table) => ({
+      table: table.table,
+      live: table.liveRows,
+      rebuilt: table.rebuiltRows,
+      equal: table.equal ? 'yes' : 'no',
+      differing: table.differing,
+    })),
     ['table', 'live', 'rebuilt', 'equal', 'differing'],
   );
   for (const table of report.tables) {
@@ -54,7 +60,11 @@ export function rebuildCommand(): Command {
         if (!load) throw new OperatorError(`no service "${serviceName}" has rebuildable replicas; one of: ${Object.keys(rebuildableServices).join(', ')}`);
         const service = await load();
         if (replicaName === undefined) {
-          const rows = service.replicas.map((replica) => ({ replica: replica.name, tables: replica.tables.map((table) => table.name).join(', '), description: replica.description }));
+          const rows = service.replicas.map((replica) => ({
+            replica: replica.name,
+            tables: replica.tables.map((table) => table.name).join(', '),
+            description: replica.description,
+          }));
           printResult(flags, rows, (list) => printTable(list, ['replica', 'tables', 'description']));
           return;
         }

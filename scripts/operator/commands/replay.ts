@@ -48,7 +48,14 @@ export function replayCommand(): Command {
         'A dry-run plan by default: per partition, current → new offset and how many records will be read again.',
     )
     .requiredOption('--group <group>', 'the consumer group (a service name, e.g. notification)')
-    .addOption(new Option('--topic <topic[:partitions]>', 'only this topic (and partitions, e.g. lesson.completed:0,2); repeatable; default: every topic the group has offsets on').argParser((value: string, previous: TopicScope[] = []) => [...previous, parseTopicScope(value)]).default([]))
+    .addOption(
+      new Option(
+        '--topic <topic[:partitions]>',
+        'only this topic (and partitions, e.g. lesson.completed:0,2); repeatable; default: every topic the group has offsets on',
+      )
+        .argParser((value: string, previous: TopicScope[] = []) => [...previous, parseTopicScope(value)])
+        .default([]),
+    )
     .option('--to-datetime <time>', 'to the first record at or after this time (ISO 8601)')
     .option('--by-duration <duration>', 'back this long from now (e.g. 1d, 6h, PT30M)')
     .option('--to-offset <offset>', 'to this offset on every partition in scope (clamped to what the partition holds)')

@@ -18,10 +18,10 @@ interface CheckOptions extends OutputOptions {
 export function schemasCommand(): Command {
   return new Command('schemas')
     .description(
-      'The registry\'s subjects beside the catalog\'s, with versions and compatibility levels; with a subject, its versions and schema ids. Registry: SCHEMA_REGISTRY_URL (its Confluent-compatible API).',
+      "The registry's subjects beside the catalog's, with versions and compatibility levels; with a subject, its versions and schema ids. Registry: SCHEMA_REGISTRY_URL (its Confluent-compatible API).",
     )
     .argument('[subject]', 'one subject, e.g. user.registered-value')
-    .option('--schema', 'with a subject: print each version\'s schema too')
+    .option('--schema', "with a subject: print each version's schema too")
     .option('--json', 'one JSON document')
     .action(
       action(async (subject: string | undefined, options: SchemasOptions) => {
@@ -42,7 +42,7 @@ export function schemasCommand(): Command {
 
 function checkCommand(): Command {
   return new Command('check')
-    .description('Asks the registry whether a local .avsc could be the subject\'s next version: prints yes or no with the reasons; exit status 1 when not.')
+    .description("Asks the registry whether a local .avsc could be the subject's next version: prints yes or no with the reasons; exit status 1 when not.")
     .argument('<file>', 'the .avsc file')
     .requiredOption('--subject <subject>', 'the subject it would be registered under')
     .option('--json', 'one JSON document')
@@ -71,21 +71,32 @@ function printOverview(overview: SchemasOverview): void {
     })),
     ['subject', 'versions', 'compatibility', 'topic', 'drift'],
   );
-  console.log(`\non the registry, not in the catalog (${overview.notInCatalog.length})${overview.notInCatalog.length > 0 ? `: ${overview.notInCatalog.join(', ')}` : ''}`);
-  console.log(`in the catalog, missing on the registry (${overview.missingOnRegistry.length})${overview.missingOnRegistry.length > 0 ? `: ${overview.missingOnRegistry.join(', ')}` : ''}`);
+  console.log(
+    `\non the registry, not in the catalog (${overview.notInCatalog.length})${overview.notInCatalog.length > 0 ? `: ${overview.notInCatalog.join(', ')}` : ''}`,
+  );
+  console.log(
+    `in the catalog, missing on the registry (${overview.missingOnRegistry.length})${overview.missingOnRegistry.length > 0 ? `: ${overview.missingOnRegistry.join(', ')}` : ''}`,
+  );
 }
 
 function printVersions(subject: SubjectVersions): void {
-  const where = subject.catalog ? `${subject.catalog.record} on ${subject.catalog.topic}, ${subject.catalog.versions} versions in the catalog` : 'not in the catalog';
+  const where = subject.catalog
+    ? `${subject.catalog.record} on ${subject.catalog.topic}, ${subject.catalog.versions} versions in the catalog`
+    : 'not in the catalog';
   console.log(`${subject.subject}: compatibility ${subject.compatibility}; ${where}\n`);
-  printTable(subject.versions.map((v) => ({ version: v.version, 'schema id': v.id })), ['version', 'schema id']);
+  printTable(
+    subject.versions.map((v) => ({ version: v.version, 'schema id': v.id })),
+    ['version', 'schema id'],
+  );
   for (const version of subject.versions) {
     if (version.schema !== undefined) console.log(`\nversion ${version.version} (id ${version.id}):\n${JSON.stringify(version.schema, null, 2)}`);
   }
 }
 
 function printVerdict(verdict: CompatibilityVerdict): void {
-  console.log(`${verdict.compatible ? 'yes' : 'no'}: ${verdict.file} is ${verdict.compatible ? '' : 'not '}${verdict.compatibility} compatible with ${verdict.subject}`);
+  console.log(
+    `${verdict.compatible ? 'yes' : 'no'}: ${verdict.file} is ${verdict.compatible ? '' : 'not '}${verdict.compatibility} compatible with ${verdict.subject}`,
+  );
   for (const message of verdict.registryMessages) console.log(`  registry: ${message}`);
   for (const reason of verdict.localReasons) console.log(`  ${reason}`);
 }

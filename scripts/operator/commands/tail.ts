@@ -23,7 +23,7 @@ const collect = (value: string, previous: string[] | undefined) => [...(previous
 export function tailCommand(): Command {
   return new Command('tail')
     .description(
-      'Prints a topic\'s records decoded through the registry, with key, partition, offset, timestamp and headers; tombstones and dead letters (raw bytes plus the error headers) shown as such. Without a start option: only new records, until Ctrl-C.',
+      "Prints a topic's records decoded through the registry, with key, partition, offset, timestamp and headers; tombstones and dead letters (raw bytes plus the error headers) shown as such. Without a start option: only new records, until Ctrl-C.",
     )
     .argument('<topic>', 'e.g. course.published, or a dead-letter topic such as course.dlq')
     .option('--from-beginning', 'start at the earliest record of every partition')
@@ -47,9 +47,24 @@ export function tailCommand(): Command {
           if (!stop.signal.aborted) process.stdout.write(`${flags.json ? JSON.stringify(record) : recordText(record)}\n`);
         };
         const summary = await withConnection(({ kafka, admin, codec, logger }) =>
-          tailTopic({ kafka, admin, codec, logger, topic, start, exitAtEnd: flags.exitAtEnd === true, signal: stop.signal, show, ...(flags.key !== undefined ? { key: flags.key } : {}), ...(flags.max !== undefined ? { max: flags.max } : {}) }),
+          tailTopic({
+            kafka,
+            admin,
+            codec,
+            logger,
+            topic,
+            start,
+            exitAtEnd: flags.exitAtEnd === true,
+            signal: stop.signal,
+            show,
+            ...(flags.key !== undefined ? { key: flags.key } : {}),
+            ...(flags.max !== undefined ? { max: flags.max } : {}),
+          }),
         );
-        if (!flags.json) console.error(`sc: ${summary.shown} record(s) shown; stopped by ${summary.stoppedBy === 'signal' ? 'interrupt' : summary.stoppedBy === 'max' ? '--max' : 'the end offsets at the start'}`);
+        if (!flags.json)
+          console.error(
+            `sc: ${summary.shown} record(s) shown; stopped by ${summary.stoppedBy === 'signal' ? 'interrupt' : summary.stoppedBy === 'max' ? '--max' : 'the end offsets at the start'}`,
+          );
       }),
     );
 }

@@ -54,13 +54,21 @@ function printTopics(report: TopicsReport): void {
   printTable(report.topics.map(row), columns);
 
   const behind = [...report.topics, ...report.notInCatalog].flatMap((topic) =>
-    topic.groups.filter((g) => g.lag > 0).map((g) => ({ topic: topic.name, group: g.group, lag: g.lag, partitions: g.partitions.map((p) => `${p.partition}:${p.committed}/${p.end}`).join(' ') })),
+    topic.groups
+      .filter((g) => g.lag > 0)
+      .map((g) => ({ topic: topic.name, group: g.group, lag: g.lag, partitions: g.partitions.map((p) => `${p.partition}:${p.committed}/${p.end}`).join(' ') })),
   );
   const upToDate = [...report.topics, ...report.notInCatalog].reduce((sum, topic) => sum + topic.groups.filter((g) => g.lag === 0).length, 0);
   console.log(`\nconsumer groups behind (${behind.length}; ${upToDate} group-topic pairs are at the end):`);
   if (behind.length > 0) printTable(behind, ['topic', 'group', 'lag', 'partitions']);
 
   console.log(`\non the broker, not in the catalog (${report.notInCatalog.length}):`);
-  if (report.notInCatalog.length > 0) printTable(report.notInCatalog.map(row), columns.filter((c) => c !== 'kind' && c !== 'drift'));
-  console.log(`\nin the catalog, missing on the broker (${report.missingOnBroker.length})${report.missingOnBroker.length > 0 ? `: ${report.missingOnBroker.join(', ')}` : ''}`);
+  if (report.notInCatalog.length > 0)
+    printTable(
+      report.notInCatalog.map(row),
+      columns.filter((c) => c !== 'kind' && c !== 'drift'),
+    );
+  console.log(
+    `\nin the catalog, missing on the broker (${report.missingOnBroker.length})${report.missingOnBroker.length > 0 ? `: ${report.missingOnBroker.join(', ')}` : ''}`,
+  );
 }

@@ -30,7 +30,9 @@ export async function countDeadLetters(connection: { kafka: Kafka; admin: Admin 
   // The newest failure is on the last record of a partition: one read of every last record.
   const lastRecords = await readRanges(
     connection.kafka,
-    counts.flatMap((count) => count.partitions.filter((p) => p.records > 0).map((p) => ({ topic: count.topic, partition: p.partition, from: p.end - 1, to: p.end }))),
+    counts.flatMap((count) =>
+      count.partitions.filter((p) => p.records > 0).map((p) => ({ topic: count.topic, partition: p.partition, from: p.end - 1, to: p.end })),
+    ),
   );
   for (const record of lastRecords) {
     const count = counts.find((c) => c.topic === record.topic)!;

@@ -9,7 +9,9 @@ export const deadLetterTopics: readonly TopicSpec[] = topics.filter((t) => t.kin
 export function deadLetterTopicNamed(name: string): TopicSpec {
   const found = deadLetterTopics.find((t) => t.name === name || t.owner === name);
   if (!found) {
-    throw new OperatorError(`"${name}" is neither a dead-letter topic nor a consumer group with one (known: ${deadLetterTopics.map((t) => t.owner).join(', ')})`);
+    throw new OperatorError(
+      `"${name}" is neither a dead-letter topic nor a consumer group with one (known: ${deadLetterTopics.map((t) => t.owner).join(', ')})`,
+    );
   }
   return found;
 }

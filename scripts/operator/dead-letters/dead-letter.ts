@@ -17,8 +17,7 @@ export interface FailureHeaders {
 
 /** The value decoded through the registry against its source topic, else its bytes and why not. */
 export type DescribedValue =
-  | { decoded: true; recordName: string; schemaId: number; value: Record<string, unknown> }
-  | { decoded: false; base64: string | null; why: string };
+  { decoded: true; recordName: string; schemaId: number; value: Record<string, unknown> } | { decoded: false; base64: string | null; why: string };
 
 export interface DescribedDeadLetter {
   partition: number;

@@ -14,11 +14,19 @@ export interface DeadLetterPage {
 }
 
 /** The selected dead letters, oldest first per partition, at most `max` of them, each described. */
-export async function readDeadLetters(connection: { kafka: Kafka; admin: Admin; codec: Codec }, topic: TopicSpec, selection: Selection, max: number): Promise<DeadLetterPage> {
+export async function readDeadLetters(
+  connection: { kafka: Kafka; admin: Admin; codec: Codec },
+  topic: TopicSpec,
+  selection: Selection,
+  max: number,
+): Promise<DeadLetterPage> {
   const ranges = rangesOf(topic.name, await partitionBounds(connection.admin, topic.name), selection);
   const selected = ranges.reduce((sum, r) => sum + Math.max(0, r.to - r.from), 0);
   // No partition needs more than `max` records read; offsets a purge or compaction removed only shorten that.
-  const read = await readRanges(connection.kafka, ranges.map((r) => ({ ...r, to: Math.min(r.to, r.from + max) })));
+  const read = await readRanges(
+    connection.kafka,
+    ranges.map((r) => ({ ...r, to: Math.min(r.to, r.from + max) })),
+  );
   const shown = read.slice(0, max);
   const records: DescribedDeadLetter[] = [];
   for (const record of shown) records.push(await describeDeadLetter(connection.codec, record));

@@ -32,7 +32,8 @@ export interface PartitionBounds {
 /** The bounds of every partition of a topic, or an error naming the topic when the broker lacks it. */
 export async function partitionBounds(admin: Admin, topic: string): Promise<PartitionBounds[]> {
   // Asked first: the offsets of a missing topic are retried for seconds before they fail.
-  if (!(await admin.listTopics()).includes(topic)) throw new OperatorError(`topic ${topic} does not exist on the broker (provision it: npx tsx scripts/provision.ts)`);
+  if (!(await admin.listTopics()).includes(topic))
+    throw new OperatorError(`topic ${topic} does not exist on the broker (provision it: npx tsx scripts/provision.ts)`);
   const offsets = await admin.fetchTopicOffsets(topic);
   return offsets.map((o) => ({ partition: o.partition, start: Number(o.low), end: Number(o.high) })).sort((a, b) => a.partition - b.partition);
 }

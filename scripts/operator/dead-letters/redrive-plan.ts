@@ -41,7 +41,8 @@ export function redriveMessage(deadLetterTopic: string, record: StoredRecord, ea
   if (!failure.sourceTopic || failure.sourcePartition === null || failure.sourceOffset === null) {
     throw new OperatorError(`${where} lacks its dlq_source_topic/partition/offset headers: nowhere to send it back to`);
   }
-  if (!sourceTopics.has(failure.sourceTopic)) throw new OperatorError(`${where} came from ${failure.sourceTopic}, which is not a catalog topic a record can be redriven to`);
+  if (!sourceTopics.has(failure.sourceTopic))
+    throw new OperatorError(`${where} came from ${failure.sourceTopic}, which is not a catalog topic a record can be redriven to`);
   const headers = originalHeaders(record.headers);
   const carried = Number(headers.redrive_attempt ?? '0');
   const sentBefore = earlier.filter((e) => e.partition === record.partition && e.offset === record.offset).map((e) => e.attempt);
@@ -61,7 +62,13 @@ export function redriveMessage(deadLetterTopic: string, record: StoredRecord, ea
 export function earlierRedrivesOf(
   deadLetterTopic: string,
   records: readonly { partition: number; offset: number }[],
-  history: readonly { id: string; at: string; operator: string; deadLetterTopic: string; records: readonly { partition: number; offset: number; attempt: number }[] }[],
+  history: readonly {
+    id: string;
+    at: string;
+    operator: string;
+    deadLetterTopic: string;
+    records: readonly { partition: number; offset: number; attempt: number }[];
+  }[],
 ): EarlierRedrive[] {
   const selected = new Set(records.map((r) => `${r.partition}:${r.offset}`));
   return history

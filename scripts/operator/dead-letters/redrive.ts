@@ -103,6 +103,9 @@ async function assertTargetPartitionsExist(admin: Admin, messages: readonly Redr
   for (const target of new Set(messages.map((m) => m.target.topic))) {
     const partitions = new Set((await partitionBounds(admin, target)).map((b) => b.partition));
     const missing = messages.filter((m) => m.target.topic === target && !partitions.has(m.target.partition));
-    if (missing.length > 0) throw new OperatorError(`${target} has no partition ${missing[0]!.target.partition} (dead letter ${missing[0]!.from.partition}:${missing[0]!.from.offset})`);
+    if (missing.length > 0)
+      throw new OperatorError(
+        `${target} has no partition ${missing[0]!.target.partition} (dead letter ${missing[0]!.from.partition}:${missing[0]!.from.offset})`,
+      );
   }
 }

@@ -73,7 +73,13 @@ export async function readServiceJobs(db: Knex, service: string, failuresShown: 
     const runs = db.withSchema(SCHEDULER_SCHEMA).from<JobRow>('job').select(JOB_COLUMNS).where({ name: schedule.name });
     const last = await runs.clone().where('state', '<>', 'created').orderBy('created_on', 'desc').first();
     const failures = await runs.clone().whereIn('state', ['failed', 'retry']).orderBy('created_on', 'desc').limit(failuresShown);
-    result.push({ name: schedule.name, cron: schedule.cron, timezone: schedule.timezone ?? 'UTC', lastRun: last ? asRun(last) : null, failures: failures.map(asRun) });
+    result.push({
+      name: schedule.name,
+      cron: schedule.cron,
+      timezone: schedule.timezone ?? 'UTC',
+      lastRun: last ? asRun(last) : null,
+      failures: failures.map(asRun),
+    });
   }
   return { service, installed, schedules: result };
 }

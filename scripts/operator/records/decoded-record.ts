@@ -58,7 +58,12 @@ export async function describeRecord(codec: Codec, topic: string, partition: num
   if (deadLetter) described.raw = message.value.toString('base64');
 
   const decodeAs = deadLetter ? headers.dlq_source_topic : topic;
-  if (decodeAs === undefined) return { ...described, status: 'undecodable', error: { code: 'NO_SOURCE_TOPIC', message: 'the dead letter has no dlq_source_topic header to decode it by' } };
+  if (decodeAs === undefined)
+    return {
+      ...described,
+      status: 'undecodable',
+      error: { code: 'NO_SOURCE_TOPIC', message: 'the dead letter has no dlq_source_topic header to decode it by' },
+    };
   try {
     const decoded = await codec.decode(decodeAs, message.value);
     return { ...described, status: 'decoded', recordName: decoded.recordName, schemaId: decoded.schemaId, value: jsonValue(decoded.value) };

@@ -9,7 +9,9 @@ export function recordText(record: DescribedRecord): string {
   const letter = record.deadLetter;
   if (letter) {
     const source = letter.sourceTopic ? `${letter.sourceTopic} ${letter.sourcePartition ?? '?'}@${letter.sourceOffset ?? '?'}` : '(unknown source)';
-    lines.push(`  dead letter from ${source}, group ${letter.consumerGroup ?? '?'}, ${letter.reason ?? '?'} after ${letter.attempts ?? '?'} attempt(s) at ${letter.failedAt ?? '?'}`);
+    lines.push(
+      `  dead letter from ${source}, group ${letter.consumerGroup ?? '?'}, ${letter.reason ?? '?'} after ${letter.attempts ?? '?'} attempt(s) at ${letter.failedAt ?? '?'}`,
+    );
     lines.push(`  error ${letter.code ?? '?'}: ${letter.error ?? '?'}`);
   }
   const headers = Object.entries(record.headers).filter(([name]) => !hiddenInText(name));

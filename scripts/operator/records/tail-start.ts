@@ -43,7 +43,12 @@ export function partitionOffsets(values: readonly string[]): Map<number, number>
  * The offset each partition is read from. `byTime`: per partition, the first offset at or after
  * the `--since` time (the end where there is none), as the broker answers it.
  */
-export function startPositions(topic: string, start: TailStart, offsets: readonly PartitionOffsets[], byTime?: ReadonlyMap<number, number>): Map<number, number> {
+export function startPositions(
+  topic: string,
+  start: TailStart,
+  offsets: readonly PartitionOffsets[],
+  byTime?: ReadonlyMap<number, number>,
+): Map<number, number> {
   switch (start.from) {
     case 'end':
       return new Map(offsets.map((o) => [o.partition, o.end]));
@@ -57,7 +62,9 @@ export function startPositions(topic: string, start: TailStart, offsets: readonl
         const range = offsets.find((o) => o.partition === partition);
         if (!range) throw new OperatorError(`topic ${topic} has no partition ${partition} (it has ${offsets.map((o) => o.partition).join(', ')})`);
         if (offset < range.earliest || offset > range.end) {
-          throw new OperatorError(`offset ${offset} is outside partition ${partition} of ${topic}, which holds ${range.earliest} to ${range.end - 1} (end ${range.end})`);
+          throw new OperatorError(
+            `offset ${offset} is outside partition ${partition} of ${topic}, which holds ${range.earliest} to ${range.end - 1} (end ${range.end})`,
+          );
         }
         positions.set(partition, offset);
       }

@@ -63,7 +63,9 @@ export async function tailTopic(options: TailOptions): Promise<TailSummary> {
 async function assertTopicExists(admin: Admin, topic: string): Promise<void> {
   if ((await listBrokerTopics(admin)).includes(topic)) return;
   const inCatalog = catalogTopics.some((spec) => spec.name === topic);
-  throw new OperatorError(`topic ${topic} does not exist on the broker${inCatalog ? ' (the catalog has it: provision with `npx tsx scripts/provision.ts`)' : ''}; \`sc topics\` lists the topics`);
+  throw new OperatorError(
+    `topic ${topic} does not exist on the broker${inCatalog ? ' (the catalog has it: provision with `npx tsx scripts/provision.ts`)' : ''}; \`sc topics\` lists the topics`,
+  );
 }
 
 /** Per partition, the first offset whose timestamp is at or after `at`. */
@@ -176,6 +178,7 @@ async function deleteGroup(admin: Admin, groupId: string, logger: Logger): Promi
   } catch (error) {
     // a group that never formed has nothing to delete; any other failure only leaves an empty group behind
     const groups = (error as { groups?: Array<{ error?: { type?: string } }> }).groups ?? [];
-    if (groups.length === 0 || groups.some((group) => group.error?.type !== 'GROUP_ID_NOT_FOUND')) logger.warn({ err: asError(error), groupId }, 'tail group not deleted');
+    if (groups.length === 0 || groups.some((group) => group.error?.type !== 'GROUP_ID_NOT_FOUND'))
+      logger.warn({ err: asError(error), groupId }, 'tail group not deleted');
   }
 }

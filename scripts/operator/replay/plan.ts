@@ -5,11 +5,7 @@ import type { TopicScope } from '../topic-scope.js';
 
 /** Where to move a group's offsets, as Kafka's own tool names it. */
 export type ReplayTarget =
-  | { kind: 'datetime'; at: Date }
-  | { kind: 'duration'; ms: number }
-  | { kind: 'offset'; offset: number }
-  | { kind: 'earliest' }
-  | { kind: 'latest' };
+  { kind: 'datetime'; at: Date } | { kind: 'duration'; ms: number } | { kind: 'offset'; offset: number } | { kind: 'earliest' } | { kind: 'latest' };
 
 export interface PartitionMove {
   topic: string;
@@ -51,7 +47,9 @@ export async function describeGroup(admin: Admin, group: string): Promise<{ stat
 export function assertStopped(group: string, described: { state: string; members: GroupMember[] }): void {
   if (described.members.length === 0) return;
   const names = described.members.map((member) => `${member.clientId} at ${member.clientHost} (${member.memberId})`).join('; ');
-  throw new OperatorError(`group ${group} is ${described.state} with ${described.members.length} member(s): ${names}. Stop them first; offsets move only for a stopped group`);
+  throw new OperatorError(
+    `group ${group} is ${described.state} with ${described.members.length} member(s): ${names}. Stop them first; offsets move only for a stopped group`,
+  );
 }
 
 /** The topics in scope: those asked for, else every topic the group has committed offsets on. */
@@ -59,7 +57,8 @@ async function scopedTopics(admin: Admin, group: string, scopes: readonly TopicS
   const known = new Set(catalogTopics.map((topic) => topic.name));
   const onBroker = new Set(await admin.listTopics());
   for (const scope of scopes) {
-    if (!onBroker.has(scope.topic)) throw new OperatorError(`no topic "${scope.topic}" on the broker${known.has(scope.topic) ? ' (it is in the catalog: run scripts/provision.ts)' : ''}`);
+    if (!onBroker.has(scope.topic))
+      throw new OperatorError(`no topic "${scope.topic}" on the broker${known.has(scope.topic) ? ' (it is in the catalog: run scripts/provision.ts)' : ''}`);
   }
   if (scopes.length > 0) return [...scopes];
   const committed = await admin.fetchOffsets({ groupId: group });

@@ -97,7 +97,8 @@ export function registryApi(baseUrl: string, timeoutMs = 10_000): RegistryApi {
       const answer = await call('POST', `/compatibility${subjectPath(subject)}/versions/latest?verbose=true`, { schema });
       if (answer.status === 404) throw new OperatorError(`subject ${subject} is not on the registry at ${base}`);
       if (answer.status === 422) throw new OperatorError(`the schema registry cannot check this schema against ${subject}: ${messageOf(answer)}`);
-      if (answer.status !== 200) throw new OperatorError(`the schema registry refused the compatibility check of ${subject}: HTTP ${answer.status}: ${messageOf(answer)}`);
+      if (answer.status !== 200)
+        throw new OperatorError(`the schema registry refused the compatibility check of ${subject}: HTTP ${answer.status}: ${messageOf(answer)}`);
       const body = answer.body as Record<string, unknown>;
       // Confluent lists its reasons under `messages` with verbose=true; Apicurio gives none
       const messages = Array.isArray(body.messages) ? body.messages.map(String) : [];

@@ -45,6 +45,12 @@ export async function readBrokerTopics(admin: Admin, names: readonly string[]): 
     const offsets = (await admin.fetchTopicOffsets(name))
       .map((o) => ({ partition: o.partition, earliest: Number(o.low), end: Number(o.high) }))
       .sort((a, b) => a.partition - b.partition);
-    return { name, partitions: offsets.length, retentionMs: retention < 0 ? null : retention, cleanupPolicy: config.get('cleanup.policy') ?? 'delete', offsets };
+    return {
+      name,
+      partitions: offsets.length,
+      retentionMs: retention < 0 ? null : retention,
+      cleanupPolicy: config.get('cleanup.policy') ?? 'delete',
+      offsets,
+    };
   });
 }

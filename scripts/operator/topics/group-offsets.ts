@@ -19,7 +19,10 @@ export const isThrowawayGroup = (groupId: string) => /^(replay|sc-tail)-/.test(g
 /** Every offset committed by the broker's consumer groups (those of `keep`), throwaway groups left out. */
 export async function readCommittedOffsets(admin: Admin, keep: (groupId: string) => boolean, progress: Progress): Promise<CommittedOffset[]> {
   const { groups } = await admin.listGroups();
-  const ids = groups.map((g) => g.groupId).filter((id) => !isThrowawayGroup(id) && keep(id)).sort();
+  const ids = groups
+    .map((g) => g.groupId)
+    .filter((id) => !isThrowawayGroup(id) && keep(id))
+    .sort();
   let done = 0;
   progress.update(0, ids.length);
   const perGroup = await mapBounded(ids, 20, async (group) => {

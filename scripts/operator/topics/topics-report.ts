@@ -46,7 +46,13 @@ export function topicsReport(catalog: readonly TopicSpec[], broker: readonly Bro
     const found = onBroker.get(name);
     const wanted = spec ? { partitions: spec.partitions, retentionMs: spec.retentionMs, cleanupPolicy: spec.cleanupPolicy } : null;
     const actual = found
-      ? { partitions: found.partitions, retentionMs: found.retentionMs, cleanupPolicy: found.cleanupPolicy, offsets: found.offsets, offsetSpan: found.offsets.reduce((sum, o) => sum + o.end - o.earliest, 0) }
+      ? {
+          partitions: found.partitions,
+          retentionMs: found.retentionMs,
+          cleanupPolicy: found.cleanupPolicy,
+          offsets: found.offsets,
+          offsetSpan: found.offsets.reduce((sum, o) => sum + o.end - o.earliest, 0),
+        }
       : null;
     return {
       name,
@@ -54,7 +60,12 @@ export function topicsReport(catalog: readonly TopicSpec[], broker: readonly Bro
       catalog: wanted,
       broker: actual,
       drift: wanted && actual ? configDrift(wanted, actual) : [],
-      groups: found ? groupLags(found, committed.filter((c) => c.topic === name)) : [],
+      groups: found
+        ? groupLags(
+            found,
+            committed.filter((c) => c.topic === name),
+          )
+        : [],
     };
   };
   return {
@@ -67,7 +78,8 @@ export function topicsReport(catalog: readonly TopicSpec[], broker: readonly Bro
 function configDrift(catalog: TopicConfig, broker: TopicConfig): string[] {
   const drift: string[] = [];
   if (catalog.partitions !== broker.partitions) drift.push(`partitions: broker ${broker.partitions}, catalog ${catalog.partitions}`);
-  if (catalog.retentionMs !== broker.retentionMs) drift.push(`retention: broker ${retentionText(broker.retentionMs)}, catalog ${retentionText(catalog.retentionMs)}`);
+  if (catalog.retentionMs !== broker.retentionMs)
+    drift.push(`retention: broker ${retentionText(broker.retentionMs)}, catalog ${retentionText(catalog.retentionMs)}`);
   if (catalog.cleanupPolicy !== broker.cleanupPolicy) drift.push(`cleanup.policy: broker ${broker.cleanupPolicy}, catalog ${catalog.cleanupPolicy}`);
   return drift;
 }

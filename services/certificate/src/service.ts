@@ -27,7 +27,15 @@ export function certificateService(config: Config): PostgresService {
       return {
         subscriptions: subscriptions({ pipeline, files }),
         jobs: jobs(db, config),
-        routes: apiRoutes({ db, files, publicAppUrl, renderPauseMs: config.CERTIFICATE_RENDER_PAUSE_MS, keys, signer: createCredentialSigner(keys.current), issuer }),
+        routes: apiRoutes({
+          db,
+          files,
+          publicAppUrl,
+          renderPauseMs: config.CERTIFICATE_RENDER_PAUSE_MS,
+          keys,
+          signer: createCredentialSigner(keys.current),
+          issuer,
+        }),
       };
     },
   };

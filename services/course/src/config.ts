@@ -9,8 +9,8 @@ export const configSchema = z.object({
   ...jobsConfig,
   ...messageRetentionConfig,
   ...documentStoreConfig,
-  QUIZ_SUBMIT_GRACE_SECONDS: z
-    .coerce.number()
+  QUIZ_SUBMIT_GRACE_SECONDS: z.coerce
+    .number()
     .int()
     .min(0)
     .max(600)

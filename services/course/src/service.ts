@@ -14,7 +14,9 @@ export function courseService(config: Config): PostgresService {
   return {
     ...postgresServiceBase(SERVICE, config, migrations),
     async wire({ db, relay, pipeline }) {
-      const mongo = await mongoose.createConnection(config.MONGO_URL, { dbName: placementOf(SERVICE, config).documentsDatabase, serverSelectionTimeoutMS: 10_000 }).asPromise();
+      const mongo = await mongoose
+        .createConnection(config.MONGO_URL, { dbName: placementOf(SERVICE, config).documentsDatabase, serverSelectionTimeoutMS: 10_000 })
+        .asPromise();
       const bodies = await bodyModel(mongo);
       return {
         subscriptions: subscriptions({ pipeline, bodies, db }),

@@ -1,6 +1,13 @@
 import type { CommandRecords } from '@smartcourse/contracts';
 import { commandSubscription, eventSubscriptions, type CommandHandling, type Knex, type Pipeline, type Subscription } from '@smartcourse/platform';
-import { archiveCourseHandler, createCourseHandler, deleteCourseHandler, publishCourseHandler, unpublishCourseHandler, updateCourseHandler } from './courses/commands.js';
+import {
+  archiveCourseHandler,
+  createCourseHandler,
+  deleteCourseHandler,
+  publishCourseHandler,
+  unpublishCourseHandler,
+  updateCourseHandler,
+} from './courses/commands.js';
 import type { BodyModel } from './outline/bodies.js';
 import {
   addLessonHandler,

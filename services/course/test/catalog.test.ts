@@ -17,7 +17,8 @@ afterAll(async () => {
   await closeKafka();
 });
 
-const catalog = async (query: string) => (await (await course.internal(`/internal/courses?${query}`)).json()) as { data: { id: string; title: string }[]; meta: { total: number } };
+const catalog = async (query: string) =>
+  (await (await course.internal(`/internal/courses?${query}`)).json()) as { data: { id: string; title: string }[]; meta: { total: number } };
 
 describe('the catalog at 10,000 courses', () => {
   it('ranks a match in the title above one in the summary', async () => {
@@ -28,7 +29,19 @@ describe('the catalog at 10,000 courses', () => {
       [inSummary, 'Glass blowing', `Furnaces, pipes and ${word} techniques.`],
       [inTitle, `Glass ${word}`, 'Furnaces and pipes.'],
     ] as const) {
-      await course.db('courses').insert({ id, slug: `catalog-${id}`, instructor_id: randomUUID(), title, summary, level: 'beginner', language: 'en', price_cents: 0, currency: 'EUR', status: 'published', published_at: new Date() });
+      await course.db('courses').insert({
+        id,
+        slug: `catalog-${id}`,
+        instructor_id: randomUUID(),
+        title,
+        summary,
+        level: 'beginner',
+        language: 'en',
+        price_cents: 0,
+        currency: 'EUR',
+        status: 'published',
+        published_at: new Date(),
+      });
     }
     const found = await catalog(`q=${word}`);
     expect(found.data.map((entry) => entry.id)).toEqual([inTitle, inSummary]);
@@ -38,7 +51,11 @@ describe('the catalog at 10,000 courses', () => {
   it('answers a selective search through the full-text index, not a scan of every course', async () => {
     // One seeded title holds the number 4321; a term that common (a fifth of the catalog) is rightly read by a scan.
     const plan = JSON.stringify(
-      (await course.db.raw(`explain (format json) select id from courses where status = 'published' and search @@ websearch_to_tsquery('english', ?)`, ['4321'])).rows,
+      (
+        await course.db.raw(`explain (format json) select id from courses where status = 'published' and search @@ websearch_to_tsquery('english', ?)`, [
+          '4321',
+        ])
+      ).rows,
     );
     expect(plan).toContain('courses_search_idx');
     expect(plan).not.toContain('"Seq Scan"');

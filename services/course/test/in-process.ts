@@ -22,7 +22,12 @@ export async function startCourseService(overrides: Partial<Config> = {}) {
   const { service, handlerOf } = await startInProcess(courseService({ ...config, COURSE_HTTP_PORT: 0, LOG_LEVEL: 'silent', ...overrides }));
 
   /** A command record as the gateway sends it, by an actor. */
-  function commandMessage<N extends CourseCommand>(recordName: N, actor: Actor, fields: Omit<CommandRecords[N], 'commandId' | 'issuedAt' | 'actor'>, commandId = randomUUID()): IncomingMessage {
+  function commandMessage<N extends CourseCommand>(
+    recordName: N,
+    actor: Actor,
+    fields: Omit<CommandRecords[N], 'commandId' | 'issuedAt' | 'actor'>,
+    commandId = randomUUID(),
+  ): IncomingMessage {
     const value = { commandId, issuedAt: Date.now(), actor, ...fields };
     const ids = fields as unknown as { courseId?: string; lessonId?: string };
     const key = String(ids.courseId ?? ids.lessonId);
@@ -40,7 +45,8 @@ export async function startCourseService(overrides: Partial<Config> = {}) {
       return resultOf(service.kit.db as Knex, message.id);
     },
     /** Handles a consumed event (an enrollment or user fact). */
-    event: (topic: string, recordName: string, value: { eventId: string; occurredAt: number }, key: string) => handlerOf(topic)(incoming(topic, recordName, value, { key, id: value.eventId }), log),
+    event: (topic: string, recordName: string, value: { eventId: string; occurredAt: number }, key: string) =>
+      handlerOf(topic)(incoming(topic, recordName, value, { key, id: value.eventId }), log),
     handlerOf,
     internal: (path: string, actor?: Actor) =>
       fetch(`${service.url}${path}`, {
@@ -85,7 +91,12 @@ export async function draftWithModule(course: CourseInProcess, owner: Actor): Pr
 }
 
 /** An AddLesson command record (handle it to add the lesson). */
-export function addLessonMessage(course: CourseInProcess, owner: Actor, target: { courseId: string; moduleId: string }, lesson: { lessonId?: string; kind?: string; markdown?: string } = {}): IncomingMessage {
+export function addLessonMessage(
+  course: CourseInProcess,
+  owner: Actor,
+  target: { courseId: string; moduleId: string },
+  lesson: { lessonId?: string; kind?: string; markdown?: string } = {},
+): IncomingMessage {
   const lessonId = lesson.lessonId ?? randomUUID();
   return course.commandMessage('smartcourse.commands.course.AddLesson', owner, {
     ...target,
@@ -105,7 +116,10 @@ export function enrollInProcess(course: CourseInProcess, studentId: string, cour
   return course.event(
     'enrollment.created',
     'smartcourse.events.enrollment.EnrollmentCreated',
-    { eventId: randomUUID(), occurredAt: Date.now(), enrollmentId, studentId, courseId, version: 1, enrolledAt: Date.now() } as { eventId: string; occurredAt: number },
+    { eventId: randomUUID(), occurredAt: Date.now(), enrollmentId, studentId, courseId, version: 1, enrolledAt: Date.now() } as {
+      eventId: string;
+      occurredAt: number;
+    },
     enrollmentId,
   );
 }

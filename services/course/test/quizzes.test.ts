@@ -43,7 +43,16 @@ const quizBody = (overrides: object = {}) => ({
   shuffle: false,
   gradingMethod: 'highest',
   questions: [
-    { kind: 'single', prompt: 'Pick the first', points: 2, options: [{ id: 'key-first', text: 'First' }, { id: 'key-second', text: 'Second' }], correct: ['key-first'] },
+    {
+      kind: 'single',
+      prompt: 'Pick the first',
+      points: 2,
+      options: [
+        { id: 'key-first', text: 'First' },
+        { id: 'key-second', text: 'Second' },
+      ],
+      correct: ['key-first'],
+    },
     { kind: 'short_answer', prompt: 'Say hello', points: 2, correct: ['Hello World'] },
   ],
   ...overrides,
@@ -51,7 +60,9 @@ const quizBody = (overrides: object = {}) => ({
 
 /** The answers that score full marks on an attempt of quizBody(), from the option texts it shows. */
 function rightAnswers(attempt: { questions: Array<{ id: string; kind: string; options: Array<{ id: string; text: string }> }> }, text = ' hello   WORLD ') {
-  return attempt.questions.map((q) => (q.kind === 'short_answer' ? { questionId: q.id, text } : { questionId: q.id, optionIds: [q.options.find((o) => o.text === 'First')!.id] }));
+  return attempt.questions.map((q) =>
+    q.kind === 'short_answer' ? { questionId: q.id, text } : { questionId: q.id, optionIds: [q.options.find((o) => o.text === 'First')!.id] },
+  );
 }
 
 async function readyQuiz(overrides: object = {}) {
@@ -75,7 +86,14 @@ describe('quizzes in the course service', () => {
     const first = await call('PUT', `/internal/lessons/${lessonId}/quiz`, owner, quizBody());
     expect(first.status).toBe(200);
     expect(first.body.data).toMatchObject({ lessonId, version: 1, questionCount: 2, maxScore: 4, timeLimitSeconds: null, maxAttempts: null });
-    expect(first.body.data.questions[0]).toMatchObject({ kind: 'single', correct: ['key-first'], options: [{ id: 'key-first', text: 'First' }, { id: 'key-second', text: 'Second' }] });
+    expect(first.body.data.questions[0]).toMatchObject({
+      kind: 'single',
+      correct: ['key-first'],
+      options: [
+        { id: 'key-first', text: 'First' },
+        { id: 'key-second', text: 'Second' },
+      ],
+    });
     expect(first.body.data.questions[1]).toMatchObject({ kind: 'short_answer', options: [], correct: ['Hello World'] });
 
     const keptId = first.body.data.questions[0].id;
@@ -88,7 +106,12 @@ describe('quizzes in the course service', () => {
   it('refuses invalid quizzes with field details, quizzes of other lessons, and other people', async () => {
     const owner = instructor();
     const { courseId, lessonId, theoryId } = await courseWithQuizLesson(owner);
-    const invalid = await call('PUT', `/internal/lessons/${lessonId}/quiz`, owner, quizBody({ questions: [{ kind: 'true_false', prompt: 'T?', points: 1, options: [{ id: 't', text: 'T' }], correct: ['x'] }] }));
+    const invalid = await call(
+      'PUT',
+      `/internal/lessons/${lessonId}/quiz`,
+      owner,
+      quizBody({ questions: [{ kind: 'true_false', prompt: 'T?', points: 1, options: [{ id: 't', text: 'T' }], correct: ['x'] }] }),
+    );
     expect(invalid.status).toBe(400);
     expect(invalid.body.error.code).toBe('VALIDATION_ERROR');
     expect(invalid.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual(['questions.0.correct', 'questions.0.options']);
@@ -131,7 +154,13 @@ describe('quizzes in the course service', () => {
     expect(mine.body.data.questions[0].correct).toEqual(['key-first']);
     const theirs = await call('GET', `/internal/lessons/${lessonId}/quiz`, learner);
     expect(theirs.status).toBe(200);
-    expect(theirs.body.data.questions[0]).toEqual({ id: expect.any(String), kind: 'single', prompt: 'Pick the first', points: 2, options: [{ text: 'First' }, { text: 'Second' }] });
+    expect(theirs.body.data.questions[0]).toEqual({
+      id: expect.any(String),
+      kind: 'single',
+      prompt: 'Pick the first',
+      points: 2,
+      options: [{ text: 'First' }, { text: 'Second' }],
+    });
     expect(JSON.stringify(theirs.body)).not.toMatch(/key-first|key-second|Hello World|correct/);
     const outsider = await call('GET', `/internal/lessons/${lessonId}/quiz`, student());
     expect([outsider.status, outsider.body.error.code]).toEqual([403, 'ENROLLMENT_REQUIRED']);
@@ -147,7 +176,17 @@ describe('quizzes in the course service', () => {
 
     const graded = await call('POST', `/internal/quizzes/${quizId}/attempts/${attemptId}/submit`, learner, { answers: rightAnswers(started.body.data) });
     expect(graded.status).toBe(200);
-    expect(graded.body.data).toEqual({ attemptId, quizId, attemptNumber: 1, score: 4, maxScore: 4, percent: 100, passed: true, quizGradePercent: 100, quizPassed: true });
+    expect(graded.body.data).toEqual({
+      attemptId,
+      quizId,
+      attemptNumber: 1,
+      score: 4,
+      maxScore: 4,
+      percent: 100,
+      passed: true,
+      quizGradePercent: 100,
+      quizPassed: true,
+    });
     const again = await call('POST', `/internal/quizzes/${quizId}/attempts/${attemptId}/submit`, learner, { answers: [] });
     expect([again.status, again.body.error.code]).toEqual([409, 'ATTEMPT_ALREADY_SUBMITTED']);
     // The same answers again: a retry whose answer was lost gets the recorded grade, and nothing is graded twice.
@@ -157,7 +196,22 @@ describe('quizzes in the course service', () => {
     const events = await gradedEvents(learner.userId);
     expect(events).toHaveLength(1);
     expect(Object.keys(events[0].value).sort()).toEqual(
-      ['attemptId', 'attemptNumber', 'courseId', 'eventId', 'lessonId', 'maxScore', 'occurredAt', 'passed', 'percent', 'quizGradePercent', 'quizId', 'quizPassed', 'score', 'studentId'].sort(),
+      [
+        'attemptId',
+        'attemptNumber',
+        'courseId',
+        'eventId',
+        'lessonId',
+        'maxScore',
+        'occurredAt',
+        'passed',
+        'percent',
+        'quizGradePercent',
+        'quizId',
+        'quizPassed',
+        'score',
+        'studentId',
+      ].sort(),
     );
     expect(events[0].value).toMatchObject({ attemptId, quizId, lessonId, courseId, studentId: learner.userId, score: 4, percent: 100, quizPassed: true });
     expect(JSON.stringify(events)).not.toMatch(/key-first|key-second|hello|First/i);
@@ -167,10 +221,14 @@ describe('quizzes in the course service', () => {
     const { learner, quizId } = await readyQuiz();
     const started = await call('POST', `/internal/quizzes/${quizId}/attempts`, learner);
     const attemptId = started.body.data.attemptId;
-    const bad = await call('POST', `/internal/quizzes/${quizId}/attempts/${attemptId}/submit`, learner, { answers: [{ questionId: started.body.data.questions[0].id, optionIds: ['key-first'] }] });
+    const bad = await call('POST', `/internal/quizzes/${quizId}/attempts/${attemptId}/submit`, learner, {
+      answers: [{ questionId: started.body.data.questions[0].id, optionIds: ['key-first'] }],
+    });
     expect([bad.status, bad.body.error.code, bad.body.error.details[0].path]).toEqual([400, 'VALIDATION_ERROR', 'answers.0.optionIds']);
     const intruder = student();
-    expect((await call('POST', `/internal/quizzes/${quizId}/attempts/${attemptId}/submit`, intruder, { answers: [] })).body.error.code).toBe('ATTEMPT_NOT_FOUND');
+    expect((await call('POST', `/internal/quizzes/${quizId}/attempts/${attemptId}/submit`, intruder, { answers: [] })).body.error.code).toBe(
+      'ATTEMPT_NOT_FOUND',
+    );
     expect((await call('POST', `/internal/quizzes/${quizId}/attempts/${attemptId}/submit`, learner, { answers: [] })).body.data.score).toBe(0);
   });
 
@@ -179,7 +237,8 @@ describe('quizzes in the course service', () => {
     const starts = await Promise.all(Array.from({ length: 6 }, () => call('POST', `/internal/quizzes/${quizId}/attempts`, learner)));
     expect(starts.filter((s) => s.status === 201)).toHaveLength(1);
     const open = starts.find((s) => s.status === 201)!.body.data;
-    for (const refused of starts.filter((s) => s.status !== 201)) expect(refused.body.error).toMatchObject({ code: 'ATTEMPT_IN_PROGRESS', details: { attemptId: open.attemptId } });
+    for (const refused of starts.filter((s) => s.status !== 201))
+      expect(refused.body.error).toMatchObject({ code: 'ATTEMPT_IN_PROGRESS', details: { attemptId: open.attemptId } });
 
     await call('POST', `/internal/quizzes/${quizId}/attempts/${open.attemptId}/submit`, learner, { answers: [] });
     const second = await call('POST', `/internal/quizzes/${quizId}/attempts`, learner);
@@ -200,7 +259,9 @@ describe('quizzes in the course service', () => {
     const late = await call('POST', `/internal/quizzes/${quizId}/attempts/${attemptId}/submit`, learner, { answers: rightAnswers(started.body.data) });
     expect([late.status, late.body.error.code]).toEqual([409, 'ATTEMPT_EXPIRED']);
     expect(await db('quiz_attempts').where({ id: attemptId }).first()).toMatchObject({ status: 'expired', score: 0, percent: 0, passed: false, answers: null });
-    expect((await gradedEvents(learner.userId)).map((e) => e.value)).toEqual([expect.objectContaining({ attemptId, score: 0, quizGradePercent: 0, quizPassed: false })]);
+    expect((await gradedEvents(learner.userId)).map((e) => e.value)).toEqual([
+      expect.objectContaining({ attemptId, score: 0, quizGradePercent: 0, quizPassed: false }),
+    ]);
     const list = await call('GET', `/internal/quizzes/${quizId}/attempts`, owner);
     expect(list.body.data).toEqual([expect.objectContaining({ id: attemptId, status: 'expired', score: 0 })]);
   });
@@ -228,11 +289,24 @@ describe('quizzes in the course service', () => {
     const started = await call('POST', `/internal/quizzes/${quizId}/attempts`, learner);
     const replaced = await call('PUT', `/internal/lessons/${lessonId}/quiz`, owner, {
       ...quizBody(),
-      questions: [{ kind: 'true_false', prompt: 'New question', points: 5, options: [{ id: 't', text: 'True' }, { id: 'f', text: 'False' }], correct: ['t'] }],
+      questions: [
+        {
+          kind: 'true_false',
+          prompt: 'New question',
+          points: 5,
+          options: [
+            { id: 't', text: 'True' },
+            { id: 'f', text: 'False' },
+          ],
+          correct: ['t'],
+        },
+      ],
     });
     expect(replaced.body.data).toMatchObject({ id: quizId, version: 2 });
 
-    const graded = await call('POST', `/internal/quizzes/${quizId}/attempts/${started.body.data.attemptId}/submit`, learner, { answers: rightAnswers(started.body.data) });
+    const graded = await call('POST', `/internal/quizzes/${quizId}/attempts/${started.body.data.attemptId}/submit`, learner, {
+      answers: rightAnswers(started.body.data),
+    });
     expect(graded.body.data).toMatchObject({ score: 4, maxScore: 4, percent: 100 });
     const next = await call('POST', `/internal/quizzes/${quizId}/attempts`, learner);
     expect(next.body.data.questions.map((q: { prompt: string }) => q.prompt)).toEqual(['New question']);

@@ -56,7 +56,9 @@ describe('lesson bodies and the lesson row', () => {
     const message = addLesson(owner, courseId, moduleId);
     const lessonId = (message.value as { lessonId: string }).lessonId;
     // What a crash after the document write leaves: the body, no row.
-    await documents.collection('lesson_bodies').insertOne({ lessonId, revision: message.id, markdown: 'Wedge the clay.', videoUrl: null, attachments: [], createdAt: new Date() });
+    await documents
+      .collection('lesson_bodies')
+      .insertOne({ lessonId, revision: message.id, markdown: 'Wedge the clay.', videoUrl: null, attachments: [], createdAt: new Date() });
     await course.handlerOf('course.commands')(message, log);
     expect(await course.db('lessons').where({ id: lessonId })).toHaveLength(1);
     expect(await bodiesOf(lessonId)).toHaveLength(1);
@@ -136,8 +138,18 @@ describe('the outline', () => {
 });
 
 describe('replicas', () => {
-  const enrollmentEvent = (topic: string, recordName: string, fields: { enrollmentId: string; studentId: string; courseId: string; version: number }, extra: object) =>
-    course.event(topic, `smartcourse.events.enrollment.${recordName}`, { eventId: randomUUID(), occurredAt: Date.now(), ...fields, ...extra }, fields.enrollmentId);
+  const enrollmentEvent = (
+    topic: string,
+    recordName: string,
+    fields: { enrollmentId: string; studentId: string; courseId: string; version: number },
+    extra: object,
+  ) =>
+    course.event(
+      topic,
+      `smartcourse.events.enrollment.${recordName}`,
+      { eventId: randomUUID(), occurredAt: Date.now(), ...fields, ...extra },
+      fields.enrollmentId,
+    );
 
   it('keeps the newest enrollment status whatever order its events arrive in', async () => {
     const fields = { enrollmentId: randomUUID(), studentId: randomUUID(), courseId: randomUUID() };
@@ -159,7 +171,12 @@ describe('replicas', () => {
     await course.event('user.registered', 'smartcourse.events.user.UserRegistered', registered, userId);
     expect((await course.db('display_names').where({ user_id: userId }).first()).full_name).toBe('Ada Lovelace');
 
-    await course.event('user.erased', 'smartcourse.events.user.UserErased', { eventId: randomUUID(), occurredAt: at + 2000, userId, by: userId } as never, userId);
+    await course.event(
+      'user.erased',
+      'smartcourse.events.user.UserErased',
+      { eventId: randomUUID(), occurredAt: at + 2000, userId, by: userId } as never,
+      userId,
+    );
     await course.event('user.registered', 'smartcourse.events.user.UserRegistered', { ...registered, eventId: randomUUID() }, userId);
     expect(await course.db('display_names').where({ user_id: userId })).toEqual([]);
     expect(await course.db('erased_users').where({ user_id: userId })).toHaveLength(1);

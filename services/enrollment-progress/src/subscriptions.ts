@@ -21,7 +21,11 @@ export function subscriptions(pipeline: Pipeline): Subscription[] {
     commandSubscription(pipeline, 'enrollment.commands', commands),
     ...eventSubscriptions(pipeline, {
       replicas,
-      listeners: [on('course.structure_changed', recomputeOnNewStructure), on('quiz.attempt_graded', keepGradeThen(catchUpOnGrade)), on('user.erased', noteErasure)],
+      listeners: [
+        on('course.structure_changed', recomputeOnNewStructure),
+        on('quiz.attempt_graded', keepGradeThen(catchUpOnGrade)),
+        on('user.erased', noteErasure),
+      ],
     }),
   ];
 }

@@ -29,7 +29,12 @@ export async function startEnrollmentService(overrides: Partial<Config> = {}) {
   const db = service.kit.db as Knex;
 
   /** A command record as the gateway sends it, by an actor. */
-  function commandMessage<N extends EnrollmentCommand>(recordName: N, actor: Actor, fields: Omit<CommandRecords[N], 'commandId' | 'issuedAt' | 'actor'>, commandId = randomUUID()): IncomingMessage {
+  function commandMessage<N extends EnrollmentCommand>(
+    recordName: N,
+    actor: Actor,
+    fields: Omit<CommandRecords[N], 'commandId' | 'issuedAt' | 'actor'>,
+    commandId = randomUUID(),
+  ): IncomingMessage {
     const value = { commandId, issuedAt: Date.now(), actor, ...fields };
     const ids = fields as unknown as { enrollmentId?: string; studentId?: string };
     return incoming('enrollment.commands', recordName, value, { key: String(ids.enrollmentId ?? ids.studentId), id: commandId });
@@ -44,7 +49,20 @@ export async function startEnrollmentService(overrides: Partial<Config> = {}) {
     event(
       'course.published',
       'course.CoursePublished',
-      { courseId, instructorId, slug: `c-${courseId}`, title: `Course ${courseId.slice(0, 6)}`, summary: 's', category: null, tags: [], level: 'beginner', language: 'en', priceCents, currency: 'EUR', structureVersion: 1 },
+      {
+        courseId,
+        instructorId,
+        slug: `c-${courseId}`,
+        title: `Course ${courseId.slice(0, 6)}`,
+        summary: 's',
+        category: null,
+        tags: [],
+        level: 'beginner',
+        language: 'en',
+        priceCents,
+        currency: 'EUR',
+        structureVersion: 1,
+      },
       courseId,
     );
 
@@ -52,11 +70,23 @@ export async function startEnrollmentService(overrides: Partial<Config> = {}) {
     event(
       'course.structure_changed',
       'course.CourseStructureChanged',
-      { courseId, structureVersion, modules: [{ moduleId: randomUUID(), title: 'M', lessons: lessons.map((lesson) => ({ ...lesson, title: 'L', durationMinutes: 5, isPreview: false })) }] },
+      {
+        courseId,
+        structureVersion,
+        modules: [{ moduleId: randomUUID(), title: 'M', lessons: lessons.map((lesson) => ({ ...lesson, title: 'L', durationMinutes: 5, isPreview: false })) }],
+      },
       courseId,
     );
 
-  const quizGraded = (fields: { studentId: string; courseId: string; quizId: string; lessonId: string; attemptNumber: number; gradePercent: number; passed: boolean }) =>
+  const quizGraded = (fields: {
+    studentId: string;
+    courseId: string;
+    quizId: string;
+    lessonId: string;
+    attemptNumber: number;
+    gradePercent: number;
+    passed: boolean;
+  }) =>
     event(
       'quiz.attempt_graded',
       'course.QuizAttemptGraded',
@@ -94,7 +124,11 @@ export async function startEnrollmentService(overrides: Partial<Config> = {}) {
     quizGraded,
     event,
     enroll: (student: Actor, courseId: string) =>
-      command('smartcourse.commands.enrollment.Enroll', student, { enrollmentId: enrollmentIdOf(student.userId, courseId), studentId: student.userId, courseId }),
+      command('smartcourse.commands.enrollment.Enroll', student, {
+        enrollmentId: enrollmentIdOf(student.userId, courseId),
+        studentId: student.userId,
+        courseId,
+      }),
     complete: (student: Actor, lessonId: string) => command('smartcourse.commands.enrollment.CompleteLesson', student, { studentId: student.userId, lessonId }),
     /** The outbox rows of one topic for one enrollment, oldest first. */
     async outbox(topic: string, enrollmentId: string): Promise<Record<string, any>[]> {

@@ -81,7 +81,9 @@ describe('enrolling', () => {
     const student = person();
     const enrollmentId = enrollmentIdOf(student.userId, courseId);
     await enr.enroll(student, courseId);
-    expect(await enr.command('smartcourse.commands.enrollment.SuspendEnrollment', student, { enrollmentId, reason: null })).toMatchObject({ errorCode: 'FORBIDDEN' });
+    expect(await enr.command('smartcourse.commands.enrollment.SuspendEnrollment', student, { enrollmentId, reason: null })).toMatchObject({
+      errorCode: 'FORBIDDEN',
+    });
     expect((await enr.command('smartcourse.commands.enrollment.SuspendEnrollment', admin, { enrollmentId, reason: 'spam' })).status).toBe('succeeded');
     expect(await enr.complete(student, lessons[0]!.lessonId)).toMatchObject({ status: 'failed', errorCode: 'ENROLLMENT_NOT_ACTIVE' });
     expect((await enr.command('smartcourse.commands.enrollment.ReinstateEnrollment', admin, { enrollmentId, reason: null })).status).toBe('succeeded');
@@ -236,9 +238,16 @@ describe('reads', () => {
     const student = person();
     await enr.enroll(student, courseId);
     // Enrolled ten minutes ago: the first visit may count its 30 s, the second (just after it) almost nothing.
-    await enr.db('enrollments').where({ id: enrollmentIdOf(student.userId, courseId) }).update({ enrolled_at: new Date(Date.now() - 600_000) });
+    await enr
+      .db('enrollments')
+      .where({ id: enrollmentIdOf(student.userId, courseId) })
+      .update({ enrolled_at: new Date(Date.now() - 600_000) });
     for (const lesson of lessons) {
-      const result = await enr.command('smartcourse.commands.enrollment.RecordVisit', student, { studentId: student.userId, lessonId: lesson.lessonId, secondsSpent: 30 });
+      const result = await enr.command('smartcourse.commands.enrollment.RecordVisit', student, {
+        studentId: student.userId,
+        lessonId: lesson.lessonId,
+        secondsSpent: 30,
+      });
       expect(result.status).toBe('succeeded');
     }
     const read = await enr.call(`/internal/lessons/${lessons[0]!.lessonId}/progress`, student);

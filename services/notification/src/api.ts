@@ -7,7 +7,13 @@ import type { PreferenceModel } from './preferences/store.js';
 import { unsubscribeRoutes } from './unsubscribe/routes.js';
 
 /** The internal HTTP API for the gateway: the inbox, preferences and one-click unsubscribe. */
-export function apiRoutes(deps: { inbox: InboxModels; pusher: Pusher; preferences: PreferenceModel; unsubscribeSecret: string; wasErased(userId: string): Promise<boolean> }) {
+export function apiRoutes(deps: {
+  inbox: InboxModels;
+  pusher: Pusher;
+  preferences: PreferenceModel;
+  unsubscribeSecret: string;
+  wasErased(userId: string): Promise<boolean>;
+}) {
   return (app: Express) => {
     // First: its fixed paths sit beside the inbox's `:notificationId`.
     app.use(preferenceRoutes({ preferences: deps.preferences }));

@@ -8,7 +8,10 @@ export function jobs(stores: { deliveries: DeliveryModel; inbox: InboxModels }, 
   const batchSize = config.PURGE_BATCH_SIZE;
   return [
     job('purge-deliveries', '37 2 * * *', async ({ signal }) => ({
-      deliveries: await purgeInBatches((limit) => deleteFinishedDeliveries(stores.deliveries, daysAgo(config.DELIVERY_RETENTION_DAYS), limit), { batchSize, signal }),
+      deliveries: await purgeInBatches((limit) => deleteFinishedDeliveries(stores.deliveries, daysAgo(config.DELIVERY_RETENTION_DAYS), limit), {
+        batchSize,
+        signal,
+      }),
     })),
     job('purge-inbox-entries', '47 2 * * *', async ({ signal }) => ({
       inboxEntries: await deleteOldEntries(stores.inbox, daysAgo(config.INBOX_ENTRY_RETENTION_DAYS), { batchSize, signal }),

@@ -25,7 +25,9 @@ export function notificationService(config: Config): PlainService {
     http: placementOf(SERVICE, config).http,
     scheduler: schedulerSettings(config, placementOf(SERVICE, config).postgresUrl),
     async wire({ logger, metrics }) {
-      const mongo = await mongoose.createConnection(config.MONGO_URL, { dbName: placementOf(SERVICE, config).documentsDatabase, serverSelectionTimeoutMS: 10_000 }).asPromise();
+      const mongo = await mongoose
+        .createConnection(config.MONGO_URL, { dbName: placementOf(SERVICE, config).documentsDatabase, serverSelectionTimeoutMS: 10_000 })
+        .asPromise();
       const [recipients, courses, enrollments, inbox, deliveries, preferences] = await Promise.all([
         recipientModels(mongo),
         courseModel(mongo),
@@ -58,13 +60,36 @@ export function notificationService(config: Config): PlainService {
         concurrency: config.MAIL_CONCURRENCY,
       });
       const purge = async (userId: string) => {
-        await Promise.all([deleteInbox(inbox, userId), deleteDeliveries(deliveries, userId), forgetStudent(enrollments, userId), deletePreferences(preferences, userId)]);
+        await Promise.all([
+          deleteInbox(inbox, userId),
+          deleteDeliveries(deliveries, userId),
+          forgetStudent(enrollments, userId),
+          deletePreferences(preferences, userId),
+        ]);
       };
-      const deps = { recipients, courses, enrollments, inbox, deliveries, preferences, pusher, mailRecorded: () => dispatcher.wake(), purge, mailMaxAgeMs: config.MAIL_MAX_EVENT_AGE_MS, step: stepTimer(metrics) };
+      const deps = {
+        recipients,
+        courses,
+        enrollments,
+        inbox,
+        deliveries,
+        preferences,
+        pusher,
+        mailRecorded: () => dispatcher.wake(),
+        purge,
+        mailMaxAgeMs: config.MAIL_MAX_EVENT_AGE_MS,
+        step: stepTimer(metrics),
+      };
       return {
         subscriptions: subscriptions(deps),
         jobs: jobs({ deliveries, inbox }, config),
-        routes: apiRoutes({ inbox, pusher, preferences, unsubscribeSecret: config.NOTIFICATION_UNSUBSCRIBE_SECRET, wasErased: (userId) => isErased(recipients, userId) }),
+        routes: apiRoutes({
+          inbox,
+          pusher,
+          preferences,
+          unsubscribeSecret: config.NOTIFICATION_UNSUBSCRIBE_SECRET,
+          wasErased: (userId) => isErased(recipients, userId),
+        }),
         readiness: [{ name: 'mongodb', check: async () => void (await mongo.db?.admin().ping()) }],
         close: [
           { name: 'mail dispatcher', run: () => dispatcher.stop() },

@@ -24,7 +24,9 @@ let http: HttpServer;
 let baseUrl: string;
 
 beforeAll(async () => {
-  connection = await mongoose.createConnection(env.mongoUrl, { dbName: `notification_prefs_test_${randomUUID().slice(0, 8)}`, serverSelectionTimeoutMS: 10_000 }).asPromise();
+  connection = await mongoose
+    .createConnection(env.mongoUrl, { dbName: `notification_prefs_test_${randomUUID().slice(0, 8)}`, serverSelectionTimeoutMS: 10_000 })
+    .asPromise();
   preferences = await preferenceModel(connection);
   recipients = await recipientModels(connection);
   const app = createHttpApp({
@@ -70,8 +72,15 @@ describe('preferences, in process', () => {
     const userId = randomUUID();
     const first = await call('PUT', '/internal/notifications/preferences', { userId, body: { categories: { progress: { email: false } } } });
     expect(first.status).toBe(200);
-    const second = await call('PUT', '/internal/notifications/preferences', { userId, body: { categories: { course: { inApp: false }, account: { inApp: false } } } });
-    expect(second.body.data.categories).toMatchObject({ progress: { email: false, inApp: true }, course: { email: true, inApp: false }, account: { email: true, inApp: false } });
+    const second = await call('PUT', '/internal/notifications/preferences', {
+      userId,
+      body: { categories: { course: { inApp: false }, account: { inApp: false } } },
+    });
+    expect(second.body.data.categories).toMatchObject({
+      progress: { email: false, inApp: true },
+      course: { email: true, inApp: false },
+      account: { email: true, inApp: false },
+    });
     const read = await call('GET', '/internal/notifications/preferences', { userId });
     expect(read.body.data).toEqual(second.body.data);
     expect(await channelsFor(preferences, userId, 'progress')).toEqual({ email: false, inApp: true });
@@ -80,14 +89,22 @@ describe('preferences, in process', () => {
 
   it('refuses to switch account email off with 400 VALIDATION_ERROR naming the field, changing nothing', async () => {
     const userId = randomUUID();
-    const answer = await call('PUT', '/internal/notifications/preferences', { userId, body: { categories: { account: { email: false }, course: { email: false } } } });
+    const answer = await call('PUT', '/internal/notifications/preferences', {
+      userId,
+      body: { categories: { account: { email: false }, course: { email: false } } },
+    });
     expect(answer.status).toBe(400);
     expect(answer.body.error).toMatchObject({ code: 'VALIDATION_ERROR', details: [{ path: 'categories.account.email' }] });
     expect(await channelsFor(preferences, userId, 'course')).toEqual(allOn);
   });
 
   it('refuses an unknown category, an unknown channel and a non-boolean switch', async () => {
-    for (const body of [{ categories: { marketing: { email: false } } }, { categories: { course: { sms: false } } }, { categories: { course: { email: 'no' } } }, {}]) {
+    for (const body of [
+      { categories: { marketing: { email: false } } },
+      { categories: { course: { sms: false } } },
+      { categories: { course: { email: 'no' } } },
+      {},
+    ]) {
       const answer = await call('PUT', '/internal/notifications/preferences', { userId: randomUUID(), body });
       expect(answer.status).toBe(400);
       expect(answer.body.error.code).toBe('VALIDATION_ERROR');

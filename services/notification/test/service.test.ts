@@ -22,7 +22,9 @@ let handlerOf: (topic: string) => (message: ReturnType<typeof incoming>, log: ne
 let mongo: Connection;
 
 beforeAll(async () => {
-  const started = await startInProcess(notificationService({ ...config, NOTIFICATION_HTTP_PORT: 0, LOG_LEVEL: 'silent', NOTIFICATION_DB_NAME: dbName, MAIL_POLL_INTERVAL_MS: 100 }));
+  const started = await startInProcess(
+    notificationService({ ...config, NOTIFICATION_HTTP_PORT: 0, LOG_LEVEL: 'silent', NOTIFICATION_DB_NAME: dbName, MAIL_POLL_INTERVAL_MS: 100 }),
+  );
   service = started.service;
   handlerOf = started.handlerOf as typeof handlerOf;
   mongo = await mongoose.createConnection(config.MONGO_URL, { dbName }).asPromise();
@@ -39,11 +41,18 @@ const event = (topic: string, recordName: string, fields: object, key: string, e
 function person(label: string) {
   const userId = randomUUID();
   const email = `${label}-${userId}@example.test`;
-  return { userId, email, registered: event('user.registered', 'user.UserRegistered', { userId, email, fullName: `${label} Person`, role: 'student', emailVerified: false }, userId) };
+  return {
+    userId,
+    email,
+    registered: event('user.registered', 'user.UserRegistered', { userId, email, fullName: `${label} Person`, role: 'student', emailVerified: false }, userId),
+  };
 }
 
 const call = async (path: string, userId: string, method = 'GET') => {
-  const response = await fetch(`${service.url}${path}`, { method, headers: { 'x-internal-token': config.INTERNAL_API_TOKEN, 'x-actor-id': userId, 'x-actor-role': 'student' } });
+  const response = await fetch(`${service.url}${path}`, {
+    method,
+    headers: { 'x-internal-token': config.INTERNAL_API_TOKEN, 'x-actor-id': userId, 'x-actor-role': 'student' },
+  });
   return { status: response.status, body: (await response.json()) as any };
 };
 const inboxOf = (userId: string) => mongo.collection('inbox').find({ userId }).toArray();
@@ -52,7 +61,11 @@ const deliveriesOf = (userId: string) => mongo.collection('deliveries').find({ u
 async function controlMail(): Promise<void> {
   const control = person('control');
   await handlerOf('user.registered')(control.registered, log);
-  await eventually(() => mailTo(control.email), (found) => found.length === 1, 20_000);
+  await eventually(
+    () => mailTo(control.email),
+    (found) => found.length === 1,
+    20_000,
+  );
 }
 
 describe('the notification service, in process', () => {
@@ -60,7 +73,11 @@ describe('the notification service, in process', () => {
     const ada = person('Ada');
     await handlerOf('user.registered')(ada.registered, log);
     await handlerOf('user.registered')(ada.registered, log);
-    const mail = await eventually(() => mailTo(ada.email), (found) => found.length > 0, 20_000);
+    const mail = await eventually(
+      () => mailTo(ada.email),
+      (found) => found.length > 0,
+      20_000,
+    );
     await controlMail();
     expect(await mailTo(ada.email)).toHaveLength(1);
     expect(mail[0]!.subject).toBe('Welcome to SmartCourse');
@@ -80,16 +97,50 @@ describe('the notification service, in process', () => {
   it('notifies every student of an archived course, not a dropped one, in the inbox and by mail', async () => {
     const courseId = randomUUID();
     await handlerOf('course.published')(
-      event('course.published', 'course.CoursePublished', { courseId, instructorId: randomUUID(), slug: 's', title: 'Pottery', summary: 's', category: null, tags: [], level: 'beginner', language: 'en', priceCents: 0, currency: 'EUR', structureVersion: 1 }, courseId),
+      event(
+        'course.published',
+        'course.CoursePublished',
+        {
+          courseId,
+          instructorId: randomUUID(),
+          slug: 's',
+          title: 'Pottery',
+          summary: 's',
+          category: null,
+          tags: [],
+          level: 'beginner',
+          language: 'en',
+          priceCents: 0,
+          currency: 'EUR',
+          structureVersion: 1,
+        },
+        courseId,
+      ),
       log,
     );
     const [staying, leaving] = [person('Staying'), person('Leaving')];
     for (const student of [staying, leaving]) {
       await handlerOf('user.registered')(student.registered, log);
-      await handlerOf('enrollment.created')(event('enrollment.created', 'enrollment.EnrollmentCreated', { enrollmentId: randomUUID(), studentId: student.userId, courseId, version: 1, enrolledAt: Date.now() }, student.userId), log);
+      await handlerOf('enrollment.created')(
+        event(
+          'enrollment.created',
+          'enrollment.EnrollmentCreated',
+          { enrollmentId: randomUUID(), studentId: student.userId, courseId, version: 1, enrolledAt: Date.now() },
+          student.userId,
+        ),
+        log,
+      );
     }
     const leavingEnrollment = (await mongo.collection('enrollments').findOne({ studentId: leaving.userId }))!;
-    await handlerOf('enrollment.dropped')(event('enrollment.dropped', 'enrollment.EnrollmentDropped', { enrollmentId: leavingEnrollment.enrollmentId, studentId: leaving.userId, courseId, version: 2, by: leaving.userId }, leaving.userId), log);
+    await handlerOf('enrollment.dropped')(
+      event(
+        'enrollment.dropped',
+        'enrollment.EnrollmentDropped',
+        { enrollmentId: leavingEnrollment.enrollmentId, studentId: leaving.userId, courseId, version: 2, by: leaving.userId },
+        leaving.userId,
+      ),
+      log,
+    );
     const archived = event('course.archived', 'course.CourseArchived', { courseId, instructorId: randomUUID(), by: randomUUID() }, courseId);
     await handlerOf('course.archived')(archived, log);
     await handlerOf('course.archived')(archived, log);
@@ -97,14 +148,22 @@ describe('the notification service, in process', () => {
     const kinds = async (userId: string) => (await inboxOf(userId)).map((entry) => entry.kind).sort();
     expect(await kinds(staying.userId)).toEqual(['course-archived', 'enrolled', 'welcome']);
     expect(await kinds(leaving.userId)).toEqual(['enrolled', 'welcome']);
-    const archivedMail = await eventually(async () => (await mailTo(staying.email)).filter((m) => m.subject.includes('Pottery') && m.text.includes('archived')), (found) => found.length > 0, 20_000);
+    const archivedMail = await eventually(
+      async () => (await mailTo(staying.email)).filter((m) => m.subject.includes('Pottery') && m.text.includes('archived')),
+      (found) => found.length > 0,
+      20_000,
+    );
     expect(archivedMail).toHaveLength(1);
   });
 
   it('purges the person on erasure, and a registration handled after the erasure stores and sends nothing', async () => {
     const grace = person('Grace');
     await handlerOf('user.registered')(grace.registered, log);
-    await eventually(() => mailTo(grace.email), (found) => found.length > 0, 20_000);
+    await eventually(
+      () => mailTo(grace.email),
+      (found) => found.length > 0,
+      20_000,
+    );
     await handlerOf('user.erased')(event('user.erased', 'user.UserErased', { userId: grace.userId, by: grace.userId }, grace.userId), log);
     expect(await inboxOf(grace.userId)).toEqual([]);
     expect(await deliveriesOf(grace.userId)).toEqual([]);

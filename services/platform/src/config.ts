@@ -43,7 +43,12 @@ function productionProblems(schema: z.ZodType, config: unknown, env: NodeJS.Proc
 /** Comma-separated host:port list, e.g. `127.0.0.1:9092,127.0.0.1:9094`. */
 export const brokerList = z
   .string()
-  .transform((value) => value.split(',').map((broker) => broker.trim()).filter(Boolean))
+  .transform((value) =>
+    value
+      .split(',')
+      .map((broker) => broker.trim())
+      .filter(Boolean),
+  )
   .pipe(z.array(z.string().regex(/^[^\s:]+:\d+$/, 'expected host:port')).min(1));
 
 export const port = z.coerce.number().int().min(0).max(65535);
@@ -59,7 +64,11 @@ export const baseConfig = {
   LOG_LEVEL: logLevel.describe('pino log level.'),
   KAFKA_BROKERS: brokerList.default(['127.0.0.1:9092']).describe('Comma-separated host:port list of Kafka brokers.'),
   SCHEMA_REGISTRY_URL: z.url().default('http://127.0.0.1:8081/apis/ccompat/v7').describe('The Confluent-compatible schema registry API.'),
-  INTERNAL_API_TOKEN: developmentSecret(z.string().min(16), 'local-internal-token-change-me', 'Shared secret the gateway presents to the services\' internal APIs.'),
+  INTERNAL_API_TOKEN: developmentSecret(
+    z.string().min(16),
+    'local-internal-token-change-me',
+    "Shared secret the gateway presents to the services' internal APIs.",
+  ),
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional().describe('Where to send traces (OTLP/HTTP, e.g. http://127.0.0.1:4318); none are exported when unset.'),
 };
 
@@ -69,7 +78,7 @@ export const outboxConfig = {
     .stringbool()
     .default(true)
     .describe('Off holds publication: rows stay in the outbox until a relay runs (maintenance, or a separate relay process).'),
-  OUTBOX_POLL_INTERVAL_MS: z.coerce.number().int().min(50).default(1000).describe('The relay\'s fallback poll; a commit wakes it at once.'),
+  OUTBOX_POLL_INTERVAL_MS: z.coerce.number().int().min(50).default(1000).describe("The relay's fallback poll; a commit wakes it at once."),
 };
 
 /** A process that builds links to the frontend. */
@@ -77,7 +86,7 @@ export const publicUrlConfig = {
   PUBLIC_APP_URL: z
     .url()
     .default('http://127.0.0.1:3000')
-    .describe('The public address of the platform: links in mail, verification URLs, the credentials\' issuer.'),
+    .describe("The public address of the platform: links in mail, verification URLs, the credentials' issuer."),
 };
 
 /** A process that talks to the document store (its database name comes from the topology). */
@@ -91,5 +100,5 @@ export const documentStoreConfig = {
 
 /** A process that uses Redis. */
 export const redisConfig = {
-  REDIS_URL: z.url().default('redis://127.0.0.1:6379').describe('Redis: the gateway\'s statuses, limits and deny-list; live pushes of notifications.'),
+  REDIS_URL: z.url().default('redis://127.0.0.1:6379').describe("Redis: the gateway's statuses, limits and deny-list; live pushes of notifications."),
 };

@@ -34,11 +34,9 @@ export interface FieldIssue {
   message: string;
 }
 
-export const validationError = (details: FieldIssue[], message = 'The request is not valid.') =>
-  new AppError({ code: 'VALIDATION_ERROR', message, details });
+export const validationError = (details: FieldIssue[], message = 'The request is not valid.') => new AppError({ code: 'VALIDATION_ERROR', message, details });
 
-export const unauthorized = (message = 'Authentication is required.') =>
-  new AppError({ code: 'UNAUTHORIZED', message });
+export const unauthorized = (message = 'Authentication is required.') => new AppError({ code: 'UNAUTHORIZED', message });
 
 export const forbidden = (message = 'You may not do this.') => new AppError({ code: 'FORBIDDEN', message });
 
@@ -46,8 +44,7 @@ export const notFound = (code: ErrorCode, message: string) => new AppError({ cod
 
 export const conflict = (code: ErrorCode, message: string) => new AppError({ code, message });
 
-export const unavailable = (message: string, cause?: unknown) =>
-  new AppError({ code: 'SERVICE_UNAVAILABLE', message, retriable: true, cause });
+export const unavailable = (message: string, cause?: unknown) => new AppError({ code: 'SERVICE_UNAVAILABLE', message, retriable: true, cause });
 
 /** Turns zod issues into the `details` of a VALIDATION_ERROR. */
 export function fieldIssues(issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string; code?: string; keys?: string[] }>): FieldIssue[] {

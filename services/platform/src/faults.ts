@@ -72,7 +72,8 @@ function isTransientOne(error: ErrorLike): boolean {
     if (/^08/.test(error.code) || TRANSIENT_SQLSTATES.has(error.code)) return true;
   }
   if (typeof error.name === 'string' && TRANSIENT_NAMES.has(error.name)) return true;
-  if (Array.isArray(error.errorLabels) && error.errorLabels.some((label) => label === 'RetryableWriteError' || label === 'TransientTransactionError')) return true;
+  if (Array.isArray(error.errorLabels) && error.errorLabels.some((label) => label === 'RetryableWriteError' || label === 'TransientTransactionError'))
+    return true;
   return typeof error.message === 'string' && TRANSIENT_MESSAGES.some((pattern) => pattern.test(error.message as string));
 }
 

@@ -168,22 +168,40 @@ export async function startService(definition: ServiceDefinition, options: { con
   if (db) checks.push({ name: 'postgres', check: () => pingDb(db) });
 
   const ordered = definition.kafka?.ordered;
-  const kafkaSide = await connectKafka({ service: name, brokers: config.KAFKA_BROKERS, registryUrl: config.SCHEMA_REGISTRY_URL, logger, ...(ordered === undefined ? {} : { ordered }) });
+  const kafkaSide = await connectKafka({
+    service: name,
+    brokers: config.KAFKA_BROKERS,
+    registryUrl: config.SCHEMA_REGISTRY_URL,
+    logger,
+    ...(ordered === undefined ? {} : { ordered }),
+  });
   checks.push(...kafkaSide.readiness);
   const base: ServiceKit = { name, logger, metrics, producer: kafkaSide.producer, codec: kafkaSide.codec, kafka: kafkaSide.kafka };
 
   const relay =
     postgres && db
-      ? createOutboxRelay({ db, producer: kafkaSide.producer, logger, metrics, ...(postgres.relayPollIntervalMs ? { pollIntervalMs: postgres.relayPollIntervalMs } : {}) })
+      ? createOutboxRelay({
+          db,
+          producer: kafkaSide.producer,
+          logger,
+          metrics,
+          ...(postgres.relayPollIntervalMs ? { pollIntervalMs: postgres.relayPollIntervalMs } : {}),
+        })
       : undefined;
   if (relay) {
     if (postgres?.relayEnabled ?? true) relay.start();
     else logger.warn('outbox relay disabled: events stay in the outbox until a relay runs');
   }
-  const parts = definition.postgres && db && relay ? await definition.wire({ ...base, db, relay, pipeline: { service: name, group: name, db, relay } }) : await (definition as PlainService).wire(base);
+  const parts =
+    definition.postgres && db && relay
+      ? await definition.wire({ ...base, db, relay, pipeline: { service: name, group: name, db, relay } })
+      : await (definition as PlainService).wire(base);
   const { subscriptions } = parts;
   const declared: OwnConsumer[] = [...(subscriptions.length > 0 ? [{ name: 'consumer', groupId: name, subscriptions }] : []), ...(parts.consumers ?? [])];
-  assertConsumesAsDeclared(name, declared.flatMap((consumer) => consumer.subscriptions));
+  assertConsumesAsDeclared(
+    name,
+    declared.flatMap((consumer) => consumer.subscriptions),
+  );
   checks.push(...(parts.readiness ?? []));
 
   const jobs = (options.schedule ?? true) ? (parts.jobs ?? []) : [];
@@ -193,7 +211,16 @@ export async function startService(definition: ServiceDefinition, options: { con
   const consumers = ((options.consume ?? true) ? declared : []).map((own) => ({
     own,
     check: startedReadiness(own.name),
-    consumer: createConsumer({ ...own, kafka: kafkaSide.kafka, codec: kafkaSide.codec, producer: kafkaSide.producer, logger, metrics, service: name, deadLetterGroup: name }),
+    consumer: createConsumer({
+      ...own,
+      kafka: kafkaSide.kafka,
+      codec: kafkaSide.codec,
+      producer: kafkaSide.producer,
+      logger,
+      metrics,
+      service: name,
+      deadLetterGroup: name,
+    }),
   }));
   checks.push(...consumers.map(({ check }) => check));
 

@@ -102,7 +102,8 @@ function registered(userId: string, fullName: string, key = userId) {
   );
 }
 
-const greetingsOf = (userIds: readonly string[]) => db('greetings').whereIn('user_id', userIds).select<Array<{ user_id: string; txid: string }>>('user_id', 'txid');
+const greetingsOf = (userIds: readonly string[]) =>
+  db('greetings').whereIn('user_id', userIds).select<Array<{ user_id: string; txid: string }>>('user_id', 'txid');
 
 async function profileUpdatesFor(userIds: readonly string[]): Promise<string[]> {
   const names: string[] = [];
@@ -121,11 +122,19 @@ describe('an event handler declared with on(...)', () => {
     // The same record twice, then another on its partition: once that one is handled, so is the copy.
     await producer.send([record, record, registered(sentinel, 'Sentinel', userId)]);
 
-    await eventually(() => greetingsOf([sentinel]), (rows) => rows.length === 1, 20_000);
+    await eventually(
+      () => greetingsOf([sentinel]),
+      (rows) => rows.length === 1,
+      20_000,
+    );
     expect(await greetingsOf([userId])).toHaveLength(1);
     expect(await db('inbox').where({ consumer_group: group, message_id: record.headers.ce_id })).toHaveLength(1);
     // Keyed by two users, the two updates may sit on two partitions: their order is not a fact.
-    const names = await eventually(() => profileUpdatesFor([userId, sentinel]), (found) => found.length >= 2, 20_000);
+    const names = await eventually(
+      () => profileUpdatesFor([userId, sentinel]),
+      (found) => found.length >= 2,
+      20_000,
+    );
     expect(names.sort()).toEqual(['Dear Ada Once', 'Dear Sentinel']);
   });
 
@@ -136,10 +145,18 @@ describe('an event handler declared with on(...)', () => {
     // One key, so one partition: the five arrive in one fetch.
     await producer.send(userIds.map((id, index) => registered(id, `Batch ${index}`, key)));
 
-    const rows = await eventually(() => greetingsOf(userIds), (found) => found.length === 5, 20_000);
+    const rows = await eventually(
+      () => greetingsOf(userIds),
+      (found) => found.length === 5,
+      20_000,
+    );
     expect(new Set(rows.map((row) => row.txid)).size).toBe(1);
     // The relay polls every ten minutes: only the wake after the commit can have published these.
-    const names = await eventually(() => profileUpdatesFor(userIds), (found) => found.length === 5, 10_000);
+    const names = await eventually(
+      () => profileUpdatesFor(userIds),
+      (found) => found.length === 5,
+      10_000,
+    );
     expect(names.sort()).toEqual(userIds.map((_, index) => `Dear Batch ${index}`).sort());
   });
 
@@ -149,9 +166,17 @@ describe('an event handler declared with on(...)', () => {
 
     await producer.send([registered(before!, 'Before', key), registered(refused!, REFUSED_NAME, key), registered(after!, 'After', key)]);
 
-    const rows = await eventually(() => greetingsOf([before!, refused!, after!]), (found) => found.length === 2, 20_000);
+    const rows = await eventually(
+      () => greetingsOf([before!, refused!, after!]),
+      (found) => found.length === 2,
+      20_000,
+    );
     expect(rows.map((row) => row.user_id).sort()).toEqual([before, after].sort());
-    const letters = await eventually(() => readTopic(`${group}.dlq`), (found) => found.length > 0, 20_000);
+    const letters = await eventually(
+      () => readTopic(`${group}.dlq`),
+      (found) => found.length > 0,
+      20_000,
+    );
     expect(letters.map((letter) => letter.key)).toEqual([key]);
     expect(letters[0]?.headers).toMatchObject({ dlq_reason: 'rejected', dlq_error_code: 'FORBIDDEN' });
     // Nothing of the refused event was kept: no inbox entry, no row, nothing emitted.

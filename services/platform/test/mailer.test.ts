@@ -77,7 +77,10 @@ describe('MailDev', () => {
     const { messageId } = await mailer.send({ to, subject: 'Mailer test', text: 'Sent for real.' });
     mailer.close();
 
-    const received = await eventually(() => mailTo(to), (messages) => messages.length > 0);
+    const received = await eventually(
+      () => mailTo(to),
+      (messages) => messages.length > 0,
+    );
     expect(received).toHaveLength(1);
     expect(received[0]).toMatchObject({ subject: 'Mailer test', text: expect.stringContaining('Sent for real.') });
     expect(messageId).toMatch(/^<.+>$/);

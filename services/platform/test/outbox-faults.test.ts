@@ -153,7 +153,11 @@ describe('the outbox under faults', () => {
 
     const metrics = createMetrics('test');
     const relay = startRelay({ db, producer: await connectedProducer(), metrics, gaugeIntervalMs: 100 });
-    await waitFor('the good rows to be published', () => countUnpublished(db), (n) => n === 0);
+    await waitFor(
+      'the good rows to be published',
+      () => countUnpublished(db),
+      (n) => n === 0,
+    );
     const badRow = await waitFor(
       'the bad row to be parked',
       () => db('outbox').where({ id: badId }).first<{ parked_at: Date | null; published_at: Date | null; error: string | null }>(),
@@ -169,14 +173,22 @@ describe('the outbox under faults', () => {
     const parked = await listParked(db);
     expect(parked).toEqual([expect.objectContaining({ id: badId, aggregateId: broken, topic: 'user.profile_updated', key: broken })]);
     expect(parked[0]?.error).toBe(badRow.error);
-    await waitFor('the parked gauge to show the row', () => metricValue(metrics, 'outbox_parked'), (v) => v === 1);
+    await waitFor(
+      'the parked gauge to show the row',
+      () => metricValue(metrics, 'outbox_parked'),
+      (v) => v === 1,
+    );
     expect(await metricValue(metrics, 'outbox_backlog')).toBe(0);
     expect(await metricValue(metrics, 'outbox_parked_total')).toBe(1);
 
     // Back in line; it is still bad, so the relay parks it again.
     expect(await unpark(db, badId)).toBe(true);
     relay.wake();
-    await waitFor('the row to be parked again', () => metricValue(metrics, 'outbox_parked_total'), (v) => v === 2);
+    await waitFor(
+      'the row to be parked again',
+      () => metricValue(metrics, 'outbox_parked_total'),
+      (v) => v === 2,
+    );
     const reparked = await db('outbox').where({ id: badId }).first<{ parked_at: Date | null; published_at: Date | null }>();
     expect(reparked?.published_at).toBeNull();
     expect(reparked?.parked_at?.getTime()).toBeGreaterThan(badRow.parked_at!.getTime());
@@ -207,7 +219,13 @@ describe('the outbox under faults', () => {
     const rows = 7;
     for (let i = 0; i < rows; i++) await db.transaction((trx) => appendToOutbox(trx, aggregate, [profileEvent(aggregate, `row-${i}`)]));
     const appendedAt = Date.now();
-    await waitFor('the backlog gauge to count the rows', () => metricValue(metrics, 'outbox_backlog'), (v) => v === rows, 2 * gaugeIntervalMs, 10);
+    await waitFor(
+      'the backlog gauge to count the rows',
+      () => metricValue(metrics, 'outbox_backlog'),
+      (v) => v === rows,
+      2 * gaugeIntervalMs,
+      10,
+    );
     expect(Date.now() - appendedAt).toBeLessThanOrEqual(2 * gaugeIntervalMs);
     expect(await countUnpublished(db)).toBe(rows);
 
@@ -244,7 +262,12 @@ describe('the outbox under faults', () => {
     };
     const metrics = createMetrics('test');
     startRelay({ db, producer: watched, metrics });
-    await waitFor('the large rows to be published', () => countUnpublished(db), (n) => n === 0, 30_000);
+    await waitFor(
+      'the large rows to be published',
+      () => countUnpublished(db),
+      (n) => n === 0,
+      30_000,
+    );
 
     // 4 rows of ~120 KB fit in 512 KiB; a 5th would not. No batch was refused and split one by one.
     expect(sent).toEqual([4, 4, 4]);
@@ -274,7 +297,11 @@ describe('the outbox under faults', () => {
     expect(commitOrder).toHaveLength(writers);
 
     startRelay({ db, producer: await connectedProducer(), metrics: createMetrics('test') });
-    await waitFor('the writers’ rows to be published', () => countUnpublished(db), (n) => n === 0);
+    await waitFor(
+      'the writers’ rows to be published',
+      () => countUnpublished(db),
+      (n) => n === 0,
+    );
     expect(await publishedNames(aggregate)).toEqual(commitOrder);
   });
 
@@ -302,7 +329,12 @@ describe('the outbox under faults', () => {
       child.stdout?.on('data', (chunk: Buffer) => chunk.toString().includes('relay started') && resolve());
       child.on('exit', (code, signal) => reject(new Error(`relay fixture exited (${code ?? signal}): ${stderr}`)));
     });
-    await waitFor('the fixture to publish some rows', () => countUnpublished(db), (n) => n < rows - 20, 30_000);
+    await waitFor(
+      'the fixture to publish some rows',
+      () => countUnpublished(db),
+      (n) => n < rows - 20,
+      30_000,
+    );
 
     // RELAY_LOCK is one bigint key: classid holds its high 32 bits, objid the low ones, objsubid 1.
     const lockHolder = async () => {
@@ -335,7 +367,12 @@ describe('the outbox under faults', () => {
     expect(left).toBeGreaterThan(0);
 
     startRelay({ db, producer: await connectedProducer(), metrics: createMetrics('test') });
-    await waitFor('the standby to publish the rest', () => countUnpublished(db), (n) => n === 0, 30_000);
+    await waitFor(
+      'the standby to publish the rest',
+      () => countUnpublished(db),
+      (n) => n === 0,
+      30_000,
+    );
     child.kill('SIGKILL');
 
     // At least once: the row the frozen relay was sending may be on Kafka twice; in order otherwise.

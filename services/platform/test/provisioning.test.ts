@@ -2,12 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, it, expect } from '@jest/globals';
 import { Kafka, logLevel, type Admin, type ConfigResourceTypes } from 'kafkajs';
 import { latestSchema, subjectSpec } from '@smartcourse/contracts';
-import {
-  provisionTopics,
-  registerSchemas,
-  SchemaRegistryError,
-  type TopicProvisioningSpec,
-} from '../src/provisioning/index.js';
+import { provisionTopics, registerSchemas, SchemaRegistryError, type TopicProvisioningSpec } from '../src/provisioning/index.js';
 
 /** Against the real local Kafka and schema registry, on throw-away topics and subjects. */
 
@@ -118,9 +113,7 @@ describe('provisionTopics', () => {
 
     const summary = await provisionTopics({ admin, topics: [events, { ...commands, retentionMs: 2 * HOUR }] });
 
-    expect(summary.altered).toEqual([
-      { topic: commands.name, configs: { 'retention.ms': { from: String(HOUR), to: String(2 * HOUR) } } },
-    ]);
+    expect(summary.altered).toEqual([{ topic: commands.name, configs: { 'retention.ms': { from: String(HOUR), to: String(2 * HOUR) } } }]);
     expect(summary.unchanged).toEqual([events.name]);
     expect(await configsOf(commands.name)).toMatchObject({
       'retention.ms': String(2 * HOUR),
@@ -142,7 +135,10 @@ describe('provisionTopics', () => {
 
     const summary = await provisionTopics({
       admin,
-      topics: [{ ...events, partitions: 1 }, { ...deadLetters, partitions: 3 }],
+      topics: [
+        { ...events, partitions: 1 },
+        { ...deadLetters, partitions: 3 },
+      ],
     });
 
     expect(summary.partitionsIncreased).toEqual([{ topic: deadLetters.name, from: 1, to: 3 }]);
@@ -200,10 +196,7 @@ describe('registerSchemas', () => {
     const first = await registerSchemas({ registryUrl, subjects: list });
     const second = await registerSchemas({ registryUrl, subjects: list });
 
-    expect(first.registered.map(({ subject, version }) => [subject, version])).toEqual([
-      ...list[0]!.versions.map((_, i) => [registered, i + 1]),
-      [results, 1],
-    ]);
+    expect(first.registered.map(({ subject, version }) => [subject, version])).toEqual([...list[0]!.versions.map((_, i) => [registered, i + 1]), [results, 1]]);
     expect(first.configured).toEqual([registered, results]);
     expect(second.registered).toEqual([]);
     expect(second.configured).toEqual([]);

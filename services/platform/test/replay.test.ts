@@ -39,7 +39,11 @@ describe('replaying topics to their end', () => {
   it('hands every record up to the end taken at the start to its handler, in partition order, skips tombstones, and deletes its group', async () => {
     const userId = randomUUID();
     const later = randomUUID();
-    await producer.send([registered(userId, 'first'), registered(userId, 'second'), tombstoneRecord('user.registered', { key: userId, context: newContext() })]);
+    await producer.send([
+      registered(userId, 'first'),
+      registered(userId, 'second'),
+      tombstoneRecord('user.registered', { key: userId, context: newContext() }),
+    ]);
     const seen: string[] = [];
     const groupId = `replay-test-${randomUUID()}`;
     const handle = async (message: IncomingMessage) => {
@@ -101,7 +105,9 @@ describe('replaying topics to their end', () => {
     const groupId = `replay-test-${randomUUID()}`;
     const offsets = await admin.fetchTopicOffsets('user.registered');
     await admin.setOffsets({ groupId, topic: 'user.registered', partitions: offsets.map((o) => ({ partition: o.partition, offset: o.high })) });
-    await expect(replayToEnd({ kafka, codec, logger, groupId, subscriptions: [{ topic: 'user.registered', handle: async () => undefined }] })).rejects.toThrow(/holds offsets/);
+    await expect(replayToEnd({ kafka, codec, logger, groupId, subscriptions: [{ topic: 'user.registered', handle: async () => undefined }] })).rejects.toThrow(
+      /holds offsets/,
+    );
     // Neither read nor deleted: its offsets are where they were.
     const kept = await admin.fetchOffsets({ groupId, topics: ['user.registered'] });
     expect(kept[0]!.partitions.map((p) => p.offset).sort()).toEqual(offsets.map((o) => o.high).sort());

@@ -7,11 +7,4 @@ import { mfa } from './0006_mfa.js';
 import { credentialTokens } from './0004_credential_tokens.js';
 
 /** Oldest first; never edit one that has landed — add the next. The platform's outbox and inbox come before these. */
-export const migrations: readonly Migration[] = [
-  createUsers,
-  accountStatus,
-  sessions,
-  instructorProfiles,
-  mfa,
-  credentialTokens,
-];
+export const migrations: readonly Migration[] = [createUsers, accountStatus, sessions, instructorProfiles, mfa, credentialTokens];

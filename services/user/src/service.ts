@@ -28,12 +28,24 @@ export function userService(config: Config): PostgresService {
           sessions: {
             refreshTtlSeconds: config.REFRESH_TOKEN_TTL_SECONDS,
             lockout: {
-              email: { maxFailures: config.LOGIN_MAX_FAILURES, windowSeconds: config.LOGIN_FAILURE_WINDOW_SECONDS, lockoutSeconds: config.LOGIN_LOCKOUT_SECONDS },
-              ip: { maxFailures: config.LOGIN_IP_MAX_FAILURES, windowSeconds: config.LOGIN_FAILURE_WINDOW_SECONDS, lockoutSeconds: config.LOGIN_LOCKOUT_SECONDS },
+              email: {
+                maxFailures: config.LOGIN_MAX_FAILURES,
+                windowSeconds: config.LOGIN_FAILURE_WINDOW_SECONDS,
+                lockoutSeconds: config.LOGIN_LOCKOUT_SECONDS,
+              },
+              ip: {
+                maxFailures: config.LOGIN_IP_MAX_FAILURES,
+                windowSeconds: config.LOGIN_FAILURE_WINDOW_SECONDS,
+                lockoutSeconds: config.LOGIN_LOCKOUT_SECONDS,
+              },
             },
           },
           box: createSecretBox(config.MFA_ENCRYPTION_KEY),
-          disableLockout: { maxFailures: DISABLE_MAX_FAILURES, windowSeconds: config.LOGIN_FAILURE_WINDOW_SECONDS, lockoutSeconds: config.LOGIN_LOCKOUT_SECONDS },
+          disableLockout: {
+            maxFailures: DISABLE_MAX_FAILURES,
+            windowSeconds: config.LOGIN_FAILURE_WINDOW_SECONDS,
+            lockoutSeconds: config.LOGIN_LOCKOUT_SECONDS,
+          },
           issuer: config.MFA_ISSUER,
           policy,
           links: { mailer, publicAppUrl: config.PUBLIC_APP_URL, logger },

@@ -6,7 +6,17 @@ import { Redis } from 'ioredis';
 import { SignJWT } from 'jose';
 import mongoose, { type Connection } from 'mongoose';
 import { z } from 'zod';
-import { createHttpApp, createLogger, createMetrics, internalAuth, listen, loadConfig, tokenConfig, tokenSettings, type HttpServer } from '@smartcourse/platform';
+import {
+  createHttpApp,
+  createLogger,
+  createMetrics,
+  internalAuth,
+  listen,
+  loadConfig,
+  tokenConfig,
+  tokenSettings,
+  type HttpServer,
+} from '@smartcourse/platform';
 import { createDenyList } from '../../../gateway/src/auth/deny-list.js';
 import { createIdempotency } from '../../../gateway/src/edge/idempotency.js';
 import { createRateLimits } from '../../../gateway/src/edge/rate-limit.js';
@@ -44,7 +54,9 @@ let gatewayUrl: string;
 const urlOf = (server: HttpServer) => `http://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
 
 beforeAll(async () => {
-  connection = await mongoose.createConnection(env.mongoUrl, { dbName: `notification_gateway_test_${randomUUID().slice(0, 8)}`, serverSelectionTimeoutMS: 10_000 }).asPromise();
+  connection = await mongoose
+    .createConnection(env.mongoUrl, { dbName: `notification_gateway_test_${randomUUID().slice(0, 8)}`, serverSelectionTimeoutMS: 10_000 })
+    .asPromise();
   preferences = await preferenceModel(connection);
   recipients = await recipientModels(connection);
   const notification = await listen(
@@ -130,7 +142,10 @@ describe('preferences through the gateway routes', () => {
     expect(initial.body.data.categories.course).toEqual(allOn);
 
     const json = { authorization, 'content-type': 'application/json' };
-    const changed = await send('PUT', '/api/notifications/preferences', { headers: json, body: JSON.stringify({ categories: { assessment: { email: false } } }) });
+    const changed = await send('PUT', '/api/notifications/preferences', {
+      headers: json,
+      body: JSON.stringify({ categories: { assessment: { email: false } } }),
+    });
     expect(changed.status).toBe(200);
     expect(changed.body.data.categories.assessment).toEqual({ email: false, inApp: true });
 
@@ -141,7 +156,9 @@ describe('preferences through the gateway routes', () => {
 
   it('needs a signed-in user', async () => {
     expect((await send('GET', '/api/notifications/preferences')).status).toBe(401);
-    expect((await send('PUT', '/api/notifications/preferences', { headers: { 'content-type': 'application/json' }, body: '{"categories":{}}' })).status).toBe(401);
+    expect((await send('PUT', '/api/notifications/preferences', { headers: { 'content-type': 'application/json' }, body: '{"categories":{}}' })).status).toBe(
+      401,
+    );
   });
 
   it('still takes only JSON on the preferences route: a form body is not parsed there', async () => {
@@ -211,10 +228,16 @@ describe('one-click unsubscribe through the gateway routes', () => {
     const file = await send('POST', linkFor(userId), { body: withFile });
     expect(file.status).toBe(400);
     expect(file.body.error.code).toBe('VALIDATION_ERROR');
-    const other = await send('POST', linkFor(userId), { headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=Everything' });
+    const other = await send('POST', linkFor(userId), {
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'List-Unsubscribe=Everything',
+    });
     expect(other.status).toBe(400);
     expect(other.body.error.details).toEqual([expect.objectContaining({ path: 'List-Unsubscribe' })]);
-    const large = await send('POST', linkFor(userId), { headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `${oneClick}&pad=${'x'.repeat(8000)}` });
+    const large = await send('POST', linkFor(userId), {
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `${oneClick}&pad=${'x'.repeat(8000)}`,
+    });
     expect(large.status).toBe(413);
     expect(await channelsFor(preferences, userId, 'course')).toEqual(allOn);
   });
@@ -222,7 +245,10 @@ describe('one-click unsubscribe through the gateway routes', () => {
   it('refuses a forged or altered token on both methods with 400 UNSUBSCRIBE_TOKEN_INVALID', async () => {
     const userId = randomUUID();
     const link = linkFor(userId);
-    const altered = link.replace(/token=([^.]+)\.(.+)$/, (_all, payload: string, mac: string) => `token=${payload}.${mac.startsWith('A') ? 'B' : 'A'}${mac.slice(1)}`);
+    const altered = link.replace(
+      /token=([^.]+)\.(.+)$/,
+      (_all, payload: string, mac: string) => `token=${payload}.${mac.startsWith('A') ? 'B' : 'A'}${mac.slice(1)}`,
+    );
     for (const method of ['GET', 'POST']) {
       const answer = await send(method, altered, method === 'POST' ? { headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: oneClick } : {});
       expect(answer.status).toBe(400);

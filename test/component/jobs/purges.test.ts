@@ -40,12 +40,20 @@ describe('purge jobs of the user service (real Postgres)', () => {
     await db('users').insert({ id: userId, email: `purge-${userId}@example.test`, password_hash: 'x', full_name: 'Purge Test' });
   });
 
-  const ids = async (table: string, column: string, where: Record<string, string>) => (await db(table).where(where).select(column)).map((row: Record<string, unknown>) => String(row[column])).sort();
+  const ids = async (table: string, column: string, where: Record<string, string>) =>
+    (await db(table).where(where).select(column)).map((row: Record<string, unknown>) => String(row[column])).sort();
 
   it('deletes ended sessions with their refresh tokens and keeps live families whole', async () => {
     const retentionDays = config.SESSION_RETENTION_DAYS;
     const old = daysAgo(retentionDays + 1);
-    const sessions = { revoked: randomUUID(), expired: randomUUID(), live: randomUUID(), recentlyRevoked: randomUUID(), expiredA: randomUUID(), expiredB: randomUUID() };
+    const sessions = {
+      revoked: randomUUID(),
+      expired: randomUUID(),
+      live: randomUUID(),
+      recentlyRevoked: randomUUID(),
+      expiredA: randomUUID(),
+      expiredB: randomUUID(),
+    };
     await db('sessions').insert([
       { id: sessions.revoked, user_id: userId, created_at: old, revoked_at: old },
       { id: sessions.expired, user_id: userId, created_at: old },
@@ -54,7 +62,14 @@ describe('purge jobs of the user service (real Postgres)', () => {
       { id: sessions.live, user_id: userId, created_at: old },
       { id: sessions.recentlyRevoked, user_id: userId, created_at: old, revoked_at: hoursAgo(1) },
     ]);
-    const token = (session: string, expiresAt: Date, usedAt: Date | null = null) => ({ token_hash: randomUUID(), session_id: session, user_id: userId, created_at: old, expires_at: expiresAt, used_at: usedAt });
+    const token = (session: string, expiresAt: Date, usedAt: Date | null = null) => ({
+      token_hash: randomUUID(),
+      session_id: session,
+      user_id: userId,
+      created_at: old,
+      expires_at: expiresAt,
+      used_at: usedAt,
+    });
     await db('refresh_tokens').insert([
       token(sessions.revoked, hoursAhead(1)),
       token(sessions.expired, daysAgo(retentionDays + 0.5)),
@@ -75,9 +90,20 @@ describe('purge jobs of the user service (real Postgres)', () => {
 
   it('deletes reset and verification tokens and MFA challenges past retention, and keeps the rest', async () => {
     const tokenDays = config.CREDENTIAL_TOKEN_RETENTION_DAYS;
-    const row = (label: string, expiresAt: Date) => ({ token_hash: `${label}-${randomUUID()}`, user_id: userId, created_at: daysAgo(tokenDays + 2), expires_at: expiresAt });
+    const row = (label: string, expiresAt: Date) => ({
+      token_hash: `${label}-${randomUUID()}`,
+      user_id: userId,
+      created_at: daysAgo(tokenDays + 2),
+      expires_at: expiresAt,
+    });
     for (const table of ['password_reset_tokens', 'email_verification_tokens']) {
-      await db(table).insert([row('old', daysAgo(tokenDays + 1)), row('old', daysAgo(tokenDays + 1)), row('old', daysAgo(tokenDays + 1)), row('recent', hoursAgo(1)), row('live', hoursAhead(1))]);
+      await db(table).insert([
+        row('old', daysAgo(tokenDays + 1)),
+        row('old', daysAgo(tokenDays + 1)),
+        row('old', daysAgo(tokenDays + 1)),
+        row('recent', hoursAgo(1)),
+        row('live', hoursAhead(1)),
+      ]);
     }
     const challenge = (label: string, expiresAt: Date) => ({ token_hash: `${label}-${randomUUID()}`, user_id: userId, expires_at: expiresAt });
     await db('mfa_challenges').insert([
@@ -122,7 +148,13 @@ describe('purge jobs of the user service (real Postgres)', () => {
       published_at: publishedAt,
       parked_at: parkedAt,
     });
-    await db('outbox').insert([outboxRow('old', outboxOld), outboxRow('old', outboxOld), outboxRow('old', outboxOld), outboxRow('recent', hoursAgo(1)), outboxRow('parked', null, outboxOld)]);
+    await db('outbox').insert([
+      outboxRow('old', outboxOld),
+      outboxRow('old', outboxOld),
+      outboxRow('old', outboxOld),
+      outboxRow('recent', hoursAgo(1)),
+      outboxRow('parked', null, outboxOld),
+    ]);
 
     try {
       const inbox = await runJob(userJobs(db, config), 'purge-inbox');
@@ -145,7 +177,9 @@ describe('purge jobs of the notification service (real document store)', () => {
   const config = { ...notificationConfig, PURGE_BATCH_SIZE: 2 };
 
   beforeAll(async () => {
-    connection = await mongoose.createConnection(env.mongoUrl, { dbName: `notification_purge_test_${randomUUID().slice(0, 8)}`, serverSelectionTimeoutMS: 10_000 }).asPromise();
+    connection = await mongoose
+      .createConnection(env.mongoUrl, { dbName: `notification_purge_test_${randomUUID().slice(0, 8)}`, serverSelectionTimeoutMS: 10_000 })
+      .asPromise();
     deliveries = await deliveryModel(connection);
     inbox = await inboxModels(connection);
   });
@@ -187,8 +221,26 @@ describe('purge jobs of the notification service (real document store)', () => {
 
   it("deletes inbox entries past retention but each person's latest, and keeps recent ones", async () => {
     const old = daysAgo(config.INBOX_ENTRY_RETENTION_DAYS + 1);
-    const entry = (userId: string, seq: number, createdAt: Date) => ({ userId, eventId: randomUUID(), seq, category: 'course', kind: 'k', title: 't', body: 'b', link: null, read: true, createdAt });
-    await inbox.entries.insertMany([entry('a', 1, old), entry('a', 2, old), entry('a', 3, old), entry('a', 4, old), entry('b', 1, old), entry('b', 2, hoursAgo(1))]);
+    const entry = (userId: string, seq: number, createdAt: Date) => ({
+      userId,
+      eventId: randomUUID(),
+      seq,
+      category: 'course',
+      kind: 'k',
+      title: 't',
+      body: 'b',
+      link: null,
+      read: true,
+      createdAt,
+    });
+    await inbox.entries.insertMany([
+      entry('a', 1, old),
+      entry('a', 2, old),
+      entry('a', 3, old),
+      entry('a', 4, old),
+      entry('b', 1, old),
+      entry('b', 2, hoursAgo(1)),
+    ]);
 
     const outcome = await runJob(notificationJobs({ deliveries, inbox }, config), 'purge-inbox-entries');
 

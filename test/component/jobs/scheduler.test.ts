@@ -44,7 +44,9 @@ describe('the scheduler (pg-boss, in the service database)', () => {
   beforeEach(async () => {
     scratch = await scratchDatabase('scheduler_test');
     db = createDb({ url: scratch.url, poolMax: 2 });
-    await db.raw('create table fixture_runs (job text not null, run_id text not null, phase text not null, pid integer not null, at timestamptz not null default now())');
+    await db.raw(
+      'create table fixture_runs (job text not null, run_id text not null, phase text not null, pid integer not null, at timestamptz not null default now())',
+    );
   });
 
   afterEach(async () => {
@@ -59,13 +61,22 @@ describe('the scheduler (pg-boss, in the service database)', () => {
     const env = { SCHEDULER_TEST_TICK_CRON: '* * * * *' };
     children.push(...(await Promise.all([startSchedulerProcess(scratch.url, env), startSchedulerProcess(scratch.url, env)])));
 
-    const first = await eventually(() => runs('tick'), (rows) => rows.length >= 1, 75_000);
+    const first = await eventually(
+      () => runs('tick'),
+      (rows) => rows.length >= 1,
+      75_000,
+    );
     expect(first.length).toBeGreaterThanOrEqual(1);
     // Both processes check the schedule every second: a second run of the slot would be here by now.
     await new Promise((resolve) => setTimeout(resolve, 8_000));
 
     // pg-boss files each due occurrence as one `send-it` job per slot, whichever process saw it first.
-    const occurrences = await db.withSchema(SCHEDULER_SCHEMA).from('job').where({ name: '__pgboss__send-it' }).whereRaw("data->>'name' = 'tick'").select(db.raw("data->>'slot' as slot"));
+    const occurrences = await db
+      .withSchema(SCHEDULER_SCHEMA)
+      .from('job')
+      .where({ name: '__pgboss__send-it' })
+      .whereRaw("data->>'name' = 'tick'")
+      .select(db.raw("data->>'slot' as slot"));
     const slots = occurrences.map((row: { slot: string }) => row.slot);
     expect(slots.length).toBeGreaterThanOrEqual(1);
     expect(new Set(slots).size).toBe(slots.length);
@@ -79,17 +90,32 @@ describe('the scheduler (pg-boss, in the service database)', () => {
     const env = { SCHEDULER_TEST_SLOW_MS: '6000', JOBS_SUPERVISE_INTERVAL_SECONDS: '1' };
     const first = await startSchedulerProcess(scratch.url, env);
     children.push(first);
-    const boss = new PgBoss({ connectionString: scratch.url, schema: SCHEDULER_SCHEMA, supervise: false, schedule: false, migrate: false, registerInstance: false });
+    const boss = new PgBoss({
+      connectionString: scratch.url,
+      schema: SCHEDULER_SCHEMA,
+      supervise: false,
+      schedule: false,
+      migrate: false,
+      registerInstance: false,
+    });
     await boss.start();
     const jobId = await boss.send('slow', {});
     await boss.stop({ graceful: false });
 
-    await eventually(() => runs('slow'), (rows) => rows.some((row) => row.phase === 'started'), 20_000);
+    await eventually(
+      () => runs('slow'),
+      (rows) => rows.some((row) => row.phase === 'started'),
+      20_000,
+    );
     await stopped(first, 'SIGKILL');
     const second = await startSchedulerProcess(scratch.url, env);
     children.push(second);
 
-    const done = await eventually(() => runs('slow'), (rows) => rows.some((row) => row.phase === 'finished'), 90_000);
+    const done = await eventually(
+      () => runs('slow'),
+      (rows) => rows.some((row) => row.phase === 'finished'),
+      90_000,
+    );
     expect(done.filter((row) => row.phase === 'finished')).toEqual([expect.objectContaining({ pid: second.pid })]);
     expect(done.filter((row) => row.phase === 'started').map((row) => row.pid)).toEqual([first.pid, second.pid]);
     const [stored] = await db.withSchema(SCHEDULER_SCHEMA).from('job').where({ id: jobId }).select('state', 'retry_count');

@@ -8,7 +8,13 @@ interface Report {
   services: {
     service: string;
     installed: boolean;
-    schedules: { name: string; cron: string; timezone: string; lastRun: { state: string; durationMs: number | null; retryCount: number; output: unknown } | null; failures: { state: string; output: unknown }[] }[];
+    schedules: {
+      name: string;
+      cron: string;
+      timezone: string;
+      lastRun: { state: string; durationMs: number | null; retryCount: number; output: unknown } | null;
+      failures: { state: string; output: unknown }[];
+    }[];
   }[];
 }
 
@@ -27,12 +33,25 @@ describe('sc jobs', () => {
     });
     try {
       await scheduler.start();
-      const boss = new PgBoss({ connectionString: scratch.url, schema: SCHEDULER_SCHEMA, supervise: false, schedule: false, migrate: false, registerInstance: false });
+      const boss = new PgBoss({
+        connectionString: scratch.url,
+        schema: SCHEDULER_SCHEMA,
+        supervise: false,
+        schedule: false,
+        migrate: false,
+        registerInstance: false,
+      });
       await boss.start();
       await boss.send('purge-things', {});
       await boss.send('purge-broken', {});
       await boss.stop({ graceful: false });
-      const settled = () => db.withSchema(SCHEDULER_SCHEMA).from('job').whereIn('name', ['purge-things', 'purge-broken']).whereIn('state', ['completed', 'failed']).count<{ count: string }[]>({ count: '*' });
+      const settled = () =>
+        db
+          .withSchema(SCHEDULER_SCHEMA)
+          .from('job')
+          .whereIn('name', ['purge-things', 'purge-broken'])
+          .whereIn('state', ['completed', 'failed'])
+          .count<{ count: string }[]>({ count: '*' });
       await eventually(settled, ([row]) => Number(row?.count) === 2, 30_000);
 
       const env = { USER_DATABASE_URL: scratch.url };
@@ -42,9 +61,18 @@ describe('sc jobs', () => {
       const [user] = report.services;
       expect(user?.installed).toBe(true);
       const byName = Object.fromEntries((user?.schedules ?? []).map((schedule) => [schedule.name, schedule]));
-      expect(byName['purge-things']).toMatchObject({ cron: '7 * * * *', timezone: 'UTC', lastRun: { state: 'completed', retryCount: 0, output: { things: 3 } }, failures: [] });
+      expect(byName['purge-things']).toMatchObject({
+        cron: '7 * * * *',
+        timezone: 'UTC',
+        lastRun: { state: 'completed', retryCount: 0, output: { things: 3 } },
+        failures: [],
+      });
       expect(byName['purge-things']?.lastRun?.durationMs).toEqual(expect.any(Number));
-      expect(byName['purge-broken']).toMatchObject({ cron: '17 3 * * *', lastRun: { state: 'failed' }, failures: [{ state: 'failed', output: expect.objectContaining({ message: 'the table is gone' }) }] });
+      expect(byName['purge-broken']).toMatchObject({
+        cron: '17 3 * * *',
+        lastRun: { state: 'failed' },
+        failures: [{ state: 'failed', output: expect.objectContaining({ message: 'the table is gone' }) }],
+      });
 
       const text = await sc(['jobs', '--service', 'user'], { env });
       expect(text.code).toBe(0);

@@ -10,7 +10,14 @@ import { sc, scJson } from '../../support/sc.js';
 
 interface Overview {
   globalCompatibility: string;
-  subjects: { subject: string; onRegistry: boolean; versions: number[]; compatibility: string | null; catalog: { topic: string; versions: number } | null; drift: string[] }[];
+  subjects: {
+    subject: string;
+    onRegistry: boolean;
+    versions: number[];
+    compatibility: string | null;
+    catalog: { topic: string; versions: number } | null;
+    drift: string[];
+  }[];
   notInCatalog: string[];
   missingOnRegistry: string[];
 }
@@ -48,17 +55,30 @@ describe('sc schemas', () => {
     expect(typeof overview.globalCompatibility).toBe('string');
     for (const spec of subjects()) {
       const listed = overview.subjects.find((s) => s.subject === spec.subject);
-      expect(listed).toMatchObject({ onRegistry: true, compatibility: 'FULL_TRANSITIVE', catalog: { topic: spec.topic.name, versions: spec.versions.length }, drift: [] });
+      expect(listed).toMatchObject({
+        onRegistry: true,
+        compatibility: 'FULL_TRANSITIVE',
+        catalog: { topic: spec.topic.name, versions: spec.versions.length },
+        drift: [],
+      });
       expect(listed?.versions).toHaveLength(spec.versions.length);
     }
   });
 
-  it('shows one subject\'s versions with the schema ids records carry, and with --schema the schemas', async () => {
+  it("shows one subject's versions with the schema ids records carry, and with --schema the schemas", async () => {
     const detail = await scJson<Versions>(['schemas', SUBJECT, '--schema']);
 
     const latestId = await registry.getLatestSchemaId(SUBJECT);
-    expect(detail).toMatchObject({ subject: SUBJECT, compatibility: 'FULL_TRANSITIVE', catalog: { topic: 'user.registered', record: 'smartcourse.events.user.UserRegistered' } });
-    expect(detail.versions.map((v) => v.version)).toEqual(subjects().find((s) => s.subject === SUBJECT)!.versions.map((_, i) => i + 1));
+    expect(detail).toMatchObject({
+      subject: SUBJECT,
+      compatibility: 'FULL_TRANSITIVE',
+      catalog: { topic: 'user.registered', record: 'smartcourse.events.user.UserRegistered' },
+    });
+    expect(detail.versions.map((v) => v.version)).toEqual(
+      subjects()
+        .find((s) => s.subject === SUBJECT)!
+        .versions.map((_, i) => i + 1),
+    );
     expect(detail.versions.at(-1)?.id).toBe(latestId);
     expect(detail.versions.at(-1)?.schema).toMatchObject({ name: 'UserRegistered', fields: latestSchema(SUBJECT).fields });
   });

@@ -137,7 +137,16 @@ describe('sc tail', () => {
     expect(decoded).toMatchObject({
       status: 'decoded',
       value: event,
-      deadLetter: { reason: 'rejected', error: 'course not found', code: 'COURSE_NOT_FOUND', sourceTopic: TOPIC, sourcePartition: 0, sourceOffset: 7, consumerGroup: 'user', attempts: 3 },
+      deadLetter: {
+        reason: 'rejected',
+        error: 'course not found',
+        code: 'COURSE_NOT_FOUND',
+        sourceTopic: TOPIC,
+        sourcePartition: 0,
+        sourceOffset: 7,
+        consumerGroup: 'user',
+        attempts: 3,
+      },
     });
     expect(Buffer.from(decoded?.raw ?? '', 'base64').equals(bytes)).toBe(true);
     expect(undecodable).toMatchObject({ status: 'undecodable', deadLetter: { sourceOffset: 8 } });

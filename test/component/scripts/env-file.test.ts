@@ -13,11 +13,16 @@ const profile = { name: 'test', run: '/clone/.run/test' } as const;
 /** What bash makes of a file of `export` lines. */
 function sourced(text: string): Record<string, string> {
   const result = spawnSync('bash', ['-c', 'eval "$(grep ^export)"; env -0'], { input: text, encoding: 'utf8', env: {} });
-  return Object.fromEntries(result.stdout.split('\0').filter(Boolean).map((entry) => [entry.slice(0, entry.indexOf('=')), entry.slice(entry.indexOf('=') + 1)]));
+  return Object.fromEntries(
+    result.stdout
+      .split('\0')
+      .filter(Boolean)
+      .map((entry) => [entry.slice(0, entry.indexOf('=')), entry.slice(entry.indexOf('=') + 1)]),
+  );
 }
 
 describe('the env file', () => {
-  it('names the local servers and every Postgres database of the topology, and sources the profile\'s secrets', () => {
+  it("names the local servers and every Postgres database of the topology, and sources the profile's secrets", () => {
     const text = renderEnv(profile, {});
     const env = sourced(text);
     expect(env).toMatchObject({
@@ -43,7 +48,11 @@ describe('the env file', () => {
 
   it('keeps the servers the user names, and puts the databases on their Postgres', () => {
     const env = sourced(
-      renderEnv(profile, { POSTGRES_URL: 'postgres://admin:secret@db.example:6543/postgres', KAFKA_BROKERS: 'broker:19092', USER_DATABASE_URL: 'postgres://u:p@elsewhere/users' }),
+      renderEnv(profile, {
+        POSTGRES_URL: 'postgres://admin:secret@db.example:6543/postgres',
+        KAFKA_BROKERS: 'broker:19092',
+        USER_DATABASE_URL: 'postgres://u:p@elsewhere/users',
+      }),
     );
     expect(env.POSTGRES_URL).toBe('postgres://admin:secret@db.example:6543/postgres');
     expect(env.KAFKA_BROKERS).toBe('broker:19092');
@@ -53,7 +62,13 @@ describe('the env file', () => {
   });
 
   it('writes one variable per Postgres store, in start order', () => {
-    expect(databaseVariables().map(([variable]) => variable)).toEqual(['USER_DATABASE_URL', 'COURSE_DATABASE_URL', 'ENROLLMENT_DATABASE_URL', 'CERTIFICATE_DATABASE_URL', 'NOTIFICATION_SCHEDULER_DATABASE_URL']);
+    expect(databaseVariables().map(([variable]) => variable)).toEqual([
+      'USER_DATABASE_URL',
+      'COURSE_DATABASE_URL',
+      'ENROLLMENT_DATABASE_URL',
+      'CERTIFICATE_DATABASE_URL',
+      'NOTIFICATION_SCHEDULER_DATABASE_URL',
+    ]);
   });
 });
 

@@ -17,7 +17,8 @@ const port = 5439;
 const parent = mkdtempSync(path.join(tmpdir(), 'smartcourse-private-'));
 chmodSync(parent, 0o700);
 const clone = path.join(parent, 'clone');
-for (const dir of ['scripts/servers', 'infrastructure/postgres', 'contracts/src/topology.ts']) cpSync(path.join(repoRoot, dir), path.join(clone, dir), { recursive: true });
+for (const dir of ['scripts/servers', 'infrastructure/postgres', 'contracts/src/topology.ts'])
+  cpSync(path.join(repoRoot, dir), path.join(clone, dir), { recursive: true });
 symlinkSync(path.join(repoRoot, 'node_modules'), path.join(clone, 'node_modules'));
 writeFileSync(path.join(clone, 'package.json'), '{ "type": "module" }\n');
 // `wipe` initialises the test profile (stopping its servers and removing its data, the external

@@ -37,7 +37,10 @@ function secretsOf(profile: 'dev' | 'test'): Secrets {
   const names = [...Object.keys(shipped), 'JWT_ACTIVE_KID'];
   const result = spawnSync(
     'bash',
-    ['-c', `set -euo pipefail; node --import tsx write-env.ts ${profile}; source ".run/${profile}/env"; node -e 'console.log(JSON.stringify(Object.fromEntries(process.argv.slice(1).map((name) => [name, process.env[name]]))))' ${names.join(' ')}`],
+    [
+      '-c',
+      `set -euo pipefail; node --import tsx write-env.ts ${profile}; source ".run/${profile}/env"; node -e 'console.log(JSON.stringify(Object.fromEntries(process.argv.slice(1).map((name) => [name, process.env[name]]))))' ${names.join(' ')}`,
+    ],
     { cwd: clone, env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/root' }, encoding: 'utf8', timeout: 60_000 },
   );
   if (result.status !== 0) throw new Error(`bash failed (${result.status}): ${result.stderr}`);

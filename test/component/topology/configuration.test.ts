@@ -13,6 +13,9 @@ describe('the configuration reference', () => {
     const variables = await readVariables();
     expect(new Set(variables.map((variable) => variable.name)).size).toBe(variables.length);
     expect(variables.find((variable) => variable.name === 'KAFKA_BROKERS')?.usedBy).toHaveLength(6);
-    expect(variables.find((variable) => variable.name === 'COURSE_DATABASE_URL')).toMatchObject({ usedBy: ['course'], defaultValue: expect.stringMatching(/\/smartcourse_course$/) });
+    expect(variables.find((variable) => variable.name === 'COURSE_DATABASE_URL')).toMatchObject({
+      usedBy: ['course'],
+      defaultValue: expect.stringMatching(/\/smartcourse_course$/),
+    });
   });
 });

@@ -137,7 +137,7 @@ describe('docker-compose.yml', () => {
 });
 
 describe('stores', () => {
-  it('derives the Postgres databases from the processes\' stores, each once', () => {
+  it("derives the Postgres databases from the processes' stores, each once", () => {
     const declared = processes.flatMap((p) => p.stores.filter((store) => store.kind === 'postgres').map((store) => store.database));
     expect(declared.length).toBeGreaterThan(0);
     expect(postgresDatabases).toEqual([...new Set(declared), documentStoreDatabase]);
@@ -161,7 +161,10 @@ describe('topic catalog consumers', () => {
   it('lists process P on topic T exactly when P consumes T', () => {
     for (const t of topics) {
       const listed = t.consumers.filter((c) => processNames.includes(c)).sort();
-      const consuming = processes.filter((p) => p.consumes.includes(t.name)).map((p) => p.name).sort();
+      const consuming = processes
+        .filter((p) => p.consumes.includes(t.name))
+        .map((p) => p.name)
+        .sort();
       expect({ topic: t.name, consumers: listed }).toEqual({ topic: t.name, consumers: consuming });
     }
   });

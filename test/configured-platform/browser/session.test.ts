@@ -31,7 +31,8 @@ type Answer = { status: number; error?: string; requestId?: string | null; body?
 type Stream = { opened: boolean; error?: string; lastEventId?: string; data?: { unreadCount: number } };
 
 const inPage = {
-  login: (email: string, password: string) => page.evaluate(([e, p]) => (globalThis as any).frontend.login(e, p) as Promise<Answer>, [email, password] as const),
+  login: (email: string, password: string) =>
+    page.evaluate(([e, p]) => (globalThis as any).frontend.login(e, p) as Promise<Answer>, [email, password] as const),
   bearer: (path: string) => page.evaluate((p) => (globalThis as any).frontend.bearer(p) as Promise<Answer>, path),
   refresh: () => page.evaluate(() => (globalThis as any).frontend.refresh() as Promise<Answer>),
   stream: () => page.evaluate(() => (globalThis as any).frontend.stream() as Promise<Stream>),

@@ -32,7 +32,17 @@ interface Described {
   partition: number;
   offset: number;
   key: string | null;
-  failure: { reason: string; error: string; code: string; sourceTopic: string; sourcePartition: number; sourceOffset: number; consumerGroup: string; attempts: number; failedAt: string };
+  failure: {
+    reason: string;
+    error: string;
+    code: string;
+    sourceTopic: string;
+    sourcePartition: number;
+    sourceOffset: number;
+    consumerGroup: string;
+    attempts: number;
+    failedAt: string;
+  };
   headers: Record<string, string>;
   value: { decoded: true; recordName: string; schemaId: number; value: Record<string, unknown> } | { decoded: false; base64: string | null; why: string };
 }
@@ -41,19 +51,40 @@ interface Page {
   records: Described[];
 }
 interface Counts {
-  topics: { topic: string; group: string; exists: boolean; records: number; partitions: { partition: number; start: number; end: number; records: number }[]; newestFailureAt: string | null }[];
+  topics: {
+    topic: string;
+    group: string;
+    exists: boolean;
+    records: number;
+    partitions: { partition: number; start: number; end: number; records: number }[];
+    newestFailureAt: string | null;
+  }[];
 }
 interface Redrive {
   dryRun: boolean;
   count: number;
   targetTopics: string[];
-  records: { from: { partition: number; offset: number }; target: { topic: string; partition: number; offset: number }; key: string | null; messageId: string | null; attempt: number }[];
+  records: {
+    from: { partition: number; offset: number };
+    target: { topic: string; partition: number; offset: number };
+    key: string | null;
+    messageId: string | null;
+    attempt: number;
+  }[];
   earlier: { partition: number; offset: number; redriveId: string }[];
   undecodable: { partition: number; offset: number; why: string }[];
   recorded: { id: string; operator: string } | null;
 }
 interface History {
-  redrives: { id: string; at: string; operator: string; deadLetterTopic: string; count: number; targetTopics: string[]; records: { partition: number; offset: number; sourceTopic: string; key: string | null; messageId: string | null; attempt: number }[] }[];
+  redrives: {
+    id: string;
+    at: string;
+    operator: string;
+    deadLetterTopic: string;
+    count: number;
+    targetTopics: string[];
+    records: { partition: number; offset: number; sourceTopic: string; key: string | null; messageId: string | null; attempt: number }[];
+  }[];
 }
 
 /** Registers an Avro schema under a subject through the registry's Confluent API; answers its id. */
@@ -102,21 +133,44 @@ describe('sc dlq', () => {
     const subject = `sc-dlq-test-${randomUUID()}-value`;
     scratchSubjects.push(subject);
     const schema = latestSchema('user.registered-value');
-    const probeId = await register(subject, { type: 'record', name: 'Probe', namespace: 'smartcourse.tests', fields: [{ name: 'subject', type: 'string', doc: subject }] });
+    const probeId = await register(subject, {
+      type: 'record',
+      name: 'Probe',
+      namespace: 'smartcourse.tests',
+      fields: [{ name: 'subject', type: 'string', doc: subject }],
+    });
     const lateId = probeId + 1;
-    const avro = parseSchema(schema).toBuffer({ eventId, occurredAt: Date.now(), userId, email, fullName: 'Rita Redriven', role: 'student', emailVerified: false });
+    const avro = parseSchema(schema).toBuffer({
+      eventId,
+      occurredAt: Date.now(),
+      userId,
+      email,
+      fullName: 'Rita Redriven',
+      role: 'student',
+      emailVerified: false,
+    });
     const header = Buffer.alloc(5);
     header.writeUInt32BE(lateId, 1);
     const poison = Buffer.concat([header, avro]);
     const from = await dlqEnd('notification.dlq');
 
     await produceRaw('user.registered', [
-      { key: userId, value: poison, headers: { ce_id: eventId, ce_type: 'smartcourse.user.registered', ce_specversion: '1.0', ce_source: '/smartcourse/tests', correlation_id: eventId } },
+      {
+        key: userId,
+        value: poison,
+        headers: { ce_id: eventId, ce_type: 'smartcourse.user.registered', ce_specversion: '1.0', ce_source: '/smartcourse/tests', correlation_id: eventId },
+      },
     ]);
 
     // Then: the notification service dead-letters it, and `show` says why, with the original headers and bytes
     const letter = await deadLetterOf('notification', userId, from);
-    expect(letter.failure).toMatchObject({ reason: 'undecodable', code: 'UNDECODABLE_MESSAGE', sourceTopic: 'user.registered', consumerGroup: 'notification', attempts: 1 });
+    expect(letter.failure).toMatchObject({
+      reason: 'undecodable',
+      code: 'UNDECODABLE_MESSAGE',
+      sourceTopic: 'user.registered',
+      consumerGroup: 'notification',
+      attempts: 1,
+    });
     expect(letter.failure.error).toContain(`schema id ${lateId} on user.registered is unknown to the registry`);
     expect(letter.headers).toMatchObject({ ce_id: eventId, correlation_id: eventId });
     expect(Object.keys(letter.headers).filter((name) => name.startsWith('dlq_'))).toEqual([]);
@@ -130,17 +184,31 @@ describe('sc dlq', () => {
 
     // … and the operator redrives it
     const operator = `dlq-test ${randomUUID()}`;
-    const dryRun = await scJson<Redrive>(['dlq', 'redrive', 'notification', '--offsets', `${letter.offset}-${letter.offset}`, '--dry-run'], { env: { SC_OPERATOR: operator } });
+    const dryRun = await scJson<Redrive>(['dlq', 'redrive', 'notification', '--offsets', `${letter.offset}-${letter.offset}`, '--dry-run'], {
+      env: { SC_OPERATOR: operator },
+    });
     expect(dryRun).toMatchObject({ dryRun: true, count: 1, recorded: null });
     const redriveStarted = Date.now();
-    const redrive = await scJson<Redrive>(['dlq', 'redrive', 'notification', '--offsets', `${letter.offset}-${letter.offset}`], { env: { SC_OPERATOR: operator } });
+    const redrive = await scJson<Redrive>(['dlq', 'redrive', 'notification', '--offsets', `${letter.offset}-${letter.offset}`], {
+      env: { SC_OPERATOR: operator },
+    });
     expect(redrive).toMatchObject({ dryRun: false, count: 1, targetTopics: ['user.registered'], earlier: [], undecodable: [], recorded: { operator } });
     expect(redrive.records).toEqual([
-      { from: { partition: 0, offset: letter.offset }, target: { topic: 'user.registered', partition: letter.failure.sourcePartition, offset: letter.failure.sourceOffset }, key: userId, messageId: eventId, attempt: 1 },
+      {
+        from: { partition: 0, offset: letter.offset },
+        target: { topic: 'user.registered', partition: letter.failure.sourcePartition, offset: letter.failure.sourceOffset },
+        key: userId,
+        messageId: eventId,
+        attempt: 1,
+      },
     ]);
 
     // Then: the services handle it — the welcome mail goes out, the course service keeps the name
-    await eventually(() => mailTo(email), (found) => found.length === 1, BACKLOG_MS);
+    await eventually(
+      () => mailTo(email),
+      (found) => found.length === 1,
+      BACKLOG_MS,
+    );
     await eventually(
       () => course('display_names').where({ user_id: userId }).first(),
       (row) => row?.full_name === 'Rita Redriven',
@@ -158,7 +226,18 @@ describe('sc dlq', () => {
     const { redrives } = await scJson<History>(['dlq', 'history', '--topic', 'notification']);
     const entry = redrives.find((r) => r.id === redrive.recorded!.id);
     expect(entry).toMatchObject({ operator, deadLetterTopic: 'notification.dlq', count: 1, targetTopics: ['user.registered'] });
-    expect(entry!.records).toEqual([{ partition: 0, offset: letter.offset, sourceTopic: 'user.registered', sourcePartition: letter.failure.sourcePartition, sourceOffset: letter.failure.sourceOffset, key: userId, messageId: eventId, attempt: 1 }]);
+    expect(entry!.records).toEqual([
+      {
+        partition: 0,
+        offset: letter.offset,
+        sourceTopic: 'user.registered',
+        sourcePartition: letter.failure.sourcePartition,
+        sourceOffset: letter.failure.sourceOffset,
+        key: userId,
+        messageId: eventId,
+        attempt: 1,
+      },
+    ]);
     expect(Date.parse(entry!.at)).toBeGreaterThanOrEqual(redriveStarted);
 
     // A second redrive of the same record is refused unless asked again; sent again, it changes nothing
@@ -193,7 +272,13 @@ describe('sc dlq', () => {
     expect(Date.parse(listed.newestFailureAt!)).toBeGreaterThanOrEqual(Date.parse(letter.failure.failedAt));
 
     const before = letter.offset + 1;
-    const dry = await scJson<{ executed: boolean; partitions: { partition: number; before: number; records: number }[]; deleted: number }>(['dlq', 'purge', 'certificate', '--before-offset', String(before)]);
+    const dry = await scJson<{ executed: boolean; partitions: { partition: number; before: number; records: number }[]; deleted: number }>([
+      'dlq',
+      'purge',
+      'certificate',
+      '--before-offset',
+      String(before),
+    ]);
     expect(dry).toMatchObject({ executed: false, deleted: 0, partitions: [{ partition: 0, before, records: before - partition!.start }] });
     expect((await scJson<Page>(['dlq', 'show', 'certificate', '--offset', `0:${letter.offset}`])).records).toHaveLength(1);
 
@@ -206,7 +291,10 @@ describe('sc dlq', () => {
 
   it('names what is wrong: an unknown group, a malformed range, a purge past the end, no selection', async () => {
     const unknown = await sc(['dlq', 'show', 'nobody']);
-    expect([unknown.code, unknown.stderr.trim()]).toEqual([1, expect.stringContaining('sc: "nobody" is neither a dead-letter topic nor a consumer group with one (known: user, course')]);
+    expect([unknown.code, unknown.stderr.trim()]).toEqual([
+      1,
+      expect.stringContaining('sc: "nobody" is neither a dead-letter topic nor a consumer group with one (known: user, course'),
+    ]);
     const malformed = await sc(['dlq', 'redrive', 'user', '--offsets', '7-3']);
     expect([malformed.code, malformed.stderr.trim()]).toEqual([1, 'sc: --offsets 7-3: FROM is after TO']);
     const unselected = await sc(['dlq', 'redrive', 'user']);

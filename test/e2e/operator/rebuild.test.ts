@@ -18,7 +18,14 @@ interface Report {
   outcome: 'swapped' | 'differs' | 'moved';
   agree: boolean;
   replayed: Record<string, { handled: number; refused: number }>;
-  tables: { table: string; liveRows: number; rebuiltRows: number; equal: boolean; differing: number; differingKeys: { key: Record<string, string>; live: boolean; rebuilt: boolean }[] }[];
+  tables: {
+    table: string;
+    liveRows: number;
+    rebuiltRows: number;
+    equal: boolean;
+    differing: number;
+    differingKeys: { key: Record<string, string>; live: boolean; rebuilt: boolean }[];
+  }[];
   changedRows: { deleted: number; inserted: number };
 }
 
@@ -41,7 +48,9 @@ beforeAll(async () => {
   course = await publishedCourse(teacher.token);
   student = await newUser('RebuildStudent', { fullName: 'Rebuild Student' });
   await completeCourse(course, student.token);
-  const settled = async () => (await caughtUp('certificate', processSpec('certificate').consumes)) && (await caughtUp('enrollment-progress', processSpec('enrollment-progress').consumes));
+  const settled = async () =>
+    (await caughtUp('certificate', processSpec('certificate').consumes)) &&
+    (await caughtUp('enrollment-progress', processSpec('enrollment-progress').consumes));
   expect(await eventually(settled, Boolean, 60_000)).toBe(true);
 }, 180_000);
 afterAll(async () => {
@@ -124,7 +133,13 @@ describe('sc rebuild', () => {
     // Avro takes any string; the replica's uuid column does not (SQLSTATE 22P02).
     await publishEnrollmentEvent('enrollment.created', { enrollmentId, studentId: 'not-a-uuid', courseId, version: 1, enrolledAt: Date.now() });
     await publishEnrollmentEvent('enrollment.created', { enrollmentId, studentId, courseId, version: 1, enrolledAt: Date.now() });
-    expect(await eventually(() => courseDb('enrollments').where({ id: enrollmentId }).first(), (row) => row !== undefined, 30_000)).toMatchObject({ student_id: studentId });
+    expect(
+      await eventually(
+        () => courseDb('enrollments').where({ id: enrollmentId }).first(),
+        (row) => row !== undefined,
+        30_000,
+      ),
+    ).toMatchObject({ student_id: studentId });
     expect(await eventually(() => caughtUp('course', processSpec('course').consumes), Boolean, 60_000)).toBe(true);
 
     // Component tests write enrollments straight into this database, rows no topic carries: the first pass repairs those.

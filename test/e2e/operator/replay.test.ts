@@ -73,7 +73,11 @@ async function state() {
   return {
     mails: await Promise.all(people.map(async (person) => (await mailTo(person.email)).map((mail) => mail.subject).sort())),
     inboxes: await Promise.all(
-      people.map(async (person) => ((await api('GET', '/api/notifications?per_page=100', { token: person.token })).body.data as { id: string; kind: string }[]).map((n) => `${n.kind}:${n.id}`).sort()),
+      people.map(async (person) =>
+        ((await api('GET', '/api/notifications?per_page=100', { token: person.token })).body.data as { id: string; kind: string }[])
+          .map((n) => `${n.kind}:${n.id}`)
+          .sort(),
+      ),
     ),
     enrollments: await Promise.all(students.map(async (student) => (await api('GET', '/api/enrollments/mine', { token: student.token })).body.data)),
     certificates: await Promise.all(students.map(async (student) => (await api('GET', '/api/certificates/mine', { token: student.token })).body.data)),
@@ -90,7 +94,11 @@ describe('sc replay', () => {
   it('replays the events of real journeys to three stopped groups and changes no state, sends no mail and publishes nothing', async () => {
     // Quiescence first: every group has read everything and the mail of the journeys has gone.
     expect(await eventually(allCaughtUp, Boolean, 60_000)).toBe(true);
-    await eventually(async () => (await mailTo(students[1]!.email)).length, (count) => count >= 6, 30_000);
+    await eventually(
+      async () => (await mailTo(students[1]!.email)).length,
+      (count) => count >= 6,
+      30_000,
+    );
     await new Promise((resolve) => setTimeout(resolve, 3000));
     const before = await state();
     const endsBefore = await eventEnds();

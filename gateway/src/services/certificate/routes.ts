@@ -148,7 +148,10 @@ export function certificateServiceRoutes(deps: { certificates: InternalClient; e
       responses: commandResponses(200, 'The revoked certificate', Certificate),
       errors: [notFoundError, { code: 'CERTIFICATE_ALREADY_REVOKED' }],
       async handler({ params: { certificateId }, body }, res) {
-        const status = await sendCommand(deps.bus, res, 'smartcourse.commands.certificate.RevokeCertificate', 'certificateId', { certificateId, reason: body.reason });
+        const status = await sendCommand(deps.bus, res, 'smartcourse.commands.certificate.RevokeCertificate', 'certificateId', {
+          certificateId,
+          reason: body.reason,
+        });
         await respondToCommand(res, status, () => forward(res, deps.certificates, CertificateEndpoint, { params: { certificateId } }));
       },
     }),

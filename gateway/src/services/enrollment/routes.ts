@@ -42,21 +42,22 @@ export function enrollmentServiceRoutes(deps: { enrollments: InternalClient; bus
     action: 'suspend' | 'reinstate',
     record: 'smartcourse.commands.enrollment.SuspendEnrollment' | 'smartcourse.commands.enrollment.ReinstateEnrollment',
     summary: string,
-  ): RouteSpec => route({
-    method: 'post',
-    path: `/api/enrollments/:enrollmentId/${action}`,
-    summary,
-    tag: 'enrollments',
-    access: ['admin'],
-    command: true,
-    request: { params: EnrollmentParams, body: EnrollmentReasonRequest },
-    responses: commandResponses(200, 'The enrollment after the change', Enrollment),
-    errors: [notFound, notActive],
-    async handler({ params: { enrollmentId }, body }, res) {
-      const status = await sendCommand(deps.bus, res, record, 'enrollmentId', { enrollmentId, reason: body.reason ?? null });
-      await answerEnrollment(res, status, enrollmentId);
-    },
-  });
+  ): RouteSpec =>
+    route({
+      method: 'post',
+      path: `/api/enrollments/:enrollmentId/${action}`,
+      summary,
+      tag: 'enrollments',
+      access: ['admin'],
+      command: true,
+      request: { params: EnrollmentParams, body: EnrollmentReasonRequest },
+      responses: commandResponses(200, 'The enrollment after the change', Enrollment),
+      errors: [notFound, notActive],
+      async handler({ params: { enrollmentId }, body }, res) {
+        const status = await sendCommand(deps.bus, res, record, 'enrollmentId', { enrollmentId, reason: body.reason ?? null });
+        await answerEnrollment(res, status, enrollmentId);
+      },
+    });
 
   return [
     route({
@@ -137,7 +138,10 @@ export function enrollmentServiceRoutes(deps: { enrollments: InternalClient; bus
       responses: commandResponses(200, 'The progress of the enrollment', Progress),
       errors: [{ code: 'LESSON_NOT_FOUND' }, { code: 'NOT_ENROLLED' }, notActive, { code: 'QUIZ_LESSON_NEEDS_PASS' }],
       async handler({ params: { lessonId } }, res) {
-        const status = await sendCommand(deps.bus, res, 'smartcourse.commands.enrollment.CompleteLesson', 'studentId', { studentId: actorOf(res).userId, lessonId });
+        const status = await sendCommand(deps.bus, res, 'smartcourse.commands.enrollment.CompleteLesson', 'studentId', {
+          studentId: actorOf(res).userId,
+          lessonId,
+        });
         await answerProgress(res, status, lessonId);
       },
     }),

@@ -6,7 +6,13 @@ import { lockStudentPdfs } from './student-lock.js';
 
 /** `enrollment.completed` issues the certificate: once, by the inbox and the unique key on the enrollment. */
 export const issueOnCompletion: EventHandler<'enrollment.completed'> = async (event, { trx, emit, context, log }) => {
-  const completion = { enrollmentId: event.enrollmentId, studentId: event.studentId, courseId: event.courseId, completedAt: new Date(event.completedAt), scorePercent: event.scorePercent };
+  const completion = {
+    enrollmentId: event.enrollmentId,
+    studentId: event.studentId,
+    courseId: event.courseId,
+    completedAt: new Date(event.completedAt),
+    scorePercent: event.scorePercent,
+  };
   const records = await issueCertificate(trx, completion, context);
   emit(...records);
   if (records.length > 0) log.info({ enrollmentId: event.enrollmentId }, 'certificate issued');

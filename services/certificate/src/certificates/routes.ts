@@ -1,5 +1,11 @@
 import { Router } from 'express';
-import { CertificateEndpoint, CertificatePdfEndpoint, EnrollmentCertificateEndpoint, MyCertificatesEndpoint, VerifyCertificateEndpoint } from '@smartcourse/contracts';
+import {
+  CertificateEndpoint,
+  CertificatePdfEndpoint,
+  EnrollmentCertificateEndpoint,
+  MyCertificatesEndpoint,
+  VerifyCertificateEndpoint,
+} from '@smartcourse/contracts';
 import { actorOf, notFound, pageMeta, serveEndpoint, type Actor } from '@smartcourse/platform';
 import { titlesOf } from '../courses/store.js';
 import { certificatePdf, namesOf, type CertificatePdfDeps } from './document.js';
@@ -22,11 +28,15 @@ export function certificateRoutes(deps: CertificateRouteDeps): Router {
     return certificate;
   }
 
-  const view = async (certificate: Certificate) => certificateView(certificate, (await titlesOf(db, [certificate.courseId])).get(certificate.courseId) ?? null, deps.publicAppUrl);
+  const view = async (certificate: Certificate) =>
+    certificateView(certificate, (await titlesOf(db, [certificate.courseId])).get(certificate.courseId) ?? null, deps.publicAppUrl);
 
   serveEndpoint(router, MyCertificatesEndpoint, async ({ query }, res) => {
     const { entries, total } = await listOfStudent(db, actorOf(res).userId, query);
-    const titles = await titlesOf(db, entries.map((entry) => entry.courseId));
+    const titles = await titlesOf(
+      db,
+      entries.map((entry) => entry.courseId),
+    );
     res.json({
       data: entries.map((entry) => certificateView(entry, titles.get(entry.courseId) ?? null, deps.publicAppUrl)),
       meta: pageMeta(query.page, query.per_page, total),

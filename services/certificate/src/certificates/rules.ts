@@ -53,6 +53,7 @@ export function decideIssue(existing: Certificate | undefined, command: { actor:
 export function decideRevoke(certificate: Certificate | undefined, actor: Actor): Decision<null> {
   if (!isAdmin(actor)) return reject('FORBIDDEN', 'Only admins revoke certificates.');
   if (!certificate) return reject('CERTIFICATE_NOT_FOUND', 'No such certificate.');
-  if (certificate.status === 'revoked') return reject('CERTIFICATE_ALREADY_REVOKED', 'The certificate was revoked already.', { revokedAt: certificate.revokedAt?.toISOString() });
+  if (certificate.status === 'revoked')
+    return reject('CERTIFICATE_ALREADY_REVOKED', 'The certificate was revoked already.', { revokedAt: certificate.revokedAt?.toISOString() });
   return accept(null);
 }

@@ -79,7 +79,11 @@ export async function findByCode(db: Db, code: string): Promise<Certificate | un
 
 export async function listOfStudent(db: Db, studentId: string, page: { page: number; per_page: number }): Promise<{ entries: Certificate[]; total: number }> {
   const [rows, counted] = await Promise.all([
-    db('certificates').where({ student_id: studentId }).orderBy([{ column: 'issued_at', order: 'desc' }, 'id']).limit(page.per_page).offset((page.page - 1) * page.per_page) as Promise<CertificateRow[]>,
+    db('certificates')
+      .where({ student_id: studentId })
+      .orderBy([{ column: 'issued_at', order: 'desc' }, 'id'])
+      .limit(page.per_page)
+      .offset((page.page - 1) * page.per_page) as Promise<CertificateRow[]>,
     db('certificates').where({ student_id: studentId }).count<{ count: string }[]>({ count: '*' }),
   ]);
   return { entries: rows.map(certificateOf), total: Number(counted[0]?.count ?? 0) };
@@ -90,7 +94,10 @@ export async function idsOfStudent(db: Db, studentId: string): Promise<string[]>
 }
 
 export async function markRevoked(trx: Knex.Transaction, id: string, reason: string, at: Date): Promise<Certificate> {
-  const rows = (await trx('certificates').where({ id }).update({ status: 'revoked', revoked_at: at, revoke_reason: reason }).returning('*')) as CertificateRow[];
+  const rows = (await trx('certificates')
+    .where({ id })
+    .update({ status: 'revoked', revoked_at: at, revoke_reason: reason })
+    .returning('*')) as CertificateRow[];
   if (!rows[0]) throw new Error(`certificate ${id} vanished under its row lock`);
   return certificateOf(rows[0]);
 }

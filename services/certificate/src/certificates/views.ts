@@ -23,7 +23,10 @@ export const certificateView = (certificate: Certificate, courseTitle: string | 
   reason: certificate.reason,
 });
 
-export const verificationView = (certificate: Certificate, names: { studentName: string | null; courseTitle: string | null; instructorName: string | null }): Verification => ({
+export const verificationView = (
+  certificate: Certificate,
+  names: { studentName: string | null; courseTitle: string | null; instructorName: string | null },
+): Verification => ({
   status: certificate.status,
   number: certificate.number,
   ...names,

@@ -46,7 +46,8 @@ describe('the Open Badges 3.0 credential of a certificate', () => {
       id: `urn:uuid:${facts.certificateId}`,
       type: ['VerifiableCredential', 'OpenBadgeCredential'],
       name: 'Analytical Engines: certificate of completion',
-      description: 'Certificate SC-2026-000123: completion of the SmartCourse course "Analytical Engines", taught by Charles Babbage. Verify it at https://smartcourse.test/verify/abc.',
+      description:
+        'Certificate SC-2026-000123: completion of the SmartCourse course "Analytical Engines", taught by Charles Babbage. Verify it at https://smartcourse.test/verify/abc.',
       issuer: { id: issuer.id, type: ['Profile'], name: 'SmartCourse' },
       validFrom: '2026-11-30T10:15:42Z',
       credentialSubject: {
@@ -62,7 +63,16 @@ describe('the Open Badges 3.0 credential of a certificate', () => {
           name: 'Analytical Engines',
           description: 'Programming the engine with punched cards.',
           criteria: { narrative: expect.stringContaining('every required lesson') },
-          resultDescription: [{ id: `${achievementId}#score`, type: ['ResultDescription'], name: "Mean of the course's quiz grades", resultType: 'Percent', valueMin: '0', valueMax: '100' }],
+          resultDescription: [
+            {
+              id: `${achievementId}#score`,
+              type: ['ResultDescription'],
+              name: "Mean of the course's quiz grades",
+              resultType: 'Percent',
+              valueMin: '0',
+              valueMax: '100',
+            },
+          ],
         },
       },
       credentialStatus: {
@@ -72,9 +82,16 @@ describe('the Open Badges 3.0 credential of a certificate', () => {
         statusListIndex: '123',
         statusListCredential: `${baseUrl}/api/certificates/status-list`,
       },
-      credentialSchema: [{ id: 'https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json', type: '1EdTechJsonSchemaValidator2019' }],
+      credentialSchema: [
+        { id: 'https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json', type: '1EdTechJsonSchemaValidator2019' },
+      ],
     });
-    expect(decodeJwt(jwt)).toMatchObject({ iss: issuer.id, jti: `urn:uuid:${facts.certificateId}`, sub: `urn:uuid:${facts.studentId}`, nbf: Date.parse('2026-11-30T10:15:42Z') / 1000 });
+    expect(decodeJwt(jwt)).toMatchObject({
+      iss: issuer.id,
+      jti: `urn:uuid:${facts.certificateId}`,
+      sub: `urn:uuid:${facts.studentId}`,
+      nbf: Date.parse('2026-11-30T10:15:42Z') / 1000,
+    });
   });
 
   it('names nobody once the student is erased, and has no score, summary or instructor it does not know', async () => {
@@ -87,7 +104,9 @@ describe('the Open Badges 3.0 credential of a certificate', () => {
     expect(subject).not.toHaveProperty('result');
     expect(subject.achievement).not.toHaveProperty('resultDescription');
     expect(subject.achievement).toMatchObject({ description: 'The SmartCourse course "Analytical Engines".' });
-    expect(verified.credential.description).toBe('Certificate SC-2026-000123: completion of the SmartCourse course "Analytical Engines". Verify it at https://smartcourse.test/verify/abc.');
+    expect(verified.credential.description).toBe(
+      'Certificate SC-2026-000123: completion of the SmartCourse course "Analytical Engines". Verify it at https://smartcourse.test/verify/abc.',
+    );
     expect(JSON.stringify(verified.credential)).not.toContain('Ada Lovelace');
   });
 

@@ -122,7 +122,9 @@ function achievementOf(facts: CertificateFacts, baseUrl: string): Achievement {
     description: facts.courseSummary ?? `The SmartCourse course "${facts.courseTitle}".`,
     criteria: { narrative: 'Completed every required lesson of the course; a quiz lesson counts as completed once its quiz is passed at the pass mark.' },
     ...(facts.scorePercent !== null && {
-      resultDescription: [{ id: `${id}#score`, type: ['ResultDescription'], name: "Mean of the course's quiz grades", resultType: 'Percent', valueMin: '0', valueMax: '100' }],
+      resultDescription: [
+        { id: `${id}#score`, type: ['ResultDescription'], name: "Mean of the course's quiz grades", resultType: 'Percent', valueMin: '0', valueMax: '100' },
+      ],
     }),
   };
 }

@@ -103,7 +103,12 @@ describe('the signing key', () => {
     const leaked = await privateJwk('ES256');
 
     await expect(
-      loadSigningKeys({ privateJwk: JSON.stringify(await privateJwk('ES256')), previousPublicJwks: JSON.stringify([leaked]), keyDirectory: await keyDirectory(), jwksUrl }),
+      loadSigningKeys({
+        privateJwk: JSON.stringify(await privateJwk('ES256')),
+        previousPublicJwks: JSON.stringify([leaked]),
+        keyDirectory: await keyDirectory(),
+        jwksUrl,
+      }),
     ).rejects.toThrow('contains a private part');
   });
 
@@ -117,6 +122,8 @@ describe('the signing key', () => {
     await expect(loadSigningKeys({ ...options, privateJwk: JSON.stringify(p384) })).rejects.toThrow('unsupported signing key');
     await expect(loadSigningKeys({ ...options, privateJwk: JSON.stringify({ ...shortRsa, kid: 'short' }) })).rejects.toThrow('at least 2048 bits');
     await expect(loadSigningKeys({ ...options, privateJwk: JSON.stringify({ ...(await privateJwk('ES256')), kid: undefined }) })).rejects.toThrow('no "kid"');
-    await expect(loadSigningKeys({ ...options, privateJwk: '{"kty":"EC","d":"secret-value"' })).rejects.toThrow(/^the configured signing key is not valid JSON$/);
+    await expect(loadSigningKeys({ ...options, privateJwk: '{"kty":"EC","d":"secret-value"' })).rejects.toThrow(
+      /^the configured signing key is not valid JSON$/,
+    );
   });
 });

@@ -55,7 +55,10 @@ export function createCredentialSigner(key: SigningKey): CredentialSigner {
  * `JWTClaimValidationFailed`, `JWKSNoMatchingKey`, …) when the credential is not valid.
  */
 export async function verifyCredential(jwt: string, jwks: JSONWebKeySet): Promise<VerifiedCredential> {
-  const { payload, protectedHeader } = await jwtVerify(jwt, createLocalJWKSet(jwks), { algorithms: [...signingAlgorithms], clockTolerance: clockToleranceSeconds });
+  const { payload, protectedHeader } = await jwtVerify(jwt, createLocalJWKSet(jwks), {
+    algorithms: [...signingAlgorithms],
+    clockTolerance: clockToleranceSeconds,
+  });
   const { iss, jti, sub, nbf, exp, ...credential } = payload;
   const subject = credential.credentialSubject;
   const mustMatch = (claim: string, actual: unknown, expected: unknown) => {
@@ -66,7 +69,8 @@ export async function verifyCredential(jwt: string, jwks: JSONWebKeySet): Promis
   mustMatch('sub', sub, isRecord(subject) ? subject.id : undefined);
   mustMatch('nbf', nbf, typeof credential.validFrom === 'string' ? numericDateOrNaN(credential.validFrom) : undefined);
   // An `exp` without `validUntil` stands for it (§8.2.4.1), and jwtVerify has already enforced it.
-  if (credential.validUntil !== undefined) mustMatch('exp', exp, typeof credential.validUntil === 'string' ? numericDateOrNaN(credential.validUntil) : undefined);
+  if (credential.validUntil !== undefined)
+    mustMatch('exp', exp, typeof credential.validUntil === 'string' ? numericDateOrNaN(credential.validUntil) : undefined);
   return { credential, kid: protectedHeader.kid };
 }
 

@@ -70,7 +70,10 @@ describe('the revocation status list', () => {
   });
 
   it('is a BitstringStatusListCredential that signs and verifies as a VC-JWT', async () => {
-    const keys = await loadSigningKeys({ keyDirectory: join(await mkdtemp(join(tmpdir(), 'sc-status-')), 'keys'), jwksUrl: `${issuer.id}/.well-known/jwks.json` });
+    const keys = await loadSigningKeys({
+      keyDirectory: join(await mkdtemp(join(tmpdir(), 'sc-status-')), 'keys'),
+      jwksUrl: `${issuer.id}/.well-known/jwks.json`,
+    });
 
     const credential = statusListCredential([2, 123], issuer, baseUrl, new Date('2026-12-01T09:00:00.250Z'));
     const verified = await verifyCredential(await createCredentialSigner(keys.current).sign(credential), publicJwks(keys));

@@ -59,7 +59,12 @@ export function revocationStatusEntry(sequenceNumber: number, baseUrl: string): 
  * The status list credential, ready to be signed: the revoked certificates' sequence numbers set.
  * `validFrom` is when the list was made.
  */
-export function statusListCredential(revokedIndexes: readonly number[], issuer: IssuerProfile, baseUrl: string, validFrom: Date): BitstringStatusListCredential {
+export function statusListCredential(
+  revokedIndexes: readonly number[],
+  issuer: IssuerProfile,
+  baseUrl: string,
+  validFrom: Date,
+): BitstringStatusListCredential {
   const id = statusListUrl(baseUrl);
   return {
     '@context': ['https://www.w3.org/ns/credentials/v2'],
@@ -93,7 +98,8 @@ export function isRevoked(encodedList: string, index: number): boolean {
 export function decodedStatusList(encodedList: string): Uint8Array {
   if (!encodedList.startsWith(multibaseBase64url)) throw new Error('the encodedList is not multibase base64url (it must start with "u")');
   const bitstring = gunzipSync(Buffer.from(encodedList.slice(1), 'base64url'), { maxOutputLength: maximumDecodedBytes });
-  if (bitstring.length * 8 < minimumStatusListBits) throw new Error(`the status list has ${bitstring.length * 8} bits, fewer than the ${minimumStatusListBits} the spec requires`);
+  if (bitstring.length * 8 < minimumStatusListBits)
+    throw new Error(`the status list has ${bitstring.length * 8} bits, fewer than the ${minimumStatusListBits} the spec requires`);
   return new Uint8Array(bitstring);
 }
 
@@ -101,4 +107,3 @@ function checkedIndex(index: number): number {
   if (!Number.isSafeInteger(index) || index < 0) throw new RangeError(`a status list index must be a non-negative integer, not ${index}`);
   return index;
 }
-

@@ -60,9 +60,7 @@ describe('certificate PDF', () => {
   });
 
   it('names nobody once the student is erased, and leaves out an absent score and instructor', async () => {
-    const { text } = await parsed(
-      await renderCertificatePdf({ ...certificate, studentName: null, instructorName: null, scorePercent: null }),
-    );
+    const { text } = await parsed(await renderCertificatePdf({ ...certificate, studentName: null, instructorName: null, scorePercent: null }));
 
     const page = flat(text);
     expect(page).toContain('the holder of this certificate');
@@ -96,7 +94,7 @@ describe('certificate PDF', () => {
     const { info } = await parsed(first);
     expect(info['Title']).toBe('Certificate of Completion SC-2026-000123: Crème brûlée for beginners');
     expect(info['Author']).toBe('SmartCourse');
-    expect(info['CreationDate']).toBe("D:20261202001500Z");
+    expect(info['CreationDate']).toBe('D:20261202001500Z');
     expect(second.equals(first)).toBe(true);
   });
 

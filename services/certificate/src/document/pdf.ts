@@ -92,8 +92,16 @@ function collect(doc: PDFKit.PDFDocument): Promise<Buffer> {
 }
 
 function drawFrame(doc: PDFKit.PDFDocument): void {
-  doc.lineWidth(2.5).strokeColor(INK).rect(18, 18, PAGE.width - 36, PAGE.height - 36).stroke();
-  doc.lineWidth(0.75).strokeColor(GOLD).rect(26, 26, PAGE.width - 52, PAGE.height - 52).stroke();
+  doc
+    .lineWidth(2.5)
+    .strokeColor(INK)
+    .rect(18, 18, PAGE.width - 36, PAGE.height - 36)
+    .stroke();
+  doc
+    .lineWidth(0.75)
+    .strokeColor(GOLD)
+    .rect(26, 26, PAGE.width - 52, PAGE.height - 52)
+    .stroke();
 }
 
 function drawBody(doc: PDFKit.PDFDocument, document: CertificateDocument): void {
@@ -120,7 +128,12 @@ function drawFooter(doc: PDFKit.PDFDocument, document: CertificateDocument): voi
   if (document.instructorName !== null) {
     const column = { x: CONTENT.x, width: 230 };
     place(doc, document.instructorName, { ...column, y: 438, height: 24 }, { font: 'serif', size: 14, minSize: 8, color: INK });
-    doc.lineWidth(0.75).strokeColor(GOLD).moveTo(column.x + 20, 466).lineTo(column.x + column.width - 20, 466).stroke();
+    doc
+      .lineWidth(0.75)
+      .strokeColor(GOLD)
+      .moveTo(column.x + 20, 466)
+      .lineTo(column.x + column.width - 20, 466)
+      .stroke();
     place(doc, 'Instructor', { ...column, y: 471, height: 14 }, { font: 'serifItalic', size: 10, color: MUTED });
   }
 
@@ -133,12 +146,17 @@ function drawFooter(doc: PDFKit.PDFDocument, document: CertificateDocument): voi
   drawQrCode(doc, document.verificationUrl, { ...qr, color: INK });
   place(doc, 'Scan to verify', { x: qr.x - 10, y: qr.y + qr.size + 4, width: qr.size + 20, height: 12 }, { font: 'sans', size: 8, color: MUTED });
 
-  place(doc, `Verify this certificate at ${document.verificationUrl}`, { x: CONTENT.x, y: 532, width: CONTENT.width, height: 14 }, {
-    font: 'sans',
-    size: 9,
-    minSize: 5,
-    color: MUTED,
-  });
+  place(
+    doc,
+    `Verify this certificate at ${document.verificationUrl}`,
+    { x: CONTENT.x, y: 532, width: CONTENT.width, height: 14 },
+    {
+      font: 'sans',
+      size: 9,
+      minSize: 5,
+      color: MUTED,
+    },
+  );
 }
 
 /** Writes `text` centred in its slot, shrinking it until it fits (and cutting it at the smallest size). */
@@ -156,9 +174,22 @@ function place(doc: PDFKit.PDFDocument, text: string, slot: Slot, style: Style):
 
 function ornament(doc: PDFKit.PDFDocument, y: number): void {
   const middle = PAGE.width / 2;
-  doc.lineWidth(0.75).strokeColor(GOLD).moveTo(middle - 70, y).lineTo(middle - 8, y).stroke();
-  doc.lineWidth(0.75).strokeColor(GOLD).moveTo(middle + 8, y).lineTo(middle + 70, y).stroke();
-  doc.fillColor(GOLD).polygon([middle, y - 4], [middle + 4, y], [middle, y + 4], [middle - 4, y]).fill();
+  doc
+    .lineWidth(0.75)
+    .strokeColor(GOLD)
+    .moveTo(middle - 70, y)
+    .lineTo(middle - 8, y)
+    .stroke();
+  doc
+    .lineWidth(0.75)
+    .strokeColor(GOLD)
+    .moveTo(middle + 8, y)
+    .lineTo(middle + 70, y)
+    .stroke();
+  doc
+    .fillColor(GOLD)
+    .polygon([middle, y - 4], [middle + 4, y], [middle, y + 4], [middle - 4, y])
+    .fill();
 }
 
 /** '1 December 2026', in UTC whatever the server's zone. */

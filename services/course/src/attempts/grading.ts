@@ -12,7 +12,9 @@ export interface RecordedGrade {
 /** The student's grade at the quiz, by its grading method, over every graded attempt. */
 export async function studentQuizGrade(db: Knex, quiz: Pick<Quiz, 'id' | 'gradingMethod'>, studentId: string): Promise<{ percent: number; passed: boolean }> {
   const graded = (await attemptsOf(db, quiz.id, studentId)).flatMap((each) =>
-    each.status === 'open' || each.percent === null || each.passed === null ? [] : [{ attemptNumber: each.attemptNumber, percent: each.percent, passed: each.passed }],
+    each.status === 'open' || each.percent === null || each.passed === null
+      ? []
+      : [{ attemptNumber: each.attemptNumber, percent: each.percent, passed: each.passed }],
   );
   return quizGrade(quiz.gradingMethod, graded);
 }

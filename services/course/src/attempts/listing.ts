@@ -11,12 +11,18 @@ import { summaryView } from './views.js';
  * their own, as long as they study the course or have attempts there already (a dropped student
  * keeps their history).
  */
-export async function attemptList(deps: AttemptDeps, quizId: string, query: AttemptListQuery, actor: Actor): Promise<{ entries: AttemptSummary[]; total: number }> {
+export async function attemptList(
+  deps: AttemptDeps,
+  quizId: string,
+  query: AttemptListQuery,
+  actor: Actor,
+): Promise<{ entries: AttemptSummary[]; total: number }> {
   const quiz = await findQuiz(deps.db, quizId);
   if (!quiz) throw quizNotFound();
   const role = await roleInCourse(deps.db, quiz.courseId, actor);
   if (role.kind !== 'owner') {
-    if (query.studentId !== undefined && query.studentId !== actor.userId) throw forbidden("Only the course's instructor and admins see other students' attempts.");
+    if (query.studentId !== undefined && query.studentId !== actor.userId)
+      throw forbidden("Only the course's instructor and admins see other students' attempts.");
     if (role.kind === 'other' && (await attemptsOf(deps.db, quiz.id, actor.userId)).length === 0) throw outsiderRefusal(role.course, actor, 'QUIZ_NOT_FOUND');
   }
   const studentId = role.kind === 'owner' ? query.studentId : actor.userId;

@@ -3,8 +3,29 @@ import type { QuizQuestion } from '../quizzes/rules.js';
 import { attemptQuestions, decideStart, decideSubmit, isOverdue, statusAt, type Attempt } from './rules.js';
 
 const questions: QuizQuestion[] = [
-  { id: 'q1', kind: 'single', prompt: 'Pick', points: 1, options: [{ id: 'right', text: 'A' }, { id: 'wrong', text: 'B' }, { id: 'other', text: 'C' }], correct: ['right'] },
-  { id: 'q2', kind: 'true_false', prompt: 'True?', points: 1, options: [{ id: 'yes', text: 'True' }, { id: 'no', text: 'False' }], correct: ['no'] },
+  {
+    id: 'q1',
+    kind: 'single',
+    prompt: 'Pick',
+    points: 1,
+    options: [
+      { id: 'right', text: 'A' },
+      { id: 'wrong', text: 'B' },
+      { id: 'other', text: 'C' },
+    ],
+    correct: ['right'],
+  },
+  {
+    id: 'q2',
+    kind: 'true_false',
+    prompt: 'True?',
+    points: 1,
+    options: [
+      { id: 'yes', text: 'True' },
+      { id: 'no', text: 'False' },
+    ],
+    correct: ['no'],
+  },
   { id: 'q3', kind: 'short_answer', prompt: 'Say', points: 1, options: [], correct: ['hello'] },
 ];
 
@@ -65,7 +86,10 @@ describe('starting an attempt', () => {
   });
 
   it('refuses while an attempt is open, naming it', () => {
-    expect(decideStart([attempt()], null, at(85))).toMatchObject({ kind: 'refused', rejection: { code: 'ATTEMPT_IN_PROGRESS', details: { attemptId: 'att-1' } } });
+    expect(decideStart([attempt()], null, at(85))).toMatchObject({
+      kind: 'refused',
+      rejection: { code: 'ATTEMPT_IN_PROGRESS', details: { attemptId: 'att-1' } },
+    });
   });
 
   it('closes an open attempt past its deadline and grace as expired, and counts it', () => {

@@ -35,7 +35,8 @@ export const isOverdue = (attempt: Pick<Attempt, 'status' | 'deadline'>, clock: 
   attempt.status === 'open' && attempt.deadline !== null && clock.now.getTime() > attempt.deadline.getTime() + clock.graceSeconds * 1000;
 
 /** The status a reader sees: an overdue open attempt is expired already, even before it is closed. */
-export const statusAt = (attempt: Pick<Attempt, 'status' | 'deadline'>, clock: Clock): AttemptStatus => (isOverdue(attempt, clock) ? 'expired' : attempt.status);
+export const statusAt = (attempt: Pick<Attempt, 'status' | 'deadline'>, clock: Clock): AttemptStatus =>
+  isOverdue(attempt, clock) ? 'expired' : attempt.status;
 
 export const deadlineOf = (startedAt: Date, timeLimitSeconds: number | null): Date | null =>
   timeLimitSeconds === null ? null : new Date(startedAt.getTime() + timeLimitSeconds * 1000);
@@ -58,7 +59,10 @@ function shuffled<T>(items: readonly T[], random: () => number): T[] {
  * `shuffle` the questions and the options of single and multiple choices come in a random order
  * (true/false keeps its order).
  */
-export function attemptQuestions(questions: readonly QuizQuestion[], options: { shuffle: boolean; random: () => number; newOptionId: () => string }): QuizQuestion[] {
+export function attemptQuestions(
+  questions: readonly QuizQuestion[],
+  options: { shuffle: boolean; random: () => number; newOptionId: () => string },
+): QuizQuestion[] {
   const shown = questions.map((question): QuizQuestion => {
     if (question.kind === 'short_answer') return { ...question, options: [], correct: [...question.correct] };
     const ids = new Map(question.options.map((option) => [option.id, options.newOptionId()]));
@@ -85,10 +89,18 @@ export function decideStart(attempts: readonly Attempt[], maxAttempts: number | 
   const open = attempts.find((attempt) => attempt.status === 'open');
   const expire = open && isOverdue(open, clock) ? open : undefined;
   if (open && !expire) {
-    return { kind: 'refused', expire, rejection: { code: 'ATTEMPT_IN_PROGRESS', message: 'An attempt at this quiz is still open; submit it first.', details: { attemptId: open.id } } };
+    return {
+      kind: 'refused',
+      expire,
+      rejection: { code: 'ATTEMPT_IN_PROGRESS', message: 'An attempt at this quiz is still open; submit it first.', details: { attemptId: open.id } },
+    };
   }
   if (maxAttempts !== null && attempts.length >= maxAttempts) {
-    return { kind: 'refused', expire, rejection: { code: 'MAX_ATTEMPTS_REACHED', message: `This quiz allows ${maxAttempts} attempt(s).`, details: { maxAttempts } } };
+    return {
+      kind: 'refused',
+      expire,
+      rejection: { code: 'MAX_ATTEMPTS_REACHED', message: `This quiz allows ${maxAttempts} attempt(s).`, details: { maxAttempts } },
+    };
   }
   return { kind: 'start', expire, attemptNumber: Math.max(0, ...attempts.map((attempt) => attempt.attemptNumber)) + 1 };
 }
@@ -111,9 +123,17 @@ const canonicalAnswers = (answers: readonly Answer[]) =>
 export function decideSubmit(attempt: Attempt, clock: Clock, submitted: { stored: readonly Answer[] | null; now: readonly Answer[] }): SubmitDecision {
   if (attempt.status === 'submitted') {
     if (submitted.stored !== null && canonicalAnswers(submitted.stored) === canonicalAnswers(submitted.now)) return { kind: 'replay' };
-    return { kind: 'refused', expire: false, rejection: { code: 'ATTEMPT_ALREADY_SUBMITTED', message: 'This attempt was submitted already, with other answers.' } };
+    return {
+      kind: 'refused',
+      expire: false,
+      rejection: { code: 'ATTEMPT_ALREADY_SUBMITTED', message: 'This attempt was submitted already, with other answers.' },
+    };
   }
-  const expired: Rejection = { code: 'ATTEMPT_EXPIRED', message: 'The time for this attempt is over.', details: { deadline: attempt.deadline?.toISOString() ?? null } };
+  const expired: Rejection = {
+    code: 'ATTEMPT_EXPIRED',
+    message: 'The time for this attempt is over.',
+    details: { deadline: attempt.deadline?.toISOString() ?? null },
+  };
   if (attempt.status === 'expired') return { kind: 'refused', expire: false, rejection: expired };
   if (isOverdue(attempt, clock)) return { kind: 'refused', expire: true, rejection: expired };
   return { kind: 'grade' };

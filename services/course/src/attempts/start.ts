@@ -16,8 +16,7 @@ export interface AttemptDeps extends Writer {
 
 export const quizNotFound = () => notFound('QUIZ_NOT_FOUND', 'No such quiz.');
 
-export const refusalError = (rejection: Rejection) =>
-  new AppError({ code: rejection.code, message: rejection.message, details: rejection.details });
+export const refusalError = (rejection: Rejection) => new AppError({ code: rejection.code, message: rejection.message, details: rejection.details });
 
 /** A crypto-strong uniform draw in [0, 1), for shuffling: a student cannot predict the order. */
 const random = () => randomInt(0, 2 ** 32) / 2 ** 32;
@@ -29,7 +28,13 @@ const random = () => randomInt(0, 2 ** 32) / 2 ** 32;
  * quiz allows, whatever the concurrency (the student's attempts are locked until commit). Given
  * an attempt id (the gateway's command id), a start already made with it answers that attempt.
  */
-export async function startAttempt(deps: AttemptDeps, quizId: string, actor: Actor, context: MessageContext, options: { attemptId?: string | undefined } = {}): Promise<Attempt> {
+export async function startAttempt(
+  deps: AttemptDeps,
+  quizId: string,
+  actor: Actor,
+  context: MessageContext,
+  options: { attemptId?: string | undefined } = {},
+): Promise<Attempt> {
   const found = await findQuiz(deps.db, quizId);
   if (!found) throw quizNotFound();
   const role = await roleInCourse(deps.db, found.courseId, actor);

@@ -86,7 +86,10 @@ export async function submittedAnswers(db: Db, attemptId: string): Promise<Answe
   return row?.answers ?? null;
 }
 
-export async function insertAttempt(trx: Knex.Transaction, attempt: Omit<Attempt, 'status' | 'submittedAt' | 'score' | 'percent' | 'passed'>): Promise<Attempt> {
+export async function insertAttempt(
+  trx: Knex.Transaction,
+  attempt: Omit<Attempt, 'status' | 'submittedAt' | 'score' | 'percent' | 'passed'>,
+): Promise<Attempt> {
   const [row] = await trx('quiz_attempts')
     .insert({
       id: attempt.id,
@@ -126,11 +129,19 @@ export async function closeAttempt(
 }
 
 /** A quiz's attempts, newest first, all or one student's. */
-export async function listAttempts(db: Db, quizId: string, options: { studentId?: string | undefined; page: number; perPage: number }): Promise<{ entries: Attempt[]; total: number }> {
-  const scope = (query: Knex.QueryBuilder) => (options.studentId ? query.where({ quiz_id: quizId, student_id: options.studentId }) : query.where({ quiz_id: quizId }));
+export async function listAttempts(
+  db: Db,
+  quizId: string,
+  options: { studentId?: string | undefined; page: number; perPage: number },
+): Promise<{ entries: Attempt[]; total: number }> {
+  const scope = (query: Knex.QueryBuilder) =>
+    options.studentId ? query.where({ quiz_id: quizId, student_id: options.studentId }) : query.where({ quiz_id: quizId });
   const [rows, [count]] = await Promise.all([
     scope(db('quiz_attempts').select(columns))
-      .orderBy([{ column: 'started_at', order: 'desc' }, { column: 'attempt_number', order: 'desc' }])
+      .orderBy([
+        { column: 'started_at', order: 'desc' },
+        { column: 'attempt_number', order: 'desc' },
+      ])
       .limit(options.perPage)
       .offset((options.page - 1) * options.perPage),
     scope(db('quiz_attempts').count<{ count: string }[]>({ count: '*' })),

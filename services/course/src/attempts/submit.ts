@@ -41,9 +41,11 @@ export async function submitAttempt(
 
     const stored = attempt.status === 'submitted' ? await submittedAnswers(trx, attempt.id) : null;
     const decision = decideSubmit(attempt, { now: new Date(), graceSeconds: deps.submitGraceSeconds }, { stored, now: submission.answers });
-    if (decision.kind === 'replay') return { kind: 'replayed' as const, recorded: { attempt, quizGrade: await studentQuizGrade(trx, quiz, attempt.studentId) } };
+    if (decision.kind === 'replay')
+      return { kind: 'replayed' as const, recorded: { attempt, quizGrade: await studentQuizGrade(trx, quiz, attempt.studentId) } };
     if (decision.kind === 'refused') {
-      if (decision.expire) await recordGrade(unit, quiz, attempt, { status: 'expired', grade: expiryGrade(attempt), answers: null, submittedAt: null }, context);
+      if (decision.expire)
+        await recordGrade(unit, quiz, attempt, { status: 'expired', grade: expiryGrade(attempt), answers: null, submittedAt: null }, context);
       return { kind: 'refused' as const, rejection: decision.rejection };
     }
     const issues = answerIssues(attempt.questions, submission.answers);

@@ -6,7 +6,19 @@ import { loadOutline } from '../outline/store.js';
 import { quizzesOfCourse } from '../quizzes/store.js';
 import { structureChange } from '../outline/structure.js';
 import { courseEvent, courseFacts } from './events.js';
-import { decideArchive, decideCreate, decideDelete, decidePublish, decideUnpublish, decideUpdate, nextFreeSlug, slugOf, type Course, type CourseFacts, type OutlineReadiness } from './rules.js';
+import {
+  decideArchive,
+  decideCreate,
+  decideDelete,
+  decidePublish,
+  decideUnpublish,
+  decideUpdate,
+  nextFreeSlug,
+  slugOf,
+  type Course,
+  type CourseFacts,
+  type OutlineReadiness,
+} from './rules.js';
 import { deleteCourse, findCourse, insertCourse, setStatus, takenSlugs, updateFacts } from './store.js';
 
 const lockCourse = (trx: Knex.Transaction, command: { courseId: string }) => findCourse(trx, command.courseId, { forUpdate: true });

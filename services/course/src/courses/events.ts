@@ -4,7 +4,12 @@ import { eventRecord, type EventTopic, type MessageContext, type OutgoingRecord 
 import type { Course } from './rules.js';
 
 /** An event about a course: keyed by its id, stamped with a fresh id and the current time. */
-export function courseEvent<T extends EventTopic>(topic: T, value: Omit<TopicRecords[T], 'eventId' | 'occurredAt'>, courseId: string, context: MessageContext): OutgoingRecord {
+export function courseEvent<T extends EventTopic>(
+  topic: T,
+  value: Omit<TopicRecords[T], 'eventId' | 'occurredAt'>,
+  courseId: string,
+  context: MessageContext,
+): OutgoingRecord {
   const stamped = { eventId: randomUUID(), occurredAt: Date.now(), ...value } as TopicRecords[T];
   return eventRecord(topic, stamped, { service: 'course', key: courseId, context });
 }

@@ -24,7 +24,11 @@ export function courseRoutes(deps: { db: Knex }): Router {
     const enrolled = course && caller && course.status !== 'published' ? mayStudy(await statusOf(deps.db, caller.userId, course.id)) : false;
     // A course the caller may not read does not exist for them: 404, never 403.
     if (!course || !canRead(course, caller, enrolled)) throw notFound('COURSE_NOT_FOUND', 'No such course.');
-    const [outline, quizzes, name] = await Promise.all([loadOutline(deps.db, course.id), quizzesOfCourse(deps.db, course.id), displayNameOf(deps.db, course.instructorId)]);
+    const [outline, quizzes, name] = await Promise.all([
+      loadOutline(deps.db, course.id),
+      quizzesOfCourse(deps.db, course.id),
+      displayNameOf(deps.db, course.instructorId),
+    ]);
     res.json({ data: courseView(course, outline, quizzes, name) });
   });
 
@@ -33,7 +37,10 @@ export function courseRoutes(deps: { db: Knex }): Router {
     // Courses stay with a demoted instructor's id; listing them as theirs needs the role too.
     if (actor.role !== 'instructor' && actor.role !== 'admin') throw forbidden('Only instructors and admins have courses of their own.');
     const { entries, total } = await listForInstructor(deps.db, actor.userId, query);
-    const counts = await countsByCourse(deps.db, entries.map((entry) => entry.id));
+    const counts = await countsByCourse(
+      deps.db,
+      entries.map((entry) => entry.id),
+    );
     res.json({
       data: entries.map((entry) => ({ ...summaryView(entry), enrollmentCount: counts.get(entry.id) ?? 0 })),
       meta: pageMeta(query.page, query.per_page, total),

@@ -1,6 +1,18 @@
 import { describe, expect, it } from '@jest/globals';
 import type { CreateCourse, UpdateCourse } from '@smartcourse/contracts';
-import { authoringRefusal, canRead, decideArchive, decideCreate, decideDelete, decidePublish, decideUnpublish, decideUpdate, nextFreeSlug, slugOf, type Course } from './rules.js';
+import {
+  authoringRefusal,
+  canRead,
+  decideArchive,
+  decideCreate,
+  decideDelete,
+  decidePublish,
+  decideUnpublish,
+  decideUpdate,
+  nextFreeSlug,
+  slugOf,
+  type Course,
+} from './rules.js';
 
 const owner = { userId: 'owner-1', role: 'instructor' };
 const rival = { userId: 'rival-1', role: 'instructor' };
@@ -80,7 +92,8 @@ describe('creating a course', () => {
     expect(decideCreate(undefined, createCommand({ actor: student }))).toMatchObject({ kind: 'rejected', rejection: { code: 'FORBIDDEN' } });
     const refused = decideCreate(undefined, createCommand({ priceCents: -1, currency: 'XYZ', title: 'x'.repeat(201) }));
     expect(refused.kind).toBe('rejected');
-    if (refused.kind === 'rejected') expect((refused.rejection.details as { path: string }[]).map((issue) => issue.path).sort()).toEqual(['currency', 'priceCents', 'title']);
+    if (refused.kind === 'rejected')
+      expect((refused.rejection.details as { path: string }[]).map((issue) => issue.path).sort()).toEqual(['currency', 'priceCents', 'title']);
   });
 });
 
@@ -111,7 +124,10 @@ describe('who may change and read a course', () => {
 describe('updating a course', () => {
   it('changes only what is given, clears what is named, and reports the changed fields', () => {
     const decision = decideUpdate(course({ category: 'cooking' }), updateCommand({ title: 'Better bread', clear: ['category'] }));
-    expect(decision).toEqual({ kind: 'accepted', change: { facts: expect.objectContaining({ title: 'Better bread', category: null, summary: 'Baking bread.' }), changed: ['title', 'category'] } });
+    expect(decision).toEqual({
+      kind: 'accepted',
+      change: { facts: expect.objectContaining({ title: 'Better bread', category: null, summary: 'Baking bread.' }), changed: ['title', 'category'] },
+    });
   });
 
   it('is unchanged when nothing differs', () => {
@@ -121,7 +137,10 @@ describe('updating a course', () => {
 
 describe('status changes', () => {
   it('publishes only with a lesson and every quiz lesson with questions', () => {
-    expect(decidePublish(course(), owner, { lessonCount: 0, quizLessonsWithoutQuestions: [] })).toMatchObject({ kind: 'rejected', rejection: { code: 'COURSE_NOT_PUBLISHABLE' } });
+    expect(decidePublish(course(), owner, { lessonCount: 0, quizLessonsWithoutQuestions: [] })).toMatchObject({
+      kind: 'rejected',
+      rejection: { code: 'COURSE_NOT_PUBLISHABLE' },
+    });
     expect(decidePublish(course(), owner, { lessonCount: 2, quizLessonsWithoutQuestions: ['lesson-9'] })).toMatchObject({
       kind: 'rejected',
       rejection: { code: 'COURSE_NOT_PUBLISHABLE', details: { lessonIds: ['lesson-9'] } },

@@ -27,7 +27,10 @@ export interface Course {
 }
 
 /** The catalog facts a create or an update sets. */
-export type CourseFacts = Pick<Course, 'title' | 'summary' | 'description' | 'category' | 'tags' | 'level' | 'language' | 'priceCents' | 'currency' | 'thumbnailUrl'>;
+export type CourseFacts = Pick<
+  Course,
+  'title' | 'summary' | 'description' | 'category' | 'tags' | 'level' | 'language' | 'priceCents' | 'currency' | 'thumbnailUrl'
+>;
 
 /** What the outline says about publishing: counted by the outline feature. */
 export interface OutlineReadiness {
@@ -72,7 +75,9 @@ function validationRejection(issues: Parameters<typeof fieldIssues>[0]) {
 export function decideCreate(existing: Course | undefined, command: CreateCourse): Decision<CourseFacts> {
   if (command.actor.role !== 'instructor' && command.actor.role !== 'admin') return reject('FORBIDDEN', 'Only instructors and admins create courses.');
   if (existing) return reject('COURSE_ID_TAKEN', 'A course with this id exists.');
-  const parsed = CreateCourseRequest.safeParse(withoutNulls(command, ['title', 'summary', 'description', 'category', 'tags', 'level', 'language', 'priceCents', 'currency', 'thumbnailUrl']));
+  const parsed = CreateCourseRequest.safeParse(
+    withoutNulls(command, ['title', 'summary', 'description', 'category', 'tags', 'level', 'language', 'priceCents', 'currency', 'thumbnailUrl']),
+  );
   if (!parsed.success) return validationRejection(parsed.error.issues);
   const facts = parsed.data;
   return accept({
@@ -95,7 +100,18 @@ const clearable = ['description', 'category', 'thumbnailUrl'] as const;
 export function decideUpdate(course: Course | undefined, command: UpdateCourse): Decision<{ facts: CourseFacts; changed: string[] }> {
   const refusal = authoringRefusal(course, command.actor);
   if (refusal || !course) return { kind: 'rejected', rejection: refusal ?? notFound() };
-  const given: Record<string, unknown> = withoutNulls(command, ['title', 'summary', 'description', 'category', 'tags', 'level', 'language', 'priceCents', 'currency', 'thumbnailUrl']);
+  const given: Record<string, unknown> = withoutNulls(command, [
+    'title',
+    'summary',
+    'description',
+    'category',
+    'tags',
+    'level',
+    'language',
+    'priceCents',
+    'currency',
+    'thumbnailUrl',
+  ]);
   for (const field of command.clear) {
     if ((clearable as readonly string[]).includes(field)) given[field] = null;
   }
@@ -126,7 +142,11 @@ export function decidePublish(course: Course | undefined, actor: Actor, outline:
   const reasons: string[] = [];
   if (outline.lessonCount === 0) reasons.push('the course has no lesson');
   for (const lessonId of outline.quizLessonsWithoutQuestions) reasons.push(`quiz lesson ${lessonId} has no quiz with questions`);
-  if (reasons.length > 0) return reject('COURSE_NOT_PUBLISHABLE', `The course cannot be published: ${reasons.join('; ')}.`, { reasons, lessonIds: outline.quizLessonsWithoutQuestions });
+  if (reasons.length > 0)
+    return reject('COURSE_NOT_PUBLISHABLE', `The course cannot be published: ${reasons.join('; ')}.`, {
+      reasons,
+      lessonIds: outline.quizLessonsWithoutQuestions,
+    });
   return accept({ status: 'published' });
 }
 
@@ -172,7 +192,10 @@ export function slugOf(title: string): string {
 /** The first free slug: the base, else base-2, base-3, … after the highest taken. */
 export function nextFreeSlug(base: string, taken: readonly string[]): string {
   if (!taken.includes(base)) return base;
-  const suffixes = taken.map((slug) => new RegExp(`^${base}-(\\d+)$`).exec(slug)?.[1]).filter((n): n is string => n !== undefined).map(Number);
+  const suffixes = taken
+    .map((slug) => new RegExp(`^${base}-(\\d+)$`).exec(slug)?.[1])
+    .filter((n): n is string => n !== undefined)
+    .map(Number);
   return `${base}-${Math.max(1, ...suffixes) + 1}`;
 }
 

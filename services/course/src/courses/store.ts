@@ -194,7 +194,10 @@ export async function listCatalog(db: Knex, query: CourseListQuery): Promise<{ e
   else if (sort === 'title') page.orderByRaw('lower(courses.title) asc');
   else if (sort === 'price') page.orderBy('courses.price_cents', 'asc');
   else page.orderBy('courses.published_at', 'desc');
-  page.orderBy('courses.id', 'asc').limit(query.per_page).offset((query.page - 1) * query.per_page);
+  page
+    .orderBy('courses.id', 'asc')
+    .limit(query.per_page)
+    .offset((query.page - 1) * query.per_page);
   const rows = await page;
   return { entries: rows.map(toEntry), total: Number(total) };
 }

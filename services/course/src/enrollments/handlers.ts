@@ -9,7 +9,13 @@ import { applyFacts } from './store.js';
  */
 function keepEnrollments(topic: EnrollmentTopic): BatchEventHandler<EnrollmentTopic, ReplicaContext> {
   return async (events, { trx, log }) => {
-    const facts = events.map((event) => ({ id: event.enrollmentId, studentId: event.studentId, courseId: event.courseId, status: statusAfter[topic], version: event.version }));
+    const facts = events.map((event) => ({
+      id: event.enrollmentId,
+      studentId: event.studentId,
+      courseId: event.courseId,
+      status: statusAfter[topic],
+      version: event.version,
+    }));
     const applied = await applyFacts(trx, facts);
     if (applied < facts.length) log.debug({ topic, facts: facts.length, applied }, 'older or repeated enrollment facts ignored');
   };

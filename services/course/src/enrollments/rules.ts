@@ -27,6 +27,7 @@ export const mayStudy = (status: EnrollmentStatus | undefined): boolean => statu
 /** Why the student may not start or submit a quiz attempt now: only an active or completed enrollment takes quizzes, even mid-attempt. */
 export function attemptRefusal(status: EnrollmentStatus | undefined): { code: 'ENROLLMENT_SUSPENDED' | 'ENROLLMENT_REQUIRED'; message: string } | undefined {
   if (mayStudy(status)) return undefined;
-  if (status === 'suspended') return { code: 'ENROLLMENT_SUSPENDED', message: 'Your enrollment is suspended: quizzes are closed until an admin reinstates it.' };
+  if (status === 'suspended')
+    return { code: 'ENROLLMENT_SUSPENDED', message: 'Your enrollment is suspended: quizzes are closed until an admin reinstates it.' };
   return { code: 'ENROLLMENT_REQUIRED', message: 'Enroll in the course first.' };
 }

@@ -1,11 +1,32 @@
 import type { AddLesson, AddModule, RemoveLesson, RemoveModule, ReorderLessons, ReorderModules, UpdateLesson, UpdateModule } from '@smartcourse/contracts';
 import { CreateLessonRequest, ModuleRequest } from '@smartcourse/contracts';
-import { accept, commandHandler, fieldIssues, reject, type CommandEnvelope, type CommandHandling, type Pipeline, type Decision, type Knex, type OutgoingRecord } from '@smartcourse/platform';
+import {
+  accept,
+  commandHandler,
+  fieldIssues,
+  reject,
+  type CommandEnvelope,
+  type CommandHandling,
+  type Pipeline,
+  type Decision,
+  type Knex,
+  type OutgoingRecord,
+} from '@smartcourse/platform';
 import { findCourse } from '../courses/store.js';
 import { authoringRefusal, type Course } from '../courses/rules.js';
 import { quizzesOfCourse } from '../quizzes/store.js';
 import { pruneBodies, writeBody, type BodyModel, type LessonBody } from './bodies.js';
-import { bodyInput, decideLessonUpdate, orderRefusal, storedBody, touchesStructure, type Lesson, type Module, type Outline, type QuizzesByLesson } from './rules.js';
+import {
+  bodyInput,
+  decideLessonUpdate,
+  orderRefusal,
+  storedBody,
+  touchesStructure,
+  type Lesson,
+  type Module,
+  type Outline,
+  type QuizzesByLesson,
+} from './rules.js';
 import { deleteLesson, deleteModule, findLesson, insertLesson, insertModule, loadOutline, renameModule, setPositions, updateLesson } from './store.js';
 import { structureChange } from './structure.js';
 
@@ -55,7 +76,8 @@ function outlineCommand<C extends CommandEnvelope, T>(pipeline: Pipeline, spec: 
 }
 
 const moduleOf = (state: OutlineState, moduleId: string): Outline[number] | undefined => state.outline.find((module) => module.id === moduleId);
-const lessonOf = (state: OutlineState, lessonId: string): Lesson | undefined => state.outline.flatMap((module) => module.lessons).find((lesson) => lesson.id === lessonId);
+const lessonOf = (state: OutlineState, lessonId: string): Lesson | undefined =>
+  state.outline.flatMap((module) => module.lessons).find((lesson) => lesson.id === lessonId);
 const moduleNotFound = () => reject('MODULE_NOT_FOUND', 'No such module in this course.');
 const lessonNotFound = () => reject('LESSON_NOT_FOUND', 'No such lesson.');
 const courseOfCommand = async (_trx: Knex.Transaction, command: { courseId: string }) => command.courseId;
@@ -124,7 +146,9 @@ export const reorderModulesHandler = ({ pipeline }: OutlineDeps) =>
     },
   });
 
-function validLesson(command: AddLesson): Decision<Omit<Lesson, 'position' | 'updatedAt' | 'bodyRevision' | 'courseId' | 'moduleId' | 'id'> & { body: LessonBody }> {
+function validLesson(
+  command: AddLesson,
+): Decision<Omit<Lesson, 'position' | 'updatedAt' | 'bodyRevision' | 'courseId' | 'moduleId' | 'id'> & { body: LessonBody }> {
   const parsed = CreateLessonRequest.safeParse({
     title: command.title,
     kind: command.kind,

@@ -3,7 +3,20 @@ import type { UpdateLesson } from '@smartcourse/contracts';
 import { decideLessonUpdate, orderRefusal, readinessOf, structureOf, type Lesson, type Outline } from './rules.js';
 
 function lesson(id: string, overrides: Partial<Lesson> = {}): Lesson {
-  return { id, courseId: 'c', moduleId: 'm', title: id, kind: 'theory', durationMinutes: 5, isPreview: false, required: true, position: 1, bodyRevision: 'r', updatedAt: new Date(0), ...overrides };
+  return {
+    id,
+    courseId: 'c',
+    moduleId: 'm',
+    title: id,
+    kind: 'theory',
+    durationMinutes: 5,
+    isPreview: false,
+    required: true,
+    position: 1,
+    bodyRevision: 'r',
+    updatedAt: new Date(0),
+    ...overrides,
+  };
 }
 
 const outline: Outline = [
@@ -43,7 +56,13 @@ describe('the outline other services replicate', () => {
   it('lists modules and lessons in order with kind, required flag and quiz id', () => {
     const structure = structureOf(outline, new Map([['q', { quizId: 'quiz-1', questionCount: 2 }]]));
     expect(structure.map((module) => [module.moduleId, module.lessons.map((l) => [l.lessonId, l.kind, l.required, l.quizId])])).toEqual([
-      ['m1', [['a', 'theory', true, null], ['q', 'quiz', true, 'quiz-1']]],
+      [
+        'm1',
+        [
+          ['a', 'theory', true, null],
+          ['q', 'quiz', true, 'quiz-1'],
+        ],
+      ],
       ['m2', [['b', 'theory', false, null]]],
     ]);
   });
@@ -57,7 +76,10 @@ describe('the outline other services replicate', () => {
 
 describe('changing a lesson', () => {
   it('keeps a lesson with a quiz a quiz lesson', () => {
-    expect(decideLessonUpdate(lesson('q', { kind: 'quiz' }), update({ lessonId: 'q', kind: 'theory' }), true)).toMatchObject({ kind: 'rejected', rejection: { code: 'LESSON_HAS_QUIZ' } });
+    expect(decideLessonUpdate(lesson('q', { kind: 'quiz' }), update({ lessonId: 'q', kind: 'theory' }), true)).toMatchObject({
+      kind: 'rejected',
+      rejection: { code: 'LESSON_HAS_QUIZ' },
+    });
     expect(decideLessonUpdate(lesson('q', { kind: 'quiz' }), update({ lessonId: 'q', kind: 'theory' }), false).kind).toBe('accepted');
   });
 

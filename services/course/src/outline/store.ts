@@ -87,7 +87,18 @@ export async function insertLesson(trx: Knex.Transaction, lesson: Omit<Lesson, '
   await trx.raw(
     `insert into lessons (id, course_id, module_id, title, kind, duration_minutes, is_preview, required, body_revision, position)
      values (?, ?, ?, ?, ?, ?, ?, ?, ?, (select coalesce(max(position), 0) + 1 from lessons where module_id = ?))`,
-    [lesson.id, lesson.courseId, lesson.moduleId, lesson.title, lesson.kind, lesson.durationMinutes, lesson.isPreview, lesson.required, lesson.bodyRevision, lesson.moduleId],
+    [
+      lesson.id,
+      lesson.courseId,
+      lesson.moduleId,
+      lesson.title,
+      lesson.kind,
+      lesson.durationMinutes,
+      lesson.isPreview,
+      lesson.required,
+      lesson.bodyRevision,
+      lesson.moduleId,
+    ],
   );
 }
 

@@ -7,15 +7,19 @@ import { structureOf } from './rules.js';
 import { loadOutline } from './store.js';
 
 /** Whether other services replicate the course's structure: once published, until archived. */
-export const structureIsPublic = (course: Pick<Course, 'firstPublishedAt' | 'status'>) =>
-  course.firstPublishedAt !== null && course.status !== 'archived';
+export const structureIsPublic = (course: Pick<Course, 'firstPublishedAt' | 'status'>) => course.firstPublishedAt !== null && course.status !== 'archived';
 
 /**
  * `course.structure_changed` with the whole outline as the transaction sees it and the next
  * structure version, for a course whose structure is public (at publish, or a change after it).
  * Call it after the change is written, under the course's row lock.
  */
-export async function structureChange(trx: Knex.Transaction, course: Course, context: MessageContext, options: { publishing?: boolean } = {}): Promise<OutgoingRecord[]> {
+export async function structureChange(
+  trx: Knex.Transaction,
+  course: Course,
+  context: MessageContext,
+  options: { publishing?: boolean } = {},
+): Promise<OutgoingRecord[]> {
   if (!options.publishing && !structureIsPublic(course)) return [];
   const structureVersion = await bumpStructureVersion(trx, course.id);
   const outline = await loadOutline(trx, course.id);

@@ -1,5 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { AppError, conflict, inTransaction, notFound, validationError, type Actor, type FieldIssue, type MessageContext, type Writer } from '@smartcourse/platform';
+import {
+  AppError,
+  conflict,
+  inTransaction,
+  notFound,
+  validationError,
+  type Actor,
+  type FieldIssue,
+  type MessageContext,
+  type Writer,
+} from '@smartcourse/platform';
 import { findCourse } from '../courses/store.js';
 import { authoringRefusal } from '../courses/rules.js';
 import { findLesson } from '../outline/store.js';

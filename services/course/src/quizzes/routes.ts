@@ -15,7 +15,6 @@ export interface QuizRouteDeps {
   submitGraceSeconds: number;
 }
 
-
 /**
  * Quizzes and attempts over synchronous HTTP, not Kafka commands: answer keys and students'
  * answers never travel through Kafka. Each write commits its state and its events (outbox)

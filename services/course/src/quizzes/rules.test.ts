@@ -2,9 +2,37 @@ import { describe, expect, it } from '@jest/globals';
 import { answerIssues, gradeSubmission, normalizeShortAnswer, percentOf, pointsFor, quizGrade, validateQuiz, type QuizQuestion } from './rules.js';
 
 const settings = { title: 'Checkpoint', passMarkPercent: 60, shuffle: false, gradingMethod: 'highest' };
-const single = { kind: 'single', prompt: 'Capital of France?', points: 2, options: [{ id: 'a', text: 'Paris' }, { id: 'b', text: 'Lyon' }], correct: ['a'] };
-const multiple = { kind: 'multiple', prompt: 'Primes?', points: 3, options: [{ id: 'p2', text: '2' }, { id: 'p3', text: '3' }, { id: 'p4', text: '4' }], correct: ['p2', 'p3'] };
-const trueFalse = { kind: 'true_false', prompt: 'Kafka keeps order per partition.', points: 1, options: [{ id: 't', text: 'True' }, { id: 'f', text: 'False' }], correct: ['t'] };
+const single = {
+  kind: 'single',
+  prompt: 'Capital of France?',
+  points: 2,
+  options: [
+    { id: 'a', text: 'Paris' },
+    { id: 'b', text: 'Lyon' },
+  ],
+  correct: ['a'],
+};
+const multiple = {
+  kind: 'multiple',
+  prompt: 'Primes?',
+  points: 3,
+  options: [
+    { id: 'p2', text: '2' },
+    { id: 'p3', text: '3' },
+    { id: 'p4', text: '4' },
+  ],
+  correct: ['p2', 'p3'],
+};
+const trueFalse = {
+  kind: 'true_false',
+  prompt: 'Kafka keeps order per partition.',
+  points: 1,
+  options: [
+    { id: 't', text: 'True' },
+    { id: 'f', text: 'False' },
+  ],
+  correct: ['t'],
+};
 const shortAnswer = { kind: 'short_answer', prompt: 'Who wrote Dune?', points: 4, correct: ['Frank Herbert'] };
 
 const question = (fields: object, id: string): QuizQuestion => {
@@ -12,7 +40,8 @@ const question = (fields: object, id: string): QuizQuestion => {
   return { ...given, options: given.options ?? [], id };
 };
 const shown = [question(single, 'q1'), question(multiple, 'q2'), question(trueFalse, 'q3'), question(shortAnswer, 'q4')];
-const paths = (decision: ReturnType<typeof validateQuiz>) => (decision.kind === 'rejected' ? (decision.rejection.details as { path: string }[]).map((issue) => issue.path) : []);
+const paths = (decision: ReturnType<typeof validateQuiz>) =>
+  decision.kind === 'rejected' ? (decision.rejection.details as { path: string }[]).map((issue) => issue.path) : [];
 
 describe('setting a quiz', () => {
   it('accepts one question of each kind, with defaults for the optional settings', () => {
@@ -47,14 +76,32 @@ describe('setting a quiz', () => {
 
   it('refuses options on a short answer, repeated option ids, and repeated question ids', () => {
     expect(paths(validateQuiz({ ...settings, questions: [{ ...shortAnswer, options: [{ id: 'x', text: 'X' }] }] }))).toEqual(['questions.0.options']);
-    const twice = { ...single, options: [{ id: 'a', text: 'Paris' }, { id: 'a', text: 'Lyon' }] };
+    const twice = {
+      ...single,
+      options: [
+        { id: 'a', text: 'Paris' },
+        { id: 'a', text: 'Lyon' },
+      ],
+    };
     expect(paths(validateQuiz({ ...settings, questions: [twice] }))).toEqual(['questions.0.options']);
     const id = '0b7e3a52-8c1d-4c1e-9a55-3f7c2f0d9a11';
-    expect(paths(validateQuiz({ ...settings, questions: [{ ...single, id }, { ...trueFalse, id }] }))).toEqual(['questions']);
+    expect(
+      paths(
+        validateQuiz({
+          ...settings,
+          questions: [
+            { ...single, id },
+            { ...trueFalse, id },
+          ],
+        }),
+      ),
+    ).toEqual(['questions']);
   });
 
   it('refuses accepted answers that are the same once normalised', () => {
-    expect(paths(validateQuiz({ ...settings, questions: [{ ...shortAnswer, correct: ['Frank Herbert', ' frank  HERBERT '] }] }))).toEqual(['questions.0.correct']);
+    expect(paths(validateQuiz({ ...settings, questions: [{ ...shortAnswer, correct: ['Frank Herbert', ' frank  HERBERT '] }] }))).toEqual([
+      'questions.0.correct',
+    ]);
   });
 
   it('refuses bad shapes with field details: points, pass mark, kinds, empty quizzes, unknown fields', () => {
@@ -112,7 +159,13 @@ describe('grading', () => {
       { questionId: 'q3', text: 'true' },
       { questionId: 'unknown', text: 'x' },
     ]);
-    expect(issues.map((issue) => issue.path)).toEqual(['answers.0.optionIds', 'answers.1.optionIds', 'answers.2.optionIds', 'answers.3.text', 'answers.4.questionId']);
+    expect(issues.map((issue) => issue.path)).toEqual([
+      'answers.0.optionIds',
+      'answers.1.optionIds',
+      'answers.2.optionIds',
+      'answers.3.text',
+      'answers.4.questionId',
+    ]);
     expect(JSON.stringify(issues)).not.toContain('Frank');
     expect(answerIssues(shown, [{ questionId: 'q1' }, { questionId: 'q1' }]).map((issue) => issue.path)).toEqual(['answers']);
   });

@@ -189,7 +189,8 @@ export function quizGrade(method: GradingMethod, graded: readonly GradedAttemptF
   const pick =
     method === 'last'
       ? (best: GradedAttemptFacts, next: GradedAttemptFacts) => (next.attemptNumber > best.attemptNumber ? next : best)
-      : (best: GradedAttemptFacts, next: GradedAttemptFacts) => (next.percent > best.percent || (next.percent === best.percent && next.passed && !best.passed) ? next : best);
+      : (best: GradedAttemptFacts, next: GradedAttemptFacts) =>
+          next.percent > best.percent || (next.percent === best.percent && next.passed && !best.passed) ? next : best;
   const chosen = graded.reduce(pick);
   return { percent: chosen.percent, passed: chosen.passed };
 }

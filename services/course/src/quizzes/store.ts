@@ -56,7 +56,10 @@ export async function findQuiz(db: Db, id: string): Promise<Quiz | undefined> {
 
 /** The quiz of each quiz lesson that has one, for the outline (structure events, publish rule). */
 export async function quizzesOfCourse(db: Db, courseId: string): Promise<QuizzesByLesson> {
-  const rows = (await db('quizzes').select('id', 'lesson_id', 'question_count').where({ course_id: courseId })) as Pick<QuizRow, 'id' | 'lesson_id' | 'question_count'>[];
+  const rows = (await db('quizzes').select('id', 'lesson_id', 'question_count').where({ course_id: courseId })) as Pick<
+    QuizRow,
+    'id' | 'lesson_id' | 'question_count'
+  >[];
   return new Map(rows.map((row) => [row.lesson_id, { quizId: row.id, questionCount: row.question_count }]));
 }
 
@@ -65,7 +68,10 @@ export async function findQuizOfLesson(db: Db, lessonId: string): Promise<Quiz |
   return row ? fromRow(row) : undefined;
 }
 
-export async function insertQuiz(trx: Knex.Transaction, quiz: { id: string; lessonId: string; courseId: string } & QuizSettings & { questions: QuizQuestion[] }): Promise<Quiz> {
+export async function insertQuiz(
+  trx: Knex.Transaction,
+  quiz: { id: string; lessonId: string; courseId: string } & QuizSettings & { questions: QuizQuestion[] },
+): Promise<Quiz> {
   const [row] = await trx('quizzes')
     .insert({ id: quiz.id, lesson_id: quiz.lessonId, course_id: quiz.courseId, ...contentColumns(quiz, quiz.questions), version: 1 })
     .returning('*');

@@ -11,7 +11,13 @@ interface CourseRow {
   status: string;
 }
 
-const replicaOf = (row: CourseRow): CourseReplica => ({ id: row.id, instructorId: row.instructor_id, title: row.title, priceCents: row.price_cents, status: row.status });
+const replicaOf = (row: CourseRow): CourseReplica => ({
+  id: row.id,
+  instructorId: row.instructor_id,
+  title: row.title,
+  priceCents: row.price_cents,
+  status: row.status,
+});
 
 /**
  * A status fact wins when it is not older than the one kept; `archived` is final (the course
@@ -63,7 +69,14 @@ export async function replaceStructure(trx: Knex.Transaction, courseId: string, 
   await trx('structure_lessons').where({ course_id: courseId }).delete();
   if (lessons.length > 0) {
     await trx('structure_lessons').insert(
-      lessons.map((lesson, index) => ({ lesson_id: lesson.lessonId, course_id: courseId, position: index, kind: lesson.kind, required: lesson.required, quiz_id: lesson.quizId })),
+      lessons.map((lesson, index) => ({
+        lesson_id: lesson.lessonId,
+        course_id: courseId,
+        position: index,
+        kind: lesson.kind,
+        required: lesson.required,
+        quiz_id: lesson.quizId,
+      })),
     );
   }
   return true;

@@ -1,11 +1,29 @@
-import { enrollmentIdOf, type CompleteLesson, type DropEnrollment, type Enroll, type RecordVisit, type ReinstateEnrollment, type SuspendEnrollment } from '@smartcourse/contracts';
+import {
+  enrollmentIdOf,
+  type CompleteLesson,
+  type DropEnrollment,
+  type Enroll,
+  type RecordVisit,
+  type ReinstateEnrollment,
+  type SuspendEnrollment,
+} from '@smartcourse/contracts';
 import { commandHandler, reject, type Pipeline, type Knex } from '@smartcourse/platform';
 import { findCourse, lessonInStructure } from '../courses/store.js';
 import type { CourseReplica } from '../courses/rules.js';
 import { lockCourseShared, lockEnrollmentKey } from '../locks.js';
 import { enrollmentEvent } from './events.js';
 import { catchUp } from './progress.js';
-import { decideCompleteLesson, decideDrop, decideEnroll, decideReinstate, decideSuspend, decideVisit, type Enrollment, type LessonState, type Visit } from './rules.js';
+import {
+  decideCompleteLesson,
+  decideDrop,
+  decideEnroll,
+  decideReinstate,
+  decideSuspend,
+  decideVisit,
+  type Enrollment,
+  type LessonState,
+  type Visit,
+} from './rules.js';
 import { findEnrollment, insertEnrollment, recordVisit, setStatus } from './store.js';
 
 function present(enrollment: Enrollment | undefined, id: string): Enrollment {
@@ -37,7 +55,9 @@ export const enrollHandler = (pipeline: Pipeline) =>
     },
     decide(state, command) {
       if (command.enrollmentId !== enrollmentIdOf(command.studentId, command.courseId)) {
-        return reject('VALIDATION_ERROR', 'The enrollment id is not the one of this student and course.', [{ field: 'enrollmentId', message: 'must be enrollmentIdOf(studentId, courseId)' }]);
+        return reject('VALIDATION_ERROR', 'The enrollment id is not the one of this student and course.', [
+          { field: 'enrollmentId', message: 'must be enrollmentIdOf(studentId, courseId)' },
+        ]);
       }
       return decideEnroll(state ?? { enrollment: undefined, course: undefined }, command);
     },
@@ -86,7 +106,13 @@ export const reinstateHandler = (pipeline: Pipeline) =>
     decide: (enrollment, command) => decideReinstate(enrollment, command.actor),
     async apply(trx, { state, command, context }) {
       const enrollment = await setStatus(trx, present(state, command.enrollmentId), 'active');
-      const reinstated = enrollmentEvent('enrollment.reinstated', enrollment, enrollment.version, { by: command.actor.userId, reason: command.reason ?? null }, context);
+      const reinstated = enrollmentEvent(
+        'enrollment.reinstated',
+        enrollment,
+        enrollment.version,
+        { by: command.actor.userId, reason: command.reason ?? null },
+        context,
+      );
       return [reinstated, ...(await catchUp(trx, enrollment, context))];
     },
   });

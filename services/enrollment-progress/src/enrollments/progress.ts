@@ -15,12 +15,19 @@ import { saveProgress } from './store.js';
  * once. A completed enrollment is never un-completed; suspended and dropped ones only have
  * their figures recomputed.
  */
-export async function catchUp(trx: Knex.Transaction, enrollment: Enrollment, context: MessageContext, justCompleted: readonly string[] = []): Promise<OutgoingRecord[]> {
+export async function catchUp(
+  trx: Knex.Transaction,
+  enrollment: Enrollment,
+  context: MessageContext,
+  justCompleted: readonly string[] = [],
+): Promise<OutgoingRecord[]> {
   const [lessons, grades] = await Promise.all([structureLessons(trx, enrollment.courseId), gradesOf(trx, enrollment.studentId, enrollment.courseId)]);
   const completed = new Set(enrollment.completedLessonIds);
   const studying = enrollment.status === 'active' || enrollment.status === 'completed';
   const inStructure = new Set(lessons.map((lesson) => lesson.lessonId));
-  const additions = studying ? [...new Set([...justCompleted.filter((id) => inStructure.has(id)), ...passedQuizLessons(lessons, grades, completed)])].filter((id) => !completed.has(id)) : [];
+  const additions = studying
+    ? [...new Set([...justCompleted.filter((id) => inStructure.has(id)), ...passedQuizLessons(lessons, grades, completed)])].filter((id) => !completed.has(id))
+    : [];
 
   const events: OutgoingRecord[] = [];
   let version = enrollment.version;
@@ -28,7 +35,9 @@ export async function catchUp(trx: Knex.Transaction, enrollment: Enrollment, con
   for (const lessonId of additions) {
     completed.add(lessonId);
     version += 1;
-    events.push(enrollmentEvent('lesson.completed', enrollment, version, { lessonId, completedAt: now, percent: figuresOf(lessons, completed).percent }, context));
+    events.push(
+      enrollmentEvent('lesson.completed', enrollment, version, { lessonId, completedAt: now, percent: figuresOf(lessons, completed).percent }, context),
+    );
   }
   const figures = figuresOf(lessons, completed);
   const completes = enrollment.status === 'active' && figures.allRequiredDone;

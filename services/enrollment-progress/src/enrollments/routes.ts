@@ -38,7 +38,10 @@ export function enrollmentRoutes(deps: { db: Knex }): Router {
   serveEndpoint(router, MyEnrollmentsEndpoint, async ({ query }, res) => {
     const actor = actorOf(res);
     const { entries, total } = await listOfStudent(db, actor.userId, query);
-    const titles = await titlesOf(db, entries.map((entry) => entry.courseId));
+    const titles = await titlesOf(
+      db,
+      entries.map((entry) => entry.courseId),
+    );
     res.json({ data: entries.map((entry) => enrollmentView(entry, titles.get(entry.courseId) ?? null)), meta: pageMeta(query.page, query.per_page, total) });
   });
 

@@ -29,11 +29,14 @@ describe('enroll', () => {
   it('creates in a published free course, reactivates a dropped one, refuses the rest', () => {
     expect(decideEnroll({ enrollment: undefined, course: published }, command)).toEqual({ kind: 'accepted', change: 'create' });
     expect(decideEnroll({ enrollment: enrollment('dropped'), course: published }, command)).toEqual({ kind: 'accepted', change: 'reactivate' });
-    for (const status of ['active', 'completed', 'suspended'] as const) expect(code(decideEnroll({ enrollment: enrollment(status), course: published }, command))).toBe('ALREADY_ENROLLED');
+    for (const status of ['active', 'completed', 'suspended'] as const)
+      expect(code(decideEnroll({ enrollment: enrollment(status), course: published }, command))).toBe('ALREADY_ENROLLED');
     expect(code(decideEnroll({ enrollment: undefined, course: { ...published, priceCents: 900 } }, command))).toBe('PAYMENT_REQUIRED');
     expect(code(decideEnroll({ enrollment: undefined, course: { ...published, status: 'unpublished' } }, command))).toBe('COURSE_NOT_FOUND');
     expect(code(decideEnroll({ enrollment: undefined, course: undefined }, command))).toBe('COURSE_NOT_FOUND');
-    expect(code(decideEnroll({ enrollment: undefined, course: published }, { actor: { userId: 'other', role: 'student' }, studentId: 'student' }))).toBe('FORBIDDEN');
+    expect(code(decideEnroll({ enrollment: undefined, course: published }, { actor: { userId: 'other', role: 'student' }, studentId: 'student' }))).toBe(
+      'FORBIDDEN',
+    );
   });
 
   it('takes no new or returning student in an archived course', () => {
@@ -95,11 +98,14 @@ describe('visit a lesson', () => {
     const first = decideVisit({ lesson: theory, enrollment: enrollment('active') }, { actor: student, studentId: 'student', secondsSpent: 900 }, at(300));
     expect(first).toEqual({ kind: 'accepted', change: { lessonId: 'l', secondsSpent: 300, at: at(300) } });
     const visited = { ...enrollment('active'), lastAccessedAt: at(1000) };
-    expect(decideVisit({ lesson: theory, enrollment: visited }, { actor: student, studentId: 'student', secondsSpent: 900 }, at(1060))).toMatchObject({ change: { secondsSpent: 60 } });
+    expect(decideVisit({ lesson: theory, enrollment: visited }, { actor: student, studentId: 'student', secondsSpent: 900 }, at(1060))).toMatchObject({
+      change: { secondsSpent: 60 },
+    });
   });
 
   it('refuses suspended, dropped and missing enrollments and other students', () => {
-    const visit = (enrollmentState: Enrollment | undefined, actor = student) => code(decideVisit({ lesson: theory, enrollment: enrollmentState }, { actor, studentId: 'student', secondsSpent: 1 }, at(10)));
+    const visit = (enrollmentState: Enrollment | undefined, actor = student) =>
+      code(decideVisit({ lesson: theory, enrollment: enrollmentState }, { actor, studentId: 'student', secondsSpent: 1 }, at(10)));
     expect(visit(enrollment('suspended'))).toBe('ENROLLMENT_NOT_ACTIVE');
     expect(visit(enrollment('dropped'))).toBe('NOT_ENROLLED');
     expect(visit(undefined)).toBe('NOT_ENROLLED');

@@ -53,7 +53,15 @@ export async function findEnrollment(db: Db, id: string, options: { forUpdate?: 
 /** A new active enrollment at version 1; a concurrent enroll of the same student and course refuses. */
 export async function insertEnrollment(trx: Knex.Transaction, fields: { id: string; studentId: string; courseId: string; at: Date }): Promise<Enrollment> {
   const rows = (await trx('enrollments')
-    .insert({ id: fields.id, student_id: fields.studentId, course_id: fields.courseId, status: 'active', enrolled_at: fields.at, version: 1, updated_at: fields.at })
+    .insert({
+      id: fields.id,
+      student_id: fields.studentId,
+      course_id: fields.courseId,
+      status: 'active',
+      enrolled_at: fields.at,
+      version: 1,
+      updated_at: fields.at,
+    })
     .onConflict(['student_id', 'course_id'])
     .ignore()
     .returning('*')) as EnrollmentRow[];
@@ -74,7 +82,10 @@ export async function setStatus(trx: Knex.Transaction, enrollment: Enrollment, s
 export async function saveProgress(
   trx: Knex.Transaction,
   id: string,
-  progress: Pick<Enrollment, 'status' | 'completedLessonIds' | 'percent' | 'requiredLessonCount' | 'completedRequiredCount' | 'completedAt' | 'scorePercent' | 'version'>,
+  progress: Pick<
+    Enrollment,
+    'status' | 'completedLessonIds' | 'percent' | 'requiredLessonCount' | 'completedRequiredCount' | 'completedAt' | 'scorePercent' | 'version'
+  >,
 ): Promise<void> {
   await trx('enrollments')
     .where({ id })
@@ -119,7 +130,11 @@ async function listWhere(db: Db, where: Record<string, string>, page: Page): Pro
   const base = db('enrollments').where(where);
   if (page.status) base.andWhere({ status: page.status });
   const [rows, count] = await Promise.all([
-    base.clone().orderBy([{ column: 'enrolled_at', order: 'desc' }, { column: 'id' }]).limit(page.per_page).offset((page.page - 1) * page.per_page) as Promise<EnrollmentRow[]>,
+    base
+      .clone()
+      .orderBy([{ column: 'enrolled_at', order: 'desc' }, { column: 'id' }])
+      .limit(page.per_page)
+      .offset((page.page - 1) * page.per_page) as Promise<EnrollmentRow[]>,
     base.clone().count<{ count: string }[]>('* as count'),
   ]);
   return { entries: rows.map(enrollmentOf), total: Number(count[0]?.count ?? 0) };

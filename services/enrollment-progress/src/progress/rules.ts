@@ -36,7 +36,9 @@ const gradeOfLesson = (lesson: StructureLesson, grades: readonly QuizGrade[]) =>
 
 /** Quiz lessons of the structure whose quiz the student has passed and that are not complete yet, in outline order. */
 export function passedQuizLessons(lessons: readonly StructureLesson[], grades: readonly QuizGrade[], completed: ReadonlySet<string>): string[] {
-  return lessons.filter((lesson) => isQuizLesson(lesson) && !completed.has(lesson.lessonId) && gradeOfLesson(lesson, grades)?.passed === true).map((lesson) => lesson.lessonId);
+  return lessons
+    .filter((lesson) => isQuizLesson(lesson) && !completed.has(lesson.lessonId) && gradeOfLesson(lesson, grades)?.passed === true)
+    .map((lesson) => lesson.lessonId);
 }
 
 /** The mean of the grades of the course's quizzes (rounded), null when no quiz of the structure has a grade. */

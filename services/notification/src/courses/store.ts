@@ -12,7 +12,10 @@ export type CourseModel = mongoose.Model<Course>;
 export async function courseModel(connection: Connection): Promise<CourseModel> {
   const model = connection.model<Course>(
     'Course',
-    new Schema<Course>({ courseId: { type: String, required: true, unique: true }, title: { type: String, required: true }, factsAt: { type: Date, required: true } }, { versionKey: false }),
+    new Schema<Course>(
+      { courseId: { type: String, required: true, unique: true }, title: { type: String, required: true }, factsAt: { type: Date, required: true } },
+      { versionKey: false },
+    ),
     'courses',
   );
   await model.syncIndexes();

@@ -51,14 +51,24 @@ export interface MailDispatcher {
  */
 export function startMailDispatcher(deps: MailDispatcherDeps): MailDispatcher {
   const log = deps.logger.child({ component: 'mail-dispatcher' });
-  const sent = new Counter({ name: 'notification_mail_sent_total', help: 'Mails the SMTP server accepted', labelNames: ['category'], registers: [deps.metrics.registry] });
+  const sent = new Counter({
+    name: 'notification_mail_sent_total',
+    help: 'Mails the SMTP server accepted',
+    labelNames: ['category'],
+    registers: [deps.metrics.registry],
+  });
   const failures = new Counter({
     name: 'notification_mail_failures_total',
     help: 'Failed mail attempts: transient (retried) or final',
     labelNames: ['outcome'],
     registers: [deps.metrics.registry],
   });
-  const suppressed = new Counter({ name: 'notification_mail_suppressed_total', help: 'Mails not sent, by reason', labelNames: ['reason'], registers: [deps.metrics.registry] });
+  const suppressed = new Counter({
+    name: 'notification_mail_suppressed_total',
+    help: 'Mails not sent, by reason',
+    labelNames: ['reason'],
+    registers: [deps.metrics.registry],
+  });
   new Gauge({
     name: 'notification_mail_waiting',
     help: 'Mails recorded and not sent yet (pending or being sent)',

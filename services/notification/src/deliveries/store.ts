@@ -147,8 +147,14 @@ export async function recordDeliveries(model: DeliveryModel, drafts: readonly De
 export async function claimDue(model: DeliveryModel, leaseMs: number): Promise<Delivery | undefined> {
   const now = new Date();
   const candidates = [
-    ...(await model.find({ status: 'pending', nextAttemptAt: { $lte: now } }).limit(8).lean()),
-    ...(await model.find({ status: 'sending', leaseUntil: { $lt: now } }).limit(8).lean()),
+    ...(await model
+      .find({ status: 'pending', nextAttemptAt: { $lte: now } })
+      .limit(8)
+      .lean()),
+    ...(await model
+      .find({ status: 'sending', leaseUntil: { $lt: now } })
+      .limit(8)
+      .lean()),
   ];
   for (const candidate of candidates) {
     const deliveryId = candidate._id.toHexString();
@@ -171,7 +177,10 @@ export async function claimDue(model: DeliveryModel, leaseMs: number): Promise<D
 
 /** The person's address has arrived: their mails that waited for it are due now. */
 export async function resumeAwaiting(model: DeliveryModel, userId: string): Promise<number> {
-  const { modifiedCount } = await model.updateMany({ userId, status: 'pending', reason: 'awaiting-recipient' }, { $set: { nextAttemptAt: new Date(), reason: null } });
+  const { modifiedCount } = await model.updateMany(
+    { userId, status: 'pending', reason: 'awaiting-recipient' },
+    { $set: { nextAttemptAt: new Date(), reason: null } },
+  );
   return modifiedCount;
 }
 
@@ -183,7 +192,13 @@ export async function markRetry(model: DeliveryModel, id: Types.ObjectId, at: Da
   await model.updateOne({ _id: id }, { $set: { status: 'pending', nextAttemptAt: at, leaseUntil: null, lastError: error, reason } });
 }
 
-export async function markFinal(model: DeliveryModel, id: Types.ObjectId, status: 'failed' | 'suppressed', reason: string, error: string | null = null): Promise<void> {
+export async function markFinal(
+  model: DeliveryModel,
+  id: Types.ObjectId,
+  status: 'failed' | 'suppressed',
+  reason: string,
+  error: string | null = null,
+): Promise<void> {
   await model.updateOne({ _id: id }, { $set: { status, reason, leaseUntil: null, lastError: error } });
 }
 
@@ -202,7 +217,12 @@ const FINISHED: DeliveryStatus[] = ['sent', 'delivered', 'suppressed', 'failed']
 
 /** Deletes at most `limit` finished deliveries created before `before`, with their claims; answers how many. */
 export async function deleteFinishedDeliveries(model: DeliveryModel, before: Date, limit: number): Promise<number> {
-  const ids = (await model.find({ status: { $in: FINISHED }, createdAt: { $lt: before } }, { _id: 1 }).limit(limit).lean()).map((row) => row._id);
+  const ids = (
+    await model
+      .find({ status: { $in: FINISHED }, createdAt: { $lt: before } }, { _id: 1 })
+      .limit(limit)
+      .lean()
+  ).map((row) => row._id);
   if (ids.length === 0) return 0;
   await claimsOf(model).deleteMany({ deliveryId: { $in: ids.map((id) => id.toHexString()) } });
   const result = await model.deleteMany({ _id: { $in: ids } });

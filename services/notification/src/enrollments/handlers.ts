@@ -12,5 +12,12 @@ export type EnrollmentTopic = keyof typeof statusAfter;
 
 /** Keeps the enrollment's status after one of its events (the highest version wins). */
 export function keepEnrollmentOf(model: EnrollmentModel, topic: EnrollmentTopic): EventHandler<EnrollmentTopic, DocumentContext> {
-  return (event) => keepEnrollment(model, { enrollmentId: event.enrollmentId, studentId: event.studentId, courseId: event.courseId, status: statusAfter[topic], version: event.version });
+  return (event) =>
+    keepEnrollment(model, {
+      enrollmentId: event.enrollmentId,
+      studentId: event.studentId,
+      courseId: event.courseId,
+      status: statusAfter[topic],
+      version: event.version,
+    });
 }

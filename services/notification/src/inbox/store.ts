@@ -93,7 +93,12 @@ function rememberSeq(models: InboxModels, userId: string, seq: number): void {
 export async function listEntries(models: InboxModels, userId: string, query: { unread?: boolean | undefined; page: number; per_page: number }) {
   const filter = query.unread === undefined ? { userId } : { userId, read: !query.unread };
   const [entries, total] = await Promise.all([
-    models.entries.find(filter).sort({ seq: -1 }).skip((query.page - 1) * query.per_page).limit(query.per_page).lean(),
+    models.entries
+      .find(filter)
+      .sort({ seq: -1 })
+      .skip((query.page - 1) * query.per_page)
+      .limit(query.per_page)
+      .lean(),
     models.entries.countDocuments(filter),
   ]);
   return { entries, total };
@@ -115,7 +120,11 @@ export async function markAllRead(models: InboxModels, userId: string): Promise<
 
 /** The entries after a stream position, oldest first. */
 export const entriesAfter = (models: InboxModels, userId: string, seq: number, limit: number) =>
-  models.entries.find({ userId, seq: { $gt: seq } }).sort({ seq: 1 }).limit(limit).lean();
+  models.entries
+    .find({ userId, seq: { $gt: seq } })
+    .sort({ seq: 1 })
+    .limit(limit)
+    .lean();
 
 export async function deleteInbox(models: InboxModels, userId: string): Promise<void> {
   models.lastSeq.delete(userId);

@@ -69,17 +69,39 @@ async function notifyOne(deps: NotifyDeps, plan: Plan, userId: string, log: Logg
   const stale = Date.now() - plan.occurredAt > deps.mailMaxAgeMs;
   const inApp = channels?.inApp === true;
   const drafts: DeliveryDraft[] = [];
-  if (plan.channels.inApp) drafts.push(inApp ? { ...base, channel: 'inApp', status: 'delivered' } : { ...base, channel: 'inApp', status: 'suppressed', reason: 'preference' });
+  if (plan.channels.inApp)
+    drafts.push(inApp ? { ...base, channel: 'inApp', status: 'delivered' } : { ...base, channel: 'inApp', status: 'suppressed', reason: 'preference' });
   if (plan.channels.email) drafts.push({ ...base, channel: 'email', ...(stale ? { status: 'suppressed', reason: 'stale' } : { status: 'pending' }) });
   const addInApp = async () => {
-    const { inApp: text } = renderTemplate(plan.template, { recipientName: recipient?.fullName ?? null, courseTitle: title, link: plan.link, facts: plan.facts, unsubscribeUrl: null });
-    return addEntry(deps.inbox, { userId, eventId: plan.eventId, category: plan.category, kind: plan.template, title: text.title, body: text.body, link: plan.link });
+    const { inApp: text } = renderTemplate(plan.template, {
+      recipientName: recipient?.fullName ?? null,
+      courseTitle: title,
+      link: plan.link,
+      facts: plan.facts,
+      unsubscribeUrl: null,
+    });
+    return addEntry(deps.inbox, {
+      userId,
+      eventId: plan.eventId,
+      category: plan.category,
+      kind: plan.template,
+      title: text.title,
+      body: text.body,
+      link: plan.link,
+    });
   };
-  const [entry, created] = await Promise.all([inApp ? step('inbox entry', addInApp) : undefined, step('deliveries', () => recordDeliveries(deps.deliveries, drafts))]);
+  const [entry, created] = await Promise.all([
+    inApp ? step('inbox entry', addInApp) : undefined,
+    step('deliveries', () => recordDeliveries(deps.deliveries, drafts)),
+  ]);
   const mail = plan.channels.email && created[drafts.length - 1] === true && !stale;
-  const push = async (added: InboxEntry) => deps.pusher.push(userId, { type: 'notification', notification: notificationView(added), unreadCount: await unreadCount(deps.inbox, userId) });
+  const push = async (added: InboxEntry) =>
+    deps.pusher.push(userId, { type: 'notification', notification: notificationView(added), unreadCount: await unreadCount(deps.inbox, userId) });
   // The erasure records the id before it purges, so one that ran meanwhile is seen here.
-  const [erasedMeanwhile] = await Promise.all([step('erasure recheck', () => isErased(deps.recipients, userId)), entry ? step('unread count and push', () => push(entry)) : undefined]);
+  const [erasedMeanwhile] = await Promise.all([
+    step('erasure recheck', () => isErased(deps.recipients, userId)),
+    entry ? step('unread count and push', () => push(entry)) : undefined,
+  ]);
   if (erasedMeanwhile) {
     await deps.purge(userId);
     log.info({ eventId: plan.eventId, userId }, 'person erased meanwhile; their notification purged');

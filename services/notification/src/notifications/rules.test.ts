@@ -2,12 +2,31 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
 import { planFor, planners, type NotifyingTopic } from './rules.js';
 
-const ids = { eventId: randomUUID(), occurredAt: 1, enrollmentId: 'e', studentId: 's', courseId: 'c', userId: 'u', certificateId: 'cert', lessonId: 'l', quizId: 'q' };
+const ids = {
+  eventId: randomUUID(),
+  occurredAt: 1,
+  enrollmentId: 'e',
+  studentId: 's',
+  courseId: 'c',
+  userId: 'u',
+  certificateId: 'cert',
+  lessonId: 'l',
+  quizId: 'q',
+};
 
 describe('what each event notifies', () => {
   it('covers every event of DOMAIN.md §5', () => {
     expect(Object.keys(planners).sort()).toEqual(
-      ['certificate.issued', 'certificate.revoked', 'course.archived', 'enrollment.completed', 'enrollment.created', 'lesson.completed', 'quiz.attempt_graded', 'user.registered'].sort(),
+      [
+        'certificate.issued',
+        'certificate.revoked',
+        'course.archived',
+        'enrollment.completed',
+        'enrollment.created',
+        'lesson.completed',
+        'quiz.attempt_graded',
+        'user.registered',
+      ].sort(),
     );
   });
 
@@ -16,9 +35,20 @@ describe('what each event notifies', () => {
     expect(plan('user.registered')).toMatchObject({ template: 'welcome', category: 'account', to: { userId: 'u' }, channels: { email: true, inApp: true } });
     expect(plan('enrollment.created')).toMatchObject({ template: 'enrolled', category: 'enrollment', to: { userId: 's' }, courseId: 'c' });
     expect(plan('lesson.completed', { percent: 50 })).toMatchObject({ category: 'progress', channels: { email: false, inApp: true }, facts: { percent: 50 } });
-    expect(plan('quiz.attempt_graded', { percent: 80, passed: true, attemptNumber: 2 })).toMatchObject({ category: 'assessment', facts: { gradePercent: 80, passed: true, attemptNumber: 2 } });
-    expect(plan('enrollment.completed', { scorePercent: null })).toMatchObject({ template: 'course-completed', category: 'progress', facts: { scorePercent: null } });
-    expect(plan('certificate.issued', { number: 'SC-2026-000001' })).toMatchObject({ category: 'certificate', link: '/certificates/cert', facts: { number: 'SC-2026-000001' } });
+    expect(plan('quiz.attempt_graded', { percent: 80, passed: true, attemptNumber: 2 })).toMatchObject({
+      category: 'assessment',
+      facts: { gradePercent: 80, passed: true, attemptNumber: 2 },
+    });
+    expect(plan('enrollment.completed', { scorePercent: null })).toMatchObject({
+      template: 'course-completed',
+      category: 'progress',
+      facts: { scorePercent: null },
+    });
+    expect(plan('certificate.issued', { number: 'SC-2026-000001' })).toMatchObject({
+      category: 'certificate',
+      link: '/certificates/cert',
+      facts: { number: 'SC-2026-000001' },
+    });
     expect(plan('certificate.revoked', { reason: 'copied' })).toMatchObject({ template: 'certificate-revoked', facts: { reason: 'copied' } });
     expect(plan('course.archived')).toMatchObject({ category: 'course', to: { studentsOf: 'c' } });
   });

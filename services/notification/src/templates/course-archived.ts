@@ -6,7 +6,10 @@ export function courseArchived(data: TemplateData): MessageContent {
   return {
     subject: headline,
     paragraphs: [
-      [...(data.courseTitle === null ? ['A course you are enrolled in'] : ['The course ', courseOf(data)]), ' has been archived: it takes no new enrollments. Your progress and certificates stay yours.'],
+      [
+        ...(data.courseTitle === null ? ['A course you are enrolled in'] : ['The course ', courseOf(data)]),
+        ' has been archived: it takes no new enrollments. Your progress and certificates stay yours.',
+      ],
     ],
     action: 'See the course',
     inApp: { title: headline, body: 'It takes no new enrollments; your progress and certificates stay yours.' },

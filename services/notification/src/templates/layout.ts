@@ -49,7 +49,9 @@ function htmlBody(content: MessageContent, data: TemplateData, category: Notific
     paragraph(escapeHtml(SIGN_OFF)),
     '</div>',
     ...(footer
-      ? [`<p style="max-width:560px;margin:16px auto 0;font-size:12px;color:#6b7280"><a href="${escapeHtml(footer.url)}" style="color:#6b7280">${escapeHtml(footer.label)}</a></p>`]
+      ? [
+          `<p style="max-width:560px;margin:16px auto 0;font-size:12px;color:#6b7280"><a href="${escapeHtml(footer.url)}" style="color:#6b7280">${escapeHtml(footer.label)}</a></p>`,
+        ]
       : []),
     '</body>',
     '</html>',

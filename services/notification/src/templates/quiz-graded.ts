@@ -10,10 +10,7 @@ export function quizGraded(data: TemplateData): MessageContent {
   const which = attempt === null ? 'Your quiz attempt' : `Your attempt #${attempt}`;
   return {
     subject: `${passed ? 'Quiz passed' : 'Quiz graded'} in ${courseTitleOf(data)}`,
-    paragraphs: [
-      [`${which} in `, courseOf(data), ` has been graded. ${outcome}${score}.`],
-      ...(passed ? [] : [['You can review the lesson and try again.']]),
-    ],
+    paragraphs: [[`${which} in `, courseOf(data), ` has been graded. ${outcome}${score}.`], ...(passed ? [] : [['You can review the lesson and try again.']])],
     action: 'See your result',
     inApp: { title: `${passed ? 'Quiz passed' : 'Quiz graded'} in ${courseTitleOf(data)}`, body: `${outcome}${score}.` },
   };

@@ -59,7 +59,10 @@ describe('renderTemplate', () => {
 
   it('escapes a script in a course title, a name and a link in the HTML body, and keeps them as written in the text', () => {
     const hostile = '<script>alert("x")</script> & Co';
-    const message = renderTemplate('enrolled', dataFor('enrolled', { courseTitle: hostile, recipientName: `O'Brien <b>`, link: 'https://app.example.test/?a=1&b="2"' }));
+    const message = renderTemplate(
+      'enrolled',
+      dataFor('enrolled', { courseTitle: hostile, recipientName: `O'Brien <b>`, link: 'https://app.example.test/?a=1&b="2"' }),
+    );
     expect(message.html).not.toContain('<script>');
     expect(message.html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Co');
     expect(message.html).toContain('O&#39;Brien &lt;b&gt;');
@@ -87,7 +90,9 @@ describe('renderTemplate', () => {
 
   it('names the category in the footer', () => {
     expect(renderTemplate('quiz-graded', dataFor('quiz-graded', { unsubscribeUrl: UNSUBSCRIBE })).text).toContain('Unsubscribe from quiz result emails');
-    expect(renderTemplate('certificate-issued', dataFor('certificate-issued', { unsubscribeUrl: UNSUBSCRIBE })).text).toContain('Unsubscribe from certificate emails');
+    expect(renderTemplate('certificate-issued', dataFor('certificate-issued', { unsubscribeUrl: UNSUBSCRIBE })).text).toContain(
+      'Unsubscribe from certificate emails',
+    );
   });
 
   it('says what the facts say', () => {

@@ -37,7 +37,11 @@ describe('the unsubscribe token', () => {
     const token = signUnsubscribeToken(SECRET, { userId: randomUUID(), category: 'progress' });
     const [payload, mac] = token.split('.') as [string, string];
     const claim = JSON.parse(Buffer.from(payload, 'base64url').toString()) as { u: string; c: string; x: number };
-    for (const altered of [{ ...claim, u: randomUUID() }, { ...claim, c: 'course' }, { ...claim, x: claim.x + 86_400 }]) {
+    for (const altered of [
+      { ...claim, u: randomUUID() },
+      { ...claim, c: 'course' },
+      { ...claim, x: claim.x + 86_400 },
+    ]) {
       const forged = `${Buffer.from(JSON.stringify(altered)).toString('base64url')}.${mac}`;
       expect(refused(() => verifyUnsubscribeToken(SECRET, forged))).toMatchObject(refusal);
     }
@@ -74,7 +78,9 @@ describe('unsubscribe links and headers', () => {
   });
 
   it('keeps a path prefix of the app URL', () => {
-    expect(unsubscribeUrl('https://example.test/learn', SECRET, randomUUID(), 'course')).toMatch(/^https:\/\/example\.test\/learn\/api\/notifications\/unsubscribe\?token=/);
+    expect(unsubscribeUrl('https://example.test/learn', SECRET, randomUUID(), 'course')).toMatch(
+      /^https:\/\/example\.test\/learn\/api\/notifications\/unsubscribe\?token=/,
+    );
   });
 
   it('gives the RFC 8058 headers, the URL in angle brackets', () => {

@@ -56,7 +56,8 @@ export function commandHandler<C extends CommandEnvelope, S, T>(pipeline: Pipeli
     const base = { commandId: command.commandId, commandType: spec.commandType, aggregateId };
     const entries = (result: CommandResult, records: OutgoingRecord[]) =>
       [...records, resultRecord(result, { service: pipeline.service, context })].map((record) => ({ aggregateId, record }));
-    const record = (trx: Knex.Transaction, result: CommandResult, records: OutgoingRecord[] = []) => keepResultAndAppend(trx, pipeline.group, result, entries(result, records));
+    const record = (trx: Knex.Transaction, result: CommandResult, records: OutgoingRecord[] = []) =>
+      keepResultAndAppend(trx, pipeline.group, result, entries(result, records));
     const publish = (trx: Knex.Transaction, result: CommandResult) => appendRecords(trx, entries(result, []));
     return { command, context, base, record, publish };
   };

@@ -65,7 +65,12 @@ function manyStep(listeners: TopicListeners): ((unit: Unit, messages: IncomingMe
 }
 
 /** A topic's subscription: one event in one unit, or consecutive events of a partition in one unit (all or nothing). */
-function subscription(topic: string, run: <T>(work: (unit: Unit) => Promise<T>) => Promise<T>, step: EventStep, many?: ReturnType<typeof manyStep>): Subscription {
+function subscription(
+  topic: string,
+  run: <T>(work: (unit: Unit) => Promise<T>) => Promise<T>,
+  step: EventStep,
+  many?: ReturnType<typeof manyStep>,
+): Subscription {
   const handle: Handler = (message, log) => run((unit) => step(unit, message, log));
   const handleBatch: BatchHandler = (messages, log) =>
     run(async (unit) => {

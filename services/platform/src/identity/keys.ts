@@ -11,7 +11,10 @@ const MIN_SECRET_BYTES = 32;
 
 export const keyRing = z.string().transform((value, ctx): KeyRing => {
   const ring = new Map<string, Uint8Array>();
-  for (const entry of value.split(',').map((part) => part.trim()).filter(Boolean)) {
+  for (const entry of value
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)) {
     const separator = entry.indexOf(':');
     const kid = entry.slice(0, separator);
     const secret = new TextEncoder().encode(entry.slice(separator + 1));
@@ -37,7 +40,7 @@ export const tokenConfig = {
   JWT_KEYS: developmentSecret(
     keyRing,
     'local-1:local-development-signing-key-change-me-0001',
-    'The access tokens\' HS256 key ring, `kid:secret,kid2:secret2` (secrets of 32 bytes or more); every key verifies.',
+    "The access tokens' HS256 key ring, `kid:secret,kid2:secret2` (secrets of 32 bytes or more); every key verifies.",
   ),
   JWT_ACTIVE_KID: z.string().default('local-1').describe('The key of JWT_KEYS that signs new tokens.'),
   JWT_ISSUER: z.string().default('smartcourse').describe('The `iss` of access tokens.'),

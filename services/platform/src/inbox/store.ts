@@ -27,7 +27,10 @@ export async function storedResult(trx: Knex.Transaction, consumerGroup: string,
  * the command's last statement before its commit.
  */
 export async function keepResultAndAppend(trx: Knex.Transaction, consumerGroup: string, result: CommandResult, entries: readonly OutboxEntry[]): Promise<void> {
-  const keep = { sql: 'update inbox set result = ?::jsonb where consumer_group = ? and message_id = ?', bindings: [JSON.stringify(result), consumerGroup, result.commandId] };
+  const keep = {
+    sql: 'update inbox set result = ?::jsonb where consumer_group = ? and message_id = ?',
+    bindings: [JSON.stringify(result), consumerGroup, result.commandId],
+  };
   const { sql, bindings } = outboxInsert(entries, keep);
   await trx.raw(sql, bindings);
 }

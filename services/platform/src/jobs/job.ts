@@ -26,7 +26,12 @@ export interface ScheduledJob {
 }
 
 /** A row of a service's jobs table. */
-export const job = (name: string, cron: string, run: ScheduledJob['run'], options: Pick<ScheduledJob, 'retryLimit' | 'retryDelaySeconds' | 'expireInSeconds'> = {}): ScheduledJob => ({
+export const job = (
+  name: string,
+  cron: string,
+  run: ScheduledJob['run'],
+  options: Pick<ScheduledJob, 'retryLimit' | 'retryDelaySeconds' | 'expireInSeconds'> = {},
+): ScheduledJob => ({
   name,
   cron,
   run,

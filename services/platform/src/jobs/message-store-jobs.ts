@@ -14,7 +14,10 @@ export const purgeInbox = (db: Knex, before: Date, batchSize: number, signal: Ab
 
 /** Deletes outbox rows published before `before`; unpublished and parked rows stay. */
 export const purgePublishedOutbox = (db: Knex, before: Date, batchSize: number, signal: AbortSignal) =>
-  purgeInBatches((limit) => deleteRowsBatch(db, 'outbox', (q) => q.whereNotNull('published_at').andWhere('published_at', '<', before), limit), { batchSize, signal });
+  purgeInBatches((limit) => deleteRowsBatch(db, 'outbox', (q) => q.whereNotNull('published_at').andWhere('published_at', '<', before), limit), {
+    batchSize,
+    signal,
+  });
 
 /** The purge jobs of the platform's own tables, for every Postgres service's `jobs.ts`. */
 export function messageStoreJobs(db: Knex, retention: MessageRetention): ScheduledJob[] {

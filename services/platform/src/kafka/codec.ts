@@ -21,8 +21,7 @@ export interface Codec {
   decode(topic: string, bytes: Buffer | null): Promise<Decoded>;
 }
 
-export const undecodable = (message: string, cause?: unknown) =>
-  new AppError({ code: 'UNDECODABLE_MESSAGE', message, retriable: false, cause });
+export const undecodable = (message: string, cause?: unknown) => new AppError({ code: 'UNDECODABLE_MESSAGE', message, retriable: false, cause });
 
 interface Writer {
   id: number;

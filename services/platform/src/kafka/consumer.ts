@@ -191,7 +191,12 @@ export function createConsumer(options: ConsumerOptions): Consumer {
   }
 
   /** Runs `work` until it succeeds, waiting out transient faults; other errors are returned. */
-  async function untilNotTransient(work: () => Promise<void>, where: { topic: string; partition: number }, heartbeat: () => Promise<void>, messageLog: Logger): Promise<Error | undefined> {
+  async function untilNotTransient(
+    work: () => Promise<void>,
+    where: { topic: string; partition: number },
+    heartbeat: () => Promise<void>,
+    messageLog: Logger,
+  ): Promise<Error | undefined> {
     const labels = { topic: where.topic, partition: String(where.partition) };
     for (let waits = 1; ; waits += 1) {
       try {
@@ -253,7 +258,7 @@ export function createConsumer(options: ConsumerOptions): Consumer {
     const { topic, partition, messages } = batch;
     const handleBatch = batchHandlers.get(topic);
     const batchLog = log.child({ topic, partition });
-    for (let i = 0; i < messages.length; ) {
+    for (let i = 0; i < messages.length;) {
       if (!isRunning() || isStale()) return;
       const run: IncomingMessage[] = [];
       if (handleBatch) {
@@ -265,7 +270,8 @@ export function createConsumer(options: ConsumerOptions): Consumer {
       }
       if (handleBatch && run.length > 1) {
         const started = Date.now();
-        for (const message of messages.slice(i, i + run.length)) options.metrics.consumeDelay.observe({ topic }, Math.max(0, started - Number(message.timestamp)) / 1000);
+        for (const message of messages.slice(i, i + run.length))
+          options.metrics.consumeDelay.observe({ topic }, Math.max(0, started - Number(message.timestamp)) / 1000);
         const failure = await untilNotTransient(() => handleBatch(run, batchLog), { topic, partition }, heartbeat, batchLog);
         if (!failure) {
           const seconds = (Date.now() - started) / 1000;

@@ -43,7 +43,11 @@ export async function sendToDeadLetters(producer: Producer, topic: string, lette
  * The failed result of a dead-lettered command, so the caller waiting on it gets an answer.
  * Built from the CloudEvents headers alone: the value may be undecodable.
  */
-export function deadLetteredResult(headers: Record<string, string>, letter: Pick<DeadLetter, 'topic' | 'message' | 'reason' | 'error'>, service: string): OutgoingRecord | undefined {
+export function deadLetteredResult(
+  headers: Record<string, string>,
+  letter: Pick<DeadLetter, 'topic' | 'message' | 'reason' | 'error'>,
+  service: string,
+): OutgoingRecord | undefined {
   const commandId = headers.ce_id;
   if (!commandId) return undefined;
   const commandType = headers.ce_type?.split('.').pop() ?? 'unknown';

@@ -24,7 +24,8 @@ export function assertMatchesSchema(subject: string, value: object): void {
   if (type.isValid(value)) return;
   const problems: FieldIssue[] = [];
   const valid = type.isValid(value, {
-    errorHook: (path, bad) => problems.push({ path: path.join('.') || '(record)', message: `does not match the schema: ${JSON.stringify(bad) ?? String(bad)}` }),
+    errorHook: (path, bad) =>
+      problems.push({ path: path.join('.') || '(record)', message: `does not match the schema: ${JSON.stringify(bad) ?? String(bad)}` }),
   });
   if (!valid) {
     throw new AppError({

@@ -100,7 +100,8 @@ async function deleteGroup(admin: Admin, groupId: string, log: Logger): Promise<
   } catch (error) {
     // A group that never formed has nothing to delete; any other failure only leaves an empty group behind.
     const groups = (error as { groups?: Array<{ error?: { type?: string } }> }).groups ?? [];
-    if (groups.length === 0 || groups.some((group) => group.error?.type !== 'GROUP_ID_NOT_FOUND')) log.warn({ err: asError(error) }, 'replay group not deleted');
+    if (groups.length === 0 || groups.some((group) => group.error?.type !== 'GROUP_ID_NOT_FOUND'))
+      log.warn({ err: asError(error) }, 'replay group not deleted');
   }
 }
 

@@ -27,7 +27,10 @@ export const mailConfig = {
     .default('smtp://127.0.0.1:1025')
     .describe('The SMTP server mail is sent through.'),
   MAIL_FROM: z.string().default('SmartCourse <no-reply@smartcourse.local>').describe('The sender of every mail.'),
-  SMTP_REQUIRE_TLS: z.stringbool().optional().describe('STARTTLS is required except on loopback unless this says otherwise (e.g. a mail catcher in a container network).'),
+  SMTP_REQUIRE_TLS: z
+    .stringbool()
+    .optional()
+    .describe('STARTTLS is required except on loopback unless this says otherwise (e.g. a mail catcher in a container network).'),
   SMTP_CONNECTION_TIMEOUT_MS: smtpTimeoutMs(defaultMailTimeouts.connectionMs, 'Time to open the TCP connection.'),
   SMTP_GREETING_TIMEOUT_MS: smtpTimeoutMs(defaultMailTimeouts.greetingMs, "Time from connecting to the server's greeting."),
   SMTP_SOCKET_TIMEOUT_MS: smtpTimeoutMs(defaultMailTimeouts.socketMs, 'Longest silence of the server once the session has started.'),

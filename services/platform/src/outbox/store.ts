@@ -60,7 +60,10 @@ export async function appendRecords(trx: Knex.Transaction, entries: readonly Out
  * The statement of `appendRecords`, with `before` (a data-modifying statement of the same
  * transaction, such as keeping a command's result) run in it as a CTE: one round trip for both.
  */
-export function outboxInsert(entries: readonly OutboxEntry[], before?: { sql: string; bindings: readonly Knex.RawBinding[] }): { sql: string; bindings: Knex.RawBinding[] } {
+export function outboxInsert(
+  entries: readonly OutboxEntry[],
+  before?: { sql: string; bindings: readonly Knex.RawBinding[] },
+): { sql: string; bindings: Knex.RawBinding[] } {
   for (const { record } of entries) if (record.value !== null) assertMatchesSchema(record.subject, record.value);
   const aggregates = [...new Set(entries.map((entry) => entry.aggregateId))].sort();
   const rows = entries.map(() => '(?, ?, ?, ?, ?::jsonb, ?::jsonb)').join(', ');
@@ -112,7 +115,9 @@ export async function markPublished(trx: Knex.Transaction, ids: readonly string[
 
 /** Sets a row aside with the reason it can never be published; the relay skips it from now on. */
 export async function park(trx: Knex.Transaction, id: string, error: string): Promise<void> {
-  await trx('outbox').where({ id }).update({ parked_at: trx.fn.now(), error: error.slice(0, 4000) });
+  await trx('outbox')
+    .where({ id })
+    .update({ parked_at: trx.fn.now(), error: error.slice(0, 4000) });
 }
 
 export async function countUnpublished(db: Knex): Promise<number> {
@@ -167,7 +172,9 @@ export function toRecord(row: OutboxRow): OutgoingRecord {
 
 /** A row's size as published, near enough to cap a batch in bytes (UTF-8 JSON is no smaller than Avro). */
 export function approximateBytes(row: OutboxRow): number {
-  return (row.value === null ? 0 : Buffer.byteLength(JSON.stringify(row.value))) + Buffer.byteLength(JSON.stringify(row.headers)) + Buffer.byteLength(row.record_key);
+  return (
+    (row.value === null ? 0 : Buffer.byteLength(JSON.stringify(row.value))) + Buffer.byteLength(JSON.stringify(row.headers)) + Buffer.byteLength(row.record_key)
+  );
 }
 
 /** Drops an aggregate's already published rows now rather than after the keep period (erasure: they hold its data). */

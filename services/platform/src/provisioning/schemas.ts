@@ -124,8 +124,7 @@ function createRegistryClient(registryUrl: string, timeoutMs: number): RegistryC
     throw new SchemaRegistryError(subject, answer.status, code, text, action);
   }
 
-  const isErrorCode = (answer: RegistryAnswer, ...codes: number[]) =>
-    codes.includes(answer.body.error_code as number);
+  const isErrorCode = (answer: RegistryAnswer, ...codes: number[]) => codes.includes(answer.body.error_code as number);
 
   const subjectPath = (subject: string) => encodeURIComponent(subject);
 

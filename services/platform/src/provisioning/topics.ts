@@ -112,11 +112,7 @@ function assertUniqueNames(topics: readonly TopicProvisioningSpec[]): void {
   if (duplicates.length > 0) throw new Error(`topics listed twice: ${duplicates.join(', ')}`);
 }
 
-async function createMissing(
-  admin: Admin,
-  missing: readonly TopicProvisioningSpec[],
-  replicationFactor: number,
-): Promise<string[]> {
+async function createMissing(admin: Admin, missing: readonly TopicProvisioningSpec[], replicationFactor: number): Promise<string[]> {
   if (missing.length === 0) return [];
   await admin.createTopics({
     waitForLeaders: true,
@@ -167,10 +163,7 @@ async function alterDifferingConfigs(
   return altered;
 }
 
-function currentConfigs(
-  described: DescribeConfigResponse,
-  topic: string,
-): { all: Map<string, string>; overrides: Map<string, string> } {
+function currentConfigs(described: DescribeConfigResponse, topic: string): { all: Map<string, string>; overrides: Map<string, string> } {
   const resource = described.resources.find((r) => r.resourceName === topic);
   if (!resource) throw new Error(`describeConfigs returned nothing for topic ${topic}`);
   if (resource.errorCode !== 0) {
@@ -216,12 +209,8 @@ function planPartitions(
   return { increase, ahead };
 }
 
-function partitionGrowthRefused(
-  refused: readonly { topic: string; kind: string; cleanupPolicy: string; actual: number; catalog: number }[],
-): AppError {
-  const lines = refused.map(
-    (r) => `  ${r.topic} (${r.kind}, ${r.cleanupPolicy}): has ${r.actual} partitions, the catalog asks for ${r.catalog}`,
-  );
+function partitionGrowthRefused(refused: readonly { topic: string; kind: string; cleanupPolicy: string; actual: number; catalog: number }[]): AppError {
+  const lines = refused.map((r) => `  ${r.topic} (${r.kind}, ${r.cleanupPolicy}): has ${r.actual} partitions, the catalog asks for ${r.catalog}`);
   return new AppError({
     code: 'PARTITION_GROWTH_REFUSED',
     message: [

@@ -23,8 +23,9 @@ export interface TableComparison {
 
 /** The columns a comparison reads: every column of the live table but the ignored ones. */
 export async function comparedColumns(db: Db, schema: string, table: ReplicaTable): Promise<string[]> {
-  const rows = (await db.raw('select column_name from information_schema.columns where table_schema = ? and table_name = ? order by ordinal_position', [schema, table.name]))
-    .rows as { column_name: string }[];
+  const rows = (
+    await db.raw('select column_name from information_schema.columns where table_schema = ? and table_name = ? order by ordinal_position', [schema, table.name])
+  ).rows as { column_name: string }[];
   if (rows.length === 0) throw new Error(`table ${schema}.${table.name} does not exist`);
   const ignored = new Set(table.ignore ?? []);
   return rows.map((row) => row.column_name).filter((column) => !ignored.has(column));

@@ -55,7 +55,10 @@ export const displayNameReplica: Replica = {
     on('user.registered', keepNameOf),
     on('user.profile_updated', keepNameOf),
     on('user.erased', async (event, { trx, log }: ReplicaContext) => {
-      await trx('erased_users').insert({ user_id: event.userId, erased_at: new Date(event.occurredAt) }).onConflict('user_id').ignore();
+      await trx('erased_users')
+        .insert({ user_id: event.userId, erased_at: new Date(event.occurredAt) })
+        .onConflict('user_id')
+        .ignore();
       await trx('display_names').where({ user_id: event.userId }).delete();
       log.info({ userId: event.userId }, 'display name purged');
     }),

@@ -126,7 +126,19 @@ export async function rebuildReplica(service: string, options: RebuildOptions): 
     }
     log.info({ outcome, agree, liveCaughtUp, streamMoved, changedRows }, 'rebuild finished');
     const readUpTo = Object.fromEntries([...ends].map(([key, { high }]) => [key, high]));
-    return { service, replica: replica.name, shadowSchema: shadow, endOffsets: readUpTo, replayed, liveCaughtUp, streamMoved, tables, agree, outcome, changedRows };
+    return {
+      service,
+      replica: replica.name,
+      shadowSchema: shadow,
+      endOffsets: readUpTo,
+      replayed,
+      liveCaughtUp,
+      streamMoved,
+      tables,
+      agree,
+      outcome,
+      changedRows,
+    };
   } finally {
     await admin.disconnect();
     await shadowDb.destroy();

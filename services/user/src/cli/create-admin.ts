@@ -20,7 +20,7 @@ import { register } from '../users/registration.js';
 
 const config = loadConfig(
   configSchema.pick({ USER_DATABASE_URL: true, PASSWORD_MIN_LENGTH: true }).extend({
-    SMARTCOURSE_ADMIN_PASSWORD: z.string().optional().describe('The first admin\'s password, for the create-admin command only.'),
+    SMARTCOURSE_ADMIN_PASSWORD: z.string().optional().describe("The first admin's password, for the create-admin command only."),
   }),
 );
 const { values } = parseArgs({ options: { email: { type: 'string' }, 'full-name': { type: 'string' } } });

@@ -6,13 +6,18 @@ import { decideInstructorProfile, type InstructorProfile } from './rules.js';
 import { saveProfile } from './store.js';
 
 export const updateInstructorProfileHandler = (pipeline: Pipeline) =>
-  userCommand<UpdateInstructorProfile, InstructorProfile>(pipeline, 'UpdateInstructorProfile', decideInstructorProfile, async (trx, user, profile, _command, context) => {
-    await saveProfile(trx, profile);
-    return [
-      eventRecord(
-        'instructor.profile_updated',
-        { eventId: randomUUID(), occurredAt: Date.now(), userId: user.id, title: profile.title, bio: profile.bio, expertise: profile.expertise },
-        { service: 'user', key: user.id, context },
-      ),
-    ];
-  });
+  userCommand<UpdateInstructorProfile, InstructorProfile>(
+    pipeline,
+    'UpdateInstructorProfile',
+    decideInstructorProfile,
+    async (trx, user, profile, _command, context) => {
+      await saveProfile(trx, profile);
+      return [
+        eventRecord(
+          'instructor.profile_updated',
+          { eventId: randomUUID(), occurredAt: Date.now(), userId: user.id, title: profile.title, bio: profile.bio, expertise: profile.expertise },
+          { service: 'user', key: user.id, context },
+        ),
+      ];
+    },
+  );

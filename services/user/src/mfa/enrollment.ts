@@ -38,7 +38,11 @@ export async function confirmEnrollment(deps: MfaDeps, userId: string, code: str
     if (step === undefined) throw invalidCode();
     await confirmFactor(trx, userId, step);
     const recoveryCodes = newRecoveryCodes();
-    await replaceRecoveryCodes(trx, userId, recoveryCodes.map((c) => digest(normalizeRecoveryCode(c))));
+    await replaceRecoveryCodes(
+      trx,
+      userId,
+      recoveryCodes.map((c) => digest(normalizeRecoveryCode(c))),
+    );
     return { recoveryCodes };
   });
 }
@@ -63,7 +67,9 @@ export async function consumeSecondFactor(trx: Knex.Transaction, box: SecretBox,
  */
 export async function disableMfa(deps: MfaDeps, userId: string, code: string, now = new Date()) {
   const refusal = await deps.db.transaction(async (trx) => {
-    const attempt = await guardedAttempt(trx, disableFailuresKey(userId), deps.disableLockout, now, () => consumeSecondFactor(trx, deps.box, userId, code, now.getTime()));
+    const attempt = await guardedAttempt(trx, disableFailuresKey(userId), deps.disableLockout, now, () =>
+      consumeSecondFactor(trx, deps.box, userId, code, now.getTime()),
+    );
     if (attempt.kind === 'locked') return locked(attempt.retryAfterSeconds);
     if (attempt.kind === 'wrong') return invalidCode();
     await deleteFactor(trx, userId);

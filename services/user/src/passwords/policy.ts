@@ -13,5 +13,9 @@ export async function loadPasswordPolicy(options: { minLength: number }): Promis
 /** Refuses a new password that breaks the policy: 400 VALIDATION_ERROR naming the field. */
 export function enforcePasswordPolicy(policy: PasswordPolicy, password: string, email: string, field: string): void {
   const problems = passwordProblems(policy, password, email);
-  if (problems.length > 0) throw validationError(problems.map((message) => ({ path: field, message })), 'The password does not meet the policy.');
+  if (problems.length > 0)
+    throw validationError(
+      problems.map((message) => ({ path: field, message })),
+      'The password does not meet the policy.',
+    );
 }

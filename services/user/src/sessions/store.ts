@@ -54,7 +54,11 @@ export async function listActiveSessions(db: Db, userId: string, usedSince: Date
 }
 
 /** Revokes the matching live sessions and their unspent tokens; returns the ids it revoked. */
-export async function revokeSessions(trx: Knex.Transaction, where: { userId: string; sessionId?: string; exceptSessionId?: string }, at: Date): Promise<string[]> {
+export async function revokeSessions(
+  trx: Knex.Transaction,
+  where: { userId: string; sessionId?: string; exceptSessionId?: string },
+  at: Date,
+): Promise<string[]> {
   const query = trx<SessionRow>('sessions').where({ user_id: where.userId }).whereNull('revoked_at');
   if (where.sessionId) query.andWhere({ id: where.sessionId });
   if (where.exceptSessionId) query.andWhereNot({ id: where.exceptSessionId });
@@ -116,7 +120,9 @@ export function deleteEndedSessions(db: Knex, before: Date, limit: number): Prom
         ended
           .where('s.revoked_at', '<', before)
           .orWhere((expired) =>
-            expired.where('s.created_at', '<', before).whereNotExists(trx('refresh_tokens as t').whereRaw('t.session_id = s.id').andWhere('t.expires_at', '>=', before)),
+            expired
+              .where('s.created_at', '<', before)
+              .whereNotExists(trx('refresh_tokens as t').whereRaw('t.session_id = s.id').andWhere('t.expires_at', '>=', before)),
           ),
       )
       .limit(limit)
@@ -131,5 +137,10 @@ export function deleteEndedSessions(db: Knex, before: Date, limit: number): Prom
 
 /** Deletes at most `limit` failed-login counters whose window began before `before` and that lock nothing now. */
 export function deleteStaleLoginFailures(db: Knex, before: Date, limit: number): Promise<number> {
-  return deleteRowsBatch(db, 'login_failures', (q) => q.where('window_started_at', '<', before).andWhere((lock) => lock.whereNull('locked_until').orWhere('locked_until', '<', db.fn.now())), limit);
+  return deleteRowsBatch(
+    db,
+    'login_failures',
+    (q) => q.where('window_started_at', '<', before).andWhere((lock) => lock.whereNull('locked_until').orWhere('locked_until', '<', db.fn.now())),
+    limit,
+  );
 }

@@ -15,8 +15,7 @@ export interface LoginAttempt {
   clientIp?: string | undefined;
 }
 
-const tooMany = (code: ErrorCode, message: string, retryAfterSeconds: number) =>
-  new AppError({ code, message, details: { retryAfterSeconds } });
+const tooMany = (code: ErrorCode, message: string, retryAfterSeconds: number) => new AppError({ code, message, details: { retryAfterSeconds } });
 
 const keysOf = (attempt: LoginAttempt) => [emailKey(attempt.email), ...(attempt.clientIp ? [ipKey(attempt.clientIp)] : [])];
 
@@ -50,7 +49,13 @@ export type GuardedAttempt = { kind: 'passed' } | { kind: 'wrong' } | { kind: 'l
  * the caller's transaction: the key's row lock serialises concurrent guesses. While locked the
  * check does not run; the failure that reaches the limit answers locked at once; a pass clears the count.
  */
-export async function guardedAttempt(trx: Knex.Transaction, key: string, policy: LockoutPolicy, now: Date, check: () => Promise<boolean>): Promise<GuardedAttempt> {
+export async function guardedAttempt(
+  trx: Knex.Transaction,
+  key: string,
+  policy: LockoutPolicy,
+  now: Date,
+  check: () => Promise<boolean>,
+): Promise<GuardedAttempt> {
   const failures = await lockFailures(trx, key, now);
   const wait = lockRemaining(failures, now);
   if (wait > 0) return { kind: 'locked', retryAfterSeconds: wait };

@@ -70,10 +70,17 @@ export const updateProfileHandler = (pipeline: Pipeline) =>
   );
 
 export const changeRoleHandler = (pipeline: Pipeline) =>
-  userCommand<ChangeRole, { role: User['role']; previousRole: User['role'] }>(pipeline, 'ChangeRole', decideRoleChange, async (trx, user, change, command, context) => {
-    await setRole(trx, user.id, change.role);
-    return [event('user.role_changed', { userId: user.id, role: change.role, previousRole: change.previousRole, by: command.actor.userId }, user.id, context)];
-  });
+  userCommand<ChangeRole, { role: User['role']; previousRole: User['role'] }>(
+    pipeline,
+    'ChangeRole',
+    decideRoleChange,
+    async (trx, user, change, command, context) => {
+      await setRole(trx, user.id, change.role);
+      return [
+        event('user.role_changed', { userId: user.id, role: change.role, previousRole: change.previousRole, by: command.actor.userId }, user.id, context),
+      ];
+    },
+  );
 
 export const deactivateUserHandler = (pipeline: Pipeline) =>
   userCommand<DeactivateUser, { status: 'deactivated' }>(pipeline, 'DeactivateUser', decideDeactivation, async (trx, user, change, command, context) => {

@@ -20,7 +20,9 @@ export async function confirmEmail(deps: ConfirmDeps, token: string, context: Me
     if (!user || user.status !== 'active' || !row || !tokenUsable(row, now)) throw invalidToken();
     await useToken(trx, hash);
     if (await markEmailVerified(trx, user.id)) {
-      emit(eventRecord('user.email_verified', { eventId: randomUUID(), occurredAt: now.getTime(), userId: user.id }, { service: 'user', key: user.id, context }));
+      emit(
+        eventRecord('user.email_verified', { eventId: randomUUID(), occurredAt: now.getTime(), userId: user.id }, { service: 'user', key: user.id, context }),
+      );
     }
   });
 }

@@ -27,29 +27,31 @@ const archived: ErrorSpec = { code: 'COURSE_ARCHIVED' };
 
 /** Courses: the catalog and course reads are queries; authoring is commands to `course.commands`. */
 export function courseRoutes(deps: { courses: InternalClient; bus: CommandBus }): RouteSpec[] {
-  const readCourse = (res: Response, courseId: string, answer: { status?: number } = {}) => forward(res, deps.courses, CourseEndpoint, { params: { courseId } }, answer);
-  const statusChange = (action: 'publish' | 'unpublish' | 'archive', summary: string, errors: ErrorSpec[]): RouteSpec => route({
-    method: 'post',
-    path: `/api/courses/:courseId/${action}`,
-    summary,
-    tag: 'courses',
-    access: authors,
-    command: true,
-    request: { params: CourseParams },
-    responses: commandResponses(200, 'The course after the change', Course),
-    errors: [notFound, archived, ...errors],
-    async handler({ params: { courseId } }, res) {
-      const record = (
-        {
-          publish: 'smartcourse.commands.course.PublishCourse',
-          unpublish: 'smartcourse.commands.course.UnpublishCourse',
-          archive: 'smartcourse.commands.course.ArchiveCourse',
-        } as const
-      )[action];
-      const status = await sendCommand(deps.bus, res, record, 'courseId', { courseId });
-      await respondToCommand(res, status, () => readCourse(res, courseId));
-    },
-  });
+  const readCourse = (res: Response, courseId: string, answer: { status?: number } = {}) =>
+    forward(res, deps.courses, CourseEndpoint, { params: { courseId } }, answer);
+  const statusChange = (action: 'publish' | 'unpublish' | 'archive', summary: string, errors: ErrorSpec[]): RouteSpec =>
+    route({
+      method: 'post',
+      path: `/api/courses/:courseId/${action}`,
+      summary,
+      tag: 'courses',
+      access: authors,
+      command: true,
+      request: { params: CourseParams },
+      responses: commandResponses(200, 'The course after the change', Course),
+      errors: [notFound, archived, ...errors],
+      async handler({ params: { courseId } }, res) {
+        const record = (
+          {
+            publish: 'smartcourse.commands.course.PublishCourse',
+            unpublish: 'smartcourse.commands.course.UnpublishCourse',
+            archive: 'smartcourse.commands.course.ArchiveCourse',
+          } as const
+        )[action];
+        const status = await sendCommand(deps.bus, res, record, 'courseId', { courseId });
+        await respondToCommand(res, status, () => readCourse(res, courseId));
+      },
+    });
 
   return [
     route({

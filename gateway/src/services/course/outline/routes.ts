@@ -38,7 +38,12 @@ const CourseModules = z.array(OutlineModule);
 const bodyRecord = (body: LessonBody) => ({
   markdown: body.markdown ?? null,
   videoUrl: body.videoUrl ?? null,
-  attachments: body.attachments.map((attachment) => ({ name: attachment.name, url: attachment.url, sizeBytes: attachment.sizeBytes ?? null, contentType: attachment.contentType ?? null })),
+  attachments: body.attachments.map((attachment) => ({
+    name: attachment.name,
+    url: attachment.url,
+    sizeBytes: attachment.sizeBytes ?? null,
+    contentType: attachment.contentType ?? null,
+  })),
 });
 
 /** Modules and lessons: commands to `course.commands`; a lesson with its body is a query. */
@@ -153,7 +158,11 @@ export function outlineRoutes(deps: { courses: InternalClient; bus: CommandBus }
       responses: commandResponses(200, 'The module with its lessons in their new order', OutlineModule),
       errors: [courseNotFound, moduleNotFound, archived, orderMismatch],
       async handler({ params: { courseId, moduleId }, body }, res) {
-        const status = await sendCommand(deps.bus, res, 'smartcourse.commands.course.ReorderLessons', 'courseId', { courseId, moduleId, lessonIds: body.lessonIds });
+        const status = await sendCommand(deps.bus, res, 'smartcourse.commands.course.ReorderLessons', 'courseId', {
+          courseId,
+          moduleId,
+          lessonIds: body.lessonIds,
+        });
         await respondToCommand(res, status, () => answerWith(res, courseId, moduleIn(moduleId)));
       },
     }),

@@ -46,7 +46,10 @@ export function quizRoutes(deps: { courses: InternalClient }): RouteSpec[] {
       request: { params: LessonParams, body: QuizRequest },
       responses: { 200: { description: 'The quiz with its keys; attempts already made keep the questions they showed', body: Quiz } },
       errors: [
-        { code: 'VALIDATION_ERROR', description: 'The shape, or a key that does not fit its question (no correct option, an unknown option id, a true/false without two options, …).' },
+        {
+          code: 'VALIDATION_ERROR',
+          description: 'The shape, or a key that does not fit its question (no correct option, an unknown option id, a true/false without two options, …).',
+        },
         lessonNotFound,
         { code: 'NOT_A_QUIZ_LESSON' },
         { code: 'COURSE_ARCHIVED' },
@@ -78,7 +81,10 @@ export function quizRoutes(deps: { courses: InternalClient }): RouteSpec[] {
         enrollmentRequired,
         enrollmentSuspended,
         { code: 'MAX_ATTEMPTS_REACHED' },
-        { code: 'ATTEMPT_IN_PROGRESS', description: 'An attempt is open (`details.attemptId`); one past its deadline and grace is closed as expired instead, and counts.' },
+        {
+          code: 'ATTEMPT_IN_PROGRESS',
+          description: 'An attempt is open (`details.attemptId`); one past its deadline and grace is closed as expired instead, and counts.',
+        },
       ],
       handler: ({ params }, res) => forward(res, deps.courses, StartAttemptEndpoint, { params, body: { attemptId: commandIdOf(res) } }),
     }),
@@ -92,7 +98,10 @@ export function quizRoutes(deps: { courses: InternalClient }): RouteSpec[] {
       request: { params: AttemptParams, body: SubmitAttemptRequest },
       responses: { 200: { description: 'The grade of the attempt and my grade for the quiz', body: GradedAttempt } },
       errors: [
-        { code: 'VALIDATION_ERROR', description: 'An answer names a question or option this attempt did not show, or does not fit its kind; the attempt stays open.' },
+        {
+          code: 'VALIDATION_ERROR',
+          description: 'An answer names a question or option this attempt did not show, or does not fit its kind; the attempt stays open.',
+        },
         { code: 'ATTEMPT_NOT_FOUND' },
         { code: 'ENROLLMENT_REQUIRED', description: 'The enrollment was dropped since the attempt started.' },
         enrollmentSuspended,

@@ -1,4 +1,14 @@
-import { AdminUserEndpoint, AdminUsersEndpoint, ChangeRoleRequest, CommandStatus, DeactivateRequest, IdParams, UserList, UserListQuery, UserProfile } from '@smartcourse/contracts';
+import {
+  AdminUserEndpoint,
+  AdminUsersEndpoint,
+  ChangeRoleRequest,
+  CommandStatus,
+  DeactivateRequest,
+  IdParams,
+  UserList,
+  UserListQuery,
+  UserProfile,
+} from '@smartcourse/contracts';
 import type { TokenSettings } from '@smartcourse/platform';
 import type { Response } from 'express';
 import type { DenyList } from '../../../auth/deny-list.js';

@@ -26,10 +26,7 @@ export function verificationRoutes(deps: { users: InternalClient }): RouteSpec[]
       access: 'authenticated',
       rateLimit: 'credentials',
       responses: { 202: { description: 'A new link is on its way', body: MailAccepted } },
-      errors: [
-        { code: 'EMAIL_ALREADY_VERIFIED' },
-        { code: 'RATE_LIMITED', description: 'A link went out too recently; see Retry-After.' },
-      ],
+      errors: [{ code: 'EMAIL_ALREADY_VERIFIED' }, { code: 'RATE_LIMITED', description: 'A link went out too recently; see Retry-After.' }],
       handler: (_input, res) => forward(res, deps.users, ResendVerificationEndpoint, {}),
     }),
   ];
