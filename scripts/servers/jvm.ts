@@ -2,10 +2,14 @@
 import { spawn } from 'node:child_process';
 import { existsSync, renameSync } from 'node:fs';
 import path from 'node:path';
+import { commandExists } from './command.js';
 import type { Profile } from './profile.js';
 import { cacheDir, infrastructureDir, versions } from './settings.js';
 
 export const kafkaHome = path.join(cacheDir, `kafka-${versions.kafka}`);
+
+/** What a JVM server built from Maven Central needs from Debian: a Java runtime and Maven. */
+export const jvmPackages = () => [...(commandExists('java') ? [] : ['openjdk-17-jre-headless']), ...(commandExists('mvn') ? [] : ['maven'])];
 
 /**
  * JVM class-data-sharing archive for faster starts. The dev profile records one at the JVM's

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import path from 'node:path';
 import { runLogged, tail } from './command.js';
 import { needMaven } from './debian.js';
-import { cdsOptions, kafkaHome, kafkaToolArgs } from './jvm.js';
+import { cdsOptions, jvmPackages, kafkaHome, kafkaToolArgs } from './jvm.js';
 import { die, log, ok } from './messages.js';
 import { alivePid, spawnServer, stopPid } from './pids.js';
 import { portConflict, portOpen } from './ports.js';
@@ -13,7 +13,6 @@ import { waitUntil } from './readiness.js';
 import { alreadyReady, type Pending, type Server, type Session } from './server.js';
 import { contentStamp, stampMatches } from './stamp.js';
 import { heaps, host, infrastructureDir, ports, startTimeout, versions } from './settings.js';
-import { commandExists } from './command.js';
 
 const port = ports.kafka;
 const dataDir = (profile: Profile) => path.join(profile.run, 'kafka');
@@ -151,7 +150,7 @@ export const kafka: Server = {
   port,
   ports: [port, ports.kafkaController],
   dataDir,
-  missingPackages: () => [...(commandExists('java') ? [] : ['openjdk-17-jre-headless']), ...(commandExists('mvn') ? [] : ['maven'])],
+  missingPackages: jvmPackages,
   install,
   launch,
   stop: async (profile) => {

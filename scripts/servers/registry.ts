@@ -1,9 +1,9 @@
 /** Apicurio Registry 3.0.9 from Maven Central, storing schemas in Kafka (kafkasql). */
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { commandExists, runLogged, tail } from './command.js';
+import { runLogged, tail } from './command.js';
 import { needMaven } from './debian.js';
-import { cdsOptions, kafkaTool } from './jvm.js';
+import { cdsOptions, jvmPackages, kafkaTool } from './jvm.js';
 import { bootstrapServers } from './kafka.js';
 import { die, log, ok } from './messages.js';
 import { alivePid, spawnServer, stopPid } from './pids.js';
@@ -158,7 +158,7 @@ export const registry: Server = {
   port,
   ports: [port],
   dataDir,
-  missingPackages: () => [...(commandExists('java') ? [] : ['openjdk-17-jre-headless']), ...(commandExists('mvn') ? [] : ['maven'])],
+  missingPackages: jvmPackages,
   install,
   launch,
   stop: async (profile) => {
