@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { PgBoss } from 'pg-boss';
 import { createDb, SCHEDULER_SCHEMA, type Knex } from '@smartcourse/platform';
 import { repoRoot } from '../../support/env.js';
 import { eventually } from '../../support/eventually.js';
+import { jobSender } from '../../support/job-sender.js';
 import { scratchDatabase } from '../../support/postgres.js';
 
 /** A scheduler process of test/support/scheduler-process.ts, ready once its jobs are declared. */
@@ -90,14 +90,7 @@ describe('the scheduler (pg-boss, in the service database)', () => {
     const env = { SCHEDULER_TEST_SLOW_MS: '6000', JOBS_SUPERVISE_INTERVAL_SECONDS: '1' };
     const first = await startSchedulerProcess(scratch.url, env);
     children.push(first);
-    const boss = new PgBoss({
-      connectionString: scratch.url,
-      schema: SCHEDULER_SCHEMA,
-      supervise: false,
-      schedule: false,
-      migrate: false,
-      registerInstance: false,
-    });
+    const boss = jobSender(scratch.url);
     await boss.start();
     const jobId = await boss.send('slow', {});
     await boss.stop({ graceful: false });

@@ -1,6 +1,6 @@
-import { PgBoss } from 'pg-boss';
 import { createDb, createLogger, createScheduler, job, SCHEDULER_SCHEMA } from '@smartcourse/platform';
 import { eventually } from '../../support/eventually.js';
+import { jobSender } from '../../support/job-sender.js';
 import { scratchDatabase } from '../../support/postgres.js';
 import { sc, scJson } from '../../support/sc.js';
 
@@ -33,14 +33,7 @@ describe('sc jobs', () => {
     });
     try {
       await scheduler.start();
-      const boss = new PgBoss({
-        connectionString: scratch.url,
-        schema: SCHEDULER_SCHEMA,
-        supervise: false,
-        schedule: false,
-        migrate: false,
-        registerInstance: false,
-      });
+      const boss = jobSender(scratch.url);
       await boss.start();
       await boss.send('purge-things', {});
       await boss.send('purge-broken', {});
