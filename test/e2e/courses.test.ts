@@ -202,6 +202,13 @@ describe("an instructor's authoring flow", () => {
     const short = await api('PUT', `/api/courses/${course.id}/modules/order`, { token: instructor.token, body: { moduleIds: [module, module] } });
     expect(short.body.error).toMatchObject({ code: 'ORDER_MISMATCH', details: { repeated: [module] } });
     expect((await api('GET', `/api/courses/${randomUUID()}`)).body.error.code).toBe('COURSE_NOT_FOUND');
+    for (const method of ['PATCH', 'DELETE'] as const) {
+      const unknownLesson = await api(method, `/api/lessons/${randomUUID()}`, {
+        token: admin.token,
+        body: method === 'PATCH' ? { title: 'Nowhere' } : undefined,
+      });
+      expect([unknownLesson.status, unknownLesson.body.error.code]).toEqual([404, 'LESSON_NOT_FOUND']);
+    }
     expect((await api('GET', '/api/courses/not-a-uuid')).status).toBe(400);
     expect((await api('GET', '/api/courses?level=expert&per_page=500')).status).toBe(400);
   });

@@ -7,9 +7,11 @@ import type { Knex } from '@smartcourse/platform';
  * the catalog, a number about one course.
  */
 export async function seedCatalog(db: Knex, count = 10_000): Promise<void> {
+  // An md5 made a version-4 UUID (version and variant nibbles set), as the API's ids are.
+  const uuidOf = (text: string) => `overlay(overlay(md5(${text}) placing '4' from 13) placing '8' from 17)::uuid`;
   await db.raw(
     `insert into courses (id, slug, instructor_id, title, summary, level, language, price_cents, currency, status, published_at, first_published_at)
-     select md5('catalog-seed-' || n)::uuid, 'catalog-seed-' || n, md5('catalog-seed-instructor-' || (n % 50))::uuid,
+     select ${uuidOf("'catalog-seed-' || n")}, 'catalog-seed-' || n, ${uuidOf("'catalog-seed-instructor-' || (n % 50)")},
             (array['Intro to', 'Mastering', 'Practical', 'Advanced'])[1 + n % 4] || ' ' || (array['watercolour', 'carpentry', 'statistics', 'welding', 'poetry'])[1 + n % 5] || ' ' || n,
             'A course about ' || (array['brushes and paper', 'joints and timber', 'samples and tests', 'arcs and beads', 'metre and rhyme'])[1 + n % 5],
             (array['beginner', 'intermediate', 'advanced'])[1 + n % 3], 'en', (n % 4) * 1000, 'EUR', 'published', now() - n * interval '1 minute', now()

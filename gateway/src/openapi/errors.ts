@@ -1,4 +1,4 @@
-import { errorCodes } from '@smartcourse/contracts';
+import { errorCodes, type ErrorCode } from '@smartcourse/contracts';
 import type { ErrorSpec, RouteSpec } from '../routing/spec.js';
 
 type Json = Record<string, unknown>;
@@ -67,12 +67,29 @@ export const errorSchemas: Json = {
     },
   },
   FieldIssue: { type: 'object', required: ['path', 'message'], properties: { path: { type: 'string' }, message: { type: 'string' } } },
+  OrderMismatch: {
+    type: 'object',
+    required: ['field', 'missing', 'unknown', 'repeated'],
+    properties: {
+      field: { type: 'string', description: 'The list that does not match' },
+      missing: { type: 'array', items: { type: 'string' }, description: 'Current ids the list leaves out' },
+      unknown: { type: 'array', items: { type: 'string' }, description: 'Ids in the list that are not current' },
+      repeated: { type: 'array', items: { type: 'string' }, description: 'Ids the list names more than once' },
+    },
+  },
+};
+
+/** The shape of `details` for the codes whose details clients read field by field. */
+const detailsOf: Partial<Record<ErrorCode, Json>> = {
+  VALIDATION_ERROR: { type: 'array', items: { $ref: '#/components/schemas/FieldIssue' } },
+  ORDER_MISMATCH: { $ref: '#/components/schemas/OrderMismatch' },
 };
 
 /** One response for all the errors a status stands for, with their codes as an enum. */
 export function errorResponse(status: number, errors: readonly ErrorSpec[]): Json {
   const codes = [...new Set(errors.map((error) => error.code))];
-  const details = codes.includes('VALIDATION_ERROR') ? { details: { type: 'array', items: { $ref: '#/components/schemas/FieldIssue' } } } : {};
+  const shapes = codes.flatMap((code) => detailsOf[code] ?? []);
+  const details = shapes.length === 0 ? {} : { details: shapes.length === 1 ? shapes[0] : { anyOf: shapes } };
   return {
     description: errors.map((error) => `\`${error.code}\`: ${descriptionOf(error)}`).join('\n\n'),
     ...(status === 429 ? { headers: { ...rateLimitHeaderRefs, 'Retry-After': headerRef('Retry-After') } } : {}),

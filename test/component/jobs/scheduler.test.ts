@@ -58,7 +58,7 @@ describe('the scheduler (pg-boss, in the service database)', () => {
   const runs = (job: string) => db<RunRow>('fixture_runs').where({ job }).orderBy('at');
 
   it('runs a cron schedule once per slot with two processes of one service up', async () => {
-    const env = { SCHEDULER_TEST_TICK_CRON: '* * * * *' };
+    const env = { SCHEDULER_TEST_TICK_CRON: '* * * * * *' };
     children.push(...(await Promise.all([startSchedulerProcess(scratch.url, env), startSchedulerProcess(scratch.url, env)])));
 
     const first = await eventually(

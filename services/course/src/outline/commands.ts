@@ -47,6 +47,8 @@ interface OutlineCommandSpec<C extends CommandEnvelope, T> {
   aggregateId(command: C): string;
   /** The course the command changes (a lesson command finds it through its lesson). */
   courseId(trx: Knex.Transaction, command: C): Promise<string | undefined>;
+  /** A lesson command speaks of its lesson when the course is missing or hidden from the caller. */
+  subject?: 'lesson';
   decide(state: OutlineState, command: C): Decision<T>;
   /** Writes the change; true when the structure other services replicate changed. */
   apply(trx: Knex.Transaction, state: OutlineState, change: T, command: C): Promise<boolean>;
@@ -64,6 +66,7 @@ function outlineCommand<C extends CommandEnvelope, T>(pipeline: Pipeline, spec: 
     },
     decide(state, command) {
       const refusal = authoringRefusal(state?.course, command.actor);
+      if (spec.subject === 'lesson' && (!state || refusal?.code === 'COURSE_NOT_FOUND')) return lessonNotFound();
       if (refusal || !state) return { kind: 'rejected', rejection: refusal ?? { code: 'COURSE_NOT_FOUND', message: 'No such course.' } };
       return spec.decide(state, command);
     },
@@ -185,6 +188,7 @@ export const updateLessonHandler = ({ pipeline, bodies }: OutlineDeps) =>
     commandType: 'UpdateLesson',
     aggregateId: (command) => command.lessonId,
     courseId: courseOfLesson,
+    subject: 'lesson',
     decide(state, command) {
       const lesson = lessonOf(state, command.lessonId);
       if (!lesson) return lessonNotFound();
@@ -205,6 +209,7 @@ export const removeLessonHandler = ({ pipeline, bodies }: OutlineDeps) =>
     commandType: 'RemoveLesson',
     aggregateId: (command) => command.lessonId,
     courseId: courseOfLesson,
+    subject: 'lesson',
     decide(state, command) {
       const lesson = lessonOf(state, command.lessonId);
       return lesson ? accept(lesson) : lessonNotFound();
