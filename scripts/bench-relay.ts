@@ -31,11 +31,13 @@ export interface RelayFigures {
 
 /** The relay's statements by what they do (knex query events give their SQL). */
 const statementOf = (sql: string) =>
-  sql.startsWith('with relay as')
-    ? 'SQL: lock + read a batch'
-    : sql.startsWith('update "outbox" set "published_at"')
-      ? 'SQL: mark the batch published'
-      : 'SQL: other (gauges, cleanup)';
+  sql.startsWith("select set_config('statement_timeout'")
+    ? 'SQL: take the relay lock'
+    : sql.startsWith('select * from outbox where published_at is null')
+      ? 'SQL: lock + read a batch'
+      : sql.startsWith('update "outbox" set "published_at"')
+        ? 'SQL: mark the batch published'
+        : 'SQL: other (gauges, cleanup)';
 
 /** Times every statement of `db` and every send of `producer`, by step. */
 function stepClock(db: Knex, producer: Producer) {

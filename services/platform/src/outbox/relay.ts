@@ -156,8 +156,8 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     options.metrics.outboxParked.set(await countParked(options.db));
   }
 
+  /** Between drains: old published rows go once a minute (the gauges have their own timer, off the publish path). */
   async function housekeeping() {
-    await refreshGauges();
     if (Date.now() - lastCleanup > 60_000) {
       lastCleanup = Date.now();
       await deletePublishedBefore(options.db, new Date(Date.now() - keepPublishedMs));

@@ -87,23 +87,32 @@ export function outboxInsert(
 }
 
 /**
- * In one round trip: bounds the transaction (statement and idle-in-transaction timeouts), takes
- * the relay lock if free, and locks the oldest publishable rows (rows another relay holds are
- * skipped, not waited for). No rows when another relay holds the lock.
+ * Bounds the transaction (statement and idle-in-transaction timeouts), takes the relay lock if
+ * free, and locks the oldest publishable rows (rows another relay holds are skipped, not waited
+ * for). No rows when another relay holds the lock.
+ *
+ * The read is planned as a walk of the unpublished index in id order whatever the statistics say:
+ * after a burst (a backlog building while Kafka was down) they still count a handful of
+ * unpublished rows until autovacuum analyzes the table, and the planner then sorts the whole
+ * backlog for every batch (200 ms per batch at 100,000 rows, against 0.7 ms for the walk). Planner
+ * settings only apply to statements planned after them, hence the two round trips.
  */
 export async function lockUnpublished(trx: Knex.Transaction, options: { relayLock: number; timeoutMs: number; limit: number }): Promise<OutboxRow[]> {
   const timeout = String(Math.round(options.timeoutMs));
-  // A CTE calling volatile functions is evaluated once, before the rows are read.
+  const {
+    rows: [relay],
+  } = await trx.raw<{ rows: Array<{ locked: boolean }> }>(
+    `select set_config('statement_timeout', ?, true) as statement_timeout,
+            set_config('idle_in_transaction_session_timeout', ?, true) as idle_timeout,
+            set_config('enable_sort', 'off', true) as no_sort,
+            set_config('enable_bitmapscan', 'off', true) as no_bitmap,
+            pg_try_advisory_xact_lock(?) as locked`,
+    [timeout, timeout, options.relayLock],
+  );
+  if (!relay?.locked) return [];
   const { rows } = await trx.raw<{ rows: OutboxRow[] }>(
-    `with relay as (
-       select set_config('statement_timeout', ?, true) as statement_timeout,
-              set_config('idle_in_transaction_session_timeout', ?, true) as idle_timeout,
-              pg_try_advisory_xact_lock(?) as locked
-     )
-     select outbox.* from relay, outbox
-      where relay.locked and outbox.published_at is null and outbox.parked_at is null
-      order by outbox.id limit ? for update of outbox skip locked`,
-    [timeout, timeout, options.relayLock, options.limit],
+    'select * from outbox where published_at is null and parked_at is null order by id limit ? for update skip locked',
+    [options.limit],
   );
   return rows;
 }
