@@ -13,7 +13,7 @@ import { root } from '../servers/settings.js';
 import { serverNamed } from '../servers/table.js';
 import { printHelp, runCommand } from './lifecycle.js';
 
-const restartable = ['kafka', 'registry', 'ferretdb', 'redis', 'maildev'];
+const restartable = ['kafka', 'registry', 'ferretdb', 'redis', 'maildev', 'versitygw'];
 
 async function body(): Promise<number> {
   const [name = '', ...rest] = process.argv.slice(2);
@@ -33,7 +33,7 @@ async function body(): Promise<number> {
     return 0;
   }
   const server = serverNamed(name);
-  if (!server || !restartable.includes(name)) die(`name the server to restart: kafka, registry, ferretdb, redis or maildev (got '${name}')`);
+  if (!server || !restartable.includes(name)) die(`name the server to restart: kafka, registry, ferretdb, redis, maildev or versitygw (got '${name}')`);
   if (!/^[0-9]+$/.test(downFor)) die(`--down-for takes whole seconds (got '${downFor}')`);
 
   const profile = profileNamed(process.env.SMARTCOURSE_SERVERS_PROFILE || process.env.SMARTCOURSE_PROFILE || 'dev');

@@ -12,7 +12,7 @@ import { hostPort } from './postgres.js';
 import type { Profile } from './profile.js';
 import { ensureSecrets } from './secrets.js';
 import { shellQuote } from './shell-quote.js';
-import { host, ports, postgresRole, postgresSuperPassword } from './settings.js';
+import { host, ports, postgresRole, postgresSuperPassword, s3Local } from './settings.js';
 
 /** `[variable, database]` of every Postgres store of the processes, in start order. */
 export function databaseVariables(processes: readonly ProcessSpec[] = startOrder): [string, string][] {
@@ -33,6 +33,10 @@ export function renderEnv(profile: Profile, env: Readonly<Record<string, string 
     ['MONGO_URL', env.MONGO_URL || `mongodb://${host}:${ports.ferretdb}`],
     ['SMTP_URL', env.SMTP_URL || `smtp://${host}:${ports.smtp}`],
     ['MAIL_API_URL', env.MAIL_API_URL || `http://${host}:${ports.mailWeb}`],
+    ['S3_URL', env.S3_URL || `http://${host}:${ports.s3}`],
+    ['S3_BUCKET', env.S3_BUCKET || s3Local.bucket],
+    ['S3_ACCESS_KEY_ID', env.S3_ACCESS_KEY_ID || s3Local.accessKeyId],
+    ['S3_SECRET_ACCESS_KEY', env.S3_SECRET_ACCESS_KEY || s3Local.secretAccessKey],
     ...databaseVariables().map(([variable, database]): [string, string] => [variable, env[variable] || `${base}/${database}`]),
     ['CERTIFICATE_FILES_DIR', env.CERTIFICATE_FILES_DIR || path.join(profile.run, 'certificates')],
     ['CERTIFICATE_KEY_DIR', env.CERTIFICATE_KEY_DIR || path.join(profile.run, 'certificate-keys')],

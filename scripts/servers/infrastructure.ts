@@ -21,6 +21,7 @@ import { registry } from './registry.js';
 import { start, type Server, type Session } from './server.js';
 import { host } from './settings.js';
 import { servers } from './table.js';
+import { versitygw } from './versitygw.js';
 
 const skipped = (server: Server) => overridden(server.overrideVariable);
 
@@ -49,7 +50,7 @@ export async function installServers(): Promise<void> {
   const packages = [...new Set([...wanted].flatMap((server) => server.missingPackages()))];
   if (packages.length > 0) await aptInstall(packages);
 
-  const downloads = [kafka, registry, ferretdb].filter((server) => wanted.has(server));
+  const downloads = [kafka, registry, ferretdb, versitygw].filter((server) => wanted.has(server));
   const results = await Promise.allSettled(downloads.map((server) => server.install()));
   results.forEach((result, index) => {
     if (result.status === 'rejected') warn(`installing ${downloads[index]!.name} failed: ${(result.reason as Error).message}`);
@@ -79,7 +80,7 @@ export async function startServers(session: Session): Promise<void> {
       else log(`using the existing ${server.label} from ${server.overrideVariable}=${process.env[server.overrideVariable]}`);
     }
     // The JVMs boot while the quick servers start: Kafka, then Postgres and Redis; the registry
-    // (needs Kafka), then FerretDB (needs Postgres) and MailDev.
+    // (needs Kafka), then FerretDB (needs Postgres), MailDev and versitygw.
     const kafkaStarting = skipped(kafka) ? undefined : await kafka.launch(session);
     if (!skipped(postgres)) await start(postgres, session);
     if (!skipped(redis)) await start(redis, session);
@@ -87,6 +88,7 @@ export async function startServers(session: Session): Promise<void> {
     const registryStarting = skipped(registry) ? undefined : await registry.launch(session);
     if (!skipped(ferretdb)) await start(ferretdb, session);
     if (!skipped(maildev)) await start(maildev, session);
+    if (!skipped(versitygw)) await start(versitygw, session);
     await registryStarting?.ready();
     writeEnv(profile);
   } finally {

@@ -25,9 +25,10 @@ export const ports = {
   ferretdb: port('SMARTCOURSE_FERRETDB_PORT', 27017),
   smtp: port('SMARTCOURSE_SMTP_PORT', 1025),
   mailWeb: port('SMARTCOURSE_MAIL_WEB_PORT', 1080),
+  s3: port('SMARTCOURSE_S3_PORT', 7070),
 };
 
-export const versions = { kafka: '3.9.1', apicurio: '3.0.9', postgresMajor: '15', ferretdb: '1.24.2' };
+export const versions = { kafka: '3.9.1', apicurio: '3.0.9', postgresMajor: '15', ferretdb: '1.24.2', versitygw: 'v1.8.0' };
 
 /** JVM heap options, word lists on purpose. */
 export const heaps = {
@@ -42,3 +43,5 @@ export const stopTimeout = Number(env.SMARTCOURSE_STOP_TIMEOUT || 30);
 /** The role owning every database, and the local server's superuser password (loopback only). */
 export const postgresRole = { name: 'smartcourse', password: 'smartcourse' };
 export const postgresSuperPassword = 'postgres';
+/** The local S3-compatible server's root credentials and bucket: loopback only, like the Postgres passwords above. */
+export const s3Local = { accessKeyId: 'smartcourse', secretAccessKey: 'smartcourse-local-s3', bucket: 'smartcourse' };

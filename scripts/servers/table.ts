@@ -6,8 +6,9 @@ import { postgres } from './postgres.js';
 import { redis } from './redis.js';
 import { registry } from './registry.js';
 import type { Server } from './server.js';
+import { versitygw } from './versitygw.js';
 
-export const servers: readonly Server[] = [postgres, redis, kafka, registry, ferretdb, maildev];
+export const servers: readonly Server[] = [postgres, redis, kafka, registry, ferretdb, maildev, versitygw];
 
 export function serverNamed(name: string): Server | undefined {
   return servers.find((server) => server.name === name);

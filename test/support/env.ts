@@ -13,6 +13,13 @@ export const env = {
   courseDatabaseUrl: databaseUrlOf('course'),
   certificateDatabaseUrl: databaseUrlOf('certificate'),
   mongoUrl: process.env.MONGO_URL ?? 'mongodb://127.0.0.1:27017',
+  /** The S3-compatible store (the local versitygw of scripts/servers/versitygw.ts unless S3_URL names another). */
+  s3: {
+    endpoint: process.env.S3_URL ?? 'http://127.0.0.1:7070',
+    bucket: process.env.S3_BUCKET ?? 'smartcourse',
+    accessKeyId: process.env.S3_ACCESS_KEY_ID ?? 'smartcourse',
+    secretAccessKey: process.env.S3_SECRET_ACCESS_KEY ?? 'smartcourse-local-s3',
+  },
   gatewayUrl: `http://127.0.0.1:${process.env.GATEWAY_PORT ?? processSpec('gateway').port}`,
 };
 

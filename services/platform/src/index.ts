@@ -44,3 +44,6 @@ export * from './replicas/display-names.js';
 export * from './replicas/replica.js';
 export * from './replicas/rebuild.js';
 export * from './jobs/index.js';
+export * from './objects/store.js';
+export * from './objects/directory.js';
+export * from './objects/s3.js';
