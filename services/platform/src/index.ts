@@ -47,3 +47,4 @@ export * from './jobs/index.js';
 export * from './objects/store.js';
 export * from './objects/directory.js';
 export * from './objects/s3.js';
+export * from './objects/durable-files.js';

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { isMissingFile, syncDirectory } from '@smartcourse/platform';
 
 /** Where certificate PDFs are kept: a directory today, an object store later, behind the same three calls. */
 export interface FileStore {
@@ -49,7 +50,7 @@ export function createFileStore(directory: string): FileStore {
       try {
         return await readFile(path);
       } catch (error) {
-        if (isMissing(error)) return undefined;
+        if (isMissingFile(error)) return undefined;
         throw error;
       }
     },
@@ -57,23 +58,8 @@ export function createFileStore(directory: string): FileStore {
     async remove(certificateId) {
       await rm(pathOf(certificateId), { force: true });
       await syncDirectory(directory).catch((error: unknown) => {
-        if (!isMissing(error)) throw error;
+        if (!isMissingFile(error)) throw error;
       });
     },
   };
-}
-
-/** Makes a rename or an unlink durable: without it a crash can bring back the directory's old entry. */
-async function syncDirectory(directory: string): Promise<void> {
-  const handle = await open(directory, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
-
-// No `instanceof Error`: errors thrown by node:fs may come from another realm (jest's VM modules).
-function isMissing(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && 'code' in error && error.code === 'ENOENT';
 }

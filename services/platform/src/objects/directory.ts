@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs';
 import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import { isMissingFile, syncDirectory } from './durable-files.js';
 import { meter } from './metering.js';
 import { checkedKey, clippedRange, type ObjectStore } from './store.js';
 
@@ -53,22 +54,7 @@ async function statOf(path: string): Promise<{ size: number } | undefined> {
     const found = await stat(path);
     return found.isFile() ? { size: found.size } : undefined;
   } catch (error) {
-    if (isMissing(error)) return undefined;
+    if (isMissingFile(error)) return undefined;
     throw error;
   }
-}
-
-/** Makes a rename durable: without it a crash can bring back the directory's old entry. */
-async function syncDirectory(directory: string): Promise<void> {
-  const handle = await open(directory, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
-
-// No `instanceof Error`: errors thrown by node:fs may come from another realm (jest's VM modules).
-function isMissing(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && 'code' in error && error.code === 'ENOENT';
 }
