@@ -4,7 +4,7 @@ import path from 'node:path';
 import { documentStoreDatabase } from '../../contracts/src/topology.js';
 import { commandExists, runLogged, tail } from './command.js';
 import { die, log, ok } from './messages.js';
-import { alivePid, spawnServer, stopPid } from './pids.js';
+import { alivePid, spawnServer, stopRunning } from './pids.js';
 import { portConflict, portOpen } from './ports.js';
 import { hostPort } from './postgres.js';
 import { pidFile, type Profile } from './profile.js';
@@ -89,11 +89,6 @@ export const ferretdb: Server = {
   missingPackages: () => [],
   install,
   launch,
-  stop: async (profile) => {
-    const running = pid(profile);
-    if (running === undefined) return;
-    log('stopping FerretDB');
-    await stopPid('FerretDB', running);
-  },
+  stop: stopRunning('FerretDB', pid),
   pid,
 };

@@ -6,7 +6,7 @@ import { runLogged, tail } from './command.js';
 import { needMaven } from './debian.js';
 import { cdsOptions, jvmPackages, kafkaHome, kafkaToolArgs } from './jvm.js';
 import { die, log, ok } from './messages.js';
-import { alivePid, spawnServer, stopPid } from './pids.js';
+import { alivePid, spawnServer, stopRunning } from './pids.js';
 import { portConflict, portOpen } from './ports.js';
 import { pidFile, type Profile } from './profile.js';
 import { waitUntil } from './readiness.js';
@@ -153,11 +153,6 @@ export const kafka: Server = {
   missingPackages: jvmPackages,
   install,
   launch,
-  stop: async (profile) => {
-    const running = pid(profile);
-    if (running === undefined) return;
-    log('stopping Kafka (controlled shutdown)');
-    await stopPid('Kafka', running, 60);
-  },
+  stop: stopRunning('Kafka', pid, { saying: 'Kafka (controlled shutdown)', timeoutSeconds: 60 }),
   pid,
 };

@@ -2,7 +2,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { die, log, ok } from './messages.js';
-import { alivePid, spawnServer, stopPid } from './pids.js';
+import { alivePid, spawnServer, stopRunning } from './pids.js';
 import { portConflict, portOpen } from './ports.js';
 import { pidFile, type Profile } from './profile.js';
 import { httpOk, waitUntil } from './readiness.js';
@@ -64,11 +64,6 @@ export const maildev: Server = {
   missingPackages: () => [],
   install: async () => needInstalled(),
   launch,
-  stop: async (profile) => {
-    const running = pid(profile);
-    if (running === undefined) return;
-    log('stopping MailDev');
-    await stopPid('MailDev', running, 10);
-  },
+  stop: stopRunning('MailDev', pid, { timeoutSeconds: 10 }),
   pid,
 };

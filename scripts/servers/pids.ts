@@ -3,7 +3,8 @@ import { spawn } from 'node:child_process';
 import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { runSync, sleep } from './command.js';
-import { warn } from './messages.js';
+import { log, warn } from './messages.js';
+import type { Profile } from './profile.js';
 import { stopTimeout } from './settings.js';
 
 /** Is the process alive (zombies — exited children not yet reaped — count as dead)? */
@@ -112,4 +113,18 @@ export function rssMb(pid: number): number {
     }
   }
   return Math.floor(kb / 1024);
+}
+
+/** A server's `stop`: ends its process (found by `pid`), saying so first; nothing when it does not run. */
+export function stopRunning(
+  name: string,
+  pid: (profile: Profile) => number | undefined,
+  options: { saying?: string; timeoutSeconds?: number } = {},
+): (profile: Profile) => Promise<void> {
+  return async (profile) => {
+    const running = pid(profile);
+    if (running === undefined) return;
+    log(`stopping ${options.saying ?? name}`);
+    await stopPid(name, running, options.timeoutSeconds);
+  };
 }

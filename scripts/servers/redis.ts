@@ -4,7 +4,7 @@ import path from 'node:path';
 import { commandExists, printTail, runSync } from './command.js';
 import { aptInstall } from './debian.js';
 import { die, log, ok } from './messages.js';
-import { alivePid, readPid, startBanner, stopPid } from './pids.js';
+import { alivePid, readPid, startBanner, stopRunning } from './pids.js';
 import { portConflict, portOpen } from './ports.js';
 import { pidFile, type Profile } from './profile.js';
 import { waitUntil } from './readiness.js';
@@ -77,11 +77,6 @@ export const redis: Server = {
     if (!installed()) await aptInstall(['redis-server']);
   },
   launch,
-  stop: async (profile) => {
-    const running = pid(profile);
-    if (running === undefined) return;
-    log('stopping Redis');
-    await stopPid('Redis', running);
-  },
+  stop: stopRunning('Redis', pid),
   pid,
 };

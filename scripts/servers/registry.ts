@@ -6,7 +6,7 @@ import { needMaven } from './debian.js';
 import { cdsOptions, jvmPackages, kafkaTool } from './jvm.js';
 import { bootstrapServers } from './kafka.js';
 import { die, log, ok } from './messages.js';
-import { alivePid, spawnServer, stopPid } from './pids.js';
+import { alivePid, spawnServer, stopRunning } from './pids.js';
 import { portConflict, portOpen } from './ports.js';
 import { overridden, pidFile, type Profile } from './profile.js';
 import { httpOk, waitUntil } from './readiness.js';
@@ -161,11 +161,6 @@ export const registry: Server = {
   missingPackages: jvmPackages,
   install,
   launch,
-  stop: async (profile) => {
-    const running = pid(profile);
-    if (running === undefined) return;
-    log('stopping the schema registry');
-    await stopPid('schema registry', running);
-  },
+  stop: stopRunning('schema registry', pid, { saying: 'the schema registry' }),
   pid,
 };

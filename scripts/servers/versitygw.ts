@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { commandExists, runLogged, tail } from './command.js';
 import { die, log, ok } from './messages.js';
-import { alivePid, spawnServer, stopPid } from './pids.js';
+import { alivePid, spawnServer, stopRunning } from './pids.js';
 import { portConflict, portOpen } from './ports.js';
 import { pidFile, type Profile } from './profile.js';
 import { httpOk, waitUntil } from './readiness.js';
@@ -79,11 +79,6 @@ export const versitygw: Server = {
   missingPackages: () => [],
   install,
   launch,
-  stop: async (profile) => {
-    const running = pid(profile);
-    if (running === undefined) return;
-    log('stopping versitygw');
-    await stopPid('versitygw', running);
-  },
+  stop: stopRunning('versitygw', pid),
   pid,
 };
