@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createCodec } from '@smartcourse/platform';
+import type { DescribedRecord } from '../../../scripts/operator/records/decoded-record.js';
 import { env } from '../../support/env.js';
 import { closeKafka, produceRaw } from '../../support/kafka.js';
 import { jsonLines, sc } from '../../support/sc.js';
@@ -11,21 +12,8 @@ import { jsonLines, sc } from '../../support/sc.js';
  * tail filtered by that key shows exactly what the test wrote.
  */
 
-interface Tailed {
-  topic: string;
-  partition: number;
-  offset: string;
-  timestamp: string;
-  key: string | null;
-  headers: Record<string, string>;
-  status: 'decoded' | 'tombstone' | 'undecodable';
-  recordName?: string;
-  schemaId?: number;
-  value?: Record<string, unknown>;
-  error?: { code: string; message: string };
-  raw?: string;
-  deadLetter?: Record<string, unknown>;
-}
+/** A line of `sc tail --json`: the CLI's own record description, its value read as an object. */
+type Tailed = Omit<DescribedRecord, 'value'> & { value?: Record<string, unknown> };
 
 const TOPIC = 'course.deleted';
 const codec = createCodec({ registryUrl: env.registryUrl });
