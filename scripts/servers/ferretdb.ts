@@ -3,15 +3,15 @@ import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { documentStoreDatabase } from '../../contracts/src/topology.js';
 import { commandExists, runLogged, tail } from './command.js';
+import { launchProcess } from './launch-process.js';
 import { die, log, ok } from './messages.js';
-import { alivePid, spawnServer, stopRunning } from './pids.js';
+import { alivePid, stopRunning } from './pids.js';
 import { portConflict, portOpen } from './ports.js';
 import { hostPort } from './postgres.js';
 import { pidFile, type Profile } from './profile.js';
-import { waitUntil } from './readiness.js';
 import { alreadyReady, type Server, type Session } from './server.js';
 import { contentStamp, stampMatches } from './stamp.js';
-import { cacheDir, host, infrastructureDir, ports, postgresRole, startTimeout, versions } from './settings.js';
+import { cacheDir, host, infrastructureDir, ports, postgresRole, versions } from './settings.js';
 
 const port = ports.ferretdb;
 const binary = path.join(cacheDir, 'ferretdb/smartcourse-ferretdb');
@@ -58,10 +58,9 @@ async function launch(session: Session) {
   if (await portOpen(port)) portConflict(ferretdb, port, profile);
   mkdirSync(dir, { recursive: true });
   log(`starting FerretDB on ${host}:${port} (PostgreSQL database ${documentStoreDatabase})`);
-  const started = spawnServer({
+  await launchProcess(session, {
     name: 'ferretdb',
-    profileName: profile.name,
-    pidPath: pidFile(profile, 'ferretdb'),
+    label: 'FerretDB',
     log: logFile,
     command: binary,
     args: [],
@@ -71,11 +70,8 @@ async function launch(session: Session) {
       FERRETDB_POSTGRESQL_URL: backingDatabaseUrl(),
       FERRETDB_LOG_LEVEL: process.env.FERRETDB_LOG_LEVEL || (profile.name === 'test' ? 'error' : 'warn'),
     },
+    ready: () => portOpen(port),
   });
-  session.started.push('ferretdb');
-  if (!(await waitUntil({ timeoutSeconds: startTimeout, what: 'FerretDB', pid: started, log: logFile, check: () => portOpen(port) })))
-    die(`FerretDB did not become ready (log: ${logFile})`);
-  ok(`FerretDB ready (pid ${started})`);
   return alreadyReady;
 }
 

@@ -1,13 +1,14 @@
 /** MailDev 2 (an SMTP sink with a web UI and REST API), a dependency of infrastructure/package.json. */
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { die, log, ok } from './messages.js';
-import { alivePid, spawnServer, stopRunning } from './pids.js';
+import { launchProcess } from './launch-process.js';
+import { die, log } from './messages.js';
+import { alivePid, stopRunning } from './pids.js';
 import { portConflict, portOpen } from './ports.js';
 import { pidFile, type Profile } from './profile.js';
-import { httpOk, waitUntil } from './readiness.js';
+import { httpOk } from './readiness.js';
 import { alreadyReady, type Server, type Session } from './server.js';
-import { host, ports, root, startTimeout } from './settings.js';
+import { host, ports, root } from './settings.js';
 
 const smtpPort = ports.smtp;
 const webPort = ports.mailWeb;
@@ -33,24 +34,14 @@ async function launch(session: Session) {
   needInstalled();
   mkdirSync(path.join(dir, 'mail'), { recursive: true });
   log(`starting MailDev (SMTP ${host}:${smtpPort}, web http://${host}:${webPort})`);
-  const started = spawnServer({
+  await launchProcess(session, {
     name: 'maildev',
-    profileName: profile.name,
-    pidPath: pidFile(profile, 'maildev'),
+    label: 'MailDev',
     log: logFile,
     command: process.execPath,
     args: [entry, '--smtp', String(smtpPort), '--web', String(webPort), '--ip', host, '--web-ip', host, '--mail-directory', path.join(dir, 'mail')],
+    ready: async () => (await httpOk(`http://${host}:${webPort}/email`)) && (await portOpen(smtpPort)),
   });
-  session.started.push('maildev');
-  const answered = await waitUntil({
-    timeoutSeconds: startTimeout,
-    what: 'MailDev',
-    pid: started,
-    log: logFile,
-    check: async () => (await httpOk(`http://${host}:${webPort}/email`)) && (await portOpen(smtpPort)),
-  });
-  if (!answered) die(`MailDev did not become ready (log: ${logFile})`);
-  ok(`MailDev ready (pid ${started})`);
   return alreadyReady;
 }
 

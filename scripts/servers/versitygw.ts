@@ -5,13 +5,14 @@
 import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { commandExists, runLogged, tail } from './command.js';
+import { launchProcess } from './launch-process.js';
 import { die, log, ok } from './messages.js';
-import { alivePid, spawnServer, stopRunning } from './pids.js';
+import { alivePid, stopRunning } from './pids.js';
 import { portConflict, portOpen } from './ports.js';
 import { pidFile, type Profile } from './profile.js';
-import { httpOk, waitUntil } from './readiness.js';
+import { httpOk } from './readiness.js';
 import { alreadyReady, type Server, type Session } from './server.js';
-import { cacheDir, host, ports, s3Local, startTimeout, versions } from './settings.js';
+import { cacheDir, host, ports, s3Local, versions } from './settings.js';
 
 const port = ports.s3;
 const installDir = path.join(cacheDir, `versitygw-${versions.versitygw}`);
@@ -53,19 +54,15 @@ async function launch(session: Session) {
   // With the posix backend a bucket is a directory under the root.
   mkdirSync(path.join(dir, s3Local.bucket), { recursive: true, mode: 0o700 });
   log(`starting versitygw on http://${host}:${port} (bucket ${s3Local.bucket} in ${dir})`);
-  const started = spawnServer({
+  await launchProcess(session, {
     name: 'versitygw',
-    profileName: profile.name,
-    pidPath: pidFile(profile, 'versitygw'),
+    label: 'versitygw',
     log: logFile,
     command: binary,
     args: ['--port', `${host}:${port}`, '--health', '/health', 'posix', dir],
     env: { ...process.env, ROOT_ACCESS_KEY_ID: s3Local.accessKeyId, ROOT_SECRET_ACCESS_KEY: s3Local.secretAccessKey },
+    ready: () => httpOk(`http://${host}:${port}/health`),
   });
-  session.started.push('versitygw');
-  if (!(await waitUntil({ timeoutSeconds: startTimeout, what: 'versitygw', pid: started, log: logFile, check: () => httpOk(`http://${host}:${port}/health`) })))
-    die(`versitygw did not become ready (log: ${logFile})`);
-  ok(`versitygw ready (pid ${started})`);
   return alreadyReady;
 }
 
