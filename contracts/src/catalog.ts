@@ -139,6 +139,18 @@ export const topics: readonly TopicSpec[] = [
     { namespace: 'quiz', name: 'QuizAttemptGraded' },
     { key: 'studentId', owner: 'course', consumers: ['enrollment-progress', 'notification'] },
   ),
+  fact(
+    'assignment.submitted',
+    'A student handed in a version of their work for an assignment (ids, version and lateness: never the work).',
+    { namespace: 'assignment', name: 'AssignmentSubmitted' },
+    { key: 'studentId', owner: 'course' },
+  ),
+  fact(
+    'assignment.graded',
+    'A submission was graded or regraded (scores and the late penalty: never the feedback).',
+    { namespace: 'assignment', name: 'AssignmentGraded' },
+    { key: 'studentId', owner: 'course' },
+  ),
   {
     name: 'course.commands',
     kind: 'command',

@@ -36,6 +36,34 @@ export interface ArchiveCourse {
   courseId: string;
 }
 
+export interface AssignmentGraded {
+  eventId: string;
+  occurredAt: number;
+  submissionId: string;
+  assignmentId: string;
+  lessonId: string;
+  courseId: string;
+  studentId: string;
+  score: number;
+  maxScore: number;
+  percent: number;
+  passed: boolean;
+  latePenaltyPercent: number;
+  revision: number;
+}
+
+export interface AssignmentSubmitted {
+  eventId: string;
+  occurredAt: number;
+  submissionId: string;
+  assignmentId: string;
+  lessonId: string;
+  courseId: string;
+  studentId: string;
+  version: number;
+  late: boolean;
+}
+
 export interface CertificateIssued {
   eventId: string;
   occurredAt: number;
@@ -586,6 +614,8 @@ export interface UserRoleChanged {
 
 /** Record type of each event and result topic. */
 export interface TopicRecords {
+  'assignment.graded': AssignmentGraded;
+  'assignment.submitted': AssignmentSubmitted;
   'certificate.issued': CertificateIssued;
   'certificate.revoked': CertificateRevoked;
   'command.results': CommandResult;
