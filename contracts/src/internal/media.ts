@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BlobQuery, ContentLink, ContentQuery, File, FileParams, UploadQuery } from '../http/files.js';
+import { BlobQuery, ContentLink, ContentQuery, File, FileParams, FilePurpose, FileStatus, UploadQuery } from '../http/files.js';
 import { internalEndpoint } from './endpoint.js';
 
 /** The media service's internal API: uploads (the gateway streams the multipart body through), reads, links and deletion. */
@@ -35,3 +35,19 @@ export const BlobEndpoint = internalEndpoint({ method: 'get', path: '/internal/f
 
 /** Soft delete by the uploader or an admin; the content goes with the next cleanup. */
 export const DeleteFileEndpoint = internalEndpoint({ method: 'delete', path: '/internal/files/:fileId', params: FileParams });
+
+/** What a resource that refers to files needs to know of them: owner, purpose, status. No read rule applies: the caller is the gateway checking a reference. */
+export const FileFacts = z.object({ id: z.uuid(), ownerId: z.uuid(), purpose: FilePurpose, status: FileStatus });
+export type FileFacts = z.infer<typeof FileFacts>;
+
+export const FileFactsEndpoint = internalEndpoint({
+  method: 'get',
+  path: '/internal/file-facts',
+  query: z.strictObject({
+    ids: z
+      .string()
+      .transform((list) => list.split(','))
+      .pipe(z.array(z.uuid()).min(1).max(100)),
+  }),
+  response: z.array(FileFacts),
+});

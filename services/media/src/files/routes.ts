@@ -1,10 +1,10 @@
 import { Router } from 'express';
-import { ContentLinkEndpoint, DeleteFileEndpoint, FileEndpoint, UploadFileEndpoint } from '@smartcourse/contracts';
+import { ContentLinkEndpoint, DeleteFileEndpoint, FileEndpoint, FileFactsEndpoint, UploadFileEndpoint, type FileFacts } from '@smartcourse/contracts';
 import { actorOf, callerOf, newContext, requestContext, serveEndpoint, type Knex } from '@smartcourse/platform';
 import type { ContentStore } from '../content/store.js';
 import { deleteFile, fileNotFound } from './deletion.js';
 import { readableBy } from './rules.js';
-import { findFile, type FileRow } from './store.js';
+import { findFile, findFiles, type FileRow } from './store.js';
 import { receiveUpload, type UploadDeps } from './upload.js';
 import { fileView } from './views.js';
 
@@ -28,6 +28,11 @@ export function fileRoutes(deps: FileRouteDeps): Router {
       throw error;
     }
     res.status(201).json({ data: fileView(file) });
+  });
+
+  serveEndpoint(router, FileFactsEndpoint, async ({ query: { ids } }, res) => {
+    const facts: FileFacts[] = (await findFiles(db, ids)).map((file) => ({ id: file.id, ownerId: file.ownerId, purpose: file.purpose, status: file.status }));
+    res.json({ data: facts });
   });
 
   serveEndpoint(router, FileEndpoint, async ({ params: { fileId } }, res) => {

@@ -98,6 +98,11 @@ export async function findFile(db: Knex, id: string, options: { forUpdate?: bool
   return row && fromRow(row);
 }
 
+export async function findFiles(db: Knex, ids: readonly string[]): Promise<FileRow[]> {
+  const rows = await db<Row>('files').whereIn('id', ids);
+  return rows.map(fromRow);
+}
+
 export async function markDeleted(trx: Knex, id: string, by: string | null, at: Date): Promise<FileRow | undefined> {
   const [row] = (await trx('files')
     .where({ id })
