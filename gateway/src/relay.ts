@@ -2,6 +2,7 @@ import type { Response } from 'express';
 import type { EndpointArguments, InternalEndpoint } from '@smartcourse/contracts';
 import { requestContext } from '@smartcourse/platform';
 import { callerOf } from './auth/middleware.js';
+import { RETRY_AFTER_SECONDS } from './edge/unavailable.js';
 import type { CallContext, InternalClient, ServiceResponse } from './internal-client.js';
 
 /**
@@ -13,6 +14,8 @@ export function relay(res: Response, answer: ServiceResponse, options: { status?
   const status = options.status && answer.status === 200 ? options.status : answer.status;
   const wait = (answer.body as { error?: { details?: { retryAfterSeconds?: unknown } } } | undefined)?.error?.details?.retryAfterSeconds;
   if (status === 429 && typeof wait === 'number') res.setHeader('Retry-After', String(wait));
+  // A service's own 503 (its store is down) tells the client when to come back, as the gateway's do.
+  if (status === 503) res.setHeader('Retry-After', String(typeof wait === 'number' ? wait : RETRY_AFTER_SECONDS));
   if (answer.file) {
     res.status(status).type(answer.file.contentType);
     if (answer.file.disposition) res.setHeader('Content-Disposition', answer.file.disposition);

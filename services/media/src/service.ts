@@ -3,7 +3,7 @@ import { migrations } from '../migrations/index.js';
 import { apiRoutes } from './api.js';
 import type { Config } from './config.js';
 import { urlSigner } from './content/signing.js';
-import { contentStore } from './content/store.js';
+import { contentStore, prepareStore } from './content/store.js';
 import { SERVICE } from './files/events.js';
 import { jobs } from './jobs.js';
 import { subscriptions } from './subscriptions.js';
@@ -15,10 +15,11 @@ export function mediaService(config: Config): PostgresService {
     async wire({ db, pipeline, logger }) {
       const signer = urlSigner(config.INTERNAL_API_TOKEN);
       const content = contentStore(config, signer);
-      await content.prepare();
+      const preparing = prepareStore(content, logger);
       return {
         subscriptions: subscriptions(pipeline),
         jobs: jobs({ db, store: content.objects }, config),
+        close: [{ name: 'store preparation', run: async () => preparing.stop() }],
         routes: apiRoutes({ db, relay: pipeline.relay, store: content.objects, content, signer, log: logger, linkTtlSeconds: config.MEDIA_LINK_TTL_SECONDS }),
       };
     },

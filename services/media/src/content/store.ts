@@ -1,5 +1,5 @@
 import { mkdir } from 'node:fs/promises';
-import { directoryObjectStore, s3ObjectStore, type ObjectStore } from '@smartcourse/platform';
+import { directoryObjectStore, s3ObjectStore, type Logger, type ObjectStore } from '@smartcourse/platform';
 import type { Config } from '../config.js';
 import type { UrlSigner, Variant } from './signing.js';
 
@@ -14,7 +14,8 @@ export interface Linked {
 /** The object store of the configuration, and the signed, expiring links to its content. */
 export interface ContentStore {
   objects: ObjectStore;
-  link(target: Linked, variant: Variant, ttlSeconds: number): Promise<{ url: string; expiresAt: Date }>;
+  /** Undefined when the object is not in the store; throws when the store cannot be reached. */
+  link(target: Linked, variant: Variant, ttlSeconds: number): Promise<{ url: string; expiresAt: Date } | undefined>;
   /** Creates the directory or the bucket when missing. */
   prepare(): Promise<void>;
 }
@@ -38,8 +39,10 @@ export function contentStore(config: Config, signer: UrlSigner): ContentStore {
     });
     return {
       objects: store,
-      // S3 serves the bytes itself, Range included; the URL's own signature is the grant.
+      // S3 serves the bytes itself, Range included; the URL's own signature is the grant. Signing needs no
+      // request, so the object is looked at first: a store that is down answers now, not at the client's download.
       async link(target, _variant, ttlSeconds) {
+        if (!(await store.stat(target.key))) return undefined;
         const url = await store.presignedGetUrl(target.key, ttlSeconds, {
           downloadName: target.name,
           inline: inlineTypes.test(target.contentType),
@@ -59,5 +62,32 @@ export function contentStore(config: Config, signer: UrlSigner): ContentStore {
       return { url: `/api/files/${target.id}/blob?${query}`, expiresAt: new Date(expires * 1000) };
     },
     prepare: async () => void (await mkdir(config.MEDIA_DIRECTORY, { recursive: true, mode: 0o700 })),
+  };
+}
+
+const PREPARE_RETRY_MS = 5000;
+
+/**
+ * Prepares the store without holding the start up: a store that is down when the service starts
+ * is tried again every few seconds (uploads answer 503 meanwhile), so an outage is waited out.
+ */
+export function prepareStore(content: ContentStore, log: Logger): { stop(): void } {
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
+  const attempt = () => {
+    content.prepare().then(
+      () => log.info('object store ready'),
+      (error: unknown) => {
+        log.warn({ err: error }, 'the object store is unreachable; trying again');
+        if (!stopped) timer = setTimeout(attempt, PREPARE_RETRY_MS);
+      },
+    );
+  };
+  attempt();
+  return {
+    stop() {
+      stopped = true;
+      clearTimeout(timer);
+    },
   };
 }

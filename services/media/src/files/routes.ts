@@ -5,7 +5,7 @@ import type { ContentStore } from '../content/store.js';
 import { deleteFile, fileNotFound } from './deletion.js';
 import { readableBy } from './rules.js';
 import { findFile, findFiles, type FileRow } from './store.js';
-import { receiveUpload, type UploadDeps } from './upload.js';
+import { receiveUpload, storageUnavailable, type UploadDeps } from './upload.js';
 import { fileView } from './views.js';
 
 export interface FileRouteDeps extends UploadDeps {
@@ -47,7 +47,13 @@ export function fileRoutes(deps: FileRouteDeps): Router {
     const key = variant === 'preview' ? file.previewKey : file.storageKey;
     if (!key) throw fileNotFound();
     const contentType = variant === 'preview' ? (file.rendition?.preview?.contentType ?? 'image/webp') : (file.contentType ?? 'application/octet-stream');
-    const link = await deps.content.link({ id: file.id, key, name: file.name, contentType }, variant, deps.linkTtlSeconds);
+    let link;
+    try {
+      link = await deps.content.link({ id: file.id, key, name: file.name, contentType }, variant, deps.linkTtlSeconds);
+    } catch (error) {
+      throw storageUnavailable(error);
+    }
+    if (!link) throw fileNotFound();
     res.json({ data: { url: link.url, expiresAt: link.expiresAt.toISOString() } });
   });
 

@@ -59,6 +59,8 @@ async function storePart(deps: UploadDeps, part: FilePart, input: { actor: Actor
   const id = randomUUID();
   const key = storageKeyOf(id);
   await insertUploading(deps.db, { id, ownerId: actor.userId, purpose, name: fileName(part.name), storageKey: key, createdAt: new Date() });
+  // A put that fails keeps nothing (the store's promise); only bytes stored whole need removing.
+  let bytesKept = false;
   try {
     const sniff = sniffer();
     // pipeline passes on a failure of the part, even one that happened while the row was written.
@@ -74,6 +76,7 @@ async function storePart(deps: UploadDeps, part: FilePart, input: { actor: Actor
       });
     }
     const stored = await deps.store.put(key, sniff, { contentType, maxBytes: rule.maxBytes });
+    bytesKept = true;
     return await inTransaction(deps, async ({ trx, emit }) => {
       const ready = await markReady(trx, id, { contentType, size: stored.size, sha256: stored.sha256, readyAt: new Date() });
       if (!ready) throw incompleteUpload(new Error('the upload row was removed while the bytes were stored'));
@@ -81,7 +84,7 @@ async function storePart(deps: UploadDeps, part: FilePart, input: { actor: Actor
       return ready;
     });
   } catch (error) {
-    await discard(deps, id, key);
+    await discard(deps, id, bytesKept ? key : undefined);
     throw refusal(error, part, rule.maxBytes);
   }
 }
@@ -95,9 +98,9 @@ function fileName(name: string): string {
   return cleaned || 'file';
 }
 
-async function discard(deps: UploadDeps, id: string, key: string): Promise<void> {
+async function discard(deps: UploadDeps, id: string, storedKey: string | undefined): Promise<void> {
   try {
-    await deps.store.remove(key);
+    if (storedKey) await deps.store.remove(storedKey);
     await forgetUpload(deps.db, id);
   } catch (error) {
     // The cleanup job removes what is left once the upload counts as abandoned.
