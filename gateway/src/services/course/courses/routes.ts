@@ -99,6 +99,7 @@ export function courseRoutes(deps: { courses: InternalClient; bus: CommandBus })
           priceCents: body.priceCents,
           currency: body.currency,
           thumbnailUrl: body.thumbnailUrl ?? null,
+          thumbnailFileId: body.thumbnailFileId ?? null,
         });
         await respondToCommand(res, status, () => readCourse(res, courseId, { status: 201 }));
       },
@@ -106,7 +107,7 @@ export function courseRoutes(deps: { courses: InternalClient; bus: CommandBus })
     route({
       method: 'patch',
       path: '/api/courses/:courseId',
-      summary: "Change some of a course's facts (null clears description, category or thumbnailUrl)",
+      summary: "Change some of a course's facts (null clears description, category, thumbnailUrl or thumbnailFileId)",
       tag: 'courses',
       access: authors,
       command: true,
@@ -114,7 +115,7 @@ export function courseRoutes(deps: { courses: InternalClient; bus: CommandBus })
       responses: commandResponses(200, 'The changed course', Course),
       errors: [notFound, archived],
       async handler({ params: { courseId }, body }, res) {
-        const clear = (['description', 'category', 'thumbnailUrl'] as const).filter((field) => body[field] === null);
+        const clear = (['description', 'category', 'thumbnailUrl', 'thumbnailFileId'] as const).filter((field) => body[field] === null);
         const status = await sendCommand(deps.bus, res, 'smartcourse.commands.course.UpdateCourse', 'courseId', {
           courseId,
           title: body.title ?? null,
@@ -127,6 +128,7 @@ export function courseRoutes(deps: { courses: InternalClient; bus: CommandBus })
           priceCents: body.priceCents ?? null,
           currency: body.currency ?? null,
           thumbnailUrl: body.thumbnailUrl ?? null,
+          thumbnailFileId: body.thumbnailFileId ?? null,
           clear,
         });
         await respondToCommand(res, status, () => readCourse(res, courseId));

@@ -34,16 +34,14 @@ const archived: ErrorSpec = { code: 'COURSE_ARCHIVED' };
 const orderMismatch: ErrorSpec = { code: 'ORDER_MISMATCH' };
 const CourseModules = z.array(OutlineModule);
 
-/** The body as a command carries it: absent fields are null. */
+/** The body as a command carries it: absent fields are null; URL attachments are only what commands before file ids carried. */
 const bodyRecord = (body: LessonBody) => ({
   markdown: body.markdown ?? null,
   videoUrl: body.videoUrl ?? null,
-  attachments: body.attachments.map((attachment) => ({
-    name: attachment.name,
-    url: attachment.url,
-    sizeBytes: attachment.sizeBytes ?? null,
-    contentType: attachment.contentType ?? null,
-  })),
+  videoFileId: body.videoFileId ?? null,
+  attachmentFileIds: body.attachmentFileIds,
+  links: body.links.map((link) => ({ title: link.title ?? null, url: link.url, sizeBytes: link.sizeBytes ?? null, contentType: link.contentType ?? null })),
+  attachments: [],
 });
 
 /** Modules and lessons: commands to `course.commands`; a lesson with its body is a query. */

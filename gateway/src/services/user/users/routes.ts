@@ -24,7 +24,7 @@ export function userRoutes(deps: { users: InternalClient; bus: CommandBus }): Ro
     route({
       method: 'patch',
       path: '/api/users/me',
-      summary: 'Change my full name or bio',
+      summary: 'Change my full name, bio or avatar (a file id; null removes the avatar)',
       tag: 'users',
       access: 'authenticated',
       command: true,
@@ -39,6 +39,8 @@ export function userRoutes(deps: { users: InternalClient; bus: CommandBus }): Ro
           userId,
           fullName: change.fullName ?? null,
           bio: change.bio ?? null,
+          avatarFileId: change.avatarFileId ?? null,
+          clear: change.avatarFileId === null ? ['avatarFileId'] : [],
         });
         await respondToCommand(res, status, () => readMe(res));
       },
