@@ -1,0 +1,181 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { processSpec } from '@smartcourse/contracts';
+import { eventually } from '../support/eventually.js';
+import { api, newUser } from '../support/http.js';
+import { closeKafka } from '../support/kafka.js';
+import { enroll } from '../support/learning.js';
+import { operationsHeaders } from '../support/operations.js';
+import { newAdmin, newInstructor } from '../support/people.js';
+import { usePlatform } from '../support/platform.js';
+
+let admin: { id: string; token: string };
+let instructor: Awaited<ReturnType<typeof newInstructor>>;
+
+usePlatform();
+beforeAll(async () => {
+  admin = await newAdmin();
+  instructor = await newInstructor(admin, 'FileAuthor');
+}, 180_000);
+afterAll(async () => {
+  await closeKafka();
+});
+
+/** A file of the media service for a purpose, as its uploader would hold its id. */
+const fileFor = async (_token: string, _purpose: string) => randomUUID();
+
+/** The course service's answer to the media service: may this actor (or nobody signed in) read the file? */
+async function readable(fileId: string, actor?: { id: string; role: string }) {
+  const answer = await fetch(`http://127.0.0.1:${processSpec('course').port}/internal/files/${fileId}/access`, {
+    headers: { ...operationsHeaders(), ...(actor ? { 'x-actor-id': actor.id, 'x-actor-role': actor.role } : {}) },
+  });
+  expect(answer.status).toBe(200);
+  return ((await answer.json()) as { data: { readable: boolean } }).data.readable;
+}
+
+const courseRequest = (fields: Record<string, unknown> = {}) => ({
+  title: `Ceramics ${randomUUID().slice(0, 8)}`,
+  summary: 'Throwing, trimming and glazing.',
+  level: 'beginner',
+  language: 'en',
+  priceCents: 0,
+  currency: 'EUR',
+  ...fields,
+});
+
+describe('file ids in courses and lessons', () => {
+  it('sets, reads, replaces and clears a course thumbnail file, beside the thumbnail URL', async () => {
+    const [first, second] = [await fileFor(instructor.token, 'course-thumbnail'), await fileFor(instructor.token, 'course-thumbnail')];
+    const created = await api('POST', '/api/courses', {
+      token: instructor.token,
+      body: courseRequest({ thumbnailFileId: first, thumbnailUrl: 'https://img.example.test/cup.png' }),
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.data).toMatchObject({ thumbnailFileId: first, thumbnailUrl: 'https://img.example.test/cup.png' });
+    const courseId = created.body.data.id as string;
+
+    const replaced = await api('PATCH', `/api/courses/${courseId}`, { token: instructor.token, body: { thumbnailFileId: second } });
+    expect(replaced.status).toBe(200);
+    expect(replaced.body.data.thumbnailFileId).toBe(second);
+    expect((await api('GET', `/api/courses/${courseId}`, { token: instructor.token })).body.data.thumbnailFileId).toBe(second);
+
+    const cleared = await api('PATCH', `/api/courses/${courseId}`, { token: instructor.token, body: { thumbnailFileId: null } });
+    expect(cleared.body.data).toMatchObject({ thumbnailFileId: null, thumbnailUrl: 'https://img.example.test/cup.png' });
+
+    const refused = await api('PATCH', `/api/courses/${courseId}`, { token: instructor.token, body: { thumbnailFileId: 'cup.png' } });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error).toMatchObject({ code: 'VALIDATION_ERROR', details: [expect.objectContaining({ path: 'thumbnailFileId' })] });
+  });
+
+  it("writes a lesson's video, attachments and links, reads them back, and replaces them with a new body", async () => {
+    const course = await api('POST', '/api/courses', { token: instructor.token, body: courseRequest() });
+    const courseId = course.body.data.id as string;
+    const moduleId = (await api('POST', `/api/courses/${courseId}/modules`, { token: instructor.token, body: { title: 'Wheel' } })).body.data.id;
+    const video = await fileFor(instructor.token, 'lesson-video');
+    const [glazes, kiln] = [await fileFor(instructor.token, 'lesson-attachment'), await fileFor(instructor.token, 'lesson-attachment')];
+    const added = await api('POST', `/api/courses/${courseId}/modules/${moduleId}/lessons`, {
+      token: instructor.token,
+      body: {
+        title: 'Centring',
+        kind: 'video',
+        durationMinutes: 8,
+        body: {
+          markdown: 'Brace your elbows.',
+          videoFileId: video,
+          attachmentFileIds: [glazes, kiln, glazes],
+          links: [{ title: 'Further reading', url: 'https://example.test/centring' }, { url: 'https://example.test/wedging' }],
+        },
+      },
+    });
+    expect(added.status).toBe(201);
+    const lessonId = added.body.data.id as string;
+    const expected = {
+      markdown: 'Brace your elbows.',
+      videoUrl: null,
+      videoFileId: video,
+      attachmentFileIds: [glazes, kiln],
+      links: [{ title: 'Further reading', url: 'https://example.test/centring' }, { url: 'https://example.test/wedging' }],
+    };
+    expect(added.body.data.body).toEqual(expected);
+    expect((await api('GET', `/api/lessons/${lessonId}`, { token: instructor.token })).body.data.body).toEqual(expected);
+
+    const changed = await api('PATCH', `/api/lessons/${lessonId}`, { token: instructor.token, body: { body: { attachmentFileIds: [kiln] } } });
+    expect(changed.status).toBe(200);
+    expect(changed.body.data.body).toEqual({ markdown: null, videoUrl: null, videoFileId: null, attachmentFileIds: [kiln], links: [] });
+
+    const refused = await api('PATCH', `/api/lessons/${lessonId}`, {
+      token: instructor.token,
+      body: { body: { videoFileId: 'clip.mp4', attachments: [{ name: 'a', url: 'https://example.test/a' }] } },
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.code).toBe('VALIDATION_ERROR');
+  });
+});
+
+describe('who may read the files of a course', () => {
+  it('lets the instructor and admins read a draft course files; once published, enrolled students its lessons and anyone its thumbnail', async () => {
+    const thumbnail = await fileFor(instructor.token, 'course-thumbnail');
+    const video = await fileFor(instructor.token, 'lesson-video');
+    const sheet = await fileFor(instructor.token, 'lesson-attachment');
+    const course = await api('POST', '/api/courses', { token: instructor.token, body: courseRequest({ thumbnailFileId: thumbnail }) });
+    const courseId = course.body.data.id as string;
+    const moduleId = (await api('POST', `/api/courses/${courseId}/modules`, { token: instructor.token, body: { title: 'Glaze' } })).body.data.id;
+    const lesson = await api('POST', `/api/courses/${courseId}/modules/${moduleId}/lessons`, {
+      token: instructor.token,
+      body: { title: 'Dipping', kind: 'video', durationMinutes: 6, body: { videoFileId: video, attachmentFileIds: [sheet] } },
+    });
+    expect(lesson.status).toBe(201);
+
+    const teacher = { id: instructor.id, role: 'instructor' };
+    const root = { id: admin.id, role: 'admin' };
+    const [enrolledStudent, otherStudent] = [await newUser('FileStudent'), await newUser('FileOutsider')];
+    const enrolled = { id: enrolledStudent.id, role: 'student' };
+    const outsider = { id: otherStudent.id, role: 'student' };
+
+    // A draft: its instructor and admins only.
+    for (const fileId of [thumbnail, video, sheet]) {
+      expect(await readable(fileId, teacher)).toBe(true);
+      expect(await readable(fileId, root)).toBe(true);
+      expect(await readable(fileId, outsider)).toBe(false);
+      expect(await readable(fileId)).toBe(false);
+    }
+
+    expect((await api('POST', `/api/courses/${courseId}/publish`, { token: instructor.token })).status).toBe(200);
+    expect((await enroll(enrolledStudent.token, courseId)).status).toBe(201);
+    // The course service learns of the enrollment from its event.
+    expect(
+      await eventually(
+        () => readable(video, enrolled),
+        (answer) => answer,
+        20_000,
+      ),
+    ).toBe(true);
+    expect(await readable(sheet, enrolled)).toBe(true);
+    expect(await readable(video, outsider)).toBe(false);
+    expect(await readable(sheet)).toBe(false);
+    expect(await readable(thumbnail)).toBe(true);
+    expect(await readable(thumbnail, outsider)).toBe(true);
+    expect(await readable(video, teacher)).toBe(true);
+    expect(await readable(randomUUID(), root)).toBe(false);
+  });
+});
+
+describe('an avatar file on a profile', () => {
+  it('sets, reads and removes my avatar', async () => {
+    const me = await newUser('Avatar');
+    const avatar = await fileFor(me.token, 'avatar');
+    const set = await api('PATCH', '/api/users/me', { token: me.token, body: { avatarFileId: avatar } });
+    expect(set.status).toBe(200);
+    expect(set.body.data).toMatchObject({ avatarFileId: avatar, fullName: 'Test Avatar' });
+    expect((await api('GET', '/api/users/me', { token: me.token })).body.data.avatarFileId).toBe(avatar);
+
+    const renamed = await api('PATCH', '/api/users/me', { token: me.token, body: { fullName: 'Ava Tar' } });
+    expect(renamed.body.data).toMatchObject({ avatarFileId: avatar, fullName: 'Ava Tar' });
+    const removed = await api('PATCH', '/api/users/me', { token: me.token, body: { avatarFileId: null } });
+    expect(removed.body.data.avatarFileId).toBeNull();
+
+    const refused = await api('PATCH', '/api/users/me', { token: me.token, body: { avatarFileId: 'me.png' } });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error).toMatchObject({ code: 'VALIDATION_ERROR', details: [expect.objectContaining({ path: 'avatarFileId' })] });
+  });
+});
