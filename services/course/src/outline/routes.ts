@@ -7,7 +7,7 @@ import { readBody, type BodyModel } from './bodies.js';
 import { findLesson } from './store.js';
 import { lessonView } from './views.js';
 
-/** A lesson with its body, for whom `lessonReadRefusal` lets read it. */
+/** A lesson with its body, for the readers `lessonReadRefusal` (./access.ts) admits. */
 export function lessonRoutes(deps: { db: Knex; bodies: BodyModel }): Router {
   const router = Router();
   serveEndpoint(router, LessonEndpoint, async ({ params: { lessonId } }, res) => {
