@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { processSpec } from '@smartcourse/contracts';
 import { eventually } from '../support/eventually.js';
 import { api, newUser } from '../support/http.js';
-import { closeKafka } from '../support/kafka.js';
+import { closeKafka, decode, produceRaw, readTopic, registry } from '../support/kafka.js';
 import { enroll } from '../support/learning.js';
 import { operationsHeaders } from '../support/operations.js';
 import { newAdmin, newInstructor } from '../support/people.js';
@@ -109,6 +109,51 @@ describe('file ids in courses and lessons', () => {
     });
     expect(refused.status).toBe(400);
     expect(refused.body.error.code).toBe('VALIDATION_ERROR');
+  });
+});
+
+describe('a command written before file ids', () => {
+  it('adds a lesson from an AddLesson of the first schema version, its URL attachments kept as links', async () => {
+    const course = await api('POST', '/api/courses', { token: instructor.token, body: courseRequest() });
+    const courseId = course.body.data.id as string;
+    const moduleId = (await api('POST', `/api/courses/${courseId}/modules`, { token: instructor.token, body: { title: 'Kiln' } })).body.data.id;
+    const [commandId, lessonId] = [randomUUID(), randomUUID()];
+    // Encoded with version 1 of the schema, as a producer that predates file ids wrote it.
+    const firstVersion = await registry.getRegistryId('course.commands-smartcourse.commands.course.AddLesson', 1);
+    const value = await registry.encode(firstVersion, {
+      commandId,
+      issuedAt: Date.now(),
+      actor: { userId: instructor.id, role: 'instructor' },
+      courseId,
+      moduleId,
+      lessonId,
+      title: 'Firing',
+      kind: 'theory',
+      durationMinutes: 7,
+      isPreview: false,
+      required: true,
+      body: {
+        markdown: 'Cone 6.',
+        videoUrl: null,
+        attachments: [{ name: 'firing-schedule.pdf', url: 'https://files.example.test/firing.pdf', sizeBytes: 1024, contentType: 'application/pdf' }],
+      },
+    });
+    const headers = { ce_id: commandId, ce_type: 'smartcourse.course.commands.AddLesson', ce_subject: courseId, correlation_id: commandId };
+    await produceRaw('course.commands', [{ key: courseId, value, headers }]);
+    const results = await eventually(
+      async () => (await readTopic('command.results')).filter((record) => record.key === commandId),
+      (found) => found.length > 0,
+      30_000,
+    );
+    expect(await decode<Record<string, unknown>>(results[0]!)).toMatchObject({ status: 'succeeded' });
+    const lesson = await api('GET', `/api/lessons/${lessonId}`, { token: instructor.token });
+    expect(lesson.body.data.body).toEqual({
+      markdown: 'Cone 6.',
+      videoUrl: null,
+      videoFileId: null,
+      attachmentFileIds: [],
+      links: [{ title: 'firing-schedule.pdf', url: 'https://files.example.test/firing.pdf', sizeBytes: 1024, contentType: 'application/pdf' }],
+    });
   });
 });
 
