@@ -71,7 +71,7 @@ export const topics: readonly TopicSpec[] = [
   userEvent('user.reactivated', 'A deactivated account was reactivated.', 'UserReactivated', { personalData: false }),
   userEvent('user.erased', "A user's personal data was erased; consumers purge their replicas.", 'UserErased', {
     personalData: false,
-    consumers: ['course', 'enrollment-progress', 'certificate', 'notification', 'gateway'],
+    consumers: ['course', 'enrollment-progress', 'certificate', 'notification', 'media', 'gateway'],
   }),
   {
     name: 'instructor.profile_updated',
@@ -150,6 +150,18 @@ export const topics: readonly TopicSpec[] = [
     'A submission was graded or regraded (scores and the late penalty: never the feedback).',
     { namespace: 'assignment', name: 'AssignmentGraded' },
     { key: 'studentId', owner: 'course' },
+  ),
+  fact(
+    'file.uploaded',
+    "A file's content was stored whole and its type checked (ids, purpose, type, size and digest: never its name).",
+    { namespace: 'file', name: 'FileUploaded' },
+    { key: 'fileId', owner: 'media' },
+  ),
+  fact(
+    'file.deleted',
+    'A file was deleted; its content goes with the next cleanup.',
+    { namespace: 'file', name: 'FileDeleted' },
+    { key: 'fileId', owner: 'media' },
   ),
   {
     name: 'course.commands',
@@ -230,6 +242,7 @@ export const topics: readonly TopicSpec[] = [
   deadLetters('enrollment-progress', 'Messages the enrollment-progress service could not process.'),
   deadLetters('certificate', 'Messages the certificate service could not process.'),
   deadLetters('notification', 'Messages the notification service could not process.'),
+  deadLetters('media', 'Messages the media service could not process.'),
   deadLetters('gateway', 'Command results the gateway could not decode.'),
   {
     name: 'dead_letters.redriven',

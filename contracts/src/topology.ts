@@ -134,6 +134,17 @@ const declared = [
     role: 'service',
   },
   {
+    name: 'media',
+    entry: 'services/media/src/main.ts',
+    port: 3106,
+    portEnv: 'MEDIA_HTTP_PORT',
+    hostEnv: 'MEDIA_HTTP_HOST',
+    urlEnv: 'MEDIA_SERVICE_URL',
+    stores: [{ kind: 'postgres', database: 'smartcourse_media', urlEnv: 'MEDIA_DATABASE_URL' }],
+    consumes: ['user.erased'],
+    role: 'service',
+  },
+  {
     name: 'gateway',
     entry: 'gateway/src/main.ts',
     port: 3000,

@@ -9,6 +9,7 @@ import type { RateLimits } from './edge/rate-limit.js';
 import { securityHeaders } from './edge/security.js';
 import { retryAfterOnUnavailable } from './edge/unavailable.js';
 import type { InternalClient } from './internal-client.js';
+import type { CourseGrant } from './services/media/access.js';
 import type { NotificationStreams } from './notifications/streams.js';
 import { docsUi, openApiRoutes } from './openapi/routes.js';
 import { mountRoutes } from './routing/mount.js';
@@ -16,6 +17,7 @@ import type { RouteSpec } from './routing/spec.js';
 import { courseServiceRoutes } from './services/course/routes.js';
 import { certificateServiceRoutes } from './services/certificate/routes.js';
 import { enrollmentServiceRoutes } from './services/enrollment/routes.js';
+import { mediaServiceRoutes } from './services/media/routes.js';
 import { notificationServiceRoutes } from './services/notification/routes.js';
 import { userServiceRoutes } from './services/user/routes.js';
 
@@ -32,6 +34,9 @@ export interface GatewayDeps {
   enrollments: InternalClient;
   certificates: InternalClient;
   notifications: InternalClient;
+  media: InternalClient;
+  /** Whether the course service lets the caller read a lesson's or a submission's file. */
+  courseGrants: CourseGrant;
   notificationStreams: NotificationStreams;
   bodyLimit: string;
   corsOrigins: readonly string[];
@@ -51,6 +56,7 @@ export function routeTable(deps: GatewayDeps): RouteSpec[] {
     ...enrollmentServiceRoutes(deps),
     ...certificateServiceRoutes(deps),
     ...notificationServiceRoutes(deps),
+    ...mediaServiceRoutes(deps),
     ...commandRoutes(deps),
     ...asyncApiRoutes({ replicationFactor: deps.replicationFactor }),
   ];

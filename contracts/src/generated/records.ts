@@ -338,6 +338,27 @@ export interface EraseUser {
   userId: string;
 }
 
+export interface FileDeleted {
+  eventId: string;
+  occurredAt: number;
+  fileId: string;
+  ownerId: string;
+  purpose: string;
+  by: string;
+  reason: string;
+}
+
+export interface FileUploaded {
+  eventId: string;
+  occurredAt: number;
+  fileId: string;
+  ownerId: string;
+  purpose: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+}
+
 export interface InstructorProfileUpdated {
   eventId: string;
   occurredAt: number;
@@ -647,6 +668,8 @@ export interface TopicRecords {
   'enrollment.reactivated': EnrollmentReactivated;
   'enrollment.reinstated': EnrollmentReinstated;
   'enrollment.suspended': EnrollmentSuspended;
+  'file.deleted': FileDeleted;
+  'file.uploaded': FileUploaded;
   'instructor.profile_updated': InstructorProfileUpdated;
   'lesson.completed': LessonCompleted;
   'quiz.attempt_graded': QuizAttemptGraded;

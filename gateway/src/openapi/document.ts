@@ -68,6 +68,13 @@ function bodySchema(schema: z.ZodType, raw = false): Json {
 /** A form body, either encoding, with the same fields. */
 const formContent = (schema: z.ZodType): Json => Object.fromEntries(formMediaTypes.map((type) => [type, { schema: jsonSchema(schema, 'input') }]));
 
+/** A multipart upload: its fields, the `file` one being bytes. */
+function uploadContent(schema: z.ZodType): Json {
+  const json = jsonSchema(schema, 'input');
+  const properties = { ...propertiesOf(json), file: { type: 'string', format: 'binary', description: 'The content; its type is sniffed from the bytes.' } };
+  return { 'multipart/form-data': { schema: { ...json, properties } } };
+}
+
 /** An event of a `text/event-stream` answer, as an EventSource reads it: its fields, not the bytes. */
 const serverSentEvent: Json = {
   type: 'object',
@@ -138,6 +145,7 @@ function operation(spec: RouteSpec): Json {
     ...(parameterList.length ? { parameters: parameterList } : {}),
     ...(spec.request?.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(spec.request.body, 'input') } } } } : {}),
     ...(spec.request?.form ? { requestBody: { required: false, content: formContent(spec.request.form) } } : {}),
+    ...(spec.request?.upload ? { requestBody: { required: true, content: uploadContent(spec.request.upload) } } : {}),
     responses: {
       ...Object.fromEntries(Object.entries(spec.responses).map(([status, response]) => [status, success(spec, response)])),
       ...operationErrors(spec),

@@ -11,6 +11,7 @@ interface SharedError extends ErrorSpec {
 const always = () => true;
 const hasBody = (spec: RouteSpec) => Boolean(spec.request?.body);
 const hasForm = (spec: RouteSpec) => Boolean(spec.request?.form);
+const hasUpload = (spec: RouteSpec) => Boolean(spec.request?.upload);
 const signedIn = (spec: RouteSpec) => spec.access !== 'public';
 const isCommand = (spec: RouteSpec) => Boolean(spec.command);
 
@@ -24,6 +25,7 @@ export const sharedErrors: SharedError[] = [
   { code: 'PAYLOAD_TOO_LARGE', description: 'The body is larger than the limit (BODY_LIMIT).', appliesTo: hasBody },
   { code: 'PAYLOAD_TOO_LARGE', description: 'The form has more or longer fields than the route takes.', appliesTo: hasForm },
   { code: 'UNSUPPORTED_MEDIA_TYPE', description: 'The body is neither a form (urlencoded or multipart, no file) nor empty.', appliesTo: hasForm },
+  { code: 'UNSUPPORTED_MEDIA_TYPE', description: 'The body is not multipart/form-data.', appliesTo: hasUpload },
   { code: 'IDEMPOTENCY_KEY_REUSED', appliesTo: isCommand },
   { code: 'RATE_LIMITED', appliesTo: always },
   { code: 'INTERNAL_ERROR', appliesTo: always },

@@ -35,6 +35,11 @@ export interface RequestSchemas {
    * `multipart/form-data`, fields only) or no body, parsed into `input.body`; any other body is 415.
    */
   form?: z.ZodType;
+  /**
+   * Instead of a parsed body: a `multipart/form-data` upload, streamed unparsed to the owning
+   * service (the handler reads `req`); the schema documents its fields, `file` being the bytes.
+   */
+  upload?: z.ZodType;
 }
 
 type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;

@@ -24,13 +24,15 @@ export interface S3Settings {
   prefix?: string;
   /** Path-style addresses (`endpoint/bucket/key`): what most self-hosted S3-compatible servers want. */
   forcePathStyle?: boolean;
+  /** The address clients reach the store at, when it differs from `endpoint` (a container network): presigned URLs name it. */
+  publicEndpoint?: string | undefined;
 }
 
 export interface S3ObjectStore extends ObjectStore {
   /** Creates the bucket when it does not exist yet (a service's start; an empty store of docker-compose). */
   ensureBucket(): Promise<void>;
   /** A URL that downloads the object (or a byte range of it, by the client's own `Range`) for `ttlSeconds`, without credentials. */
-  presignedGetUrl(key: string, ttlSeconds: number, options?: { downloadName?: string }): Promise<string>;
+  presignedGetUrl(key: string, ttlSeconds: number, options?: { downloadName?: string; inline?: boolean; contentType?: string }): Promise<string>;
 }
 
 /**
@@ -39,12 +41,16 @@ export interface S3ObjectStore extends ObjectStore {
  * size limit is aborted, so no part of it stays in the bucket.
  */
 export function s3ObjectStore(settings: S3Settings): S3ObjectStore {
-  const client = new S3Client({
-    ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
-    region: settings.region,
-    forcePathStyle: settings.forcePathStyle ?? true,
-    credentials: { accessKeyId: settings.accessKeyId, secretAccessKey: settings.secretAccessKey },
-  });
+  const clientAt = (endpoint: string | undefined) =>
+    new S3Client({
+      ...(endpoint ? { endpoint } : {}),
+      region: settings.region,
+      forcePathStyle: settings.forcePathStyle ?? true,
+      credentials: { accessKeyId: settings.accessKeyId, secretAccessKey: settings.secretAccessKey },
+    });
+  const client = clientAt(settings.endpoint);
+  // A signature covers the host, so URLs for clients are signed for the address they use.
+  const presigner = settings.publicEndpoint ? clientAt(settings.publicEndpoint) : client;
   const { bucket } = settings;
   const keyOf = (key: string) => `${settings.prefix ?? ''}${checkedKey(key)}`;
 
@@ -115,9 +121,10 @@ export function s3ObjectStore(settings: S3Settings): S3ObjectStore {
 
     presignedGetUrl(key, ttlSeconds, options = {}) {
       const disposition = options.downloadName
-        ? { ResponseContentDisposition: `attachment; filename*=UTF-8''${encodeURIComponent(options.downloadName)}` }
+        ? { ResponseContentDisposition: `${options.inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(options.downloadName)}` }
         : {};
-      return getSignedUrl(client, new GetObjectCommand({ Bucket: bucket, Key: keyOf(key), ...disposition }), { expiresIn: ttlSeconds });
+      const type = options.contentType ? { ResponseContentType: options.contentType } : {};
+      return getSignedUrl(presigner, new GetObjectCommand({ Bucket: bucket, Key: keyOf(key), ...disposition, ...type }), { expiresIn: ttlSeconds });
     },
   };
 }
