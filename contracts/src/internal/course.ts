@@ -12,6 +12,7 @@ import {
   SubmitAttemptRequest,
 } from '../http/quizzes.js';
 import { z } from 'zod';
+import { FileParams } from '../http/files.js';
 import { internalEndpoint } from './endpoint.js';
 
 /** The course service's internal API: course and lesson reads, and quizzes over synchronous calls (keys and answers never go on Kafka). */
@@ -28,7 +29,6 @@ export const InstructorCoursesEndpoint = internalEndpoint({
   response: InstructorCourseList,
 });
 
-export const FileParams = z.strictObject({ fileId: z.uuid() });
 export const FileAccess = z.object({ readable: z.boolean() });
 export type FileAccess = z.infer<typeof FileAccess>;
 
