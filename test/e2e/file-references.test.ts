@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { processSpec } from '@smartcourse/contracts';
+import { env } from '../support/env.js';
 import { eventually } from '../support/eventually.js';
 import { api, newUser } from '../support/http.js';
 import { closeKafka, decode, produceRaw, readTopic, registry } from '../support/kafka.js';
+import { upload, png } from '../support/files.js';
 import { enroll } from '../support/learning.js';
 import { operationsHeaders } from '../support/operations.js';
 import { newAdmin, newInstructor } from '../support/people.js';
@@ -21,8 +23,23 @@ afterAll(async () => {
   await closeKafka();
 });
 
-/** A file of the media service for a purpose, as its uploader would hold its id. */
-const fileFor = async (_token: string, _purpose: string) => randomUUID();
+/** The start of an MP4 (an `ftyp` box and an empty one): what the media service sniffs as video/mp4. */
+const mp4 = Buffer.concat([
+  Buffer.from([0, 0, 0, 0x18]),
+  Buffer.from('ftypisom'),
+  Buffer.from([0, 0, 2, 0]),
+  Buffer.from('isomiso2'),
+  Buffer.from([0, 0, 0, 8]),
+  Buffer.from('free'),
+]);
+
+/** A ready upload of the caller through the gateway, for a purpose; its id. */
+async function fileFor(token: string, purpose: 'course-thumbnail' | 'avatar' | 'lesson-video' | 'lesson-attachment') {
+  const uploaded =
+    purpose === 'lesson-video' ? await upload(token, purpose, mp4, { name: 'clip.mp4', type: 'video/mp4' }) : await upload(token, purpose, png());
+  expect(uploaded.status).toBe(201);
+  return uploaded.body.data.id as string;
+}
 
 /** The course service's answer to the media service: may this actor (or nobody signed in) read the file? */
 async function readable(fileId: string, actor?: { id: string; role: string }) {
@@ -32,6 +49,10 @@ async function readable(fileId: string, actor?: { id: string; role: string }) {
   expect(answer.status).toBe(200);
   return ((await answer.json()) as { data: { readable: boolean } }).data.readable;
 }
+
+/** The status of a file's content link (a redirect to the signed URL when readable), without following it. */
+const contentStatus = async (fileId: string, token?: string) =>
+  (await fetch(`${env.gatewayUrl}/api/files/${fileId}/content`, { redirect: 'manual', headers: token ? { authorization: `Bearer ${token}` } : {} })).status;
 
 const courseRequest = (fields: Record<string, unknown> = {}) => ({
   title: `Ceramics ${randomUUID().slice(0, 8)}`,
@@ -202,6 +223,48 @@ describe('who may read the files of a course', () => {
     expect(await readable(thumbnail, outsider)).toBe(true);
     expect(await readable(video, teacher)).toBe(true);
     expect(await readable(randomUUID(), root)).toBe(false);
+
+    // Through the media service, which asks the course service for a lesson's files.
+    expect((await api('GET', `/api/files/${sheet}`, { token: enrolledStudent.token })).status).toBe(200);
+    expect(await contentStatus(video, enrolledStudent.token)).toBe(302);
+    expect((await api('GET', `/api/files/${sheet}`, { token: otherStudent.token })).status).toBe(404);
+    expect(await contentStatus(video)).toBe(404);
+  });
+});
+
+describe('file ids checked at the edge', () => {
+  it("refuses someone else's file, a file of another purpose and an unknown id with 422 FILE_NOT_USABLE; an admin may use anyone's", async () => {
+    const rival = await newInstructor(admin, 'FileRival');
+    const theirs = await fileFor(rival.token, 'course-thumbnail');
+    const unknown = randomUUID();
+    const created = await api('POST', '/api/courses', { token: instructor.token, body: courseRequest({ thumbnailFileId: theirs }) });
+    expect(created.status).toBe(422);
+    expect(created.body.error).toMatchObject({ code: 'FILE_NOT_USABLE', details: [{ field: 'thumbnailFileId', fileId: theirs, reason: 'not-yours' }] });
+
+    const course = await api('POST', '/api/courses', { token: instructor.token, body: courseRequest() });
+    const courseId = course.body.data.id as string;
+    const moduleId = (await api('POST', `/api/courses/${courseId}/modules`, { token: instructor.token, body: { title: 'Edge' } })).body.data.id;
+    const thumbnail = await fileFor(instructor.token, 'course-thumbnail');
+    const lesson = await api('POST', `/api/courses/${courseId}/modules/${moduleId}/lessons`, {
+      token: instructor.token,
+      body: { title: 'Trimming', kind: 'video', durationMinutes: 4, body: { videoFileId: thumbnail, attachmentFileIds: [unknown] } },
+    });
+    expect(lesson.status).toBe(422);
+    expect(lesson.body.error.details).toEqual([
+      { field: 'body.videoFileId', fileId: thumbnail, reason: 'wrong-purpose' },
+      { field: 'body.attachmentFileIds', fileId: unknown, reason: 'not-found' },
+    ]);
+    const outline = await api('GET', `/api/courses/${courseId}`, { token: instructor.token });
+    expect(outline.body.data.modules[0].lessons).toEqual([]);
+
+    const byAdmin = await api('PATCH', `/api/courses/${courseId}`, { token: admin.token, body: { thumbnailFileId: theirs } });
+    expect(byAdmin.status).toBe(200);
+    expect(byAdmin.body.data.thumbnailFileId).toBe(theirs);
+
+    const me = await newUser('AvatarThief');
+    const avatar = await api('PATCH', '/api/users/me', { token: me.token, body: { avatarFileId: await fileFor(rival.token, 'avatar') } });
+    expect(avatar.status).toBe(422);
+    expect(avatar.body.error.details).toEqual([expect.objectContaining({ field: 'avatarFileId', reason: 'not-yours' })]);
   });
 });
 
