@@ -12,6 +12,7 @@ import { createRateLimits } from './edge/rate-limit.js';
 import { createInternalClient } from './internal-client.js';
 import { createNotificationFanOut } from './notifications/fan-out.js';
 import { createNotificationStreams } from './notifications/streams.js';
+import { courseFileGrants } from './services/course/file-access.js';
 
 const SERVICE = 'gateway';
 
@@ -91,8 +92,7 @@ export function gatewayService(config: Config): PlainService {
             certificates: serviceClient('certificate'),
             notifications: serviceClient('notification'),
             media: serviceClient('media'),
-            // Until the course service answers for its files, only the media service's own rules grant a read.
-            courseGrants: async () => false,
+            courseGrants: courseFileGrants(serviceClient('course')),
             notificationStreams,
             bodyLimit: config.BODY_LIMIT,
             corsOrigins: config.CORS_ORIGINS,

@@ -71,7 +71,7 @@ describe("an instructor's authoring flow", () => {
       isPreview: true,
       body: {
         markdown: '# Feed it\nFlour and water, **every day**.',
-        attachments: [{ name: 'schedule.pdf', url: 'https://files.example.test/schedule.pdf', sizeBytes: 2048 }],
+        links: [{ title: 'schedule.pdf', url: 'https://files.example.test/schedule.pdf', sizeBytes: 2048 }],
       },
     });
     const video = await addLesson(instructor.token, course.id, starter, {
@@ -252,7 +252,7 @@ describe("a student's view", () => {
       () => api('GET', `/api/lessons/${locked}`, { token: student.token }),
       (answer) => answer.status === 200,
     );
-    expect(body.body.data.body).toEqual({ markdown: 'Curl your fingers.', videoUrl: null, attachments: [] });
+    expect(body.body.data.body).toEqual({ markdown: 'Curl your fingers.', videoUrl: null, videoFileId: null, attachmentFileIds: [], links: [] });
     expect((await api('GET', `/api/lessons/${locked}`, { token: (await newUser('Stranger')).token })).status).toBe(403);
   });
 

@@ -119,6 +119,13 @@ export interface ContentAttachment {
   contentType: string | null;
 }
 
+export interface ContentLink {
+  title: string | null;
+  url: string;
+  sizeBytes: number | null;
+  contentType: string | null;
+}
+
 export interface CourseArchived {
   eventId: string;
   occurredAt: number;
@@ -217,6 +224,7 @@ export interface CreateCourse {
   priceCents: number;
   currency: string;
   thumbnailUrl: string | null;
+  thumbnailFileId: string | null;
 }
 
 export interface DeactivateUser {
@@ -387,6 +395,9 @@ export interface LessonContent {
   markdown: string | null;
   videoUrl: string | null;
   attachments: ContentAttachment[];
+  videoFileId: string | null;
+  attachmentFileIds: string[];
+  links: ContentLink[];
 }
 
 export interface PublishCourse {
@@ -534,6 +545,7 @@ export interface UpdateCourse {
   priceCents: number | null;
   currency: string | null;
   thumbnailUrl: string | null;
+  thumbnailFileId: string | null;
   clear: string[];
 }
 
@@ -576,6 +588,8 @@ export interface UpdateProfile {
   userId: string;
   fullName: string | null;
   bio: string | null;
+  avatarFileId: string | null;
+  clear: string[];
 }
 
 export interface UserDeactivated {

@@ -69,6 +69,8 @@ export const CreateCourseRequest = z.strictObject({
   priceCents,
   currency,
   thumbnailUrl: WebUrl.optional(),
+  /** A course-thumbnail file of the media service (the caller's own upload, or any file for an admin). */
+  thumbnailFileId: z.uuid().optional(),
 });
 export type CreateCourseRequest = z.infer<typeof CreateCourseRequest>;
 
@@ -85,6 +87,7 @@ export const UpdateCourseRequest = z
     priceCents: priceCents.optional(),
     currency: currency.optional(),
     thumbnailUrl: WebUrl.nullable().optional(),
+    thumbnailFileId: z.uuid().nullable().optional(),
   })
   .refine((body) => Object.keys(body).length > 0, { message: 'give at least one field to change' })
   .meta({ minProperties: 1 });
@@ -110,23 +113,36 @@ export type CourseListQuery = z.infer<typeof CourseListQuery>;
 export const InstructorCourseQuery = z.strictObject({ status: CourseStatus.optional(), page, per_page: perPage });
 export type InstructorCourseQuery = z.infer<typeof InstructorCourseQuery>;
 
-export const Attachment = z.strictObject({
-  name: trimmedText(1, 200),
+const sizeBytes = z
+  .number()
+  .int()
+  .min(0)
+  .max(10 * 1024 ** 3);
+
+/** A link to content held elsewhere; URL attachments of lessons written before file ids became links. */
+export const LessonLink = z.strictObject({
+  title: trimmedText(1, 200).optional(),
   url: WebUrl,
-  sizeBytes: z
-    .number()
-    .int()
-    .min(0)
-    .max(10 * 1024 ** 3)
-    .optional(),
+  sizeBytes: sizeBytes.optional(),
   contentType: trimmedText(3, 100).optional(),
 });
-export type Attachment = z.infer<typeof Attachment>;
+export type LessonLink = z.infer<typeof LessonLink>;
+
+/** Ids of the media service's files, each once, in the order given. */
+const fileIds = z
+  .array(z.uuid())
+  .max(20)
+  .transform((ids) => [...new Set(ids)]);
 
 export const LessonBody = z.strictObject({
   markdown: z.string().max(200_000).optional(),
+  /** An external video (a link); an uploaded one is `videoFileId`. */
   videoUrl: WebUrl.optional(),
-  attachments: z.array(Attachment).max(20).default([]),
+  /** A lesson-video file of the media service. */
+  videoFileId: z.uuid().optional(),
+  /** Lesson-attachment files of the media service. */
+  attachmentFileIds: fileIds.default([]),
+  links: z.array(LessonLink).max(20).default([]),
 });
 export type LessonBody = z.infer<typeof LessonBody>;
 
@@ -142,7 +158,7 @@ export const CreateLessonRequest = z.strictObject({
   durationMinutes,
   isPreview: z.boolean().default(false),
   required: z.boolean().default(true),
-  body: LessonBody.default({ attachments: [] }),
+  body: LessonBody.default({ attachmentFileIds: [], links: [] }),
 });
 export type CreateLessonRequest = z.infer<typeof CreateLessonRequest>;
 
@@ -202,6 +218,7 @@ const courseFields = {
   currency: z.string(),
   isFree: z.boolean(),
   thumbnailUrl: z.string().nullable(),
+  thumbnailFileId: z.uuid().nullable(),
   status: CourseStatus,
   instructor: z.object({ id: z.uuid(), fullName: z.string().nullable() }),
   createdAt: z.string(),
@@ -242,7 +259,13 @@ export const Lesson = z.object({
   required: z.boolean(),
   position: z.number().int(),
   quizId: z.uuid().nullable(),
-  body: z.object({ markdown: z.string().nullable(), videoUrl: z.string().nullable(), attachments: z.array(Attachment) }),
+  body: z.object({
+    markdown: z.string().nullable(),
+    videoUrl: z.string().nullable(),
+    videoFileId: z.uuid().nullable(),
+    attachmentFileIds: z.array(z.uuid()),
+    links: z.array(LessonLink),
+  }),
   updatedAt: z.string(),
 });
 export type Lesson = z.infer<typeof Lesson>;

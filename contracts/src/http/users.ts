@@ -28,10 +28,11 @@ export const LoginRequest = z.strictObject({
 });
 export type LoginRequest = z.infer<typeof LoginRequest>;
 
+/** `avatarFileId`: an avatar file of the media service (the caller's own upload); `null` removes the avatar. */
 export const UpdateProfileRequest = z
-  .strictObject({ fullName: fullName.optional(), bio: bio.optional() })
-  .refine((body) => body.fullName !== undefined || body.bio !== undefined, {
-    message: 'give at least one of fullName, bio',
+  .strictObject({ fullName: fullName.optional(), bio: bio.optional(), avatarFileId: z.uuid().nullable().optional() })
+  .refine((body) => body.fullName !== undefined || body.bio !== undefined || body.avatarFileId !== undefined, {
+    message: 'give at least one of fullName, bio, avatarFileId',
   })
   .meta({ minProperties: 1 });
 export type UpdateProfileRequest = z.infer<typeof UpdateProfileRequest>;
@@ -41,6 +42,7 @@ export const UserProfile = z.object({
   email: z.string(),
   fullName: z.string(),
   bio: z.string().nullable(),
+  avatarFileId: z.uuid().nullable(),
   role: Role,
   status: z.enum(['active', 'deactivated', 'erased']),
   emailVerified: z.boolean(),

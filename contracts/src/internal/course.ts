@@ -11,6 +11,8 @@ import {
   StartedAttempt,
   SubmitAttemptRequest,
 } from '../http/quizzes.js';
+import { z } from 'zod';
+import { FileParams } from '../http/files.js';
 import { internalEndpoint } from './endpoint.js';
 
 /** The course service's internal API: course and lesson reads, and quizzes over synchronous calls (keys and answers never go on Kafka). */
@@ -26,6 +28,15 @@ export const InstructorCoursesEndpoint = internalEndpoint({
   query: InstructorCourseQuery,
   response: InstructorCourseList,
 });
+
+export const FileAccess = z.object({ readable: z.boolean() });
+export type FileAccess = z.infer<typeof FileAccess>;
+
+/**
+ * Whether the caller (signed in or not) may read a file of the media service, by the read rules
+ * the course service owns: a lesson's video or attachment, a course's thumbnail (and what joins them).
+ */
+export const FileAccessEndpoint = internalEndpoint({ method: 'get', path: '/internal/files/:fileId/access', params: FileParams, response: FileAccess });
 
 export const LessonEndpoint = internalEndpoint({ method: 'get', path: '/internal/lessons/:lessonId', params: LessonParams, response: Lesson });
 

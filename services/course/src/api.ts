@@ -1,6 +1,7 @@
 import type { Express } from 'express';
 import type { Knex, OutboxRelay } from '@smartcourse/platform';
 import { courseRoutes } from './courses/routes.js';
+import { fileRoutes } from './files/routes.js';
 import type { BodyModel } from './outline/bodies.js';
 import { lessonRoutes } from './outline/routes.js';
 import { quizRoutes } from './quizzes/routes.js';
@@ -11,5 +12,6 @@ export function apiRoutes(deps: { db: Knex; bodies: BodyModel; relay: Pick<Outbo
     app.use(courseRoutes(deps));
     app.use(lessonRoutes(deps));
     app.use(quizRoutes(deps));
+    app.use(fileRoutes(deps));
   };
 }

@@ -3,7 +3,7 @@ import { placementOf, type PostgresService, postgresServiceBase } from '@smartco
 import { migrations } from '../migrations/index.js';
 import { apiRoutes } from './api.js';
 import type { Config } from './config.js';
-import { bodyModel } from './outline/bodies.js';
+import { bodyModel, migrateUrlAttachments } from './outline/bodies.js';
 import { jobs } from './jobs.js';
 import { subscriptions } from './subscriptions.js';
 
@@ -13,11 +13,14 @@ export const SERVICE = 'course';
 export function courseService(config: Config): PostgresService {
   return {
     ...postgresServiceBase(SERVICE, config, migrations),
-    async wire({ db, relay, pipeline }) {
+    async wire({ db, relay, pipeline, logger }) {
       const mongo = await mongoose
         .createConnection(config.MONGO_URL, { dbName: placementOf(SERVICE, config).documentsDatabase, serverSelectionTimeoutMS: 10_000 })
         .asPromise();
       const bodies = await bodyModel(mongo);
+      // Bodies written before file ids: their URL attachments become links (a no-op once done).
+      const converted = await migrateUrlAttachments(bodies);
+      if (converted > 0) logger.info({ converted }, 'lesson bodies: URL attachments kept as links');
       return {
         subscriptions: subscriptions({ pipeline, bodies, db }),
         jobs: jobs(db, config),

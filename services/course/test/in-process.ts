@@ -1,6 +1,6 @@
 import { loadConfig } from '@smartcourse/platform';
 import { randomUUID } from 'node:crypto';
-import type { CommandRecords } from '@smartcourse/contracts';
+import type { CommandRecords, LessonContent } from '@smartcourse/contracts';
 import type { IncomingMessage, Knex } from '@smartcourse/platform';
 import { configSchema, type Config } from '../src/config.js';
 import { courseService } from '../src/service.js';
@@ -82,6 +82,7 @@ export async function draftWithModule(course: CourseInProcess, owner: Actor): Pr
     priceCents: 0,
     currency: 'EUR',
     thumbnailUrl: null,
+    thumbnailFileId: null,
   });
   if (created.status !== 'succeeded') throw new Error(`CreateCourse failed: ${created.errorCode}`);
   const moduleId = randomUUID();
@@ -90,12 +91,23 @@ export async function draftWithModule(course: CourseInProcess, owner: Actor): Pr
   return { courseId, moduleId };
 }
 
+/** A lesson body as a command record carries it: nothing but what is given. */
+export const lessonContent = (given: Partial<LessonContent> = {}): LessonContent => ({
+  markdown: null,
+  videoUrl: null,
+  videoFileId: null,
+  attachmentFileIds: [],
+  links: [],
+  attachments: [],
+  ...given,
+});
+
 /** An AddLesson command record (handle it to add the lesson). */
 export function addLessonMessage(
   course: CourseInProcess,
   owner: Actor,
   target: { courseId: string; moduleId: string },
-  lesson: { lessonId?: string; kind?: string; markdown?: string } = {},
+  lesson: { lessonId?: string; kind?: string; markdown?: string; body?: Partial<LessonContent>; isPreview?: boolean } = {},
 ): IncomingMessage {
   const lessonId = lesson.lessonId ?? randomUUID();
   return course.commandMessage('smartcourse.commands.course.AddLesson', owner, {
@@ -104,9 +116,9 @@ export function addLessonMessage(
     title: `Lesson ${lessonId.slice(0, 4)}`,
     kind: lesson.kind ?? 'theory',
     durationMinutes: 10,
-    isPreview: false,
+    isPreview: lesson.isPreview ?? false,
     required: true,
-    body: { markdown: lesson.markdown ?? 'Wedge the clay.', videoUrl: null, attachments: [] },
+    body: lessonContent({ markdown: lesson.markdown ?? 'Wedge the clay.', ...lesson.body }),
   });
 }
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import mongoose from 'mongoose';
 import { configSchema } from '../src/config.js';
 import { closeKafka } from '../../../test/support/kafka.js';
-import { addLessonMessage, draftWithModule, log, startCourseService } from './in-process.js';
+import { addLessonMessage, draftWithModule, lessonContent, log, startCourseService } from './in-process.js';
 
 const config = loadConfig(configSchema);
 
@@ -22,7 +22,8 @@ afterAll(async () => {
 });
 
 const instructor = () => ({ userId: randomUUID(), role: 'instructor' });
-const body = (markdown: string) => ({ markdown, videoUrl: null, attachments: [] });
+const body = (markdown: string) => lessonContent({ markdown });
+const lessonBody = (markdown: string) => ({ markdown, videoUrl: null, videoFileId: null, attachmentFileIds: [], links: [] });
 
 const courseWithModule = (owner: { userId: string; role: string }) => draftWithModule(course, owner);
 const addLesson = (owner: { userId: string; role: string }, courseId: string, moduleId: string) => addLessonMessage(course, owner, { courseId, moduleId });
@@ -47,7 +48,7 @@ describe('lesson bodies and the lesson row', () => {
     expect(results.map((row: { value: { status: string } }) => row.value.status)).toEqual(['succeeded', 'succeeded']);
 
     const lesson = await course.internal(`/internal/lessons/${lessonId}`, owner);
-    expect(((await lesson.json()) as { data: { body: unknown } }).data.body).toEqual({ markdown: 'Wedge the clay.', videoUrl: null, attachments: [] });
+    expect(((await lesson.json()) as { data: { body: unknown } }).data.body).toEqual(lessonBody('Wedge the clay.'));
   });
 
   it('converges when a body was written but its transaction never committed: the retry writes the same document', async () => {
@@ -56,9 +57,7 @@ describe('lesson bodies and the lesson row', () => {
     const message = addLesson(owner, courseId, moduleId);
     const lessonId = (message.value as { lessonId: string }).lessonId;
     // What a crash after the document write leaves: the body, no row.
-    await documents
-      .collection('lesson_bodies')
-      .insertOne({ lessonId, revision: message.id, markdown: 'Wedge the clay.', videoUrl: null, attachments: [], createdAt: new Date() });
+    await documents.collection('lesson_bodies').insertOne({ lessonId, revision: message.id, ...lessonBody('Wedge the clay.'), createdAt: new Date() });
     await course.handlerOf('course.commands')(message, log);
     expect(await course.db('lessons').where({ id: lessonId })).toHaveLength(1);
     expect(await bodiesOf(lessonId)).toHaveLength(1);

@@ -46,7 +46,16 @@ async function register(label: string): Promise<string> {
 }
 
 function updateProfile(userId: string, actorId: string, fullName: string, commandId = randomUUID()): IncomingMessage {
-  const value: UpdateProfile = { commandId, issuedAt: Date.now(), actor: { userId: actorId, role: 'student' }, userId, fullName, bio: null };
+  const value: UpdateProfile = {
+    commandId,
+    issuedAt: Date.now(),
+    actor: { userId: actorId, role: 'student' },
+    userId,
+    fullName,
+    bio: null,
+    avatarFileId: null,
+    clear: [],
+  };
   return incoming('user.commands', 'smartcourse.commands.user.UpdateProfile', value, { key: userId, id: commandId });
 }
 

@@ -6,6 +6,6 @@ import { outlineRoutes } from './outline/routes.js';
 import { quizRoutes } from './quizzes/routes.js';
 
 /** Every public route the course service answers: queries to its API, authoring commands to `course.commands`. */
-export function courseServiceRoutes(deps: { courses: InternalClient; bus: CommandBus }): RouteSpec[] {
+export function courseServiceRoutes(deps: { courses: InternalClient; media: InternalClient; bus: CommandBus }): RouteSpec[] {
   return [...courseRoutes(deps), ...outlineRoutes(deps), ...quizRoutes(deps)];
 }

@@ -12,7 +12,13 @@ import { userRoutes } from './users/routes.js';
 import { verificationRoutes } from './verification/routes.js';
 
 /** Every public route the user service answers: queries and credential calls to its API, commands to `user.commands`. */
-export function userServiceRoutes(deps: { users: InternalClient; bus: CommandBus; tokens: TokenSettings; denyList: DenyList }): RouteSpec[] {
+export function userServiceRoutes(deps: {
+  users: InternalClient;
+  media: InternalClient;
+  bus: CommandBus;
+  tokens: TokenSettings;
+  denyList: DenyList;
+}): RouteSpec[] {
   return [
     ...authRoutes(deps),
     ...userRoutes(deps),

@@ -22,3 +22,9 @@ export function outsiderRefusal(course: Course | undefined, caller: Actor | unde
   if (course && canRead(course, caller, false)) return new AppError({ code: 'ENROLLMENT_REQUIRED', message: 'Enroll in the course first.' });
   return notFound(hiddenAs, hiddenAs === 'LESSON_NOT_FOUND' ? 'No such lesson.' : 'No such quiz.');
 }
+
+/** Whether the caller may see a course (its facts, its thumbnail): `canRead`, with their enrollment looked up when it matters. */
+export async function maySeeCourse(db: Knex, course: Course, caller: Actor | undefined): Promise<boolean> {
+  const enrolled = caller && course.status !== 'published' ? mayStudy(await statusOf(db, caller.userId, course.id)) : false;
+  return canRead(course, caller, enrolled);
+}

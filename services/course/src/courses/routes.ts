@@ -1,11 +1,10 @@
 import { Router } from 'express';
 import { CatalogEndpoint, CourseEndpoint, InstructorCoursesEndpoint } from '@smartcourse/contracts';
 import { actorOf, callerOf, displayNameOf, forbidden, notFound, pageMeta, serveEndpoint, type Knex } from '@smartcourse/platform';
-import { mayStudy } from '../enrollments/rules.js';
-import { countsByCourse, statusOf } from '../enrollments/store.js';
+import { countsByCourse } from '../enrollments/store.js';
 import { loadOutline } from '../outline/store.js';
 import { quizzesOfCourse } from '../quizzes/store.js';
-import { canRead } from './rules.js';
+import { maySeeCourse } from './access.js';
 import { findCourse, listCatalog, listForInstructor } from './store.js';
 import { courseView, summaryView } from './views.js';
 
@@ -21,9 +20,8 @@ export function courseRoutes(deps: { db: Knex }): Router {
   serveEndpoint(router, CourseEndpoint, async ({ params: { courseId } }, res) => {
     const caller = callerOf(res);
     const course = await findCourse(deps.db, courseId);
-    const enrolled = course && caller && course.status !== 'published' ? mayStudy(await statusOf(deps.db, caller.userId, course.id)) : false;
     // A course the caller may not read does not exist for them: 404, never 403.
-    if (!course || !canRead(course, caller, enrolled)) throw notFound('COURSE_NOT_FOUND', 'No such course.');
+    if (!course || !(await maySeeCourse(deps.db, course, caller))) throw notFound('COURSE_NOT_FOUND', 'No such course.');
     const [outline, quizzes, name] = await Promise.all([
       loadOutline(deps.db, course.id),
       quizzesOfCourse(deps.db, course.id),

@@ -35,6 +35,7 @@ function course(overrides: Partial<Course> = {}): Course {
     priceCents: 0,
     currency: 'EUR',
     thumbnailUrl: null,
+    thumbnailFileId: null,
     status: 'draft',
     structureVersion: 0,
     createdAt: now,
@@ -60,6 +61,7 @@ const createCommand = (overrides: Partial<CreateCourse> = {}): CreateCourse => (
   priceCents: 0,
   currency: 'eur',
   thumbnailUrl: null,
+  thumbnailFileId: null,
   ...overrides,
 });
 const updateCommand = (overrides: Partial<UpdateCourse> = {}): UpdateCourse => ({
@@ -75,6 +77,7 @@ const updateCommand = (overrides: Partial<UpdateCourse> = {}): UpdateCourse => (
   priceCents: null,
   currency: null,
   thumbnailUrl: null,
+  thumbnailFileId: null,
   clear: [],
   ...overrides,
 });
@@ -127,6 +130,22 @@ describe('updating a course', () => {
     expect(decision).toEqual({
       kind: 'accepted',
       change: { facts: expect.objectContaining({ title: 'Better bread', category: null, summary: 'Baking bread.' }), changed: ['title', 'category'] },
+    });
+  });
+
+  it('sets a thumbnail file, refuses one that is not a file id, and clears it when named', () => {
+    const fileId = '5f0c1d2e-3b4a-4c5d-8e6f-7a8b9c0d1e2f';
+    expect(decideUpdate(course(), updateCommand({ thumbnailFileId: fileId }))).toMatchObject({
+      kind: 'accepted',
+      change: { facts: { thumbnailFileId: fileId }, changed: ['thumbnailFileId'] },
+    });
+    expect(decideUpdate(course(), updateCommand({ thumbnailFileId: 'thumb.png' }))).toMatchObject({
+      kind: 'rejected',
+      rejection: { code: 'VALIDATION_ERROR', details: [{ path: 'thumbnailFileId' }] },
+    });
+    expect(decideUpdate(course({ thumbnailFileId: fileId }), updateCommand({ clear: ['thumbnailFileId'] }))).toMatchObject({
+      kind: 'accepted',
+      change: { facts: { thumbnailFileId: null }, changed: ['thumbnailFileId'] },
     });
   });
 

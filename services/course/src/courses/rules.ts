@@ -16,6 +16,8 @@ export interface Course {
   priceCents: number;
   currency: string;
   thumbnailUrl: string | null;
+  /** A course-thumbnail file of the media service. */
+  thumbnailFileId: string | null;
   status: CourseStatus;
   structureVersion: number;
   createdAt: Date;
@@ -29,7 +31,7 @@ export interface Course {
 /** The catalog facts a create or an update sets. */
 export type CourseFacts = Pick<
   Course,
-  'title' | 'summary' | 'description' | 'category' | 'tags' | 'level' | 'language' | 'priceCents' | 'currency' | 'thumbnailUrl'
+  'title' | 'summary' | 'description' | 'category' | 'tags' | 'level' | 'language' | 'priceCents' | 'currency' | 'thumbnailUrl' | 'thumbnailFileId'
 >;
 
 /** What the outline says about publishing: counted by the outline feature. */
@@ -76,7 +78,19 @@ export function decideCreate(existing: Course | undefined, command: CreateCourse
   if (command.actor.role !== 'instructor' && command.actor.role !== 'admin') return reject('FORBIDDEN', 'Only instructors and admins create courses.');
   if (existing) return reject('COURSE_ID_TAKEN', 'A course with this id exists.');
   const parsed = CreateCourseRequest.safeParse(
-    withoutNulls(command, ['title', 'summary', 'description', 'category', 'tags', 'level', 'language', 'priceCents', 'currency', 'thumbnailUrl']),
+    withoutNulls(command, [
+      'title',
+      'summary',
+      'description',
+      'category',
+      'tags',
+      'level',
+      'language',
+      'priceCents',
+      'currency',
+      'thumbnailUrl',
+      'thumbnailFileId',
+    ]),
   );
   if (!parsed.success) return validationRejection(parsed.error.issues);
   const facts = parsed.data;
@@ -91,10 +105,11 @@ export function decideCreate(existing: Course | undefined, command: CreateCourse
     priceCents: facts.priceCents,
     currency: facts.currency,
     thumbnailUrl: facts.thumbnailUrl ?? null,
+    thumbnailFileId: facts.thumbnailFileId ?? null,
   });
 }
 
-const clearable = ['description', 'category', 'thumbnailUrl'] as const;
+const clearable = ['description', 'category', 'thumbnailUrl', 'thumbnailFileId'] as const;
 
 /** A partial update: the facts after it, and the names of those that changed. */
 export function decideUpdate(course: Course | undefined, command: UpdateCourse): Decision<{ facts: CourseFacts; changed: string[] }> {
@@ -111,6 +126,7 @@ export function decideUpdate(course: Course | undefined, command: UpdateCourse):
     'priceCents',
     'currency',
     'thumbnailUrl',
+    'thumbnailFileId',
   ]);
   for (const field of command.clear) {
     if ((clearable as readonly string[]).includes(field)) given[field] = null;
@@ -128,6 +144,7 @@ export function decideUpdate(course: Course | undefined, command: UpdateCourse):
     priceCents: course.priceCents,
     currency: course.currency,
     thumbnailUrl: course.thumbnailUrl,
+    thumbnailFileId: course.thumbnailFileId,
   };
   const facts = { ...current, ...parsed.data } as CourseFacts;
   const changed = (Object.keys(current) as (keyof CourseFacts)[]).filter((key) => JSON.stringify(current[key]) !== JSON.stringify(facts[key]));

@@ -18,6 +18,7 @@ interface CourseRow {
   price_cents: number;
   currency: string;
   thumbnail_url: string | null;
+  thumbnail_file_id: string | null;
   status: CourseStatus;
   structure_version: number;
   created_at: Date;
@@ -41,6 +42,7 @@ const columns = [
   'price_cents',
   'currency',
   'thumbnail_url',
+  'thumbnail_file_id',
   'status',
   'structure_version',
   'created_at',
@@ -65,6 +67,7 @@ export function fromRow(row: CourseRow): Course {
     priceCents: row.price_cents,
     currency: row.currency,
     thumbnailUrl: row.thumbnail_url,
+    thumbnailFileId: row.thumbnail_file_id,
     status: row.status,
     structureVersion: row.structure_version,
     createdAt: row.created_at,
@@ -86,6 +89,7 @@ const factColumns = (facts: CourseFacts) => ({
   price_cents: facts.priceCents,
   currency: facts.currency,
   thumbnail_url: facts.thumbnailUrl,
+  thumbnail_file_id: facts.thumbnailFileId,
 });
 
 /** One course; `forUpdate` locks its row, which serialises every change to the course and its outline. */
@@ -93,6 +97,12 @@ export async function findCourse(db: Db, id: string, options: { forUpdate?: bool
   const query = db<CourseRow>('courses').select(columns).where({ id }).first();
   const row = await (options.forUpdate ? query.forUpdate() : query);
   return row ? fromRow(row as unknown as CourseRow) : undefined;
+}
+
+/** The courses whose thumbnail is this file (by the partial index on the thumbnail's file id). */
+export async function coursesWithThumbnail(db: Db, fileId: string): Promise<Course[]> {
+  const rows = await db<CourseRow>('courses').select(columns).where({ thumbnail_file_id: fileId });
+  return (rows as unknown as CourseRow[]).map(fromRow);
 }
 
 /**

@@ -21,6 +21,7 @@ function courseFields(course: Course, instructorName: string | null) {
     currency: course.currency,
     isFree: course.priceCents === 0,
     thumbnailUrl: course.thumbnailUrl,
+    thumbnailFileId: course.thumbnailFileId,
     status: course.status,
     instructor: { id: course.instructorId, fullName: instructorName },
     createdAt: course.createdAt.toISOString(),

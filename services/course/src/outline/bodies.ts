@@ -1,11 +1,15 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import type { Attachment } from '@smartcourse/contracts';
+import type { LessonLink } from '@smartcourse/contracts';
+import { linkOfAttachment, plainLink, type UrlAttachment } from './links.js';
 
 /** A lesson's body: one document per (lesson, revision); the lesson row names its current revision. */
 export interface LessonBody {
   markdown: string | null;
+  /** An external video; an uploaded one is `videoFileId`. */
   videoUrl: string | null;
-  attachments: Attachment[];
+  videoFileId: string | null;
+  attachmentFileIds: string[];
+  links: LessonLink[];
 }
 
 interface BodyDocument extends LessonBody {
@@ -15,10 +19,7 @@ interface BodyDocument extends LessonBody {
   createdAt: Date;
 }
 
-const attachmentSchema = new Schema<Attachment>(
-  { name: { type: String, required: true }, url: { type: String, required: true }, sizeBytes: Number, contentType: String },
-  { _id: false },
-);
+const linkSchema = new Schema<LessonLink>({ title: String, url: { type: String, required: true }, sizeBytes: Number, contentType: String }, { _id: false });
 
 const bodySchema = new Schema<BodyDocument>(
   {
@@ -26,7 +27,9 @@ const bodySchema = new Schema<BodyDocument>(
     revision: { type: String, required: true },
     markdown: { type: String, default: null },
     videoUrl: { type: String, default: null },
-    attachments: { type: [attachmentSchema], default: [] },
+    videoFileId: { type: String, default: null },
+    attachmentFileIds: { type: [String], default: [] },
+    links: { type: [linkSchema], default: [] },
     createdAt: { type: Date, required: true, default: () => new Date() },
   },
   { versionKey: false, collection: 'lesson_bodies' },
@@ -49,14 +52,32 @@ export async function bodyModel(connection: Connection): Promise<BodyModel> {
 export async function writeBody(bodies: BodyModel, lessonId: string, revision: string, body: LessonBody): Promise<void> {
   await bodies.updateOne(
     { lessonId, revision },
-    { $set: { markdown: body.markdown, videoUrl: body.videoUrl, attachments: body.attachments }, $setOnInsert: { createdAt: new Date() } },
+    {
+      $set: {
+        markdown: body.markdown,
+        videoUrl: body.videoUrl,
+        videoFileId: body.videoFileId,
+        attachmentFileIds: body.attachmentFileIds,
+        links: body.links,
+      },
+      $setOnInsert: { createdAt: new Date() },
+    },
     { upsert: true },
   );
 }
 
+/** A body as stored; a document the attachment migration has not reached yet shows its URL attachments as links. */
 export async function readBody(bodies: BodyModel, lessonId: string, revision: string): Promise<LessonBody | undefined> {
-  const doc = await bodies.findOne({ lessonId, revision }).lean();
-  return doc ? { markdown: doc.markdown ?? null, videoUrl: doc.videoUrl ?? null, attachments: (doc.attachments ?? []).map(plainAttachment) } : undefined;
+  const doc = await bodies.collection.findOne({ lessonId, revision });
+  if (!doc) return undefined;
+  const legacy = (doc.attachments ?? []) as UrlAttachment[];
+  return {
+    markdown: doc.markdown ?? null,
+    videoUrl: doc.videoUrl ?? null,
+    videoFileId: doc.videoFileId ?? null,
+    attachmentFileIds: doc.attachmentFileIds ?? [],
+    links: [...((doc.links ?? []) as LessonLink[]).map(plainLink), ...legacy.map(linkOfAttachment)],
+  };
 }
 
 /**
@@ -67,11 +88,24 @@ export async function pruneBodies(bodies: BodyModel, lessonId: string, keep: rea
   await bodies.deleteMany({ lessonId, revision: { $nin: keep } });
 }
 
-function plainAttachment(attachment: Attachment): Attachment {
-  return {
-    name: attachment.name,
-    url: attachment.url,
-    ...(attachment.sizeBytes !== undefined && attachment.sizeBytes !== null ? { sizeBytes: attachment.sizeBytes } : {}),
-    ...(attachment.contentType ? { contentType: attachment.contentType } : {}),
-  };
+/**
+ * Rewrites the bodies written before file ids: each URL attachment becomes a link (its name the
+ * title; size and type kept), appended after the document's links. One conditional update per
+ * document, so a run that stops midway, or two instances at once, convert each document once.
+ */
+export async function migrateUrlAttachments(bodies: BodyModel): Promise<number> {
+  let converted = 0;
+  // In batches, each read afresh: a converted document no longer matches, so the loop ends.
+  for (;;) {
+    const batch = await bodies.collection
+      .find({ attachments: { $exists: true } }, { projection: { attachments: 1, links: 1 } })
+      .limit(200)
+      .toArray();
+    if (batch.length === 0) return converted;
+    for (const doc of batch) {
+      const links = [...((doc.links ?? []) as LessonLink[]).map(plainLink), ...((doc.attachments ?? []) as UrlAttachment[]).map(linkOfAttachment)];
+      const result = await bodies.collection.updateOne({ _id: doc._id, attachments: { $exists: true } }, { $set: { links }, $unset: { attachments: '' } });
+      converted += result.modifiedCount;
+    }
+  }
 }

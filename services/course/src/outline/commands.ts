@@ -14,11 +14,13 @@ import {
 } from '@smartcourse/platform';
 import { findCourse } from '../courses/store.js';
 import { authoringRefusal, type Course } from '../courses/rules.js';
+import { replaceLessonFiles } from '../files/store.js';
 import { quizzesOfCourse } from '../quizzes/store.js';
 import { pruneBodies, writeBody, type BodyModel, type LessonBody } from './bodies.js';
 import {
   bodyInput,
   decideLessonUpdate,
+  filesOf,
   orderRefusal,
   storedBody,
   touchesStructure,
@@ -179,6 +181,7 @@ export const addLessonHandler = ({ pipeline, bodies }: OutlineDeps) =>
     async apply(trx, state, { body, ...lesson }, command) {
       await writeBody(bodies, command.lessonId, command.commandId, body);
       await insertLesson(trx, { id: command.lessonId, courseId: state.course.id, moduleId: command.moduleId, bodyRevision: command.commandId, ...lesson });
+      await replaceLessonFiles(trx, command.lessonId, filesOf(body));
       return true;
     },
   });
@@ -200,6 +203,7 @@ export const updateLessonHandler = ({ pipeline, bodies }: OutlineDeps) =>
         await writeBody(bodies, lesson.id, command.commandId, body);
       }
       await updateLesson(trx, lesson.id, { ...fields, ...(body ? { bodyRevision: command.commandId } : {}) });
+      if (body) await replaceLessonFiles(trx, lesson.id, filesOf(body));
       return touchesStructure(fields);
     },
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import type { UpdateLesson } from '@smartcourse/contracts';
-import { decideLessonUpdate, orderRefusal, readinessOf, structureOf, type Lesson, type Outline } from './rules.js';
+import type { LessonContent, UpdateLesson } from '@smartcourse/contracts';
+import { decideLessonUpdate, filesOf, orderRefusal, readinessOf, structureOf, type Lesson, type Outline } from './rules.js';
 
 function lesson(id: string, overrides: Partial<Lesson> = {}): Lesson {
   return {
@@ -35,6 +35,16 @@ const update = (overrides: Partial<UpdateLesson>): UpdateLesson => ({
   isPreview: null,
   required: null,
   body: null,
+  ...overrides,
+});
+
+const content = (overrides: Partial<LessonContent>): LessonContent => ({
+  markdown: null,
+  videoUrl: null,
+  videoFileId: null,
+  attachmentFileIds: [],
+  links: [],
+  attachments: [],
   ...overrides,
 });
 
@@ -85,9 +95,43 @@ describe('changing a lesson', () => {
 
   it('validates the given fields and replaces the body whole', () => {
     expect(decideLessonUpdate(lesson('a'), update({ title: '' }), false)).toMatchObject({ kind: 'rejected', rejection: { code: 'VALIDATION_ERROR' } });
-    expect(decideLessonUpdate(lesson('a'), update({ body: { markdown: 'new', videoUrl: null, attachments: [] } }), false)).toEqual({
+    expect(decideLessonUpdate(lesson('a'), update({ body: content({ markdown: 'new' }) }), false)).toEqual({
       kind: 'accepted',
-      change: { fields: {}, body: { markdown: 'new', videoUrl: null, attachments: [] } },
+      change: { fields: {}, body: { markdown: 'new', videoUrl: null, videoFileId: null, attachmentFileIds: [], links: [] } },
+    });
+  });
+
+  it('takes file ids once each, refuses what is not a file id, and keeps URL attachments of older commands as links', () => {
+    const video = '1d2c3b4a-5e6f-4a7b-8c9d-0e1f2a3b4c5d';
+    const sheet = '6a7b8c9d-0e1f-4a2b-9c3d-4e5f6a7b8c9d';
+    const body = content({
+      videoFileId: video,
+      attachmentFileIds: [sheet, sheet],
+      links: [{ title: null, url: 'https://example.test/reading', sizeBytes: null, contentType: null }],
+      attachments: [{ name: 'schedule.pdf', url: 'https://files.example.test/schedule.pdf', sizeBytes: 2048, contentType: null }],
+    });
+    const decision = decideLessonUpdate(lesson('a'), update({ body }), false);
+    expect(decision).toEqual({
+      kind: 'accepted',
+      change: {
+        fields: {},
+        body: {
+          markdown: null,
+          videoUrl: null,
+          videoFileId: video,
+          attachmentFileIds: [sheet],
+          links: [{ url: 'https://example.test/reading' }, { title: 'schedule.pdf', url: 'https://files.example.test/schedule.pdf', sizeBytes: 2048 }],
+        },
+      },
+    });
+    if (decision.kind !== 'accepted' || !decision.change.body) throw new Error('accepted with a body');
+    expect(filesOf(decision.change.body)).toEqual([
+      { fileId: video, role: 'video' },
+      { fileId: sheet, role: 'attachment' },
+    ]);
+    expect(decideLessonUpdate(lesson('a'), update({ body: content({ attachmentFileIds: ['sheet.pdf'] }) }), false)).toMatchObject({
+      kind: 'rejected',
+      rejection: { code: 'VALIDATION_ERROR', details: [{ path: 'body.attachmentFileIds.0' }] },
     });
   });
 });

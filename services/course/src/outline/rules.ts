@@ -1,7 +1,15 @@
-import { UpdateLessonRequest, type LessonContent, type LessonKind, type StructureModule, type UpdateLesson } from '@smartcourse/contracts';
+import {
+  UpdateLessonRequest,
+  type LessonBody as RequestBody,
+  type LessonContent,
+  type LessonKind,
+  type StructureModule,
+  type UpdateLesson,
+} from '@smartcourse/contracts';
 import { accept, fieldIssues, reject, type Decision, type Rejection } from '@smartcourse/platform';
 import type { OutlineReadiness } from '../courses/rules.js';
 import type { LessonBody } from './bodies.js';
+import { linkOfAttachment, plainLink } from './links.js';
 
 export interface Module {
   id: string;
@@ -70,26 +78,36 @@ export function structureOf(outline: Outline, quizzes: QuizzesByLesson): Structu
   }));
 }
 
-/** A body as a command record carries it (nulls for absent fields), in the shape the HTTP schema validates. */
+/**
+ * A body as a command record carries it (nulls for absent fields), in the shape the HTTP schema
+ * validates. URL attachments, which only commands written before file ids carry, become links.
+ */
 export function bodyInput(content: LessonContent): Record<string, unknown> {
   return {
     ...(content.markdown !== null ? { markdown: content.markdown } : {}),
     ...(content.videoUrl !== null ? { videoUrl: content.videoUrl } : {}),
-    attachments: content.attachments.map((attachment) => ({
-      name: attachment.name,
-      url: attachment.url,
-      ...(attachment.sizeBytes !== null ? { sizeBytes: attachment.sizeBytes } : {}),
-      ...(attachment.contentType !== null ? { contentType: attachment.contentType } : {}),
-    })),
+    ...(content.videoFileId !== null ? { videoFileId: content.videoFileId } : {}),
+    attachmentFileIds: content.attachmentFileIds,
+    links: [...content.links.map(plainLink), ...content.attachments.map(linkOfAttachment)],
   };
 }
 
 /** The validated body as it is stored. */
-export const storedBody = (body: { markdown?: string | undefined; videoUrl?: string | undefined; attachments: LessonBody['attachments'] }): LessonBody => ({
+export const storedBody = (body: RequestBody): LessonBody => ({
   markdown: body.markdown ?? null,
   videoUrl: body.videoUrl ?? null,
-  attachments: body.attachments,
+  videoFileId: body.videoFileId ?? null,
+  attachmentFileIds: body.attachmentFileIds,
+  links: body.links,
 });
+
+/** The file ids a body refers to, by what each is to the lesson. */
+export function filesOf(body: LessonBody): { fileId: string; role: 'video' | 'attachment' }[] {
+  return [
+    ...(body.videoFileId ? [{ fileId: body.videoFileId, role: 'video' as const }] : []),
+    ...body.attachmentFileIds.map((fileId) => ({ fileId, role: 'attachment' as const })),
+  ];
+}
 
 /** A lesson's changed fields; a kind change away from `quiz` is refused while it has a quiz. */
 export function decideLessonUpdate(

@@ -51,6 +51,6 @@ describe('account status', () => {
 
   it('leaves no personal data in an erased identity', () => {
     const identity = erasedIdentity('u-1');
-    expect(identity).toEqual({ email: 'erased+u-1@invalid', fullName: '', bio: null });
+    expect(identity).toEqual({ email: 'erased+u-1@invalid', fullName: '', bio: null, avatarFileId: null });
   });
 });

@@ -56,7 +56,7 @@ function event<T extends EventTopic>(topic: T, value: Omit<TopicRecords[T], 'eve
 }
 
 export const updateProfileHandler = (pipeline: Pipeline) =>
-  userCommand<UpdateProfile, { fullName: string; bio: string | null }>(
+  userCommand<UpdateProfile, { fullName: string; bio: string | null; avatarFileId: string | null }>(
     pipeline,
     'UpdateProfile',
     (user, command) => {

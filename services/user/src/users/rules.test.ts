@@ -11,12 +11,33 @@ describe('profile rules', () => {
       kind: 'updated',
       fullName: 'Ada Lovelace',
       bio: 'Analyst',
+      avatarFileId: null,
+    });
+  });
+
+  it('sets an avatar file, keeps it when not named, and removes it when cleared', () => {
+    const avatar = '0b5c7c8e-4f5a-4d39-9f5e-7a1d2c3b4a59';
+    expect(decideProfileUpdate(user, { actor: self, userId: 'u-1', fullName: null, bio: null, avatarFileId: avatar })).toEqual({
+      kind: 'updated',
+      fullName: 'Ada Lovelace',
+      bio: null,
+      avatarFileId: avatar,
+    });
+    const withAvatar = sampleUser({ avatarFileId: avatar });
+    expect(decideProfileUpdate(withAvatar, { actor: self, userId: 'u-1', fullName: 'Ada', bio: null })).toMatchObject({ avatarFileId: avatar });
+    expect(decideProfileUpdate(withAvatar, { actor: self, userId: 'u-1', fullName: null, bio: null, clear: ['avatarFileId'] })).toMatchObject({
+      kind: 'updated',
+      avatarFileId: null,
+    });
+    expect(decideProfileUpdate(user, { actor: self, userId: 'u-1', fullName: null, bio: null, avatarFileId: 'not-an-id' })).toMatchObject({
+      kind: 'rejected',
+      rejection: { code: 'VALIDATION_ERROR', details: [{ path: 'avatarFileId' }] },
     });
   });
 
   it('trims the name', () => {
     const decision = decideProfileUpdate(user, { actor: self, userId: 'u-1', fullName: '  Ada King ', bio: null });
-    expect(decision).toEqual({ kind: 'updated', fullName: 'Ada King', bio: null });
+    expect(decision).toEqual({ kind: 'updated', fullName: 'Ada King', bio: null, avatarFileId: null });
   });
 
   it("refuses a change to another user's profile", () => {

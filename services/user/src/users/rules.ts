@@ -8,6 +8,7 @@ export interface User {
   email: string;
   fullName: string;
   bio: string | null;
+  avatarFileId: string | null;
   role: Role;
   status: AccountStatus;
   emailVerifiedAt: Date | null;
@@ -17,13 +18,17 @@ export interface User {
   updatedAt: Date;
 }
 
-export type ProfileDecision = { kind: 'updated'; fullName: string; bio: string | null } | { kind: 'rejected'; rejection: Rejection };
+export type ProfileDecision =
+  { kind: 'updated'; fullName: string; bio: string | null; avatarFileId: string | null } | { kind: 'rejected'; rejection: Rejection };
 
 export interface ProfileChange {
   actor: Actor;
   userId: string;
   fullName: string | null;
   bio: string | null;
+  /** Null leaves the avatar as it is; `clear` naming `avatarFileId` removes it. */
+  avatarFileId?: string | null;
+  clear?: readonly string[];
 }
 
 /** Whether the actor may act on this user's own data: the user themself or an admin. */
@@ -40,6 +45,8 @@ export function decideProfileUpdate(user: User | undefined, change: ProfileChang
   const parsed = UpdateProfileRequest.safeParse({
     ...(change.fullName === null ? {} : { fullName: change.fullName }),
     ...(change.bio === null ? {} : { bio: change.bio }),
+    ...(change.avatarFileId ? { avatarFileId: change.avatarFileId } : {}),
+    ...(change.clear?.includes('avatarFileId') ? { avatarFileId: null } : {}),
   });
   if (!parsed.success) {
     return {
@@ -47,7 +54,8 @@ export function decideProfileUpdate(user: User | undefined, change: ProfileChang
       rejection: { code: 'VALIDATION_ERROR', message: 'The profile change is not valid.', details: fieldIssues(parsed.error.issues) },
     };
   }
-  return { kind: 'updated', fullName: parsed.data.fullName ?? user.fullName, bio: parsed.data.bio ?? user.bio };
+  const avatarFileId = parsed.data.avatarFileId === undefined ? user.avatarFileId : parsed.data.avatarFileId;
+  return { kind: 'updated', fullName: parsed.data.fullName ?? user.fullName, bio: parsed.data.bio ?? user.bio, avatarFileId };
 }
 
 /** The public view of a user. */
@@ -57,6 +65,7 @@ export function profileOf(user: User) {
     email: user.email,
     fullName: user.fullName,
     bio: user.bio,
+    avatarFileId: user.avatarFileId,
     role: user.role,
     status: user.status,
     emailVerified: user.emailVerifiedAt !== null,
@@ -107,7 +116,7 @@ export function decideErasure(user: User | undefined, command: { actor: Actor })
   return { kind: 'accepted', change: { status: 'erased' } };
 }
 
-/** What is left of an account after erasure: no email, name or bio; the id stays for references. */
+/** What is left of an account after erasure: no email, name, bio or avatar; the id stays for references. */
 export function erasedIdentity(userId: string) {
-  return { email: `erased+${userId}@invalid`, fullName: '', bio: null };
+  return { email: `erased+${userId}@invalid`, fullName: '', bio: null, avatarFileId: null };
 }

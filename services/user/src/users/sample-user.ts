@@ -7,6 +7,7 @@ export function sampleUser(overrides: Partial<User> = {}): User {
     email: 'ada@example.test',
     fullName: 'Ada Lovelace',
     bio: null,
+    avatarFileId: null,
     role: 'student',
     status: 'active',
     emailVerifiedAt: null,

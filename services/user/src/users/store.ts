@@ -8,6 +8,7 @@ interface UserRow {
   password_hash: string;
   full_name: string;
   bio: string | null;
+  avatar_file_id: string | null;
   role: Role;
   status: AccountStatus;
   email_verified_at: Date | null;
@@ -23,6 +24,7 @@ const toUser = (row: UserRow): User => ({
   email: row.email,
   fullName: row.full_name,
   bio: row.bio,
+  avatarFileId: row.avatar_file_id,
   role: row.role,
   status: row.status,
   emailVerifiedAt: row.email_verified_at,
@@ -57,10 +59,14 @@ export async function findCredentials(db: Knex | Knex.Transaction, email: string
   return row ? { user: toUser(row), passwordHash: row.password_hash } : undefined;
 }
 
-export async function updateProfile(trx: Knex.Transaction, id: string, profile: { fullName: string; bio: string | null }): Promise<User> {
+export async function updateProfile(
+  trx: Knex.Transaction,
+  id: string,
+  profile: { fullName: string; bio: string | null; avatarFileId: string | null },
+): Promise<User> {
   const [row] = await trx<UserRow>('users')
     .where({ id })
-    .update({ full_name: profile.fullName, bio: profile.bio, version: trx.raw('version + 1'), updated_at: trx.fn.now() })
+    .update({ full_name: profile.fullName, bio: profile.bio, avatar_file_id: profile.avatarFileId, version: trx.raw('version + 1'), updated_at: trx.fn.now() })
     .returning('*');
   return toUser(row as UserRow);
 }
@@ -78,11 +84,12 @@ export const setRole = (trx: Knex.Transaction, id: string, role: Role) => update
 export const setStatus = (trx: Knex.Transaction, id: string, status: AccountStatus) => updateUser(trx, id, { status });
 
 /** Replaces every piece of personal data; the password hash goes too, so nothing can log in. */
-export const eraseIdentity = (trx: Knex.Transaction, id: string, identity: { email: string; fullName: string; bio: null }) =>
+export const eraseIdentity = (trx: Knex.Transaction, id: string, identity: { email: string; fullName: string; bio: null; avatarFileId: null }) =>
   updateUser(trx, id, {
     email: identity.email,
     full_name: identity.fullName,
     bio: identity.bio,
+    avatar_file_id: identity.avatarFileId,
     password_hash: '',
     status: 'erased',
     erased_at: new Date(),

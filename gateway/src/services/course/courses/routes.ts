@@ -20,13 +20,23 @@ import type { InternalClient } from '../../../internal-client.js';
 import { forward } from '../../../relay.js';
 import { route, type ErrorSpec, type RouteSpec } from '../../../routing/spec.js';
 import { commandResponses, deleteResponses } from '../../../commands/responses.js';
+import { checkFileReferences, type FileReference } from '../../media/usable-files.js';
 
 const authors = ['instructor', 'admin'] as const;
 const notFound: ErrorSpec = { code: 'COURSE_NOT_FOUND', description: 'No such course, or a draft of someone else.' };
 const archived: ErrorSpec = { code: 'COURSE_ARCHIVED' };
+const unusableFile: ErrorSpec = {
+  code: 'FILE_NOT_USABLE',
+  description: 'thumbnailFileId is not a ready course-thumbnail upload of the caller (admins may use any).',
+};
+
+/** The thumbnail file a request names, checked at the edge against the media service. */
+const thumbnailFile = (thumbnailFileId: string | null | undefined): FileReference[] => [
+  { field: 'thumbnailFileId', ids: thumbnailFileId ? [thumbnailFileId] : [], purpose: 'course-thumbnail' },
+];
 
 /** Courses: the catalog and course reads are queries; authoring is commands to `course.commands`. */
-export function courseRoutes(deps: { courses: InternalClient; bus: CommandBus }): RouteSpec[] {
+export function courseRoutes(deps: { courses: InternalClient; media: InternalClient; bus: CommandBus }): RouteSpec[] {
   const readCourse = (res: Response, courseId: string, answer: { status?: number } = {}) =>
     forward(res, deps.courses, CourseEndpoint, { params: { courseId } }, answer);
   const statusChange = (action: 'publish' | 'unpublish' | 'archive', summary: string, errors: ErrorSpec[]): RouteSpec =>
@@ -84,7 +94,9 @@ export function courseRoutes(deps: { courses: InternalClient; bus: CommandBus })
       command: true,
       request: { body: CreateCourseRequest },
       responses: commandResponses(201, 'The draft course', Course),
+      errors: [unusableFile],
       async handler({ body }, res) {
+        if (!(await checkFileReferences(deps.media, res, thumbnailFile(body.thumbnailFileId)))) return;
         // The course takes the command's id, so a retry with the same Idempotency-Key reads back the same course.
         const courseId = commandIdOf(res);
         const status = await sendCommand(deps.bus, res, 'smartcourse.commands.course.CreateCourse', 'courseId', {
@@ -99,6 +111,7 @@ export function courseRoutes(deps: { courses: InternalClient; bus: CommandBus })
           priceCents: body.priceCents,
           currency: body.currency,
           thumbnailUrl: body.thumbnailUrl ?? null,
+          thumbnailFileId: body.thumbnailFileId ?? null,
         });
         await respondToCommand(res, status, () => readCourse(res, courseId, { status: 201 }));
       },
@@ -106,15 +119,16 @@ export function courseRoutes(deps: { courses: InternalClient; bus: CommandBus })
     route({
       method: 'patch',
       path: '/api/courses/:courseId',
-      summary: "Change some of a course's facts (null clears description, category or thumbnailUrl)",
+      summary: "Change some of a course's facts (null clears description, category, thumbnailUrl or thumbnailFileId)",
       tag: 'courses',
       access: authors,
       command: true,
       request: { params: CourseParams, body: UpdateCourseRequest },
       responses: commandResponses(200, 'The changed course', Course),
-      errors: [notFound, archived],
+      errors: [notFound, archived, unusableFile],
       async handler({ params: { courseId }, body }, res) {
-        const clear = (['description', 'category', 'thumbnailUrl'] as const).filter((field) => body[field] === null);
+        if (!(await checkFileReferences(deps.media, res, thumbnailFile(body.thumbnailFileId)))) return;
+        const clear = (['description', 'category', 'thumbnailUrl', 'thumbnailFileId'] as const).filter((field) => body[field] === null);
         const status = await sendCommand(deps.bus, res, 'smartcourse.commands.course.UpdateCourse', 'courseId', {
           courseId,
           title: body.title ?? null,
@@ -127,6 +141,7 @@ export function courseRoutes(deps: { courses: InternalClient; bus: CommandBus })
           priceCents: body.priceCents ?? null,
           currency: body.currency ?? null,
           thumbnailUrl: body.thumbnailUrl ?? null,
+          thumbnailFileId: body.thumbnailFileId ?? null,
           clear,
         });
         await respondToCommand(res, status, () => readCourse(res, courseId));

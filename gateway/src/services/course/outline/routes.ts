@@ -25,6 +25,7 @@ import type { InternalClient } from '../../../internal-client.js';
 import { forward, onBehalfOf, relay } from '../../../relay.js';
 import { route, type ErrorSpec, type RouteSpec } from '../../../routing/spec.js';
 import { commandResponses, deleteResponses } from '../../../commands/responses.js';
+import { checkFileReferences, type FileReference } from '../../media/usable-files.js';
 
 const authors = ['instructor', 'admin'] as const;
 const courseNotFound: ErrorSpec = { code: 'COURSE_NOT_FOUND' };
@@ -32,22 +33,33 @@ const moduleNotFound: ErrorSpec = { code: 'MODULE_NOT_FOUND' };
 const lessonNotFound: ErrorSpec = { code: 'LESSON_NOT_FOUND' };
 const archived: ErrorSpec = { code: 'COURSE_ARCHIVED' };
 const orderMismatch: ErrorSpec = { code: 'ORDER_MISMATCH' };
+const unusableFile: ErrorSpec = {
+  code: 'FILE_NOT_USABLE',
+  description: "A file of the body is not a ready upload of the caller (admins may use any) of the field's purpose: lesson-video, lesson-attachment.",
+};
+
+/** The files a lesson body names, checked at the edge against the media service. */
+const bodyFiles = (body: LessonBody | undefined): FileReference[] =>
+  body
+    ? [
+        { field: 'body.videoFileId', ids: body.videoFileId ? [body.videoFileId] : [], purpose: 'lesson-video' },
+        { field: 'body.attachmentFileIds', ids: body.attachmentFileIds, purpose: 'lesson-attachment' },
+      ]
+    : [];
 const CourseModules = z.array(OutlineModule);
 
-/** The body as a command carries it: absent fields are null. */
+/** The body as a command carries it: absent fields are null; URL attachments are only what commands before file ids carried. */
 const bodyRecord = (body: LessonBody) => ({
   markdown: body.markdown ?? null,
   videoUrl: body.videoUrl ?? null,
-  attachments: body.attachments.map((attachment) => ({
-    name: attachment.name,
-    url: attachment.url,
-    sizeBytes: attachment.sizeBytes ?? null,
-    contentType: attachment.contentType ?? null,
-  })),
+  videoFileId: body.videoFileId ?? null,
+  attachmentFileIds: body.attachmentFileIds,
+  links: body.links.map((link) => ({ title: link.title ?? null, url: link.url, sizeBytes: link.sizeBytes ?? null, contentType: link.contentType ?? null })),
+  attachments: [],
 });
 
 /** Modules and lessons: commands to `course.commands`; a lesson with its body is a query. */
-export function outlineRoutes(deps: { courses: InternalClient; bus: CommandBus }): RouteSpec[] {
+export function outlineRoutes(deps: { courses: InternalClient; media: InternalClient; bus: CommandBus }): RouteSpec[] {
   /** Answers one part of the course the command changed, read back as the caller sees it. */
   async function answerWith(res: Response, courseId: string, pick: (course: Course) => unknown, status = 200) {
     const answer = await deps.courses.call(CourseEndpoint, { params: { courseId }, ...onBehalfOf(res) });
@@ -130,8 +142,9 @@ export function outlineRoutes(deps: { courses: InternalClient; bus: CommandBus }
       command: true,
       request: { params: ModuleParams, body: CreateLessonRequest },
       responses: commandResponses(201, 'The new lesson with its body', Lesson),
-      errors: [courseNotFound, moduleNotFound, archived],
+      errors: [courseNotFound, moduleNotFound, archived, unusableFile],
       async handler({ params: { courseId, moduleId }, body }, res) {
+        if (!(await checkFileReferences(deps.media, res, bodyFiles(body.body)))) return;
         const lessonId = commandIdOf(res);
         const status = await sendCommand(deps.bus, res, 'smartcourse.commands.course.AddLesson', 'courseId', {
           courseId,
@@ -186,8 +199,9 @@ export function outlineRoutes(deps: { courses: InternalClient; bus: CommandBus }
       command: true,
       request: { params: LessonParams, body: UpdateLessonRequest },
       responses: commandResponses(200, 'The lesson with its body', Lesson),
-      errors: [lessonNotFound, archived, { code: 'LESSON_HAS_QUIZ' }],
+      errors: [lessonNotFound, archived, { code: 'LESSON_HAS_QUIZ' }, unusableFile],
       async handler({ params: { lessonId }, body }, res) {
+        if (!(await checkFileReferences(deps.media, res, bodyFiles(body.body)))) return;
         const status = await sendCommand(deps.bus, res, 'smartcourse.commands.course.UpdateLesson', 'lessonId', {
           lessonId,
           title: body.title ?? null,
