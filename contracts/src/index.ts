@@ -19,8 +19,6 @@ export * from './http/enrollments.js';
 export * from './http/certificates.js';
 export * from './http/notifications.js';
 export * from './http/files.js';
-// Two records are named ContentLink: a file's signed content link (this one) and a link of a lesson body (the Avro record in `LessonContent.links`).
-export { ContentLink } from './http/files.js';
 export * from './http/unsubscribe.js';
 export * from './asyncapi.js';
 export * from './http/text.js';

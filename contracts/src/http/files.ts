@@ -48,8 +48,8 @@ export type File = z.infer<typeof File>;
 export const ContentQuery = z.strictObject({ variant: z.enum(['original', 'preview']).default('original') });
 
 /** The signed address of a file's content: a presigned S3 URL, or the gateway's own `…/blob` URL with an HMAC. */
-export const ContentLink = z.object({ url: z.string(), expiresAt: z.iso.datetime() });
-export type ContentLink = z.infer<typeof ContentLink>;
+export const SignedLink = z.object({ url: z.string(), expiresAt: z.iso.datetime() });
+export type SignedLink = z.infer<typeof SignedLink>;
 
 /** The query of a signed blob URL of the local store: what the signature covers. */
 export const BlobQuery = z.strictObject({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BlobQuery, ContentLink, ContentQuery, File, FileParams, FilePurpose, FileStatus, UploadQuery } from '../http/files.js';
+import { BlobQuery, SignedLink, ContentQuery, File, FileParams, FilePurpose, FileStatus, UploadQuery } from '../http/files.js';
 import { internalEndpoint } from './endpoint.js';
 
 /** The media service's internal API: uploads (the gateway streams the multipart body through), reads, links and deletion. */
@@ -27,7 +27,7 @@ export const ContentLinkEndpoint = internalEndpoint({
   params: FileParams,
   query: ContentQuery,
   body: z.strictObject({ courseGranted: z.boolean().default(false) }),
-  response: ContentLink,
+  response: SignedLink,
 });
 
 /** The content of the local store, by a signed URL (no actor: the signature is the grant); honours `Range`. */

@@ -9,7 +9,7 @@ import {
   UploadFileEndpoint,
   UploadForm,
   UploadQuery,
-  type ContentLink,
+  type SignedLink,
 } from '@smartcourse/contracts';
 import { AppError, header, requestContext } from '@smartcourse/platform';
 import type { InternalClient } from '../../internal-client.js';
@@ -97,7 +97,7 @@ export function mediaServiceRoutes(deps: FileAccessDeps & { media: InternalClien
           ...onBehalfOf(res),
         });
         if (answer.status !== 200) return relay(res, answer);
-        const link = (answer.body as { data: ContentLink }).data;
+        const link = (answer.body as { data: SignedLink }).data;
         res.setHeader('Cache-Control', 'no-store');
         res.redirect(302, link.url);
       },
