@@ -75,17 +75,29 @@ describe('the outline other services replicate', () => {
 });
 
 describe('changing a lesson', () => {
+  const none = { quiz: false, assignment: false };
+
   it('keeps a lesson with a quiz a quiz lesson', () => {
-    expect(decideLessonUpdate(lesson('q', { kind: 'quiz' }), update({ lessonId: 'q', kind: 'theory' }), true)).toMatchObject({
+    expect(decideLessonUpdate(lesson('q', { kind: 'quiz' }), update({ lessonId: 'q', kind: 'theory' }), { quiz: true, assignment: false })).toMatchObject({
       kind: 'rejected',
       rejection: { code: 'LESSON_HAS_QUIZ' },
     });
-    expect(decideLessonUpdate(lesson('q', { kind: 'quiz' }), update({ lessonId: 'q', kind: 'theory' }), false).kind).toBe('accepted');
+    expect(decideLessonUpdate(lesson('q', { kind: 'quiz' }), update({ lessonId: 'q', kind: 'theory' }), none).kind).toBe('accepted');
+  });
+
+  it('keeps a lesson with an assignment an assignment lesson', () => {
+    const work = lesson('w', { kind: 'assignment' });
+    expect(decideLessonUpdate(work, update({ lessonId: 'w', kind: 'theory' }), { quiz: false, assignment: true })).toMatchObject({
+      kind: 'rejected',
+      rejection: { code: 'LESSON_HAS_ASSIGNMENT' },
+    });
+    expect(decideLessonUpdate(work, update({ lessonId: 'w', kind: 'theory' }), none).kind).toBe('accepted');
+    expect(decideLessonUpdate(work, update({ lessonId: 'w', title: 'Essay' }), { quiz: false, assignment: true }).kind).toBe('accepted');
   });
 
   it('validates the given fields and replaces the body whole', () => {
-    expect(decideLessonUpdate(lesson('a'), update({ title: '' }), false)).toMatchObject({ kind: 'rejected', rejection: { code: 'VALIDATION_ERROR' } });
-    expect(decideLessonUpdate(lesson('a'), update({ body: { markdown: 'new', videoUrl: null, attachments: [] } }), false)).toEqual({
+    expect(decideLessonUpdate(lesson('a'), update({ title: '' }), none)).toMatchObject({ kind: 'rejected', rejection: { code: 'VALIDATION_ERROR' } });
+    expect(decideLessonUpdate(lesson('a'), update({ body: { markdown: 'new', videoUrl: null, attachments: [] } }), none)).toEqual({
       kind: 'accepted',
       change: { fields: {}, body: { markdown: 'new', videoUrl: null, attachments: [] } },
     });

@@ -91,11 +91,11 @@ export const storedBody = (body: { markdown?: string | undefined; videoUrl?: str
   attachments: body.attachments,
 });
 
-/** A lesson's changed fields; a kind change away from `quiz` is refused while it has a quiz. */
+/** A lesson's changed fields; a kind change away from `quiz` (`assignment`) is refused while it has a quiz (an assignment). */
 export function decideLessonUpdate(
   lesson: Lesson,
   command: UpdateLesson,
-  hasQuiz: boolean,
+  has: { quiz: boolean; assignment: boolean },
 ): Decision<{ fields: Partial<Pick<Lesson, 'title' | 'kind' | 'durationMinutes' | 'isPreview' | 'required'>>; body: LessonBody | null }> {
   const given = Object.fromEntries(
     (['title', 'kind', 'durationMinutes', 'isPreview', 'required', 'body'] as const)
@@ -105,8 +105,11 @@ export function decideLessonUpdate(
   const parsed = UpdateLessonRequest.safeParse(given);
   if (!parsed.success) return reject('VALIDATION_ERROR', 'The lesson is not valid.', fieldIssues(parsed.error.issues));
   const { body, ...fields } = parsed.data;
-  if (fields.kind && fields.kind !== 'quiz' && lesson.kind === 'quiz' && hasQuiz) {
+  if (fields.kind && fields.kind !== 'quiz' && lesson.kind === 'quiz' && has.quiz) {
     return reject('LESSON_HAS_QUIZ', 'This lesson has a quiz; it stays a quiz lesson (remove the lesson instead).');
+  }
+  if (fields.kind && fields.kind !== 'assignment' && lesson.kind === 'assignment' && has.assignment) {
+    return reject('LESSON_HAS_ASSIGNMENT', 'This lesson has an assignment; it stays an assignment lesson (remove the lesson instead).');
   }
   return accept({ fields, body: body ? storedBody(body) : null });
 }
