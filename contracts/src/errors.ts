@@ -94,9 +94,15 @@ export const errorCodes = {
 
   NOT_AN_ASSIGNMENT_LESSON: { status: 409, description: 'Only a lesson of kind `assignment` has an assignment.' },
   LESSON_HAS_ASSIGNMENT: { status: 409, description: 'A lesson with an assignment stays an assignment lesson; remove the lesson instead.' },
-  ASSIGNMENT_NOT_FOUND: { status: 404, description: 'No such assignment (an assignment lesson has none until it is set), or one of a course the caller may not see.' },
+  ASSIGNMENT_NOT_FOUND: {
+    status: 404,
+    description: 'No such assignment (an assignment lesson has none until it is set), or one of a course the caller may not see.',
+  },
   SUBMISSION_NOT_FOUND: { status: 404, description: 'No such submission, or one the caller may not see.' },
-  SUBMISSION_CLOSED: { status: 409, description: "The assignment takes no more submissions: its late limit (or, without one, its due date) has passed, by the server's clock." },
+  SUBMISSION_CLOSED: {
+    status: 409,
+    description: "The assignment takes no more submissions: its late limit (or, without one, its due date) has passed, by the server's clock.",
+  },
   RESUBMISSION_NOT_ALLOWED: { status: 409, description: 'The assignment takes one submission, or the latest one is graded already.' },
   SCORE_ABOVE_MAXIMUM: { status: 422, description: "The score is above the assignment's maximum; `details.maxScore` says it." },
   FILE_REQUIRED: { status: 422, description: 'The assignment asks for at least one file.' },
@@ -131,7 +137,8 @@ export const errorCodes = {
   FILE_NOT_FOUND: { status: 404, description: 'No such file, a deleted one, or one the caller may not read.' },
   FILE_NOT_USABLE: {
     status: 422,
-    description: "A file id that this resource cannot refer to: not the caller's upload, not of the purpose the field needs, or deleted; `details` lists each id and why.",
+    description:
+      "A file id that this resource cannot refer to: not the caller's upload, not of the purpose the field needs, or deleted; `details` lists each id and why.",
   },
   FILE_TYPE_NOT_ALLOWED: {
     status: 415,
@@ -140,7 +147,10 @@ export const errorCodes = {
   FILE_TOO_LARGE: { status: 413, description: "The file is larger than this purpose's limit; `details.limit` gives it in bytes." },
   UPLOAD_INCOMPLETE: { status: 400, description: 'The upload ended before the whole file arrived (a truncated body or a missing part); nothing was stored.' },
   UPLOAD_NOT_FOUND: { status: 404, description: 'No such resumable upload of the caller (finished, expired or never begun).' },
-  UPLOAD_OFFSET_MISMATCH: { status: 409, description: "A resumable upload's PATCH does not start at the offset the server holds; ask with HEAD and resume from there." },
+  UPLOAD_OFFSET_MISMATCH: {
+    status: 409,
+    description: "A resumable upload's PATCH does not start at the offset the server holds; ask with HEAD and resume from there.",
+  },
   STORAGE_UNAVAILABLE: { status: 503, description: 'The object store is unreachable; nothing was stored. Retry after `Retry-After`.' },
 
   // Messaging and infrastructure (platform): seen in dead letters and logs, not by clients

@@ -102,7 +102,10 @@ describe('assignments through the gateway', () => {
     const firstFeedback = feedbackText();
     const failed = await grade(second.body.data.id, instructor.token, { score: 20, feedback: firstFeedback });
     expect(failed.status).toBe(200);
-    expect(failed.body.data).toMatchObject({ status: 'graded', grade: { revision: 1, score: 20, latePenaltyPercent: 0, finalScore: 20, percent: 40, passed: false } });
+    expect(failed.body.data).toMatchObject({
+      status: 'graded',
+      grade: { revision: 1, score: 20, latePenaltyPercent: 0, finalScore: 20, percent: 40, passed: false },
+    });
 
     // Graded: no more versions.
     const resubmitted = await submit(assignment.id, student.token, { text: 'Third draft' });
@@ -110,7 +113,15 @@ describe('assignments through the gateway', () => {
 
     const secondFeedback = feedbackText();
     const regraded = await grade(second.body.data.id, instructor.token, { score: 45, feedback: secondFeedback });
-    expect(regraded.body.data.grade).toMatchObject({ revision: 2, score: 45, finalScore: 45, percent: 90, passed: true, feedback: secondFeedback, gradedBy: instructor.id });
+    expect(regraded.body.data.grade).toMatchObject({
+      revision: 2,
+      score: 45,
+      finalScore: 45,
+      percent: 90,
+      passed: true,
+      feedback: secondFeedback,
+      gradedBy: instructor.id,
+    });
     expect(regraded.body.data.grades.map((each: { revision: number; feedback: string }) => [each.revision, each.feedback])).toEqual([
       [1, firstFeedback],
       [2, secondFeedback],
@@ -133,7 +144,9 @@ describe('assignments through the gateway', () => {
       (answer) => answer.body.data?.status === 'completed',
       20_000,
     );
-    expect(completed.body.data).toMatchObject({ percent: 100, completedLessonIds: [lessonId] });
+    expect(completed.body.data).toMatchObject({ percent: 100 });
+    const progress = await api('GET', `/api/enrollments/${enrollmentId}/progress`, { token: student.token });
+    expect(progress.body.data).toMatchObject({ percent: 100, completedLessonIds: [lessonId] });
     const once = await grade(second.body.data.id, instructor.token, { score: 50, feedback: 'Even better on a second read.' });
     expect(once.body.data.grade.revision).toBe(3);
 
@@ -160,7 +173,9 @@ describe('assignments through the gateway', () => {
     expect(graded.map((event) => event.revision)).toEqual([1, 2, 3]);
     const raw = (await readTopic('assignment.graded')).filter((r) => r.key === student.id).map((r) => r.raw?.toString('latin1') ?? '');
     expect(raw.join('')).not.toContain(secondFeedback.slice(0, 20));
-    const submitted = await Promise.all((await readTopic('assignment.submitted')).filter((r) => r.key === student.id).map((r) => decode<Record<string, unknown>>(r)));
+    const submitted = await Promise.all(
+      (await readTopic('assignment.submitted')).filter((r) => r.key === student.id).map((r) => decode<Record<string, unknown>>(r)),
+    );
     expect(submitted.map((event) => [event.version, event.late])).toEqual([
       [1, false],
       [2, false],
@@ -190,7 +205,7 @@ describe('assignments through the gateway', () => {
     expect(event[0]).toMatchObject({ score: 32, percent: 64, latePenaltyPercent: 20, passed: true, revision: 1 });
     expect(Object.keys(event[0]!)).not.toContain('feedback');
     await eventually(
-      () => api('GET', `/api/enrollments/${enrollmentId}`, { token: student.token }),
+      () => api('GET', `/api/enrollments/${enrollmentId}/progress`, { token: student.token }),
       (answer) => answer.body.data?.completedLessonIds?.includes(lessonId),
       20_000,
     );
@@ -240,9 +255,17 @@ describe('assignments through the gateway', () => {
       body: assignmentBody({ dueAt: at(HOUR), lateUntil: at(-HOUR), latePenaltyPercentPerDay: 120 }),
     });
     expect([invalid.status, invalid.body.error.details.map((issue: { path: string }) => issue.path)]).toEqual([400, ['latePenaltyPercentPerDay']]);
-    const backwards = await api('PUT', `/api/lessons/${lessonId}/assignment`, { token: instructor.token, body: assignmentBody({ dueAt: at(HOUR), lateUntil: at(-HOUR) }) });
+    const backwards = await api('PUT', `/api/lessons/${lessonId}/assignment`, {
+      token: instructor.token,
+      body: assignmentBody({ dueAt: at(HOUR), lateUntil: at(-HOUR) }),
+    });
     expect([backwards.status, backwards.body.error.details]).toEqual([400, [{ path: 'lateUntil', message: expect.any(String) }]]);
-    const notAssignment = await addLesson(instructor.token, { courseId: outsider.courseId, moduleId: await firstModule(outsider.courseId) }, 'Reading', 'theory');
+    const notAssignment = await addLesson(
+      instructor.token,
+      { courseId: outsider.courseId, moduleId: await firstModule(outsider.courseId) },
+      'Reading',
+      'theory',
+    );
     const wrongKind = await api('PUT', `/api/lessons/${notAssignment}/assignment`, { token: instructor.token, body: assignmentBody() });
     expect([wrongKind.status, wrongKind.body.error.code]).toEqual([409, 'NOT_AN_ASSIGNMENT_LESSON']);
   });

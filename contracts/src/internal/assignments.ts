@@ -26,7 +26,12 @@ export const SetAssignmentEndpoint = internalEndpoint({
   response: Assignment,
 });
 
-export const AssignmentEndpoint = internalEndpoint({ method: 'get', path: '/internal/lessons/:lessonId/assignment', params: LessonParams, response: Assignment });
+export const AssignmentEndpoint = internalEndpoint({
+  method: 'get',
+  path: '/internal/lessons/:lessonId/assignment',
+  params: LessonParams,
+  response: Assignment,
+});
 
 export const SubmitWorkEndpoint = internalEndpoint({
   method: 'post',

@@ -83,7 +83,10 @@ describe('handing in work', () => {
     const { assignmentId, learner } = await assignmentWithStudent(instructor(), { fileRequired: true, maxFiles: 1 });
     expect((await submit(assignmentId, learner, { text: 'no file' })).body.error.code).toBe('FILE_REQUIRED');
     const tooMany = await submit(assignmentId, learner, { fileIds: [randomUUID(), randomUUID()] });
-    expect([tooMany.status, tooMany.body.error]).toEqual([422, expect.objectContaining({ code: 'TOO_MANY_FILES', details: expect.objectContaining({ maxFiles: 1 }) })]);
+    expect([tooMany.status, tooMany.body.error]).toEqual([
+      422,
+      expect.objectContaining({ code: 'TOO_MANY_FILES', details: expect.objectContaining({ maxFiles: 1 }) }),
+    ]);
     expect(await db('submissions').where({ assignment_id: assignmentId })).toEqual([]);
     expect(await db('outbox').where({ topic: 'assignment.submitted', record_key: learner.userId })).toEqual([]);
   });

@@ -67,7 +67,10 @@ export async function assignmentLessonsOf(db: Db, courseId: string): Promise<Rea
   return new Set(rows.map((row) => row.lesson_id));
 }
 
-export async function insertAssignment(trx: Knex.Transaction, assignment: { id: string; lessonId: string; courseId: string } & AssignmentSettings): Promise<Assignment> {
+export async function insertAssignment(
+  trx: Knex.Transaction,
+  assignment: { id: string; lessonId: string; courseId: string } & AssignmentSettings,
+): Promise<Assignment> {
   const [row] = await trx('assignments')
     .insert({ id: assignment.id, lesson_id: assignment.lessonId, course_id: assignment.courseId, ...settingColumns(assignment), version: 1 })
     .returning('*');

@@ -11,7 +11,12 @@ import { submissionView } from './views.js';
  * latest version; anyone else sees every version of their own, as long as they study the course
  * or handed in work there already (a dropped student keeps their history).
  */
-export async function submissionList(db: Knex, assignmentId: string, query: SubmissionListQuery, actor: Actor): Promise<{ entries: SubmissionView[]; total: number }> {
+export async function submissionList(
+  db: Knex,
+  assignmentId: string,
+  query: SubmissionListQuery,
+  actor: Actor,
+): Promise<{ entries: SubmissionView[]; total: number }> {
   const assignment = await findAssignment(db, assignmentId);
   if (!assignment) throw assignmentNotFound();
   const role = await roleInCourse(db, assignment.courseId, actor);

@@ -54,7 +54,17 @@ describe('handing in work', () => {
   });
 
   it('numbers a resubmission after the latest version while it is not graded', () => {
-    expect(decideSubmit(assignment, [{ version: 1, status: 'submitted' }, { version: 2, status: 'submitted' }], none, due)).toMatchObject({ version: 3 });
+    expect(
+      decideSubmit(
+        assignment,
+        [
+          { version: 1, status: 'submitted' },
+          { version: 2, status: 'submitted' },
+        ],
+        none,
+        due,
+      ),
+    ).toMatchObject({ version: 3 });
     expect(decideSubmit(assignment, [{ version: 1, status: 'graded' }], none, due)).toMatchObject({ rejection: { code: 'RESUBMISSION_NOT_ALLOWED' } });
     expect(decideSubmit({ ...assignment, allowResubmission: false }, [{ version: 1, status: 'submitted' }], none, due)).toMatchObject({
       rejection: { code: 'RESUBMISSION_NOT_ALLOWED' },
@@ -72,7 +82,10 @@ describe('grading', () => {
   const latest = { id: 's2', version: 2, submittedAt: hours(30) };
 
   it('refuses a score above the maximum, naming it', () => {
-    expect(decideGrade(assignment, latest, latest, 50.5)).toMatchObject({ kind: 'refused', rejection: { code: 'SCORE_ABOVE_MAXIMUM', details: { maxScore: 50 } } });
+    expect(decideGrade(assignment, latest, latest, 50.5)).toMatchObject({
+      kind: 'refused',
+      rejection: { code: 'SCORE_ABOVE_MAXIMUM', details: { maxScore: 50 } },
+    });
     expect(decideGrade(assignment, latest, latest, 50)).toMatchObject({ kind: 'grade', grade: { finalScore: 40, latePenaltyPercent: 20 } });
   });
 

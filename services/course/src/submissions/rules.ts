@@ -89,7 +89,10 @@ export function decideSubmit(
   const closing = closesAt(assignment);
   if (closing !== null && now.getTime() > closing.getTime())
     return refused({ code: 'SUBMISSION_CLOSED', message: 'This assignment takes no more submissions.', details: { closedAt: closing.toISOString() } });
-  const latest = earlier.reduce<Pick<Submission, 'version' | 'status'> | undefined>((found, each) => (!found || each.version > found.version ? each : found), undefined);
+  const latest = earlier.reduce<Pick<Submission, 'version' | 'status'> | undefined>(
+    (found, each) => (!found || each.version > found.version ? each : found),
+    undefined,
+  );
   if (latest && (!assignment.allowResubmission || latest.status === 'graded')) {
     const message = latest.status === 'graded' ? 'Your work on this assignment is graded already.' : 'This assignment takes one submission.';
     return refused({ code: 'RESUBMISSION_NOT_ALLOWED', message, details: { version: latest.version, status: latest.status } });
@@ -118,7 +121,14 @@ export function decideGrade(
   score: number,
 ): GradeDecision {
   if (score > assignment.maxScore)
-    return { kind: 'refused', rejection: { code: 'SCORE_ABOVE_MAXIMUM', message: `The score is above the maximum of ${assignment.maxScore}.`, details: { maxScore: assignment.maxScore } } };
+    return {
+      kind: 'refused',
+      rejection: {
+        code: 'SCORE_ABOVE_MAXIMUM',
+        message: `The score is above the maximum of ${assignment.maxScore}.`,
+        details: { maxScore: assignment.maxScore },
+      },
+    };
   if (latest.version > submission.version)
     return {
       kind: 'refused',

@@ -106,8 +106,7 @@ export async function markGraded(trx: Knex.Transaction, id: string): Promise<Sub
 /** The next grade number of a student's work on an assignment: 1 for the first grade, then one more per grade or regrade. */
 export async function nextRevision(trx: Knex.Transaction, assignmentId: string, studentId: string): Promise<number> {
   const row = (await trx('submission_grades').max({ revision: 'revision' }).where({ assignment_id: assignmentId, student_id: studentId }).first()) as
-    | { revision: number | null }
-    | undefined;
+    { revision: number | null } | undefined;
   return (row?.revision ?? 0) + 1;
 }
 
@@ -152,7 +151,13 @@ export interface SubmissionPage {
 export async function listLatestSubmissions(db: Db, assignmentId: string, options: SubmissionPage): Promise<{ entries: Submission[]; total: number }> {
   const latest = () =>
     db
-      .from(db('submissions').distinctOn('student_id').where({ assignment_id: assignmentId }).orderBy([{ column: 'student_id' }, { column: 'version', order: 'desc' }]).as('latest'))
+      .from(
+        db('submissions')
+          .distinctOn('student_id')
+          .where({ assignment_id: assignmentId })
+          .orderBy([{ column: 'student_id' }, { column: 'version', order: 'desc' }])
+          .as('latest'),
+      )
       .modify((query) => (options.status ? query.where({ status: options.status }) : query));
   const rows: SubmissionRow[] = await latest()
     .select('*')

@@ -1,6 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { SubmissionRequest } from '@smartcourse/contracts';
-import { AppError, eventRecord, inTransaction, notFound, validationError, type Actor, type MessageContext, type Rejection, type Writer } from '@smartcourse/platform';
+import {
+  AppError,
+  eventRecord,
+  inTransaction,
+  notFound,
+  validationError,
+  type Actor,
+  type MessageContext,
+  type Rejection,
+  type Writer,
+} from '@smartcourse/platform';
 import { findAssignment } from '../assignments/store.js';
 import { outsiderRefusal, roleInCourse } from '../courses/access.js';
 import { attemptRefusal } from '../enrollments/rules.js';

@@ -13,5 +13,7 @@ export const isAssignmentLesson = (lesson: StructureLesson): boolean => lesson.k
 /** Assignment lessons of the structure whose latest grade passed and that are not complete yet, in outline order. */
 export function passedAssignmentLessons(lessons: readonly StructureLesson[], grades: readonly AssignmentGrade[], completed: ReadonlySet<string>): string[] {
   const passed = new Set(grades.filter((grade) => grade.passed).map((grade) => grade.lessonId));
-  return lessons.filter((lesson) => isAssignmentLesson(lesson) && !completed.has(lesson.lessonId) && passed.has(lesson.lessonId)).map((lesson) => lesson.lessonId);
+  return lessons
+    .filter((lesson) => isAssignmentLesson(lesson) && !completed.has(lesson.lessonId) && passed.has(lesson.lessonId))
+    .map((lesson) => lesson.lessonId);
 }

@@ -41,7 +41,10 @@ export function assignmentRoutes(deps: { courses: InternalClient; files: Submiss
       request: { params: LessonParams, body: AssignmentRequest },
       responses: { 200: { description: 'The assignment; its `id` is the assignmentId of the submission routes', body: Assignment } },
       errors: [
-        { code: 'VALIDATION_ERROR', description: 'The shape, or fields that disagree: a late limit without a due date or before it, a file required with `maxFiles` 0.' },
+        {
+          code: 'VALIDATION_ERROR',
+          description: 'The shape, or fields that disagree: a late limit without a due date or before it, a file required with `maxFiles` 0.',
+        },
         lessonNotFound,
         { code: 'NOT_AN_ASSIGNMENT_LESSON' },
         { code: 'COURSE_ARCHIVED' },
@@ -104,11 +107,7 @@ export function assignmentRoutes(deps: { courses: InternalClient; files: Submiss
       command: true,
       request: { params: SubmissionParams, body: GradeRequest },
       responses: { 200: { description: 'The submission with the new grade as `grade` and every grade in `grades`', body: Submission } },
-      errors: [
-        { code: 'SUBMISSION_NOT_FOUND' },
-        { code: 'SCORE_ABOVE_MAXIMUM' },
-        { code: 'SUBMISSION_SUPERSEDED' },
-      ],
+      errors: [{ code: 'SUBMISSION_NOT_FOUND' }, { code: 'SCORE_ABOVE_MAXIMUM' }, { code: 'SUBMISSION_SUPERSEDED' }],
       handler: ({ params, body }, res) => forward(res, deps.courses, GradeSubmissionEndpoint, { params, body }),
     }),
   ];
