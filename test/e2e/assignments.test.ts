@@ -268,6 +268,16 @@ describe('assignments through the gateway', () => {
     );
     const wrongKind = await api('PUT', `/api/lessons/${notAssignment}/assignment`, { token: instructor.token, body: assignmentBody() });
     expect([wrongKind.status, wrongKind.body.error.code]).toEqual([409, 'NOT_AN_ASSIGNMENT_LESSON']);
+
+    const draft = await api('POST', '/api/courses', {
+      token: instructor.token,
+      body: { title: `Unset ${randomUUID().slice(0, 8)}`, summary: 'No assignment yet.', level: 'beginner', language: 'en', priceCents: 0, currency: 'EUR' },
+    });
+    const draftModule = (await api('POST', `/api/courses/${draft.body.data.id}/modules`, { token: instructor.token, body: { title: 'Only' } })).body.data
+      .id as string;
+    const unset = await addLesson(instructor.token, { courseId: draft.body.data.id, moduleId: draftModule }, 'Essay', 'assignment');
+    const unpublishable = await api('POST', `/api/courses/${draft.body.data.id}/publish`, { token: instructor.token });
+    expect([unpublishable.body.error.code, unpublishable.body.error.details.lessonIds]).toEqual(['COURSE_NOT_PUBLISHABLE', [unset]]);
   });
 });
 

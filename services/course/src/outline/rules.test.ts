@@ -68,9 +68,15 @@ describe('the outline other services replicate', () => {
   });
 
   it('finds quiz lessons without a quiz or without questions', () => {
-    expect(readinessOf(outline, new Map())).toEqual({ lessonCount: 3, quizLessonsWithoutQuestions: ['q'] });
-    expect(readinessOf(outline, new Map([['q', { quizId: 'quiz-1', questionCount: 0 }]])).quizLessonsWithoutQuestions).toEqual(['q']);
-    expect(readinessOf(outline, new Map([['q', { quizId: 'quiz-1', questionCount: 1 }]])).quizLessonsWithoutQuestions).toEqual([]);
+    expect(readinessOf(outline, new Map(), new Set())).toEqual({ lessonCount: 3, quizLessonsWithoutQuestions: ['q'], assignmentLessonsWithoutAssignment: [] });
+    expect(readinessOf(outline, new Map([['q', { quizId: 'quiz-1', questionCount: 0 }]]), new Set()).quizLessonsWithoutQuestions).toEqual(['q']);
+    expect(readinessOf(outline, new Map([['q', { quizId: 'quiz-1', questionCount: 1 }]]), new Set()).quizLessonsWithoutQuestions).toEqual([]);
+  });
+
+  it('finds assignment lessons without their assignment', () => {
+    const withWork: Outline = [{ id: 'm3', courseId: 'c', title: 'Three', position: 1, lessons: [lesson('w', { kind: 'assignment' }), lesson('t')] }];
+    expect(readinessOf(withWork, new Map(), new Set()).assignmentLessonsWithoutAssignment).toEqual(['w']);
+    expect(readinessOf(withWork, new Map(), new Set(['w'])).assignmentLessonsWithoutAssignment).toEqual([]);
   });
 });
 

@@ -45,11 +45,12 @@ export function orderRefusal(current: readonly string[], proposed: readonly stri
   };
 }
 
-export function readinessOf(outline: Outline, quizzes: QuizzesByLesson): OutlineReadiness {
+export function readinessOf(outline: Outline, quizzes: QuizzesByLesson, assignments: ReadonlySet<string>): OutlineReadiness {
   const lessons = outline.flatMap((module) => module.lessons);
   return {
     lessonCount: lessons.length,
     quizLessonsWithoutQuestions: lessons.filter((lesson) => lesson.kind === 'quiz' && !quizzes.get(lesson.id)?.questionCount).map((lesson) => lesson.id),
+    assignmentLessonsWithoutAssignment: lessons.filter((lesson) => lesson.kind === 'assignment' && !assignments.has(lesson.id)).map((lesson) => lesson.id),
   };
 }
 
