@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { enrollmentIdOf } from '@smartcourse/contracts';
+import { createDb } from '@smartcourse/platform';
+import { env } from '../support/env.js';
 import { eventually } from '../support/eventually.js';
 import { api, newUser } from '../support/http.js';
-import { closeKafka, decode, readTopic } from '../support/kafka.js';
+import { closeKafka, decode, publishEvent, readTopic } from '../support/kafka.js';
 import { addLesson, enroll, eventsOf } from '../support/learning.js';
 import { newAdmin, newInstructor } from '../support/people.js';
 import { usePlatform } from '../support/platform.js';
@@ -10,12 +13,14 @@ import { usePlatform } from '../support/platform.js';
 // The platform has no clock to move: lateness comes from due dates in the past, closing from late limits in the past.
 usePlatform();
 
+const enrollmentDb = createDb({ url: env.enrollmentDatabaseUrl, poolMax: 1 });
 let instructor: Awaited<ReturnType<typeof newInstructor>>;
 beforeAll(async () => {
   instructor = await newInstructor(await newAdmin(), 'Assessor');
 }, 180_000);
 afterAll(async () => {
   await closeKafka();
+  await enrollmentDb.destroy();
 });
 
 const HOUR = 3_600_000;
@@ -32,8 +37,8 @@ const assignmentBody = (overrides: object = {}) => ({
   ...overrides,
 });
 
-/** A published course whose one required lesson is an assignment lesson, and a student enrolled through enrollment-progress. */
-async function enrolledInAssignment(settings: object = {}) {
+/** A published course whose one required lesson is an assignment lesson. */
+async function publishedAssignment(settings: object = {}) {
   const token = instructor.token;
   const course = await api('POST', '/api/courses', {
     token,
@@ -46,7 +51,12 @@ async function enrolledInAssignment(settings: object = {}) {
   const set = await api('PUT', `/api/lessons/${lessonId}/assignment`, { token, body: assignmentBody(settings) });
   expect(set.status).toBe(200);
   expect((await api('POST', `/api/courses/${courseId}/publish`, { token })).status).toBe(200);
+  return { courseId, lessonId, assignment: set.body.data };
+}
 
+/** A published course whose one required lesson is an assignment lesson, and a student enrolled through enrollment-progress. */
+async function enrolledInAssignment(settings: object = {}) {
+  const { courseId, lessonId, assignment } = await publishedAssignment(settings);
   const student = await newUser('Essayist');
   const enrolled = await enroll(student.token, courseId);
   expect(enrolled.status).toBe(201);
@@ -56,7 +66,7 @@ async function enrolledInAssignment(settings: object = {}) {
     (answer) => answer.status === 200,
     20_000,
   );
-  return { courseId, lessonId, assignment: set.body.data, student, enrollmentId: enrolled.body.data.id as string };
+  return { courseId, lessonId, assignment, student, enrollmentId: enrolled.body.data.id as string };
 }
 
 const submit = (assignmentId: string, token: string, body: object) => api('POST', `/api/assignments/${assignmentId}/submissions`, { token, body });
@@ -278,6 +288,63 @@ describe('assignments through the gateway', () => {
     const unset = await addLesson(instructor.token, { courseId: draft.body.data.id, moduleId: draftModule }, 'Essay', 'assignment');
     const unpublishable = await api('POST', `/api/courses/${draft.body.data.id}/publish`, { token: instructor.token });
     expect([unpublishable.body.error.code, unpublishable.body.error.details.lessonIds]).toEqual(['COURSE_NOT_PUBLISHABLE', [unset]]);
+  });
+});
+
+describe('assignment grades out of order', () => {
+  it('keeps the highest revision before the enrollment exists, and completes the lesson once from a later passing one', async () => {
+    const { courseId, lessonId, assignment } = await publishedAssignment();
+    const student = await newUser('Early');
+    const enrollmentId = enrollmentIdOf(student.id, courseId);
+    // Through the gateway the enrollment always comes first; the course service's events are sent by hand.
+    const graded = (revision: number, passed: boolean, eventId = randomUUID()) =>
+      publishEvent('assignment.graded', student.id, {
+        eventId,
+        occurredAt: Date.now(),
+        submissionId: randomUUID(),
+        assignmentId: assignment.id,
+        lessonId,
+        courseId,
+        studentId: student.id,
+        score: passed ? 40 : 10,
+        maxScore: 50,
+        percent: passed ? 80 : 20,
+        passed,
+        latePenaltyPercent: 0,
+        revision,
+      });
+    // The regrade that failed is read before the older passing grade: the older one changes nothing.
+    await graded(2, false);
+    await graded(1, true);
+    const kept = await eventually(
+      () => enrollmentDb('assignment_grades').where({ student_id: student.id, assignment_id: assignment.id }),
+      (rows) => rows.length === 1 && rows[0].revision === 2,
+      20_000,
+    );
+    expect(kept[0]).toMatchObject({ revision: 2, passed: false, lesson_id: lessonId });
+    await graded(1, true);
+
+    const enrolled = await enroll(student.token, courseId);
+    expect(enrolled.body.data).toMatchObject({ id: enrollmentId, status: 'active', percent: 0 });
+
+    const passingId = randomUUID();
+    await graded(3, true, passingId);
+    await eventually(
+      () => api('GET', `/api/enrollments/${enrollmentId}`, { token: student.token }),
+      (answer) => answer.body.data?.status === 'completed',
+      20_000,
+    );
+    // The same event again, and a newer passing regrade: the lesson stays completed once.
+    await graded(3, true, passingId);
+    await graded(4, true);
+    await eventually(
+      () => enrollmentDb('assignment_grades').where({ student_id: student.id, assignment_id: assignment.id }),
+      (rows) => rows[0]?.revision === 4,
+      20_000,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect((await eventsOf('lesson.completed', enrollmentId)).filter((event) => event.lessonId === lessonId)).toHaveLength(1);
+    expect(await eventsOf('enrollment.completed', enrollmentId)).toHaveLength(1);
   });
 });
 
