@@ -149,7 +149,7 @@ export const topics: readonly TopicSpec[] = [
     'assignment.graded',
     'A submission was graded or regraded (scores and the late penalty: never the feedback).',
     { namespace: 'assignment', name: 'AssignmentGraded' },
-    { key: 'studentId', owner: 'course' },
+    { key: 'studentId', owner: 'course', consumers: ['enrollment-progress'] },
   ),
   fact(
     'file.uploaded',

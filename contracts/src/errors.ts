@@ -82,7 +82,7 @@ export const errorCodes = {
   ENROLLMENT_REQUIRED: { status: 403, description: 'Only students enrolled in the course (active or completed) may do this.' },
   ENROLLMENT_SUSPENDED: {
     status: 403,
-    description: 'The enrollment is suspended by an admin: no quiz attempt may be started or submitted until it is reinstated.',
+    description: 'The enrollment is suspended by an admin: no quiz attempt may be started or submitted, and no assignment handed in, until it is reinstated.',
   },
   MAX_ATTEMPTS_REACHED: { status: 409, description: 'The quiz allows no more attempts.' },
   ATTEMPT_IN_PROGRESS: { status: 409, description: 'An attempt at this quiz is still open; submit it first (`details.attemptId`).' },
@@ -107,6 +107,10 @@ export const errorCodes = {
   SCORE_ABOVE_MAXIMUM: { status: 422, description: "The score is above the assignment's maximum; `details.maxScore` says it." },
   FILE_REQUIRED: { status: 422, description: 'The assignment asks for at least one file.' },
   TOO_MANY_FILES: { status: 422, description: "More files than the assignment's `maxFiles`; `details.maxFiles` says it." },
+  SUBMISSION_SUPERSEDED: {
+    status: 409,
+    description: 'The student handed in a later version of this work: only the latest version is graded (`details.latestSubmissionId`).',
+  },
 
   // Enrollments and progress (enrollment-progress service)
   ENROLLMENT_NOT_FOUND: { status: 404, description: 'No such enrollment, or one the caller may not see.' },
@@ -115,6 +119,7 @@ export const errorCodes = {
   NOT_ENROLLED: { status: 403, description: 'The student has no active enrollment in the course of this lesson.' },
   ENROLLMENT_NOT_ACTIVE: { status: 409, description: 'The enrollment is dropped, suspended or completed: this change does not apply.' },
   QUIZ_LESSON_NEEDS_PASS: { status: 409, description: 'A quiz lesson completes only when its quiz is passed.' },
+  ASSIGNMENT_LESSON_NEEDS_PASS: { status: 409, description: "An assignment lesson completes only when the student's work is graded at its pass mark." },
 
   // Certificates (certificate service)
   CERTIFICATE_NOT_FOUND: { status: 404, description: 'No such certificate, or one the caller may not see; for verification, an unknown code.' },

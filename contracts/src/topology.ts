@@ -88,6 +88,7 @@ const declared = [
       'course.updated',
       'course.structure_changed',
       'quiz.attempt_graded',
+      'assignment.graded',
       'user.erased',
     ],
     role: 'service',

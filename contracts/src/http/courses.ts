@@ -5,7 +5,7 @@ import { queryFlag, trimmedPattern, trimmedText } from './text.js';
 /** Request and response bodies of the course routes, shared by the gateway and the course service. */
 
 export const courseLevels = ['beginner', 'intermediate', 'advanced'] as const;
-export const lessonKinds = ['theory', 'video', 'quiz', 'practice'] as const;
+export const lessonKinds = ['theory', 'video', 'quiz', 'practice', 'assignment'] as const;
 export const courseStatuses = ['draft', 'published', 'unpublished', 'archived'] as const;
 export const courseSorts = ['relevance', 'newest', 'title', 'price'] as const;
 

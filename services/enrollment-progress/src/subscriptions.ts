@@ -1,6 +1,7 @@
 import type { CommandRecords } from '@smartcourse/contracts';
 import { commandSubscription, eventSubscriptions, on, type CommandHandling, type Pipeline, type Subscription } from '@smartcourse/platform';
 import { completeLessonHandler, dropHandler, enrollHandler, recordVisitHandler, reinstateHandler, suspendHandler } from './enrollments/commands.js';
+import { keepAssignmentGradeThen } from './assignment-grades/handlers.js';
 import { catchUpOnGrade, noteErasure, recomputeOnNewStructure } from './enrollments/handlers.js';
 import { keepGradeThen } from './progress/handlers.js';
 import { replicas } from './replicas.js';
@@ -24,6 +25,7 @@ export function subscriptions(pipeline: Pipeline): Subscription[] {
       listeners: [
         on('course.structure_changed', recomputeOnNewStructure),
         on('quiz.attempt_graded', keepGradeThen(catchUpOnGrade)),
+        on('assignment.graded', keepAssignmentGradeThen(catchUpOnGrade)),
         on('user.erased', noteErasure),
       ],
     }),

@@ -136,7 +136,7 @@ export function enrollmentServiceRoutes(deps: { enrollments: InternalClient; bus
       command: true,
       request: { params: LessonParams },
       responses: commandResponses(200, 'The progress of the enrollment', Progress),
-      errors: [{ code: 'LESSON_NOT_FOUND' }, { code: 'NOT_ENROLLED' }, notActive, { code: 'QUIZ_LESSON_NEEDS_PASS' }],
+      errors: [{ code: 'LESSON_NOT_FOUND' }, { code: 'NOT_ENROLLED' }, notActive, { code: 'QUIZ_LESSON_NEEDS_PASS' }, { code: 'ASSIGNMENT_LESSON_NEEDS_PASS' }],
       async handler({ params: { lessonId } }, res) {
         const status = await sendCommand(deps.bus, res, 'smartcourse.commands.enrollment.CompleteLesson', 'studentId', {
           studentId: actorOf(res).userId,

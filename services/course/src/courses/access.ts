@@ -18,9 +18,13 @@ export async function roleInCourse(db: Knex, courseId: string, caller: Actor | u
  * The refusal for a caller who neither owns nor studies the course: 403 when they may read the
  * course (enrolling would help), else the thing does not exist for them (404 as `hiddenAs`).
  */
-export function outsiderRefusal(course: Course | undefined, caller: Actor | undefined, hiddenAs: 'LESSON_NOT_FOUND' | 'QUIZ_NOT_FOUND'): AppError {
+export function outsiderRefusal(
+  course: Course | undefined,
+  caller: Actor | undefined,
+  hiddenAs: 'LESSON_NOT_FOUND' | 'QUIZ_NOT_FOUND' | 'ASSIGNMENT_NOT_FOUND',
+): AppError {
   if (course && canRead(course, caller, false)) return new AppError({ code: 'ENROLLMENT_REQUIRED', message: 'Enroll in the course first.' });
-  return notFound(hiddenAs, hiddenAs === 'LESSON_NOT_FOUND' ? 'No such lesson.' : 'No such quiz.');
+  return notFound(hiddenAs, hiddenMessages[hiddenAs]);
 }
 
 /** Whether the caller may see a course (its facts, its thumbnail): `canRead`, with their enrollment looked up when it matters. */
@@ -28,3 +32,5 @@ export async function maySeeCourse(db: Knex, course: Course, caller: Actor | und
   const enrolled = caller && course.status !== 'published' ? mayStudy(await statusOf(db, caller.userId, course.id)) : false;
   return canRead(course, caller, enrolled);
 }
+
+const hiddenMessages = { LESSON_NOT_FOUND: 'No such lesson.', QUIZ_NOT_FOUND: 'No such quiz.', ASSIGNMENT_NOT_FOUND: 'No such assignment.' } as const;

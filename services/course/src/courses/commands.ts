@@ -1,6 +1,7 @@
 import type { ArchiveCourse, CreateCourse, DeleteCourse, PublishCourse, UnpublishCourse, UpdateCourse } from '@smartcourse/contracts';
 import { commandHandler, type Pipeline, type Knex } from '@smartcourse/platform';
 import { pruneBodies, type BodyModel } from '../outline/bodies.js';
+import { assignmentLessonsOf } from '../assignments/store.js';
 import { readinessOf } from '../outline/rules.js';
 import { loadOutline } from '../outline/store.js';
 import { quizzesOfCourse } from '../quizzes/store.js';
@@ -61,9 +62,18 @@ export const publishCourseHandler = (pipeline: Pipeline) =>
     aggregateId: (command) => command.courseId,
     async load(trx, command) {
       const course = await lockCourse(trx, command);
-      return course ? { course, readiness: readinessOf(await loadOutline(trx, course.id), await quizzesOfCourse(trx, course.id)) } : undefined;
+      if (!course) return undefined;
+      return {
+        course,
+        readiness: readinessOf(await loadOutline(trx, course.id), await quizzesOfCourse(trx, course.id), await assignmentLessonsOf(trx, course.id)),
+      };
     },
-    decide: (state, command) => decidePublish(state?.course, command.actor, state?.readiness ?? { lessonCount: 0, quizLessonsWithoutQuestions: [] }),
+    decide: (state, command) =>
+      decidePublish(
+        state?.course,
+        command.actor,
+        state?.readiness ?? { lessonCount: 0, quizLessonsWithoutQuestions: [], assignmentLessonsWithoutAssignment: [] },
+      ),
     async apply(trx, { state, command, context }) {
       const course = await setStatus(trx, present(state?.course, command).id, 'published');
       const structure = await structureChange(trx, course, context, { publishing: true });

@@ -81,7 +81,7 @@ const updateCommand = (overrides: Partial<UpdateCourse> = {}): UpdateCourse => (
   clear: [],
   ...overrides,
 });
-const ready = { lessonCount: 1, quizLessonsWithoutQuestions: [] };
+const ready = { lessonCount: 1, quizLessonsWithoutQuestions: [], assignmentLessonsWithoutAssignment: [] };
 
 describe('creating a course', () => {
   it('normalises the facts: trimmed title, lower-case unique tags and category, canonical language, upper-case currency', () => {
@@ -155,14 +155,17 @@ describe('updating a course', () => {
 });
 
 describe('status changes', () => {
-  it('publishes only with a lesson and every quiz lesson with questions', () => {
-    expect(decidePublish(course(), owner, { lessonCount: 0, quizLessonsWithoutQuestions: [] })).toMatchObject({
+  it('publishes only with a lesson, every quiz lesson with questions and every assignment lesson with its assignment', () => {
+    expect(decidePublish(course(), owner, { ...ready, lessonCount: 0 })).toMatchObject({
       kind: 'rejected',
       rejection: { code: 'COURSE_NOT_PUBLISHABLE' },
     });
-    expect(decidePublish(course(), owner, { lessonCount: 2, quizLessonsWithoutQuestions: ['lesson-9'] })).toMatchObject({
+    expect(decidePublish(course(), owner, { ...ready, lessonCount: 2, quizLessonsWithoutQuestions: ['lesson-9'] })).toMatchObject({
       kind: 'rejected',
       rejection: { code: 'COURSE_NOT_PUBLISHABLE', details: { lessonIds: ['lesson-9'] } },
+    });
+    expect(decidePublish(course(), owner, { ...ready, assignmentLessonsWithoutAssignment: ['lesson-7'] })).toMatchObject({
+      rejection: { code: 'COURSE_NOT_PUBLISHABLE', details: { lessonIds: ['lesson-7'], reasons: ['assignment lesson lesson-7 has no assignment'] } },
     });
     expect(decidePublish(course(), owner, ready)).toEqual({ kind: 'accepted', change: { status: 'published' } });
     expect(decidePublish(course({ status: 'published' }), owner, ready)).toEqual({ kind: 'unchanged' });

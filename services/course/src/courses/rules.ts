@@ -39,6 +39,8 @@ export interface OutlineReadiness {
   lessonCount: number;
   /** Quiz lessons without a quiz, or whose quiz has no question. */
   quizLessonsWithoutQuestions: string[];
+  /** Assignment lessons whose assignment is not set yet. */
+  assignmentLessonsWithoutAssignment: string[];
 }
 
 /**
@@ -151,7 +153,7 @@ export function decideUpdate(course: Course | undefined, command: UpdateCourse):
   return changed.length === 0 ? { kind: 'unchanged' } : accept({ facts, changed });
 }
 
-/** Publishable: at least one lesson, and every quiz lesson with a quiz that has questions. */
+/** Publishable: at least one lesson, every quiz lesson with a quiz that has questions, every assignment lesson with its assignment. */
 export function decidePublish(course: Course | undefined, actor: Actor, outline: OutlineReadiness): Decision<{ status: 'published' }> {
   const refusal = authoringRefusal(course, actor);
   if (refusal || !course) return { kind: 'rejected', rejection: refusal ?? notFound() };
@@ -159,10 +161,11 @@ export function decidePublish(course: Course | undefined, actor: Actor, outline:
   const reasons: string[] = [];
   if (outline.lessonCount === 0) reasons.push('the course has no lesson');
   for (const lessonId of outline.quizLessonsWithoutQuestions) reasons.push(`quiz lesson ${lessonId} has no quiz with questions`);
+  for (const lessonId of outline.assignmentLessonsWithoutAssignment) reasons.push(`assignment lesson ${lessonId} has no assignment`);
   if (reasons.length > 0)
     return reject('COURSE_NOT_PUBLISHABLE', `The course cannot be published: ${reasons.join('; ')}.`, {
       reasons,
-      lessonIds: outline.quizLessonsWithoutQuestions,
+      lessonIds: [...outline.quizLessonsWithoutQuestions, ...outline.assignmentLessonsWithoutAssignment],
     });
   return accept({ status: 'published' });
 }

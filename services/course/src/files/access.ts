@@ -2,6 +2,7 @@ import type { Actor, Knex } from '@smartcourse/platform';
 import { maySeeCourse } from '../courses/access.js';
 import { coursesWithThumbnail } from '../courses/store.js';
 import { lessonReadRefusal } from '../outline/access.js';
+import { submissionFileReadable } from '../submissions/store.js';
 import { lessonsUsingFile } from './store.js';
 
 /**
@@ -34,7 +35,7 @@ export const signedInOnly =
     caller ? rule(db, fileId, caller) : false;
 
 /** The rules the course service answers for; another feature's rule joins this list. */
-export const fileReadRules: readonly FileReadRule[] = [lessonFileReadable, thumbnailReadable];
+export const fileReadRules: readonly FileReadRule[] = [lessonFileReadable, thumbnailReadable, signedInOnly(submissionFileReadable)];
 
 /** Readable when one of the rules says so, tried in order; a file none of them knows is not readable. */
 export async function fileReadable(db: Knex, fileId: string, caller: Actor | undefined, rules: readonly FileReadRule[] = fileReadRules): Promise<boolean> {

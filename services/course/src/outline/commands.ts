@@ -12,6 +12,7 @@ import {
   type Knex,
   type OutgoingRecord,
 } from '@smartcourse/platform';
+import { assignmentLessonsOf } from '../assignments/store.js';
 import { findCourse } from '../courses/store.js';
 import { authoringRefusal, type Course } from '../courses/rules.js';
 import { replaceLessonFiles } from '../files/store.js';
@@ -42,6 +43,8 @@ interface OutlineState {
   course: Course;
   outline: Outline;
   quizzes: QuizzesByLesson;
+  /** Lessons that have an assignment. */
+  assignments: ReadonlySet<string>;
 }
 
 interface OutlineCommandSpec<C extends CommandEnvelope, T> {
@@ -64,7 +67,13 @@ function outlineCommand<C extends CommandEnvelope, T>(pipeline: Pipeline, spec: 
     async load(trx, command) {
       const courseId = await spec.courseId(trx, command);
       const course = courseId ? await findCourse(trx, courseId, { forUpdate: true }) : undefined;
-      return course ? { course, outline: await loadOutline(trx, course.id), quizzes: await quizzesOfCourse(trx, course.id) } : undefined;
+      if (!course) return undefined;
+      return {
+        course,
+        outline: await loadOutline(trx, course.id),
+        quizzes: await quizzesOfCourse(trx, course.id),
+        assignments: await assignmentLessonsOf(trx, course.id),
+      };
     },
     decide(state, command) {
       const refusal = authoringRefusal(state?.course, command.actor);
@@ -195,7 +204,7 @@ export const updateLessonHandler = ({ pipeline, bodies }: OutlineDeps) =>
     decide(state, command) {
       const lesson = lessonOf(state, command.lessonId);
       if (!lesson) return lessonNotFound();
-      return withLesson(lesson, decideLessonUpdate(lesson, command, state.quizzes.has(lesson.id)));
+      return withLesson(lesson, decideLessonUpdate(lesson, command, { quiz: state.quizzes.has(lesson.id), assignment: state.assignments.has(lesson.id) }));
     },
     async apply(trx, _state, { lesson, fields, body }, command) {
       if (body) {

@@ -78,24 +78,42 @@ describe('the outline other services replicate', () => {
   });
 
   it('finds quiz lessons without a quiz or without questions', () => {
-    expect(readinessOf(outline, new Map())).toEqual({ lessonCount: 3, quizLessonsWithoutQuestions: ['q'] });
-    expect(readinessOf(outline, new Map([['q', { quizId: 'quiz-1', questionCount: 0 }]])).quizLessonsWithoutQuestions).toEqual(['q']);
-    expect(readinessOf(outline, new Map([['q', { quizId: 'quiz-1', questionCount: 1 }]])).quizLessonsWithoutQuestions).toEqual([]);
+    expect(readinessOf(outline, new Map(), new Set())).toEqual({ lessonCount: 3, quizLessonsWithoutQuestions: ['q'], assignmentLessonsWithoutAssignment: [] });
+    expect(readinessOf(outline, new Map([['q', { quizId: 'quiz-1', questionCount: 0 }]]), new Set()).quizLessonsWithoutQuestions).toEqual(['q']);
+    expect(readinessOf(outline, new Map([['q', { quizId: 'quiz-1', questionCount: 1 }]]), new Set()).quizLessonsWithoutQuestions).toEqual([]);
+  });
+
+  it('finds assignment lessons without their assignment', () => {
+    const withWork: Outline = [{ id: 'm3', courseId: 'c', title: 'Three', position: 1, lessons: [lesson('w', { kind: 'assignment' }), lesson('t')] }];
+    expect(readinessOf(withWork, new Map(), new Set()).assignmentLessonsWithoutAssignment).toEqual(['w']);
+    expect(readinessOf(withWork, new Map(), new Set(['w'])).assignmentLessonsWithoutAssignment).toEqual([]);
   });
 });
 
 describe('changing a lesson', () => {
+  const none = { quiz: false, assignment: false };
+
   it('keeps a lesson with a quiz a quiz lesson', () => {
-    expect(decideLessonUpdate(lesson('q', { kind: 'quiz' }), update({ lessonId: 'q', kind: 'theory' }), true)).toMatchObject({
+    expect(decideLessonUpdate(lesson('q', { kind: 'quiz' }), update({ lessonId: 'q', kind: 'theory' }), { quiz: true, assignment: false })).toMatchObject({
       kind: 'rejected',
       rejection: { code: 'LESSON_HAS_QUIZ' },
     });
-    expect(decideLessonUpdate(lesson('q', { kind: 'quiz' }), update({ lessonId: 'q', kind: 'theory' }), false).kind).toBe('accepted');
+    expect(decideLessonUpdate(lesson('q', { kind: 'quiz' }), update({ lessonId: 'q', kind: 'theory' }), none).kind).toBe('accepted');
+  });
+
+  it('keeps a lesson with an assignment an assignment lesson', () => {
+    const work = lesson('w', { kind: 'assignment' });
+    expect(decideLessonUpdate(work, update({ lessonId: 'w', kind: 'theory' }), { quiz: false, assignment: true })).toMatchObject({
+      kind: 'rejected',
+      rejection: { code: 'LESSON_HAS_ASSIGNMENT' },
+    });
+    expect(decideLessonUpdate(work, update({ lessonId: 'w', kind: 'theory' }), none).kind).toBe('accepted');
+    expect(decideLessonUpdate(work, update({ lessonId: 'w', title: 'Essay' }), { quiz: false, assignment: true }).kind).toBe('accepted');
   });
 
   it('validates the given fields and replaces the body whole', () => {
-    expect(decideLessonUpdate(lesson('a'), update({ title: '' }), false)).toMatchObject({ kind: 'rejected', rejection: { code: 'VALIDATION_ERROR' } });
-    expect(decideLessonUpdate(lesson('a'), update({ body: content({ markdown: 'new' }) }), false)).toEqual({
+    expect(decideLessonUpdate(lesson('a'), update({ title: '' }), none)).toMatchObject({ kind: 'rejected', rejection: { code: 'VALIDATION_ERROR' } });
+    expect(decideLessonUpdate(lesson('a'), update({ body: content({ markdown: 'new' }) }), none)).toEqual({
       kind: 'accepted',
       change: { fields: {}, body: { markdown: 'new', videoUrl: null, videoFileId: null, attachmentFileIds: [], links: [] } },
     });
@@ -110,7 +128,7 @@ describe('changing a lesson', () => {
       links: [{ title: null, url: 'https://example.test/reading', sizeBytes: null, contentType: null }],
       attachments: [{ name: 'schedule.pdf', url: 'https://files.example.test/schedule.pdf', sizeBytes: 2048, contentType: null }],
     });
-    const decision = decideLessonUpdate(lesson('a'), update({ body }), false);
+    const decision = decideLessonUpdate(lesson('a'), update({ body }), { quiz: false, assignment: false });
     expect(decision).toEqual({
       kind: 'accepted',
       change: {
@@ -129,7 +147,7 @@ describe('changing a lesson', () => {
       { fileId: video, role: 'video' },
       { fileId: sheet, role: 'attachment' },
     ]);
-    expect(decideLessonUpdate(lesson('a'), update({ body: content({ attachmentFileIds: ['sheet.pdf'] }) }), false)).toMatchObject({
+    expect(decideLessonUpdate(lesson('a'), update({ body: content({ attachmentFileIds: ['sheet.pdf'] }) }), { quiz: false, assignment: false })).toMatchObject({
       kind: 'rejected',
       rejection: { code: 'VALIDATION_ERROR', details: [{ path: 'body.attachmentFileIds.0' }] },
     });

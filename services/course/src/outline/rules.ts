@@ -53,11 +53,12 @@ export function orderRefusal(current: readonly string[], proposed: readonly stri
   };
 }
 
-export function readinessOf(outline: Outline, quizzes: QuizzesByLesson): OutlineReadiness {
+export function readinessOf(outline: Outline, quizzes: QuizzesByLesson, assignments: ReadonlySet<string>): OutlineReadiness {
   const lessons = outline.flatMap((module) => module.lessons);
   return {
     lessonCount: lessons.length,
     quizLessonsWithoutQuestions: lessons.filter((lesson) => lesson.kind === 'quiz' && !quizzes.get(lesson.id)?.questionCount).map((lesson) => lesson.id),
+    assignmentLessonsWithoutAssignment: lessons.filter((lesson) => lesson.kind === 'assignment' && !assignments.has(lesson.id)).map((lesson) => lesson.id),
   };
 }
 
@@ -109,11 +110,11 @@ export function filesOf(body: LessonBody): { fileId: string; role: 'video' | 'at
   ];
 }
 
-/** A lesson's changed fields; a kind change away from `quiz` is refused while it has a quiz. */
+/** A lesson's changed fields; a kind change away from `quiz` (`assignment`) is refused while it has a quiz (an assignment). */
 export function decideLessonUpdate(
   lesson: Lesson,
   command: UpdateLesson,
-  hasQuiz: boolean,
+  has: { quiz: boolean; assignment: boolean },
 ): Decision<{ fields: Partial<Pick<Lesson, 'title' | 'kind' | 'durationMinutes' | 'isPreview' | 'required'>>; body: LessonBody | null }> {
   const given = Object.fromEntries(
     (['title', 'kind', 'durationMinutes', 'isPreview', 'required', 'body'] as const)
@@ -123,8 +124,11 @@ export function decideLessonUpdate(
   const parsed = UpdateLessonRequest.safeParse(given);
   if (!parsed.success) return reject('VALIDATION_ERROR', 'The lesson is not valid.', fieldIssues(parsed.error.issues));
   const { body, ...fields } = parsed.data;
-  if (fields.kind && fields.kind !== 'quiz' && lesson.kind === 'quiz' && hasQuiz) {
+  if (fields.kind && fields.kind !== 'quiz' && lesson.kind === 'quiz' && has.quiz) {
     return reject('LESSON_HAS_QUIZ', 'This lesson has a quiz; it stays a quiz lesson (remove the lesson instead).');
+  }
+  if (fields.kind && fields.kind !== 'assignment' && lesson.kind === 'assignment' && has.assignment) {
+    return reject('LESSON_HAS_ASSIGNMENT', 'This lesson has an assignment; it stays an assignment lesson (remove the lesson instead).');
   }
   return accept({ fields, body: body ? storedBody(body) : null });
 }

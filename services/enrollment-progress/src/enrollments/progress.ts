@@ -1,4 +1,6 @@
 import type { MessageContext, Knex, OutgoingRecord } from '@smartcourse/platform';
+import { passedAssignmentLessons } from '../assignment-grades/rules.js';
+import { assignmentGradesOf } from '../assignment-grades/store.js';
 import { structureLessons } from '../courses/store.js';
 import { gradesOf } from '../progress/store.js';
 import { figuresOf, passedQuizLessons, scorePercentOf } from '../progress/rules.js';
@@ -7,7 +9,7 @@ import type { Enrollment } from './rules.js';
 import { saveProgress } from './store.js';
 
 /**
- * Brings a locked enrollment up to date with the current structure and the recorded quiz grades,
+ * Brings a locked enrollment up to date with the current structure and the recorded quiz and assignment grades,
  * plus the lessons just completed: each new completion is a `lesson.completed`, and the first
  * time every required lesson is complete an active enrollment becomes `completed` with one
  * `enrollment.completed`. The caller holds the row `for update`, so two of these on one
@@ -21,12 +23,20 @@ export async function catchUp(
   context: MessageContext,
   justCompleted: readonly string[] = [],
 ): Promise<OutgoingRecord[]> {
-  const [lessons, grades] = await Promise.all([structureLessons(trx, enrollment.courseId), gradesOf(trx, enrollment.studentId, enrollment.courseId)]);
+  const lessons = await structureLessons(trx, enrollment.courseId);
+  const grades = await gradesOf(trx, enrollment.studentId, enrollment.courseId);
+  const assignmentGrades = await assignmentGradesOf(trx, enrollment.studentId, enrollment.courseId);
   const completed = new Set(enrollment.completedLessonIds);
   const studying = enrollment.status === 'active' || enrollment.status === 'completed';
   const inStructure = new Set(lessons.map((lesson) => lesson.lessonId));
   const additions = studying
-    ? [...new Set([...justCompleted.filter((id) => inStructure.has(id)), ...passedQuizLessons(lessons, grades, completed)])].filter((id) => !completed.has(id))
+    ? [
+        ...new Set([
+          ...justCompleted.filter((id) => inStructure.has(id)),
+          ...passedQuizLessons(lessons, grades, completed),
+          ...passedAssignmentLessons(lessons, assignmentGrades, completed),
+        ]),
+      ].filter((id) => !completed.has(id))
     : [];
 
   const events: OutgoingRecord[] = [];

@@ -73,8 +73,11 @@ describe('complete a lesson', () => {
     expect(code(decideCompleteLesson({ lesson: theory, enrollment: enrollment('active', ['l']) }, command))).toBe('unchanged');
   });
 
-  it('refuses quiz lessons, unknown lessons, suspended, dropped and missing enrollments', () => {
+  it('refuses quiz and assignment lessons, unknown lessons, suspended, dropped and missing enrollments', () => {
     expect(code(decideCompleteLesson({ lesson: { ...theory, kind: 'quiz' }, enrollment: enrollment('active') }, command))).toBe('QUIZ_LESSON_NEEDS_PASS');
+    expect(code(decideCompleteLesson({ lesson: { ...theory, kind: 'assignment' }, enrollment: enrollment('active') }, command))).toBe(
+      'ASSIGNMENT_LESSON_NEEDS_PASS',
+    );
     expect(code(decideCompleteLesson({ lesson: undefined, enrollment: undefined }, command))).toBe('LESSON_NOT_FOUND');
     expect(code(decideCompleteLesson({ lesson: theory, enrollment: enrollment('suspended') }, command))).toBe('ENROLLMENT_NOT_ACTIVE');
     expect(code(decideCompleteLesson({ lesson: theory, enrollment: enrollment('dropped') }, command))).toBe('NOT_ENROLLED');

@@ -1,6 +1,7 @@
 import { maxVisitSeconds, type EnrollmentStatus } from '@smartcourse/contracts';
 import { accept, reject, type Actor, type Decision } from '@smartcourse/platform';
 import { isEnrollable, isPaid, type CourseReplica, type StructureLesson } from '../courses/rules.js';
+import { isAssignmentLesson } from '../assignment-grades/rules.js';
 import { isQuizLesson } from '../progress/rules.js';
 
 /** One enrollment with its progress: the row this service owns. */
@@ -79,13 +80,15 @@ export interface LessonState {
   enrollment: Enrollment | undefined;
 }
 
-/** Completing a lesson: only the student's own, of the current structure, not a quiz lesson; a second time changes nothing. */
+/** Completing a lesson: only the student's own, of the current structure, not a quiz or assignment lesson; a second time changes nothing. */
 export function decideCompleteLesson(state: LessonState, command: { actor: Actor; studentId: string }): Decision<string> {
   if (command.actor.userId !== command.studentId) return reject('FORBIDDEN', 'Students complete their own lessons.');
   if (!state.lesson) return reject('LESSON_NOT_FOUND', 'No such lesson in a published course.');
   const refusal = studyRefusal(state.enrollment);
   if (refusal || !state.enrollment) return refusal ?? reject('NOT_ENROLLED', 'You are not enrolled in the course of this lesson.');
   if (isQuizLesson(state.lesson)) return reject('QUIZ_LESSON_NEEDS_PASS', 'A quiz lesson completes when its quiz is passed.');
+  if (isAssignmentLesson(state.lesson))
+    return reject('ASSIGNMENT_LESSON_NEEDS_PASS', 'An assignment lesson completes when your work is graded at its pass mark.');
   if (state.enrollment.completedLessonIds.includes(state.lesson.lessonId)) return { kind: 'unchanged' };
   return accept(state.lesson.lessonId);
 }
