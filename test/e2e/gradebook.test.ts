@@ -74,9 +74,11 @@ const assignmentGraded = (student: Person, revision: number, score: number, late
   });
 
 const gradebook = (token: string, query = '') => api('GET', `/api/courses/${courseId}/gradebook${query}`, { token });
-const csv = (token: string) => fetch(`${env.gatewayUrl}/api/courses/${courseId}/gradebook`, { headers: { authorization: `Bearer ${token}`, accept: 'text/csv' } });
+const csv = (token: string) =>
+  fetch(`${env.gatewayUrl}/api/courses/${courseId}/gradebook`, { headers: { authorization: `Bearer ${token}`, accept: 'text/csv' } });
 const rowOf = (rows: { studentId: string }[], student: Person) => rows.find((row) => row.studentId === student.id) as any;
-const inbox = async (token: string) => (await api('GET', '/api/notifications?per_page=100', { token })).body.data as { kind: string; title: string; body: string }[];
+const inbox = async (token: string) =>
+  (await api('GET', '/api/notifications?per_page=100', { token })).body.data as { kind: string; title: string; body: string }[];
 
 async function stream(person: Person): Promise<SseStream> {
   const opened = await openStream({ token: person.token });
@@ -125,7 +127,11 @@ beforeAll(async () => {
       {
         moduleId: randomUUID(),
         title: 'Only',
-        lessons: [lesson(theoryLesson, 'Read first', 'theory'), lesson(quizLesson, quizTitle, 'quiz', quizId), lesson(assignmentLesson, assignmentTitle, 'assignment')],
+        lessons: [
+          lesson(theoryLesson, 'Read first', 'theory'),
+          lesson(quizLesson, quizTitle, 'quiz', quizId),
+          lesson(assignmentLesson, assignmentTitle, 'assignment'),
+        ],
       },
     ],
   });
@@ -177,13 +183,26 @@ describe('the gradebook', () => {
     expect(rowA).toMatchObject({ enrollmentId: enrollmentIdOf(a.id, courseId), status: 'active', courseScorePercent: 85, gradedCount: 2 });
     expect(rowA.grades[quizLesson]).toMatchObject({ kind: 'quiz', percent: 80, passed: true, attemptNumber: 2 });
     // Revision 2 stands: the revision 1 that arrived after it changed nothing.
-    expect(rowA.grades[assignmentLesson]).toMatchObject({ kind: 'assignment', score: 9, maxScore: 10, percent: 90, passed: true, latePenaltyPercent: 0, revision: 2 });
+    expect(rowA.grades[assignmentLesson]).toMatchObject({
+      kind: 'assignment',
+      score: 9,
+      maxScore: 10,
+      percent: 90,
+      passed: true,
+      latePenaltyPercent: 0,
+      revision: 2,
+    });
     const progress = await api('GET', `/api/enrollments/${rowA.enrollmentId}/progress`, { token: a.token });
     expect(rowA.progressPercent).toBe(progress.body.data.percent);
     expect(rowA.progressPercent).toBeGreaterThan(0);
 
     expect(rowOf(data.rows, b)).toMatchObject({ courseScorePercent: 40, gradedCount: 1, grades: { [assignmentLesson]: null } });
-    expect(rowOf(data.rows, c)).toMatchObject({ courseScorePercent: null, gradedCount: 0, progressPercent: 0, grades: { [quizLesson]: null, [assignmentLesson]: null } });
+    expect(rowOf(data.rows, c)).toMatchObject({
+      courseScorePercent: null,
+      gradedCount: 0,
+      progressPercent: 0,
+      grades: { [quizLesson]: null, [assignmentLesson]: null },
+    });
   });
 
   it('pages the students, oldest enrollment first, with the columns on every page', async () => {
@@ -206,7 +225,7 @@ describe('the gradebook', () => {
     const text = await answer.text();
     const records = text.split('\r\n');
     expect(records.pop()).toBe('');
-    expect(records[0]).toBe(`enrollment_id,student_id,status,progress_percent,course_score_percent,"2. Check, part ""one"" (quiz)",'3. =Essay (assignment)`);
+    expect(records[0]).toBe(`enrollment_id,student_id,status,progress_percent,course_score_percent,"2. Check, part ""one"" (quiz)",3. =Essay (assignment)`);
     expect(records).toHaveLength(4);
     const recordOf = (student: Person) => records.find((record) => record.includes(student.id))!.split(',');
     expect(recordOf(a).slice(2)).toEqual(['active', expect.any(String), '85', '80', '90']);
@@ -292,7 +311,10 @@ describe('notifications of submissions and grades', () => {
     });
     await assignmentGraded(student, 1, 7, 10);
 
-    await instructorStream.waitFor(() => instructorStream.events('notification').some((event) => event.data.notification.kind === 'assignment-submitted'), 30_000);
+    await instructorStream.waitFor(
+      () => instructorStream.events('notification').some((event) => event.data.notification.kind === 'assignment-submitted'),
+      30_000,
+    );
     await studentStream.waitFor(() => studentStream.events('notification').some((event) => event.data.notification.kind === 'assignment-graded'), 30_000);
     const submitted = (await inbox(instructor.token)).find((entry) => entry.kind === 'assignment-submitted');
     expect(submitted).toMatchObject({ title: `New submission in ${courseTitle}`, body: expect.stringContaining('after the due date') });

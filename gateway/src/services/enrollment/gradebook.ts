@@ -27,7 +27,8 @@ export function gradebookRoutes(deps: { enrollments: InternalClient }): RouteSpe
       request: { params: CourseParams, query: GradebookQuery },
       responses: {
         200: {
-          description: 'One page of the gradebook, oldest enrollment first, its columns listed once; or, for `Accept: text/csv`, the CSV file (RFC 4180, a header record, one record per student) as an attachment',
+          description:
+            'One page of the gradebook, oldest enrollment first, its columns listed once; or, for `Accept: text/csv`, the CSV file (RFC 4180, a header record, one record per student) as an attachment',
           body: Gradebook,
           mediaType: CSV,
           headers: { 'Content-Disposition': 'For the CSV file: `attachment; filename="gradebook-{courseId}.csv"`' },

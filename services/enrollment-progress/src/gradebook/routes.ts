@@ -49,22 +49,25 @@ export function gradebookRoutes(deps: { db: Knex }): Router {
    */
   serveEndpoint(router, CourseGradebookCsvEndpoint, async ({ params: { courseId } }, res) => {
     await taughtCourse(courseId, actorOf(res));
-    await db.transaction(async (trx) => {
-      const columns = await gradebookColumns(trx, courseId);
-      let batch = await gradebookEnrollmentsAfter(trx, courseId, null, CSV_BATCH);
-      res.type('text/csv; charset=utf-8').setHeader('Content-Disposition', `attachment; filename="gradebook-${courseId}.csv"`);
-      try {
-        res.write(csvHeader(columns));
-        while (batch.length > 0) {
-          for (const row of await rowsOf(trx, courseId, columns, batch)) res.write(csvRow(row, columns));
-          batch = batch.length < CSV_BATCH ? [] : await gradebookEnrollmentsAfter(trx, courseId, batch[batch.length - 1]!, CSV_BATCH);
+    await db.transaction(
+      async (trx) => {
+        const columns = await gradebookColumns(trx, courseId);
+        let batch = await gradebookEnrollmentsAfter(trx, courseId, null, CSV_BATCH);
+        res.type('text/csv; charset=utf-8').setHeader('Content-Disposition', `attachment; filename="gradebook-${courseId}.csv"`);
+        try {
+          res.write(csvHeader(columns));
+          while (batch.length > 0) {
+            for (const row of await rowsOf(trx, courseId, columns, batch)) res.write(csvRow(row, columns));
+            batch = batch.length < CSV_BATCH ? [] : await gradebookEnrollmentsAfter(trx, courseId, batch[batch.length - 1]!, CSV_BATCH);
+          }
+          res.end();
+        } catch (error) {
+          cut(res, error);
+          throw error;
         }
-        res.end();
-      } catch (error) {
-        cut(res, error);
-        throw error;
-      }
-    }, { isolationLevel: 'repeatable read', readOnly: true });
+      },
+      { isolationLevel: 'repeatable read', readOnly: true },
+    );
   });
 
   serveEndpoint(router, EnrollmentGradesEndpoint, async ({ params: { enrollmentId } }, res) => {

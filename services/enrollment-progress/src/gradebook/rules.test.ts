@@ -23,8 +23,25 @@ const enrollment: GradebookEnrollment = { id: 'e1', studentId: 's1', status: 'ac
 describe('course score', () => {
   it('is the mean of the graded columns, two decimals; a missing grade does not count', () => {
     expect(courseScoreOf(columns, new Map([['q1', quiz(80)]]))).toBe(80);
-    expect(courseScoreOf(columns, new Map([['q1', quiz(80)], ['a1', assignment(65)]]))).toBe(72.5);
-    expect(courseScoreOf(columns, new Map([['q1', quiz(100)], ['a1', assignment(0)], ['q2', quiz(0)]]))).toBe(33.33);
+    expect(
+      courseScoreOf(
+        columns,
+        new Map([
+          ['q1', quiz(80)],
+          ['a1', assignment(65)],
+        ]),
+      ),
+    ).toBe(72.5);
+    expect(
+      courseScoreOf(
+        columns,
+        new Map([
+          ['q1', quiz(100)],
+          ['a1', assignment(0)],
+          ['q2', quiz(0)],
+        ]),
+      ),
+    ).toBe(33.33);
   });
 
   it('is null while nothing is graded, and ignores grades of lessons that are not columns or of another kind', () => {
@@ -36,7 +53,14 @@ describe('course score', () => {
 
 describe('a gradebook row', () => {
   it('has every column, null where ungraded, and the figures of the enrollment', () => {
-    const row = gradebookRow(enrollment, columns, new Map([['a1', assignment(70)], ['gone', quiz(10)]]));
+    const row = gradebookRow(
+      enrollment,
+      columns,
+      new Map([
+        ['a1', assignment(70)],
+        ['gone', quiz(10)],
+      ]),
+    );
     expect(row).toEqual({
       enrollmentId: 'e1',
       studentId: 's1',
@@ -76,7 +100,14 @@ describe('CSV', () => {
     expect(csvHeader(columns)).toBe(
       'enrollment_id,student_id,status,progress_percent,course_score_percent,2. Warm-up quiz (quiz),"3. Essay, ""final"" (assignment)",5. q2 (quiz)\r\n',
     );
-    const row = gradebookRow(enrollment, columns, new Map([['q1', quiz(90)], ['a1', assignment(75)]]));
+    const row = gradebookRow(
+      enrollment,
+      columns,
+      new Map([
+        ['q1', quiz(90)],
+        ['a1', assignment(75)],
+      ]),
+    );
     expect(csvRow(row, columns)).toBe('e1,s1,active,40,82.5,90,75,\r\n');
   });
 });

@@ -97,7 +97,11 @@ const listed = (db: Db, courseId: string) => db('enrollments').where({ course_id
 const columns = ['id', 'student_id', 'status', 'percent', 'enrolled_at'];
 
 /** One page of the course's listed enrollments, oldest first (a new student lands on the last page). */
-export async function gradebookPage(db: Db, courseId: string, page: { page: number; per_page: number }): Promise<{ entries: GradebookEnrollment[]; total: number }> {
+export async function gradebookPage(
+  db: Db,
+  courseId: string,
+  page: { page: number; per_page: number },
+): Promise<{ entries: GradebookEnrollment[]; total: number }> {
   const [rows, count] = await Promise.all([
     listed(db, courseId)
       .select(columns)

@@ -91,7 +91,9 @@ describe('renderTemplate', () => {
   });
 
   it('names the category in the footer', () => {
-    expect(renderTemplate('quiz-graded', dataFor('quiz-graded', { unsubscribeUrl: UNSUBSCRIBE })).text).toContain('Unsubscribe from quiz and assignment result emails');
+    expect(renderTemplate('quiz-graded', dataFor('quiz-graded', { unsubscribeUrl: UNSUBSCRIBE })).text).toContain(
+      'Unsubscribe from quiz and assignment result emails',
+    );
     expect(renderTemplate('certificate-issued', dataFor('certificate-issued', { unsubscribeUrl: UNSUBSCRIBE })).text).toContain(
       'Unsubscribe from certificate emails',
     );
