@@ -55,9 +55,10 @@ export function gradebookRoutes(deps: { db: Knex }): Router {
         let batch = await gradebookEnrollmentsAfter(trx, courseId, null, CSV_BATCH);
         res.type('text/csv; charset=utf-8').setHeader('Content-Disposition', `attachment; filename="gradebook-${courseId}.csv"`);
         try {
-          res.write(csvHeader(columns));
+          await send(res, csvHeader(columns));
           while (batch.length > 0) {
-            for (const row of await rowsOf(trx, courseId, columns, batch)) res.write(csvRow(row, columns));
+            const rows = await rowsOf(trx, courseId, columns, batch);
+            await send(res, rows.map((row) => csvRow(row, columns)).join(''));
             batch = batch.length < CSV_BATCH ? [] : await gradebookEnrollmentsAfter(trx, courseId, batch[batch.length - 1]!, CSV_BATCH);
           }
           res.end();
@@ -81,6 +82,23 @@ export function gradebookRoutes(deps: { db: Knex }): Router {
   });
 
   return router;
+}
+
+/** Writes a chunk, waiting while the connection's buffer is full, so a large course is not held in memory. */
+async function send(res: Response, chunk: string): Promise<void> {
+  if (res.write(chunk)) return;
+  await new Promise<void>((resolve, reject) => {
+    const drained = () => {
+      res.off('close', closed);
+      resolve();
+    };
+    const closed = () => {
+      res.off('drain', drained);
+      reject(new Error('the client closed the connection during the CSV'));
+    };
+    res.once('drain', drained);
+    res.once('close', closed);
+  });
 }
 
 function cut(res: Response, error: unknown): void {

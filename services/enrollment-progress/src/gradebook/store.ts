@@ -116,7 +116,8 @@ export async function gradebookPage(
 /** The next `limit` listed enrollments after `after` in the same order as the pages: the CSV walks the course with it. */
 export async function gradebookEnrollmentsAfter(db: Db, courseId: string, after: GradebookEnrollment | null, limit: number): Promise<GradebookEnrollment[]> {
   const query = listed(db, courseId).select(columns);
-  if (after) query.andWhereRaw('(enrolled_at, id) > (?, ?)', [after.enrolledAt, after.id]);
+  // The position is read from the row itself: a timestamp in JavaScript loses the database's microseconds.
+  if (after) query.andWhereRaw('(enrolled_at, id) > (select enrolled_at, id from enrollments where id = ?)', [after.id]);
   const rows = (await query.orderBy([{ column: 'enrolled_at' }, { column: 'id' }]).limit(limit)) as EnrollmentRow[];
   return rows.map(enrollmentOf);
 }
