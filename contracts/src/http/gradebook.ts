@@ -1,12 +1,11 @@
 import { z } from 'zod';
 import { PageMeta } from './admin.js';
-import { EnrollmentStatus } from './enrollments.js';
+import { EnrollmentListQuery, EnrollmentStatus } from './enrollments.js';
 
 /** Request and response bodies of the gradebook routes, shared by the gateway and enrollment-progress. */
 
-const page = z.coerce.number().int().min(1).max(10_000).default(1);
-const perPage = z.coerce.number().int().min(1).max(100).default(20);
-export const GradebookQuery = z.strictObject({ page, per_page: perPage });
+/** `page` and `per_page` as the roster has them. */
+export const GradebookQuery = EnrollmentListQuery.omit({ status: true });
 export type GradebookQuery = z.infer<typeof GradebookQuery>;
 
 export const gradedLessonKinds = ['quiz', 'assignment'] as const;
