@@ -143,13 +143,13 @@ export const topics: readonly TopicSpec[] = [
     'assignment.submitted',
     'A student handed in a version of their work for an assignment (ids, version and lateness: never the work).',
     { namespace: 'assignment', name: 'AssignmentSubmitted' },
-    { key: 'studentId', owner: 'course' },
+    { key: 'studentId', owner: 'course', consumers: ['notification'] },
   ),
   fact(
     'assignment.graded',
     'A submission was graded or regraded (scores and the late penalty: never the feedback).',
     { namespace: 'assignment', name: 'AssignmentGraded' },
-    { key: 'studentId', owner: 'course', consumers: ['enrollment-progress'] },
+    { key: 'studentId', owner: 'course', consumers: ['enrollment-progress', 'notification'] },
   ),
   fact(
     'file.uploaded',

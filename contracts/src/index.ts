@@ -17,6 +17,7 @@ export * from './http/quizzes.js';
 export * from './http/assignments.js';
 export * from './name-based-ids.js';
 export * from './http/enrollments.js';
+export * from './http/gradebook.js';
 export * from './http/certificates.js';
 export * from './http/notifications.js';
 export * from './http/files.js';

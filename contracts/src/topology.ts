@@ -129,6 +129,8 @@ const declared = [
       'enrollment.completed',
       'lesson.completed',
       'quiz.attempt_graded',
+      'assignment.submitted',
+      'assignment.graded',
       'certificate.issued',
       'certificate.revoked',
     ],

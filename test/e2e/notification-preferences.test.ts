@@ -49,7 +49,7 @@ describe('notification preferences through the gateway', () => {
     const person = await newUser('Preferring');
     const initial = await api('GET', '/api/notifications/preferences', { token: person.token });
     expect(initial.status).toBe(200);
-    expect(Object.values(initial.body.data.categories)).toEqual(Array(6).fill({ email: true, inApp: true }));
+    expect(Object.values(initial.body.data.categories)).toEqual(Array(7).fill({ email: true, inApp: true }));
 
     const changed = await api('PUT', '/api/notifications/preferences', {
       token: person.token,

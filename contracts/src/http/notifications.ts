@@ -4,7 +4,7 @@ import { PageMeta } from './admin.js';
 
 /** Request and response bodies of the notification routes, shared by the gateway and the notification service. */
 
-export const notificationCategories = ['account', 'enrollment', 'progress', 'assessment', 'certificate', 'course'] as const;
+export const notificationCategories = ['account', 'enrollment', 'progress', 'assessment', 'teaching', 'certificate', 'course'] as const;
 export const NotificationCategory = z.enum(notificationCategories);
 export type NotificationCategory = z.infer<typeof NotificationCategory>;
 

@@ -1,5 +1,6 @@
 import { CourseParams, LessonParams } from '../http/courses.js';
 import { Enrollment, EnrollmentList, EnrollmentListQuery, EnrollmentParams, Progress, Roster } from '../http/enrollments.js';
+import { EnrollmentGrades, Gradebook, GradebookQuery } from '../http/gradebook.js';
 import { internalEndpoint } from './endpoint.js';
 
 /** The enrollment-progress service's internal API: reads for the gateway (every change is a command). */
@@ -42,4 +43,24 @@ export const CourseRosterEndpoint = internalEndpoint({
   params: CourseParams,
   query: EnrollmentListQuery,
   response: Roster,
+});
+
+/** One page of the course's gradebook (its instructor, admins). */
+export const CourseGradebookEndpoint = internalEndpoint({
+  method: 'get',
+  path: '/internal/courses/:courseId/gradebook',
+  params: CourseParams,
+  query: GradebookQuery,
+  response: Gradebook,
+});
+
+/** The whole gradebook as a CSV file (`text/csv`), written page by page. */
+export const CourseGradebookCsvEndpoint = internalEndpoint({ method: 'get', path: '/internal/courses/:courseId/gradebook/csv', params: CourseParams });
+
+/** One enrollment's row of the gradebook (its student, the course's instructor, admins). */
+export const EnrollmentGradesEndpoint = internalEndpoint({
+  method: 'get',
+  path: '/internal/enrollments/:enrollmentId/grades',
+  params: EnrollmentParams,
+  response: EnrollmentGrades,
 });

@@ -136,12 +136,15 @@ export async function startEnrollmentService(overrides: Partial<Config> = {}) {
       return rows.map((row) => row.value);
     },
     async call(path: string, actor: Actor): Promise<{ status: number; body: any }> {
-      const response = await fetch(`${service.url}${path}`, {
-        headers: { 'x-internal-token': config.INTERNAL_API_TOKEN, 'x-actor-id': actor.userId, 'x-actor-role': actor.role },
-      });
+      const response = await this.fetch(path, actor);
       const text = await response.text();
       return { status: response.status, body: text ? JSON.parse(text) : undefined };
     },
+    /** The internal API's answer as it is (a CSV file is not JSON). */
+    fetch: (path: string, actor: Actor): Promise<Response> =>
+      fetch(`${service.url}${path}`, {
+        headers: { 'x-internal-token': config.INTERNAL_API_TOKEN, 'x-actor-id': actor.userId, 'x-actor-role': actor.role },
+      }),
   };
 }
 

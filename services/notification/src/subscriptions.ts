@@ -34,6 +34,8 @@ export function subscriptions(deps: NotifyDeps): Subscription[] {
     on('enrollment.completed', notify(deps, 'enrollment.completed')),
     on('lesson.completed', notify(deps, 'lesson.completed')),
     on('quiz.attempt_graded', notify(deps, 'quiz.attempt_graded')),
+    on('assignment.submitted', notify(deps, 'assignment.submitted')),
+    on('assignment.graded', notify(deps, 'assignment.graded')),
     on('certificate.issued', notify(deps, 'certificate.issued')),
     on('certificate.revoked', notify(deps, 'certificate.revoked')),
   ]);

@@ -65,7 +65,15 @@ describe('preferences, in process', () => {
   it('shows every channel on for a person who changed nothing', async () => {
     const answer = await call('GET', '/internal/notifications/preferences', { userId: randomUUID() });
     expect(answer.status).toBe(200);
-    expect(answer.body.data.categories).toEqual({ account: allOn, enrollment: allOn, progress: allOn, assessment: allOn, certificate: allOn, course: allOn });
+    expect(answer.body.data.categories).toEqual({
+      account: allOn,
+      enrollment: allOn,
+      progress: allOn,
+      assessment: allOn,
+      teaching: allOn,
+      certificate: allOn,
+      course: allOn,
+    });
   });
 
   it('changes only the switches an update names, and keeps them', async () => {

@@ -27,6 +27,7 @@ import type { InternalClient } from '../../internal-client.js';
 import { forward } from '../../relay.js';
 import { route, type ErrorSpec, type RouteSpec } from '../../routing/spec.js';
 import { commandResponses } from '../../commands/responses.js';
+import { gradebookRoutes } from './gradebook.js';
 
 const notFound: ErrorSpec = { code: 'ENROLLMENT_NOT_FOUND' };
 const notActive: ErrorSpec = { code: 'ENROLLMENT_NOT_ACTIVE' };
@@ -175,5 +176,6 @@ export function enrollmentServiceRoutes(deps: { enrollments: InternalClient; bus
       errors: [{ code: 'COURSE_NOT_FOUND' }],
       handler: ({ params, query }, res) => forward(res, deps.enrollments, CourseRosterEndpoint, { params, query }),
     }),
+    ...gradebookRoutes(deps),
   ];
 }

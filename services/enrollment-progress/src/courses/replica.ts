@@ -1,7 +1,6 @@
 import { on, type EventHandler, type Replica, type ReplicaContext } from '@smartcourse/platform';
 import { lockCourseExclusive } from '../locks.js';
-import type { StructureLesson } from './rules.js';
-import { keepFacts, keepStatus, replaceStructure } from './store.js';
+import { keepFacts, keepStatus, replaceStructure, type TitledLesson } from './store.js';
 
 /**
  * `course.published` and `course.updated` carry the course's facts; unpublish and archive only
@@ -21,8 +20,8 @@ function keepCourseStatus(status: 'unpublished' | 'archived'): EventHandler<'cou
 
 /** Keeps the newest structure only (its course locked exclusively); an older `structureVersion` arriving late is ignored. */
 const keepStructure: EventHandler<'course.structure_changed', ReplicaContext> = async (event, { trx, log }) => {
-  const lessons: StructureLesson[] = event.modules.flatMap((module) =>
-    module.lessons.map((lesson) => ({ lessonId: lesson.lessonId, kind: lesson.kind, required: lesson.required, quizId: lesson.quizId })),
+  const lessons: TitledLesson[] = event.modules.flatMap((module) =>
+    module.lessons.map((lesson) => ({ lessonId: lesson.lessonId, title: lesson.title, kind: lesson.kind, required: lesson.required, quizId: lesson.quizId })),
   );
   await lockCourseExclusive(trx, event.courseId);
   if (!(await replaceStructure(trx, event.courseId, event.structureVersion, lessons))) {

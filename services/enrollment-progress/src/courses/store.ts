@@ -53,11 +53,14 @@ export async function titlesOf(db: Db, courseIds: readonly string[]): Promise<Ma
   return new Map(rows.map((row) => [row.id, row.title]));
 }
 
+/** A lesson as the structure event carries it: its title heads the lesson's gradebook column. */
+export type TitledLesson = StructureLesson & { title: string };
+
 /**
  * Replaces the course's structure when the version is newer than the one kept; false when it is
  * not (a late or replayed older structure changes nothing).
  */
-export async function replaceStructure(trx: Knex.Transaction, courseId: string, version: number, lessons: readonly StructureLesson[]): Promise<boolean> {
+export async function replaceStructure(trx: Knex.Transaction, courseId: string, version: number, lessons: readonly TitledLesson[]): Promise<boolean> {
   const kept = await trx.raw(
     `insert into structures (course_id, structure_version, updated_at) values (?, ?, now())
      on conflict (course_id) do update set structure_version = excluded.structure_version, updated_at = now()
@@ -73,6 +76,7 @@ export async function replaceStructure(trx: Knex.Transaction, courseId: string, 
         lesson_id: lesson.lessonId,
         course_id: courseId,
         position: index,
+        title: lesson.title,
         kind: lesson.kind,
         required: lesson.required,
         quiz_id: lesson.quizId,

@@ -1,5 +1,5 @@
 import type { DocumentContext, EventHandler, Logger } from '@smartcourse/platform';
-import { titleOf, type CourseModel } from '../courses/store.js';
+import { instructorOf, titleOf, type CourseModel } from '../courses/store.js';
 import { recordDeliveries, type DeliveryDraft, type DeliveryModel } from '../deliveries/store.js';
 import { studentsOf, type EnrollmentModel } from '../enrollments/store.js';
 import { type Pusher } from '../inbox/push.js';
@@ -41,11 +41,20 @@ export interface NotifyDeps {
 export function notify<T extends NotifyingTopic>(deps: NotifyDeps, topic: T): EventHandler<T, DocumentContext> {
   return async (event, { log, afterwards }) => {
     const plan = planFor(topic, event);
-    const userIds = 'userId' in plan.to ? [plan.to.userId] : await studentsOf(deps.enrollments, plan.to.studentsOf);
+    const userIds = await recipientsOf(deps, plan);
     let mail = false;
     for (const userId of userIds) mail = (await deps.step('notification', () => notifyOne(deps, plan, userId, log))) || mail;
     if (mail) afterwards(deps.mailRecorded);
   };
+}
+
+/** Who a plan goes to. A course's instructor not known yet (the course topics interleave with this one) fails the event, to be retried. */
+async function recipientsOf(deps: NotifyDeps, plan: Plan): Promise<string[]> {
+  if ('userId' in plan.to) return [plan.to.userId];
+  if ('studentsOf' in plan.to) return studentsOf(deps.enrollments, plan.to.studentsOf);
+  const instructorId = await instructorOf(deps.courses, plan.to.instructorOf);
+  if (instructorId === null) throw new Error(`the instructor of course ${plan.to.instructorOf} is not known yet`);
+  return [instructorId];
 }
 
 /**

@@ -12,12 +12,15 @@ const ids = {
   certificateId: 'cert',
   lessonId: 'l',
   quizId: 'q',
+  assignmentId: 'a',
 };
 
 describe('what each event notifies', () => {
   it('covers every event of DOMAIN.md §5', () => {
     expect(Object.keys(planners).sort()).toEqual(
       [
+        'assignment.graded',
+        'assignment.submitted',
         'certificate.issued',
         'certificate.revoked',
         'course.archived',
@@ -51,6 +54,21 @@ describe('what each event notifies', () => {
     });
     expect(plan('certificate.revoked', { reason: 'copied' })).toMatchObject({ template: 'certificate-revoked', facts: { reason: 'copied' } });
     expect(plan('course.archived')).toMatchObject({ category: 'course', to: { studentsOf: 'c' } });
+    expect(plan('assignment.submitted', { version: 2, late: true })).toMatchObject({
+      template: 'assignment-submitted',
+      category: 'teaching',
+      to: { instructorOf: 'c' },
+      link: '/assignments/a/submissions',
+      facts: { version: 2, late: true },
+      channels: { email: true, inApp: true },
+    });
+    expect(plan('assignment.graded', { score: 7, maxScore: 10, percent: 70, passed: true, latePenaltyPercent: 10 })).toMatchObject({
+      template: 'assignment-graded',
+      category: 'assessment',
+      to: { userId: 's' },
+      link: '/lessons/l',
+      facts: { score: 7, maxScore: 10, percent: 70, passed: true, latePenaltyPercent: 10 },
+    });
   });
 
   it('keys every plan by its event, so a redelivery finds what the first delivery recorded', () => {

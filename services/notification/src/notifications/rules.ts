@@ -1,4 +1,6 @@
 import type {
+  AssignmentGraded,
+  AssignmentSubmitted,
   CertificateIssued,
   CertificateRevoked,
   CourseArchived,
@@ -17,8 +19,8 @@ export interface Plan {
   occurredAt: number;
   template: TemplateName;
   category: NotificationCategory;
-  /** One person, or every student of the course (a course archived). */
-  to: { userId: string } | { studentsOf: string };
+  /** One person, every student of the course (a course archived), or the course's instructor (a submission). */
+  to: { userId: string } | { studentsOf: string } | { instructorOf: string };
   courseId: string | null;
   /** A path in the app; the mail makes it absolute. */
   link: string;
@@ -72,6 +74,26 @@ export const planners = {
     courseId: event.courseId,
     link: `/lessons/${event.lessonId}`,
     facts: { gradePercent: event.percent, passed: event.passed, attemptNumber: event.attemptNumber },
+    channels: both,
+  }),
+  'assignment.submitted': (event: AssignmentSubmitted): Planned => ({
+    eventId: event.eventId,
+    occurredAt: event.occurredAt,
+    template: 'assignment-submitted',
+    to: { instructorOf: event.courseId },
+    courseId: event.courseId,
+    link: `/assignments/${event.assignmentId}/submissions`,
+    facts: { version: event.version, late: event.late },
+    channels: both,
+  }),
+  'assignment.graded': (event: AssignmentGraded): Planned => ({
+    eventId: event.eventId,
+    occurredAt: event.occurredAt,
+    template: 'assignment-graded',
+    to: { userId: event.studentId },
+    courseId: event.courseId,
+    link: `/lessons/${event.lessonId}`,
+    facts: { score: event.score, maxScore: event.maxScore, percent: event.percent, passed: event.passed, latePenaltyPercent: event.latePenaltyPercent },
     channels: both,
   }),
   'enrollment.completed': (event: EnrollmentCompleted): Planned => ({

@@ -5,7 +5,7 @@ import { channelsOf, preferencesOf, switchesOf } from './rules.js';
 describe('preference rules', () => {
   it('has every channel of every category on for a person who changed nothing', () => {
     const { categories } = preferencesOf(undefined);
-    expect(Object.keys(categories).sort()).toEqual(['account', 'assessment', 'certificate', 'course', 'enrollment', 'progress']);
+    expect(Object.keys(categories).sort()).toEqual(['account', 'assessment', 'certificate', 'course', 'enrollment', 'progress', 'teaching']);
     for (const channels of Object.values(categories)) expect(channels).toEqual({ email: true, inApp: true });
   });
 

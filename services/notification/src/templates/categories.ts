@@ -5,7 +5,8 @@ export const categoryLabel: Record<NotificationCategory, string> = {
   account: 'account',
   enrollment: 'enrollment',
   progress: 'course progress',
-  assessment: 'quiz result',
+  assessment: 'quiz and assignment result',
+  teaching: 'new submission',
   certificate: 'certificate',
   course: 'course update',
 };

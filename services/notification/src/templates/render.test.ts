@@ -6,6 +6,8 @@ const facts: Record<TemplateName, TemplateData['facts']> = {
   enrolled: {},
   'lesson-completed': { percent: 40 },
   'quiz-graded': { gradePercent: 85, passed: true, attemptNumber: 2 },
+  'assignment-submitted': { version: 2, late: true },
+  'assignment-graded': { score: 7.5, maxScore: 10, percent: 75, passed: true, latePenaltyPercent: 10 },
   'course-completed': { scorePercent: 91 },
   'certificate-issued': { number: 'SC-2026-000123' },
   'certificate-revoked': { number: 'SC-2026-000123', reason: 'Issued by mistake' },
@@ -89,7 +91,9 @@ describe('renderTemplate', () => {
   });
 
   it('names the category in the footer', () => {
-    expect(renderTemplate('quiz-graded', dataFor('quiz-graded', { unsubscribeUrl: UNSUBSCRIBE })).text).toContain('Unsubscribe from quiz result emails');
+    expect(renderTemplate('quiz-graded', dataFor('quiz-graded', { unsubscribeUrl: UNSUBSCRIBE })).text).toContain(
+      'Unsubscribe from quiz and assignment result emails',
+    );
     expect(renderTemplate('certificate-issued', dataFor('certificate-issued', { unsubscribeUrl: UNSUBSCRIBE })).text).toContain(
       'Unsubscribe from certificate emails',
     );

@@ -1,4 +1,6 @@
 import type { NotificationCategory } from '@smartcourse/contracts';
+import { assignmentGraded } from './assignment-graded.js';
+import { assignmentSubmitted } from './assignment-submitted.js';
 import { certificateIssued } from './certificate-issued.js';
 import { certificateRevoked } from './certificate-revoked.js';
 import { courseArchived } from './course-archived.js';
@@ -18,6 +20,8 @@ const templates = {
   enrolled,
   'lesson-completed': lessonCompleted,
   'quiz-graded': quizGraded,
+  'assignment-submitted': assignmentSubmitted,
+  'assignment-graded': assignmentGraded,
   'course-completed': courseCompleted,
   'certificate-issued': certificateIssued,
   'certificate-revoked': certificateRevoked,
@@ -33,6 +37,8 @@ export const templateCategory: Record<TemplateName, NotificationCategory> = {
   enrolled: 'enrollment',
   'lesson-completed': 'progress',
   'quiz-graded': 'assessment',
+  'assignment-submitted': 'teaching',
+  'assignment-graded': 'assessment',
   'course-completed': 'progress',
   'certificate-issued': 'certificate',
   'certificate-revoked': 'certificate',
