@@ -48,6 +48,8 @@ export async function installServers(): Promise<void> {
   if (!skipped(registry)) wanted.add(kafka);
   if (!skipped(ferretdb)) wanted.add(postgres);
   const packages = [...new Set([...wanted].flatMap((server) => server.missingPackages()))];
+  // The media service reads a video's duration and takes its poster frame with ffprobe and ffmpeg.
+  if (!commandExists('ffmpeg') || !commandExists('ffprobe')) packages.push('ffmpeg');
   if (packages.length > 0) await aptInstall(packages);
 
   const downloads = [kafka, registry, ferretdb, versitygw].filter((server) => wanted.has(server));

@@ -4,6 +4,7 @@ import { enrollmentIdOf } from '@smartcourse/contracts';
 import { createDb } from '@smartcourse/platform';
 import { env } from '../support/env.js';
 import { eventually } from '../support/eventually.js';
+import { upload } from '../support/files.js';
 import { api, newUser } from '../support/http.js';
 import { closeKafka, decode, publishEvent, readTopic } from '../support/kafka.js';
 import { addLesson, enroll, eventsOf } from '../support/learning.js';
@@ -25,6 +26,13 @@ afterAll(async () => {
 
 const HOUR = 3_600_000;
 const at = (offsetMs: number) => new Date(Date.now() + offsetMs).toISOString();
+/** A student's own uploaded file of purpose `submission` (the gateway checks each id against the media service). */
+async function essayFile(token: string): Promise<string> {
+  const answer = await upload(token, 'submission', Buffer.from(`An essay ${randomUUID()}\n`), { name: 'essay.txt' });
+  if (answer.status !== 201) throw new Error(`upload answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+  return answer.body.data.id as string;
+}
+
 const feedbackText = () => `Careful reasoning, cite your sources ${randomUUID()}`;
 
 const assignmentBody = (overrides: object = {}) => ({
@@ -82,7 +90,7 @@ describe('assignments through the gateway', () => {
     const refusedByHand = await api('POST', `/api/lessons/${lessonId}/complete`, { token: student.token });
     expect([refusedByHand.status, refusedByHand.body.error.code]).toEqual([409, 'ASSIGNMENT_LESSON_NEEDS_PASS']);
 
-    const fileId = randomUUID();
+    const fileId = await essayFile(student.token);
     const first = await submit(assignment.id, student.token, { text: 'First draft', fileIds: [fileId] });
     expect(first.status).toBe(201);
     expect(first.body.data).toMatchObject({
@@ -242,15 +250,20 @@ describe('assignments through the gateway', () => {
     const outsider = await enrolledInAssignment();
     const stranger = outsider.student;
     expect((await api('GET', `/api/lessons/${lessonId}/assignment`, { token: stranger.token })).body.error.code).toBe('ENROLLMENT_REQUIRED');
-    const foreign = await submit(assignment.id, stranger.token, { text: 'Not my course', fileIds: [randomUUID()] });
+    const foreign = await submit(assignment.id, stranger.token, { text: 'Not my course', fileIds: [await essayFile(stranger.token)] });
     expect([foreign.status, foreign.body.error.code]).toEqual([403, 'ENROLLMENT_REQUIRED']);
     expect((await list(assignment.id, stranger.token)).status).toBe(403);
 
     const noFile = await submit(assignment.id, student.token, { text: 'Forgot the file' });
     expect([noFile.status, noFile.body.error.code]).toEqual([422, 'FILE_REQUIRED']);
-    const tooMany = await submit(assignment.id, student.token, { fileIds: [randomUUID(), randomUUID(), randomUUID()] });
+    const othersFile = await submit(assignment.id, student.token, { fileIds: [await essayFile(stranger.token)] });
+    expect(othersFile.status).toBe(422);
+    expect(othersFile.body.error).toMatchObject({ code: 'FILE_NOT_USABLE', details: [{ field: 'fileIds', reason: 'not-yours' }] });
+    const tooMany = await submit(assignment.id, student.token, {
+      fileIds: [await essayFile(student.token), await essayFile(student.token), await essayFile(student.token)],
+    });
     expect([tooMany.status, tooMany.body.error.code, tooMany.body.error.details.maxFiles]).toEqual([422, 'TOO_MANY_FILES', 2]);
-    const handedIn = await submit(assignment.id, student.token, { fileIds: [randomUUID()] });
+    const handedIn = await submit(assignment.id, student.token, { fileIds: [await essayFile(student.token)] });
     expect(handedIn.status).toBe(201);
 
     expect((await grade(handedIn.body.data.id, stranger.token, { score: 50, feedback: 'self-graded' })).status).toBe(403);

@@ -1,5 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Knex } from '@smartcourse/platform';
 import { env } from '../support/env.js';
@@ -187,6 +191,54 @@ describe('files', () => {
       30_000,
     );
   });
+
+  it("makes an image's preview, and a video's duration, size and poster frame", async () => {
+    const image = png(800, 600);
+    const imageId = (await upload(student.token, 'avatar', image)).body.data.id as string;
+    const withPreview = await eventually(
+      () => api('GET', `/api/files/${imageId}`, { token: student.token }),
+      (answer) => answer.body.data.rendition !== null,
+      30_000,
+    );
+    expect(withPreview.body.data.rendition).toEqual({
+      width: 800,
+      height: 600,
+      durationSeconds: null,
+      preview: { width: 512, height: 384, contentType: 'image/webp' },
+    });
+    const redirect = await fetch(`${env.gatewayUrl}/api/files/${imageId}/content?variant=preview`, { redirect: 'manual' });
+    const preview = Buffer.from(await (await fetch(new URL(redirect.headers.get('location')!, env.gatewayUrl))).arrayBuffer());
+    expect(preview.subarray(0, 4).toString('latin1')).toBe('RIFF');
+    expect(preview.subarray(8, 12).toString('latin1')).toBe('WEBP');
+
+    // A real three-second WebM, made by ffmpeg (what the scripts install for the media service).
+    const dir = mkdtempSync(path.join(tmpdir(), 'video-'));
+    const made = spawnSync('ffmpeg', [
+      '-v',
+      'error',
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc=duration=3:size=320x240:rate=10',
+      '-c:v',
+      'libvpx',
+      '-b:v',
+      '200k',
+      path.join(dir, 'clip.webm'),
+    ]);
+    expect(made.status).toBe(0);
+    const video = readFileSync(path.join(dir, 'clip.webm'));
+    rmSync(dir, { recursive: true, force: true });
+    const videoId = (await upload(instructor.token, 'lesson-video', video, { name: 'clip.webm' })).body.data.id as string;
+    const withPoster = await eventually(
+      () => api('GET', `/api/files/${videoId}`, { token: instructor.token }),
+      (answer) => answer.body.data.rendition !== null,
+      30_000,
+    );
+    expect(withPoster.body.data.contentType).toBe('video/webm');
+    expect(withPoster.body.data.rendition).toMatchObject({ width: 320, height: 240, preview: { width: 320, height: 240, contentType: 'image/webp' } });
+    expect(withPoster.body.data.rendition.durationSeconds).toBeCloseTo(3, 0);
+  }, 60_000);
 
   it("deletes an erased person's avatar and submissions, and keeps what an instructor taught", async () => {
     const leaving = await newUser('Leaving');

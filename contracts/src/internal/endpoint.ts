@@ -7,7 +7,7 @@ import type { z } from 'zod';
  * endpoint answers; neither side validates it at run time.
  */
 export interface InternalEndpoint {
-  method: 'get' | 'post' | 'put' | 'delete';
+  method: 'get' | 'head' | 'post' | 'put' | 'patch' | 'delete';
   /** Express-style path, e.g. `/internal/enrollments/:enrollmentId`; every `:name` is a key of `params`. */
   path: `/internal/${string}`;
   params?: z.ZodType;

@@ -51,3 +51,15 @@ export const FileFactsEndpoint = internalEndpoint({
   }),
   response: z.array(FileFacts),
 });
+
+/** A resumable upload's id: the id its file takes once whole. */
+export const UploadParams = z.strictObject({ uploadId: z.uuid() });
+
+/**
+ * The tus 1.0 protocol (core, creation, termination, expiration): the gateway passes each
+ * request and its tus headers through, the body streamed; the answers are tus's, not `{ data }`.
+ */
+export const CreateUploadEndpoint = internalEndpoint({ method: 'post', path: '/internal/uploads' });
+export const UploadOffsetEndpoint = internalEndpoint({ method: 'head', path: '/internal/uploads/:uploadId', params: UploadParams });
+export const UploadChunkEndpoint = internalEndpoint({ method: 'patch', path: '/internal/uploads/:uploadId', params: UploadParams });
+export const CancelUploadEndpoint = internalEndpoint({ method: 'delete', path: '/internal/uploads/:uploadId', params: UploadParams });

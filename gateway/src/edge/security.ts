@@ -1,6 +1,7 @@
 import cors, { type CorsOptions } from 'cors';
 import type { Request, RequestHandler } from 'express';
 import helmet from 'helmet';
+import { tusRequestHeaders, tusResponseHeaders } from '../services/media/tus-headers.js';
 import { CSRF_HEADER } from '../services/user/auth/cookies.js';
 import { IDEMPOTENCY_HEADER, REPLAYED_HEADER } from './idempotency.js';
 
@@ -28,6 +29,9 @@ export function securityHeaders(options: { corsOrigins: readonly string[] }): Re
       'X-Correlation-Id',
       'traceparent',
       'tracestate',
+      // Resumable uploads (tus 1.0), and a download's byte range.
+      ...tusRequestHeaders,
+      'Range',
     ],
     exposedHeaders: [
       'Location',
@@ -40,6 +44,10 @@ export function securityHeaders(options: { corsOrigins: readonly string[] }): Re
       'X-Request-Id',
       'X-Correlation-Id',
       REPLAYED_HEADER,
+      ...tusResponseHeaders,
+      'Content-Range',
+      'Accept-Ranges',
+      'Content-Disposition',
     ],
     maxAge: 600,
   };

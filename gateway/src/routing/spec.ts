@@ -56,7 +56,7 @@ export interface Input<R extends RequestSchemas = RequestSchemas> {
  * the Express handlers, enforces access, validates input and generates the OpenAPI document.
  */
 export interface RouteSpec<R extends RequestSchemas = RequestSchemas> {
-  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
+  method: 'get' | 'head' | 'post' | 'put' | 'patch' | 'delete';
   /** Express-style path, e.g. `/api/admin/users/:id`. */
   path: string;
   summary: string;

@@ -13,6 +13,11 @@ export const configSchema = z.object({
     .default('directory')
     .describe('Where file content is kept: a directory on this machine (MEDIA_DIRECTORY), or an S3-compatible bucket (MEDIA_S3_*).'),
   MEDIA_DIRECTORY: z.string().min(1).default('.run/media').describe('The content directory of the `directory` store.'),
+  MEDIA_UPLOADS_DIRECTORY: z
+    .string()
+    .min(1)
+    .default('.run/media-uploads')
+    .describe("Where resumable uploads gather until their last byte (then they go to the store); one instance's disk, whatever the store."),
   MEDIA_S3_URL: z.url().optional().describe('The S3-compatible server; unset for AWS S3 itself (then MEDIA_S3_REGION picks it).'),
   MEDIA_S3_PUBLIC_URL: z
     .url()

@@ -68,6 +68,7 @@ describe('the env file', () => {
       'ENROLLMENT_DATABASE_URL',
       'CERTIFICATE_DATABASE_URL',
       'NOTIFICATION_SCHEDULER_DATABASE_URL',
+      'MEDIA_DATABASE_URL',
     ]);
   });
 });

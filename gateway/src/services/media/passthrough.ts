@@ -19,7 +19,7 @@ export async function relayJson(res: Response, answer: IncomingMessage, service:
 }
 
 /** The headers of a content answer a client needs, passed through as the service wrote them. */
-const contentHeaders = [
+export const contentHeaders = [
   'content-type',
   'content-length',
   'content-range',
@@ -32,10 +32,10 @@ const contentHeaders = [
   'retry-after',
 ];
 
-/** Streams a service's content answer (bytes or an error body) to the client as it comes. */
-export async function relayContent(res: Response, answer: IncomingMessage, log: Logger): Promise<void> {
+/** Streams a service's answer (bytes, a tus answer or an error body) to the client as it comes, with the named headers. */
+export async function relayContent(res: Response, answer: IncomingMessage, log: Logger, headers: readonly string[] = contentHeaders): Promise<void> {
   res.status(answer.statusCode ?? 502);
-  for (const name of contentHeaders) {
+  for (const name of headers) {
     const value = answer.headers[name];
     if (value !== undefined) res.setHeader(name, value);
   }

@@ -17,6 +17,7 @@ import { forward, onBehalfOf, relay } from '../../relay.js';
 import { route, type ErrorSpec, type RouteSpec } from '../../routing/spec.js';
 import { readableFile, type FileAccessDeps } from './access.js';
 import { relayContent, relayJson } from './passthrough.js';
+import { uploadRoutes } from './uploads.js';
 
 const notFound: ErrorSpec = { code: 'FILE_NOT_FOUND' };
 const storage: ErrorSpec = { code: 'STORAGE_UNAVAILABLE' };
@@ -24,6 +25,7 @@ const storage: ErrorSpec = { code: 'STORAGE_UNAVAILABLE' };
 /** Files: the media service owns every byte; uploads and downloads stream through, never held whole. */
 export function mediaServiceRoutes(deps: FileAccessDeps & { media: InternalClient }): RouteSpec[] {
   return [
+    ...uploadRoutes(deps),
     route({
       method: 'post',
       path: '/api/files',

@@ -4,11 +4,15 @@ import { abandonedUploads, contentToRemove, forgetUpload, markContentRemoved, ty
 const BATCH = 100;
 
 /**
- * Removes the bytes nobody will read: those of deleted files, and uploads abandoned midway (their
- * process died, or their client went and the process could not clean up). The row goes after its
+ * Removes the bytes nobody will read: those of deleted files, uploads abandoned midway (their
+ * process died, or their client went and the process could not clean up), and resumable uploads
+ * not resumed within the abandonment delay. The row goes after its
  * bytes, so a run stopped halfway leaves nothing unknown in the store; the next run goes on.
  */
-export function cleanupJob(deps: { db: Knex; store: ObjectStore }, settings: { cron: string; abandonedAfterSeconds: number }): ScheduledJob {
+export function cleanupJob(
+  deps: { db: Knex; store: ObjectStore; uploads: { removeExpired(): Promise<number> } },
+  settings: { cron: string; abandonedAfterSeconds: number },
+): ScheduledJob {
   return job('remove-content', settings.cron, async ({ signal }) => {
     let abandoned = 0;
     let removed = 0;
@@ -31,7 +35,8 @@ export function cleanupJob(deps: { db: Knex; store: ObjectStore }, settings: { c
         removed += 1;
       }
     }
-    return { abandoned, removed };
+    const partial = await deps.uploads.removeExpired();
+    return { abandoned, removed, partial };
   });
 }
 

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { ContentLinkEndpoint, DeleteFileEndpoint, FileEndpoint, FileFactsEndpoint, UploadFileEndpoint, type FileFacts } from '@smartcourse/contracts';
 import { actorOf, callerOf, newContext, requestContext, serveEndpoint, type Knex } from '@smartcourse/platform';
 import type { ContentStore } from '../content/store.js';
+import type { Renditions } from '../renditions/make.js';
 import { deleteFile, fileNotFound } from './deletion.js';
 import { readableBy } from './rules.js';
 import { findFile, findFiles, type FileRow } from './store.js';
@@ -10,6 +11,7 @@ import { fileView } from './views.js';
 
 export interface FileRouteDeps extends UploadDeps {
   content: ContentStore;
+  renditions: Renditions;
   linkTtlSeconds: number;
 }
 
@@ -27,6 +29,7 @@ export function fileRoutes(deps: FileRouteDeps): Router {
       res.setHeader('Connection', 'close');
       throw error;
     }
+    deps.renditions.soon(file);
     res.status(201).json({ data: fileView(file) });
   });
 

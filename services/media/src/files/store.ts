@@ -139,3 +139,15 @@ export async function contentToRemove(db: Knex, limit: number): Promise<FileRow[
 export async function markContentRemoved(db: Knex, id: string, at: Date): Promise<void> {
   await db('files').where({ id }).update({ content_removed_at: at });
 }
+
+/** Whole images and videos stored before `before` whose rendition was never made (a crash, a store that was down). */
+export async function awaitingRendition(db: Knex, before: Date, limit: number): Promise<FileRow[]> {
+  const rows = await db<Row>('files')
+    .where({ status: 'ready' })
+    .whereNull('rendition')
+    .andWhere((query) => query.where('content_type', 'like', 'image/%').orWhere('content_type', 'like', 'video/%'))
+    .andWhere('ready_at', '<', before)
+    .orderBy('ready_at')
+    .limit(limit);
+  return rows.map(fromRow);
+}

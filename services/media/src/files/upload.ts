@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { pipeline } from 'node:stream';
+import { pipeline, type Readable } from 'node:stream';
 import type { Request } from 'express';
 import { FilePurpose } from '@smartcourse/contracts';
 import {
@@ -29,6 +29,8 @@ export interface UploadDeps extends Writer {
 export const storageUnavailable = (cause: unknown) =>
   new AppError({ code: 'STORAGE_UNAVAILABLE', message: 'The file store is unavailable; nothing was stored. Try again shortly.', retriable: true, cause });
 
+export const fileTooLarge = (limit: number) => new AppError({ code: 'FILE_TOO_LARGE', message: `The file is larger than ${limit} bytes.`, details: { limit } });
+
 /** Where a file's bytes live: chosen here, never from anything the client sent. */
 export const storageKeyOf = (fileId: string) => `files/${fileId}`;
 
@@ -52,19 +54,38 @@ function purposeField(part: FilePart): FilePurpose {
   throw validationError([{ path: 'purpose', message }]);
 }
 
-async function storePart(deps: UploadDeps, part: FilePart, input: { actor: Actor; purpose: FilePurpose; context: MessageContext }): Promise<FileRow> {
-  const { actor, purpose } = input;
+function storePart(deps: UploadDeps, part: FilePart, input: { actor: Actor; purpose: FilePurpose; context: MessageContext }): Promise<FileRow> {
+  return storeFile(deps, { ...input, id: randomUUID(), name: part.name, body: part.body, truncated: part.truncated });
+}
+
+/** What is stored: whose, for what, its bytes as they come, and whether they were cut short on the way. */
+export interface Incoming {
+  id: string;
+  actor: Actor;
+  purpose: FilePurpose;
+  name: string;
+  body: Readable;
+  truncated: () => boolean;
+  context: MessageContext;
+}
+
+/**
+ * Stores one file: the row first (`uploading`), then the bytes through the type sniffer and the
+ * purpose's size limit into the store, then the row `ready` with `file.uploaded`, in one
+ * transaction. A failure removes the row (and bytes stored whole) before it answers.
+ */
+export async function storeFile(deps: UploadDeps, incoming: Incoming): Promise<FileRow> {
+  const { actor, purpose, id } = incoming;
   if (!mayUpload(purpose, actor)) throw forbidden(`A ${purpose} file is not something a ${actor.role} uploads.`);
   const rule = purposeRules[purpose];
-  const id = randomUUID();
   const key = storageKeyOf(id);
-  await insertUploading(deps.db, { id, ownerId: actor.userId, purpose, name: fileName(part.name), storageKey: key, createdAt: new Date() });
+  await insertUploading(deps.db, { id, ownerId: actor.userId, purpose, name: fileName(incoming.name), storageKey: key, createdAt: new Date() });
   // A put that fails keeps nothing (the store's promise); only bytes stored whole need removing.
   let bytesKept = false;
   try {
     const sniff = sniffer();
-    // pipeline passes on a failure of the part, even one that happened while the row was written.
-    pipeline(part.body, sniff, (error) => {
+    // pipeline passes on a failure of the body, even one that happened while the row was written.
+    pipeline(incoming.body, sniff, (error) => {
       if (error) sniff.destroy(error);
     });
     const contentType = await sniff.type;
@@ -80,12 +101,12 @@ async function storePart(deps: UploadDeps, part: FilePart, input: { actor: Actor
     return await inTransaction(deps, async ({ trx, emit }) => {
       const ready = await markReady(trx, id, { contentType, size: stored.size, sha256: stored.sha256, readyAt: new Date() });
       if (!ready) throw incompleteUpload(new Error('the upload row was removed while the bytes were stored'));
-      emit(uploadedEvent(ready, input.context));
+      emit(uploadedEvent(ready, incoming.context));
       return ready;
     });
   } catch (error) {
     await discard(deps, id, bytesKept ? key : undefined);
-    throw refusal(error, part, rule.maxBytes);
+    throw refusal(error, incoming.truncated, rule.maxBytes);
   }
 }
 
@@ -109,11 +130,9 @@ async function discard(deps: UploadDeps, id: string, storedKey: string | undefin
 }
 
 /** What a failed upload answers: the client's fault first (cut short, too large, wrong type), the store's otherwise. */
-function refusal(error: unknown, part: FilePart, maxBytes: number): unknown {
-  if (part.truncated()) return incompleteUpload(error);
-  if (error instanceof ObjectTooLargeError) {
-    return new AppError({ code: 'FILE_TOO_LARGE', message: `The file is larger than ${maxBytes} bytes.`, details: { limit: maxBytes } });
-  }
+function refusal(error: unknown, truncated: () => boolean, maxBytes: number): unknown {
+  if (truncated()) return incompleteUpload(error);
+  if (error instanceof ObjectTooLargeError) return fileTooLarge(maxBytes);
   if (error instanceof AppError) return error;
   return storageUnavailable(error);
 }
