@@ -13,8 +13,8 @@
  * latency percentiles, throughput and their ratios. Uses the running platform when the gateway
  * answers, else starts the services and the gateway itself (with the test rate limits: the
  * platform's default per-IP limit on registration would stop the bench's sign-ups).
- * BENCH_LINES picks lines (P1,P5,P2,catalog,P3,P4; all by default); BENCH_OUTBOX_ROWS (P2),
- * BENCH_REPLICA_EVENTS (P3) and BENCH_JOURNEYS (P4) size them.
+ * BENCH_LINES picks lines (P1,P5,P2,catalog,P3,P4,files; all by default); BENCH_OUTBOX_ROWS (P2),
+ * BENCH_REPLICA_EVENTS (P3), BENCH_JOURNEYS (P4) and BENCH_FILE_MB (files, 100) size them.
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
@@ -27,6 +27,7 @@ import { listCatalog } from '../services/course/src/courses/store.js';
 import { seedCatalog } from '../test/support/catalog.js';
 import { breakdown, commandSteps, scrape } from './bench-breakdown.js';
 import { codecFigures } from './bench-codec.js';
+import { fileFigures } from './bench-files.js';
 import { journeyFigures } from './bench-journey.js';
 import { rebuildFigures } from './bench-rebuild.js';
 import { relayFigures } from './bench-relay.js';
@@ -221,6 +222,25 @@ async function rebuildLine() {
   );
 }
 
+/** Files: a large upload and download through the gateway, beside the same bytes put into and read from the same store. */
+async function filesLine() {
+  const figures = await fileFigures(Number(process.env.BENCH_FILE_MB ?? 100));
+  const rate = (seconds: number) => `${(figures.megabytes / seconds).toFixed(1).padStart(8)} MiB/s`;
+  process.stdout.write(`\nfiles — one ${figures.megabytes} MiB lesson video, the store: ${figures.store}\n\n`);
+  process.stdout.write(`${'baseline: put into the store directly (stream, SHA-256)'.padEnd(58)}${rate(figures.storePut)}\n`);
+  process.stdout.write(`${'platform: POST /api/files (gateway → media → store)'.padEnd(58)}${rate(figures.upload)}\n`);
+  process.stdout.write(`${'baseline: read from the store directly'.padEnd(58)}${rate(figures.storeGet)}\n`);
+  process.stdout.write(`${'platform: GET /content → signed URL (gateway ← media ← store)'.padEnd(58)}${rate(figures.download)}\n`);
+  process.stdout.write(
+    `\nratio platform / baseline: upload ${(figures.storePut / figures.upload).toFixed(2)}x, download ${(figures.storeGet / figures.download).toFixed(2)}x\n`,
+  );
+  process.stdout.write(`\nresident memory while the file went through (MiB): the file is never held whole\n\n`);
+  for (const name of ['gateway', 'media'] as const) {
+    const { before, peak } = figures.memory[name];
+    process.stdout.write(`${name.padEnd(58)}${before.toFixed(0).padStart(8)} before${peak.toFixed(0).padStart(8)} at most (+${(peak - before).toFixed(0)})\n`);
+  }
+}
+
 /** P4: last lesson → certificate notification on the stream, beside the path's bare hops. */
 async function journeyLine() {
   const { journeys, hops, steps } = await journeyFigures(Number(process.env.BENCH_JOURNEYS ?? 50));
@@ -258,6 +278,7 @@ const lines: Record<string, () => Promise<void>> = {
   catalog: catalogLine,
   P3: rebuildLine,
   P4: journeyLine,
+  files: filesLine,
 };
 const chosen = (process.env.BENCH_LINES ?? Object.keys(lines).join(',')).split(',').map((name) => name.trim());
 const unknown = chosen.filter((name) => !(name in lines));

@@ -65,6 +65,21 @@ export function authoringRefusal(course: Course | undefined, actor: Actor): Reje
   return undefined;
 }
 
+/** The catalog facts a create or an update command carries. */
+const factFields = [
+  'title',
+  'summary',
+  'description',
+  'category',
+  'tags',
+  'level',
+  'language',
+  'priceCents',
+  'currency',
+  'thumbnailUrl',
+  'thumbnailFileId',
+] as const;
+
 /** Who may read a course: anyone when published, its owner and admins always, its enrolled students unless it is a draft. */
 export function canRead(course: Course, actor: Actor | undefined, enrolled: boolean): boolean {
   if (course.status === 'published') return true;
@@ -79,21 +94,7 @@ function validationRejection(issues: Parameters<typeof fieldIssues>[0]) {
 export function decideCreate(existing: Course | undefined, command: CreateCourse): Decision<CourseFacts> {
   if (command.actor.role !== 'instructor' && command.actor.role !== 'admin') return reject('FORBIDDEN', 'Only instructors and admins create courses.');
   if (existing) return reject('COURSE_ID_TAKEN', 'A course with this id exists.');
-  const parsed = CreateCourseRequest.safeParse(
-    withoutNulls(command, [
-      'title',
-      'summary',
-      'description',
-      'category',
-      'tags',
-      'level',
-      'language',
-      'priceCents',
-      'currency',
-      'thumbnailUrl',
-      'thumbnailFileId',
-    ]),
-  );
+  const parsed = CreateCourseRequest.safeParse(withoutNulls(command, factFields));
   if (!parsed.success) return validationRejection(parsed.error.issues);
   const facts = parsed.data;
   return accept({
@@ -117,19 +118,7 @@ const clearable = ['description', 'category', 'thumbnailUrl', 'thumbnailFileId']
 export function decideUpdate(course: Course | undefined, command: UpdateCourse): Decision<{ facts: CourseFacts; changed: string[] }> {
   const refusal = authoringRefusal(course, command.actor);
   if (refusal || !course) return { kind: 'rejected', rejection: refusal ?? notFound() };
-  const given: Record<string, unknown> = withoutNulls(command, [
-    'title',
-    'summary',
-    'description',
-    'category',
-    'tags',
-    'level',
-    'language',
-    'priceCents',
-    'currency',
-    'thumbnailUrl',
-    'thumbnailFileId',
-  ]);
+  const given: Record<string, unknown> = withoutNulls(command, factFields);
   for (const field of command.clear) {
     if ((clearable as readonly string[]).includes(field)) given[field] = null;
   }
