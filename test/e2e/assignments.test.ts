@@ -15,9 +15,11 @@ import { usePlatform } from '../support/platform.js';
 usePlatform();
 
 const enrollmentDb = createDb({ url: env.enrollmentDatabaseUrl, poolMax: 1 });
+let admin: { id: string; token: string };
 let instructor: Awaited<ReturnType<typeof newInstructor>>;
 beforeAll(async () => {
-  instructor = await newInstructor(await newAdmin(), 'Assessor');
+  admin = await newAdmin();
+  instructor = await newInstructor(admin, 'Assessor');
 }, 180_000);
 afterAll(async () => {
   await closeKafka();
@@ -365,3 +367,24 @@ async function firstModule(courseId: string): Promise<string> {
   const course = await api('GET', `/api/courses/${courseId}`, { token: instructor.token });
   return course.body.data.modules[0].id as string;
 }
+
+describe('erasure of a student', () => {
+  it("takes the text of an erased student's submissions (their files go with the media service's erasure), keeping versions and grades", async () => {
+    const { assignment, student } = await enrolledInAssignment();
+    const file = await essayFile(student.token);
+    const handedIn = await submit(assignment.id, student.token, { text: 'Words that are mine', fileIds: [file] });
+    expect(handedIn.status).toBe(201);
+    expect((await api('DELETE', `/api/admin/users/${student.id}`, { token: admin.token })).status).toBeLessThan(300);
+    const after = await eventually(
+      () => list(assignment.id, instructor.token),
+      (answer) => answer.body.data.some((entry: { studentId: string; text: string | null }) => entry.studentId === student.id && entry.text === null),
+      30_000,
+    );
+    expect(after.body.data.find((entry: { studentId: string }) => entry.studentId === student.id)).toMatchObject({ version: 1, text: null });
+    await eventually(
+      () => api('GET', `/api/files/${file}`, { token: admin.token }),
+      (answer) => answer.status === 404,
+      30_000,
+    );
+  });
+});

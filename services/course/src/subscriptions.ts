@@ -1,5 +1,5 @@
 import type { CommandRecords } from '@smartcourse/contracts';
-import { commandSubscription, eventSubscriptions, type CommandHandling, type Knex, type Pipeline, type Subscription } from '@smartcourse/platform';
+import { commandSubscription, eventSubscriptions, on, type CommandHandling, type Knex, type Pipeline, type Subscription } from '@smartcourse/platform';
 import {
   archiveCourseHandler,
   createCourseHandler,
@@ -20,6 +20,7 @@ import {
   updateModuleHandler,
 } from './outline/commands.js';
 import { replicas } from './replicas.js';
+import { eraseSubmissionText } from './submissions/handlers.js';
 
 type CourseCommand = Extract<keyof CommandRecords, `smartcourse.commands.course.${string}`>;
 
@@ -43,5 +44,9 @@ export function subscriptions(deps: { pipeline: Pipeline; bodies: BodyModel; db:
     'smartcourse.commands.course.ReorderLessons': reorderLessonsHandler(deps),
   };
   // The replicas: enrollments, and the display names of the people who teach (every user: a role can change later).
-  return [commandSubscription(pipeline, 'course.commands', commands), ...eventSubscriptions(pipeline, { replicas })];
+  // An erasure also takes the text of the person's submissions.
+  return [
+    commandSubscription(pipeline, 'course.commands', commands),
+    ...eventSubscriptions(pipeline, { replicas, listeners: [on('user.erased', eraseSubmissionText)] }),
+  ];
 }
