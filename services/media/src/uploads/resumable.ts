@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import { FileStore } from '@tus/file-store';
 import { Server, type Upload } from '@tus/server';
-import { FilePurpose, type ErrorCode } from '@smartcourse/contracts';
+import { CreateUploadEndpoint, FilePurpose, type ErrorCode } from '@smartcourse/contracts';
 import { ACTOR_ID_HEADER, ACTOR_ROLE_HEADER, AppError, forbidden, newContext, validationError, type Actor } from '@smartcourse/platform';
 import { purposeRules } from '../files/purposes.js';
 import { mayUpload } from '../files/rules.js';
@@ -57,7 +57,7 @@ export function resumableUploads(deps: UploadDeps & { renditions: Renditions }, 
   };
 
   const server: Server = new Server({
-    path: '/internal/uploads',
+    path: CreateUploadEndpoint.path,
     datastore,
     namingFunction: () => randomUUID(),
     generateUrl: (_req, { id }) => `${PUBLIC_PATH}/${id}`,
