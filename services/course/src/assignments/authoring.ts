@@ -1,12 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { AppError, conflict, inTransaction, notFound, validationError, type Actor, type FieldIssue, type Writer } from '@smartcourse/platform';
-import { authoringRefusal } from '../courses/rules.js';
-import { findCourse } from '../courses/store.js';
-import { findLesson } from '../outline/store.js';
+import { conflict, inTransaction, validationError, type Actor, type FieldIssue, type Writer } from '@smartcourse/platform';
+import { authoredLesson } from '../outline/authored-lesson.js';
 import { validateAssignment, type Assignment } from './rules.js';
 import { findAssignmentOfLesson, insertAssignment, replaceAssignment } from './store.js';
-
-const lessonNotFound = () => notFound('LESSON_NOT_FOUND', 'No such lesson.');
 
 /**
  * Sets the assignment of an assignment lesson, replacing the one before whole (same id, next
@@ -20,16 +16,7 @@ export async function setAssignment(deps: Writer, lessonId: string, body: unknow
   if (decision.kind !== 'accepted') throw new Error('validateAssignment decided neither way');
   const settings = decision.change;
   return inTransaction(deps, async ({ trx }) => {
-    const found = await findLesson(trx, lessonId);
-    if (!found) throw lessonNotFound();
-    const course = await findCourse(trx, found.courseId, { forUpdate: true });
-    const refusal = authoringRefusal(course, actor);
-    // The route names a lesson: a course the caller may not see hides its lessons.
-    if (refusal?.code === 'COURSE_NOT_FOUND') throw lessonNotFound();
-    if (refusal) throw new AppError({ code: refusal.code, message: refusal.message });
-    // Read again under the lock: the lesson may have gone or changed kind meanwhile.
-    const lesson = await findLesson(trx, lessonId);
-    if (!course || !lesson) throw lessonNotFound();
+    const { course, lesson } = await authoredLesson(trx, lessonId, actor);
     if (lesson.kind !== 'assignment') throw conflict('NOT_AN_ASSIGNMENT_LESSON', 'Only a lesson of kind assignment has an assignment.');
     const existing = await findAssignmentOfLesson(trx, lesson.id);
     if (existing) return replaceAssignment(trx, existing.id, settings);
