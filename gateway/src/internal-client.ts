@@ -1,7 +1,15 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
-import type { Readable } from 'node:stream';
 import { CLIENT_IP_HEADER, CLIENT_USER_AGENT_HEADER, endpointUrl, type EndpointArguments, type InternalEndpoint } from '@smartcourse/contracts';
-import { ACTOR_ID_HEADER, ACTOR_ROLE_HEADER, INTERNAL_TOKEN_HEADER, injectTraceContext, unavailable, type Actor, type Metrics } from '@smartcourse/platform';
+import {
+  ACTOR_ID_HEADER,
+  ACTOR_ROLE_HEADER,
+  INTERNAL_TOKEN_HEADER,
+  discardUnreadBody,
+  injectTraceContext,
+  unavailable,
+  type Actor,
+  type Metrics,
+} from '@smartcourse/platform';
 
 export interface ServiceResponse {
   status: number;
@@ -25,7 +33,7 @@ export type CallOptions<E extends InternalEndpoint> = EndpointArguments<E> & Cal
 /** A call whose body or answer is too large to hold: an upload streamed in, content streamed out. */
 export type StreamOptions<E extends InternalEndpoint> = CallOptions<E> & {
   /** Sent as the body, as it arrives (the client's own request). */
-  stream?: Readable;
+  stream?: IncomingMessage;
   /** Headers of the client's request the service needs (its Content-Type and length, a Range). */
   headers?: Record<string, string>;
 };
@@ -59,6 +67,11 @@ export function createInternalClient(options: { name: string; baseUrl: string; t
         // A client that goes mid-upload ends the call, so the service sees the body cut short.
         stream.on('close', () => {
           if (!stream.readableEnded) outgoing.destroy(new Error('the client closed its request'));
+        });
+        // A service that refuses early reads and drops the rest itself; should it cut the call instead,
+        // the rest is dropped here, so the client still finishes sending and reads the answer.
+        outgoing.on('close', () => {
+          if (!stream.readableEnded) discardUnreadBody(stream);
         });
         stream.pipe(outgoing);
       });

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { request } from 'node:http';
+import { Agent, request, type IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -121,6 +121,42 @@ describe('files', () => {
     expect(json.status).toBe(415);
 
     expect((await rowsOf(student.id)).length).toBe(before);
+  });
+
+  it('answers a file over its limit while the client is still sending, and reads the rest so the client can finish', async () => {
+    const boundary = 'still-sending-boundary';
+    const head = Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="purpose"\r\n\r\navatar\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.png"\r\nContent-Type: image/png\r\n\r\n`,
+    );
+    const first = Buffer.concat([head, png(8, 8), Buffer.alloc(6 * 1024 * 1024, 1)]);
+    const rest = Buffer.concat([Buffer.alloc(4 * 1024 * 1024, 2), Buffer.from(`\r\n--${boundary}--\r\n`)]);
+    const agent = new Agent({ keepAlive: true });
+    try {
+      const outgoing = request(new URL('/api/files', env.gatewayUrl), {
+        method: 'POST',
+        agent,
+        headers: {
+          authorization: `Bearer ${student.token}`,
+          'content-type': `multipart/form-data; boundary=${boundary}`,
+          'content-length': String(first.length + rest.length),
+        },
+      });
+      const failed = new Promise<never>((_resolve, reject) => outgoing.on('error', reject));
+      const answered = new Promise<IncomingMessage>((resolve) => outgoing.on('response', resolve));
+      outgoing.write(first);
+      const answer = await Promise.race([answered, failed]);
+      expect(answer.statusCode).toBe(413);
+      expect(answer.headers.connection).not.toBe('close');
+      const chunks: Buffer[] = [];
+      for await (const chunk of answer) chunks.push(chunk as Buffer);
+      expect(JSON.parse(Buffer.concat(chunks).toString()).error.code).toBe('FILE_TOO_LARGE');
+
+      // The answer came first; the client sends the rest of its body without the connection being cut.
+      await Promise.race([new Promise<void>((resolve) => outgoing.end(rest, resolve)), failed]);
+      expect(outgoing.destroyed && outgoing.errored).toBeFalsy();
+    } finally {
+      agent.destroy();
+    }
   });
 
   it('answers a form cut short with 400 UPLOAD_INCOMPLETE, and keeps nothing of an upload whose client went', async () => {

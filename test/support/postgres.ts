@@ -35,7 +35,12 @@ export async function scratchDatabase(label: string): Promise<{ url: string; dro
   return {
     url: url.toString(),
     async drop() {
-      await admin.raw('drop database if exists ?? with (force)', [name]);
+      // Not `with (force)`: that refuses while an autovacuum worker (a superuser's process) is in the
+      // database. The role's own sessions are ended here; a plain drop waits for autovacuum to leave.
+      await admin.raw('select pg_terminate_backend(pid) from pg_stat_activity where datname = ? and usename = current_user and pid <> pg_backend_pid()', [
+        name,
+      ]);
+      await admin.raw('drop database if exists ??', [name]);
       await admin.destroy();
     },
   };

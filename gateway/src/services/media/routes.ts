@@ -53,12 +53,6 @@ export function mediaServiceRoutes(deps: FileAccessDeps & { media: InternalClien
         const length = header(req, 'content-length');
         if (length) passed['content-length'] = length;
         const answer = await deps.media.open(UploadFileEndpoint, { query, stream: req, headers: passed, ...onBehalfOf(res) });
-        if (answer.statusCode !== 201) {
-          // A refusal may come before the whole body did: the rest is dropped, and the connection ends with the answer.
-          req.unpipe();
-          req.resume();
-          res.setHeader('Connection', 'close');
-        }
         await relayJson(res, answer, 'media');
       },
     }),

@@ -61,9 +61,7 @@ export function receiveFile<T>(req: Request, onFile: (part: FilePart) => Promise
         onFile({ name: info.filename ?? 'file', declaredType: info.mimeType, body: stream, fields: { ...fields }, truncated: () => truncated }),
       );
       handled.then(resolve, (error: unknown) => {
-        // What will not be stored is read and dropped, so the connection is not left stalled; the answer closes it.
-        req.unpipe(parser);
-        req.resume();
+        // The part will not be stored; the caller drops the rest of the request.
         stream.resume();
         reject(error);
       });

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { ContentLinkEndpoint, DeleteFileEndpoint, FileEndpoint, FileFactsEndpoint, UploadFileEndpoint, type FileFacts } from '@smartcourse/contracts';
-import { actorOf, callerOf, newContext, requestContext, serveEndpoint, type Knex } from '@smartcourse/platform';
+import { actorOf, callerOf, discardUnreadBody, newContext, requestContext, serveEndpoint, type Knex } from '@smartcourse/platform';
 import type { ContentStore } from '../content/store.js';
 import type { Renditions } from '../renditions/make.js';
 import { deleteFile, fileNotFound } from './deletion.js';
@@ -25,8 +25,8 @@ export function fileRoutes(deps: FileRouteDeps): Router {
     try {
       file = await receiveUpload(deps, req, { actor: actorOf(res), purpose: query.purpose, context: newContext(requestContext(res).correlationId) });
     } catch (error) {
-      // Refused before the whole body came: the rest is dropped, and the connection ends with the answer.
-      res.setHeader('Connection', 'close');
+      // Refused before the whole body came: the rest is read and dropped, so the answer reaches the sender.
+      discardUnreadBody(req);
       throw error;
     }
     deps.renditions.soon(file);
