@@ -119,16 +119,18 @@ export const topics: readonly TopicSpec[] = [
   courseEvent('course.created', 'An instructor created a draft course.', 'CourseCreated'),
   courseEvent('course.updated', "A course's catalog facts changed; the record holds all of them.", 'CourseUpdated', [
     'enrollment-progress',
+    'payment',
     'certificate',
     'notification',
   ]),
   courseEvent('course.published', 'A course was published: in the catalog, open to enrollment.', 'CoursePublished', [
     'enrollment-progress',
+    'payment',
     'certificate',
     'notification',
   ]),
-  courseEvent('course.unpublished', 'A published course left the catalog.', 'CourseUnpublished', ['enrollment-progress']),
-  courseEvent('course.archived', 'A course was archived for good.', 'CourseArchived', ['enrollment-progress', 'notification']),
+  courseEvent('course.unpublished', 'A published course left the catalog.', 'CourseUnpublished', ['enrollment-progress', 'payment']),
+  courseEvent('course.archived', 'A course was archived for good.', 'CourseArchived', ['enrollment-progress', 'notification', 'payment']),
   courseEvent('course.deleted', 'A never-published draft was deleted.', 'CourseDeleted'),
   courseEvent('course.structure_changed', 'The whole ordered outline of a published course, with a growing structureVersion.', 'CourseStructureChanged', [
     'enrollment-progress',
@@ -208,12 +210,17 @@ export const topics: readonly TopicSpec[] = [
     consumers: ['enrollment-progress'],
     personalData: false,
   },
-  enrollmentEvent('enrollment.created', 'A student enrolled in a course.', 'EnrollmentCreated', ['course', 'notification']),
-  enrollmentEvent('enrollment.dropped', 'A student left a course.', 'EnrollmentDropped', ['course', 'notification']),
-  enrollmentEvent('enrollment.reactivated', 'A dropped enrollment became active again.', 'EnrollmentReactivated', ['course', 'notification']),
+  enrollmentEvent('enrollment.created', 'A student enrolled in a course.', 'EnrollmentCreated', ['course', 'notification', 'payment']),
+  enrollmentEvent('enrollment.dropped', 'A student left a course.', 'EnrollmentDropped', ['course', 'notification', 'payment']),
+  enrollmentEvent('enrollment.reactivated', 'A dropped enrollment became active again.', 'EnrollmentReactivated', ['course', 'notification', 'payment']),
   enrollmentEvent('enrollment.suspended', 'An admin suspended an enrollment.', 'EnrollmentSuspended'),
   enrollmentEvent('enrollment.reinstated', 'An admin reinstated a suspended enrollment.', 'EnrollmentReinstated'),
-  enrollmentEvent('lesson.completed', 'A student completed a lesson.', 'LessonCompleted', ['notification']),
+  enrollmentEvent('enrollment.refunded', 'The order that bought an enrollment was refunded: the enrollment ended (status refunded).', 'EnrollmentRefunded', [
+    'course',
+    'certificate',
+    'payment',
+  ]),
+  enrollmentEvent('lesson.completed', 'A student completed a lesson.', 'LessonCompleted', ['notification', 'payment']),
   enrollmentEvent('enrollment.completed', 'Every required lesson is complete; once per enrollment.', 'EnrollmentCompleted', [
     'course',
     'certificate',
@@ -242,7 +249,15 @@ export const topics: readonly TopicSpec[] = [
   deadLetters('enrollment-progress', 'Messages the enrollment-progress service could not process.'),
   deadLetters('certificate', 'Messages the certificate service could not process.'),
   deadLetters('notification', 'Messages the notification service could not process.'),
+  orderEvent('order.placed', "A student placed an order for a paid course; it waits for the provider's payment.", 'OrderPlaced', []),
+  orderEvent('order.paid', "The provider confirmed an order's payment; the buyer is enrolled.", 'OrderPaid', ['enrollment-progress', 'notification']),
+  orderEvent('order.refunded', 'An order was refunded through the provider; the enrollment it bought ends.', 'OrderRefunded', [
+    'enrollment-progress',
+    'notification',
+  ]),
+  orderEvent('order.failed', 'An order will not be paid: declined, or expired unpaid.', 'OrderFailed', ['notification']),
   deadLetters('media', 'Messages the media service could not process.'),
+  deadLetters('payment', 'Messages the payment service could not process.'),
   deadLetters('gateway', 'Command results the gateway could not decode.'),
   {
     name: 'dead_letters.redriven',
@@ -303,6 +318,10 @@ function enrollmentEvent(name: string, description: string, recordName: string, 
 }
 
 /** A certificate fact (ids, the number and dates: never a name or the verification code), keyed by certificate id. */
+function orderEvent(name: string, description: string, recordName: string, consumers: string[]): TopicSpec {
+  return fact(name, description, { namespace: 'order', name: recordName }, { key: 'orderId', owner: 'payment', consumers });
+}
+
 function certificateEvent(name: string, description: string, recordName: string): TopicSpec {
   return fact(name, description, { namespace: 'certificate', name: recordName }, { key: 'certificateId', owner: 'certificate', consumers: ['notification'] });
 }

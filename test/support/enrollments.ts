@@ -20,5 +20,5 @@ export async function publishEnrollmentEvent<T extends EnrollmentTopic>(
 
 /** An enrollment of the student in the course, as `enrollment.created` announces it. */
 export function enroll(studentId: string, courseId: string, enrollmentId: string = randomUUID()) {
-  return publishEnrollmentEvent('enrollment.created', { enrollmentId, studentId, courseId, version: 1, enrolledAt: Date.now() });
+  return publishEnrollmentEvent('enrollment.created', { enrollmentId, studentId, courseId, version: 1, enrolledAt: Date.now(), source: 'self', orderId: null });
 }

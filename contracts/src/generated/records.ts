@@ -288,6 +288,8 @@ export interface EnrollmentCreated {
   courseId: string;
   version: number;
   enrolledAt: number;
+  source: string;
+  orderId: string | null;
 }
 
 export interface EnrollmentDropped {
@@ -307,6 +309,17 @@ export interface EnrollmentReactivated {
   studentId: string;
   courseId: string;
   version: number;
+}
+
+export interface EnrollmentRefunded {
+  eventId: string;
+  occurredAt: number;
+  enrollmentId: string;
+  studentId: string;
+  courseId: string;
+  version: number;
+  orderId: string;
+  refundedAt: number;
 }
 
 export interface EnrollmentReinstated {
@@ -398,6 +411,58 @@ export interface LessonContent {
   videoFileId: string | null;
   attachmentFileIds: string[];
   links: ContentLink[];
+}
+
+export interface OrderFailed {
+  eventId: string;
+  occurredAt: number;
+  orderId: string;
+  studentId: string;
+  courseId: string;
+  instructorId: string;
+  reason: string;
+  failedAt: number;
+}
+
+export interface OrderPaid {
+  eventId: string;
+  occurredAt: number;
+  orderId: string;
+  studentId: string;
+  courseId: string;
+  instructorId: string;
+  amountCents: number;
+  currency: string;
+  provider: string;
+  paidAt: number;
+}
+
+export interface OrderPlaced {
+  eventId: string;
+  occurredAt: number;
+  orderId: string;
+  studentId: string;
+  courseId: string;
+  instructorId: string;
+  amountCents: number;
+  currency: string;
+  discountCents: number;
+  couponId: string | null;
+  provider: string;
+}
+
+export interface OrderRefunded {
+  eventId: string;
+  occurredAt: number;
+  orderId: string;
+  studentId: string;
+  courseId: string;
+  instructorId: string;
+  refundId: string;
+  amountCents: number;
+  currency: string;
+  initiatedBy: string;
+  refundedAt: number;
 }
 
 export interface PublishCourse {
@@ -666,12 +731,17 @@ export interface TopicRecords {
   'enrollment.created': EnrollmentCreated;
   'enrollment.dropped': EnrollmentDropped;
   'enrollment.reactivated': EnrollmentReactivated;
+  'enrollment.refunded': EnrollmentRefunded;
   'enrollment.reinstated': EnrollmentReinstated;
   'enrollment.suspended': EnrollmentSuspended;
   'file.deleted': FileDeleted;
   'file.uploaded': FileUploaded;
   'instructor.profile_updated': InstructorProfileUpdated;
   'lesson.completed': LessonCompleted;
+  'order.failed': OrderFailed;
+  'order.paid': OrderPaid;
+  'order.placed': OrderPlaced;
+  'order.refunded': OrderRefunded;
   'quiz.attempt_graded': QuizAttemptGraded;
   'user.deactivated': UserDeactivated;
   'user.email_verified': UserEmailVerified;
