@@ -115,7 +115,7 @@ export const errorCodes = {
   // Enrollments and progress (enrollment-progress service)
   ENROLLMENT_NOT_FOUND: { status: 404, description: 'No such enrollment, or one the caller may not see.' },
   ALREADY_ENROLLED: { status: 409, description: 'The student is already enrolled in this course (active, completed or suspended).' },
-  PAYMENT_REQUIRED: { status: 402, description: 'The course has a price; payments do not exist yet.' },
+  PAYMENT_REQUIRED: { status: 402, description: 'The course has a price: buy it with an order (`details.order` says how).' },
   NOT_ENROLLED: { status: 403, description: 'The student has no active enrollment in the course of this lesson.' },
   ENROLLMENT_NOT_ACTIVE: { status: 409, description: 'The enrollment is dropped, suspended or completed: this change does not apply.' },
   QUIZ_LESSON_NEEDS_PASS: { status: 409, description: 'A quiz lesson completes only when its quiz is passed.' },
@@ -152,6 +152,34 @@ export const errorCodes = {
     description: "A resumable upload's PATCH does not start at the offset the server holds; ask with HEAD and resume from there.",
   },
   STORAGE_UNAVAILABLE: { status: 503, description: 'The object store is unreachable; nothing was stored. Retry after `Retry-After`.' },
+
+  // Payments (payment service)
+  ORDER_NOT_FOUND: { status: 404, description: 'No such order, or one the caller may not see.' },
+  ORDER_NOT_PAID: { status: 409, description: 'The order has not been paid: it has no receipt.' },
+  COURSE_IS_FREE: { status: 409, description: 'The course costs nothing: enroll with POST /api/enrollments instead.' },
+  COURSE_NOT_FOR_SALE: { status: 409, description: 'The course is not published (or its price is not known yet): it cannot be bought now.' },
+  COUPON_NOT_APPLICABLE: {
+    status: 422,
+    description: '`details.reason` says why the coupon does not apply: unknown, expired, used up, for another course, or in another currency.',
+  },
+  COUPON_CODE_TAKEN: { status: 409, description: 'A coupon with this code exists already (codes are case-insensitive).' },
+  ORDER_NOT_REFUNDABLE: {
+    status: 409,
+    description:
+      "`details.reason` says why the order cannot be refunded: not paid, refunded already, the buyer's window has passed, or their progress is past the limit.",
+  },
+  PAYMENT_PROVIDER_UNAVAILABLE: {
+    status: 503,
+    description: 'The payment provider did not answer; nothing was charged or refunded. Retry after `Retry-After`.',
+  },
+  PAYMENT_PROVIDER_REFUSED: { status: 502, description: 'The payment provider refused the request; `details.providerCode` is its reason.' },
+  WEBHOOK_SIGNATURE_INVALID: {
+    status: 400,
+    description: "The webhook's signature is missing, forged, or older than five minutes; nothing was changed.",
+  },
+  PROVIDER_NOT_FOUND: { status: 404, description: 'No payment provider of this name is configured here.' },
+  CHECKOUT_NOT_FOUND: { status: 404, description: 'No payment of the fake provider has this id.' },
+  CARD_DECLINED: { status: 402, description: 'The fake provider declined the card (Stripe test number 4000000000000002 and other unknown numbers).' },
 
   // Messaging and infrastructure (platform): seen in dead letters and logs, not by clients
   UNDECODABLE_MESSAGE: { status: 400, description: 'A Kafka message does not decode with its schema, or is not Avro.' },

@@ -16,6 +16,7 @@ import { mountRoutes } from './routing/mount.js';
 import type { RouteSpec } from './routing/spec.js';
 import { courseServiceRoutes } from './services/course/routes.js';
 import { certificateServiceRoutes } from './services/certificate/routes.js';
+import { paymentServiceRoutes } from './services/payment/routes.js';
 import { enrollmentServiceRoutes } from './services/enrollment/routes.js';
 import { mediaServiceRoutes } from './services/media/routes.js';
 import { notificationServiceRoutes } from './services/notification/routes.js';
@@ -35,6 +36,7 @@ export interface GatewayDeps {
   certificates: InternalClient;
   notifications: InternalClient;
   media: InternalClient;
+  payments: InternalClient;
   /** Whether the course service lets the caller read a lesson's or a submission's file. */
   courseGrants: CourseGrant;
   notificationStreams: NotificationStreams;
@@ -57,6 +59,7 @@ export function routeTable(deps: GatewayDeps): RouteSpec[] {
     ...certificateServiceRoutes(deps),
     ...notificationServiceRoutes(deps),
     ...mediaServiceRoutes(deps),
+    ...paymentServiceRoutes(deps),
     ...commandRoutes(deps),
     ...asyncApiRoutes({ replicationFactor: deps.replicationFactor }),
   ];

@@ -92,6 +92,7 @@ export function gatewayService(config: Config): PlainService {
             certificates: serviceClient('certificate'),
             notifications: serviceClient('notification'),
             media: serviceClient('media'),
+            payments: serviceClient('payment'),
             courseGrants: courseFileGrants(serviceClient('course')),
             notificationStreams,
             bodyLimit: config.BODY_LIMIT,

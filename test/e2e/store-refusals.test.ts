@@ -102,8 +102,24 @@ describe('an event with a value the store refuses', () => {
     const studentId = randomUUID();
     const courseId = randomUUID();
     // Avro takes any string; the replica's uuid column does not (SQLSTATE 22P02).
-    const bad = await publishEnrollmentEvent('enrollment.created', { enrollmentId, studentId: 'not-a-uuid', courseId, version: 1, enrolledAt: Date.now(), source: 'self', orderId: null });
-    await publishEnrollmentEvent('enrollment.created', { enrollmentId, studentId, courseId, version: 1, enrolledAt: Date.now(), source: 'self', orderId: null });
+    const bad = await publishEnrollmentEvent('enrollment.created', {
+      enrollmentId,
+      studentId: 'not-a-uuid',
+      courseId,
+      version: 1,
+      enrolledAt: Date.now(),
+      source: 'self',
+      orderId: null,
+    });
+    await publishEnrollmentEvent('enrollment.created', {
+      enrollmentId,
+      studentId,
+      courseId,
+      version: 1,
+      enrolledAt: Date.now(),
+      source: 'self',
+      orderId: null,
+    });
 
     const letters = await eventually(
       async () => (await readTopic('course.dlq')).filter((r) => r.headers.ce_id === bad.eventId),

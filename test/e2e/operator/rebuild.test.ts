@@ -131,8 +131,24 @@ describe('sc rebuild', () => {
     const studentId = randomUUID();
     const courseId = randomUUID();
     // Avro takes any string; the replica's uuid column does not (SQLSTATE 22P02).
-    await publishEnrollmentEvent('enrollment.created', { enrollmentId, studentId: 'not-a-uuid', courseId, version: 1, enrolledAt: Date.now(), source: 'self', orderId: null });
-    await publishEnrollmentEvent('enrollment.created', { enrollmentId, studentId, courseId, version: 1, enrolledAt: Date.now(), source: 'self', orderId: null });
+    await publishEnrollmentEvent('enrollment.created', {
+      enrollmentId,
+      studentId: 'not-a-uuid',
+      courseId,
+      version: 1,
+      enrolledAt: Date.now(),
+      source: 'self',
+      orderId: null,
+    });
+    await publishEnrollmentEvent('enrollment.created', {
+      enrollmentId,
+      studentId,
+      courseId,
+      version: 1,
+      enrolledAt: Date.now(),
+      source: 'self',
+      orderId: null,
+    });
     expect(
       await eventually(
         () => courseDb('enrollments').where({ id: enrollmentId }).first(),

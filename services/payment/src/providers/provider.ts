@@ -51,11 +51,12 @@ export interface CreatedRefund {
 
 /**
  * A webhook, read: what the service acts on. `id` is the provider's event id (deduplicated); the
- * order is found by `paymentId`.
+ * order is found by `paymentId`, or by the `orderId` the payment's metadata carries (a webhook may
+ * come before the service wrote down the payment id it was answered).
  */
 export type ProviderEvent =
-  | { id: string; kind: 'payment.succeeded'; paymentId: string; amountCents: number; currency: string }
-  | { id: string; kind: 'payment.failed'; paymentId: string; reason: 'declined' | 'canceled' }
+  | { id: string; kind: 'payment.succeeded'; paymentId: string; orderId: string | undefined; amountCents: number; currency: string }
+  | { id: string; kind: 'payment.failed'; paymentId: string; orderId: string | undefined; reason: 'declined' | 'canceled' }
   | { id: string; kind: 'payment.refunded'; paymentId: string }
   /** A type the service does not act on: acknowledged and ignored. */
   | { id: string; kind: 'ignored'; type: string };

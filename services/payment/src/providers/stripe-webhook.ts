@@ -23,14 +23,17 @@ export function readStripeWebhook(rawBody: Buffer, signature: string | undefined
         id: event.id,
         kind: 'payment.succeeded',
         paymentId: intent.id,
+        orderId: intent.metadata.orderId,
         amountCents: intent.amount_received || intent.amount,
         currency: intent.currency.toUpperCase(),
       };
     }
     case 'payment_intent.payment_failed':
-      return { id: event.id, kind: 'payment.failed', paymentId: event.data.object.id, reason: 'declined' };
-    case 'payment_intent.canceled':
-      return { id: event.id, kind: 'payment.failed', paymentId: event.data.object.id, reason: 'canceled' };
+    case 'payment_intent.canceled': {
+      const intent = event.data.object;
+      const reason = event.type === 'payment_intent.canceled' ? 'canceled' : 'declined';
+      return { id: event.id, kind: 'payment.failed', paymentId: intent.id, orderId: intent.metadata.orderId, reason };
+    }
     case 'charge.refunded': {
       const intent = event.data.object.payment_intent;
       if (!intent) return { id: event.id, kind: 'ignored', type: event.type };

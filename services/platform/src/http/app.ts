@@ -5,6 +5,7 @@ import type { Metrics } from '../metrics.js';
 import { extractTraceContext, inSpan } from '../trace-context.js';
 import { header, type RequestContext } from './context.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
+import { keepRawBody } from './raw-body.js';
 
 export type ReadinessCheck = { name: string; check(): Promise<void> };
 
@@ -85,7 +86,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
   });
 
   for (const middleware of options.before ?? []) app.use(middleware);
-  app.use(express.json({ limit: options.bodyLimit ?? '64kb', strict: true }));
+  app.use(express.json({ limit: options.bodyLimit ?? '64kb', strict: true, verify: keepRawBody }));
   options.routes(app);
   app.use(notFoundHandler);
   app.use(errorHandler);
