@@ -72,6 +72,7 @@ describe('the env file', () => {
       'CERTIFICATE_DATABASE_URL',
       'NOTIFICATION_SCHEDULER_DATABASE_URL',
       'MEDIA_DATABASE_URL',
+      'PAYMENT_DATABASE_URL',
     ]);
   });
 });
