@@ -41,6 +41,7 @@ export function renderEnv(profile: Profile, env: Readonly<Record<string, string 
     ['CERTIFICATE_FILES_DIR', env.CERTIFICATE_FILES_DIR || path.join(profile.run, 'certificates')],
     ['CERTIFICATE_KEY_DIR', env.CERTIFICATE_KEY_DIR || path.join(profile.run, 'certificate-keys')],
     ['FERRETDB_DATABASE_URL', env.FERRETDB_DATABASE_URL || `${base}/${documentStoreDatabase}`],
+    ['STRIPE_API_URL', env.STRIPE_API_URL || `http://${host}:${ports.stripeMock}`],
   ];
   return [
     `# SmartCourse local infrastructure (${profile.name} profile) — written by scripts/servers/env-file.ts`,

@@ -20,6 +20,7 @@ import { redis } from './redis.js';
 import { registry } from './registry.js';
 import { start, type Server, type Session } from './server.js';
 import { host } from './settings.js';
+import { stripeMock } from './stripe-mock.js';
 import { servers } from './table.js';
 import { versitygw } from './versitygw.js';
 
@@ -52,7 +53,7 @@ export async function installServers(): Promise<void> {
   if (!commandExists('ffmpeg') || !commandExists('ffprobe')) packages.push('ffmpeg');
   if (packages.length > 0) await aptInstall(packages);
 
-  const downloads = [kafka, registry, ferretdb, versitygw].filter((server) => wanted.has(server));
+  const downloads = [kafka, registry, ferretdb, versitygw, stripeMock].filter((server) => wanted.has(server));
   const results = await Promise.allSettled(downloads.map((server) => server.install()));
   results.forEach((result, index) => {
     if (result.status === 'rejected') warn(`installing ${downloads[index]!.name} failed: ${(result.reason as Error).message}`);
@@ -82,7 +83,7 @@ export async function startServers(session: Session): Promise<void> {
       else log(`using the existing ${server.label} from ${server.overrideVariable}=${process.env[server.overrideVariable]}`);
     }
     // The JVMs boot while the quick servers start: Kafka, then Postgres and Redis; the registry
-    // (needs Kafka), then FerretDB (needs Postgres), MailDev and versitygw.
+    // (needs Kafka), then FerretDB (needs Postgres), MailDev, versitygw and stripe-mock.
     const kafkaStarting = skipped(kafka) ? undefined : await kafka.launch(session);
     if (!skipped(postgres)) await start(postgres, session);
     if (!skipped(redis)) await start(redis, session);
@@ -91,6 +92,7 @@ export async function startServers(session: Session): Promise<void> {
     if (!skipped(ferretdb)) await start(ferretdb, session);
     if (!skipped(maildev)) await start(maildev, session);
     if (!skipped(versitygw)) await start(versitygw, session);
+    if (!skipped(stripeMock)) await start(stripeMock, session);
     await registryStarting?.ready();
     writeEnv(profile);
   } finally {
@@ -109,7 +111,7 @@ export async function stopServers(profile: Profile, options: { only?: readonly s
   if (!options.quiet) ok(`infrastructure (${profile.name}) stopped`);
 }
 
-export const statusRow = (columns: readonly [string, string, string, string, string], first = 10) =>
+export const statusRow = (columns: readonly [string, string, string, string, string], first = 12) =>
   `${columns[0].padEnd(first)} ${columns[1].padEnd(8)} ${columns[2].padEnd(8)} ${columns[3].padEnd(7)} ${columns[4]}`;
 
 /** One line per server: running (and RSS), starting, stopped, or a foreign process on its port. */

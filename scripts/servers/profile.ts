@@ -34,6 +34,7 @@ export const serverEnvVariables = [
   'CERTIFICATE_FILES_DIR',
   'CERTIFICATE_KEY_DIR',
   'FERRETDB_DATABASE_URL',
+  'STRIPE_API_URL',
 ] as const;
 
 /**

@@ -26,9 +26,11 @@ export const ports = {
   smtp: port('SMARTCOURSE_SMTP_PORT', 1025),
   mailWeb: port('SMARTCOURSE_MAIL_WEB_PORT', 1080),
   s3: port('SMARTCOURSE_S3_PORT', 7070),
+  stripeMock: port('SMARTCOURSE_STRIPE_MOCK_PORT', 12111),
+  stripeMockHttps: port('SMARTCOURSE_STRIPE_MOCK_HTTPS_PORT', 12112),
 };
 
-export const versions = { kafka: '3.9.1', apicurio: '3.0.9', postgresMajor: '15', ferretdb: '1.24.2', versitygw: 'v1.8.0' };
+export const versions = { kafka: '3.9.1', apicurio: '3.0.9', postgresMajor: '15', ferretdb: '1.24.2', versitygw: 'v1.8.0', stripeMock: 'v0.203.0' };
 
 /** JVM heap options, word lists on purpose. */
 export const heaps = {
@@ -45,3 +47,5 @@ export const postgresRole = { name: 'smartcourse', password: 'smartcourse' };
 export const postgresSuperPassword = 'postgres';
 /** The local S3-compatible server's root credentials and bucket: loopback only, like the Postgres passwords above. */
 export const s3Local = { accessKeyId: 'smartcourse', secretAccessKey: 'smartcourse-local-s3', bucket: 'smartcourse' };
+/** A test-mode key for stripe-mock, which accepts any: nothing secret (it reaches no Stripe account). */
+export const stripeMockKey = 'sk_test_123';

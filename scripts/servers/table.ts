@@ -6,9 +6,10 @@ import { postgres } from './postgres.js';
 import { redis } from './redis.js';
 import { registry } from './registry.js';
 import type { Server } from './server.js';
+import { stripeMock } from './stripe-mock.js';
 import { versitygw } from './versitygw.js';
 
-export const servers: readonly Server[] = [postgres, redis, kafka, registry, ferretdb, maildev, versitygw];
+export const servers: readonly Server[] = [postgres, redis, kafka, registry, ferretdb, maildev, versitygw, stripeMock];
 
 export function serverNamed(name: string): Server | undefined {
   return servers.find((server) => server.name === name);

@@ -20,6 +20,8 @@ export const env = {
     accessKeyId: process.env.S3_ACCESS_KEY_ID ?? 'smartcourse',
     secretAccessKey: process.env.S3_SECRET_ACCESS_KEY ?? 'smartcourse-local-s3',
   },
+  /** The Stripe API the adapter is tested against: the local stripe-mock of scripts/servers/stripe-mock.ts unless STRIPE_API_URL names another. */
+  stripeApiUrl: process.env.STRIPE_API_URL ?? 'http://127.0.0.1:12111',
   gatewayUrl: `http://127.0.0.1:${process.env.GATEWAY_PORT ?? processSpec('gateway').port}`,
 };
 

@@ -37,6 +37,7 @@ describe('the env file', () => {
       MAIL_API_URL: 'http://127.0.0.1:1080',
       CERTIFICATE_FILES_DIR: '/clone/.run/test/certificates',
       FERRETDB_DATABASE_URL: 'postgres://smartcourse:smartcourse@127.0.0.1:5432/smartcourse_ferretdb',
+      STRIPE_API_URL: 'http://127.0.0.1:12111',
     });
     const stores = startOrder.flatMap((p) => p.stores.filter((store) => store.kind === 'postgres'));
     expect(stores.length).toBeGreaterThan(0);
@@ -52,10 +53,12 @@ describe('the env file', () => {
         POSTGRES_URL: 'postgres://admin:secret@db.example:6543/postgres',
         KAFKA_BROKERS: 'broker:19092',
         USER_DATABASE_URL: 'postgres://u:p@elsewhere/users',
+        STRIPE_API_URL: 'https://api.stripe.com',
       }),
     );
     expect(env.POSTGRES_URL).toBe('postgres://admin:secret@db.example:6543/postgres');
     expect(env.KAFKA_BROKERS).toBe('broker:19092');
+    expect(env.STRIPE_API_URL).toBe('https://api.stripe.com');
     expect(env.USER_DATABASE_URL).toBe('postgres://u:p@elsewhere/users');
     expect(env.COURSE_DATABASE_URL).toBe('postgres://smartcourse:smartcourse@db.example:6543/smartcourse_course');
     expect(env.FERRETDB_DATABASE_URL).toBe('postgres://smartcourse:smartcourse@db.example:6543/smartcourse_ferretdb');
@@ -69,6 +72,7 @@ describe('the env file', () => {
       'CERTIFICATE_DATABASE_URL',
       'NOTIFICATION_SCHEDULER_DATABASE_URL',
       'MEDIA_DATABASE_URL',
+      'PAYMENT_DATABASE_URL',
     ]);
   });
 });
