@@ -6,6 +6,7 @@ import { jobs } from './jobs.js';
 import { SERVICE } from './orders/events.js';
 import { fakeProvider } from './providers/fake/provider.js';
 import { webhookDeliverer } from './providers/fake/webhooks.js';
+import { stripeProvider } from './providers/stripe.js';
 import { subscriptions } from './subscriptions.js';
 
 /** The payment service: orders, their payment at the provider, refunds, coupons and receipts. */
@@ -20,14 +21,22 @@ export function paymentService(config: Config): PostgresService {
         repeats: config.FAKE_PROVIDER_REPEATS,
       };
       const checkoutBaseUrl = `${config.PUBLIC_APP_URL}/api/payments/fake/checkout`;
-      const provider = fakeProvider(db, { ...delivery, checkoutBaseUrl });
-      const deliverer = webhookDeliverer(db, delivery, logger.child({ component: 'fake-provider' }));
-      deliverer.start();
+      const fake = config.PAYMENT_PROVIDER === 'fake';
+      const provider = fake
+        ? fakeProvider(db, { ...delivery, checkoutBaseUrl })
+        : stripeProvider({
+            secretKey: config.STRIPE_SECRET_KEY,
+            webhookSecret: config.STRIPE_WEBHOOK_SECRET,
+            ...(config.STRIPE_API_URL ? { apiUrl: config.STRIPE_API_URL } : {}),
+          });
+      // The fake provider's side of the wire: it sends its webhooks from this process.
+      const deliverer = fake ? webhookDeliverer(db, delivery, logger.child({ component: 'fake-provider' })) : undefined;
+      deliverer?.start();
       const writer = { db, relay: pipeline.relay };
       return {
         subscriptions: subscriptions(pipeline),
         jobs: jobs(writer, config),
-        close: [{ name: 'fake provider webhooks', run: () => deliverer.stop() }],
+        close: deliverer ? [{ name: 'fake provider webhooks', run: () => deliverer.stop() }] : [],
         routes: apiRoutes({
           ...writer,
           provider,
@@ -35,7 +44,7 @@ export function paymentService(config: Config): PostgresService {
           log: logger,
           orderTtlMinutes: config.PAYMENT_ORDER_TTL_MINUTES,
           policy: { windowDays: config.PAYMENT_REFUND_WINDOW_DAYS, maxPercent: config.PAYMENT_REFUND_MAX_PERCENT },
-          fake: { db, delivery, checkoutBaseUrl },
+          fake: fake ? { db, delivery, checkoutBaseUrl } : undefined,
         }),
       };
     },
