@@ -25,4 +25,8 @@ export const rebuildableServices: Record<string, () => Promise<RebuildableServic
     replicas: (await import('../../../services/certificate/src/replicas.js')).replicas,
     databaseUrl: postgresUrlOf('certificate', process.env),
   }),
+  payment: async () => ({
+    replicas: (await import('../../../services/payment/src/replicas.js')).replicas,
+    databaseUrl: postgresUrlOf('payment', process.env),
+  }),
 };

@@ -27,7 +27,6 @@ export const enrollmentReplica: Replica = {
         studentId: event.studentId,
         courseId: event.courseId,
         percent: event.percent,
-        version: event.version,
       }),
     ),
   ],

@@ -22,15 +22,16 @@ export async function keepEnrollmentStatus(
   );
 }
 
-/** Progress only grows here: the highest percent a completion reported. */
-export async function keepPercent(
-  db: Db,
-  fact: { enrollmentId: string; studentId: string; courseId: string; percent: number; version: number },
-): Promise<void> {
+/**
+ * Progress only grows here: the highest percent a completion reported. A completion that comes
+ * before its enrollment's status (another topic) holds version 0, so that any status event wins
+ * whatever the order: live and replayed, the row ends the same.
+ */
+export async function keepPercent(db: Db, fact: { enrollmentId: string; studentId: string; courseId: string; percent: number }): Promise<void> {
   await db.raw(
-    `insert into enrollments (student_id, course_id, enrollment_id, status, version, percent) values (?, ?, ?, 'active', ?, ?)
+    `insert into enrollments (student_id, course_id, enrollment_id, status, version, percent) values (?, ?, ?, 'active', 0, ?)
      on conflict (student_id, course_id) do update set percent = greatest(enrollments.percent, excluded.percent)`,
-    [fact.studentId, fact.courseId, fact.enrollmentId, fact.version, fact.percent],
+    [fact.studentId, fact.courseId, fact.enrollmentId, fact.percent],
   );
 }
 
