@@ -6,6 +6,7 @@ import { closeKafka, decode, readTopic } from '../support/kafka.js';
 import { publishedCourse, type PublishedCourse } from '../support/learning.js';
 import { newAdmin, newInstructor } from '../support/people.js';
 import { usePlatform } from '../support/platform.js';
+import { sc } from '../support/sc.js';
 
 /** The fake provider's signing secret: its development default, unless the run sets another. */
 const WEBHOOK_SECRET = process.env.FAKE_PROVIDER_WEBHOOK_SECRET ?? 'whsec_local_fake_provider_secret';
@@ -245,6 +246,14 @@ describe('payments', () => {
     expect(past.body.data).toMatchObject({ from: '2020-01-01', to: '2020-12-31', courses: [], totals: [] });
     expect((await api('GET', '/api/instructors/me/revenue?from=2026-02-01&to=2026-01-01', { token: seller.token })).status).toBe(400);
   }, 90_000);
+
+  it('rebuilds its replicas (courses on sale, enrollments) from the topics equal to the live ones', async () => {
+    for (const replica of ['courses', 'enrollments']) {
+      const rebuilt = await sc(['rebuild', 'payment', replica, '--json']);
+      expect({ code: rebuilt.code, stderr: rebuilt.code === 0 ? '' : rebuilt.stderr }).toEqual({ code: 0, stderr: '' });
+      expect(JSON.parse(rebuilt.stdout)).toMatchObject({ replica, outcome: 'swapped', agree: true, changedRows: { deleted: 0, inserted: 0 } });
+    }
+  }, 120_000);
 
   it('refuses an order for a free course (409), an unknown one (404), and one a student does not place (403)', async () => {
     const free = await publishedCourse(instructor.token);

@@ -22,13 +22,7 @@ export function paymentService(config: Config): PostgresService {
       };
       const checkoutBaseUrl = `${config.PUBLIC_APP_URL}/api/payments/fake/checkout`;
       const fake = config.PAYMENT_PROVIDER === 'fake';
-      const provider = fake
-        ? fakeProvider(db, { ...delivery, checkoutBaseUrl })
-        : stripeProvider({
-            secretKey: config.STRIPE_SECRET_KEY,
-            webhookSecret: config.STRIPE_WEBHOOK_SECRET,
-            ...(config.STRIPE_API_URL ? { apiUrl: config.STRIPE_API_URL } : {}),
-          });
+      const provider = fake ? fakeProvider(db, { ...delivery, checkoutBaseUrl }) : stripeProvider(stripeSettings(config));
       // The fake provider's side of the wire: it sends its webhooks from this process.
       const deliverer = fake ? webhookDeliverer(db, delivery, logger.child({ component: 'fake-provider' })) : undefined;
       deliverer?.start();
@@ -49,4 +43,11 @@ export function paymentService(config: Config): PostgresService {
       };
     },
   };
+}
+
+/** The Stripe adapter's settings: the config schema refuses PAYMENT_PROVIDER=stripe without its secrets. */
+function stripeSettings(config: Config) {
+  const { STRIPE_SECRET_KEY: secretKey, STRIPE_WEBHOOK_SECRET: webhookSecret, STRIPE_API_URL: apiUrl } = config;
+  if (!secretKey || !webhookSecret) throw new Error('PAYMENT_PROVIDER=stripe needs STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET');
+  return { secretKey, webhookSecret, ...(apiUrl ? { apiUrl } : {}) };
 }
