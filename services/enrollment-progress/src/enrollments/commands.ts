@@ -67,7 +67,8 @@ export const enrollHandler = (pipeline: Pipeline) =>
         const created = enrollmentEvent('enrollment.created', enrollment, enrollment.version, { enrolledAt: enrollment.enrolledAt.getTime(), source: 'self', orderId: null }, context);
         return [created, ...(await catchUp(trx, enrollment, context))];
       }
-      const enrollment = await setStatus(trx, present(state?.enrollment, command.enrollmentId), 'active');
+      // Enrolled by the student now, not by an order: a later refund of an earlier order ends nothing.
+      const enrollment = await setStatus(trx, present(state?.enrollment, command.enrollmentId), 'active', { orderId: null });
       const reactivated = enrollmentEvent('enrollment.reactivated', enrollment, enrollment.version, {}, context);
       return [reactivated, ...(await catchUp(trx, enrollment, context))];
     },
