@@ -109,7 +109,11 @@ describe('purchases', () => {
   it('a paid course still refuses a direct enrollment, with the way to buy it in the details', async () => {
     const { courseId } = await course([theory()], 2500);
     const student = person();
-    const enroll = enr.commandMessage('smartcourse.commands.enrollment.Enroll', student, { enrollmentId: enrollmentIdOf(student.userId, courseId), studentId: student.userId, courseId });
+    const enroll = enr.commandMessage('smartcourse.commands.enrollment.Enroll', student, {
+      enrollmentId: enrollmentIdOf(student.userId, courseId),
+      studentId: student.userId,
+      courseId,
+    });
     await enr.deliver(enroll);
     const result = await enr.db('outbox').where({ topic: 'command.results', record_key: enroll.id }).first();
     expect(result.value).toMatchObject({ status: 'failed', errorCode: 'PAYMENT_REQUIRED' });
@@ -175,12 +179,21 @@ describe('purchases', () => {
     await enr.deliver(refunded);
     await enr.deliver(refunded);
     expect(await enr.outbox('enrollment.refunded', enrollmentId)).toEqual([
-      expect.objectContaining({ enrollmentId, studentId: student.userId, courseId, version: 3, orderId: bought.orderId, refundedAt: refunded.value.refundedAt }),
+      expect.objectContaining({
+        enrollmentId,
+        studentId: student.userId,
+        courseId,
+        version: 3,
+        orderId: bought.orderId,
+        refundedAt: refunded.value.refundedAt,
+      }),
     ]);
     expect(await row(enrollmentId)).toMatchObject({ status: 'refunded', version: 3 });
     expect(await enr.complete(student, lessons[1]!.lessonId)).toMatchObject({ status: 'failed', errorCode: 'NOT_ENROLLED' });
     const mine = await enr.call('/internal/enrollments/mine?status=refunded', student);
-    expect(mine.body.data).toEqual([expect.objectContaining({ id: enrollmentId, status: 'refunded', refundedAt: new Date(refunded.value.refundedAt as number).toISOString() })]);
+    expect(mine.body.data).toEqual([
+      expect.objectContaining({ id: enrollmentId, status: 'refunded', refundedAt: new Date(refunded.value.refundedAt as number).toISOString() }),
+    ]);
     expect((await enr.call('/internal/enrollments/mine?status=active', student)).body.data).toEqual([]);
   });
 

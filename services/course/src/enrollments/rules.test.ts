@@ -9,6 +9,7 @@ describe('who takes quizzes', () => {
     expect(attemptRefusal('dropped')?.code).toBe('ENROLLMENT_REQUIRED');
     expect(attemptRefusal('refunded')?.code).toBe('ENROLLMENT_REQUIRED');
     expect(attemptRefusal(undefined)?.code).toBe('ENROLLMENT_REQUIRED');
-    for (const status of ['active', 'completed', 'suspended', 'dropped', 'refunded'] as const) expect(attemptRefusal(status) === undefined).toBe(mayStudy(status));
+    for (const status of ['active', 'completed', 'suspended', 'dropped', 'refunded'] as const)
+      expect(attemptRefusal(status) === undefined).toBe(mayStudy(status));
   });
 });

@@ -64,7 +64,13 @@ export const enrollHandler = (pipeline: Pipeline) =>
     async apply(trx, { state, change, command, context }) {
       if (change === 'create') {
         const enrollment = await insertEnrollment(trx, { id: command.enrollmentId, studentId: command.studentId, courseId: command.courseId, at: new Date() });
-        const created = enrollmentEvent('enrollment.created', enrollment, enrollment.version, { enrolledAt: enrollment.enrolledAt.getTime(), source: 'self', orderId: null }, context);
+        const created = enrollmentEvent(
+          'enrollment.created',
+          enrollment,
+          enrollment.version,
+          { enrolledAt: enrollment.enrolledAt.getTime(), source: 'self', orderId: null },
+          context,
+        );
         return [created, ...(await catchUp(trx, enrollment, context))];
       }
       // Enrolled by the student now, not by an order: a later refund of an earlier order ends nothing.

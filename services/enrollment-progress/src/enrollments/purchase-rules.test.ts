@@ -32,7 +32,8 @@ describe('a paid order', () => {
   });
 
   it('leaves an active, completed or suspended enrollment as it is', () => {
-    for (const status of ['active', 'completed', 'suspended'] as const) expect(kindOf(decidePurchase(enrollment(status), { refunded: false }))).toBe('unchanged');
+    for (const status of ['active', 'completed', 'suspended'] as const)
+      expect(kindOf(decidePurchase(enrollment(status), { refunded: false }))).toBe('unchanged');
   });
 
   it('enrolls nobody when its refund was handled first', () => {

@@ -8,7 +8,10 @@ import type { Enrollment } from './rules.js';
 import { findEnrollment, insertEnrollment, isRefundedOrder, keepRefundedOrder, setStatus } from './store.js';
 
 /** The student's enrollment in the course, locked in the order every change takes (course shared, then the enrollment). */
-async function lockedEnrollmentOf(trx: Knex.Transaction, order: { studentId: string; courseId: string }): Promise<{ id: string; enrollment: Enrollment | undefined }> {
+async function lockedEnrollmentOf(
+  trx: Knex.Transaction,
+  order: { studentId: string; courseId: string },
+): Promise<{ id: string; enrollment: Enrollment | undefined }> {
   const id = enrollmentIdOf(order.studentId, order.courseId);
   await lockCourseShared(trx, order.courseId);
   await lockEnrollmentKey(trx, id);
@@ -31,7 +34,13 @@ export const enrollOnPayment: EventHandler<'order.paid'> = async (event, { trx, 
   if (decision.change === 'create' || !enrollment) {
     const created = await insertEnrollment(trx, { id, studentId: event.studentId, courseId: event.courseId, at: new Date(), orderId: event.orderId });
     emit(
-      enrollmentEvent('enrollment.created', created, created.version, { enrolledAt: created.enrolledAt.getTime(), source: 'purchase', orderId: event.orderId }, context),
+      enrollmentEvent(
+        'enrollment.created',
+        created,
+        created.version,
+        { enrolledAt: created.enrolledAt.getTime(), source: 'purchase', orderId: event.orderId },
+        context,
+      ),
       ...(await catchUp(trx, created, context)),
     );
     return;

@@ -28,7 +28,10 @@ const code = (decision: { kind: string; rejection?: { code: string } }) => decis
 
 describe('enroll', () => {
   it('answers a paid course with the way to buy it: an order, the price and its currency', () => {
-    const decision = decideEnroll({ enrollment: undefined, course: { ...published, priceCents: 1999, currency: 'USD' } }, { actor: student, studentId: 'student' });
+    const decision = decideEnroll(
+      { enrollment: undefined, course: { ...published, priceCents: 1999, currency: 'USD' } },
+      { actor: student, studentId: 'student' },
+    );
     expect(decision).toEqual({
       kind: 'rejected',
       rejection: {

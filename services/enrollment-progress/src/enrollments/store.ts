@@ -170,7 +170,10 @@ export const listOfStudent = (db: Db, studentId: string, page: Page) => listWher
 export const listOfCourse = (db: Db, courseId: string, page: Page) => listWhere(db, { course_id: courseId }, page);
 
 /** Keeps a refunded order (a redelivery keeps it once); true when it was not kept before. */
-export async function keepRefundedOrder(trx: Knex.Transaction, refund: { orderId: string; studentId: string; courseId: string; refundedAt: Date }): Promise<boolean> {
+export async function keepRefundedOrder(
+  trx: Knex.Transaction,
+  refund: { orderId: string; studentId: string; courseId: string; refundedAt: Date },
+): Promise<boolean> {
   const rows = await trx('order_refunds')
     .insert({ order_id: refund.orderId, student_id: refund.studentId, course_id: refund.courseId, refunded_at: refund.refundedAt })
     .onConflict('order_id')
