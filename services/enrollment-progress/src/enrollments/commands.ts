@@ -20,6 +20,7 @@ import {
   decideReinstate,
   decideSuspend,
   decideVisit,
+  statusOnReturn,
   type Enrollment,
   type LessonState,
   type Visit,
@@ -73,7 +74,9 @@ export const enrollHandler = (pipeline: Pipeline) =>
         );
         return [created, ...(await catchUp(trx, enrollment, context))];
       }
-      const enrollment = await setStatus(trx, present(state?.enrollment, command.enrollmentId), 'active');
+      // Enrolled by the student now, not by an order: a later refund of an earlier order ends nothing.
+      const ended = present(state?.enrollment, command.enrollmentId);
+      const enrollment = await setStatus(trx, ended, statusOnReturn(ended), { orderId: null });
       const reactivated = enrollmentEvent('enrollment.reactivated', enrollment, enrollment.version, {}, context);
       return [reactivated, ...(await catchUp(trx, enrollment, context))];
     },
