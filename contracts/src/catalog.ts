@@ -218,6 +218,7 @@ export const topics: readonly TopicSpec[] = [
   enrollmentEvent('enrollment.refunded', 'The order that bought an enrollment was refunded: the enrollment ended (status refunded).', 'EnrollmentRefunded', [
     'course',
     'certificate',
+    'notification',
     'payment',
   ]),
   enrollmentEvent('lesson.completed', 'A student completed a lesson.', 'LessonCompleted', ['notification', 'payment']),

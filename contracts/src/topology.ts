@@ -138,6 +138,7 @@ const declared = [
       'enrollment.created',
       'enrollment.dropped',
       'enrollment.reactivated',
+      'enrollment.refunded',
       'enrollment.completed',
       'lesson.completed',
       'quiz.attempt_graded',

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { eventually } from '../support/eventually.js';
 import { api, newUser } from '../support/http.js';
 import { closeKafka, decode, readTopic } from '../support/kafka.js';
-import { publishedCourse, type PublishedCourse } from '../support/learning.js';
+import { eventsOf, publishedCourse, type PublishedCourse } from '../support/learning.js';
+import { mailTo } from '../support/mail.js';
 import { newAdmin, newInstructor } from '../support/people.js';
 import { usePlatform } from '../support/platform.js';
 import { sc } from '../support/sc.js';
@@ -39,6 +40,20 @@ const webhook = (body: string, signature?: string) =>
 /** The decoded events of an order on a topic. */
 const orderEvents = async (topic: string, orderId: string) =>
   Promise.all((await readTopic(topic)).filter((record) => record.key === orderId).map((record) => decode<Record<string, unknown>>(record)));
+
+/** The student's enrollment in a course once it has the status (the order events make it, asynchronously). */
+async function enrollmentIn(token: string, courseId: string, status: string): Promise<{ id: string; status: string }> {
+  const found = await eventually(
+    async () =>
+      ((await api('GET', '/api/enrollments/mine', { token })).body.data as Array<{ id: string; courseId: string; status: string }>).find(
+        (row) => row.courseId === courseId,
+      ),
+    (enrollment) => enrollment?.status === status,
+    20_000,
+  );
+  expect(found?.status).toBe(status);
+  return found!;
+}
 
 async function placeOrder(token: string, body: Record<string, unknown> = { courseId: course.courseId }) {
   return api('POST', '/api/orders', { token, body });
@@ -118,6 +133,18 @@ describe('payments', () => {
     expect((await api('GET', `/api/orders/${order.id}`, { token: (await newUser('Stranger')).token })).status).toBe(404);
     expect((await api('GET', `/api/orders/${order.id}`, { token: admin.token })).body.data.checkout).toBeUndefined();
     expect((await placeOrder(student.token)).body.error.code).toBe('ALREADY_ENROLLED');
+
+    // The payment enrolled the buyer, once, and mailed one receipt.
+    const enrollment = await enrollmentIn(student.token, course.courseId, 'active');
+    const created = await eventsOf('enrollment.created', enrollment.id);
+    expect(created).toEqual([expect.objectContaining({ studentId: student.id, courseId: course.courseId, source: 'purchase', orderId: order.id })]);
+    const receipts = await eventually(
+      async () => (await mailTo(student.email)).filter((mail) => mail.subject.startsWith('Your receipt')),
+      (mails) => mails.length > 0,
+    );
+    expect(receipts).toHaveLength(1);
+    expect(receipts[0]!.text).toContain(`/api/orders/${order.id}/receipt`);
+    expect(receipts[0]!.text).toContain('€49.99');
   }, 90_000);
 
   it('takes a webhook only with a valid, fresh signature; acknowledges unknown types; acts once on an event delivered twice', async () => {
@@ -235,6 +262,11 @@ describe('payments', () => {
     for (const order of orders.slice(0, 2)) expect(await orderEvents('order.refunded', order.id)).toHaveLength(1);
     const [refunded] = await orderEvents('order.refunded', orders[0].id);
     expect(refunded).toMatchObject({ orderId: orders[0].id, amountCents: 1500, currency: 'EUR', initiatedBy: 'buyer' });
+    // The refund ended the enrollment it bought: status refunded, announced once; the lessons closed.
+    const ended = await enrollmentIn(buyers[0]!.token, sold.courseId, 'refunded');
+    expect(await eventsOf('enrollment.refunded', ended.id)).toEqual([expect.objectContaining({ orderId: orders[0].id, studentId: buyers[0]!.id })]);
+    expect((await api('POST', `/api/lessons/${sold.theory}/complete`, { token: buyers[0]!.token })).status).toBe(403);
+    await enrollmentIn(buyers[2]!.token, sold.courseId, 'active');
 
     const report = await api('GET', '/api/instructors/me/revenue', { token: seller.token });
     expect(report.status).toBe(200);

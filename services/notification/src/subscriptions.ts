@@ -30,6 +30,7 @@ export function subscriptions(deps: NotifyDeps): Subscription[] {
     on('enrollment.created', notify(deps, 'enrollment.created')),
     on('enrollment.dropped', keepEnrollmentOf(deps.enrollments, 'enrollment.dropped')),
     on('enrollment.reactivated', keepEnrollmentOf(deps.enrollments, 'enrollment.reactivated')),
+    on('enrollment.refunded', keepEnrollmentOf(deps.enrollments, 'enrollment.refunded')),
     on('enrollment.completed', keepEnrollmentOf(deps.enrollments, 'enrollment.completed')),
     on('enrollment.completed', notify(deps, 'enrollment.completed')),
     on('lesson.completed', notify(deps, 'lesson.completed')),

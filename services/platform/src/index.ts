@@ -30,6 +30,7 @@ export * from './http/endpoint.js';
 export * from './http/pages.js';
 export * from './http/unread-body.js';
 export * from './http/raw-body.js';
+export * from './money.js';
 export * from './identity/keys.js';
 export * from './health.js';
 export * from './mail/mailer.js';

@@ -5,6 +5,7 @@ const statusAfter = {
   'enrollment.created': 'active',
   'enrollment.dropped': 'dropped',
   'enrollment.reactivated': 'active',
+  'enrollment.refunded': 'refunded',
   'enrollment.completed': 'completed',
 } as const;
 

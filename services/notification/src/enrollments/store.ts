@@ -37,9 +37,9 @@ export async function keepEnrollment(model: EnrollmentModel, fact: Enrollment): 
   }
 }
 
-/** The students a course still has (every enrollment but a dropped one). */
+/** The students a course still has (every enrollment but a dropped or refunded one). */
 export async function studentsOf(model: EnrollmentModel, courseId: string): Promise<string[]> {
-  const rows = await model.find({ courseId, status: { $ne: 'dropped' } }, { studentId: 1 }).lean();
+  const rows = await model.find({ courseId, status: { $nin: ['dropped', 'refunded'] } }, { studentId: 1 }).lean();
   return rows.map((row) => row.studentId);
 }
 

@@ -1,5 +1,5 @@
 import { courseOf, courseTitleOf, numberFact, textFact, type MessageContent, type TemplateData } from './message.js';
-import { formatMoney } from './money.js';
+import { formatMoney } from '@smartcourse/platform';
 
 /** An amount fact pair (`amountCents` in minor units, `currency`) as text, or null when the event did not carry it. */
 export function amountOf(data: TemplateData): string | null {

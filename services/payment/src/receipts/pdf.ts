@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
-import { formatMoney } from '../money.js';
+import { formatMoney } from '@smartcourse/platform';
 import type { OrderRow } from '../orders/store.js';
 
 // An embedded font, so that course titles in any Latin, Greek or Cyrillic script print.

@@ -1,4 +1,4 @@
-import { formatMoney } from '../../money.js';
+import { formatMoney } from '@smartcourse/platform';
 import type { FakePayment } from './store.js';
 
 const escape = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
