@@ -18,7 +18,8 @@ import { runCommand } from './lifecycle.js';
 const counts = { passed: 0, failed: 0, skipped: 0 };
 let summaryPrinted = false;
 let session: Session | undefined;
-let typecheck: { kill(): void; done: Promise<number> } | undefined;
+/** The static checks' run in progress, killed when the run is aborted. */
+let checking: { kill(): void } | undefined;
 
 function summary(): void {
   if (summaryPrinted) return;
@@ -42,6 +43,48 @@ function run(command: string, args: readonly string[], output: 'stderr' | { file
     });
   });
   return { kill: () => child.kill(), done };
+}
+
+interface StaticCheck {
+  name: string;
+  title: string;
+  command: string;
+  args: readonly string[];
+  log: string;
+}
+
+function staticChecks(runDirectory: string): StaticCheck[] {
+  const npmScript = (name: string): StaticCheck => ({
+    name,
+    title: name,
+    command: 'npm',
+    args: ['run', '--silent', name],
+    log: path.join(runDirectory, `${name}.log`),
+  });
+  return [
+    {
+      name: 'typecheck',
+      title: 'typecheck (tsc --noEmit)',
+      command: process.execPath,
+      args: ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json', '--noEmit'],
+      log: path.join(runDirectory, 'typecheck.log'),
+    },
+    npmScript('depcheck'),
+    npmScript('lint'),
+    npmScript('format:check'),
+  ];
+}
+
+/** Runs the checks one after another (two cores: the infrastructure starts beside them); their exit statuses, in order. */
+async function runChecks(checks: readonly StaticCheck[]): Promise<number[]> {
+  const statuses: number[] = [];
+  for (const check of checks) {
+    const running = run(check.command, check.args, { file: check.log });
+    checking = running;
+    statuses.push(await running.done);
+  }
+  checking = undefined;
+  return statuses;
 }
 
 /** Runs jest and adds its report to the counts: suites that could not run count as one failure each. */
@@ -118,9 +161,9 @@ async function body(): Promise<number> {
 
   session = await initProfile('test');
   const { profile } = session;
-  // The typecheck needs no servers: run it while the infrastructure starts.
-  const typecheckLog = path.join(profile.run, 'typecheck.log');
-  typecheck = run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json', '--noEmit'], { file: typecheckLog });
+  // The static checks need no servers: they run one after another while the infrastructure starts.
+  const checks = staticChecks(profile.run);
+  const checked = runChecks(checks);
 
   await installServers();
   await startServers(session);
@@ -135,29 +178,19 @@ async function body(): Promise<number> {
     }
   }
 
-  stepLog('typecheck (tsc --noEmit)');
-  const typecheckStatus = await typecheck.done;
-  typecheck = undefined;
-  if (typecheckStatus === 0) {
-    counts.passed += 1;
-    process.stderr.write('typecheck: ok\n');
-  } else {
-    counts.failed += 1;
-    process.stderr.write(readFileSync(typecheckLog, 'utf8'));
-    process.stderr.write('typecheck: FAILED\n');
-  }
-
-  // Each counts as one test: the dependency rules, ESLint, and the Prettier formatting of the tree.
-  for (const check of ['depcheck', 'lint', 'format:check']) {
-    stepLog(check);
-    if ((await run('npm', ['run', '--silent', check]).done) === 0) {
+  // Each counts as one test: the typecheck, the dependency rules, ESLint, and the Prettier formatting of the tree.
+  const statuses = await checked;
+  checks.forEach((check, index) => {
+    stepLog(check.title);
+    if (statuses[index] === 0) {
       counts.passed += 1;
-      process.stderr.write(`${check}: ok\n`);
+      process.stderr.write(`${check.name}: ok\n`);
     } else {
       counts.failed += 1;
-      process.stderr.write(`${check}: FAILED\n`);
+      process.stderr.write(readFileSync(check.log, 'utf8'));
+      process.stderr.write(`${check.name}: FAILED\n`);
     }
-  }
+  });
 
   stepLog('jest');
   await runJest('test', args);
@@ -185,7 +218,7 @@ function stopLeftPlatform(): void {
 
 async function cleanup(status: number): Promise<number> {
   if (summaryPrinted) return status;
-  typecheck?.kill();
+  checking?.kill();
   stopLeftPlatform();
   if (session) await stopServers(session.profile, { only: session.started, quiet: true }).catch(() => undefined);
   // aborted before the end (infrastructure or provisioning failed, or interrupted)

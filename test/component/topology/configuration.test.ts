@@ -12,7 +12,7 @@ describe('the configuration reference', () => {
   it('names each variable once, with a description, whatever processes share it', async () => {
     const variables = await readVariables();
     expect(new Set(variables.map((variable) => variable.name)).size).toBe(variables.length);
-    expect(variables.find((variable) => variable.name === 'KAFKA_BROKERS')?.usedBy).toHaveLength(7);
+    expect(variables.find((variable) => variable.name === 'KAFKA_BROKERS')?.usedBy).toHaveLength(8);
     expect(variables.find((variable) => variable.name === 'COURSE_DATABASE_URL')).toMatchObject({
       usedBy: ['course'],
       defaultValue: expect.stringMatching(/\/smartcourse_course$/),

@@ -40,6 +40,9 @@ const partitionKey = (topic: string, partition: number) => `${topic}/${partition
 /** Most records one handler call takes: a rebuild writes them in one transaction. */
 const MAX_RUN = 500;
 
+/** How often a record whose store failed transiently (a deadlock) is tried before the replay stops. */
+const TRANSIENT_ATTEMPTS = 5;
+
 /** The end offset of every partition that holds records, taken now. */
 export async function endOffsets(admin: Admin, topics: readonly string[]): Promise<EndOffsets> {
   const ends: EndOffsets = new Map();
@@ -185,18 +188,33 @@ async function readToEnds(options: ReplayOptions, reading: Reading): Promise<voi
         count.handled += run.length;
         return;
       } catch (thrown) {
-        if (!isStoreRefusal(thrown)) throw stopped(first, last, thrown);
+        // A refused value is found one by one below; so is a deadlock with another partition's run (two
+        // topics keyed alike write the same rows in different orders), which one record at a time cannot meet.
+        if (!isStoreRefusal(thrown) && !isTransient(asError(thrown))) throw stopped(first, last, thrown);
       }
     }
     for (const message of run) {
       const messageLog = log.child({ topic, partition: message.partition, offset: message.offset });
       try {
-        await subscription.handle(message, messageLog);
+        await handleOne(subscription, message, messageLog);
         count.handled += 1;
       } catch (thrown) {
         if (!isStoreRefusal(thrown)) throw stopped(message, message, thrown);
         count.refused += 1;
         messageLog.warn({ err: asError(thrown) }, 'record the store refuses skipped (the live consumer dead-lettered it)');
+      }
+    }
+  }
+
+  /** One record; a transient failure of the store (a deadlock, a lock timeout) is tried again a few times, as the live consumer would. */
+  async function handleOne(subscription: Pick<Subscription, 'handle'>, message: IncomingMessage, messageLog: Logger): Promise<void> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await subscription.handle(message, messageLog);
+        return;
+      } catch (thrown) {
+        if (attempt >= TRANSIENT_ATTEMPTS || !isTransient(asError(thrown))) throw thrown;
+        await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
       }
     }
   }
