@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createDb } from '@smartcourse/platform';
-import { publishEnrollmentEvent } from '../support/enrollments.js';
+import { enroll } from '../support/enrollments.js';
 import { env } from '../support/env.js';
 import { eventually } from '../support/eventually.js';
 import { api } from '../support/http.js';
@@ -102,24 +102,8 @@ describe('an event with a value the store refuses', () => {
     const studentId = randomUUID();
     const courseId = randomUUID();
     // Avro takes any string; the replica's uuid column does not (SQLSTATE 22P02).
-    const bad = await publishEnrollmentEvent('enrollment.created', {
-      enrollmentId,
-      studentId: 'not-a-uuid',
-      courseId,
-      version: 1,
-      enrolledAt: Date.now(),
-      source: 'self',
-      orderId: null,
-    });
-    await publishEnrollmentEvent('enrollment.created', {
-      enrollmentId,
-      studentId,
-      courseId,
-      version: 1,
-      enrolledAt: Date.now(),
-      source: 'self',
-      orderId: null,
-    });
+    const bad = await enroll('not-a-uuid', courseId, enrollmentId);
+    await enroll(studentId, courseId, enrollmentId);
 
     const letters = await eventually(
       async () => (await readTopic('course.dlq')).filter((r) => r.headers.ce_id === bad.eventId),

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import knex, { type Knex } from 'knex';
 import { processSpec } from '@smartcourse/contracts';
-import { publishEnrollmentEvent } from '../../support/enrollments.js';
+import { enroll } from '../../support/enrollments.js';
 import { env } from '../../support/env.js';
 import { eventually } from '../../support/eventually.js';
 import { newUser } from '../../support/http.js';
@@ -131,24 +131,8 @@ describe('sc rebuild', () => {
     const studentId = randomUUID();
     const courseId = randomUUID();
     // Avro takes any string; the replica's uuid column does not (SQLSTATE 22P02).
-    await publishEnrollmentEvent('enrollment.created', {
-      enrollmentId,
-      studentId: 'not-a-uuid',
-      courseId,
-      version: 1,
-      enrolledAt: Date.now(),
-      source: 'self',
-      orderId: null,
-    });
-    await publishEnrollmentEvent('enrollment.created', {
-      enrollmentId,
-      studentId,
-      courseId,
-      version: 1,
-      enrolledAt: Date.now(),
-      source: 'self',
-      orderId: null,
-    });
+    await enroll('not-a-uuid', courseId, enrollmentId);
+    await enroll(studentId, courseId, enrollmentId);
     expect(
       await eventually(
         () => courseDb('enrollments').where({ id: enrollmentId }).first(),
