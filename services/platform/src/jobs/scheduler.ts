@@ -42,6 +42,9 @@ export function createScheduler(options: { service: string; settings: SchedulerS
     max: 4,
     instanceName: service,
     superviseIntervalSeconds: settings.superviseIntervalSeconds,
+    // Stale heartbeats and expired runs are found by pg-boss's monitor, whose own interval (60 s by
+    // default) gates it: without this, a dead process's run waited a minute whatever the setting said.
+    monitorIntervalSeconds: settings.superviseIntervalSeconds,
     cronMonitorIntervalSeconds: Math.min(settings.cronIntervalSeconds, 45),
     cronWorkerIntervalSeconds: Math.min(settings.cronIntervalSeconds, 45),
   });
