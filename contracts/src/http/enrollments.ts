@@ -4,7 +4,7 @@ import { PageMeta } from './admin.js';
 
 /** Request and response bodies of the enrollment and progress routes, shared by the gateway and the service. */
 
-export const enrollmentStatuses = ['active', 'completed', 'dropped', 'suspended'] as const;
+export const enrollmentStatuses = ['active', 'completed', 'dropped', 'suspended', 'refunded'] as const;
 export const EnrollmentStatus = z.enum(enrollmentStatuses);
 export type EnrollmentStatus = z.infer<typeof EnrollmentStatus>;
 
@@ -39,6 +39,8 @@ export const Enrollment = z.object({
   /** Mean of the course's quiz grades once completed; null before, and for a course without quizzes. */
   scorePercent: z.number().nullable(),
   lastAccessedAt: z.string().nullable(),
+  /** When the order that bought the enrollment was refunded (status `refunded`); null otherwise. */
+  refundedAt: z.string().nullable(),
   updatedAt: z.string(),
 });
 export type Enrollment = z.infer<typeof Enrollment>;

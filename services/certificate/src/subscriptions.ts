@@ -1,6 +1,6 @@
 import { commandSubscription, eventSubscriptions, on, type Pipeline, type Subscription } from '@smartcourse/platform';
 import { issueHandler, revokeHandler } from './certificates/commands.js';
-import { erasePdfs, issueOnCompletion } from './certificates/handlers.js';
+import { erasePdfs, issueOnCompletion, revokeOnRefund } from './certificates/handlers.js';
 import type { FileStore } from './document/files.js';
 import { replicas } from './replicas.js';
 
@@ -15,7 +15,7 @@ export function subscriptions(deps: { pipeline: Pipeline; files: FileStore }): S
     ...eventSubscriptions(pipeline, {
       replicas,
       // An erasure also deletes the student's PDFs (a rebuild of the names deletes none).
-      listeners: [on('enrollment.completed', issueOnCompletion), on('user.erased', erasePdfs(deps.files))],
+      listeners: [on('enrollment.completed', issueOnCompletion), on('enrollment.refunded', revokeOnRefund), on('user.erased', erasePdfs(deps.files))],
     }),
   ];
 }

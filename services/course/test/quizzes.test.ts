@@ -166,6 +166,28 @@ describe('quizzes in the course service', () => {
     expect([outsider.status, outsider.body.error.code]).toEqual([403, 'ENROLLMENT_REQUIRED']);
   });
 
+  it('closes the quiz to a student whose enrollment was refunded, as for a drop', async () => {
+    const { learner, lessonId, quizId, courseId } = await readyQuiz();
+    expect((await call('GET', `/internal/lessons/${lessonId}/quiz`, learner)).status).toBe(200);
+    const enrollment = (await db('enrollments').where({ student_id: learner.userId, course_id: courseId }).first()) as { id: string; version: number };
+    const refunded = {
+      eventId: randomUUID(),
+      occurredAt: Date.now(),
+      enrollmentId: enrollment.id,
+      studentId: learner.userId,
+      courseId,
+      version: enrollment.version + 1,
+      orderId: randomUUID(),
+      refundedAt: Date.now(),
+    };
+    await course.event('enrollment.refunded', 'smartcourse.events.enrollment.EnrollmentRefunded', refunded, enrollment.id);
+    expect(await db('enrollments').where({ id: enrollment.id }).first()).toMatchObject({ status: 'refunded', version: enrollment.version + 1 });
+    const refused = await call('GET', `/internal/lessons/${lessonId}/quiz`, learner);
+    expect([refused.status, refused.body.error.code]).toEqual([403, 'ENROLLMENT_REQUIRED']);
+    const attempt = await call('POST', `/internal/quizzes/${quizId}/attempts`, learner);
+    expect([attempt.status, attempt.body.error.code]).toEqual([403, 'ENROLLMENT_REQUIRED']);
+  });
+
   it('grades a submit once, with the answers normalised, and announces it through the outbox without keys or answers', async () => {
     const { learner, quizId, lessonId, courseId } = await readyQuiz();
     const started = await call('POST', `/internal/quizzes/${quizId}/attempts`, learner);

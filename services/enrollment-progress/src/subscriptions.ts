@@ -3,6 +3,7 @@ import { commandSubscription, eventSubscriptions, on, type CommandHandling, type
 import { completeLessonHandler, dropHandler, enrollHandler, recordVisitHandler, reinstateHandler, suspendHandler } from './enrollments/commands.js';
 import { keepAssignmentGradeThen } from './assignment-grades/handlers.js';
 import { catchUpOnGrade, noteErasure, recomputeOnNewStructure } from './enrollments/handlers.js';
+import { enrollOnPayment, endOnRefund } from './enrollments/purchases.js';
 import { keepGradeThen } from './progress/handlers.js';
 import { replicas } from './replicas.js';
 
@@ -27,6 +28,8 @@ export function subscriptions(pipeline: Pipeline): Subscription[] {
         on('quiz.attempt_graded', keepGradeThen(catchUpOnGrade)),
         on('assignment.graded', keepAssignmentGradeThen(catchUpOnGrade)),
         on('user.erased', noteErasure),
+        on('order.paid', enrollOnPayment),
+        on('order.refunded', endOnRefund),
       ],
     }),
   ];

@@ -107,6 +107,22 @@ export async function startEnrollmentService(overrides: Partial<Config> = {}) {
       fields.studentId,
     );
 
+  /** An order event as the payment service publishes it (keyed by the order), to deliver once or more. */
+  const orderMessage = (
+    topic: 'order.paid' | 'order.refunded',
+    order: { orderId: string; studentId: string; courseId: string },
+    at = Date.now(),
+  ): IncomingMessage => {
+    const eventId = randomUUID();
+    const common = { eventId, occurredAt: at, ...order, instructorId: randomUUID(), amountCents: 4900, currency: 'EUR' };
+    const value =
+      topic === 'order.paid'
+        ? { ...common, provider: 'fake', paidAt: at }
+        : { ...common, refundId: `re_${eventId.slice(0, 8)}`, initiatedBy: order.studentId, refundedAt: at };
+    return incoming(topic, `smartcourse.events.order.${topic === 'order.paid' ? 'OrderPaid' : 'OrderRefunded'}`, value, { key: order.orderId, id: eventId });
+  };
+  const deliver = (message: IncomingMessage) => handlerOf(message.topic)(message, log);
+
   async function command<N extends EnrollmentCommand>(recordName: N, actor: Actor, fields: Omit<CommandRecords[N], 'commandId' | 'issuedAt' | 'actor'>) {
     const message = commandMessage(recordName, actor, fields);
     await handlerOf('enrollment.commands')(message, log);
@@ -123,6 +139,8 @@ export async function startEnrollmentService(overrides: Partial<Config> = {}) {
     structure,
     quizGraded,
     event,
+    orderMessage,
+    deliver,
     enroll: (student: Actor, courseId: string) =>
       command('smartcourse.commands.enrollment.Enroll', student, {
         enrollmentId: enrollmentIdOf(student.userId, courseId),

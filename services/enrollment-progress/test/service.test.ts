@@ -103,6 +103,127 @@ describe('enrolling', () => {
   });
 });
 
+describe('purchases', () => {
+  const order = (student: Actor, courseId: string) => ({ orderId: randomUUID(), studentId: student.userId, courseId });
+
+  it('a paid course still refuses a direct enrollment, with the way to buy it in the details', async () => {
+    const { courseId } = await course([theory()], 2500);
+    const student = person();
+    const enroll = enr.commandMessage('smartcourse.commands.enrollment.Enroll', student, {
+      enrollmentId: enrollmentIdOf(student.userId, courseId),
+      studentId: student.userId,
+      courseId,
+    });
+    await enr.deliver(enroll);
+    const result = await enr.db('outbox').where({ topic: 'command.results', record_key: enroll.id }).first();
+    expect(result.value).toMatchObject({ status: 'failed', errorCode: 'PAYMENT_REQUIRED' });
+    expect(JSON.parse(result.value.errorDetails)).toEqual({
+      order: { method: 'POST', href: '/api/orders', body: { courseId } },
+      priceCents: 2500,
+      currency: 'EUR',
+    });
+  });
+
+  it('order.paid delivered twice enrolls the buyer once, with source purchase and the order id', async () => {
+    const { courseId } = await course([theory()], 4900);
+    const student = person();
+    const enrollmentId = enrollmentIdOf(student.userId, courseId);
+    const paid = enr.orderMessage('order.paid', order(student, courseId));
+    await enr.deliver(paid);
+    await enr.deliver(paid);
+    expect(await enr.outbox('enrollment.created', enrollmentId)).toEqual([
+      expect.objectContaining({ enrollmentId, studentId: student.userId, courseId, version: 1, source: 'purchase', orderId: paid.value.orderId }),
+    ]);
+    expect(await enr.db('enrollments').where({ student_id: student.userId, course_id: courseId })).toEqual([
+      expect.objectContaining({ id: enrollmentId, status: 'active', order_id: paid.value.orderId }),
+    ]);
+  });
+
+  it('order.paid enrolls in a course the replica has not heard of yet', async () => {
+    const student = person();
+    const courseId = randomUUID();
+    await enr.deliver(enr.orderMessage('order.paid', order(student, courseId)));
+    const enrollmentId = enrollmentIdOf(student.userId, courseId);
+    expect(await row(enrollmentId)).toMatchObject({ status: 'active', percent: 0 });
+    expect(await enr.outbox('enrollment.created', enrollmentId)).toHaveLength(1);
+    const read = await enr.call(`/internal/enrollments/${enrollmentId}`, student);
+    expect(read.body.data).toMatchObject({ id: enrollmentId, status: 'active', courseTitle: null });
+  });
+
+  it('order.paid reactivates a dropped enrollment and leaves an active one as it is', async () => {
+    const lessons = [theory(), theory()];
+    const { courseId } = await course(lessons, 4900);
+    const student = person();
+    const enrollmentId = enrollmentIdOf(student.userId, courseId);
+    await enr.deliver(enr.orderMessage('order.paid', order(student, courseId)));
+    await enr.complete(student, lessons[0]!.lessonId);
+    expect((await enr.command('smartcourse.commands.enrollment.DropEnrollment', student, { enrollmentId })).status).toBe('succeeded');
+    const again = enr.orderMessage('order.paid', order(student, courseId));
+    await enr.deliver(again);
+    expect(await enr.outbox('enrollment.reactivated', enrollmentId)).toEqual([expect.objectContaining({ enrollmentId, version: 4 })]);
+    expect(await row(enrollmentId)).toMatchObject({ status: 'active', percent: 50, order_id: again.value.orderId });
+    await enr.deliver(enr.orderMessage('order.paid', order(student, courseId)));
+    expect(await enr.outbox('enrollment.reactivated', enrollmentId)).toHaveLength(1);
+    expect(await row(enrollmentId)).toMatchObject({ status: 'active', version: 4, order_id: again.value.orderId });
+  });
+
+  it('order.refunded ends the enrollment with status refunded and one enrollment.refunded; the student studies no more', async () => {
+    const lessons = [theory(), theory()];
+    const { courseId } = await course(lessons, 4900);
+    const student = person();
+    const enrollmentId = enrollmentIdOf(student.userId, courseId);
+    const bought = order(student, courseId);
+    await enr.deliver(enr.orderMessage('order.paid', bought));
+    await enr.complete(student, lessons[0]!.lessonId);
+    const refunded = enr.orderMessage('order.refunded', bought);
+    await enr.deliver(refunded);
+    await enr.deliver(refunded);
+    expect(await enr.outbox('enrollment.refunded', enrollmentId)).toEqual([
+      expect.objectContaining({
+        enrollmentId,
+        studentId: student.userId,
+        courseId,
+        version: 3,
+        orderId: bought.orderId,
+        refundedAt: refunded.value.refundedAt,
+      }),
+    ]);
+    expect(await row(enrollmentId)).toMatchObject({ status: 'refunded', version: 3 });
+    expect(await enr.complete(student, lessons[1]!.lessonId)).toMatchObject({ status: 'failed', errorCode: 'NOT_ENROLLED' });
+    const mine = await enr.call('/internal/enrollments/mine?status=refunded', student);
+    expect(mine.body.data).toEqual([
+      expect.objectContaining({ id: enrollmentId, status: 'refunded', refundedAt: new Date(refunded.value.refundedAt as number).toISOString() }),
+    ]);
+    expect((await enr.call('/internal/enrollments/mine?status=active', student)).body.data).toEqual([]);
+  });
+
+  it('buying the course again after a refund reactivates the enrollment; the old refund ends nothing more', async () => {
+    const { courseId } = await course([theory()], 4900);
+    const student = person();
+    const enrollmentId = enrollmentIdOf(student.userId, courseId);
+    const first = order(student, courseId);
+    await enr.deliver(enr.orderMessage('order.paid', first));
+    await enr.deliver(enr.orderMessage('order.refunded', first));
+    const second = order(student, courseId);
+    await enr.deliver(enr.orderMessage('order.paid', second));
+    expect(await enr.outbox('enrollment.reactivated', enrollmentId)).toEqual([expect.objectContaining({ enrollmentId, version: 3 })]);
+    expect(await row(enrollmentId)).toMatchObject({ status: 'active', order_id: second.orderId, refunded_at: null });
+    await enr.deliver(enr.orderMessage('order.refunded', first));
+    expect(await row(enrollmentId)).toMatchObject({ status: 'active', version: 3 });
+    expect(await enr.outbox('enrollment.refunded', enrollmentId)).toHaveLength(1);
+  });
+
+  it('a refund handled before its payment leaves no enrollment behind', async () => {
+    const { courseId } = await course([theory()], 4900);
+    const student = person();
+    const bought = order(student, courseId);
+    await enr.deliver(enr.orderMessage('order.refunded', bought));
+    await enr.deliver(enr.orderMessage('order.paid', bought));
+    expect(await row(enrollmentIdOf(student.userId, courseId))).toBeUndefined();
+    expect(await enr.outbox('enrollment.created', enrollmentIdOf(student.userId, courseId))).toEqual([]);
+  });
+});
+
 describe('progress and completion', () => {
   it('completing lessons moves percent (rounded down); a second completion is unchanged with no event; quiz lessons need a pass', async () => {
     const lessons = [theory(), theory(), theory(), quiz(), theory(false)];

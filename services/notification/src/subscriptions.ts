@@ -38,5 +38,8 @@ export function subscriptions(deps: NotifyDeps): Subscription[] {
     on('assignment.graded', notify(deps, 'assignment.graded')),
     on('certificate.issued', notify(deps, 'certificate.issued')),
     on('certificate.revoked', notify(deps, 'certificate.revoked')),
+    on('order.paid', notify(deps, 'order.paid')),
+    on('order.refunded', notify(deps, 'order.refunded')),
+    on('order.failed', notify(deps, 'order.failed')),
   ]);
 }

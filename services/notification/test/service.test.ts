@@ -178,6 +178,77 @@ describe('the notification service, in process', () => {
     expect(await mongo.collection('recipients').findOne({ userId: late.userId })).toBeNull();
   });
 
+  it('order.paid twice: one receipt mail with the amount and the receipt link, one inbox entry; refund mailed, failure in the inbox only', async () => {
+    const courseId = randomUUID();
+    await handlerOf('course.published')(
+      event(
+        'course.published',
+        'course.CoursePublished',
+        {
+          courseId,
+          instructorId: randomUUID(),
+          slug: 'glazes',
+          title: 'Glazes',
+          summary: 's',
+          category: null,
+          tags: [],
+          level: 'beginner',
+          language: 'en',
+          priceCents: 4900,
+          currency: 'EUR',
+          structureVersion: 1,
+        },
+        courseId,
+      ),
+      log,
+    );
+    const buyer = person('Buyer');
+    await handlerOf('user.registered')(buyer.registered, log);
+    const orderId = randomUUID();
+    const order = { orderId, studentId: buyer.userId, courseId, instructorId: randomUUID(), amountCents: 4900, currency: 'EUR' };
+    const paid = event('order.paid', 'order.OrderPaid', { ...order, provider: 'fake', paidAt: Date.now() }, orderId);
+    await handlerOf('order.paid')(paid, log);
+    await handlerOf('order.paid')(paid, log);
+    const refunded = event('order.refunded', 'order.OrderRefunded', { ...order, refundId: 're_1', initiatedBy: buyer.userId, refundedAt: Date.now() }, orderId);
+    await handlerOf('order.refunded')(refunded, log);
+    await handlerOf('order.refunded')(refunded, log);
+    const failedOrder = randomUUID();
+    const failed = event(
+      'order.failed',
+      'order.OrderFailed',
+      { orderId: failedOrder, studentId: buyer.userId, courseId, instructorId: order.instructorId, reason: 'declined', failedAt: Date.now() },
+      failedOrder,
+    );
+    await handlerOf('order.failed')(failed, log);
+
+    const receipts = await eventually(
+      async () => (await mailTo(buyer.email)).filter((m) => m.subject === 'Your receipt for Glazes'),
+      (found) => found.length > 0,
+      20_000,
+    );
+    await eventually(
+      async () => (await mailTo(buyer.email)).filter((m) => m.subject === 'Your refund for Glazes'),
+      (found) => found.length > 0,
+      20_000,
+    );
+    await controlMail();
+    const subjects = (await mailTo(buyer.email)).map((m) => m.subject).sort();
+    expect(subjects).toEqual(['Welcome to SmartCourse', 'Your receipt for Glazes', 'Your refund for Glazes']);
+    expect(receipts[0]!.text).toContain('€49.00');
+    expect(receipts[0]!.text).toContain(`${config.PUBLIC_APP_URL.replace(/\/+$/, '')}/api/orders/${orderId}/receipt`);
+    expect(receipts[0]!.text).not.toContain('Unsubscribe');
+
+    const entries = (await inboxOf(buyer.userId)).map((entry) => [entry.kind, entry.category, entry.title]);
+    expect(entries.sort()).toEqual([
+      ['order-failed', 'account', 'Your payment for Glazes did not go through'],
+      ['order-receipt', 'account', 'Your receipt for Glazes'],
+      ['order-refunded', 'account', 'Your refund for Glazes'],
+      ['welcome', 'account', expect.any(String)],
+    ]);
+    const failedDeliveries = (await deliveriesOf(buyer.userId)).filter((row) => row.eventId === failed.id);
+    expect(failedDeliveries.map((row) => row.channel)).toEqual(['inApp']);
+  });
+
   it('answers readiness with the document store and Kafka checked', async () => {
     const ready = await fetch(`${service.url}/ready`);
     const body = (await ready.json()) as { data: { checks: Record<string, string> } };

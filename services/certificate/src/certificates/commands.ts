@@ -1,8 +1,10 @@
 import { certificateIdOf, type IssueCertificate, type RevokeCertificate } from '@smartcourse/contracts';
 import { commandHandler, type Pipeline } from '@smartcourse/platform';
+import { lockEnrollmentCertificate } from './enrollment-lock.js';
 import { revokedEvent } from './events.js';
 import { issueCertificate } from './issue.js';
-import { decideIssue, decideRevoke, type Certificate } from './rules.js';
+import { findRefund } from './refunds.js';
+import { decideIssue, decideRevoke, type Certificate, type Refund } from './rules.js';
 import { findByEnrollment, findCertificate, markRevoked } from './store.js';
 
 /**
@@ -10,11 +12,14 @@ import { findByEnrollment, findCertificate, markRevoked } from './store.js';
  * and sends its completion facts; an existing certificate is the answer as it is.
  */
 export const issueHandler = (pipeline: Pipeline) =>
-  commandHandler<IssueCertificate, Certificate, null>(pipeline, {
+  commandHandler<IssueCertificate, { existing: Certificate | undefined; refund: Refund | undefined }, null>(pipeline, {
     commandType: 'IssueCertificate',
     aggregateId: (command) => certificateIdOf(command.enrollmentId),
-    load: (trx, command) => findByEnrollment(trx, command.enrollmentId),
-    decide: (existing, command) => decideIssue(existing, command),
+    async load(trx, command) {
+      await lockEnrollmentCertificate(trx, command.enrollmentId);
+      return { existing: await findByEnrollment(trx, command.enrollmentId), refund: await findRefund(trx, command.enrollmentId) };
+    },
+    decide: (state, command) => decideIssue(state ?? { existing: undefined, refund: undefined }, command),
     apply: (trx, { command, context }) =>
       issueCertificate(
         trx,
@@ -24,6 +29,7 @@ export const issueHandler = (pipeline: Pipeline) =>
           courseId: command.courseId,
           completedAt: new Date(command.completedAt),
           scorePercent: command.scorePercent,
+          version: null,
         },
         context,
       ),

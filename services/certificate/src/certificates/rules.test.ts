@@ -1,5 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
-import { decideIssue, decideRevoke, mayRead, newVerificationCode, numberOf, type Certificate } from './rules.js';
+import {
+  completionOutlivesRefund,
+  decideIssue,
+  decideRevoke,
+  decideRevokeOnRefund,
+  mayRead,
+  newVerificationCode,
+  numberOf,
+  type Certificate,
+} from './rules.js';
 
 const student = { userId: 'student', role: 'student' };
 const other = { userId: 'other', role: 'student' };
@@ -37,10 +46,32 @@ describe('numbers and codes', () => {
 
 describe('issue', () => {
   it('issues for the student or an admin, answers an existing certificate unchanged, and hides the enrollment from others', () => {
-    expect(decideIssue(undefined, { actor: student, studentId: 'student' })).toEqual({ kind: 'accepted', change: null });
-    expect(decideIssue(undefined, { actor: admin, studentId: 'student' })).toEqual({ kind: 'accepted', change: null });
-    expect(code(decideIssue(certificate('valid'), { actor: student, studentId: 'student' }))).toBe('unchanged');
-    expect(code(decideIssue(undefined, { actor: other, studentId: 'student' }))).toBe('ENROLLMENT_NOT_FOUND');
+    const none = { existing: undefined, refund: undefined };
+    expect(decideIssue(none, { actor: student, studentId: 'student' })).toEqual({ kind: 'accepted', change: null });
+    expect(decideIssue(none, { actor: admin, studentId: 'student' })).toEqual({ kind: 'accepted', change: null });
+    expect(code(decideIssue({ existing: certificate('valid'), refund: undefined }, { actor: student, studentId: 'student' }))).toBe('unchanged');
+    expect(code(decideIssue(none, { actor: other, studentId: 'student' }))).toBe('ENROLLMENT_NOT_FOUND');
+  });
+
+  it('refuses to issue now for a refunded enrollment, and answers a certificate it already has', () => {
+    expect(code(decideIssue({ existing: undefined, refund: { version: 5 } }, { actor: student, studentId: 'student' }))).toBe('ENROLLMENT_NOT_COMPLETED');
+    expect(code(decideIssue({ existing: certificate('revoked'), refund: { version: 5 } }, { actor: student, studentId: 'student' }))).toBe('unchanged');
+  });
+
+  it('lets a completion issue unless the enrollment was refunded after it', () => {
+    expect(completionOutlivesRefund(undefined, 4)).toBe(true);
+    expect(completionOutlivesRefund(undefined, null)).toBe(true);
+    expect(completionOutlivesRefund({ version: 5 }, 4)).toBe(false);
+    expect(completionOutlivesRefund({ version: 5 }, 7)).toBe(true);
+    expect(completionOutlivesRefund({ version: 5 }, null)).toBe(false);
+  });
+});
+
+describe('revoke on refund', () => {
+  it('revokes a valid certificate; none, or a revoked one, stays as it is', () => {
+    expect(decideRevokeOnRefund(certificate('valid'))).toEqual({ kind: 'accepted', change: null });
+    expect(code(decideRevokeOnRefund(certificate('revoked')))).toBe('unchanged');
+    expect(code(decideRevokeOnRefund(undefined))).toBe('unchanged');
   });
 });
 

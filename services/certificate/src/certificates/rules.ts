@@ -27,7 +27,26 @@ export interface Completion {
   courseId: string;
   completedAt: Date;
   scorePercent: number | null;
+  /** The enrollment's version at the completion (the event's); null for a request to issue now, which has none. */
+  version: number | null;
 }
+
+/** An enrollment's refund as this service keeps it: the enrollment's version at the refund. */
+export interface Refund {
+  version: number;
+}
+
+/** The reason a certificate revoked because its enrollment was refunded carries. */
+export const refundReason = 'refunded';
+
+/**
+ * A completion issues a certificate unless the enrollment was refunded after it, whatever order
+ * the two events are handled in: a completion of a higher version than the refund's (the course
+ * bought again and completed again) still does; a request to issue now, which carries no version,
+ * does not while a refund is kept, and leaves it to that completion's event.
+ */
+export const completionOutlivesRefund = (refund: Refund | undefined, completionVersion: number | null): boolean =>
+  !refund || (completionVersion !== null && completionVersion > refund.version);
 
 /** `SC-<year>-<6 digits>`: readable, unique across the platform (the digits come from one sequence). */
 export const numberOf = (sequence: number, issuedAt: Date): string => `SC-${issuedAt.getUTCFullYear()}-${String(sequence).padStart(6, '0')}`;
@@ -44,9 +63,20 @@ export const mayRead = (certificate: Pick<Certificate, 'studentId'>, actor: Acto
  * Issue now, on the student's (or an admin's) request: nothing to do when the certificate exists
  * (the event or an earlier request issued it), else a new one.
  */
-export function decideIssue(existing: Certificate | undefined, command: { actor: Actor; studentId: string }): Decision<null> {
+export function decideIssue(
+  state: { existing: Certificate | undefined; refund: Refund | undefined },
+  command: { actor: Actor; studentId: string },
+): Decision<null> {
   if (!isAdmin(command.actor) && command.actor.userId !== command.studentId) return reject('ENROLLMENT_NOT_FOUND', 'No such enrollment.');
-  return existing ? { kind: 'unchanged' } : accept(null);
+  if (state.existing) return { kind: 'unchanged' };
+  if (!completionOutlivesRefund(state.refund, null)) return reject('ENROLLMENT_NOT_COMPLETED', 'The enrollment was refunded.');
+  return accept(null);
+}
+
+/** A refund revokes the enrollment's valid certificate, with the reason `refunded`; none, or a revoked one, stays as it is. */
+export function decideRevokeOnRefund(certificate: Certificate | undefined): Decision<null> {
+  if (!certificate || certificate.status === 'revoked') return { kind: 'unchanged' };
+  return accept(null);
 }
 
 /** Revocation: admins only, once (it is final). */

@@ -7,7 +7,9 @@ describe('who takes quizzes', () => {
     expect(attemptRefusal('completed')).toBeUndefined();
     expect(attemptRefusal('suspended')?.code).toBe('ENROLLMENT_SUSPENDED');
     expect(attemptRefusal('dropped')?.code).toBe('ENROLLMENT_REQUIRED');
+    expect(attemptRefusal('refunded')?.code).toBe('ENROLLMENT_REQUIRED');
     expect(attemptRefusal(undefined)?.code).toBe('ENROLLMENT_REQUIRED');
-    for (const status of ['active', 'completed', 'suspended', 'dropped'] as const) expect(attemptRefusal(status) === undefined).toBe(mayStudy(status));
+    for (const status of ['active', 'completed', 'suspended', 'dropped', 'refunded'] as const)
+      expect(attemptRefusal(status) === undefined).toBe(mayStudy(status));
   });
 });

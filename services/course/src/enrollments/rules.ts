@@ -1,5 +1,5 @@
 /** The replica's view of an enrollment, as enrollment-progress's events say. */
-export type EnrollmentStatus = 'active' | 'dropped' | 'suspended' | 'completed';
+export type EnrollmentStatus = 'active' | 'dropped' | 'suspended' | 'completed' | 'refunded';
 
 export interface EnrollmentFact {
   id: string;
@@ -17,6 +17,8 @@ export const statusAfter = {
   'enrollment.suspended': 'suspended',
   'enrollment.reinstated': 'active',
   'enrollment.completed': 'completed',
+  // The order that bought it was refunded: the enrollment ended, as a drop does.
+  'enrollment.refunded': 'refunded',
 } as const satisfies Record<string, EnrollmentStatus>;
 
 export type EnrollmentTopic = keyof typeof statusAfter;

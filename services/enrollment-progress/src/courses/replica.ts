@@ -9,7 +9,14 @@ import { keepFacts, keepStatus, replaceStructure, type TitledLesson } from './st
  */
 const keepCourseFacts: EventHandler<'course.published' | 'course.updated', ReplicaContext> = async (event, { trx }) => {
   const at = new Date(event.occurredAt);
-  await keepFacts(trx, { courseId: event.courseId, instructorId: event.instructorId, title: event.title, priceCents: event.priceCents, at });
+  await keepFacts(trx, {
+    courseId: event.courseId,
+    instructorId: event.instructorId,
+    title: event.title,
+    priceCents: event.priceCents,
+    currency: event.currency,
+    at,
+  });
   const status = 'status' in event ? event.status : 'published';
   await keepStatus(trx, { courseId: event.courseId, instructorId: event.instructorId, status, at });
 };

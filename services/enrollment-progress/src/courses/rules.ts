@@ -4,6 +4,8 @@ export interface CourseReplica {
   instructorId: string;
   title: string | null;
   priceCents: number | null;
+  /** ISO 4217; null only for a course kept before the replica had currencies and not updated since. */
+  currency: string | null;
   status: string;
 }
 
@@ -18,7 +20,7 @@ export interface StructureLesson {
 /** Only a published course takes enrollments. */
 export const isEnrollable = (course: CourseReplica | undefined): course is CourseReplica => course?.status === 'published';
 
-/** Free courses only until payments exist. */
+/** A paid course is bought with an order (payment service); its enrollment follows from `order.paid`. */
 export const isPaid = (course: CourseReplica): boolean => (course.priceCents ?? 0) > 0;
 
 /** The instructor of the course and admins see its enrollments; a demoted instructor no longer does. */

@@ -8,6 +8,7 @@ interface CourseRow {
   instructor_id: string;
   title: string | null;
   price_cents: number | null;
+  currency: string | null;
   status: string;
 }
 
@@ -16,6 +17,7 @@ const replicaOf = (row: CourseRow): CourseReplica => ({
   instructorId: row.instructor_id,
   title: row.title,
   priceCents: row.price_cents,
+  currency: row.currency,
   status: row.status,
 });
 
@@ -32,13 +34,16 @@ export async function keepStatus(db: Db, fact: { courseId: string; instructorId:
   );
 }
 
-/** Title and price from a snapshot event, unless a newer snapshot was kept. */
-export async function keepFacts(db: Db, facts: { courseId: string; instructorId: string; title: string; priceCents: number; at: Date }): Promise<void> {
+/** Title, price and currency from a snapshot event, unless a newer snapshot was kept. */
+export async function keepFacts(
+  db: Db,
+  facts: { courseId: string; instructorId: string; title: string; priceCents: number; currency: string; at: Date },
+): Promise<void> {
   await db.raw(
-    `insert into courses (id, instructor_id, title, price_cents, status, status_at, facts_at) values (?, ?, ?, ?, 'draft', to_timestamp(0), ?)
-     on conflict (id) do update set title = excluded.title, price_cents = excluded.price_cents, facts_at = excluded.facts_at
+    `insert into courses (id, instructor_id, title, price_cents, currency, status, status_at, facts_at) values (?, ?, ?, ?, ?, 'draft', to_timestamp(0), ?)
+     on conflict (id) do update set title = excluded.title, price_cents = excluded.price_cents, currency = excluded.currency, facts_at = excluded.facts_at
      where courses.facts_at is null or courses.facts_at <= excluded.facts_at`,
-    [facts.courseId, facts.instructorId, facts.title, facts.priceCents, facts.at],
+    [facts.courseId, facts.instructorId, facts.title, facts.priceCents, facts.currency, facts.at],
   );
 }
 

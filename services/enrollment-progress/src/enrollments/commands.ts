@@ -73,7 +73,8 @@ export const enrollHandler = (pipeline: Pipeline) =>
         );
         return [created, ...(await catchUp(trx, enrollment, context))];
       }
-      const enrollment = await setStatus(trx, present(state?.enrollment, command.enrollmentId), 'active');
+      // Enrolled by the student now, not by an order: a later refund of an earlier order ends nothing.
+      const enrollment = await setStatus(trx, present(state?.enrollment, command.enrollmentId), 'active', { orderId: null });
       const reactivated = enrollmentEvent('enrollment.reactivated', enrollment, enrollment.version, {}, context);
       return [reactivated, ...(await catchUp(trx, enrollment, context))];
     },

@@ -3,7 +3,7 @@ import { creditedSeconds, decideCompleteLesson, decideDrop, decideEnroll, decide
 
 const student = { userId: 'student', role: 'student' };
 const admin = { userId: 'admin', role: 'admin' };
-const published = { id: 'course', instructorId: 'teacher', title: 'Clay', priceCents: 0, status: 'published' };
+const published = { id: 'course', instructorId: 'teacher', title: 'Clay', priceCents: 0, currency: 'EUR', status: 'published' };
 const enrollment = (status: Enrollment['status'], completedLessonIds: string[] = []): Enrollment => ({
   id: 'e',
   studentId: 'student',
@@ -19,19 +19,38 @@ const enrollment = (status: Enrollment['status'], completedLessonIds: string[] =
   enrolledAt: new Date(0),
   completedAt: null,
   scorePercent: null,
+  orderId: null,
+  refundedAt: null,
   version: 1,
   updatedAt: new Date(0),
 });
 const code = (decision: { kind: string; rejection?: { code: string } }) => decision.rejection?.code ?? decision.kind;
 
 describe('enroll', () => {
+  it('answers a paid course with the way to buy it: an order, the price and its currency', () => {
+    const decision = decideEnroll(
+      { enrollment: undefined, course: { ...published, priceCents: 1999, currency: 'USD' } },
+      { actor: student, studentId: 'student' },
+    );
+    expect(decision).toEqual({
+      kind: 'rejected',
+      rejection: {
+        code: 'PAYMENT_REQUIRED',
+        message: expect.any(String),
+        details: { order: { method: 'POST', href: '/api/orders', body: { courseId: 'course' } }, priceCents: 1999, currency: 'USD' },
+      },
+    });
+  });
+
   const command = { actor: student, studentId: 'student' };
-  it('creates in a published free course, reactivates a dropped one, refuses the rest', () => {
+  it('creates in a published free course, reactivates a dropped or refunded one, refuses the rest', () => {
     expect(decideEnroll({ enrollment: undefined, course: published }, command)).toEqual({ kind: 'accepted', change: 'create' });
     expect(decideEnroll({ enrollment: enrollment('dropped'), course: published }, command)).toEqual({ kind: 'accepted', change: 'reactivate' });
+    expect(decideEnroll({ enrollment: enrollment('refunded'), course: published }, command)).toEqual({ kind: 'accepted', change: 'reactivate' });
     for (const status of ['active', 'completed', 'suspended'] as const)
       expect(code(decideEnroll({ enrollment: enrollment(status), course: published }, command))).toBe('ALREADY_ENROLLED');
     expect(code(decideEnroll({ enrollment: undefined, course: { ...published, priceCents: 900 } }, command))).toBe('PAYMENT_REQUIRED');
+    expect(code(decideEnroll({ enrollment: enrollment('refunded'), course: { ...published, priceCents: 900 } }, command))).toBe('PAYMENT_REQUIRED');
     expect(code(decideEnroll({ enrollment: undefined, course: { ...published, status: 'unpublished' } }, command))).toBe('COURSE_NOT_FOUND');
     expect(code(decideEnroll({ enrollment: undefined, course: undefined }, command))).toBe('COURSE_NOT_FOUND');
     expect(code(decideEnroll({ enrollment: undefined, course: published }, { actor: { userId: 'other', role: 'student' }, studentId: 'student' }))).toBe(
@@ -81,6 +100,7 @@ describe('complete a lesson', () => {
     expect(code(decideCompleteLesson({ lesson: undefined, enrollment: undefined }, command))).toBe('LESSON_NOT_FOUND');
     expect(code(decideCompleteLesson({ lesson: theory, enrollment: enrollment('suspended') }, command))).toBe('ENROLLMENT_NOT_ACTIVE');
     expect(code(decideCompleteLesson({ lesson: theory, enrollment: enrollment('dropped') }, command))).toBe('NOT_ENROLLED');
+    expect(code(decideCompleteLesson({ lesson: theory, enrollment: enrollment('refunded') }, command))).toBe('NOT_ENROLLED');
     expect(code(decideCompleteLesson({ lesson: theory, enrollment: undefined }, command))).toBe('NOT_ENROLLED');
   });
 });
@@ -111,6 +131,7 @@ describe('visit a lesson', () => {
       code(decideVisit({ lesson: theory, enrollment: enrollmentState }, { actor, studentId: 'student', secondsSpent: 1 }, at(10)));
     expect(visit(enrollment('suspended'))).toBe('ENROLLMENT_NOT_ACTIVE');
     expect(visit(enrollment('dropped'))).toBe('NOT_ENROLLED');
+    expect(visit(enrollment('refunded'))).toBe('NOT_ENROLLED');
     expect(visit(undefined)).toBe('NOT_ENROLLED');
     expect(visit(enrollment('active'), admin)).toBe('FORBIDDEN');
   });

@@ -20,6 +20,10 @@ export interface Enrollment {
   enrolledAt: Date;
   completedAt: Date | null;
   scorePercent: number | null;
+  /** The order that bought the current activation; null when the student enrolled themselves. */
+  orderId: string | null;
+  /** When that order was refunded (status `refunded`). */
+  refundedAt: Date | null;
   /** +1 per published change; every event carries the version after it. */
   version: number;
   updatedAt: Date;
@@ -28,16 +32,29 @@ export interface Enrollment {
 const isAdmin = (actor: Actor) => actor.role === 'admin';
 const notFound = () => reject('ENROLLMENT_NOT_FOUND', 'No such enrollment.');
 
-/** Enroll: a published free course, once per student; a dropped enrollment is reactivated with its progress. */
+/** The way to buy a paid course, in a refused enrollment's details: create an order (payment service). */
+export const purchaseOffer = (course: CourseReplica) => ({
+  order: { method: 'POST', href: '/api/orders', body: { courseId: course.id } },
+  priceCents: course.priceCents,
+  currency: course.currency,
+});
+
+/** An ended enrollment (dropped, or refunded) that enrolling again brings back with its progress. */
+export const isEnded = (enrollment: Pick<Enrollment, 'status'>): boolean => enrollment.status === 'dropped' || enrollment.status === 'refunded';
+
+/**
+ * Enroll: a published free course, once per student; a dropped or refunded enrollment is
+ * reactivated with its progress. A paid course is bought with an order instead (402 with the way).
+ */
 export function decideEnroll(
   state: { enrollment: Enrollment | undefined; course: CourseReplica | undefined },
   command: { actor: Actor; studentId: string },
 ): Decision<'create' | 'reactivate'> {
   if (command.actor.userId !== command.studentId && !isAdmin(command.actor)) return reject('FORBIDDEN', 'Students enroll themselves.');
   if (!isEnrollable(state.course)) return reject('COURSE_NOT_FOUND', 'No such published course.');
-  if (isPaid(state.course)) return reject('PAYMENT_REQUIRED', 'This course has a price; payments are not available yet.');
+  if (isPaid(state.course)) return reject('PAYMENT_REQUIRED', 'This course has a price: buy it with an order.', purchaseOffer(state.course));
   if (!state.enrollment) return accept('create');
-  if (state.enrollment.status === 'dropped') return accept('reactivate');
+  if (isEnded(state.enrollment)) return accept('reactivate');
   return reject('ALREADY_ENROLLED', 'You are already enrolled in this course.', { enrollmentId: state.enrollment.id, status: state.enrollment.status });
 }
 
@@ -67,9 +84,9 @@ export function decideReinstate(enrollment: Enrollment | undefined, actor: Actor
   return accept(null);
 }
 
-/** Active and completed enrollments study; suspended and dropped ones do not. */
+/** Active and completed enrollments study; suspended, dropped and refunded ones do not. */
 export function studyRefusal(enrollment: Enrollment | undefined): Decision<never> | undefined {
-  if (!enrollment || enrollment.status === 'dropped') return reject('NOT_ENROLLED', 'You are not enrolled in the course of this lesson.');
+  if (!enrollment || isEnded(enrollment)) return reject('NOT_ENROLLED', 'You are not enrolled in the course of this lesson.');
   if (enrollment.status === 'suspended') return reject('ENROLLMENT_NOT_ACTIVE', 'Your enrollment is suspended.');
   return undefined;
 }

@@ -20,6 +20,8 @@ interface EnrollmentRow {
   enrolled_at: Date;
   completed_at: Date | null;
   score_percent: number | null;
+  order_id: string | null;
+  refunded_at: Date | null;
   version: number;
   updated_at: Date;
 }
@@ -39,6 +41,8 @@ const enrollmentOf = (row: EnrollmentRow): Enrollment => ({
   enrolledAt: row.enrolled_at,
   completedAt: row.completed_at,
   scorePercent: row.score_percent,
+  orderId: row.order_id,
+  refundedAt: row.refunded_at,
   version: row.version,
   updatedAt: row.updated_at,
 });
@@ -50,13 +54,17 @@ export async function findEnrollment(db: Db, id: string, options: { forUpdate?: 
   return row && enrollmentOf(row);
 }
 
-/** A new active enrollment at version 1; a concurrent enroll of the same student and course refuses. */
-export async function insertEnrollment(trx: Knex.Transaction, fields: { id: string; studentId: string; courseId: string; at: Date }): Promise<Enrollment> {
+/** A new active enrollment at version 1 (bought by `orderId`, if any); a concurrent enroll of the same student and course refuses. */
+export async function insertEnrollment(
+  trx: Knex.Transaction,
+  fields: { id: string; studentId: string; courseId: string; at: Date; orderId?: string | null },
+): Promise<Enrollment> {
   const rows = (await trx('enrollments')
     .insert({
       id: fields.id,
       student_id: fields.studentId,
       course_id: fields.courseId,
+      order_id: fields.orderId ?? null,
       status: 'active',
       enrolled_at: fields.at,
       version: 1,
@@ -70,10 +78,25 @@ export async function insertEnrollment(trx: Knex.Transaction, fields: { id: stri
   return enrollmentOf(row);
 }
 
-export async function setStatus(trx: Knex.Transaction, enrollment: Enrollment, status: EnrollmentStatus): Promise<Enrollment> {
+/**
+ * A new status at the next version. Reactivating names the order that bought it (null: the
+ * student enrolled themselves); a refund records when.
+ */
+export async function setStatus(
+  trx: Knex.Transaction,
+  enrollment: Enrollment,
+  status: EnrollmentStatus,
+  purchase: { orderId?: string | null; refundedAt?: Date } = {},
+): Promise<Enrollment> {
   const rows = (await trx('enrollments')
     .where({ id: enrollment.id })
-    .update({ status, version: enrollment.version + 1, updated_at: trx.fn.now() })
+    .update({
+      status,
+      version: enrollment.version + 1,
+      updated_at: trx.fn.now(),
+      ...(purchase.orderId !== undefined ? { order_id: purchase.orderId, refunded_at: null } : {}),
+      ...(purchase.refundedAt ? { refunded_at: purchase.refundedAt } : {}),
+    })
     .returning('*')) as EnrollmentRow[];
   return enrollmentOf(rows[0]!);
 }
@@ -145,3 +168,20 @@ export const listOfStudent = (db: Db, studentId: string, page: Page) => listWher
 
 /** The course's roster, newest first. */
 export const listOfCourse = (db: Db, courseId: string, page: Page) => listWhere(db, { course_id: courseId }, page);
+
+/** Keeps a refunded order (a redelivery keeps it once); true when it was not kept before. */
+export async function keepRefundedOrder(
+  trx: Knex.Transaction,
+  refund: { orderId: string; studentId: string; courseId: string; refundedAt: Date },
+): Promise<boolean> {
+  const rows = await trx('order_refunds')
+    .insert({ order_id: refund.orderId, student_id: refund.studentId, course_id: refund.courseId, refunded_at: refund.refundedAt })
+    .onConflict('order_id')
+    .ignore()
+    .returning('order_id');
+  return rows.length > 0;
+}
+
+export async function isRefundedOrder(db: Db, orderId: string): Promise<boolean> {
+  return (await db('order_refunds').where({ order_id: orderId }).first()) !== undefined;
+}

@@ -14,6 +14,7 @@ export const enrollmentView = (enrollment: Enrollment, courseTitle: string | nul
   completedAt: iso(enrollment.completedAt),
   scorePercent: enrollment.scorePercent,
   lastAccessedAt: iso(enrollment.lastAccessedAt),
+  refundedAt: iso(enrollment.refundedAt),
   updatedAt: enrollment.updatedAt.toISOString(),
 });
 

@@ -16,7 +16,7 @@ const ids = {
 };
 
 describe('what each event notifies', () => {
-  it('covers every event of DOMAIN.md §5', () => {
+  it('covers every event of DOMAIN.md §5, and the orders of §8', () => {
     expect(Object.keys(planners).sort()).toEqual(
       [
         'assignment.graded',
@@ -27,10 +27,38 @@ describe('what each event notifies', () => {
         'enrollment.completed',
         'enrollment.created',
         'lesson.completed',
+        'order.failed',
+        'order.paid',
+        'order.refunded',
         'quiz.attempt_graded',
         'user.registered',
       ].sort(),
     );
+  });
+
+  it('tells the buyer of a paid, refunded or failed order, as account notifications; a failure in the inbox only', () => {
+    const order = { ...ids, orderId: 'o', amountCents: 4900, currency: 'EUR' };
+    expect(planFor('order.paid', order)).toMatchObject({
+      template: 'order-receipt',
+      category: 'account',
+      to: { userId: 's' },
+      courseId: 'c',
+      link: '/api/orders/o/receipt',
+      facts: { amountCents: 4900, currency: 'EUR' },
+      channels: { email: true, inApp: true },
+    });
+    expect(planFor('order.refunded', order)).toMatchObject({
+      template: 'order-refunded',
+      category: 'account',
+      to: { userId: 's' },
+      channels: { email: true, inApp: true },
+    });
+    expect(planFor('order.failed', order)).toMatchObject({
+      template: 'order-failed',
+      category: 'account',
+      to: { userId: 's' },
+      channels: { email: false, inApp: true },
+    });
   });
 
   it('puts each in its category, to the right person, on the right channels', () => {

@@ -8,6 +8,9 @@ import type {
   EnrollmentCreated,
   LessonCompleted,
   NotificationCategory,
+  OrderFailed,
+  OrderPaid,
+  OrderRefunded,
   QuizAttemptGraded,
   UserRegistered,
 } from '@smartcourse/contracts';
@@ -135,6 +138,37 @@ export const planners = {
     link: `/courses/${event.courseId}`,
     facts: {},
     channels: both,
+  }),
+  'order.paid': (event: OrderPaid): Planned => ({
+    eventId: event.eventId,
+    occurredAt: event.occurredAt,
+    template: 'order-receipt',
+    to: { userId: event.studentId },
+    courseId: event.courseId,
+    link: `/api/orders/${event.orderId}/receipt`,
+    facts: { amountCents: event.amountCents, currency: event.currency },
+    channels: both,
+  }),
+  'order.refunded': (event: OrderRefunded): Planned => ({
+    eventId: event.eventId,
+    occurredAt: event.occurredAt,
+    template: 'order-refunded',
+    to: { userId: event.studentId },
+    courseId: event.courseId,
+    link: `/api/orders/${event.orderId}`,
+    facts: { amountCents: event.amountCents, currency: event.currency },
+    channels: both,
+  }),
+  // The buyer is on the payment page when it fails: a mail would only repeat it.
+  'order.failed': (event: OrderFailed): Planned => ({
+    eventId: event.eventId,
+    occurredAt: event.occurredAt,
+    template: 'order-failed',
+    to: { userId: event.studentId },
+    courseId: event.courseId,
+    link: `/courses/${event.courseId}`,
+    facts: {},
+    channels: { email: false, inApp: true },
   }),
 } as const;
 

@@ -12,6 +12,9 @@ const facts: Record<TemplateName, TemplateData['facts']> = {
   'certificate-issued': { number: 'SC-2026-000123' },
   'certificate-revoked': { number: 'SC-2026-000123', reason: 'Issued by mistake' },
   'course-archived': {},
+  'order-receipt': { amountCents: 4900, currency: 'EUR' },
+  'order-refunded': { amountCents: 1999, currency: 'USD' },
+  'order-failed': {},
 };
 
 const dataFor = (name: TemplateName, overrides: Partial<TemplateData> = {}): TemplateData => ({
@@ -108,5 +111,15 @@ describe('renderTemplate', () => {
     expect(renderTemplate('course-completed', dataFor('course-completed')).text).toContain('Your score: 91%.');
     expect(renderTemplate('certificate-issued', dataFor('certificate-issued')).text).toContain('SC-2026-000123');
     expect(renderTemplate('certificate-revoked', dataFor('certificate-revoked')).text).toContain('Issued by mistake');
+    const receipt = renderTemplate('order-receipt', dataFor('order-receipt'));
+    expect(receipt.subject).toBe('Your receipt for Analytical Engines');
+    expect(receipt.text).toContain('Your payment of €49.00 for Analytical Engines went through');
+    expect(renderTemplate('order-refunded', dataFor('order-refunded')).subject).toBe('Your refund for Analytical Engines');
+    expect(renderTemplate('order-refunded', dataFor('order-refunded')).text).toContain('Your refund of $19.99');
+    expect(renderTemplate('order-failed', dataFor('order-failed')).inApp.title).toBe('Your payment for Analytical Engines did not go through');
+  });
+
+  it('keeps receipts, refunds and failed payments in account mail, which cannot be switched off', () => {
+    for (const name of ['order-receipt', 'order-refunded', 'order-failed'] as const) expect(templateCategory[name]).toBe('account');
   });
 });

@@ -9,6 +9,9 @@ import { enrolled } from './enrolled.js';
 import { layOut, type RenderedMessage } from './layout.js';
 import { lessonCompleted } from './lesson-completed.js';
 import type { MessageContent, TemplateData } from './message.js';
+import { orderFailed } from './order-failed.js';
+import { orderReceipt } from './order-receipt.js';
+import { orderRefunded } from './order-refunded.js';
 import { quizGraded } from './quiz-graded.js';
 import { welcome } from './welcome.js';
 
@@ -26,6 +29,9 @@ const templates = {
   'certificate-issued': certificateIssued,
   'certificate-revoked': certificateRevoked,
   'course-archived': courseArchived,
+  'order-receipt': orderReceipt,
+  'order-refunded': orderRefunded,
+  'order-failed': orderFailed,
 } satisfies Record<string, (data: TemplateData) => MessageContent>;
 
 export type TemplateName = keyof typeof templates;
@@ -43,6 +49,10 @@ export const templateCategory: Record<TemplateName, NotificationCategory> = {
   'certificate-issued': 'certificate',
   'certificate-revoked': 'certificate',
   'course-archived': 'course',
+  // Receipts and refunds are records of money: account mail, which cannot be switched off.
+  'order-receipt': 'account',
+  'order-refunded': 'account',
+  'order-failed': 'account',
 };
 
 /** A notification in every form it is sent: subject, text and HTML mail bodies, in-app title and body. */
