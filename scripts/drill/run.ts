@@ -103,9 +103,9 @@ export async function runChaos(deps: { fleet: Fleet; env: ChaosEnv; log(message:
     const paidCourses: ChaosCourse[] = [];
     const paidCount = options.buyerShare > 0 ? Math.ceil(options.courses / 2) : 0;
     for (let i = 0; i < paidCount; i++) paidCourses.push(await publishCourse(client, instructor.token, 1900 + 100 * i));
-    const replicaTopics = ['course.published', 'course.structure_changed'];
-    for (const service of ['enrollment-progress', 'payment']) {
-      for (let i = 0; !(await caughtUp(service, replicaTopics)); i++) {
+    const replicaTopics = { 'enrollment-progress': ['course.published', 'course.structure_changed'], payment: ['course.published'] };
+    for (const [service, topics] of Object.entries(replicaTopics)) {
+      for (let i = 0; !(await caughtUp(service, topics)); i++) {
         if (i > 300) throw new Error(`${service} did not read the published courses within a minute`);
         await sleep(200);
       }
