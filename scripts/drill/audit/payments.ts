@@ -2,6 +2,13 @@ import type { WindowRecord } from '../window.js';
 import type { EffectRow, SinkMail } from './effects.js';
 import type { Stores } from './stores.js';
 
+/** The payment lines of the report, in its order. */
+export const paymentLines = {
+  purchases: 'enrollment by purchase per paid order',
+  refunds: 'refunded enrollment per refunded order',
+  receipts: 'receipt mail per paid order (in the SMTP sink)',
+} as const;
+
 /** The subject of the receipt mail of an order paid (services/notification/src/templates/order-receipt.ts). */
 const RECEIPT_SUBJECT = /^Your receipt for /;
 
@@ -69,14 +76,14 @@ export function auditPayments(
   const enrollmentOf = (orderId: string) => [...stores.enrollments.values()].find((enrollment) => enrollment.orderId === orderId);
 
   const purchases = oncePerOrder(
-    'enrollment by purchase per paid order',
+    paymentLines.purchases,
     paid,
     idsPerOrder(window, 'enrollment.created', userIds, (value) => value.source === 'purchase'),
     (orderId) => enrollmentOf(orderId) !== undefined,
     lists,
   );
   const refunds = oncePerOrder(
-    'refunded enrollment per refunded order',
+    paymentLines.refunds,
     refunded,
     idsPerOrder(window, 'enrollment.refunded', userIds, () => true),
     (orderId) => enrollmentOf(orderId)?.status === 'refunded',
@@ -88,7 +95,7 @@ export function auditPayments(
   const receiptsTo = new Map<string, number>();
   for (const mail of mails.filter((candidate) => RECEIPT_SUBJECT.test(candidate.subject)))
     for (const to of mail.to) receiptsTo.set(to.address.toLowerCase(), (receiptsTo.get(to.address.toLowerCase()) ?? 0) + 1);
-  const receipts: EffectRow = { effect: 'receipt mail per paid order (in the SMTP sink)', expected: paid.length, found: 0, duplicates: 0, missing: 0 };
+  const receipts: EffectRow = { effect: paymentLines.receipts, expected: paid.length, found: 0, duplicates: 0, missing: 0 };
   for (const orderId of paid) {
     const address = emailOf.get(stores.orders.get(orderId)!.studentId) ?? '';
     const count = receiptsTo.get(address) ?? 0;
