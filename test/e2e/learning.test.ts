@@ -99,6 +99,7 @@ describe("a learner's journey", () => {
     );
     expect(refused.status).toBe(402);
     expect(refused.body.error.code).toBe('PAYMENT_REQUIRED');
+    expect(refused.body.error.details).toMatchObject({ order: { method: 'POST', href: '/api/orders', body: { courseId: paid.courseId } }, priceCents: 1999 });
   });
 
   it('lets an admin suspend and reinstate; a suspended student cannot complete lessons', async () => {

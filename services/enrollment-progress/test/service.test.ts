@@ -213,6 +213,23 @@ describe('purchases', () => {
     expect(await enr.outbox('enrollment.refunded', enrollmentId)).toHaveLength(1);
   });
 
+  it('a completed enrollment refunded and bought again comes back completed, with no second enrollment.completed', async () => {
+    const lessons = [theory()];
+    const { courseId } = await course(lessons, 4900);
+    const student = person();
+    const enrollmentId = enrollmentIdOf(student.userId, courseId);
+    const first = order(student, courseId);
+    await enr.deliver(enr.orderMessage('order.paid', first));
+    await enr.complete(student, lessons[0]!.lessonId);
+    expect(await row(enrollmentId)).toMatchObject({ status: 'completed' });
+    await enr.deliver(enr.orderMessage('order.refunded', first));
+    expect(await row(enrollmentId)).toMatchObject({ status: 'refunded' });
+    await enr.deliver(enr.orderMessage('order.paid', order(student, courseId)));
+    expect(await row(enrollmentId)).toMatchObject({ status: 'completed', percent: 100 });
+    expect(await enr.outbox('enrollment.completed', enrollmentId)).toHaveLength(1);
+    expect(await enr.outbox('enrollment.reactivated', enrollmentId)).toHaveLength(1);
+  });
+
   it('a refund handled before its payment leaves no enrollment behind', async () => {
     const { courseId } = await course([theory()], 4900);
     const student = person();

@@ -20,6 +20,7 @@ import {
   decideReinstate,
   decideSuspend,
   decideVisit,
+  statusOnReturn,
   type Enrollment,
   type LessonState,
   type Visit,
@@ -74,7 +75,8 @@ export const enrollHandler = (pipeline: Pipeline) =>
         return [created, ...(await catchUp(trx, enrollment, context))];
       }
       // Enrolled by the student now, not by an order: a later refund of an earlier order ends nothing.
-      const enrollment = await setStatus(trx, present(state?.enrollment, command.enrollmentId), 'active', { orderId: null });
+      const ended = present(state?.enrollment, command.enrollmentId);
+      const enrollment = await setStatus(trx, ended, statusOnReturn(ended), { orderId: null });
       const reactivated = enrollmentEvent('enrollment.reactivated', enrollment, enrollment.version, {}, context);
       return [reactivated, ...(await catchUp(trx, enrollment, context))];
     },

@@ -4,7 +4,7 @@ import { lockCourseShared, lockEnrollmentKey } from '../locks.js';
 import { enrollmentEvent } from './events.js';
 import { catchUp } from './progress.js';
 import { decidePurchase, decideRefund } from './purchase-rules.js';
-import type { Enrollment } from './rules.js';
+import { statusOnReturn, type Enrollment } from './rules.js';
 import { findEnrollment, insertEnrollment, isRefundedOrder, keepRefundedOrder, setStatus } from './store.js';
 
 /** The student's enrollment in the course, locked in the order every change takes (course shared, then the enrollment). */
@@ -45,7 +45,7 @@ export const enrollOnPayment: EventHandler<'order.paid'> = async (event, { trx, 
     );
     return;
   }
-  const reactivated = await setStatus(trx, enrollment, 'active', { orderId: event.orderId });
+  const reactivated = await setStatus(trx, enrollment, statusOnReturn(enrollment), { orderId: event.orderId });
   emit(enrollmentEvent('enrollment.reactivated', reactivated, reactivated.version, {}, context), ...(await catchUp(trx, reactivated, context)));
 };
 

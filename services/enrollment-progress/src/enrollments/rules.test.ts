@@ -1,5 +1,15 @@
 import { describe, expect, it } from '@jest/globals';
-import { creditedSeconds, decideCompleteLesson, decideDrop, decideEnroll, decideReinstate, decideSuspend, decideVisit, type Enrollment } from './rules.js';
+import {
+  creditedSeconds,
+  statusOnReturn,
+  decideCompleteLesson,
+  decideDrop,
+  decideEnroll,
+  decideReinstate,
+  decideSuspend,
+  decideVisit,
+  type Enrollment,
+} from './rules.js';
 
 const student = { userId: 'student', role: 'student' };
 const admin = { userId: 'admin', role: 'admin' };
@@ -25,6 +35,13 @@ const enrollment = (status: Enrollment['status'], completedLessonIds: string[] =
   updatedAt: new Date(0),
 });
 const code = (decision: { kind: string; rejection?: { code: string } }) => decision.rejection?.code ?? decision.kind;
+
+describe('coming back', () => {
+  it('returns an ended enrollment to completed if it had completed, else to active', () => {
+    expect(statusOnReturn({ completedAt: new Date(0) })).toBe('completed');
+    expect(statusOnReturn({ completedAt: null })).toBe('active');
+  });
+});
 
 describe('enroll', () => {
   it('answers a paid course with the way to buy it: an order, the price and its currency', () => {

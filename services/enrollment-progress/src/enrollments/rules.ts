@@ -43,6 +43,13 @@ export const purchaseOffer = (course: CourseReplica) => ({
 export const isEnded = (enrollment: Pick<Enrollment, 'status'>): boolean => enrollment.status === 'dropped' || enrollment.status === 'refunded';
 
 /**
+ * The status an ended enrollment comes back to: `completed` if it had completed before it ended (a
+ * refund can end a completed enrollment; completion is never undone, and `enrollment.completed` is
+ * published once per enrollment), else `active`.
+ */
+export const statusOnReturn = (enrollment: Pick<Enrollment, 'completedAt'>): 'active' | 'completed' => (enrollment.completedAt ? 'completed' : 'active');
+
+/**
  * Enroll: a published free course, once per student; a dropped or refunded enrollment is
  * reactivated with its progress. A paid course is bought with an order instead (402 with the way).
  */
