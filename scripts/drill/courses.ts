@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { GatewayClient } from './client.js';
 
-/** A published course of the mix: two required lessons and a quiz lesson (one question, pass mark 100). */
+/** A published course of the mix: two required lessons and a quiz lesson (one question, pass mark 100); free, or sold at `priceCents`. */
 export interface ChaosCourse {
   courseId: string;
+  priceCents: number;
   lessons: [string, string];
   quizLesson: string;
   quizId: string;
@@ -19,14 +20,14 @@ async function created(client: GatewayClient, what: string, method: string, path
   return reply.body.data;
 }
 
-/** Creates and publishes a course through the gateway, as its instructor. */
-export async function publishCourse(client: GatewayClient, token: string, title = `Chaos ${randomUUID().slice(0, 8)}`): Promise<ChaosCourse> {
+/** Creates and publishes a course through the gateway, as its instructor: free unless it has a price. */
+export async function publishCourse(client: GatewayClient, token: string, priceCents = 0, title = `Chaos ${randomUUID().slice(0, 8)}`): Promise<ChaosCourse> {
   const course = await created(client, 'create a course', 'POST', '/api/courses', token, {
     title,
     summary: 'Knots under load.',
     level: 'beginner',
     language: 'en',
-    priceCents: 0,
+    priceCents,
     currency: 'EUR',
   });
   const moduleId = (await created(client, 'add a module', 'POST', `/api/courses/${course.id}/modules`, token, { title: 'Basics' })).id as string;
@@ -61,5 +62,5 @@ export async function publishCourse(client: GatewayClient, token: string, title 
     ],
   });
   await created(client, 'publish the course', 'POST', `/api/courses/${course.id}/publish`, token);
-  return { courseId: course.id as string, lessons, quizLesson, quizId: quiz.id as string };
+  return { courseId: course.id as string, priceCents, lessons, quizLesson, quizId: quiz.id as string };
 }

@@ -40,6 +40,7 @@ export const faultIds = [
   'enrollment-progress',
   'certificate',
   'notification',
+  'payment',
   'gateway',
   'relay-lock',
   'broker',
@@ -50,7 +51,7 @@ export const faultIds = [
 export type FaultId = (typeof faultIds)[number];
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const everyProbe: ProbeName[] = ['user', 'course', 'enrollment-progress', 'certificate', 'notification'];
+const everyProbe: ProbeName[] = ['user', 'course', 'enrollment-progress', 'certificate', 'notification', 'payment'];
 const probeOf: Partial<Record<string, ProbeName[]>> = {
   user: ['user'],
   course: ['course'],
@@ -58,6 +59,7 @@ const probeOf: Partial<Record<string, ProbeName[]>> = {
   [REPLICA.name]: ['enrollment-progress'],
   certificate: ['certificate'],
   notification: ['notification'],
+  payment: ['payment'],
   gateway: ['user'],
 };
 
@@ -121,7 +123,7 @@ function killed(deps: FaultDeps, id: FaultId, name: string = id): Fault {
 
 /** The faults of a full run, in the order they are injected. */
 export function allFaults(deps: FaultDeps): Fault[] {
-  const processes = ['user', 'course', 'enrollment-progress', 'certificate', 'notification', 'gateway'] as const;
+  const processes = ['user', 'course', 'enrollment-progress', 'certificate', 'notification', 'payment', 'gateway'] as const;
   return [
     ...processes.map((name) => killed(deps, name)),
     {

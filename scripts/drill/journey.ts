@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { enrollmentIdOf } from '@smartcourse/contracts';
 import type { GatewayClient } from './client.js';
 import type { ChaosCourse } from './courses.js';
 import type { CommandKind, Entry, Learner } from './ledger.js';
@@ -17,15 +18,31 @@ export interface JourneyDeps {
   waitMs: number;
 }
 
-export function newLearner(n: number, course: ChaosCourse): Learner {
+/** The fake provider's test card that succeeds. */
+const TEST_CARD = '4242424242424242';
+
+export function newLearner(n: number, course: ChaosCourse, purchase?: Learner['purchase']): Learner {
   const tag = randomUUID().slice(0, 8);
-  return { n, email: `chaos-${tag}-${n}@example.test`, password: `chaos-${randomUUID()}`, fullName: `Chaos Learner ${n}`, course };
+  return {
+    n,
+    email: `chaos-${tag}-${n}@example.test`,
+    password: `chaos-${randomUUID()}`,
+    fullName: `Chaos Learner ${n}`,
+    course,
+    ...(purchase ? { purchase } : {}),
+  };
 }
+
+/** Whether the `n`th of a series is one of a `share` of it (0..1), spread evenly: with 0.25, the 4th, 8th, 12th… */
+export const inShare = (n: number, share: number) => Math.floor((n + 1) * share) > Math.floor(n * share);
 
 /**
  * One learner's way through the platform, every write a command through the gateway: sign up,
  * log in, change the profile twice, enroll, complete both lessons, attempt the quiz (every third
- * learner fails once first), wait for the enrollment to complete, ask for the certificate.
+ * learner fails once first), wait for the enrollment to complete, ask for the certificate. A buyer
+ * enrolls by buying instead: places an order, pays it at the fake provider's page with the test
+ * card, and waits for the enrollment the payment makes; one who refunds asks for the money back
+ * at once (no progress yet), waits for the enrollment to end, and stops there.
  */
 export async function runJourney(learner: Learner, deps: JourneyDeps): Promise<void> {
   const { client } = deps;
@@ -87,6 +104,23 @@ export async function runJourney(learner: Learner, deps: JourneyDeps): Promise<v
     );
   }
 
+  /** The purchase: order, payment, the enrollment it makes; then the refund for one who asks. The enrollment's id, or undefined when the journey ends here. */
+  async function buy(refunds: boolean): Promise<string | undefined> {
+    const { courseId } = learner.course;
+    // Placing an order again for the same course answers the pending one: a retry is the same order.
+    const { data: order } = await step('order', courseId, 'POST', '/api/orders', { courseId });
+    learner.orderId = order.id as string;
+    // The payment page is the provider's: paying a payment that succeeded answers it succeeded again.
+    await step('payment', learner.orderId, 'POST', new URL(order.checkout.url as string).pathname, { cardNumber: TEST_CARD });
+    const enrollmentId = enrollmentIdOf(learner.userId!, courseId);
+    learner.enrollmentId = enrollmentId;
+    await until('the enrollment the payment makes', `/api/enrollments/${enrollmentId}`, (data) => data.status === 'active');
+    if (!refunds) return enrollmentId;
+    await step('refund', learner.orderId, 'POST', `/api/orders/${learner.orderId}/refund`, { reason: 'Changed my mind.' }, 'ORDER_NOT_REFUNDABLE');
+    await until('the enrollment to end by the refund', `/api/enrollments/${enrollmentId}`, (data) => data.status === 'refunded');
+    return undefined;
+  }
+
   try {
     await step(
       'sign-up',
@@ -107,8 +141,14 @@ export async function runJourney(learner: Learner, deps: JourneyDeps): Promise<v
       learner.userId = (profile.data?.id ?? profile.aggregateId) as string;
     }
 
-    const enrollment = await step('enrollment', learner.course.courseId, 'POST', '/api/enrollments', { courseId: learner.course.courseId });
-    learner.enrollmentId = (enrollment.data?.id ?? enrollment.aggregateId) as string;
+    if (learner.purchase) {
+      const bought = await buy(learner.purchase.refunds);
+      if (bought === undefined) return;
+      learner.enrollmentId = bought;
+    } else {
+      const enrollment = await step('enrollment', learner.course.courseId, 'POST', '/api/enrollments', { courseId: learner.course.courseId });
+      learner.enrollmentId = (enrollment.data?.id ?? enrollment.aggregateId) as string;
+    }
     for (const lesson of learner.course.lessons) await step('lesson completion', lesson, 'POST', `/api/lessons/${lesson}/complete`);
 
     // The course service lets a student attempt a quiz once it has the enrollment from its event.

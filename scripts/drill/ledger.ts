@@ -1,7 +1,18 @@
 import type { ChaosCourse } from './courses.js';
 
 /** The commands of a learner's journey, in the order of the report. */
-export const commandKinds = ['sign-up', 'profile change', 'enrollment', 'lesson completion', 'quiz attempt', 'quiz submission', 'certificate request'] as const;
+export const commandKinds = [
+  'sign-up',
+  'profile change',
+  'enrollment',
+  'order',
+  'payment',
+  'refund',
+  'lesson completion',
+  'quiz attempt',
+  'quiz submission',
+  'certificate request',
+] as const;
 export type CommandKind = (typeof commandKinds)[number];
 
 /** One learner of the mix: who they are and how far their journey got. */
@@ -11,9 +22,12 @@ export interface Learner {
   password: string;
   fullName: string;
   course: ChaosCourse;
+  /** Buys the course (a paid one) instead of enrolling for free; `refunds` asks for the money back before studying, and stops there. */
+  purchase?: { refunds: boolean };
   userId?: string;
   token?: string;
   enrollmentId?: string;
+  orderId?: string;
   /** Where the journey stopped short: a step that got no answer in time, or an answer it did not expect. */
   stoppedAt?: string;
 }
@@ -28,7 +42,7 @@ export interface Entry {
   learner: Learner;
   outcome: 'accepted' | 'rejected' | 'unanswered';
   commandId?: string;
-  /** What the command is about: the bio set, the course, lesson, quiz, attempt or enrollment. */
+  /** What the command is about: the bio set, the course, lesson, quiz, attempt, enrollment or order. */
   subject: string;
   /** An accepted attempt's id (from its result). */
   attemptId?: string;

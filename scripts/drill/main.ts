@@ -23,6 +23,11 @@ const count = (text: string) => {
   if (!Number.isInteger(value) || value < 1) throw new InvalidArgumentError(`"${text}" is not a whole number of at least 1`);
   return value;
 };
+const share = (text: string) => {
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isFinite(value) || value < 0 || value > 1) throw new InvalidArgumentError(`"${text}" is not a share between 0 and 1`);
+  return value;
+};
 const faultList = (text: string): FaultId[] => {
   const ids = text.split(',').map((id) => id.trim());
   const unknown = ids.filter((id) => !(faultIds as readonly string[]).includes(id));
@@ -38,7 +43,9 @@ program
   .addOption(new Option('--duration <time>', 'how long the mix runs; the faults are spread over it').argParser(duration).default(240_000, '4m'))
   .addOption(new Option('--workers <n>', 'learners on their way at once').argParser(count).default(3))
   .addOption(new Option('--think <time>', "a learner's pause between steps").argParser(duration).default(200, '200ms'))
-  .addOption(new Option('--courses <n>', 'published courses the learners spread over').argParser(count).default(3))
+  .addOption(new Option('--courses <n>', 'published free courses the learners spread over (and half as many paid ones)').argParser(count).default(3))
+  .addOption(new Option('--buyers <share>', 'the share of learners who buy a paid course instead of enrolling for free').argParser(share).default(0.25))
+  .addOption(new Option('--refunds <share>', 'the share of buyers who ask for a refund before studying').argParser(share).default(0.34))
   .addOption(new Option('--faults <ids>', `faults to inject, in this order: ${faultIds.join(',')}`).argParser(faultList).default([...faultIds], 'all'))
   .addOption(new Option('--down <time>', 'how long a killed process stays down before it is started again').argParser(duration).default(2_000, '2s'))
   .addOption(new Option('--database-outage <time>', 'how long the database refuses enrollment-progress').argParser(duration).default(8_000, '8s'))
@@ -53,6 +60,8 @@ const options = program.opts<{
   workers: number;
   think: number;
   courses: number;
+  buyers: number;
+  refunds: number;
   faults: FaultId[];
   down: number;
   databaseOutage: number;
@@ -89,6 +98,8 @@ try {
       workers: options.workers,
       thinkMs: options.think,
       courses: options.courses,
+      buyerShare: options.buyers,
+      refundShare: options.refunds,
       faults: options.faults,
       downMs: options.down,
       databaseOutageMs: options.databaseOutage,

@@ -2,7 +2,7 @@ import type { GatewayClient } from './client.js';
 import type { ChaosCourse } from './courses.js';
 
 /** The paths a fault can break, each tried by one small piece of real work through the gateway. */
-export type ProbeName = 'user' | 'course' | 'enrollment-progress' | 'certificate' | 'notification';
+export type ProbeName = 'user' | 'course' | 'enrollment-progress' | 'certificate' | 'notification' | 'payment';
 
 /** A learner of the run's own who has finished a course: its commands touch every service and change nothing of the mix. */
 export interface ProbeActor {
@@ -37,6 +37,8 @@ export function createProber(client: GatewayClient, actor: ProbeActor, options: 
     course: () => command('PATCH', `/api/courses/${actor.course.courseId}`, actor.instructorToken, { summary: `Knots under load (probe ${++n}).` }),
     'enrollment-progress': () => command('POST', `/api/lessons/${actor.course.lessons[0]}/visit`, actor.token, { secondsSpent: 1 }),
     certificate: () => command('POST', `/api/enrollments/${actor.enrollmentId}/certificate`, actor.token),
+    // The payment service's orders of the probe learner (none): a read answered by the service itself.
+    payment: async () => (await client.call('GET', '/api/orders/mine', { token: actor.token, deadlineMs: options.tryMs }))?.status === 200,
     // A graded attempt reaches the notification service as an event and lands in the inbox. An
     // attempt started and not yet submitted (a fault in between) is submitted on the next try:
     // the same answers again get its grade.

@@ -18,6 +18,9 @@ export interface ChaosReport {
   learners: number;
   /** Journeys that reached their certificate. */
   finished: number;
+  /** Learners who bought their course, and those of them who asked for a refund. */
+  buyers: number;
+  refunders: number;
   commands: CommandRow[];
   events: EventRow[];
   effects: EffectRow[];
@@ -48,7 +51,7 @@ function section(rows: readonly object[], columns: ReadonlyArray<[key: string, t
 
 export function printReport(report: ChaosReport): void {
   console.log(
-    `\n${report.learners} learners, ${report.finished} reached their certificate; settled ${report.settled ? `${seconds(report.settleMs)} after the load` : 'NOT (timed out)'}\n`,
+    `\n${report.learners} learners (${report.buyers} bought their course, ${report.refunders} of them asked for a refund), ${report.finished} reached their certificate; settled ${report.settled ? `${seconds(report.settleMs)} after the load` : 'NOT (timed out)'}\n`,
   );
   section(report.commands, [
     ['kind', 'command'],

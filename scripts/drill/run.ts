@@ -8,12 +8,13 @@ import { newAdmin, newInstructor } from '../../test/support/people.js';
 import { auditCommands } from './audit/commands.js';
 import { auditEffects, type SinkMail } from './audit/effects.js';
 import { auditEvents, journeyEvents } from './audit/events.js';
+import { auditPayments } from './audit/payments.js';
 import { readStores, type StoreUrls } from './audit/stores.js';
 import { createGatewayClient } from './client.js';
 import { publishCourse, type ChaosCourse } from './courses.js';
 import { allFaults, type FaultId } from './faults.js';
 import type { Fleet } from './fleet.js';
-import { newLearner, runJourney } from './journey.js';
+import { inShare, newLearner, runJourney } from './journey.js';
 import type { Entry, Learner } from './ledger.js';
 import { createProber, type ProbeActor } from './probes.js';
 import { quiescence } from './quiescence.js';
@@ -27,6 +28,10 @@ export interface ChaosOptions {
   workers: number;
   thinkMs: number;
   courses: number;
+  /** The share of learners (0..1) who buy a paid course instead of enrolling in a free one. */
+  buyerShare: number;
+  /** The share of buyers (0..1) who ask for a refund before studying, and stop there. */
+  refundShare: number;
   faults: readonly FaultId[];
   /** A killed process's restart delay. */
   downMs: number;
@@ -60,6 +65,7 @@ export const localChaosEnv = (): ChaosEnv => ({
     course: local.courseDatabaseUrl,
     enrollment: local.enrollmentDatabaseUrl,
     certificate: local.certificateDatabaseUrl,
+    payment: local.paymentDatabaseUrl,
   },
 });
 
@@ -93,10 +99,16 @@ export async function runChaos(deps: { fleet: Fleet; env: ChaosEnv; log(message:
     const instructor = await newInstructor(platformAdmin, 'ChaosInstructor');
     const courses: ChaosCourse[] = [];
     for (let i = 0; i < options.courses; i++) courses.push(await publishCourse(client, instructor.token));
-    const replicaTopics = ['course.published', 'course.structure_changed'];
-    for (let i = 0; !(await caughtUp('enrollment-progress', replicaTopics)); i++) {
-      if (i > 300) throw new Error('enrollment-progress did not read the published courses within a minute');
-      await sleep(200);
+    // Half as many paid courses, at least one when anyone buys: the buyers spread over them.
+    const paidCourses: ChaosCourse[] = [];
+    const paidCount = options.buyerShare > 0 ? Math.ceil(options.courses / 2) : 0;
+    for (let i = 0; i < paidCount; i++) paidCourses.push(await publishCourse(client, instructor.token, 1900 + 100 * i));
+    const replicaTopics = { 'enrollment-progress': ['course.published', 'course.structure_changed'], payment: ['course.published'] };
+    for (const [service, topics] of Object.entries(replicaTopics)) {
+      for (let i = 0; !(await caughtUp(service, topics)); i++) {
+        if (i > 300) throw new Error(`${service} did not read the published courses within a minute`);
+        await sleep(200);
+      }
     }
     const probeLearner = newLearner(-1, courses[0]!);
     await runJourney(probeLearner, { client, record: () => undefined, thinkMs: 0, waitMs: 30_000 });
@@ -122,10 +134,15 @@ export async function runChaos(deps: { fleet: Fleet; env: ChaosEnv; log(message:
     const started = Date.now();
     let loadOver = false;
     let next = 0;
+    let buyers = 0;
     const workers = Array.from({ length: options.workers }, async () => {
       while (!loadOver) {
-        const learner = newLearner(next, courses[next % courses.length]!);
+        const buys = inShare(next, options.buyerShare);
+        const learner = buys
+          ? newLearner(next, paidCourses[buyers % paidCourses.length]!, { refunds: inShare(buyers, options.refundShare) })
+          : newLearner(next, courses[next % courses.length]!);
         next += 1;
+        if (buys) buyers += 1;
         learners.push(learner);
         await runJourney(learner, { client, record: (entry) => entries.push(entry), thinkMs: options.thinkMs, waitMs: options.commandDeadlineMs });
       }
@@ -160,6 +177,7 @@ export async function runChaos(deps: { fleet: Fleet; env: ChaosEnv; log(message:
       course: env.databases.course,
       'enrollment-progress': env.databases.enrollment,
       certificate: env.databases.certificate,
+      payment: env.databases.payment,
     };
     const settled = await quiescence({ admin, databaseUrls, notifications, recipients }, options.settleTimeoutMs);
     log(`${settled.settled ? 'settled' : 'NOT settled'} after ${(settled.ms / 1000).toFixed(1)} s: ${JSON.stringify(settled.last)}`);
@@ -171,23 +189,27 @@ export async function runChaos(deps: { fleet: Fleet; env: ChaosEnv; log(message:
     const commands = auditCommands(entries, learners, stores);
     const events = auditEvents(window, stores);
     const effects = auditEffects(window, stores, mails);
+    const payments = auditPayments(window, stores, mails);
     const deadLetters = processes
       .map((spec) => deadLetterTopic(spec.name))
       .map((topic) => ({ topic, records: window.filter((record) => record.topic === topic).length }));
-    const lostFacts = [...commands.lost, ...events.missing, ...effects.missing];
-    const duplicateFacts = [...events.duplicates, ...effects.duplicates];
+    const lostFacts = [...commands.lost, ...events.missing, ...effects.missing, ...payments.missing];
+    const duplicateFacts = [...events.duplicates, ...effects.duplicates, ...payments.duplicates];
+    const effectRows = [...effects.rows, ...payments.rows];
     return {
       learners: learners.length,
-      finished: learners.filter((learner) => learner.stoppedAt === undefined).length,
+      finished: learners.filter((learner) => learner.stoppedAt === undefined && !learner.purchase?.refunds).length,
+      buyers: learners.filter((learner) => learner.purchase).length,
+      refunders: learners.filter((learner) => learner.purchase?.refunds).length,
       commands: commands.rows,
       events: events.rows,
-      effects: effects.rows,
+      effects: effectRows,
       deadLetters,
       faults: results,
       settled: settled.settled,
       settleMs: settled.ms,
       lost: lostFacts.length,
-      duplicates: events.rows.reduce((sum, row) => sum + row.duplicates, 0) + effects.rows.reduce((sum, row) => sum + row.duplicates, 0),
+      duplicates: events.rows.reduce((sum, row) => sum + row.duplicates, 0) + effectRows.reduce((sum, row) => sum + row.duplicates, 0),
       details: [
         ...lostFacts.slice(0, 20).map((fact) => `lost: ${fact}`),
         ...duplicateFacts.slice(0, 20).map((fact) => `duplicate: ${fact}`),

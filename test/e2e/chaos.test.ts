@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { REPLICA, spawnMember, type Fleet } from '../../scripts/drill/fleet.js';
+import { paymentLines } from '../../scripts/drill/audit/payments.js';
 import { localChaosEnv, runChaos } from '../../scripts/drill/run.js';
 import type { RunningProcess } from '../support/launcher.js';
 import { usePlatform } from '../support/platform.js';
@@ -13,7 +14,7 @@ afterAll(async () => {
 
 /** The shared platform's processes, and a second enrollment-progress so two relays compete for its lock. */
 const fleet: Fleet = {
-  names: () => ['user', 'course', 'enrollment-progress', 'certificate', 'notification', 'gateway', REPLICA.name],
+  names: () => ['user', 'course', 'enrollment-progress', 'certificate', 'notification', 'payment', 'gateway', REPLICA.name],
   pid: (name) => (name === REPLICA.name ? replica!.pid : platform.process(name).pid),
   kill: (name) => (name === REPLICA.name ? replica!.kill() : platform.process(name).kill()),
   async start(name) {
@@ -24,7 +25,7 @@ const fleet: Fleet = {
 
 describe('scripts/chaos, short', () => {
   // The short run: the other faults have tests of their own (broker-restart, the crash tests, delivery with a database refusing connections, redis-down), and the 20-minute test run has room for three.
-  it('loses and duplicates nothing while the relay-lock holder and the gateway are killed and Redis restarts', async () => {
+  it('loses and duplicates nothing while the relay-lock holder, the gateway and the payment service are killed and Redis restarts', async () => {
     replica = await spawnMember(REPLICA.name);
     const report = await runChaos(
       {
@@ -37,13 +38,24 @@ describe('scripts/chaos, short', () => {
         workers: 3,
         thinkMs: 100,
         courses: 2,
-        faults: ['relay-lock', 'gateway', 'redis'],
+        // More buyers and refunds than a full run's defaults, so that a short run has some of each.
+        buyerShare: 0.5,
+        refundShare: 0.5,
+        faults: ['relay-lock', 'gateway', 'payment', 'redis'],
         downMs: 1_000,
         databaseOutageMs: 5_000,
         commandDeadlineMs: 60_000,
         recoveryTimeoutMs: 60_000,
         settleTimeoutMs: 90_000,
       },
+    );
+    const payments = report.effects.filter((row) => (Object.values(paymentLines) as string[]).includes(row.effect));
+    console.log(
+      [
+        `${report.learners} learners, ${report.buyers} bought their course, ${report.refunders} of them asked for a refund`,
+        ...payments.map((row) => `${row.effect}: expected ${row.expected}, found ${row.found}, duplicates ${row.duplicates}, missing ${row.missing}`),
+        `lost ${report.lost}, duplicated ${report.duplicates}`,
+      ].join('\n'),
     );
 
     expect({
@@ -55,11 +67,12 @@ describe('scripts/chaos, short', () => {
     expect(report.faults.map((fault) => [fault.name, fault.error, fault.recoveryMs !== undefined])).toEqual(
       report.faults.map((fault) => [fault.name, undefined, true]),
     );
-    expect(report.faults).toHaveLength(3);
-    // The mix really ran: every kind of command was accepted and applied, and journeys reached their certificate.
+    expect(report.faults).toHaveLength(4);
+    // The mix really ran: every kind of command was accepted and applied, journeys reached their certificate, buyers their enrollment, refunds theirs.
     for (const row of report.commands)
       expect({ kind: row.kind, applied: row.applied > 0, all: row.applied === row.accepted }).toEqual({ kind: row.kind, applied: true, all: true });
     expect(report.finished).toBeGreaterThan(0);
     expect(report.effects.find((row) => row.effect.startsWith('certificate'))?.found).toBeGreaterThan(0);
+    expect(payments.map((row) => [row.effect, row.found > 0])).toEqual(Object.values(paymentLines).map((effect) => [effect, true]));
   }, 300_000);
 });

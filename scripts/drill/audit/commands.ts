@@ -22,6 +22,15 @@ function applied(entry: Entry, stores: Stores): boolean {
       return succeeded;
     case 'enrollment':
       return succeeded && enrollment !== undefined;
+    // Synchronous calls to the payment service (its order, its provider's page, its refund through the provider): the order is the proof.
+    case 'order':
+      return [...stores.orders.values()].some((order) => order.studentId === learner.userId && order.courseId === entry.subject);
+    case 'payment':
+      return ['paid', 'refunded'].includes(stores.orders.get(entry.subject)?.status ?? '');
+    case 'refund': {
+      const order = stores.orders.get(entry.subject);
+      return order?.status === 'refunded' && order.refunded;
+    }
     case 'lesson completion':
       return succeeded && (enrollment?.completedLessonIds.includes(entry.subject) ?? false);
     // Synchronous calls to the course service, not commands on Kafka: the attempt itself is the proof.

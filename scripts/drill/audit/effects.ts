@@ -9,9 +9,10 @@ export interface EffectRow {
   missing: number;
 }
 
-/** A message MailDev holds: its Message-ID (without the angle brackets) and recipients. */
+/** A message MailDev holds: its Message-ID (without the angle brackets), subject and recipients. */
 export interface SinkMail {
   messageId: string;
+  subject: string;
   to: Array<{ address: string }>;
 }
 
@@ -23,6 +24,8 @@ const notified: Record<string, Array<'email' | 'inApp'>> = {
   'quiz.attempt_graded': ['email', 'inApp'],
   'enrollment.completed': ['email', 'inApp'],
   'certificate.issued': ['email', 'inApp'],
+  'order.paid': ['email', 'inApp'],
+  'order.refunded': ['email', 'inApp'],
 };
 const done: Record<string, string[]> = { email: ['sent', 'suppressed'], inApp: ['delivered', 'suppressed'] };
 

@@ -10,6 +10,9 @@ export const journeyEvents = {
   'quiz.attempt_graded': (value: Record<string, unknown>) => String(value.attemptId),
   'enrollment.completed': (value: Record<string, unknown>) => String(value.enrollmentId),
   'certificate.issued': (value: Record<string, unknown>) => String(value.enrollmentId),
+  'order.paid': (value: Record<string, unknown>) => String(value.orderId),
+  'order.refunded': (value: Record<string, unknown>) => String(value.orderId),
+  'enrollment.refunded': (value: Record<string, unknown>) => String(value.enrollmentId),
 } as const;
 export type JourneyTopic = keyof typeof journeyEvents;
 
@@ -42,6 +45,9 @@ export function auditEvents(window: readonly WindowRecord[], stores: Stores): { 
     'quiz.attempt_graded': [...stores.attempts].filter(([, attempt]) => attempt.submitted).map(([id]) => id),
     'enrollment.completed': [...stores.enrollments.values()].filter((enrollment) => enrollment.status === 'completed').map((enrollment) => enrollment.id),
     'certificate.issued': stores.certificates.map((certificate) => certificate.enrollmentId),
+    'order.paid': [...stores.orders.values()].filter((order) => ['paid', 'refunded'].includes(order.status)).map((order) => order.id),
+    'order.refunded': [...stores.orders.values()].filter((order) => order.status === 'refunded').map((order) => order.id),
+    'enrollment.refunded': [...stores.enrollments.values()].filter((enrollment) => enrollment.status === 'refunded').map((enrollment) => enrollment.id),
   };
   const rows = (Object.keys(journeyEvents) as JourneyTopic[]).map((topic): EventRow => {
     const records = window.filter((record) => record.topic === topic);

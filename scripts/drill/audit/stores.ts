@@ -7,7 +7,10 @@ export interface Stores {
   /** Inbox entries of the commands: command id → result status (`succeeded`, `failed`). */
   commandResults: Map<string, string>;
   users: Map<string, { id: string; bio: string | null }>;
-  enrollments: Map<string, { id: string; status: string; completedLessonIds: string[] }>;
+  /** `orderId`: the order that bought the enrollment (kept after its refund), null for a free one. */
+  enrollments: Map<string, { id: string; status: string; completedLessonIds: string[]; orderId: string | null }>;
+  /** The payment service's orders of the run's learners, and whether the provider completed a refund of each. */
+  orders: Map<string, { id: string; studentId: string; courseId: string; status: string; refunded: boolean }>;
   attempts: Map<string, { submitted: boolean }>;
   certificates: Array<{ id: string; enrollmentId: string }>;
   deliveries: Array<{ id: string; eventId: string; userId: string; channel: string; status: string }>;
@@ -18,6 +21,7 @@ export interface StoreUrls {
   course: string;
   enrollment: string;
   certificate: string;
+  payment: string;
 }
 
 async function query<T>(url: string, run: (db: ReturnType<typeof createDb>) => Promise<T>): Promise<T> {
@@ -49,9 +53,34 @@ export async function readStores(urls: StoreUrls, notifications: Connection, lea
   const enrollmentRows = await query(urls.enrollment, (db) =>
     db('enrollments')
       .whereIn('student_id', userIds)
-      .select<Array<{ id: string; status: string; completed_lesson_ids: string[] }>>('id', 'status', 'completed_lesson_ids'),
+      .select<Array<{ id: string; status: string; completed_lesson_ids: string[]; order_id: string | null }>>(
+        'id',
+        'status',
+        'completed_lesson_ids',
+        'order_id',
+      ),
   );
-  const enrollments = new Map(enrollmentRows.map((row) => [row.id, { id: row.id, status: row.status, completedLessonIds: row.completed_lesson_ids }]));
+  const enrollments = new Map(
+    enrollmentRows.map((row) => [row.id, { id: row.id, status: row.status, completedLessonIds: row.completed_lesson_ids, orderId: row.order_id }]),
+  );
+  const orderRows = await query(urls.payment, (db) =>
+    db('orders')
+      .leftJoin('refunds', 'refunds.order_id', 'orders.id')
+      .whereIn('orders.student_id', userIds)
+      .select<Array<{ id: string; student_id: string; course_id: string; status: string; refund_status: string | null }>>(
+        'orders.id',
+        'orders.student_id',
+        'orders.course_id',
+        'orders.status',
+        'refunds.status as refund_status',
+      ),
+  );
+  const orders = new Map(
+    orderRows.map((row) => [
+      row.id,
+      { id: row.id, studentId: row.student_id, courseId: row.course_id, status: row.status, refunded: row.refund_status === 'succeeded' },
+    ]),
+  );
   const attemptRows = await query(urls.course, (db) =>
     db('quiz_attempts').whereIn('student_id', userIds).select<Array<{ id: string; submitted_at: Date | null }>>('id', 'submitted_at'),
   );
@@ -70,5 +99,5 @@ export async function readStores(urls: StoreUrls, notifications: Connection, lea
     channel: String(doc.channel),
     status: String(doc.status),
   }));
-  return { commandResults, users, enrollments, attempts, certificates, deliveries };
+  return { commandResults, users, enrollments, orders, attempts, certificates, deliveries };
 }
