@@ -1,16 +1,16 @@
-import { createHmac, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { env } from '../support/env.js';
 import { eventually } from '../support/eventually.js';
 import { api, newUser } from '../support/http.js';
 import { closeKafka, decode, readTopic } from '../support/kafka.js';
 import { eventsOf, publishedCourse, type PublishedCourse } from '../support/learning.js';
 import { mailTo } from '../support/mail.js';
+import { deliverWebhook, FAKE_WEBHOOK_SECRET, stripeSignature } from '../support/payments.js';
 import { newAdmin, newInstructor } from '../support/people.js';
 import { usePlatform } from '../support/platform.js';
 import { sc } from '../support/sc.js';
 
-/** The fake provider's signing secret: its development default, unless the run sets another. */
-const WEBHOOK_SECRET = process.env.FAKE_PROVIDER_WEBHOOK_SECRET ?? 'whsec_local_fake_provider_secret';
 const PRICE = 4999;
 
 let admin: { id: string; token: string };
@@ -24,18 +24,6 @@ beforeAll(async () => {
   course = await publishedCourse(instructor.token, { priceCents: PRICE });
 }, 120_000);
 afterAll(() => closeKafka());
-
-/** Stripe's signature scheme over `body`, as the provider signs. */
-const signed = (body: string, secret = WEBHOOK_SECRET, at = Date.now()) => {
-  const seconds = Math.floor(at / 1000);
-  return `t=${seconds},v1=${createHmac('sha256', secret).update(`${seconds}.${body}`).digest('hex')}`;
-};
-const webhook = (body: string, signature?: string) =>
-  fetch(`${process.env.GATEWAY_URL ?? 'http://127.0.0.1:3000'}/api/payments/webhooks/fake`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(signature ? { 'stripe-signature': signature } : {}) },
-    body,
-  });
 
 /** The decoded events of an order on a topic. */
 const orderEvents = async (topic: string, orderId: string) =>
@@ -156,15 +144,15 @@ describe('payments', () => {
       livemode: false,
       data: { object: {} },
     });
-    const forged = await webhook(body, signed(body, 'whsec_not_the_secret'));
+    const forged = await deliverWebhook(body, stripeSignature(body, 'whsec_not_the_secret'));
     expect(forged.status).toBe(400);
     expect(((await forged.json()) as { error: { code: string } }).error.code).toBe('WEBHOOK_SIGNATURE_INVALID');
-    expect((await webhook(body, signed(body, WEBHOOK_SECRET, Date.now() - 301_000))).status).toBe(400);
-    expect((await webhook(body)).status).toBe(400);
-    expect((await webhook(`${body} `, signed(body))).status).toBe(400);
-    expect((await webhook(body, signed(body))).status).toBe(200);
-    expect((await webhook(body, signed(body))).status).toBe(200);
-    const unknown = await api('POST', '/api/payments/webhooks/paypal', { body: JSON.parse(body), headers: { 'stripe-signature': signed(body) } });
+    expect((await deliverWebhook(body, stripeSignature(body, FAKE_WEBHOOK_SECRET, Date.now() - 301_000))).status).toBe(400);
+    expect((await deliverWebhook(body)).status).toBe(400);
+    expect((await deliverWebhook(`${body} `, stripeSignature(body))).status).toBe(400);
+    expect((await deliverWebhook(body, stripeSignature(body))).status).toBe(200);
+    expect((await deliverWebhook(body, stripeSignature(body))).status).toBe(200);
+    const unknown = await api('POST', '/api/payments/webhooks/paypal', { body: JSON.parse(body), headers: { 'stripe-signature': stripeSignature(body) } });
     expect(unknown.status).toBe(404);
     expect(unknown.body.error.code).toBe('PROVIDER_NOT_FOUND');
 
@@ -177,7 +165,7 @@ describe('payments', () => {
       livemode: false,
       data: { object: { id: 'pi_fake_unknownunknownunknown', object: 'payment_intent', amount: 100, amount_received: 100, currency: 'eur', metadata: {} } },
     });
-    expect((await webhook(orphan, signed(orphan))).status).toBe(404);
+    expect((await deliverWebhook(orphan, stripeSignature(orphan))).status).toBe(404);
   });
 
   it('applies coupons: percent or amount off, per course or global, limited, expiring; a coupon taking the whole price pays the order at once', async () => {
@@ -238,7 +226,7 @@ describe('payments', () => {
       await pay(placed.body.data, buyer.token);
       orders.push(placed.body.data);
     }
-    const receipt = await fetch(`${process.env.GATEWAY_URL ?? 'http://127.0.0.1:3000'}/api/orders/${orders[0].id}/receipt`, {
+    const receipt = await fetch(`${env.gatewayUrl}/api/orders/${orders[0].id}/receipt`, {
       headers: { authorization: `Bearer ${buyers[0]!.token}` },
     });
     expect(receipt.status).toBe(200);

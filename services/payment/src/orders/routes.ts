@@ -5,6 +5,7 @@ import { renderReceiptPdf } from '../receipts/pdf.js';
 import { refundOrder } from '../refunds/refunding.js';
 import type { RefundPolicy } from '../refunds/rules.js';
 import { placeOrder, type OrderDeps } from './placing.js';
+import { visibleTo } from './rules.js';
 import { findOrder, listOrders, type OrderRow } from './store.js';
 import { orderView } from './views.js';
 
@@ -56,6 +57,6 @@ export function orderRoutes(deps: OrderDeps & { policy: RefundPolicy }): Router 
 /** An order its buyer or an admin may see; for anyone else it does not exist. */
 async function visibleOrder(deps: OrderDeps, actor: Actor, orderId: string): Promise<OrderRow> {
   const order = await findOrder(deps.db, orderId);
-  if (!order || (actor.role !== 'admin' && order.studentId !== actor.userId)) throw notFound('ORDER_NOT_FOUND', 'No such order.');
+  if (!order || !visibleTo(order, actor)) throw notFound('ORDER_NOT_FOUND', 'No such order.');
   return order;
 }

@@ -18,3 +18,8 @@ export function onPaymentFailed(status: OrderStatus): 'fail' | 'ignore' {
 export function onPaymentRefunded(status: OrderStatus): 'refund' | 'ignore' {
   return status === 'paid' ? 'refund' : 'ignore';
 }
+
+/** An order is its buyer's and admins' to see and refund; for anyone else it does not exist. */
+export function visibleTo(order: { studentId: string }, actor: { userId: string; role: string }): boolean {
+  return actor.role === 'admin' || order.studentId === actor.userId;
+}

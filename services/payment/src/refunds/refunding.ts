@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { AppError, inTransaction, notFound, type Actor, type MessageContext } from '@smartcourse/platform';
 import { findEnrollment } from '../enrollments/store.js';
 import type { OrderDeps } from '../orders/placing.js';
+import { visibleTo } from '../orders/rules.js';
 import { findOrder, type OrderRow } from '../orders/store.js';
 import { providerCall } from '../providers/calls.js';
 import { completeRefund } from './completion.js';
@@ -22,7 +23,7 @@ export async function refundOrder(
 ): Promise<OrderRow> {
   const { order, refund } = await inTransaction(deps, async ({ trx }) => {
     const order = await findOrder(trx, orderId, { lock: true });
-    if (!order || (actor.role !== 'admin' && order.studentId !== actor.userId)) throw notFound('ORDER_NOT_FOUND', 'No such order.');
+    if (!order || !visibleTo(order, actor)) throw notFound('ORDER_NOT_FOUND', 'No such order.');
     const existing = await findRefundOfOrder(trx, order.id);
     if (existing?.status === 'requested') return { order, refund: existing };
     const enrollment = await findEnrollment(trx, order.studentId, order.courseId);
