@@ -1,0 +1,69 @@
+import type { TopicRecords } from '@smartcourse/contracts';
+import type { LearningRecord } from './statement.js';
+
+/**
+ * Which learning event says what, as an xAPI statement: an enrollment is `registered` in the
+ * course, a lesson and a course `completed`, a graded quiz attempt or assignment `passed` or
+ * `failed` with its score, a certificate `earned`.
+ */
+export const learningRecords = {
+  'enrollment.created': (event: TopicRecords['enrollment.created']): LearningRecord => ({
+    eventId: event.eventId,
+    actorId: event.studentId,
+    verb: 'registered',
+    object: { kind: 'course', id: event.courseId },
+    registration: event.enrollmentId,
+    timestamp: new Date(event.enrolledAt),
+  }),
+  'lesson.completed': (event: TopicRecords['lesson.completed']): LearningRecord => ({
+    eventId: event.eventId,
+    actorId: event.studentId,
+    verb: 'completed',
+    object: { kind: 'lesson', id: event.lessonId },
+    course: event.courseId,
+    registration: event.enrollmentId,
+    completion: true,
+    timestamp: new Date(event.completedAt),
+  }),
+  'enrollment.completed': (event: TopicRecords['enrollment.completed']): LearningRecord => ({
+    eventId: event.eventId,
+    actorId: event.studentId,
+    verb: 'completed',
+    object: { kind: 'course', id: event.courseId },
+    registration: event.enrollmentId,
+    completion: true,
+    ...(event.scorePercent === null ? {} : { score: { raw: event.scorePercent, max: 100 } }),
+    timestamp: new Date(event.completedAt),
+  }),
+  'quiz.attempt_graded': (event: TopicRecords['quiz.attempt_graded']): LearningRecord => ({
+    eventId: event.eventId,
+    actorId: event.studentId,
+    verb: event.passed ? 'passed' : 'failed',
+    object: { kind: 'quiz', id: event.quizId },
+    course: event.courseId,
+    score: { raw: event.score, max: event.maxScore },
+    success: event.passed,
+    timestamp: new Date(event.occurredAt),
+  }),
+  'assignment.graded': (event: TopicRecords['assignment.graded']): LearningRecord => ({
+    eventId: event.eventId,
+    actorId: event.studentId,
+    verb: event.passed ? 'passed' : 'failed',
+    object: { kind: 'assignment', id: event.assignmentId },
+    course: event.courseId,
+    score: { raw: event.score, max: event.maxScore },
+    success: event.passed,
+    timestamp: new Date(event.occurredAt),
+  }),
+  'certificate.issued': (event: TopicRecords['certificate.issued']): LearningRecord => ({
+    eventId: event.eventId,
+    actorId: event.studentId,
+    verb: 'earned',
+    object: { kind: 'certificate', id: event.certificateId },
+    course: event.courseId,
+    registration: event.enrollmentId,
+    timestamp: new Date(event.issuedAt),
+  }),
+} as const;
+
+export type LearningTopic = keyof typeof learningRecords;
