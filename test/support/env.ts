@@ -13,6 +13,7 @@ export const env = {
   courseDatabaseUrl: databaseUrlOf('course'),
   certificateDatabaseUrl: databaseUrlOf('certificate'),
   paymentDatabaseUrl: databaseUrlOf('payment'),
+  analyticsDatabaseUrl: databaseUrlOf('analytics'),
   mongoUrl: process.env.MONGO_URL ?? 'mongodb://127.0.0.1:27017',
   /** The S3-compatible store (the local versitygw of scripts/servers/versitygw.ts unless S3_URL names another). */
   s3: {
