@@ -91,6 +91,7 @@ describe('the env file', () => {
       'NOTIFICATION_SCHEDULER_DATABASE_URL',
       'MEDIA_DATABASE_URL',
       'PAYMENT_DATABASE_URL',
+      'ANALYTICS_DATABASE_URL',
     ]);
   });
 });
