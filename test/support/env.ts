@@ -24,6 +24,12 @@ export const env = {
   },
   /** The Stripe API the adapter is tested against: the local stripe-mock of scripts/servers/stripe-mock.ts unless STRIPE_API_URL names another. */
   stripeApiUrl: process.env.STRIPE_API_URL ?? 'http://127.0.0.1:12111',
+  /** The xAPI LRS: the local Ralph of scripts/servers/ralph.ts (credentials from the profile's env file) unless XAPI_LRS_URL names another. */
+  lrs: {
+    url: process.env.XAPI_LRS_URL ?? 'http://127.0.0.1:8100/xAPI',
+    username: process.env.XAPI_LRS_USERNAME ?? '',
+    password: process.env.XAPI_LRS_PASSWORD ?? '',
+  },
   gatewayUrl: `http://127.0.0.1:${process.env.GATEWAY_PORT ?? processSpec('gateway').port}`,
 };
 

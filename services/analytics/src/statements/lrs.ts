@@ -12,16 +12,52 @@ export interface LrsSettings {
   timeoutMs?: number;
 }
 
-/** What an LRS answered, kept short for a dead letter's headers. */
+/** Longest reason kept: it travels in a dead letter's headers. */
+const REASON_LIMIT = 1000;
+
+/**
+ * What an LRS answered, short: FastAPI-based LRSs (Ralph) answer `{"detail": "..."}`, or for a
+ * statement their models refuse `{"detail": [{"loc": [...], "msg": "..."}, ...]}`.
+ */
 async function reasonOf(response: Response): Promise<string> {
-  return (await response.text()).slice(0, 1000);
+  const text = await response.text();
+  let detail: unknown;
+  try {
+    detail = (JSON.parse(text) as { detail?: unknown }).detail;
+  } catch {
+    return text.slice(0, REASON_LIMIT);
+  }
+  if (typeof detail === 'string') return detail.slice(0, REASON_LIMIT);
+  if (!Array.isArray(detail)) return text.slice(0, REASON_LIMIT);
+  const issues = detail.map((issue: { loc?: unknown[]; msg?: unknown }) => `${(issue.loc ?? []).join('.')}: ${String(issue.msg)}`);
+  return [...new Set(issues)].join('; ').slice(0, REASON_LIMIT);
+}
+
+/** The batch with each statement once: a redelivered record repeats one, and an LRS refuses a batch naming an id twice. */
+function once(batch: readonly Statement[]): Statement[] {
+  const seen = new Map<string, string>();
+  return batch.filter((statement) => {
+    const json = JSON.stringify(statement);
+    if (seen.get(statement.id) === json) return false;
+    // the same id with other content stays in, for the LRS to refuse
+    if (!seen.has(statement.id)) seen.set(statement.id, json);
+    return true;
+  });
 }
 
 /**
- * An LRS over xAPI's statements resource, with HTTP Basic: batches by POST; a batch refused with
- * 409 (an id it already has) is sent again one statement at a time by PUT, where 409 and 204 both
- * mean the LRS holds it. Unreachable, 5xx, 429, 408 and refused credentials wait (retriable);
- * any other 4xx is the statement's fault: `STATEMENT_REJECTED` with the LRS's reason.
+ * An LRS over xAPI's statements resource, with HTTP Basic, as Ralph 5.1 answers
+ * (docs/local-servers.md lists what it was seen to answer):
+ * - a batch POST stores the statements it lacks: 200 with their ids, or 204 when it held them all
+ *   (a statement it holds, equal, is no error);
+ * - a batch with an id it holds with other content is refused whole (409): its statements are then
+ *   put one at a time (PUT: 204 stored or equal, 409 different), so the new ones are stored, and
+ *   the conflicting ones are `STATEMENT_REJECTED`;
+ * - a statement its models refuse (422) or any other 4xx refuses the whole batch:
+ *   `STATEMENT_REJECTED` with the LRS's reason (the sender then sends one at a time, so only that
+ *   one is dead-lettered);
+ * - no answer, 5xx (its store unreachable), 429, 408 and refused credentials (401, 403) wait:
+ *   `LRS_UNAVAILABLE`, retriable.
  */
 export function lrsClient(settings: LrsSettings): RecordStore {
   const base = settings.url.replace(/\/+$/, '');
@@ -39,24 +75,39 @@ export function lrsClient(settings: LrsSettings): RecordStore {
     }
   }
 
-  async function refusal(response: Response, what: string): Promise<AppError> {
+  async function refusal(response: Response, what: string, statementIds: readonly string[]): Promise<AppError> {
     const reason = await reasonOf(response);
     const waits = response.status >= 500 || [401, 403, 408, 429].includes(response.status);
     if (waits) return new AppError({ code: 'LRS_UNAVAILABLE', message: `the LRS answered ${response.status} to ${what}: ${reason}`, retriable: true });
     return new AppError({
       code: 'STATEMENT_REJECTED',
       message: `the LRS refused ${what} (${response.status}): ${reason}`,
-      details: { lrsStatus: response.status, lrsReason: reason },
+      details: { lrsStatus: response.status, lrsReason: reason, statementIds },
     });
   }
 
-  async function putOne(statement: Statement): Promise<void> {
-    const response = await call('PUT', `${base}/statements?statementId=${encodeURIComponent(statement.id)}`, statement);
-    if (response.ok || response.status === 409) {
-      await response.body?.cancel();
-      return;
+  const described = (batch: readonly Statement[]) => (batch.length === 1 ? `statement ${batch[0]!.id}` : `a batch of ${batch.length} statements`);
+
+  /** Puts each statement; every one but those the LRS holds with other content is stored, then those are refused. */
+  async function putEach(batch: readonly Statement[]): Promise<void> {
+    const conflicts: { id: string; reason: string }[] = [];
+    for (const statement of batch) {
+      const response = await call('PUT', `${base}/statements?statementId=${encodeURIComponent(statement.id)}`, statement);
+      if (response.ok) {
+        await response.body?.cancel();
+      } else if (response.status === 409) {
+        conflicts.push({ id: statement.id, reason: await reasonOf(response) });
+      } else {
+        throw await refusal(response, `statement ${statement.id}`, [statement.id]);
+      }
     }
-    throw await refusal(response, `statement ${statement.id}`);
+    if (conflicts.length === 0) return;
+    const ids = conflicts.map((conflict) => conflict.id);
+    throw new AppError({
+      code: 'STATEMENT_REJECTED',
+      message: `the LRS holds other statements with the ids ${ids.join(', ')} (409): ${conflicts[0]!.reason}`,
+      details: { lrsStatus: 409, lrsReason: conflicts[0]!.reason, statementIds: ids },
+    });
   }
 
   async function postBatch(batch: readonly Statement[]): Promise<void> {
@@ -67,15 +118,20 @@ export function lrsClient(settings: LrsSettings): RecordStore {
     }
     if (response.status === 409) {
       await response.body?.cancel();
-      for (const statement of batch) await putOne(statement);
+      await putEach(batch);
       return;
     }
-    throw await refusal(response, batch.length === 1 ? `statement ${batch[0]!.id}` : `a batch of ${batch.length} statements`);
+    throw await refusal(
+      response,
+      described(batch),
+      batch.map((statement) => statement.id),
+    );
   }
 
   return {
     async store(statements) {
-      for (let i = 0; i < statements.length; i += settings.batchSize) await postBatch(statements.slice(i, i + settings.batchSize));
+      const unique = once(statements);
+      for (let i = 0; i < unique.length; i += settings.batchSize) await postBatch(unique.slice(i, i + settings.batchSize));
     },
   };
 }
