@@ -147,7 +147,9 @@ export type CourseReport = z.infer<typeof CourseReport>;
 export const InstructorReport = z.object({
   instructorId: z.uuid(),
   range: Range,
-  courses: z.array(CourseFigures.extend({ courseId: z.uuid(), courseTitle: z.string().nullable(), status: z.string() })).describe('Each course taught, by title.'),
+  courses: z
+    .array(CourseFigures.extend({ courseId: z.uuid(), courseTitle: z.string().nullable(), status: z.string() }))
+    .describe('Each course taught, by title.'),
 });
 export type InstructorReport = z.infer<typeof InstructorReport>;
 

@@ -22,7 +22,12 @@ export const CourseReportEndpoint = internalEndpoint({
   query: ReportQuery,
   response: CourseReport,
 });
-export const InstructorReportEndpoint = internalEndpoint({ method: 'get', path: '/internal/reports/instructors/me', query: ReportQuery, response: InstructorReport });
+export const InstructorReportEndpoint = internalEndpoint({
+  method: 'get',
+  path: '/internal/reports/instructors/me',
+  query: ReportQuery,
+  response: InstructorReport,
+});
 export const OverviewReportEndpoint = internalEndpoint({ method: 'get', path: '/internal/reports/overview', query: ReportQuery, response: OverviewReport });
 export const UserActivityEndpoint = internalEndpoint({
   method: 'get',

@@ -21,7 +21,8 @@ const CSV = 'text/csv';
 const TAG = 'analytics';
 
 /** `format` as asked, else from `Accept`: `text/csv` preferred over JSON gets the CSV file. */
-const formatOf = (req: Request, asked: 'json' | 'csv' | undefined): 'json' | 'csv' => asked ?? (req.accepts(['application/json', CSV]) === CSV ? 'csv' : 'json');
+const formatOf = (req: Request, asked: 'json' | 'csv' | undefined): 'json' | 'csv' =>
+  asked ?? (req.accepts(['application/json', CSV]) === CSV ? 'csv' : 'json');
 
 const csvAnswer = (what: string, filename: string) => ({
   mediaType: CSV,

@@ -24,12 +24,21 @@ const entryOf = (row: EntryRow): ActivityEntry => ({
 
 /** A person's timeline, newest first (ties by event id, so pages never overlap); all of it without a page. */
 export async function timelineOf(db: Db, userId: string, page?: { offset: number; limit: number }): Promise<{ entries: ActivityEntry[]; total: number }> {
-  const query = db('activity').where({ user_id: userId }).orderBy([
-    { column: 'occurred_at', order: 'desc' },
-    { column: 'event_id', order: 'desc' },
-  ]);
+  const query = db('activity')
+    .where({ user_id: userId })
+    .orderBy([
+      { column: 'occurred_at', order: 'desc' },
+      { column: 'event_id', order: 'desc' },
+    ]);
   const [rows, counted] = await Promise.all([
-    (page ? query.clone().offset(page.offset).limit(page.limit) : query.clone()).select('event_id', 'type', 'course_id', 'subject_id', 'occurred_at', 'details'),
+    (page ? query.clone().offset(page.offset).limit(page.limit) : query.clone()).select(
+      'event_id',
+      'type',
+      'course_id',
+      'subject_id',
+      'occurred_at',
+      'details',
+    ),
     db('activity').where({ user_id: userId }).count({ n: '*' }).first(),
   ]);
   return { entries: (rows as EntryRow[]).map(entryOf), total: Number((counted as { n: string } | undefined)?.n ?? 0) };

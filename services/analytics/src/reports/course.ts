@@ -15,8 +15,7 @@ export interface ReportedCourse {
 
 export async function findReportedCourse(db: Db, courseId: string): Promise<ReportedCourse | undefined> {
   const row = (await db('courses').where({ course_id: courseId }).first('course_id', 'title', 'instructor_id')) as
-    | { course_id: string; title: string | null; instructor_id: string | null }
-    | undefined;
+    { course_id: string; title: string | null; instructor_id: string | null } | undefined;
   return row && { courseId: row.course_id, title: row.title, instructorId: row.instructor_id };
 }
 

@@ -18,7 +18,15 @@ describe('CSV (RFC 4180)', () => {
   });
 
   it('ends every record with CRLF, the header first', () => {
-    expect(csvTable(['a', 'b'], [[1, 'x,y'], [null, 2]])).toBe('a,b\r\n1,"x,y"\r\n,2\r\n');
+    expect(
+      csvTable(
+        ['a', 'b'],
+        [
+          [1, 'x,y'],
+          [null, 2],
+        ],
+      ),
+    ).toBe('a,b\r\n1,"x,y"\r\n,2\r\n');
   });
 
   it("writes a report's rows in the seven flat columns", () => {

@@ -13,7 +13,14 @@ export async function instructorReport(db: Db, instructorId: string, period: Per
     .whereNot({ status: 'deleted' })
     .orderByRaw('title nulls last, course_id')
     .select('course_id', 'title', 'status')) as { course_id: string; title: string | null; status: string }[];
-  const figures = courses.length > 0 ? await courseFigures(db, courses.map((course) => course.course_id), period) : new Map();
+  const figures =
+    courses.length > 0
+      ? await courseFigures(
+          db,
+          courses.map((course) => course.course_id),
+          period,
+        )
+      : new Map();
   return {
     instructorId,
     range: periodBindings(period),
