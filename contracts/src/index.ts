@@ -35,3 +35,5 @@ export * from './internal/user.js';
 export * from './internal/outbox.js';
 export * from './internal/media.js';
 export * from './internal/payment.js';
+export * from './http/analytics.js';
+export * from './internal/analytics.js';
