@@ -8,21 +8,26 @@ import { analyticsService } from '../src/service.js';
 import { closeKafka } from '../../../test/support/kafka.js';
 import { log, startInProcess } from '../../../test/support/in-process.js';
 import { incoming } from '../../../test/support/messages.js';
-
-const config = loadConfig(configSchema);
+import { scratchDatabase } from '../../../test/support/postgres.js';
 
 let service: StartedService;
 let db: Knex;
 let handlers: Map<string, Handler>;
+let scratch: Awaited<ReturnType<typeof scratchDatabase>>;
+let config: ReturnType<typeof loadConfig<typeof configSchema>>;
 
-// The service's API on a real port; the report tables filled through the replicas' own listeners.
+// The service's API on a real port, on a database of its own (rows no topic carries would make the
+// live tables differ from a rebuild); the report tables filled through the replicas' own listeners.
 beforeAll(async () => {
+  scratch = await scratchDatabase('analytics_reports');
+  config = loadConfig(configSchema, { ...process.env, ANALYTICS_DATABASE_URL: scratch.url });
   ({ service } = await startInProcess(analyticsService({ ...config, ANALYTICS_HTTP_PORT: 0, LOG_LEVEL: 'silent', OUTBOX_RELAY_ENABLED: false })));
   db = service.kit.db as Knex;
   handlers = new Map(replicaSubscriptions(db, replicas).map((subscription) => [subscription.topic, subscription.handle]));
 }, 60_000);
 afterAll(async () => {
   await service?.stop();
+  await scratch?.drop();
   await closeKafka();
 });
 
