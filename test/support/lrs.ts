@@ -13,9 +13,10 @@ export async function storedStatement(statementId: string): Promise<Record<strin
   const response = await fetch(`${url}/statements?statementId=${statementId}`, {
     headers: { authorization, 'x-experience-api-version': '1.0.3' },
   });
-  if (response.status === 404) return undefined;
   if (!response.ok) throw new Error(`the LRS answered ${response.status}: ${await response.text()}`);
-  return (await response.json()) as Record<string, any>;
+  // Ralph answers a statementId query as a statement result, empty when it has no such statement.
+  const answer = (await response.json()) as { statements?: Array<Record<string, any>> } & Record<string, any>;
+  return answer.statements ? answer.statements[0] : answer;
 }
 
 /** Waits until the LRS holds every one of these statements; answers them by id. */
