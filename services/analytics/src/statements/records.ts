@@ -1,5 +1,22 @@
 import type { TopicRecords } from '@smartcourse/contracts';
-import type { LearningRecord } from './statement.js';
+import type { Activity, LearningRecord } from './statement.js';
+
+/** A graded quiz attempt or assignment: passed or failed, with its score, in its course. */
+function graded(
+  event: { eventId: string; studentId: string; courseId: string; score: number; maxScore: number; passed: boolean; occurredAt: number },
+  object: Activity,
+): LearningRecord {
+  return {
+    eventId: event.eventId,
+    actorId: event.studentId,
+    verb: event.passed ? 'passed' : 'failed',
+    object,
+    course: event.courseId,
+    score: { raw: event.score, max: event.maxScore },
+    success: event.passed,
+    timestamp: new Date(event.occurredAt),
+  };
+}
 
 /**
  * Which learning event says what, as an xAPI statement: an enrollment is `registered` in the
@@ -35,26 +52,8 @@ export const learningRecords = {
     ...(event.scorePercent === null ? {} : { score: { raw: event.scorePercent, max: 100 } }),
     timestamp: new Date(event.completedAt),
   }),
-  'quiz.attempt_graded': (event: TopicRecords['quiz.attempt_graded']): LearningRecord => ({
-    eventId: event.eventId,
-    actorId: event.studentId,
-    verb: event.passed ? 'passed' : 'failed',
-    object: { kind: 'quiz', id: event.quizId },
-    course: event.courseId,
-    score: { raw: event.score, max: event.maxScore },
-    success: event.passed,
-    timestamp: new Date(event.occurredAt),
-  }),
-  'assignment.graded': (event: TopicRecords['assignment.graded']): LearningRecord => ({
-    eventId: event.eventId,
-    actorId: event.studentId,
-    verb: event.passed ? 'passed' : 'failed',
-    object: { kind: 'assignment', id: event.assignmentId },
-    course: event.courseId,
-    score: { raw: event.score, max: event.maxScore },
-    success: event.passed,
-    timestamp: new Date(event.occurredAt),
-  }),
+  'quiz.attempt_graded': (event: TopicRecords['quiz.attempt_graded']): LearningRecord => graded(event, { kind: 'quiz', id: event.quizId }),
+  'assignment.graded': (event: TopicRecords['assignment.graded']): LearningRecord => graded(event, { kind: 'assignment', id: event.assignmentId }),
   'certificate.issued': (event: TopicRecords['certificate.issued']): LearningRecord => ({
     eventId: event.eventId,
     actorId: event.studentId,
