@@ -279,7 +279,7 @@ async function reportLine() {
   const { range } = figures;
   const seed = figures.seeded ? `seeded in ${figures.seedSeconds.toFixed(1)} s` : 'seeded by an earlier run';
   process.stdout.write(
-    `\nthe course report at ${figures.enrollments} enrollments (${seed}) — ${figures.requests} requests one at a time, ${range.from}–${range.to} in ${range.tz}\n\n`,
+    `\nthe course report at ${figures.enrollments} enrollments (${seed}) — ${figures.requests} requests one at a time, ${range.from}–${range.to} in ${range.tz}; load average ${figures.load.toFixed(1)} at the start\n\n`,
   );
   process.stdout.write(`${'run'.padEnd(58)}${'p50 ms'.padStart(8)}${'p95 ms'.padStart(8)}${'p99 ms'.padStart(8)}\n`);
   const row = (label: string, values: readonly number[]) =>
