@@ -9,15 +9,20 @@ import {
   createLogger,
   endOffsets,
   eventRecord,
+  loadConfig,
   newContext,
+  startService,
   type Codec,
   type EndOffsets,
   type Knex,
 } from '@smartcourse/platform';
+import { configSchema } from '../services/analytics/src/config.js';
+import { analyticsService } from '../services/analytics/src/service.js';
 import { env } from '../test/support/env.js';
 import { operationsHeaders } from '../test/support/operations.js';
+import { scratchDatabase } from '../test/support/postgres.js';
 
-/** The bench's course in the analytics store: seeded once, kept (later runs find it whole). */
+/** The bench's course, in a scratch database of its own. */
 const BENCH_COURSE = 'be0c0000-0000-4000-8000-000000000001';
 const BENCH_INSTRUCTOR = 'be0c0000-0000-4000-8000-000000000002';
 const LESSONS = 10;
@@ -25,7 +30,6 @@ const LIVE_GROUP = 'analytics';
 const INGEST_TOPICS = ['enrollment.created', 'lesson.completed'];
 
 const analyticsDatabaseUrl = () => postgresUrlOf('analytics', process.env);
-const analyticsUrl = () => process.env.ANALYTICS_SERVICE_URL ?? `http://127.0.0.1:${process.env.ANALYTICS_HTTP_PORT ?? processSpec('analytics').port}`;
 
 /**
  * A course of `enrollments` learners written straight into the report tables with generate_series:
@@ -155,7 +159,15 @@ export interface ReportFigures {
  * time, beside the same numbers in one direct SQL statement, in this run.
  */
 export async function reportFigures(enrollments = 100_000, requests = 200): Promise<ReportFigures> {
-  const db = createDb({ url: analyticsDatabaseUrl(), poolMax: 2 });
+  // Rows no topic carries stay out of the live tables, which a rebuild compares with the topics:
+  // the service runs in this process on a scratch database, its consumer off.
+  const scratch = await scratchDatabase('analytics_bench');
+  const config = loadConfig(configSchema, { ...process.env, ANALYTICS_DATABASE_URL: scratch.url });
+  const service = await startService(analyticsService({ ...config, ANALYTICS_HTTP_PORT: 0, LOG_LEVEL: 'warn', OUTBOX_RELAY_ENABLED: false }), {
+    consume: false,
+    schedule: false,
+  });
+  const db = service.kit.db as Knex;
   try {
     const seedStarted = performance.now();
     const seeded = await seedCourse(db, enrollments);
@@ -163,7 +175,7 @@ export async function reportFigures(enrollments = 100_000, requests = 200): Prom
     const tz = 'Europe/Paris';
     const to = dayIn(new Date(), tz);
     const range = { from: addDays(to, -364), to, tz };
-    const url = `${analyticsUrl()}/internal/reports/courses/${BENCH_COURSE}?from=${range.from}&to=${range.to}&tz=${encodeURIComponent(tz)}`;
+    const url = `${service.url}/internal/reports/courses/${BENCH_COURSE}?from=${range.from}&to=${range.to}&tz=${encodeURIComponent(tz)}`;
     const headers = { ...operationsHeaders(), 'x-actor-id': randomUUID(), 'x-actor-role': 'admin', accept: 'application/json' };
     let errors = 0;
     const viaService = async () => {
@@ -188,7 +200,8 @@ export async function reportFigures(enrollments = 100_000, requests = 200): Prom
     const serviceLatencies = await timed(viaService);
     return { enrollments, seeded, seedSeconds, requests, range, direct: directLatencies, service: serviceLatencies, errors, load };
   } finally {
-    await db.destroy();
+    await service.stop();
+    await scratch.drop();
   }
 }
 
