@@ -13,12 +13,12 @@ import {
   newContext,
   startService,
   type Codec,
-  type EndOffsets,
   type Knex,
 } from '@smartcourse/platform';
 import { configSchema } from '../services/analytics/src/config.js';
 import { analyticsService } from '../services/analytics/src/service.js';
 import { env } from '../test/support/env.js';
+import { readBare } from './bench-bare-reader.js';
 import { operationsHeaders } from '../test/support/operations.js';
 import { scratchDatabase } from '../test/support/postgres.js';
 
@@ -292,55 +292,6 @@ async function produce(kafka: Kafka, codec: Codec, courseId: string, count: numb
   }
 }
 
-/** A bare kafkajs consumer reading the partitions from `starts` to `ends`, decoding every record and doing nothing else. */
-async function readBare(kafka: Kafka, codec: Codec, starts: EndOffsets, ends: EndOffsets): Promise<{ seconds: number; readSeconds: number }> {
-  const groupId = `bench-bare-ingest-${randomUUID()}`;
-  const pending = new Set([...ends].filter(([key, { high }]) => high > (starts.get(key)?.high ?? 0)).map(([key]) => key));
-  let first = 0;
-  let settle!: () => void;
-  const done = new Promise<void>((resolve) => (settle = resolve));
-  const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 100, allowAutoTopicCreation: false });
-  const started = performance.now();
-  await consumer.connect();
-  try {
-    for (const topic of INGEST_TOPICS) await consumer.subscribe({ topic, fromBeginning: true });
-    await consumer.run({
-      autoCommit: false,
-      partitionsConsumedConcurrently: 3,
-      eachBatch: async ({ batch }) => {
-        const key = `${batch.topic}/${batch.partition}`;
-        const end = ends.get(key)?.high;
-        if (end === undefined || !pending.has(key)) return;
-        const start = starts.get(key)?.high ?? 0;
-        first ||= performance.now();
-        for (const message of batch.messages) {
-          if (Number(message.offset) >= end) break;
-          if (Number(message.offset) < start) continue;
-          await codec.decode(batch.topic, message.value);
-        }
-        if (Number(batch.lastOffset()) >= end - 1) {
-          pending.delete(key);
-          if (pending.size === 0) settle();
-        }
-      },
-    });
-    // From where the produced records begin: what came before is not part of the measure.
-    for (const [key, { high }] of starts) {
-      const [topic, partition] = [key.slice(0, key.lastIndexOf('/')), Number(key.slice(key.lastIndexOf('/') + 1))];
-      consumer.seek({ topic, partition, offset: String(high) });
-    }
-    await done;
-    const last = performance.now();
-    return { seconds: (last - started) / 1000, readSeconds: (last - first) / 1000 };
-  } finally {
-    await consumer.disconnect();
-    const admin = kafka.admin();
-    await admin.connect();
-    await admin.deleteGroups([groupId]);
-    await admin.disconnect();
-  }
-}
-
 /**
  * (b) Ingest: `events` events (half enrollment.created, half lesson.completed) produced to Kafka,
  * timed from the first send until the running analytics service's tables hold all of them,
@@ -374,7 +325,7 @@ export async function ingestFigures(events = 10_000): Promise<IngestFigures> {
     }
     const ingestSeconds = (performance.now() - t0) / 1000;
     const ends = await endOffsets(admin, INGEST_TOPICS);
-    const bare = await readBare(kafka, codec, starts, ends);
+    const bare = await readBare(kafka, codec, INGEST_TOPICS, ends, starts);
     return { events: pairs * 2, produceSeconds, ingestSeconds, bareSeconds: bare.seconds, bareReadSeconds: bare.readSeconds };
   } finally {
     await admin.disconnect();
