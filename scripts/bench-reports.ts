@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { Partitioners, type Admin, type Kafka } from 'kafkajs';
-import { addDays, dayIn, postgresUrlOf, processSpec } from '@smartcourse/contracts';
+import { addDays, consumerGroupsOf, dayIn, postgresUrlOf, processSpec } from '@smartcourse/contracts';
 import {
   createCodec,
   createDb,
@@ -227,7 +227,7 @@ const committedOffsets = async (admin: Admin, groupId: string, topics: readonly 
  * The topics the analytics service's own group reads (`xapi.statements` is the LRS sender's, in a
  * group of its own).
  */
-const liveTopics = () => processSpec('analytics').consumes.filter((topic) => topic !== 'xapi.statements');
+const liveTopics = () => consumerGroupsOf(processSpec('analytics'))[0]!.topics;
 
 /**
  * Waits until the analytics service's group has read every topic it reads to its end: the ingest

@@ -31,6 +31,8 @@ export interface ProcessSpec {
   readonly stores: readonly Store[];
   /** Topics the process consumes (must equal the catalog's `consumers` lists). */
   readonly consumes: readonly string[];
+  /** Consumer groups of its own beside the one named after it, each with the topics only it reads (the LRS sender). */
+  readonly ownGroups?: readonly { readonly group: string; readonly topics: readonly string[] }[];
   /** The gateway is started last: it is ready only when every service is. */
   readonly role: 'service' | 'gateway';
 }
@@ -219,6 +221,7 @@ const declared = [
       'order.refunded',
       'xapi.statements',
     ],
+    ownGroups: [{ group: 'analytics-lrs', topics: ['xapi.statements'] }],
     role: 'service',
   },
   {
@@ -244,6 +247,13 @@ export function processOf<N extends ProcessName>(name: N): ProcessOf<N> {
 }
 
 export const services = processes.filter((p) => p.role === 'service');
+
+/** A process's consumer groups and the topics each reads: the group named after it reads every consumed topic its own groups do not. */
+export function consumerGroupsOf(spec: ProcessSpec): Array<{ group: string; topics: readonly string[] }> {
+  const own = spec.ownGroups ?? [];
+  const theirs = new Set(own.flatMap((group) => group.topics));
+  return [{ group: spec.name, topics: spec.consumes.filter((topic) => !theirs.has(topic)) }, ...own];
+}
 
 export function processSpec(name: string): ProcessSpec {
   const found = processes.find((p) => p.name === name);

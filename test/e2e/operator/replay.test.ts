@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { processSpec, topics } from '@smartcourse/contracts';
+import { consumerGroupsOf, processSpec, topics } from '@smartcourse/contracts';
 import { createDb } from '@smartcourse/platform';
 import { env } from '../../support/env.js';
 import { eventually } from '../../support/eventually.js';
@@ -12,18 +12,13 @@ import { newAdmin, newInstructor } from '../../support/people.js';
 import { usePlatform } from '../../support/platform.js';
 import { sc, scJson } from '../../support/sc.js';
 
-/** What the analytics service's own group reads: every topic it consumes but its statements, which its LRS sender reads. */
-const analyticsTopics = processSpec('analytics').consumes.filter((topic) => topic !== 'xapi.statements');
-
 /**
  * The groups replayed, with their process and topics: each consumes events other services publish,
  * and each has effects a second pass must not repeat (mail, certificates, statements sent to the LRS).
  */
-const GROUPS = [
-  ...(['enrollment-progress', 'certificate', 'notification'] as const).map((name) => ({ group: name, process: name, topics: processSpec(name).consumes })),
-  { group: 'analytics', process: 'analytics', topics: analyticsTopics },
-  { group: 'analytics-lrs', process: 'analytics', topics: ['xapi.statements'] },
-];
+const GROUPS = (['enrollment-progress', 'certificate', 'notification', 'analytics'] as const).flatMap((name) =>
+  consumerGroupsOf(processSpec(name)).map(({ group, topics }) => ({ group, process: name, topics })),
+);
 const PROCESSES = [...new Set(GROUPS.map((entry) => entry.process))];
 
 interface Plan {

@@ -1,4 +1,4 @@
-import type { XapiStatement } from '@smartcourse/contracts';
+import { consumerGroupsOf, processSpec, type XapiStatement } from '@smartcourse/contracts';
 import { AppError, type IncomingMessage, type Knex, type OwnConsumer } from '@smartcourse/platform';
 import type { Statement } from './statement.js';
 import { verbs } from './statement.js';
@@ -13,6 +13,9 @@ export interface RecordStore {
    */
   store(statements: readonly Statement[]): Promise<void>;
 }
+
+/** The sender's consumer group, as the topology declares it. */
+const lrsGroup = consumerGroupsOf(processSpec('analytics')).find((group) => group.topics.includes('xapi.statements'))!.group;
 
 function statementOf(value: XapiStatement): Statement {
   try {
@@ -59,7 +62,7 @@ export function lrsSender(db: Knex, lrs: RecordStore): OwnConsumer {
   }
   return {
     name: 'lrs sender',
-    groupId: 'analytics-lrs',
+    groupId: lrsGroup,
     subscriptions: [{ topic: 'xapi.statements', fromBeginning: true, handle: (message) => send([message]), handleBatch: (messages) => send(messages) }],
   };
 }
