@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Partitioners, type Admin, type Kafka } from 'kafkajs';
 import {
+  asError,
   createCodec,
   createDb,
   createKafka,
   createLogger,
   endOffsets,
   eventRecord,
+  isTransient,
   newContext,
   rebuildReplica,
   type Codec,
@@ -14,7 +16,6 @@ import {
 } from '@smartcourse/platform';
 import { enrollmentReplica } from '../services/course/src/enrollments/handlers.js';
 import { env } from '../test/support/env.js';
-import { readBare } from './bench-bare-reader.js';
 
 export interface RebuildFigures {
   /** Records on the replica's topics, all replayed by both readers. */
@@ -83,6 +84,60 @@ async function liveCaughtUp(admin: Admin, topics: string[], ends: EndOffsets, ti
         `the live group ${LIVE_GROUP} did not read the replica's topics to their ends within ${timeoutMs / 1000} s (is the course service running?)`,
       );
     await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+/** A bare kafkajs consumer reading the topics from the start to `ends`, decoding every record with the platform's codec and doing nothing else. */
+async function readBare(
+  kafka: Kafka,
+  codec: Codec,
+  topics: string[],
+  ends: EndOffsets,
+): Promise<{ seconds: number; readSeconds: number; undecodable: number }> {
+  const groupId = `bench-bare-reader-${randomUUID()}`;
+  const pending = new Set(ends.keys());
+  let first = 0;
+  let undecodable = 0;
+  let settle!: () => void;
+  const done = new Promise<void>((resolve) => (settle = resolve));
+  const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 100, allowAutoTopicCreation: false });
+  const started = performance.now();
+  await consumer.connect();
+  try {
+    for (const topic of topics) await consumer.subscribe({ topic, fromBeginning: true });
+    await consumer.run({
+      autoCommit: false,
+      partitionsConsumedConcurrently: 3,
+      eachBatch: async ({ batch }) => {
+        const key = `${batch.topic}/${batch.partition}`;
+        const end = ends.get(key)?.high;
+        if (end === undefined || !pending.has(key)) return;
+        first ||= performance.now();
+        for (const message of batch.messages) {
+          if (Number(message.offset) >= end) break;
+          try {
+            await codec.decode(batch.topic, message.value);
+          } catch (thrown) {
+            // As the replay does: a record that never decodes is counted and passed, a transient fault stops the read.
+            if (isTransient(asError(thrown))) throw thrown;
+            undecodable += 1;
+          }
+        }
+        if (Number(batch.lastOffset()) >= end - 1) {
+          pending.delete(key);
+          if (pending.size === 0) settle();
+        }
+      },
+    });
+    await done;
+    const last = performance.now();
+    return { seconds: (last - started) / 1000, readSeconds: (last - first) / 1000, undecodable };
+  } finally {
+    await consumer.disconnect();
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.deleteGroups([groupId]);
+    await admin.disconnect();
   }
 }
 

@@ -13,9 +13,8 @@
  * latency percentiles, throughput and their ratios. Uses the running platform when the gateway
  * answers, else starts the services and the gateway itself (with the test rate limits: the
  * platform's default per-IP limit on registration would stop the bench's sign-ups).
- * BENCH_LINES picks lines (P1,P5,P2,catalog,P3,P4,files,reports,ingest; all by default); BENCH_OUTBOX_ROWS (P2),
- * BENCH_REPLICA_EVENTS (P3), BENCH_JOURNEYS (P4), BENCH_FILE_MB (files, 100), BENCH_REPORT_ENROLLMENTS
- * and BENCH_REPORT_REQUESTS (reports, 100,000 and 200) and BENCH_INGEST_EVENTS (ingest, 10,000) size them.
+ * BENCH_LINES picks lines (P1,P5,P2,catalog,P3,P4,files; all by default); BENCH_OUTBOX_ROWS (P2),
+ * BENCH_REPLICA_EVENTS (P3), BENCH_JOURNEYS (P4) and BENCH_FILE_MB (files, 100) size them.
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
@@ -32,7 +31,6 @@ import { fileFigures } from './bench-files.js';
 import { journeyFigures } from './bench-journey.js';
 import { rebuildFigures } from './bench-rebuild.js';
 import { relayFigures } from './bench-relay.js';
-import { ingestFigures, reportFigures } from './bench-reports.js';
 
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const requests = Number(process.env.BENCH_REQUESTS ?? 2000);
@@ -273,43 +271,6 @@ async function journeyLine() {
   for (const { label, meanMs, count } of steps) process.stdout.write(`${label.padEnd(58)}${meanMs.toFixed(2).padStart(8)} ms  (${count})\n`);
 }
 
-/** The analytics course report at 100,000 enrollments, through the service's endpoint, beside the same numbers in one SQL statement. */
-async function reportLine() {
-  const figures = await reportFigures(Number(process.env.BENCH_REPORT_ENROLLMENTS ?? 100_000), Number(process.env.BENCH_REPORT_REQUESTS ?? 200));
-  const { range } = figures;
-  const seed = figures.seeded ? `seeded in ${figures.seedSeconds.toFixed(1)} s` : 'seeded by an earlier run';
-  process.stdout.write(
-    `\nthe course report at ${figures.enrollments} enrollments (${seed}) — ${figures.requests} requests one at a time, ${range.from}–${range.to} in ${range.tz}; load average ${figures.load.toFixed(1)} at the start\n\n`,
-  );
-  process.stdout.write(`${'run'.padEnd(58)}${'p50 ms'.padStart(8)}${'p95 ms'.padStart(8)}${'p99 ms'.padStart(8)}\n`);
-  const row = (label: string, values: readonly number[]) =>
-    process.stdout.write(
-      `${label.padEnd(58)}${percentile(values, 0.5).toFixed(1).padStart(8)}${percentile(values, 0.95).toFixed(1).padStart(8)}${percentile(values, 0.99).toFixed(1).padStart(8)}\n`,
-    );
-  row('baseline: the same numbers, one SQL statement', figures.direct);
-  row('platform: GET /internal/reports/courses/{id} (analytics)', figures.service);
-  process.stdout.write(
-    `\nratio platform / baseline: p50 ${(percentile(figures.service, 0.5) / percentile(figures.direct, 0.5)).toFixed(2)}x, p95 ${(percentile(figures.service, 0.95) / percentile(figures.direct, 0.95)).toFixed(2)}x; target p50 < 200 ms: ${percentile(figures.service, 0.5) < 200 ? 'met' : 'missed'}\n`,
-  );
-  if (figures.errors > 0) process.exitCode = 1;
-}
-
-/** Ingest into the analytics reports: events produced to Kafka until the report tables hold them, beside a bare consumer. */
-async function ingestLine() {
-  const figures = await ingestFigures(Number(process.env.BENCH_INGEST_EVENTS ?? 10_000));
-  const perSecond = (seconds: number) => (figures.events / seconds).toFixed(0).padStart(8);
-  process.stdout.write(
-    `\ningest into the analytics reports — ${figures.events} events (enrollment.created, lesson.completed), produced in ${figures.produceSeconds.toFixed(1)} s\n\n`,
-  );
-  process.stdout.write(
-    `${'baseline: kafkajs consumer, decode only, 3 partitions'.padEnd(58)}${perSecond(figures.bareReadSeconds)} events/s  (${figures.bareSeconds.toFixed(1)} s with the group join)\n`,
-  );
-  process.stdout.write(
-    `${'platform: first send → rows in the report tables'.padEnd(58)}${perSecond(figures.ingestSeconds)} events/s  (${figures.ingestSeconds.toFixed(1)} s)\n`,
-  );
-  process.stdout.write(`\nratio platform / consumer: ${(figures.bareReadSeconds / figures.ingestSeconds).toFixed(2)}x\n`);
-}
-
 const lines: Record<string, () => Promise<void>> = {
   P1: commandRoundTrip,
   P5: codecLine,
@@ -318,8 +279,6 @@ const lines: Record<string, () => Promise<void>> = {
   P3: rebuildLine,
   P4: journeyLine,
   files: filesLine,
-  reports: reportLine,
-  ingest: ingestLine,
 };
 const chosen = (process.env.BENCH_LINES ?? Object.keys(lines).join(',')).split(',').map((name) => name.trim());
 const unknown = chosen.filter((name) => !(name in lines));

@@ -46,7 +46,7 @@ export const topics: readonly TopicSpec[] = [
     key: 'userId',
     records: [{ fullName: 'smartcourse.events.user.UserRegistered', schemaDir: 'user.registered' }],
     owner: 'user',
-    consumers: ['course', 'certificate', 'notification', 'analytics'],
+    consumers: ['course', 'certificate', 'notification'],
     personalData: true,
   },
   {
@@ -63,7 +63,7 @@ export const topics: readonly TopicSpec[] = [
     personalData: true,
   },
   userEvent('user.email_verified', 'A user confirmed their email address.', 'UserEmailVerified', { personalData: false }),
-  userEvent('user.role_changed', "An admin changed a user's role.", 'UserRoleChanged', { personalData: false, consumers: ['gateway', 'analytics'] }),
+  userEvent('user.role_changed', "An admin changed a user's role.", 'UserRoleChanged', { personalData: false, consumers: ['gateway'] }),
   userEvent('user.deactivated', 'An account was deactivated (no login, sessions revoked).', 'UserDeactivated', {
     personalData: false,
     consumers: ['gateway'],
@@ -71,7 +71,7 @@ export const topics: readonly TopicSpec[] = [
   userEvent('user.reactivated', 'A deactivated account was reactivated.', 'UserReactivated', { personalData: false }),
   userEvent('user.erased', "A user's personal data was erased; consumers purge their replicas.", 'UserErased', {
     personalData: false,
-    consumers: ['course', 'enrollment-progress', 'certificate', 'notification', 'media', 'gateway', 'analytics'],
+    consumers: ['course', 'enrollment-progress', 'certificate', 'notification', 'media', 'gateway'],
   }),
   {
     name: 'instructor.profile_updated',
@@ -139,7 +139,7 @@ export const topics: readonly TopicSpec[] = [
     'quiz.attempt_graded',
     "A student's quiz attempt was graded (scores only: never answers or keys).",
     { namespace: 'quiz', name: 'QuizAttemptGraded' },
-    { key: 'studentId', owner: 'course', consumers: ['enrollment-progress', 'notification', 'analytics'] },
+    { key: 'studentId', owner: 'course', consumers: ['enrollment-progress', 'notification'] },
   ),
   fact(
     'assignment.submitted',
@@ -151,7 +151,7 @@ export const topics: readonly TopicSpec[] = [
     'assignment.graded',
     'A submission was graded or regraded (scores and the late penalty: never the feedback).',
     { namespace: 'assignment', name: 'AssignmentGraded' },
-    { key: 'studentId', owner: 'course', consumers: ['enrollment-progress', 'notification', 'analytics'] },
+    { key: 'studentId', owner: 'course', consumers: ['enrollment-progress', 'notification'] },
   ),
   fact(
     'file.uploaded',
@@ -251,26 +251,14 @@ export const topics: readonly TopicSpec[] = [
   deadLetters('certificate', 'Messages the certificate service could not process.'),
   deadLetters('notification', 'Messages the notification service could not process.'),
   orderEvent('order.placed', "A student placed an order for a paid course; it waits for the provider's payment.", 'OrderPlaced', []),
-  orderEvent('order.paid', "The provider confirmed an order's payment; the buyer is enrolled.", 'OrderPaid', [
-    'enrollment-progress',
-    'notification',
-    'analytics',
-  ]),
+  orderEvent('order.paid', "The provider confirmed an order's payment; the buyer is enrolled.", 'OrderPaid', ['enrollment-progress', 'notification']),
   orderEvent('order.refunded', 'An order was refunded through the provider; the enrollment it bought ends.', 'OrderRefunded', [
     'enrollment-progress',
     'notification',
-    'analytics',
   ]),
   orderEvent('order.failed', 'An order will not be paid: declined, or expired unpaid.', 'OrderFailed', ['notification']),
   deadLetters('media', 'Messages the media service could not process.'),
   deadLetters('payment', 'Messages the payment service could not process.'),
-  fact(
-    'xapi.statements',
-    'Learning records as xAPI 1.0.3 statements (the whole statement as JSON, with a pseudonymous actor: never an email), one per learning event, with a deterministic id; voiding statements after an erasure. Also sent to the LRS when one is configured.',
-    { namespace: 'xapi', name: 'XapiStatement' },
-    { key: 'the learner (actor account name: a user id)', owner: 'analytics', consumers: ['analytics'] },
-  ),
-  deadLetters('analytics', 'Messages the analytics service could not process, and statements the LRS rejected (its reason in the error headers).'),
   deadLetters('gateway', 'Command results the gateway could not decode.'),
   {
     name: 'dead_letters.redriven',
@@ -320,19 +308,14 @@ function userEvent(name: string, description: string, recordName: string, option
   );
 }
 
-/** A course fact (ids and catalog facts only), keyed by course id; analytics reads every one. */
+/** A course fact (ids and catalog facts only), keyed by course id. */
 function courseEvent(name: string, description: string, recordName: string, consumers: string[] = []): TopicSpec {
-  return fact(name, description, { namespace: 'course', name: recordName }, { key: 'courseId', owner: 'course', consumers: [...consumers, 'analytics'] });
+  return fact(name, description, { namespace: 'course', name: recordName }, { key: 'courseId', owner: 'course', consumers });
 }
 
-/** An enrollment fact (owned by enrollment-progress), keyed by enrollment id; analytics reads every one. */
+/** An enrollment fact (owned by enrollment-progress), keyed by enrollment id. */
 function enrollmentEvent(name: string, description: string, recordName: string, consumers: string[] = ['course']): TopicSpec {
-  return fact(
-    name,
-    description,
-    { namespace: 'enrollment', name: recordName },
-    { key: 'enrollmentId', owner: 'enrollment-progress', consumers: [...consumers, 'analytics'] },
-  );
+  return fact(name, description, { namespace: 'enrollment', name: recordName }, { key: 'enrollmentId', owner: 'enrollment-progress', consumers });
 }
 
 /** A certificate fact (ids, the number and dates: never a name or the verification code), keyed by certificate id. */
@@ -341,12 +324,7 @@ function orderEvent(name: string, description: string, recordName: string, consu
 }
 
 function certificateEvent(name: string, description: string, recordName: string): TopicSpec {
-  return fact(
-    name,
-    description,
-    { namespace: 'certificate', name: recordName },
-    { key: 'certificateId', owner: 'certificate', consumers: ['notification', 'analytics'] },
-  );
+  return fact(name, description, { namespace: 'certificate', name: recordName }, { key: 'certificateId', owner: 'certificate', consumers: ['notification'] });
 }
 
 function deadLetters(group: string, description: string): TopicSpec {

@@ -192,12 +192,6 @@ export const errorCodes = {
     description: 'Provisioning refuses to add partitions to a keyed or compacted topic (it would break per-key order).',
   },
   MAIL_DELIVERY_FAILED: { status: 503, description: 'The SMTP server did not take the mail.' },
-  LRS_UNAVAILABLE: { status: 503, description: 'The Learning Record Store did not answer, or answered 5xx/429: the statements wait.' },
-  STATEMENT_REJECTED: {
-    status: 502,
-    description:
-      'The Learning Record Store refused a statement as invalid; `details.lrsStatus` and `details.lrsReason` are its answer (dead-lettered, redrive with `sc dlq`).',
-  },
 } as const satisfies Record<string, ErrorCodeSpec>;
 
 export type ErrorCode = keyof typeof errorCodes;

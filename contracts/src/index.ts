@@ -35,5 +35,3 @@ export * from './internal/user.js';
 export * from './internal/outbox.js';
 export * from './internal/media.js';
 export * from './internal/payment.js';
-export * from './http/analytics.js';
-export * from './internal/analytics.js';

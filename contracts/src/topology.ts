@@ -31,8 +31,6 @@ export interface ProcessSpec {
   readonly stores: readonly Store[];
   /** Topics the process consumes (must equal the catalog's `consumers` lists). */
   readonly consumes: readonly string[];
-  /** Consumer groups of its own beside the one named after it, each with the topics only it reads (the LRS sender). */
-  readonly ownGroups?: readonly { readonly group: string; readonly topics: readonly string[] }[];
   /** The gateway is started last: it is ready only when every service is. */
   readonly role: 'service' | 'gateway';
 }
@@ -187,44 +185,6 @@ const declared = [
     role: 'service',
   },
   {
-    name: 'analytics',
-    entry: 'services/analytics/src/main.ts',
-    port: 3108,
-    portEnv: 'ANALYTICS_HTTP_PORT',
-    hostEnv: 'ANALYTICS_HTTP_HOST',
-    urlEnv: 'ANALYTICS_SERVICE_URL',
-    stores: [{ kind: 'postgres', database: 'smartcourse_analytics', urlEnv: 'ANALYTICS_DATABASE_URL' }],
-    consumes: [
-      'user.registered',
-      'user.role_changed',
-      'user.erased',
-      'course.created',
-      'course.updated',
-      'course.published',
-      'course.unpublished',
-      'course.archived',
-      'course.deleted',
-      'course.structure_changed',
-      'enrollment.created',
-      'enrollment.dropped',
-      'enrollment.reactivated',
-      'enrollment.suspended',
-      'enrollment.reinstated',
-      'enrollment.refunded',
-      'enrollment.completed',
-      'lesson.completed',
-      'quiz.attempt_graded',
-      'assignment.graded',
-      'certificate.issued',
-      'certificate.revoked',
-      'order.paid',
-      'order.refunded',
-      'xapi.statements',
-    ],
-    ownGroups: [{ group: 'analytics-lrs', topics: ['xapi.statements'] }],
-    role: 'service',
-  },
-  {
     name: 'gateway',
     entry: 'gateway/src/main.ts',
     port: 3000,
@@ -247,13 +207,6 @@ export function processOf<N extends ProcessName>(name: N): ProcessOf<N> {
 }
 
 export const services = processes.filter((p) => p.role === 'service');
-
-/** A process's consumer groups and the topics each reads: the group named after it reads every consumed topic its own groups do not. */
-export function consumerGroupsOf(spec: ProcessSpec): Array<{ group: string; topics: readonly string[] }> {
-  const own = spec.ownGroups ?? [];
-  const theirs = new Set(own.flatMap((group) => group.topics));
-  return [{ group: spec.name, topics: spec.consumes.filter((topic) => !theirs.has(topic)) }, ...own];
-}
 
 export function processSpec(name: string): ProcessSpec {
   const found = processes.find((p) => p.name === name);

@@ -14,7 +14,6 @@ import type { NotificationStreams } from './notifications/streams.js';
 import { docsUi, openApiRoutes } from './openapi/routes.js';
 import { mountRoutes } from './routing/mount.js';
 import type { RouteSpec } from './routing/spec.js';
-import { analyticsServiceRoutes } from './services/analytics/routes.js';
 import { courseServiceRoutes } from './services/course/routes.js';
 import { certificateServiceRoutes } from './services/certificate/routes.js';
 import { paymentServiceRoutes } from './services/payment/routes.js';
@@ -38,7 +37,6 @@ export interface GatewayDeps {
   notifications: InternalClient;
   media: InternalClient;
   payments: InternalClient;
-  analytics: InternalClient;
   /** Whether the course service lets the caller read a lesson's or a submission's file. */
   courseGrants: CourseGrant;
   notificationStreams: NotificationStreams;
@@ -62,7 +60,6 @@ export function routeTable(deps: GatewayDeps): RouteSpec[] {
     ...notificationServiceRoutes(deps),
     ...mediaServiceRoutes(deps),
     ...paymentServiceRoutes(deps),
-    ...analyticsServiceRoutes(deps),
     ...commandRoutes(deps),
     ...asyncApiRoutes({ replicationFactor: deps.replicationFactor }),
   ];

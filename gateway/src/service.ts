@@ -93,7 +93,6 @@ export function gatewayService(config: Config): PlainService {
             notifications: serviceClient('notification'),
             media: serviceClient('media'),
             payments: serviceClient('payment'),
-            analytics: serviceClient('analytics'),
             courseGrants: courseFileGrants(serviceClient('course')),
             notificationStreams,
             bodyLimit: config.BODY_LIMIT,

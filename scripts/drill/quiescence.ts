@@ -1,6 +1,6 @@
 import type { Admin } from 'kafkajs';
 import type { Connection } from 'mongoose';
-import { consumerGroupsOf, processes } from '@smartcourse/contracts';
+import { processes } from '@smartcourse/contracts';
 import { countUnpublished, createDb } from '@smartcourse/platform';
 
 /** What still moves: rows waiting in an outbox, records a service's group has not committed, mail not sent. */
@@ -12,11 +12,9 @@ export interface Motion {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function groupLag(admin: Admin, groupId: string, topics: readonly string[], options: { skipUnstarted: boolean }): Promise<number> {
+async function groupLag(admin: Admin, groupId: string, topics: readonly string[]): Promise<number> {
   let lag = 0;
   const committed = await admin.fetchOffsets({ groupId, topics: [...topics] });
-  // A group of a process's own that never committed is off in this configuration (the LRS sender with no LRS).
-  if (options.skipUnstarted && committed.every((entry) => entry.partitions.every((p) => Number(p.offset) < 0))) return 0;
   for (const topic of topics) {
     const at = new Map((committed.find((entry) => entry.topic === topic)?.partitions ?? []).map((p) => [p.partition, Number(p.offset)]));
     for (const end of await admin.fetchTopicOffsets(topic)) {
@@ -46,9 +44,7 @@ export async function motion(deps: MotionDeps): Promise<Motion> {
     }
   }
   const lag: Record<string, number> = {};
-  for (const spec of processes.filter((p) => p.role === 'service')) {
-    for (const { group, topics } of consumerGroupsOf(spec)) lag[group] = await groupLag(deps.admin, group, topics, { skipUnstarted: group !== spec.name });
-  }
+  for (const spec of processes) if (spec.role === 'service') lag[spec.name] = await groupLag(deps.admin, spec.name, spec.consumes);
   const mailWaiting = await deps.notifications
     .collection('deliveries')
     .countDocuments({ channel: 'email', status: { $in: ['pending', 'sending'] }, userId: { $in: deps.recipients() } });

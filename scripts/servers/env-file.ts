@@ -12,7 +12,7 @@ import { hostPort } from './postgres.js';
 import type { Profile } from './profile.js';
 import { ensureSecrets } from './secrets.js';
 import { shellQuote } from './shell-quote.js';
-import { host, localLrsUsername, ports, postgresRole, postgresSuperPassword, s3Local } from './settings.js';
+import { host, ports, postgresRole, postgresSuperPassword, s3Local } from './settings.js';
 
 /** `[variable, database]` of every Postgres store of the processes, in start order. */
 export function databaseVariables(processes: readonly ProcessSpec[] = startOrder): [string, string][] {
@@ -42,9 +42,6 @@ export function renderEnv(profile: Profile, env: Readonly<Record<string, string 
     ['CERTIFICATE_KEY_DIR', env.CERTIFICATE_KEY_DIR || path.join(profile.run, 'certificate-keys')],
     ['FERRETDB_DATABASE_URL', env.FERRETDB_DATABASE_URL || `${base}/${documentStoreDatabase}`],
     ['STRIPE_API_URL', env.STRIPE_API_URL || `http://${host}:${ports.stripeMock}`],
-    // the user's own LRS comes with their XAPI_LRS_USERNAME and XAPI_LRS_PASSWORD; the local Ralph with ours
-    ['XAPI_LRS_URL', env.XAPI_LRS_URL || `http://${host}:${ports.ralph}/xAPI`],
-    ...(env.XAPI_LRS_URL ? [] : [['XAPI_LRS_USERNAME', localLrsUsername] as [string, string]]),
   ];
   return [
     `# SmartCourse local infrastructure (${profile.name} profile) — written by scripts/servers/env-file.ts`,
@@ -54,7 +51,6 @@ export function renderEnv(profile: Profile, env: Readonly<Record<string, string 
     ...values.map(([name, value]) => `export ${name}=${shellQuote(value)}`),
     "# this profile's own secrets (generated once, mode 600; see docs/security.md)",
     `source ${shellQuote(path.join(profile.run, 'secrets'))}`,
-    ...(env.XAPI_LRS_URL ? [] : ['export XAPI_LRS_PASSWORD="$LOCAL_LRS_PASSWORD"']),
     '',
   ].join('\n');
 }

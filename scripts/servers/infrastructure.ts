@@ -16,7 +16,6 @@ import { rssMb } from './pids.js';
 import { portOpen } from './ports.js';
 import { bootstrapExternal, postgres, wipeExternalDataDir } from './postgres.js';
 import { forgetSourcedEnv, overridden, profileNamed, type Profile } from './profile.js';
-import { ralph } from './ralph.js';
 import { redis } from './redis.js';
 import { registry } from './registry.js';
 import { start, type Server, type Session } from './server.js';
@@ -54,7 +53,7 @@ export async function installServers(): Promise<void> {
   if (!commandExists('ffmpeg') || !commandExists('ffprobe')) packages.push('ffmpeg');
   if (packages.length > 0) await aptInstall(packages);
 
-  const downloads = [kafka, registry, ferretdb, versitygw, stripeMock, ralph].filter((server) => wanted.has(server));
+  const downloads = [kafka, registry, ferretdb, versitygw, stripeMock].filter((server) => wanted.has(server));
   const results = await Promise.allSettled(downloads.map((server) => server.install()));
   results.forEach((result, index) => {
     if (result.status === 'rejected') warn(`installing ${downloads[index]!.name} failed: ${(result.reason as Error).message}`);
@@ -84,7 +83,7 @@ export async function startServers(session: Session): Promise<void> {
       else log(`using the existing ${server.label} from ${server.overrideVariable}=${process.env[server.overrideVariable]}`);
     }
     // The JVMs boot while the quick servers start: Kafka, then Postgres and Redis; the registry
-    // (needs Kafka), then FerretDB (needs Postgres), MailDev, versitygw, stripe-mock and Ralph (needs FerretDB).
+    // (needs Kafka), then FerretDB (needs Postgres), MailDev, versitygw and stripe-mock.
     const kafkaStarting = skipped(kafka) ? undefined : await kafka.launch(session);
     if (!skipped(postgres)) await start(postgres, session);
     if (!skipped(redis)) await start(redis, session);
@@ -94,7 +93,6 @@ export async function startServers(session: Session): Promise<void> {
     if (!skipped(maildev)) await start(maildev, session);
     if (!skipped(versitygw)) await start(versitygw, session);
     if (!skipped(stripeMock)) await start(stripeMock, session);
-    if (!skipped(ralph)) await start(ralph, session);
     await registryStarting?.ready();
     writeEnv(profile);
   } finally {

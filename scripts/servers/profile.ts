@@ -35,9 +35,6 @@ export const serverEnvVariables = [
   'CERTIFICATE_KEY_DIR',
   'FERRETDB_DATABASE_URL',
   'STRIPE_API_URL',
-  'XAPI_LRS_URL',
-  'XAPI_LRS_USERNAME',
-  'XAPI_LRS_PASSWORD',
 ] as const;
 
 /**

@@ -6,7 +6,7 @@
  * production refuses: services/platform/src/config.ts).
  */
 import { randomBytes } from 'node:crypto';
-import { appendFileSync, chmodSync, existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { log } from './messages.js';
 import type { Profile } from './profile.js';
@@ -25,27 +25,14 @@ export function renderSecrets(profileName: string, today: Date = new Date()): st
     `export INTERNAL_API_TOKEN=${shellQuote(hex(24))}`,
     `export MFA_ENCRYPTION_KEY=${shellQuote(randomBytes(32).toString('base64'))}`,
     `export NOTIFICATION_UNSUBSCRIBE_SECRET=${shellQuote(hex(32))}`,
-    // the local Ralph's HTTP Basic password (scripts/servers/ralph.ts); the env file hands it to the services as XAPI_LRS_PASSWORD
-    `export LOCAL_LRS_PASSWORD=${shellQuote(hex(24))}`,
   ];
   return `${lines.join('\n')}\n`;
 }
 
-const exportedName = (line: string) => /^export ([A-Z_][A-Z0-9_]*)=/.exec(line)?.[1];
-
-/** Creates the profile's secrets file, or adds to an existing one the secrets it lacks (made by an older clone). */
 export function ensureSecrets(profile: Profile): void {
   const file = path.join(profile.run, 'secrets');
   if (existsSync(file) && statSync(file).size > 0) {
     chmodSync(file, 0o600);
-    const present = new Set(readFileSync(file, 'utf8').split('\n').map(exportedName));
-    const missing = renderSecrets(profile.name)
-      .split('\n')
-      .filter((line) => exportedName(line) !== undefined && !present.has(exportedName(line)));
-    if (missing.length > 0) {
-      appendFileSync(file, `${missing.join('\n')}\n`);
-      log(`added ${missing.map(exportedName).join(', ')} to this profile's secrets: ${file}`);
-    }
     return;
   }
   const staging = path.join(profile.run, 'secrets.tmp');
@@ -53,14 +40,4 @@ export function ensureSecrets(profile: Profile): void {
   chmodSync(staging, 0o600);
   renameSync(staging, file);
   log(`generated this profile's secrets: ${file}`);
-}
-
-/** One value of the profile's secrets file (created first when missing). */
-export function profileSecret(profile: Profile, name: string): string {
-  ensureSecrets(profile);
-  const line = readFileSync(path.join(profile.run, 'secrets'), 'utf8')
-    .split('\n')
-    .find((candidate) => exportedName(candidate) === name);
-  if (line === undefined) throw new Error(`${name} is missing from ${path.join(profile.run, 'secrets')}`);
-  return line.slice(line.indexOf('=') + 1).replace(/^'(.*)'$/, '$1');
 }

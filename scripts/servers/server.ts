@@ -15,7 +15,7 @@ export interface Pending {
 export const alreadyReady: Pending = { ready: async () => undefined };
 
 export interface Server {
-  readonly name: 'postgres' | 'redis' | 'kafka' | 'registry' | 'ferretdb' | 'maildev' | 'versitygw' | 'stripe-mock' | 'ralph';
+  readonly name: 'postgres' | 'redis' | 'kafka' | 'registry' | 'ferretdb' | 'maildev' | 'versitygw' | 'stripe-mock';
   readonly label: string;
   /** Set it to the URL of an existing server to use that one instead of starting this. */
   readonly overrideVariable: string;

@@ -28,18 +28,9 @@ export const ports = {
   s3: port('SMARTCOURSE_S3_PORT', 7070),
   stripeMock: port('SMARTCOURSE_STRIPE_MOCK_PORT', 12111),
   stripeMockHttps: port('SMARTCOURSE_STRIPE_MOCK_HTTPS_PORT', 12112),
-  ralph: port('SMARTCOURSE_RALPH_PORT', 8100),
 };
 
-export const versions = {
-  kafka: '3.9.1',
-  apicurio: '3.0.9',
-  postgresMajor: '15',
-  ferretdb: '1.24.2',
-  versitygw: 'v1.8.0',
-  stripeMock: 'v0.203.0',
-  ralph: '5.1.0',
-};
+export const versions = { kafka: '3.9.1', apicurio: '3.0.9', postgresMajor: '15', ferretdb: '1.24.2', versitygw: 'v1.8.0', stripeMock: 'v0.203.0' };
 
 /** JVM heap options, word lists on purpose. */
 export const heaps = {
@@ -58,5 +49,3 @@ export const postgresSuperPassword = 'postgres';
 export const s3Local = { accessKeyId: 'smartcourse', secretAccessKey: 'smartcourse-local-s3', bucket: 'smartcourse' };
 /** A test-mode key for stripe-mock, which accepts any: nothing secret (it reaches no Stripe account). */
 export const stripeMockKey = 'sk_test_123';
-/** The local Ralph's one HTTP Basic user (its password is a generated secret: scripts/servers/secrets.ts). */
-export const localLrsUsername = 'smartcourse-analytics';

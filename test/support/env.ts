@@ -13,7 +13,6 @@ export const env = {
   courseDatabaseUrl: databaseUrlOf('course'),
   certificateDatabaseUrl: databaseUrlOf('certificate'),
   paymentDatabaseUrl: databaseUrlOf('payment'),
-  analyticsDatabaseUrl: databaseUrlOf('analytics'),
   mongoUrl: process.env.MONGO_URL ?? 'mongodb://127.0.0.1:27017',
   /** The S3-compatible store (the local versitygw of scripts/servers/versitygw.ts unless S3_URL names another). */
   s3: {
@@ -24,12 +23,6 @@ export const env = {
   },
   /** The Stripe API the adapter is tested against: the local stripe-mock of scripts/servers/stripe-mock.ts unless STRIPE_API_URL names another. */
   stripeApiUrl: process.env.STRIPE_API_URL ?? 'http://127.0.0.1:12111',
-  /** The xAPI LRS: the local Ralph of scripts/servers/ralph.ts (credentials from the profile's env file) unless XAPI_LRS_URL names another. */
-  lrs: {
-    url: process.env.XAPI_LRS_URL ?? 'http://127.0.0.1:8100/xAPI',
-    username: process.env.XAPI_LRS_USERNAME ?? '',
-    password: process.env.XAPI_LRS_PASSWORD ?? '',
-  },
   gatewayUrl: `http://127.0.0.1:${process.env.GATEWAY_PORT ?? processSpec('gateway').port}`,
 };
 

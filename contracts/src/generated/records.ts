@@ -712,16 +712,6 @@ export interface UserRoleChanged {
   by: string;
 }
 
-export interface XapiStatement {
-  eventId: string;
-  occurredAt: number;
-  actorId: string;
-  verb: string;
-  objectId: string;
-  sourceEventId: string;
-  statement: string;
-}
-
 /** Record type of each event and result topic. */
 export interface TopicRecords {
   'assignment.graded': AssignmentGraded;
@@ -760,7 +750,6 @@ export interface TopicRecords {
   'user.reactivated': UserReactivated;
   'user.registered': UserRegistered;
   'user.role_changed': UserRoleChanged;
-  'xapi.statements': XapiStatement;
 }
 
 /** Record type of each command, by Avro full name. */

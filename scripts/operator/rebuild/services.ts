@@ -29,8 +29,4 @@ export const rebuildableServices: Record<string, () => Promise<RebuildableServic
     replicas: (await import('../../../services/payment/src/replicas.js')).replicas,
     databaseUrl: postgresUrlOf('payment', process.env),
   }),
-  analytics: async () => ({
-    replicas: (await import('../../../services/analytics/src/replicas.js')).replicas,
-    databaseUrl: postgresUrlOf('analytics', process.env),
-  }),
 };

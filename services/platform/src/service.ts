@@ -90,8 +90,6 @@ export type ServiceParts = HttpPart & {
   subscriptions: Subscription[];
   /** Consumers of their own, started with the service's group and stopped after it, in this order. */
   consumers?: OwnConsumer[];
-  /** Topics of the topology's `consumes` this configuration leaves unread (the LRS sender with no LRS set): read from their start once it is set. */
-  unread?: string[];
   readiness?: ReadinessCheck[];
   /** The service's scheduled jobs (its `jobs.ts`); they need `scheduler` in the definition. */
   jobs?: ScheduledJob[];
@@ -142,10 +140,10 @@ async function openDatabase(name: string, postgres: PostgresOptions, logger: Log
   return db;
 }
 
-/** Stops a process whose subscriptions (and the topics it leaves unread) differ from what the topology declares it consumes. */
-export function assertConsumesAsDeclared(name: string, subscriptions: readonly Subscription[], unread: readonly string[] = []): void {
+/** Stops a process whose subscriptions differ from what the topology declares it consumes. */
+export function assertConsumesAsDeclared(name: string, subscriptions: readonly Subscription[]): void {
   const declared = [...processSpec(name).consumes].sort();
-  const actual = [...subscriptions.map((s) => s.topic), ...unread].sort();
+  const actual = subscriptions.map((s) => s.topic).sort();
   if (declared.join() !== actual.join()) {
     throw new Error(`${name} subscribes to [${actual.join(', ')}] but the topology (contracts/src/topology.ts) declares [${declared.join(', ')}]`);
   }
@@ -203,7 +201,6 @@ export async function startService(definition: ServiceDefinition, options: { con
   assertConsumesAsDeclared(
     name,
     declared.flatMap((consumer) => consumer.subscriptions),
-    parts.unread,
   );
   checks.push(...(parts.readiness ?? []));
 

@@ -1,12 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { postgresDatabases, startOrder } from '@smartcourse/contracts';
 import { databaseVariables, renderEnv } from '../../../scripts/servers/env-file.js';
 import { bootstrapSql } from '../../../scripts/servers/postgres.js';
-import { ensureSecrets, renderSecrets } from '../../../scripts/servers/secrets.js';
+import { renderSecrets } from '../../../scripts/servers/secrets.js';
 import { shellQuote } from '../../../scripts/servers/shell-quote.js';
 
 /** The pure parts of the servers' scripts: the env file, the secrets file, the bootstrap SQL. No server. */
@@ -41,28 +38,13 @@ describe('the env file', () => {
       CERTIFICATE_FILES_DIR: '/clone/.run/test/certificates',
       FERRETDB_DATABASE_URL: 'postgres://smartcourse:smartcourse@127.0.0.1:5432/smartcourse_ferretdb',
       STRIPE_API_URL: 'http://127.0.0.1:12111',
-      XAPI_LRS_URL: 'http://127.0.0.1:8100/xAPI',
-      XAPI_LRS_USERNAME: 'smartcourse-analytics',
     });
     const stores = startOrder.flatMap((p) => p.stores.filter((store) => store.kind === 'postgres'));
     expect(stores.length).toBeGreaterThan(0);
     for (const store of stores) {
       if (store.kind === 'postgres') expect(env[store.urlEnv]).toBe(`postgres://smartcourse:smartcourse@127.0.0.1:5432/${store.database}`);
     }
-    expect(text.trimEnd().split('\n').slice(-2)).toEqual(['source /clone/.run/test/secrets', 'export XAPI_LRS_PASSWORD="$LOCAL_LRS_PASSWORD"']);
-  });
-
-  it("gives the services the local Ralph's password from the profile's secrets", () => {
-    const env = sourced(`${renderSecrets('test')}${renderEnv(profile, {})}`);
-    expect(env.XAPI_LRS_PASSWORD).toMatch(/^[0-9a-f]{48}$/);
-    expect(env.XAPI_LRS_PASSWORD).toBe(env.LOCAL_LRS_PASSWORD);
-  });
-
-  it("leaves the credentials of the user's own LRS to the user's environment", () => {
-    const text = renderEnv(profile, { XAPI_LRS_URL: 'https://lrs.example/xAPI' });
-    expect(sourced(text).XAPI_LRS_URL).toBe('https://lrs.example/xAPI');
-    expect(text).not.toContain('XAPI_LRS_USERNAME');
-    expect(text).not.toContain('XAPI_LRS_PASSWORD');
+    expect(text.trimEnd().split('\n').at(-1)).toBe('source /clone/.run/test/secrets');
   });
 
   it('keeps the servers the user names, and puts the databases on their Postgres', () => {
@@ -91,7 +73,6 @@ describe('the env file', () => {
       'NOTIFICATION_SCHEDULER_DATABASE_URL',
       'MEDIA_DATABASE_URL',
       'PAYMENT_DATABASE_URL',
-      'ANALYTICS_DATABASE_URL',
     ]);
   });
 });
@@ -105,27 +86,7 @@ describe('the secrets file', () => {
     expect(first.INTERNAL_API_TOKEN).toMatch(/^[0-9a-f]{48}$/);
     expect(Buffer.from(first.MFA_ENCRYPTION_KEY!, 'base64')).toHaveLength(32);
     expect(first.NOTIFICATION_UNSUBSCRIBE_SECRET).toMatch(/^[0-9a-f]{64}$/);
-    expect(first.LOCAL_LRS_PASSWORD).toMatch(/^[0-9a-f]{48}$/);
-    for (const name of ['JWT_KEYS', 'INTERNAL_API_TOKEN', 'MFA_ENCRYPTION_KEY', 'NOTIFICATION_UNSUBSCRIBE_SECRET', 'LOCAL_LRS_PASSWORD'])
-      expect(second[name]).not.toBe(first[name]);
-  });
-
-  it('gains the secrets an older file lacks, keeping the values it has', () => {
-    const run = mkdtempSync(path.join(tmpdir(), 'secrets-'));
-    try {
-      const older = renderSecrets('dev')
-        .split('\n')
-        .filter((line) => !line.startsWith('export LOCAL_LRS_PASSWORD='))
-        .join('\n');
-      writeFileSync(path.join(run, 'secrets'), older, { mode: 0o600 });
-      ensureSecrets({ name: 'dev', run });
-      const kept = sourced(older);
-      const now = sourced(readFileSync(path.join(run, 'secrets'), 'utf8'));
-      expect(now).toMatchObject(kept);
-      expect(now.LOCAL_LRS_PASSWORD).toMatch(/^[0-9a-f]{48}$/);
-    } finally {
-      rmSync(run, { recursive: true, force: true });
-    }
+    for (const name of ['JWT_KEYS', 'INTERNAL_API_TOKEN', 'MFA_ENCRYPTION_KEY', 'NOTIFICATION_UNSUBSCRIBE_SECRET']) expect(second[name]).not.toBe(first[name]);
   });
 });
 

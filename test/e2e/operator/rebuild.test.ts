@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import knex, { type Knex } from 'knex';
-import { consumerGroupsOf, processSpec } from '@smartcourse/contracts';
+import { processSpec } from '@smartcourse/contracts';
 import { enroll } from '../../support/enrollments.js';
 import { env } from '../../support/env.js';
 import { eventually } from '../../support/eventually.js';
@@ -125,26 +125,6 @@ describe('sc rebuild', () => {
     expect(await enrollments()).toEqual(before);
     expect(await outboxRows(enrollmentDb)).toBe(outboxBefore);
   }, 120_000);
-
-  it('rebuilds every table of the analytics reports from the topics equal to live, changing nothing', async () => {
-    expect(await eventually(() => caughtUp('analytics', consumerGroupsOf(processSpec('analytics'))[0]!.topics), Boolean, 60_000)).toBe(true);
-    const listed = await scJson<{ replica: string }[]>(['rebuild', 'analytics']);
-    expect(listed.map((row) => row.replica)).toEqual(['people', 'courses', 'learning', 'sales', 'activity']);
-    // This file's journey is in them: the student's enrollment, timeline and account.
-    const db = knex({ client: 'pg', connection: env.analyticsDatabaseUrl, pool: { min: 0, max: 1 } });
-    try {
-      expect(await db('enrollments').where({ student_id: student.id, course_id: course.courseId }).whereNotNull('completed_at')).toHaveLength(1);
-      expect((await db('activity').where({ user_id: student.id })).length).toBeGreaterThan(3);
-    } finally {
-      await db.destroy();
-    }
-    for (const { replica } of listed) {
-      const run = await rebuild(['analytics', replica]);
-      expect(run.code).toBe(0);
-      const report = reportOf(run);
-      expect(report).toMatchObject({ replica, outcome: 'swapped', agree: true, changedRows: { deleted: 0, inserted: 0 } });
-    }
-  }, 180_000);
 
   it("rebuilds the course service's enrollments past a record the store refuses, as the live consumer dead-lettered it", async () => {
     const enrollmentId = randomUUID();
