@@ -1,13 +1,13 @@
 import { Router } from 'express';
 import { MyOrdersEndpoint, OrderEndpoint, PlaceOrderEndpoint, ReceiptEndpoint, RefundOrderEndpoint } from '@smartcourse/contracts';
-import { actorOf, conflict, newContext, notFound, pageMeta, requestContext, serveEndpoint, type Actor } from '@smartcourse/platform';
+import { actorOf, conflict, newContext, pageMeta, requestContext, serveEndpoint } from '@smartcourse/platform';
 import { renderReceiptPdf } from '../receipts/pdf.js';
 import { refundOrder } from '../refunds/refunding.js';
 import type { RefundPolicy } from '../refunds/rules.js';
 import { placeOrder, type OrderDeps } from './placing.js';
-import { visibleTo } from './rules.js';
-import { findOrder, listOrders, type OrderRow } from './store.js';
+import { listOrders } from './store.js';
 import { orderView } from './views.js';
+import { visibleOrder } from './visibility.js';
 
 /** The buyer's orders and an admin's view of any; refunds; receipts. */
 export function orderRoutes(deps: OrderDeps & { policy: RefundPolicy }): Router {
@@ -35,7 +35,7 @@ export function orderRoutes(deps: OrderDeps & { policy: RefundPolicy }): Router 
 
   serveEndpoint(router, OrderEndpoint, async ({ params }, res) => {
     const actor = actorOf(res);
-    res.json({ data: orderView(await visibleOrder(deps, actor, params.orderId), actor) });
+    res.json({ data: orderView(await visibleOrder(deps.db, actor, params.orderId), actor) });
   });
 
   serveEndpoint(router, RefundOrderEndpoint, async ({ params, body }, res) => {
@@ -45,18 +45,11 @@ export function orderRoutes(deps: OrderDeps & { policy: RefundPolicy }): Router 
   });
 
   serveEndpoint(router, ReceiptEndpoint, async ({ params }, res) => {
-    const order = await visibleOrder(deps, actorOf(res), params.orderId);
+    const order = await visibleOrder(deps.db, actorOf(res), params.orderId);
     if (!order.paidAt) throw conflict('ORDER_NOT_PAID', 'The order is not paid: it has no receipt.');
     res.type('application/pdf').setHeader('Content-Disposition', `inline; filename="receipt-${order.id}.pdf"`);
     res.send(await renderReceiptPdf(order));
   });
 
   return router;
-}
-
-/** An order its buyer or an admin may see; for anyone else it does not exist. */
-async function visibleOrder(deps: OrderDeps, actor: Actor, orderId: string): Promise<OrderRow> {
-  const order = await findOrder(deps.db, orderId);
-  if (!order || !visibleTo(order, actor)) throw notFound('ORDER_NOT_FOUND', 'No such order.');
-  return order;
 }

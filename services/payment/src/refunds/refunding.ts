@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { AppError, inTransaction, notFound, type Actor, type MessageContext } from '@smartcourse/platform';
+import { AppError, inTransaction, type Actor, type MessageContext } from '@smartcourse/platform';
 import { findEnrollment } from '../enrollments/store.js';
 import type { OrderDeps } from '../orders/placing.js';
-import { visibleTo } from '../orders/rules.js';
+import { visibleOrder } from '../orders/visibility.js';
 import { findOrder, type OrderRow } from '../orders/store.js';
 import { providerCall } from '../providers/calls.js';
 import { completeRefund } from './completion.js';
@@ -22,8 +22,7 @@ export async function refundOrder(
   context: MessageContext,
 ): Promise<OrderRow> {
   const { order, refund } = await inTransaction(deps, async ({ trx }) => {
-    const order = await findOrder(trx, orderId, { lock: true });
-    if (!order || !visibleTo(order, actor)) throw notFound('ORDER_NOT_FOUND', 'No such order.');
+    const order = await visibleOrder(trx, actor, orderId, { lock: true });
     const existing = await findRefundOfOrder(trx, order.id);
     if (existing?.status === 'requested') return { order, refund: existing };
     const enrollment = await findEnrollment(trx, order.studentId, order.courseId);
