@@ -20,7 +20,7 @@ usePlatform();
 const run = promisify(execFile);
 
 /**
- * Cases per operation in the fuzzing phase. A deeper run by hand:
+ * Cases per operation and phase. A deeper run by hand:
  * SMARTCOURSE_SCHEMATHESIS_EXAMPLES=50 SMARTCOURSE_SCHEMATHESIS_FUZZ_SECONDS=1800.
  */
 const EXAMPLES = Number(process.env.SMARTCOURSE_SCHEMATHESIS_EXAMPLES ?? 6);
@@ -87,7 +87,9 @@ async function schemathesis({ name, token, phase, operations }: Run): Promise<Ou
     ...SESSION_ENDING.flatMap((id) => [operations === 'session-ending' ? '--include-operation-id' : '--exclude-operation-id', id]),
     '--phases',
     phase === 'coverage' ? 'examples,coverage' : 'fuzzing',
-    ...(phase === 'fuzzing' ? ['--max-examples', String(EXAMPLES), '--max-time', String(FUZZ_SECONDS)] : []),
+    '--max-examples',
+    String(EXAMPLES),
+    ...(phase === 'fuzzing' ? ['--max-time', String(FUZZ_SECONDS)] : []),
     '--workers',
     String(WORKERS),
     '--seed',
