@@ -93,6 +93,31 @@ export async function caughtUp(groupId: string, topics: readonly string[]): Prom
 
 let producer: ReturnType<Kafka['producer']> | undefined;
 
+/**
+ * `count` fresh ids that the platform's partitioner puts on one partition of `topic` (the first
+ * one's): records keyed each by its own id, as the catalog requires, that still arrive in one
+ * fetch. Keying several users' records by one key would let compaction drop all but the last.
+ */
+export function idsOnOnePartition(topic: string, count: number): string[] {
+  const partitions = catalogTopic(topic).partitions;
+  const partitionMetadata = Array.from({ length: partitions }, (_, partitionId) => ({
+    partitionId,
+    partitionErrorCode: 0,
+    leader: 0,
+    replicas: [0],
+    isr: [0],
+  }));
+  const partitionOf = Partitioners.DefaultPartitioner();
+  const placed = (key: string) => partitionOf({ topic, partitionMetadata, message: { key, value: null } });
+  const first = randomUUID();
+  const ids = [first];
+  while (ids.length < count) {
+    const id = randomUUID();
+    if (placed(id) === placed(first)) ids.push(id);
+  }
+  return ids;
+}
+
 /** Writes raw bytes to a topic, as a faulty or hostile producer might. */
 export async function produceRaw(topic: string, messages: Array<{ key: string; value: Buffer | null; headers?: Record<string, string> }>) {
   if (!producer) {

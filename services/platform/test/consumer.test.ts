@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Kafka, logLevel } from 'kafkajs';
+import { idsOnOnePartition } from '../../../test/support/kafka.js';
 import { createCodec } from '../src/kafka/codec.js';
 import { createConsumer } from '../src/kafka/consumer.js';
 import type { IncomingMessage } from '../src/kafka/incoming.js';
@@ -125,7 +126,8 @@ describe('the consumer', () => {
   });
 
   it('hands a batch handler the waiting messages together, and handles them one by one when the batch fails', async () => {
-    const ids: string[] = Array.from({ length: 6 }, () => randomUUID());
+    // One partition: the six arrive in one fetch.
+    const ids = idsOnOnePartition('user.registered', 6);
     const poison = ids[3]!;
     const batches: string[][] = [];
     const alone: string[] = [];
@@ -159,9 +161,7 @@ describe('the consumer', () => {
     });
     await consumer.start();
     try {
-      // One key, so one partition: the six arrive in one fetch.
-      const key = randomUUID();
-      await producer.send(ids.map((id) => ({ ...registered(id), key })));
+      await producer.send(ids.map((id) => registered(id)));
       const deadline = Date.now() + 20_000;
       const seen = () => [...batches.flat(), ...alone];
       while (seen().length < 5 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Kafka, logLevel } from 'kafkajs';
-import { closeKafka, decode, readTopic } from '../../../test/support/kafka.js';
+import { closeKafka, decode, idsOnOnePartition, readTopic } from '../../../test/support/kafka.js';
 import { eventually } from '../../../test/support/eventually.js';
 import { createDb, migrate, type Knex } from '../src/db/postgres.js';
 import { AppError } from '../src/errors.js';
@@ -94,11 +94,11 @@ afterAll(async () => {
   await closeKafka();
 });
 
-function registered(userId: string, fullName: string, key = userId) {
+function registered(userId: string, fullName: string) {
   return eventRecord(
     'user.registered',
     { eventId: randomUUID(), occurredAt: Date.now(), userId, email: `${userId}@example.test`, fullName, role: 'student', emailVerified: false },
-    { service: 'test', key, context: newContext() },
+    { service: 'test', key: userId, context: newContext() },
   );
 }
 
@@ -115,12 +115,11 @@ async function profileUpdatesFor(userIds: readonly string[]): Promise<string[]> 
 
 describe('an event handler declared with on(...)', () => {
   it('handles a redelivered event once: the inbox under the group keeps the effect and what it emitted single', async () => {
-    const userId = randomUUID();
+    const [userId, sentinel] = idsOnOnePartition('user.registered', 2) as [string, string];
     const record = registered(userId, 'Ada Once');
-    const sentinel = randomUUID();
 
     // The same record twice, then another on its partition: once that one is handled, so is the copy.
-    await producer.send([record, record, registered(sentinel, 'Sentinel', userId)]);
+    await producer.send([record, record, registered(sentinel, 'Sentinel')]);
 
     await eventually(
       () => greetingsOf([sentinel]),
@@ -139,11 +138,9 @@ describe('an event handler declared with on(...)', () => {
   });
 
   it('handles consecutive events of one partition in one transaction, and the relay woken after the commit publishes what they emitted', async () => {
-    const key = randomUUID();
-    const userIds = Array.from({ length: 5 }, () => randomUUID());
-
-    // One key, so one partition: the five arrive in one fetch.
-    await producer.send(userIds.map((id, index) => registered(id, `Batch ${index}`, key)));
+    // One partition: the five arrive in one fetch.
+    const userIds = idsOnOnePartition('user.registered', 5);
+    await producer.send(userIds.map((id, index) => registered(id, `Batch ${index}`)));
 
     const rows = await eventually(
       () => greetingsOf(userIds),
@@ -161,10 +158,9 @@ describe('an event handler declared with on(...)', () => {
   });
 
   it('dead-letters an event its handler refuses, and handles the others of its batch once each', async () => {
-    const key = randomUUID();
-    const [before, refused, after] = [randomUUID(), randomUUID(), randomUUID()];
+    const [before, refused, after] = idsOnOnePartition('user.registered', 3);
 
-    await producer.send([registered(before!, 'Before', key), registered(refused!, REFUSED_NAME, key), registered(after!, 'After', key)]);
+    await producer.send([registered(before!, 'Before'), registered(refused!, REFUSED_NAME), registered(after!, 'After')]);
 
     const rows = await eventually(
       () => greetingsOf([before!, refused!, after!]),
@@ -177,7 +173,7 @@ describe('an event handler declared with on(...)', () => {
       (found) => found.length > 0,
       20_000,
     );
-    expect(letters.map((letter) => letter.key)).toEqual([key]);
+    expect(letters.map((letter) => letter.key)).toEqual([refused]);
     expect(letters[0]?.headers).toMatchObject({ dlq_reason: 'rejected', dlq_error_code: 'FORBIDDEN' });
     // Nothing of the refused event was kept: no inbox entry, no row, nothing emitted.
     expect(await profileUpdatesFor([refused!])).toEqual([]);

@@ -42,7 +42,14 @@ describe('replaying topics to their end', () => {
     await producer.send([
       registered(userId, 'first'),
       registered(userId, 'second'),
+      // An erasure, as the user service writes it: the tombstone, then the fact (the platform's
+      // consumers would otherwise keep a person whose registration compaction later removes).
       tombstoneRecord('user.registered', { key: userId, context: newContext() }),
+      eventRecord(
+        'user.erased',
+        { eventId: randomUUID(), occurredAt: Date.now(), userId, by: userId },
+        { service: 'test', key: userId, context: newContext() },
+      ),
     ]);
     const seen: string[] = [];
     const groupId = `replay-test-${randomUUID()}`;
