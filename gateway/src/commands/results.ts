@@ -11,5 +11,7 @@ export function resultConsumer(bus: Pick<CommandBus, 'onResult'>): OwnConsumer {
     name: 'result-consumer',
     groupId: `gateway-results-${randomUUID()}`,
     subscriptions: directSubscriptions([on('command.results', (result) => bus.onResult(result))], { fromBeginning: false }),
+    // A request is waiting: fetch as soon as a result is there.
+    maxWaitTimeInMs: 20,
   };
 }

@@ -62,7 +62,7 @@ export interface PostgresKit extends ServiceKit {
  * history at each start. The kit builds it on its Kafka connection; its dead letters go to the
  * service's dead-letter topic.
  */
-export interface OwnConsumer extends Pick<ConsumerOptions, 'groupId' | 'subscriptions' | 'startAt'> {
+export interface OwnConsumer extends Pick<ConsumerOptions, 'groupId' | 'subscriptions' | 'maxWaitTimeInMs' | 'startAt'> {
   /** Names its readiness check and its shutdown step. */
   name: string;
   /** Resolves, once the consumer has started, when what it must handle before the process is ready is handled. */

@@ -55,6 +55,7 @@ export interface ConsumerOptions {
   retry?: RetryPolicy;
   /** Backoff while a dependency is down; there is no limit on attempts. */
   wait?: Omit<RetryPolicy, 'attempts'>;
+  maxWaitTimeInMs?: number;
   /** Partitions handled in parallel; order within a partition is kept either way. */
   partitionsConsumedConcurrently?: number;
   /**
@@ -67,12 +68,6 @@ export interface ConsumerOptions {
 const defaultWait = { initialMs: 250, maxMs: 10_000 };
 /** Most messages one `handleBatch` call takes. */
 const MAX_BATCH = 100;
-/**
- * How long the broker holds a fetch that finds nothing new. It answers as soon as a record arrives
- * (minBytes 1), so this adds no latency to delivery; it bounds how soon a resumed partition is
- * fetched again, and sets the idle cost: every member asks this often, across all its partitions.
- */
-const FETCH_WAIT_MS = 1_000;
 /** A waiting partition heartbeats at least this often, so its member stays in the group. */
 const HEARTBEAT_EVERY_MS = 3_000;
 /**
@@ -121,7 +116,7 @@ export function createConsumer(options: ConsumerOptions): Consumer {
       groupId: options.groupId,
       sessionTimeout: SESSION_TIMEOUT_MS,
       heartbeatInterval: HEARTBEAT_EVERY_MS,
-      maxWaitTimeInMs: FETCH_WAIT_MS,
+      maxWaitTimeInMs: options.maxWaitTimeInMs ?? 100,
       allowAutoTopicCreation: false,
     });
     created.on(created.events.CRASH, ({ payload }) => {
