@@ -75,7 +75,7 @@ function staticChecks(runDirectory: string): StaticCheck[] {
   ];
 }
 
-/** Runs the checks one after another (two cores: the infrastructure starts beside them); their exit statuses, in order. */
+/** Runs the checks one after another (two cores: the infrastructure and jest run beside them); their exit statuses, in order. */
 async function runChecks(checks: readonly StaticCheck[]): Promise<number[]> {
   const statuses: number[] = [];
   for (const check of checks) {
@@ -161,7 +161,8 @@ async function body(): Promise<number> {
 
   session = await initProfile('test');
   const { profile } = session;
-  // The static checks need no servers: they run one after another while the infrastructure starts.
+  // The static checks need no servers: they run one after another while the infrastructure starts
+  // and jest runs (its files wait on the servers more than on the CPU); their results come after jest's.
   const checks = staticChecks(profile.run);
   const checked = runChecks(checks);
 
@@ -178,6 +179,9 @@ async function body(): Promise<number> {
     }
   }
 
+  stepLog('jest');
+  await runJest('test', args);
+
   // Each counts as one test: the typecheck, the dependency rules, ESLint, and the Prettier formatting of the tree.
   const statuses = await checked;
   checks.forEach((check, index) => {
@@ -191,9 +195,6 @@ async function body(): Promise<number> {
       process.stderr.write(`${check.name}: FAILED\n`);
     }
   });
-
-  stepLog('jest');
-  await runJest('test', args);
 
   await stopServers(profile, { only: session.started, quiet: true }).catch(() => undefined);
   session = undefined;
