@@ -90,8 +90,9 @@ sc_ensure_node_modules() {
   # `npm install`, not `npm ci`: npm 11 writes lock files without the other platforms'
   # optional bindings (e.g. @unrs/resolver-binding-*) and then refuses them in `npm ci`.
   # With the lock file present, `npm install` still installs the locked versions.
+  # --prefer-offline: packages already in npm's cache are not revalidated against the registry.
   printf '\033[1;34m[node]\033[0m node_modules %s: running npm install\n' "$reason" >&2
-  (cd "$SC_ROOT" && npm install --no-audit --no-fund) || sc__node_die "npm install failed"
+  (cd "$SC_ROOT" && npm install --no-audit --no-fund --prefer-offline) || sc__node_die "npm install failed"
   # npm leaves the marker alone when nothing needed installing; record that we are current
   [[ -f "$marker" ]] && touch "$marker"
   return 0
