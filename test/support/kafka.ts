@@ -110,10 +110,11 @@ export function idsOnOnePartition(topic: string, count: number): string[] {
   const partitionOf = Partitioners.DefaultPartitioner();
   const placed = (key: string) => partitionOf({ topic, partitionMetadata, message: { key, value: null } });
   const first = randomUUID();
+  const target = placed(first);
   const ids = [first];
   while (ids.length < count) {
     const id = randomUUID();
-    if (placed(id) === placed(first)) ids.push(id);
+    if (placed(id) === target) ids.push(id);
   }
   return ids;
 }
