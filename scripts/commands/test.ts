@@ -13,6 +13,7 @@ import { initProfile, installServers, startServers, stopServers } from '../serve
 import { die, log } from '../servers/messages.js';
 import type { Session } from '../servers/server.js';
 import { root } from '../servers/settings.js';
+import { jestRuns } from '../../test/support/run-order.js';
 import { runCommand } from './lifecycle.js';
 
 const counts = { passed: 0, failed: 0, skipped: 0 };
@@ -30,9 +31,14 @@ function summary(): void {
 const stepLog = (title: string) => process.stderr.write(`\n\x1b[1m== ${title} ==\x1b[0m\n`);
 
 /** Runs a program; its stdout goes to our stderr (stdout carries only the summary), or to a file. */
-function run(command: string, args: readonly string[], output: 'stderr' | { file: string } = 'stderr'): { kill(): void; done: Promise<number> } {
+function run(
+  command: string,
+  args: readonly string[],
+  output: 'stderr' | { file: string } = 'stderr',
+  env: Record<string, string> = {},
+): { kill(): void; done: Promise<number> } {
   const chunks: Buffer[] = [];
-  const child = spawn(command, args, { cwd: root, stdio: ['ignore', 'pipe', output === 'stderr' ? 'inherit' : 'pipe'] });
+  const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', output === 'stderr' ? 'inherit' : 'pipe'] });
   child.stdout?.on('data', (chunk: Buffer) => (output === 'stderr' ? process.stderr.write(chunk) : chunks.push(chunk)));
   child.stderr?.on('data', (chunk: Buffer) => chunks.push(chunk));
   const done = new Promise<number>((resolve) => {
@@ -87,48 +93,101 @@ async function runChecks(checks: readonly StaticCheck[]): Promise<number[]> {
   return statuses;
 }
 
-/** Runs jest and adds its report to the counts: suites that could not run count as one failure each. */
-async function runJest(reportDir: string, args: readonly string[]): Promise<void> {
-  const report = path.join(root, '.run', reportDir, 'jest.json');
+/** Jest's JSON report (`--json`): the counts read here; the rest is kept as jest wrote it. */
+interface JestReport {
+  numTotalTestSuites?: number;
+  numPassedTests?: number;
+  numFailedTests?: number;
+  numRuntimeErrorTestSuites?: number;
+  numPendingTests?: number;
+  numTodoTests?: number;
+  testResults?: unknown[];
+  [field: string]: unknown;
+}
+
+/** Runs jest once; its report, or undefined when it wrote none or an unreadable one (the exit status says why). */
+async function runJest(report: string, args: readonly string[], env: Record<string, string> = {}): Promise<{ status: number; report?: JestReport }> {
   mkdirSync(path.dirname(report), { recursive: true });
   rmSync(report, { force: true });
-  const status = await run(process.execPath, [
-    '--experimental-vm-modules',
-    'node_modules/jest/bin/jest.js',
-    '--runInBand',
-    '--forceExit',
-    '--json',
-    `--outputFile=${report}`,
-    ...args,
-  ]).done;
+  const jest = ['--experimental-vm-modules', 'node_modules/jest/bin/jest.js', '--forceExit', '--json', `--outputFile=${report}`, ...args];
+  const status = await run(process.execPath, jest, 'stderr', env).done;
   let text = '';
   try {
     text = readFileSync(report, 'utf8');
   } catch {
-    // no report: counted below
+    // no report: the caller counts it
   }
-  if (!text.trim()) {
-    process.stderr.write(`jest produced no report (exit status ${status})\n`);
-    counts.failed += 1;
-    return;
-  }
-  let passed = 0;
-  let failed = 1;
-  let skipped = 0;
   try {
-    const r = JSON.parse(text) as Record<string, number | undefined>;
-    passed = r.numPassedTests ?? 0;
-    failed = (r.numFailedTests ?? 0) + (r.numRuntimeErrorTestSuites ?? 0);
-    skipped = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
+    return { status, report: text.trim() ? (JSON.parse(text) as JestReport) : undefined };
   } catch {
-    // an unreadable report counts as one failure
+    return { status };
   }
-  counts.passed += passed;
-  counts.failed += failed;
-  counts.skipped += skipped;
+}
+
+/** Adds one jest run to the counts: no report, or suites that could not run, count as one failure each. */
+function count(status: number, report: JestReport | undefined): { passed: number; failed: number } {
+  if (!report) {
+    process.stderr.write(`jest produced no readable report (exit status ${status})\n`);
+    counts.failed += 1;
+    return { passed: 0, failed: 1 };
+  }
+  const passed = report.numPassedTests ?? 0;
+  let failed = (report.numFailedTests ?? 0) + (report.numRuntimeErrorTestSuites ?? 0);
   if (status !== 0 && failed === 0) {
     // e.g. no tests found for a filter, coverage threshold, open handles
     process.stderr.write(`jest exited with status ${status}\n`);
+    failed = 1;
+  }
+  counts.passed += passed;
+  counts.failed += failed;
+  counts.skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+  return { passed, failed };
+}
+
+/** One report of several jest runs, as one run would have written it: counts summed, every file's result kept. */
+function mergeReports(reports: readonly JestReport[]): JestReport {
+  const merged: JestReport = { ...reports[0] };
+  for (const next of reports.slice(1)) {
+    for (const [field, value] of Object.entries(next)) {
+      const current = merged[field];
+      if (typeof value === 'number' && typeof current === 'number') merged[field] = field === 'startTime' ? Math.min(current, value) : current + value;
+      else if (Array.isArray(value) && Array.isArray(current)) merged[field] = [...current, ...value];
+      else if (typeof value === 'boolean' && typeof current === 'boolean') merged[field] = field === 'success' ? current && value : current || value;
+    }
+  }
+  return merged;
+}
+
+/**
+ * The jest runs of test/support/run-order.js one after another (unit and component, the files that
+ * run two at a time, then those that run alone), each with the path filters given; their reports
+ * merged into .run/test/jest.json. A filter that matches no file at all is a failure.
+ */
+async function runJestGroups(args: readonly string[]): Promise<void> {
+  const directory = path.join(root, '.run', 'test');
+  const reports: JestReport[] = [];
+  let lost = false;
+  for (const group of jestRuns) {
+    stepLog(`jest: ${group.name}`);
+    const started = Date.now();
+    const { status, report } = await runJest(
+      path.join(directory, `jest-${group.projects.join('-')}.json`),
+      ['--selectProjects', ...group.projects, group.workers === 1 ? '--runInBand' : `--maxWorkers=${group.workers}`, '--passWithNoTests', ...args],
+      group.keepPlatform ? { SMARTCOURSE_TEST_KEEP_PLATFORM: '1' } : {},
+    );
+    const { passed, failed } = count(status, report);
+    if (report) reports.push(report);
+    else lost = true;
+    const seconds = Math.round((Date.now() - started) / 1000);
+    process.stderr.write(
+      `jest run "${group.name}" (${group.workers === 1 ? 'in band' : `${group.workers} workers`}): ${passed} passed, ${failed} failed in ${seconds} s\n`,
+    );
+  }
+  const report = path.join(directory, 'jest.json');
+  rmSync(report, { force: true });
+  if (reports.length > 0) writeFileSync(report, JSON.stringify(mergeReports(reports)));
+  if (!lost && reports.every((r) => (r.numTotalTestSuites ?? 0) === 0)) {
+    process.stderr.write('no test file matches the filters given\n');
     counts.failed += 1;
   }
 }
@@ -138,7 +197,8 @@ async function body(): Promise<number> {
   const args = process.argv.slice(2);
   if (args[0] === '--unit') {
     stepLog('jest (unit)');
-    await runJest('unit', ['--selectProjects', 'unit', ...args.slice(1)]);
+    const { status, report } = await runJest(path.join(root, '.run', 'unit', 'jest.json'), ['--selectProjects', 'unit', '--runInBand', ...args.slice(1)]);
+    count(status, report);
     process.stderr.write('\n');
     summary();
     return counts.failed === 0 ? 0 : 1;
@@ -179,8 +239,7 @@ async function body(): Promise<number> {
     }
   }
 
-  stepLog('jest');
-  await runJest('test', args);
+  await runJestGroups(args);
 
   // Each counts as one test: the typecheck, the dependency rules, ESLint, and the Prettier formatting of the tree.
   const statuses = await checked;

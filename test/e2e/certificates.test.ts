@@ -14,7 +14,7 @@ import { startProcess, type RunningProcess } from '../support/processes.js';
 import { usePlatform } from '../support/platform.js';
 
 /** A second gateway whose verification limit is low, beside the platform's generous one. */
-const STRICT_PORT = 3021;
+const STRICT_PORT = 3022;
 
 let admin: { id: string; token: string };
 let instructor: Awaited<ReturnType<typeof newInstructor>>;

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import path from 'node:path';
 import { startOrder } from '@smartcourse/contracts';
 import { repoRoot } from './env.js';
+import { withFileLock } from './file-lock.js';
 import { adoptProcess, spawnProcess, type ProcessEnv, type RunningProcess } from './launcher.js';
 import { operationsHeaders } from './operations.js';
 
@@ -10,9 +11,12 @@ import { operationsHeaders } from './operations.js';
  * share one: the first file asking for it starts it, a file asking for another environment of a
  * process restarts that process alone, and the run's global teardown stops it. Jest gives every
  * file its own module registry, so what is running is kept in a file: `.run/test/platform.json`
- * (also read by scripts/test to clean up after a crash).
+ * (also read by scripts/test to clean up after a crash). Two files run side by side (jest workers,
+ * test/support/run-order.js), so whatever reads the file and starts or stops processes holds
+ * `.run/test/platform.lock`: the second file waits for the first one's start, then adopts it.
  */
 const stateFile = path.join(repoRoot, '.run', 'test', 'platform.json');
+const lockFile = path.join(repoRoot, '.run', 'test', 'platform.lock');
 
 interface Known {
   name: string;
@@ -46,14 +50,21 @@ async function ready(port: number): Promise<boolean> {
 }
 
 /** Stops the shared platform, if one is running (before a file starts processes on the same ports). */
-export async function releaseSharedPlatform(): Promise<void> {
-  const { processes } = readState();
-  await Promise.all([...processes].reverse().map((p) => adoptProcess(p).stop()));
-  rmSync(stateFile, { force: true });
+export function releaseSharedPlatform(): Promise<void> {
+  return withFileLock(lockFile, async () => {
+    const { processes } = readState();
+    await Promise.all([...processes].reverse().map((p) => adoptProcess(p).stop()));
+    rmSync(stateFile, { force: true });
+  });
 }
 
 /** Starts (or starts again) one process of the shared platform with this extra environment. */
-export async function restartSharedProcess(name: string, env: Record<string, string> = {}): Promise<RunningProcess> {
+export function restartSharedProcess(name: string, env: Record<string, string> = {}): Promise<RunningProcess> {
+  return withFileLock(lockFile, () => restart(name, env));
+}
+
+/** `restartSharedProcess` for a caller already holding the lock. */
+async function restart(name: string, env: Record<string, string>): Promise<RunningProcess> {
   const state = readState();
   const old = state.processes.find((p) => p.name === name);
   if (old) await adoptProcess(old).stop();
@@ -67,13 +78,15 @@ export async function restartSharedProcess(name: string, env: Record<string, str
  * The shared platform with this extra environment per process: each process already running with
  * the same environment and ready is kept, any other is (re)started, services before the gateway.
  */
-export async function acquireSharedPlatform(env: ProcessEnv = {}): Promise<Map<string, RunningProcess>> {
-  const running = new Map<string, RunningProcess>();
-  for (const { name } of startOrder) {
-    const wanted = env[name] ?? {};
-    const known = readState().processes.find((p) => p.name === name);
-    const keep = known !== undefined && known.env === JSON.stringify(wanted) && (await ready(known.port));
-    running.set(name, keep ? adoptProcess(known) : await restartSharedProcess(name, wanted));
-  }
-  return running;
+export function acquireSharedPlatform(env: ProcessEnv = {}): Promise<Map<string, RunningProcess>> {
+  return withFileLock(lockFile, async () => {
+    const running = new Map<string, RunningProcess>();
+    for (const { name } of startOrder) {
+      const wanted = env[name] ?? {};
+      const known = readState().processes.find((p) => p.name === name);
+      const keep = known !== undefined && known.env === JSON.stringify(wanted) && (await ready(known.port));
+      running.set(name, keep ? adoptProcess(known) : await restart(name, wanted));
+    }
+    return running;
+  });
 }
