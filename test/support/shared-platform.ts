@@ -49,6 +49,29 @@ async function ready(port: number): Promise<boolean> {
   }
 }
 
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Whether a known process, still alive, answers /ready within `ms`. Not one probe: on a busy machine
+ * a healthy process may miss one, and restarting it would cut off the file running beside.
+ */
+async function readyWithin(known: Known, ms: number): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  while (alive(known.pid)) {
+    if (await ready(known.port)) return true;
+    if (Date.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  return false;
+}
+
 /** Stops the shared platform, if one is running (before a file starts processes on the same ports). */
 export function releaseSharedPlatform(): Promise<void> {
   return withFileLock(lockFile, async () => {
@@ -76,7 +99,7 @@ async function restart(name: string, env: Record<string, string>): Promise<Runni
 
 /**
  * The shared platform with this extra environment per process: each process already running with
- * the same environment and ready is kept, any other is (re)started, services before the gateway.
+ * the same environment and ready (given 30 s) is kept, any other is (re)started, services before the gateway.
  */
 export function acquireSharedPlatform(env: ProcessEnv = {}): Promise<Map<string, RunningProcess>> {
   return withFileLock(lockFile, async () => {
@@ -84,7 +107,7 @@ export function acquireSharedPlatform(env: ProcessEnv = {}): Promise<Map<string,
     for (const { name } of startOrder) {
       const wanted = env[name] ?? {};
       const known = readState().processes.find((p) => p.name === name);
-      const keep = known !== undefined && known.env === JSON.stringify(wanted) && (await ready(known.port));
+      const keep = known !== undefined && known.env === JSON.stringify(wanted) && (await readyWithin(known, 30_000));
       running.set(name, keep ? adoptProcess(known) : await restart(name, wanted));
     }
     return running;
