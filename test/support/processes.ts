@@ -26,10 +26,16 @@ export interface StartedProcesses {
   stop(): Promise<void>;
 }
 
-async function startInOrder(names: readonly string[], env: ProcessEnv): Promise<StartedProcesses> {
+/** Starts the processes of each group side by side, one group after the other. */
+async function startInGroups(groups: readonly (readonly string[])[], env: ProcessEnv): Promise<StartedProcesses> {
   const started: RunningProcess[] = [];
   try {
-    for (const name of names) started.push(await startProcess(name, { env: env[name] ?? {} }));
+    for (const names of groups) {
+      const outcomes = await Promise.allSettled(names.map((name) => startProcess(name, { env: env[name] ?? {} })));
+      for (const outcome of outcomes) if (outcome.status === 'fulfilled') started.push(outcome.value);
+      const failed = outcomes.find((outcome) => outcome.status === 'rejected');
+      if (failed) throw failed.reason;
+    }
   } catch (error) {
     await Promise.all(started.map((p) => p.stop()));
     throw error;
@@ -46,16 +52,11 @@ async function startInOrder(names: readonly string[], env: ProcessEnv): Promise<
 
 /** Starts every service of the topology (not the gateway, which is ready only once they all are). */
 export function startServices(env: ProcessEnv = {}): Promise<StartedProcesses> {
-  return startInOrder(
-    services.map((spec) => spec.name),
-    env,
-  );
+  return startInGroups([services.map((spec) => spec.name)], env);
 }
 
 /** Starts every service of the topology, then the gateway, for this file alone. */
 export function startPlatform(env: ProcessEnv = {}): Promise<StartedProcesses> {
-  return startInOrder(
-    startOrder.map((spec) => spec.name),
-    env,
-  );
+  const names = (role: string) => startOrder.filter((spec) => spec.role === role).map((spec) => spec.name);
+  return startInGroups([names('service'), names('gateway')], env);
 }

@@ -88,27 +88,34 @@ export function restartSharedProcess(name: string, env: Record<string, string> =
 
 /** `restartSharedProcess` for a caller already holding the lock. */
 async function restart(name: string, env: Record<string, string>): Promise<RunningProcess> {
-  const state = readState();
-  const old = state.processes.find((p) => p.name === name);
+  const old = readState().processes.find((p) => p.name === name);
   if (old) await adoptProcess(old).stop();
   const started = await spawnProcess(name, { env });
   const known: Known = { name, port: started.port, pid: started.pid, logFile: started.logFile, env: JSON.stringify(env) };
-  writeState({ processes: [...state.processes.filter((p) => p.name !== name), known] });
+  // Read again: the processes restarted side by side with this one wrote theirs meanwhile.
+  writeState({ processes: [...readState().processes.filter((p) => p.name !== name), known] });
   return started;
 }
 
 /**
  * The shared platform with this extra environment per process: each process already running with
- * the same environment and ready (given 30 s) is kept, any other is (re)started, services before the gateway.
+ * the same environment and ready (given 30 s) is kept, any other is (re)started. The services
+ * start side by side (much of a start is waiting on the servers), the gateway once they are ready.
  */
 export function acquireSharedPlatform(env: ProcessEnv = {}): Promise<Map<string, RunningProcess>> {
   return withFileLock(lockFile, async () => {
     const running = new Map<string, RunningProcess>();
-    for (const { name } of startOrder) {
-      const wanted = env[name] ?? {};
-      const known = readState().processes.find((p) => p.name === name);
-      const keep = known !== undefined && known.env === JSON.stringify(wanted) && (await readyWithin(known, 30_000));
-      running.set(name, keep ? adoptProcess(known) : await restart(name, wanted));
+    for (const role of ['service', 'gateway'] as const) {
+      await Promise.all(
+        startOrder
+          .filter((spec) => spec.role === role)
+          .map(async ({ name }) => {
+            const wanted = env[name] ?? {};
+            const known = readState().processes.find((p) => p.name === name);
+            const keep = known !== undefined && known.env === JSON.stringify(wanted) && (await readyWithin(known, 30_000));
+            running.set(name, keep ? adoptProcess(known) : await restart(name, wanted));
+          }),
+      );
     }
     return running;
   });
