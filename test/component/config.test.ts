@@ -1,47 +1,47 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { processSpec } from '@smartcourse/contracts';
 import { repoRoot } from '../support/env.js';
 
-function start(entry: string, env: Record<string, string>) {
-  return spawnSync(process.execPath, ['--import', 'tsx', path.join(repoRoot, entry)], {
+/**
+ * Each case starts a process of its own and waits for it to exit, so the cases run side by side
+ * (`it.concurrent`): most of each is the process loading its modules.
+ */
+function start(entry: string, env: Record<string, string | undefined>) {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, entry)], {
     cwd: repoRoot,
     env: { ...process.env, NODE_OPTIONS: '', ...env },
-    encoding: 'utf8',
-    timeout: 30_000,
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const deadline = setTimeout(() => child.kill('SIGKILL'), 30_000);
+  const exited = new Promise<{ status: number | null; stderr: string }>((resolve) =>
+    child.on('exit', (status) => {
+      clearTimeout(deadline);
+      resolve({ status, stderr });
+    }),
+  );
+  return { child, exited };
 }
 
 describe('configuration', () => {
-  it.each([
+  it.concurrent.each([
     ['user', { KAFKA_BROKERS: 'not a broker list' }, 'KAFKA_BROKERS'],
     ['user', { USER_HTTP_PORT: '70000' }, 'USER_HTTP_PORT'],
     ['gateway', { JWT_KEYS: 'local-1:too-short' }, 'JWT_KEYS'],
     ['notification', { SMTP_URL: 'http://mail' }, 'SMTP_URL'],
-  ] as const)('stops the %s process naming the wrong variable', (name, env, variable) => {
-    const result = start(processSpec(name).entry, env);
+  ] as const)('stops the %s process naming the wrong variable', async (name, env, variable) => {
+    const result = await start(processSpec(name).entry, env).exited;
     expect(result.status).toBe(78);
     expect(result.stderr).toContain('invalid configuration');
     expect(result.stderr).toContain(variable);
   });
 });
 
-/**
- * Every server address points at a listener that counts connections and never answers, so
- * a process that got past its configuration would be seen reaching for its stores.
- */
 describe('production secrets', () => {
-  let connections = 0;
-  const sockets = new Set<net.Socket>();
-  const trap = net.createServer((socket) => {
-    connections += 1;
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  let servers: Record<string, string> = {};
-
   const ownSecrets = {
     JWT_KEYS: 'prod-1:a-production-signing-key-of-32-bytes-or-more',
     INTERNAL_API_TOKEN: 'a-production-internal-token',
@@ -56,10 +56,22 @@ describe('production secrets', () => {
     notification: ['INTERNAL_API_TOKEN', 'NOTIFICATION_UNSUBSCRIBE_SECRET'],
   } as const;
 
-  beforeAll(async () => {
+  /**
+   * Runs the entry in production mode with every server address at a listener of its own that
+   * counts connections and never answers, until it exits or first connects (then it is killed:
+   * status null), so a process that got past its configuration is seen reaching for its stores.
+   */
+  async function run(entry: string, env: Record<string, string | undefined>): Promise<{ status: number | null; stderr: string; connections: number }> {
+    let connections = 0;
+    const sockets = new Set<net.Socket>();
+    const trap = net.createServer((socket) => {
+      connections += 1;
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+    });
     await new Promise<void>((resolve) => trap.listen(0, '127.0.0.1', resolve));
     const at = `127.0.0.1:${(trap.address() as net.AddressInfo).port}`;
-    servers = {
+    const servers = {
       KAFKA_BROKERS: at,
       SCHEMA_REGISTRY_URL: `http://${at}/apis/ccompat/v7`,
       USER_DATABASE_URL: `postgres://smartcourse:smartcourse@${at}/smartcourse_user`,
@@ -69,73 +81,51 @@ describe('production secrets', () => {
       USER_SERVICE_URL: `http://${at}`,
       NOTIFICATION_SERVICE_URL: `http://${at}`,
     };
-  });
-  afterAll(async () => {
-    for (const socket of sockets) socket.destroy();
-    await new Promise<void>((resolve) => trap.close(() => resolve()));
-  });
-
-  /** Runs the entry until it exits, or until it first connects to the trap (then kills it: status null). */
-  function run(entry: string, env: Record<string, string | undefined>): Promise<{ status: number | null; stderr: string }> {
-    const before = connections;
     // The test run's own secrets (its profile's secrets file) are not this process's.
     const secretsUnset = Object.fromEntries([...Object.keys(ownSecrets), 'JWT_ACTIVE_KID'].map((name) => [name, undefined]));
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, entry)], {
-      cwd: repoRoot,
-      env: { ...process.env, ...secretsUnset, ...servers, NODE_OPTIONS: '', LOG_LEVEL: 'error', NODE_ENV: 'production', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const { child, exited } = start(entry, { ...secretsUnset, ...servers, LOG_LEVEL: 'error', NODE_ENV: 'production', ...env });
     const watch = setInterval(() => {
-      if (connections > before) child.kill('SIGKILL');
+      if (connections > 0) child.kill('SIGKILL');
     }, 20);
-    const deadline = setTimeout(() => child.kill('SIGKILL'), 30_000);
-    return new Promise((resolve) =>
-      child.on('exit', (status) => {
-        clearInterval(watch);
-        clearTimeout(deadline);
-        resolve({ status, stderr });
-      }),
-    );
+    try {
+      return { ...(await exited), connections };
+    } finally {
+      clearInterval(watch);
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => trap.close(() => resolve()));
+    }
   }
 
-  it.each(Object.keys(secretsOf) as Array<keyof typeof secretsOf>)(
+  it.concurrent.each(Object.keys(secretsOf) as Array<keyof typeof secretsOf>)(
     'stops the %s process naming every secret left at its default, before connecting to anything',
     async (name) => {
-      const before = connections;
-
       const result = await run(processSpec(name).entry, {});
 
       expect(result.status).toBe(78);
       expect(result.stderr).toContain('invalid configuration');
       for (const variable of secretsOf[name]) expect(result.stderr).toContain(`${variable}: unset`);
-      expect(connections).toBe(before);
+      expect(result.connections).toBe(0);
     },
   );
 
-  it('refuses a secret set to its development value, naming only that one', async () => {
-    const before = connections;
-
+  it.concurrent('refuses a secret set to its development value, naming only that one', async () => {
     const result = await run(processSpec('user').entry, { ...ownSecrets, MFA_ENCRYPTION_KEY: developmentMfaKey });
 
     expect(result.status).toBe(78);
     expect(result.stderr).toContain('MFA_ENCRYPTION_KEY: the development value');
     expect(result.stderr).not.toContain('JWT_KEYS');
     expect(result.stderr).not.toContain('INTERNAL_API_TOKEN');
-    expect(connections).toBe(before);
+    expect(result.connections).toBe(0);
   });
 
-  it.each(Object.keys(secretsOf) as Array<keyof typeof secretsOf>)(
+  it.concurrent.each(Object.keys(secretsOf) as Array<keyof typeof secretsOf>)(
     'lets the %s process past its configuration with secrets of its own (it goes on to connect)',
     async (name) => {
-      const before = connections;
-
       const result = await run(processSpec(name).entry, { ...ownSecrets, JWT_ACTIVE_KID: 'prod-1' });
 
       expect(result.stderr).not.toContain('invalid configuration');
       expect(result.status).toBeNull();
-      expect(connections).toBeGreaterThan(before);
+      expect(result.connections).toBeGreaterThan(0);
     },
   );
 });
