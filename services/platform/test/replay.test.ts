@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Kafka, logLevel } from 'kafkajs';
+import { idsOnOnePartition } from '../../../test/support/kafka.js';
 import { createCodec } from '../src/kafka/codec.js';
 import { newContext } from '../src/kafka/headers.js';
 import type { IncomingMessage } from '../src/kafka/incoming.js';
@@ -95,8 +96,9 @@ describe('replaying topics to their end', () => {
   });
 
   it("hands a fetch's consecutive records to the topic's batch handler together (a rebuild writes them in one transaction)", async () => {
-    const key = randomUUID();
-    await producer.send(Array.from({ length: 5 }, (_, index) => ({ ...registered(randomUUID(), `batch ${index}`), key })));
+    // Each keyed by its own user (a shared key would let compaction drop all but the last from the
+    // topic, while the live replicas keep them), on one partition so one fetch can carry all five.
+    await producer.send(idsOnOnePartition('user.registered', 5).map((id, index) => registered(id, `batch ${index}`)));
     const sizes: number[] = [];
     const handle = async () => void sizes.push(1);
     const handleBatch = async (messages: IncomingMessage[]) => void sizes.push(messages.length);
