@@ -37,7 +37,8 @@ const defaultEnv: Record<string, Record<string, string>> = {
 
 let launched = 0;
 
-function alive(pid: number): boolean {
+/** Whether the process still answers signals (a pid no longer alive has exited). */
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { startOrder } from '@smartcourse/contracts';
 import { repoRoot } from './env.js';
 import { withFileLock } from './file-lock.js';
-import { adoptProcess, spawnProcess, type ProcessEnv, type RunningProcess } from './launcher.js';
+import { adoptProcess, alive, spawnProcess, type ProcessEnv, type RunningProcess } from './launcher.js';
 import { operationsHeaders } from './operations.js';
 
 /**
@@ -44,15 +44,6 @@ function writeState(state: State): void {
 async function ready(port: number): Promise<boolean> {
   try {
     return (await fetch(`http://127.0.0.1:${port}/ready`, { headers: operationsHeaders(), signal: AbortSignal.timeout(2000) })).ok;
-  } catch {
-    return false;
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
   } catch {
     return false;
   }
