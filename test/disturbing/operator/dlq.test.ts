@@ -17,7 +17,6 @@ import { sc, scJson } from '../../support/sc.js';
 usePlatform();
 
 const course = createDb({ url: env.courseDatabaseUrl, poolMax: 1 });
-/** Throwaway registry subjects of this file, deleted at the end (the registry keeps only the catalog's). */
 afterAll(async () => {
   await course.destroy();
   await closeKafka();
